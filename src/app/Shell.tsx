@@ -1,0 +1,81 @@
+import { ConnectButton } from '@rainbow-me/rainbowkit'
+import { useEffect, useState } from 'react'
+import { useAccount, useSwitchChain } from 'wagmi'
+import { findChain } from '../core/config/chains'
+import { dismissStorageNotices, onStorageNotices, storageNotices } from '../core/storage/stored'
+import { useRuntimeConfig } from './config-context'
+import { pages, RouteView, useHashRoute } from './router'
+
+export function Shell() {
+  const route = useHashRoute()
+  const current = route.path === '/' ? '/wallet' : route.path
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <a className="brand" href="#/wallet" aria-label="Hush home">
+          Hush
+        </a>
+        <nav aria-label="Pages">
+          <ul>
+            {pages.map((p) => (
+              <li key={p.path}>
+                <a href={`#${p.path}`} aria-current={current === p.path ? 'page' : undefined}>
+                  {p.label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="connect">
+          <ConnectButton showBalance={false} chainStatus="icon" accountStatus="address" />
+        </div>
+      </header>
+      <StorageNoticeBanner />
+      <WrongChainBanner />
+      <main id="main" tabIndex={-1}>
+        <RouteView route={route} />
+      </main>
+    </div>
+  )
+}
+
+function WrongChainBanner() {
+  const config = useRuntimeConfig()
+  const { isConnected, chainId } = useAccount()
+  const { switchChain, isPending, error } = useSwitchChain()
+  if (!isConnected || findChain(config, chainId)) return null
+  const target = findChain(config, config.defaultChainId)
+  return (
+    <div className="banner banner-warning" role="alert" data-testid="wrong-chain">
+      <span>
+        ⚠ Your wallet is on chain {chainId ?? 'unknown'}, which this deployment of Hush does not support.
+      </span>
+      {target && (
+        <button type="button" disabled={isPending} onClick={() => switchChain({ chainId: target.id })}>
+          {isPending ? 'Switching…' : `Switch to ${target.name}`}
+        </button>
+      )}
+      {error && <span className="error-text">{error.message.split('\n')[0]}</span>}
+    </div>
+  )
+}
+
+function StorageNoticeBanner() {
+  const [notices, setNotices] = useState(storageNotices)
+  useEffect(() => onStorageNotices(setNotices), [])
+  if (notices.length === 0) return null
+  return (
+    <div className="banner banner-info" role="status" data-testid="storage-notice">
+      <span>
+        Some saved data could not be read and was reset:{' '}
+        {notices.map((n) => `${n.key} (${n.reason})`).join('; ')}.
+      </span>
+      <button type="button" onClick={dismissStorageNotices}>
+        Dismiss
+      </button>
+    </div>
+  )
+}

@@ -1,0 +1,16 @@
+import type { DevnetContracts } from '../support/devnet/deploy'
+
+export type E2eEnv = {
+  appUrl: string
+  serverUrl: string
+  rpcUrl: string
+  wsUrl: string
+  chainId: number
+  contracts: DevnetContracts
+}
+
+export function e2eEnv(): E2eEnv {
+  const raw = process.env.HUSH_E2E_ENV
+  if (!raw) throw new Error('HUSH_E2E_ENV is not set: run the e2e suite through playwright.config.ts')
+  return JSON.parse(raw) as E2eEnv
+}

@@ -1,0 +1,86 @@
+import {
+  type Address,
+  createPublicClient,
+  createTestClient,
+  createWalletClient,
+  defineChain,
+  getAddress,
+  http,
+  parseUnits,
+} from 'viem'
+import { devAccount, devAccountCount } from './accounts'
+import { artifact, multicall3Address } from './contracts'
+
+export type DevToken = { address: Address; symbol: string; name: string; decimals: number }
+
+export type DevnetContracts = {
+  multicall3: Address
+  tokens: DevToken[]
+  vault: Address
+  batchExecutor: Address
+}
+
+export function devChain(url: string, chainId = 31337) {
+  return defineChain({
+    id: chainId,
+    name: 'Hush Devnet',
+    nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
+    rpcUrls: { default: { http: [url] } },
+    contracts: { multicall3: { address: multicall3Address } },
+  })
+}
+
+export const demoTokens = [
+  { name: 'Demo Dollar', symbol: 'DUSD', decimals: 6, amountEach: '1000000' },
+  { name: 'Hush Demo Token', symbol: 'HDT', decimals: 18, amountEach: '5000' },
+] as const
+
+/** Deploys the demo set with dev account 0 and funds every dev account. Idempotent per fresh chain only. */
+export async function deployDevnet(url: string, chainId = 31337): Promise<DevnetContracts> {
+  const chain = devChain(url, chainId)
+  const deployer = devAccount(0)
+  const transport = http(url)
+  const publicClient = createPublicClient({ chain, transport })
+  const wallet = createWalletClient({ chain, transport, account: deployer })
+  const test = createTestClient({ chain, transport, mode: 'anvil' })
+
+  await test.setCode({ address: multicall3Address, bytecode: artifact('Multicall').deployedBytecode })
+
+  const holders = Array.from({ length: devAccountCount }, (_, i) => devAccount(i).address)
+  const tokens: DevToken[] = []
+  for (const t of demoTokens) {
+    const address = await deploy(wallet, publicClient, 'DemoToken', [
+      t.name,
+      t.symbol,
+      t.decimals,
+      holders,
+      parseUnits(t.amountEach, t.decimals),
+    ])
+    tokens.push({ address: getAddress(address), symbol: t.symbol, name: t.name, decimals: t.decimals })
+  }
+  const vault = getAddress(await deploy(wallet, publicClient, 'DemoVault', [tokens[0]!.address]))
+  const batchExecutor = getAddress(await deploy(wallet, publicClient, 'BatchExecutor', []))
+  return { multicall3: multicall3Address, tokens, vault, batchExecutor }
+}
+
+type Wallet = ReturnType<typeof createWalletClient>
+type Public = ReturnType<typeof createPublicClient>
+
+export async function deploy(
+  wallet: Wallet,
+  publicClient: Public,
+  name: 'DemoToken' | 'DemoVault' | 'BatchExecutor',
+  args: readonly unknown[],
+): Promise<Address> {
+  const { abi, bytecode } = artifact(name)
+  const hash = await wallet.deployContract({
+    abi,
+    bytecode,
+    args,
+    account: wallet.account!,
+    chain: wallet.chain,
+  })
+  const receipt = await publicClient.waitForTransactionReceipt({ hash, pollingInterval: 50 })
+  if (!receipt.contractAddress || receipt.status !== 'success') throw new Error(`deploying ${name} failed`)
+  return receipt.contractAddress
+}
