@@ -7,7 +7,8 @@ import type { E2eEnv } from './env'
 
 /** One devnet and one static server of the production build for every spec; torn down after the run. */
 export default async function globalSetup() {
-  const root = join(process.cwd(), 'dist')
+  // HUSH_DIST lets parallel runs each test their own build; npm test uses dist/.
+  const root = join(process.cwd(), process.env.HUSH_DIST ?? 'dist')
   if (!existsSync(join(root, 'index.html')))
     throw new Error('dist/ is missing: run npm run build before the e2e suite')
   const devnet = await startDevnet({ blockTime: 1 })
