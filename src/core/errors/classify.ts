@@ -1,0 +1,266 @@
+import { maskUrl, maskUrlsInText } from './mask'
+
+export type ErrorCategory =
+  | 'user-rejected'
+  | 'insufficient-funds'
+  | 'nonce'
+  | 'fee-too-low'
+  | 'reverted'
+  | 'rate-limited'
+  | 'timeout'
+  | 'network'
+  | 'wrong-chain'
+  | 'unsupported'
+  | 'unknown'
+
+export type ErrorContext = { method?: string; endpoint?: string; chainId?: number }
+
+export type ClassifiedError = {
+  category: ErrorCategory
+  /** One user-facing sentence; URLs are masked to their host. */
+  message: string
+  context: { method?: string; endpoint?: string; chainId?: number }
+  cause: unknown
+}
+
+/** One link of an error's cause chain, reduced to what classification needs. */
+type Node = { name: string; code?: number; status?: number; text: string; raw: Record<string, unknown> }
+
+const MAX_DEPTH = 12
+
+function toNodes(error: unknown): Node[] {
+  const nodes: Node[] = []
+  let current: unknown = error
+  const seen = new Set<unknown>()
+  while (current !== undefined && current !== null && nodes.length < MAX_DEPTH && !seen.has(current)) {
+    seen.add(current)
+    if (typeof current === 'string') {
+      nodes.push({ name: 'string', text: current, raw: {} })
+      break
+    }
+    if (typeof current !== 'object') break
+    const raw = current as Record<string, unknown>
+    const parts = [raw.shortMessage, raw.details, raw.reason, raw.message].filter(
+      (p): p is string => typeof p === 'string',
+    )
+    nodes.push({
+      name: typeof raw.name === 'string' ? raw.name : '',
+      code: typeof raw.code === 'number' ? raw.code : undefined,
+      status: typeof raw.status === 'number' ? raw.status : undefined,
+      text: parts.join('\n'),
+      raw,
+    })
+    // JSON-RPC error objects carry the provider's payload in `error` when wrapped by some libraries.
+    current = raw.cause ?? (typeof raw.error === 'object' ? raw.error : undefined)
+  }
+  return nodes
+}
+
+const byCode: Record<number, ErrorCategory> = {
+  4001: 'user-rejected',
+  4100: 'unsupported',
+  4200: 'unsupported',
+  5700: 'unsupported',
+  5710: 'unsupported',
+  4900: 'network',
+  4901: 'wrong-chain',
+  4902: 'wrong-chain',
+  [-32005]: 'rate-limited',
+  429: 'rate-limited',
+  [-32601]: 'unsupported',
+  [-32004]: 'unsupported',
+  3: 'reverted',
+}
+
+const byName: Record<string, ErrorCategory> = {
+  UserRejectedRequestError: 'user-rejected',
+  InsufficientFundsError: 'insufficient-funds',
+  NonceTooLowError: 'nonce',
+  NonceTooHighError: 'nonce',
+  NonceMaxValueError: 'nonce',
+  FeeCapTooLowError: 'fee-too-low',
+  LimitExceededRpcError: 'rate-limited',
+  TimeoutError: 'timeout',
+  AbortError: 'timeout',
+  WrongChainError: 'wrong-chain',
+  ChainMismatchError: 'wrong-chain',
+  ChainNotConfiguredError: 'wrong-chain',
+  SwitchChainError: 'wrong-chain',
+  MethodNotFoundRpcError: 'unsupported',
+  MethodNotSupportedRpcError: 'unsupported',
+  UnsupportedProviderMethodError: 'unsupported',
+  MalformedResponseError: 'network',
+  StaleEndpointError: 'network',
+  ContractFunctionRevertedError: 'reverted',
+  ExecutionRevertedError: 'reverted',
+  ContractFunctionZeroDataError: 'reverted',
+}
+
+/** Checked in this order over all messages; transport failures come before reverts on purpose. */
+const byMessage: Array<[RegExp, ErrorCategory]> = [
+  [
+    /user (rejected|denied|cancell?ed)|rejected by (the )?user|action_rejected|request rejected/i,
+    'user-rejected',
+  ],
+  [/insufficient funds|insufficient balance for transfer|exceeds (the )?balance/i, 'insufficient-funds'],
+  [
+    /replacement transaction underpriced|transaction underpriced|max fee per gas less than block base fee|fee cap|gas price too low|feetoolow/i,
+    'fee-too-low',
+  ],
+  [
+    /nonce too (low|high)|invalid nonce|nonce has already been used|already known|known transaction/i,
+    'nonce',
+  ],
+  [
+    /too many requests|rate.?limit|request count exceeded|exceeded .*(capacity|limit|quota)|compute units|request limit reached|throttl/i,
+    'rate-limited',
+  ],
+  [/timed? ?out|timeout|deadline exceeded/i, 'timeout'],
+  [
+    /wrong chain|chain ?id mismatch|unrecognized chain|does not match the target chain|chain .* not (supported|configured)/i,
+    'wrong-chain',
+  ],
+  [
+    /method not found|does not exist ?\/ ?is not available|method .*not (supported|available|found)|unsupported method|not supported/i,
+    'unsupported',
+  ],
+  [
+    /fetch failed|failed to fetch|network ?error|econn(refused|reset)|enotfound|eai_again|socket hang up|connection (refused|reset|closed)|header not found|missing trie node|unexpected token|not valid json|bad gateway|service unavailable|internal server error|http request failed/i,
+    'network',
+  ],
+  [/execution reverted|reverted|gas required exceeds allowance|invalid opcode|out of gas/i, 'reverted'],
+]
+
+function categoryOfHttpStatus(status: number): ErrorCategory {
+  if (status === 429) return 'rate-limited'
+  if (status === 408 || status === 504) return 'timeout'
+  return 'network'
+}
+
+function categoryOfNode(node: Node): ErrorCategory | undefined {
+  if (node.code !== undefined && byCode[node.code]) return byCode[node.code]
+  const named = byName[node.name]
+  if (named) return named
+  if (node.name === 'HttpRequestError') return categoryOfHttpStatus(node.status ?? 0)
+  return undefined
+}
+
+function categoryOfText(text: string): ErrorCategory | undefined {
+  for (const [pattern, category] of byMessage) if (pattern.test(text)) return category
+  return undefined
+}
+
+function classifyNodes(nodes: Node[]): ErrorCategory {
+  // A user rejection anywhere in the chain is definitive.
+  if (nodes.some((n) => n.code === 4001 || n.name === 'UserRejectedRequestError')) return 'user-rejected'
+  // A transport failure anywhere means the chain never answered: never read that as a revert.
+  const transport = nodes.find((n) => n.name === 'HttpRequestError' || n.name === 'TimeoutError')
+  if (transport) {
+    const inner = nodes.map(categoryOfNode).find((c) => c === 'rate-limited' || c === 'timeout')
+    return inner ?? categoryOfNode(transport) ?? 'network'
+  }
+  for (const node of nodes) {
+    const category = categoryOfNode(node)
+    if (category) return category
+  }
+  return categoryOfText(nodes.map((n) => n.text).join('\n')) ?? 'unknown'
+}
+
+function revertReason(nodes: Node[]): string | undefined {
+  for (const node of nodes) {
+    if (typeof node.raw.reason === 'string' && node.raw.reason) return node.raw.reason
+    const data = node.raw.data as { errorName?: unknown; args?: unknown } | undefined
+    if (data && typeof data.errorName === 'string' && data.errorName !== 'Error') return data.errorName
+  }
+  for (const node of nodes) {
+    const match = /execution reverted:\s*([^\n]+)/i.exec(node.text)
+    if (match?.[1]) return match[1].trim()
+  }
+  return undefined
+}
+
+function endpointFrom(nodes: Node[], context: ErrorContext | undefined): string | undefined {
+  if (context?.endpoint) return maskUrl(context.endpoint)
+  for (const node of nodes) {
+    if (typeof node.raw.url === 'string') return maskUrl(node.raw.url)
+    if (typeof node.raw.endpoint === 'string') return maskUrl(node.raw.endpoint)
+  }
+  return undefined
+}
+
+function firstLine(nodes: Node[]): string | undefined {
+  const text = nodes.map((n) => n.text).find((t) => t.trim().length > 0)
+  return text?.split('\n')[0]?.trim()
+}
+
+function sentence(text: string): string {
+  const trimmed = text.trim().replace(/[.\s]+$/, '')
+  return `${trimmed}.`
+}
+
+function messageFor(
+  category: ErrorCategory,
+  nodes: Node[],
+  host: string | undefined,
+  method?: string,
+): string {
+  const provider = host ? `The RPC provider ${host}` : 'The RPC provider'
+  switch (category) {
+    case 'user-rejected':
+      return 'You rejected the request in your wallet.'
+    case 'insufficient-funds':
+      return 'The account does not have enough funds to pay for the value plus gas.'
+    case 'nonce':
+      return 'The transaction nonce is out of date: another transaction from this account was sent first. Try again.'
+    case 'fee-too-low':
+      return 'The fee offered is below what the network currently requires; try again with a higher fee.'
+    case 'reverted': {
+      const reason = revertReason(nodes)
+      return reason ? sentence(`The transaction would revert: ${reason}`) : 'The contract call reverted.'
+    }
+    case 'rate-limited':
+      return `${provider} is rate-limiting requests (too many requests).`
+    case 'timeout':
+      return `${provider} did not answer in time.`
+    case 'network': {
+      const wrong = nodes.find((n) => n.name === 'MalformedResponseError' || n.name === 'StaleEndpointError')
+      if (wrong) return sentence(`${provider} gave an unusable answer: ${wrong.text.split('\n')[0]}`)
+      if (nodes.some((n) => /header not found|missing trie node/i.test(n.text)))
+        return `${provider} is behind the chain head and could not serve the request.`
+      return `Could not reach ${host ? `the RPC provider ${host}` : 'the RPC provider'}.`
+    }
+    case 'wrong-chain': {
+      const ours = nodes.find((n) => n.name === 'WrongChainError')
+      if (ours) return sentence(ours.text.split('\n')[0] ?? '')
+      return 'The wallet or endpoint is on a different chain than expected.'
+    }
+    case 'unsupported':
+      return method
+        ? `The wallet or provider does not support ${method}.`
+        : 'The wallet or provider does not support this request.'
+    case 'unknown': {
+      const line = firstLine(nodes)
+      return line ? sentence(line) : 'Something went wrong.'
+    }
+  }
+}
+
+/** Maps anything thrown to one category and one masked, user-facing sentence, keeping the original error. */
+export function classifyError(error: unknown, context?: ErrorContext): ClassifiedError {
+  const nodes = toNodes(error)
+  const category = classifyNodes(nodes)
+  const endpoint = endpointFrom(nodes, context)
+  const message = maskUrlsInText(messageFor(category, nodes, endpoint, context?.method))
+  const out: ClassifiedError['context'] = {}
+  if (context?.method) out.method = context.method
+  if (endpoint) out.endpoint = endpoint
+  if (context?.chainId !== undefined) out.chainId = context.chainId
+  return { category, message, context: out, cause: error }
+}
+
+/** Failures worth another attempt on the same or another endpoint; rejections and reverts are final. */
+export function isTransient(category: ErrorCategory): boolean {
+  return (
+    category === 'rate-limited' || category === 'timeout' || category === 'network' || category === 'unknown'
+  )
+}
