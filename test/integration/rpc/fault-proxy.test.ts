@@ -1,0 +1,97 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { type FaultProxy, startFaultProxy } from '../../support/fault-proxy'
+
+const devnet = inject('devnet')
+let proxy: FaultProxy
+
+async function rpc(body: unknown, timeoutMs = 5_000) {
+  const response = await fetch(proxy.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(timeoutMs),
+  })
+  return { status: response.status, headers: response.headers, text: await response.text() }
+}
+const call = (method: string, params: unknown[] = [], id = 1) => ({ jsonrpc: '2.0', id, method, params })
+
+beforeAll(async () => {
+  proxy = await startFaultProxy({ upstream: devnet.url })
+})
+afterAll(async () => {
+  await proxy.stop()
+})
+
+describe('the fault proxy itself', () => {
+  it('passes calls and batches through and counts them', async () => {
+    await proxy.setMode('pass')
+    proxy.resetStats()
+    const single = JSON.parse((await rpc(call('eth_chainId'))).text)
+    expect(single.result).toBe('0x7a69')
+    const batch = JSON.parse((await rpc([call('eth_chainId', [], 1), call('eth_blockNumber', [], 2)])).text)
+    expect(batch).toHaveLength(2)
+    expect(proxy.stats).toEqual({
+      httpRequests: 2,
+      rpcCalls: 3,
+      byMethod: { eth_chainId: 2, eth_blockNumber: 1 },
+    })
+  })
+
+  it('refuses connections, then listens again on the same port', async () => {
+    await proxy.setMode('refuse')
+    await expect(rpc(call('eth_chainId'))).rejects.toThrow()
+    await proxy.setMode('pass')
+    expect((await rpc(call('eth_chainId'))).status).toBe(200)
+  })
+
+  it('hangs until the client gives up', async () => {
+    await proxy.setMode('hang')
+    await expect(rpc(call('eth_chainId'), 300)).rejects.toThrow(/timeout|aborted/i)
+    await proxy.setMode('pass')
+  })
+
+  it('answers HTTP 500, 429 with Retry-After, and malformed JSON', async () => {
+    await proxy.setMode('http500')
+    expect((await rpc(call('eth_chainId'))).status).toBe(500)
+    await proxy.setMode('429', { retryAfterSeconds: 2 })
+    const limited = await rpc(call('eth_chainId'))
+    expect(limited.status).toBe(429)
+    expect(limited.headers.get('retry-after')).toBe('2')
+    await proxy.setMode('malformed')
+    const bad = await rpc(call('eth_chainId'))
+    expect(() => JSON.parse(bad.text)).toThrow()
+    await proxy.setMode('pass')
+  })
+
+  it('answers another chain id in wrong-chain mode, also inside batches', async () => {
+    await proxy.setMode('wrong-chain', { chainId: 5 })
+    const batch = JSON.parse((await rpc([call('eth_blockNumber', [], 1), call('eth_chainId', [], 2)])).text)
+    expect(batch.find((r: { id: number }) => r.id === 2).result).toBe('0x5')
+    await proxy.setMode('pass')
+  })
+
+  it('reports a lagging head and answers "latest" reads as of that block', async () => {
+    await fetch(devnet.url, {
+      method: 'POST',
+      body: JSON.stringify(call('anvil_mine', ['0x8'])),
+      headers: { 'content-type': 'application/json' },
+    })
+    const real = BigInt(JSON.parse((await rpc(call('eth_blockNumber'))).text).result)
+    await proxy.setMode('lagging', { lagBlocks: 4 })
+    const lagged = BigInt(JSON.parse((await rpc(call('eth_blockNumber'))).text).result)
+    expect(lagged).toBe(real - 4n)
+    const block = JSON.parse((await rpc(call('eth_getBlockByNumber', ['latest', false]))).text).result
+    expect(BigInt(block.number)).toBe(real - 4n)
+    await proxy.setMode('pass')
+  })
+
+  it('still answers correctly in slow mode, and drops some connections in drop mode', async () => {
+    await proxy.setMode('slow', { minDelayMs: 300, maxDelayMs: 400 })
+    expect(JSON.parse((await rpc(call('eth_chainId'))).text).result).toBe('0x7a69')
+    await proxy.setMode('drop', { dropRate: 1 })
+    await expect(rpc(call('eth_chainId'))).rejects.toThrow()
+    await proxy.setMode('drop', { dropRate: 0 })
+    expect((await rpc(call('eth_chainId'))).status).toBe(200)
+    await proxy.setMode('pass')
+  })
+})

@@ -1,0 +1,272 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { Socket } from 'node:net'
+
+export type FaultMode =
+  | 'pass'
+  | 'refuse'
+  | 'hang'
+  | 'http500'
+  | '429'
+  | 'malformed'
+  | 'wrong-chain'
+  | 'lagging'
+  | 'slow'
+  | 'drop'
+
+export type FaultOptions = {
+  /** `429`: seconds in the Retry-After header (default 1). */
+  retryAfterSeconds?: number
+  /** `wrong-chain`: the chain id answered (default 1). */
+  chainId?: number
+  /** `lagging`: how many blocks behind upstream the head is reported (default 5). */
+  lagBlocks?: number
+  /** `slow`: delay range in ms (default 1000–3000). */
+  minDelayMs?: number
+  maxDelayMs?: number
+  /** `drop`: share of requests whose connection is destroyed without an answer (default 0.5). */
+  dropRate?: number
+  /** `hang`: a hung request is destroyed after this long at the latest (default 30 s), so nothing lives forever. */
+  hangMs?: number
+}
+
+export type FaultProxyStats = { httpRequests: number; rpcCalls: number; byMethod: Record<string, number> }
+
+export type FaultProxy = {
+  url: string
+  port: number
+  mode: () => FaultMode
+  /** Resolves once the mode is in effect (for `refuse`: the listener is closed). */
+  setMode: (mode: FaultMode, options?: FaultOptions) => Promise<void>
+  stats: FaultProxyStats
+  resetStats: () => void
+  stop: () => Promise<void>
+}
+
+type RpcRequest = { jsonrpc?: string; id?: unknown; method?: string; params?: unknown[] }
+
+const MAX_BODY = 5 * 1024 * 1024
+const UPSTREAM_TIMEOUT_MS = 15_000
+
+/**
+ * A JSON-RPC proxy on 127.0.0.1 in front of a real node, injecting one fault at a time. Every timer it starts
+ * is bounded and cleared on stop; open sockets (including hung ones) are destroyed on stop.
+ */
+export async function startFaultProxy(options: { upstream: string; port?: number }): Promise<FaultProxy> {
+  let mode: FaultMode = 'pass'
+  let faultOptions: FaultOptions = {}
+  let stopped = false
+  const sockets = new Set<Socket>()
+  const timers = new Set<NodeJS.Timeout>()
+  const stats: FaultProxyStats = { httpRequests: 0, rpcCalls: 0, byMethod: {} }
+
+  const later = (ms: number, fn: () => void) => {
+    const timer = setTimeout(() => {
+      timers.delete(timer)
+      fn()
+    }, ms)
+    timers.add(timer)
+    return timer
+  }
+
+  const upstreamCall = async (body: unknown): Promise<Response> =>
+    fetch(options.upstream, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(UPSTREAM_TIMEOUT_MS),
+    })
+
+  const upstreamHead = async (): Promise<bigint> => {
+    const response = await upstreamCall({ jsonrpc: '2.0', id: 0, method: 'eth_blockNumber', params: [] })
+    const json = (await response.json()) as { result: string }
+    return BigInt(json.result)
+  }
+
+  const count = (calls: RpcRequest[]) => {
+    stats.httpRequests++
+    for (const call of calls) {
+      stats.rpcCalls++
+      const method = call.method ?? '?'
+      stats.byMethod[method] = (stats.byMethod[method] ?? 0) + 1
+    }
+  }
+
+  /** `lagging`: every "latest" read is answered as of `lagBlocks` behind the real head. */
+  const lagCalls = async (calls: RpcRequest[]): Promise<{ calls: RpcRequest[]; lagged: bigint }> => {
+    const head = await upstreamHead()
+    const lag = BigInt(faultOptions.lagBlocks ?? 5)
+    const lagged = head > lag ? head - lag : 0n
+    const tag = `0x${lagged.toString(16)}`
+    const rewrite = (call: RpcRequest): RpcRequest => {
+      if (!call.params) return call
+      const params = call.params.map((p) => (p === 'latest' || p === 'pending' ? tag : p))
+      // Methods whose block tag is optional and omitted mean "latest" too.
+      const withTag = ['eth_getBalance', 'eth_getTransactionCount', 'eth_getCode', 'eth_call'].includes(
+        call.method ?? '',
+      )
+      if (withTag && params.length < 2) params.push(tag)
+      return { ...call, params }
+    }
+    return { calls: calls.map(rewrite), lagged }
+  }
+
+  const answer = (
+    res: ServerResponse,
+    status: number,
+    body: string,
+    headers: Record<string, string> = {},
+  ) => {
+    if (res.destroyed) return
+    res.writeHead(status, { 'content-type': 'application/json', ...headers })
+    res.end(body)
+  }
+
+  const forward = async (res: ServerResponse, parsed: RpcRequest | RpcRequest[]) => {
+    const isBatch = Array.isArray(parsed)
+    let calls = isBatch ? parsed : [parsed]
+    let lagged: bigint | undefined
+    if (mode === 'lagging') ({ calls, lagged } = await lagCalls(calls))
+    const response = await upstreamCall(isBatch ? calls : calls[0])
+    const text = await response.text()
+    if (mode !== 'wrong-chain' && lagged === undefined) return answer(res, response.status, text)
+    const json = JSON.parse(text) as
+      | { id?: unknown; result?: unknown }
+      | Array<{ id?: unknown; result?: unknown }>
+    const replies = Array.isArray(json) ? json : [json]
+    for (const reply of replies) {
+      const call = calls.find((c) => c.id === reply.id)
+      if (mode === 'wrong-chain' && call?.method === 'eth_chainId')
+        reply.result = `0x${(faultOptions.chainId ?? 1).toString(16)}`
+      if (mode === 'wrong-chain' && call?.method === 'net_version')
+        reply.result = String(faultOptions.chainId ?? 1)
+      if (lagged !== undefined && call?.method === 'eth_blockNumber')
+        reply.result = `0x${lagged.toString(16)}`
+    }
+    answer(res, 200, JSON.stringify(Array.isArray(json) ? replies : replies[0]))
+  }
+
+  const handle = async (req: IncomingMessage, res: ServerResponse, raw: string) => {
+    let parsed: RpcRequest | RpcRequest[]
+    try {
+      parsed = JSON.parse(raw) as RpcRequest | RpcRequest[]
+    } catch {
+      stats.httpRequests++
+      return answer(
+        res,
+        400,
+        JSON.stringify({ jsonrpc: '2.0', id: null, error: { code: -32700, message: 'Parse error' } }),
+      )
+    }
+    count(Array.isArray(parsed) ? parsed : [parsed])
+    switch (mode) {
+      case 'hang':
+        later(faultOptions.hangMs ?? 30_000, () => req.socket.destroy())
+        return
+      case 'http500':
+        return answer(res, 500, 'Internal Server Error', { 'content-type': 'text/plain' })
+      case '429':
+        return answer(
+          res,
+          429,
+          JSON.stringify({ jsonrpc: '2.0', id: null, error: { code: 429, message: 'Too Many Requests' } }),
+          { 'retry-after': String(faultOptions.retryAfterSeconds ?? 1) },
+        )
+      case 'malformed':
+        return answer(res, 200, '{"jsonrpc":"2.0","id":1,"result":0x1a<html>')
+      case 'drop':
+        if (Math.random() < (faultOptions.dropRate ?? 0.5)) {
+          req.socket.destroy()
+          return
+        }
+        return forward(res, parsed)
+      case 'slow': {
+        const min = faultOptions.minDelayMs ?? 1000
+        const max = faultOptions.maxDelayMs ?? 3000
+        await new Promise<void>((resolve) => later(min + Math.random() * (max - min), resolve))
+        if (stopped) return
+        return forward(res, parsed)
+      }
+      default:
+        return forward(res, parsed)
+    }
+  }
+
+  const server = createServer((req, res) => {
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, corsHeaders)
+      res.end()
+      return
+    }
+    for (const [k, v] of Object.entries(corsHeaders)) res.setHeader(k, v)
+    const chunks: Buffer[] = []
+    let size = 0
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length
+      if (size > MAX_BODY) req.socket.destroy()
+      else chunks.push(chunk)
+    })
+    req.on('end', () => {
+      handle(req, res, Buffer.concat(chunks).toString('utf8')).catch((error: unknown) => {
+        answer(res, 502, JSON.stringify({ error: String(error) }), { 'content-type': 'text/plain' })
+      })
+    })
+  })
+  server.keepAliveTimeout = 2_000
+  server.on('connection', (socket) => {
+    sockets.add(socket)
+    socket.on('close', () => sockets.delete(socket))
+  })
+
+  const listen = (port: number) =>
+    new Promise<number>((resolve, reject) => {
+      server.once('error', reject)
+      server.listen(port, '127.0.0.1', () => {
+        server.off('error', reject)
+        const address = server.address()
+        resolve(typeof address === 'object' && address ? address.port : port)
+      })
+    })
+  const closeListener = () =>
+    new Promise<void>((resolve) => {
+      for (const s of sockets) s.destroy()
+      if (!server.listening) return resolve()
+      server.close(() => resolve())
+    })
+
+  const port = await listen(options.port ?? 0)
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    mode: () => mode,
+    stats,
+    async setMode(next, nextOptions = {}) {
+      if (stopped) throw new Error('fault proxy stopped')
+      const was = mode
+      mode = next
+      faultOptions = nextOptions
+      if (next === 'refuse' && was !== 'refuse') await closeListener()
+      else if (next !== 'refuse' && !server.listening) await listen(port)
+      // Hung requests from a previous mode end now instead of at their deadline.
+      if (was === 'hang' && next !== 'hang') for (const s of sockets) s.destroy()
+    },
+    resetStats() {
+      stats.httpRequests = 0
+      stats.rpcCalls = 0
+      for (const k of Object.keys(stats.byMethod)) delete stats.byMethod[k]
+    },
+    async stop() {
+      if (stopped) return
+      stopped = true
+      for (const t of timers) clearTimeout(t)
+      timers.clear()
+      await closeListener()
+    },
+  }
+}
+
+const corsHeaders = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-methods': 'POST, OPTIONS',
+  'access-control-allow-headers': 'content-type',
+}
