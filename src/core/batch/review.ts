@@ -1,0 +1,56 @@
+import { decodeFunctionData, erc20Abi, formatEther, formatUnits, maxUint256 } from 'viem'
+import { parseFunctionFragment } from './abiArgs'
+import type { BatchAction } from './actions'
+import type { BatchCall, BatchToken } from './validate'
+
+export type ActionReview = { sentence: string; warning?: string }
+
+/** Describes a call in words from its encoded data (decoded back), so the review shows what will be signed. */
+export function reviewCall(
+  action: BatchAction,
+  call: BatchCall,
+  token: BatchToken | undefined,
+  nativeSymbol: string,
+): ActionReview {
+  const eth = `${formatEther(call.value)} ${nativeSymbol}`
+  if (!call.data || call.data === '0x') return { sentence: `Send ${eth} to ${call.to}` }
+  if (token && (action.kind === 'token-transfer' || action.kind === 'token-approval')) {
+    const decoded = decodeFunctionData({ abi: erc20Abi, data: call.data })
+    if (decoded.functionName === 'transfer') {
+      const [to, value] = decoded.args
+      return { sentence: `Transfer ${formatUnits(value, token.decimals)} ${token.symbol} to ${to}` }
+    }
+    if (decoded.functionName === 'approve') {
+      const [spender, value] = decoded.args
+      if (value === maxUint256)
+        return {
+          sentence: `Allow ${spender} to spend an UNLIMITED amount of your ${token.symbol}`,
+          warning:
+            'Unlimited approval: the spender can take all of this token from your account, now and later, until you revoke it.',
+        }
+      return {
+        sentence: `Allow ${spender} to spend up to ${formatUnits(value, token.decimals)} ${token.symbol}`,
+      }
+    }
+  }
+  if (action.kind === 'contract-call') {
+    const parsed = parseFunctionFragment(action.signature)
+    if (parsed.ok) {
+      const decoded = decodeFunctionData({ abi: [parsed.fn], data: call.data })
+      const args = (decoded.args ?? []).map((value, i) => {
+        const name = parsed.fn.inputs[i]?.name || `arg${i + 1}`
+        return `${name} = ${formatValue(value)}`
+      })
+      const withValue = call.value > 0n ? `, sending ${eth}` : ''
+      return { sentence: `Call ${decoded.functionName}(${args.join(', ')}) on ${call.to}${withValue}` }
+    }
+  }
+  return { sentence: `Call ${call.to} with data ${call.data.slice(0, 10)}…` }
+}
+
+function formatValue(value: unknown): string {
+  if (typeof value === 'bigint') return value.toString()
+  if (Array.isArray(value)) return `[${value.map(formatValue).join(', ')}]`
+  if (typeof value === 'string') return JSON.stringify(value)
+  return String(value)
+}

@@ -1,0 +1,39 @@
+import type { Address } from 'viem'
+import { decodeFunctionData, erc20Abi } from 'viem'
+import type { BatchCall, BatchToken } from './validate'
+
+export type Outflow = { asset: 'native' | Address; symbol: string; decimals: number; amount: bigint }
+
+/** What the batch takes from the account: ETH sent by every call plus tokens moved by transfers. */
+export function batchOutflows(
+  items: readonly { call: BatchCall; token?: BatchToken }[],
+  native: { symbol: string; decimals: number },
+): Outflow[] {
+  const totals = new Map<string, Outflow>()
+  const add = (asset: 'native' | Address, symbol: string, decimals: number, amount: bigint) => {
+    const key = asset === 'native' ? asset : asset.toLowerCase()
+    const current = totals.get(key)
+    totals.set(key, { asset, symbol, decimals, amount: (current?.amount ?? 0n) + amount })
+  }
+  for (const { call, token } of items) {
+    if (call.value > 0n) add('native', native.symbol, native.decimals, call.value)
+    if (token && call.data) {
+      const decoded = decodeFunctionData({ abi: erc20Abi, data: call.data })
+      if (decoded.functionName === 'transfer')
+        add(token.address, token.symbol, token.decimals, decoded.args[1])
+    }
+  }
+  return [...totals.values()]
+}
+
+export type Shortfall = Outflow & { balance: bigint | undefined }
+
+/** Outflows larger than the balance; an unreadable balance (undefined) is reported too, never read as zero. */
+export function findShortfalls(
+  outflows: readonly Outflow[],
+  balances: ReadonlyMap<string, bigint | undefined>,
+): Shortfall[] {
+  return outflows
+    .map((o) => ({ ...o, balance: balances.get(o.asset === 'native' ? 'native' : o.asset.toLowerCase()) }))
+    .filter((o) => o.balance === undefined || o.amount > o.balance)
+}

@@ -1,0 +1,177 @@
+import {
+  type Address,
+  encodeFunctionData,
+  erc20Abi,
+  getAddress,
+  type Hex,
+  isAddress,
+  maxUint256,
+  parseUnits,
+  zeroAddress,
+} from 'viem'
+import { parseAbiArgument, parseFunctionFragment } from './abiArgs'
+import type { BatchAction } from './actions'
+
+export type BatchToken = { address: Address; symbol: string; decimals: number }
+export type BatchCall = { to: Address; value: bigint; data?: Hex }
+/** Messages keyed by field name ("to", "amount", "arg.0", …) so the page can show each at its field. */
+export type FieldMessages = Record<string, string>
+
+export type ValidationContext = {
+  tokens: readonly BatchToken[]
+  nativeSymbol: string
+  account?: Address
+  /** Addresses the user already knows (own account, earlier recipients): the poisoning guard compares to these. */
+  knownAddresses?: readonly Address[]
+}
+
+export type ResolvedAction =
+  | { ok: true; call: BatchCall; warnings: FieldMessages; token?: BatchToken }
+  | { ok: false; errors: FieldMessages; warnings: FieldMessages }
+
+type AddressCheck = { ok: true; address: Address; warning?: string } | { ok: false; error: string }
+
+/** The Send form's address rules, applied to every address in a batch. */
+export function checkAddress(raw: string, ctx: ValidationContext): AddressCheck {
+  const value = raw.trim()
+  if (!value) return { ok: false, error: 'Enter an address.' }
+  if (!isAddress(value, { strict: false }))
+    return { ok: false, error: 'Not an address (0x + 40 hex digits).' }
+  const mixedCase =
+    value.slice(2) !== value.slice(2).toLowerCase() && value.slice(2) !== value.slice(2).toUpperCase()
+  if (mixedCase && !isAddress(value))
+    return { ok: false, error: 'The address checksum is wrong: check for a typo.' }
+  const address = getAddress(value)
+  if (address === zeroAddress) return { ok: false, error: 'The zero address burns whatever is sent to it.' }
+  const lookalike = findLookalike(address, ctx.knownAddresses ?? [])
+  const warning = lookalike
+    ? `Looks like ${lookalike} but is a different address: address-poisoning scams use such look-alikes. Check every character.`
+    : undefined
+  return { ok: true, address, warning }
+}
+
+/** Same first 4 and last 4 hex digits but a different address: the pattern of address-poisoning scams. */
+export function findLookalike(address: Address, known: readonly Address[]): Address | undefined {
+  const a = address.toLowerCase()
+  return known.find((k) => {
+    const b = k.toLowerCase()
+    return b !== a && b.slice(2, 6) === a.slice(2, 6) && b.slice(-4) === a.slice(-4)
+  })
+}
+
+type AmountCheck = { ok: true; value: bigint } | { ok: false; error: string }
+
+export function checkAmount(raw: string, decimals: number, symbol: string, allowZero = false): AmountCheck {
+  const value = raw.trim()
+  if (!value) return { ok: false, error: 'Enter an amount.' }
+  if (!/^\d+(\.\d+)?$/.test(value))
+    return { ok: false, error: 'Enter a number like 1.5 (digits and one dot).' }
+  const fraction = value.split('.')[1] ?? ''
+  if (fraction.length > decimals)
+    return {
+      ok: false,
+      error: `${symbol} has ${decimals} decimals: use at most ${decimals} digits after the dot.`,
+    }
+  const parsed = parseUnits(value, decimals)
+  if (parsed === 0n && !allowZero) return { ok: false, error: 'The amount must be more than zero.' }
+  if (parsed > maxUint256) return { ok: false, error: 'The amount is too large.' }
+  return { ok: true, value: parsed }
+}
+
+function findToken(raw: string, ctx: ValidationContext): BatchToken | undefined {
+  const value = raw.trim().toLowerCase()
+  return ctx.tokens.find((t) => t.address.toLowerCase() === value)
+}
+
+/** Validates one action with the Send form's rules and encodes it as a call. */
+export function resolveAction(action: BatchAction, ctx: ValidationContext): ResolvedAction {
+  const errors: FieldMessages = {}
+  const warnings: FieldMessages = {}
+  const address = (field: string, raw: string): Address | undefined => {
+    const check = checkAddress(raw, ctx)
+    if (!check.ok) {
+      errors[field] = check.error
+      return undefined
+    }
+    if (check.warning) warnings[field] = check.warning
+    return check.address
+  }
+  const amount = (field: string, raw: string, decimals: number, symbol: string, allowZero = false) => {
+    const check = checkAmount(raw, decimals, symbol, allowZero)
+    if (!check.ok) errors[field] = check.error
+    return check.ok ? check.value : undefined
+  }
+  const token = (field: string, raw: string) => {
+    const found = findToken(raw, ctx)
+    if (!found) errors[field] = 'Choose a token from the list.'
+    return found
+  }
+  const done = (call: BatchCall | undefined, t?: BatchToken): ResolvedAction =>
+    call && Object.keys(errors).length === 0
+      ? { ok: true, call, warnings, token: t }
+      : { ok: false, errors, warnings }
+
+  switch (action.kind) {
+    case 'eth-transfer': {
+      const to = address('to', action.to)
+      const value = amount('amount', action.amount, 18, ctx.nativeSymbol)
+      return done(to && value !== undefined ? { to, value } : undefined)
+    }
+    case 'token-transfer': {
+      const t = token('token', action.token)
+      const to = address('to', action.to)
+      if (t && to === t.address)
+        errors.to = `This is the ${t.symbol} contract itself: tokens sent to it are lost.`
+      const value = t ? amount('amount', action.amount, t.decimals, t.symbol) : undefined
+      if (!t || !to || value === undefined) return done(undefined)
+      return done(
+        {
+          to: t.address,
+          value: 0n,
+          data: encodeFunctionData({ abi: erc20Abi, functionName: 'transfer', args: [to, value] }),
+        },
+        t,
+      )
+    }
+    case 'token-approval': {
+      const t = token('token', action.token)
+      const spender = address('spender', action.spender)
+      let value: bigint | undefined
+      if (action.unlimited) {
+        if (!action.unlimitedConfirmed)
+          errors.unlimitedConfirmed =
+            'Tick the box to confirm an unlimited approval, or enter an amount instead.'
+        value = maxUint256
+      } else if (t) value = amount('amount', action.amount, t.decimals, t.symbol, true)
+      if (!t || !spender || value === undefined) return done(undefined)
+      return done(
+        {
+          to: t.address,
+          value: 0n,
+          data: encodeFunctionData({ abi: erc20Abi, functionName: 'approve', args: [spender, value] }),
+        },
+        t,
+      )
+    }
+    case 'contract-call': {
+      const to = address('to', action.to)
+      const value = action.value.trim() ? amount('value', action.value, 18, ctx.nativeSymbol, true) : 0n
+      const parsed = parseFunctionFragment(action.signature)
+      if (!parsed.ok) {
+        errors.signature = parsed.error
+        return done(undefined)
+      }
+      const fn = parsed.fn
+      if (value && value > 0n && fn.stateMutability !== 'payable')
+        errors.value = `${fn.name} is not payable: it cannot receive ${ctx.nativeSymbol}.`
+      const args: unknown[] = []
+      fn.inputs.forEach((input, i) => {
+        const arg = parseAbiArgument(input.type, action.args[i] ?? '')
+        if (arg.ok) args.push(arg.value)
+        else errors[`arg.${i}`] = arg.error
+      })
+      if (!to || value === undefined || Object.keys(errors).length > 0) return done(undefined)
+      return done({ to, value, data: encodeFunctionData({ abi: [fn], functionName: fn.name, args }) })
+    }
+  }
+}
