@@ -1,3 +1,5 @@
+import { BaseError } from 'viem'
+
 /** Errors the RPC layer raises itself; the classifier recognises them by `name` (survives minification). */
 
 export class WrongChainError extends Error {
@@ -11,15 +13,18 @@ export class WrongChainError extends Error {
   }
 }
 
-/** Every endpoint failed for one request; `cause` is the most telling failure, `errors` all of them. */
-export class AllEndpointsFailedError extends Error {
+/**
+ * Every endpoint failed for one request; `cause` is the most telling failure, `errors` all of them. A viem
+ * BaseError so viem's request layer passes it through instead of wrapping it in an UnknownRpcError.
+ */
+export class AllEndpointsFailedError extends BaseError {
   override name = 'AllEndpointsFailedError'
   constructor(
     readonly method: string,
     readonly errors: unknown[],
-    options: { cause: unknown },
+    options: { cause: Error },
   ) {
-    super(`Every endpoint failed for ${method}.`, options)
+    super(`Every endpoint failed for ${method}.`, { cause: options.cause })
   }
 }
 
