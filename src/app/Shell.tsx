@@ -1,44 +1,26 @@
-import { ConnectButton } from '@rainbow-me/rainbowkit'
 import { useEffect, useState } from 'react'
 import { useAccount, useSwitchChain } from 'wagmi'
 import { findChain } from '../core/config/chains'
 import { dismissStorageNotices, onStorageNotices, storageNotices } from '../core/storage/stored'
 import { useRuntimeConfig } from './config-context'
-import { pages, RouteView, useHashRoute } from './router'
+import { RouteView, useHashRoute } from './router'
+import { ShellFrame } from './ShellFrame'
+import { ConnectWalletButton } from './ui/ConnectWalletButton'
 
 export function Shell() {
   const route = useHashRoute()
-  const current = route.path === '/' ? '/wallet' : route.path
   return (
-    <div className="shell">
-      <a className="skip-link" href="#main">
-        Skip to content
-      </a>
-      <header className="topbar">
-        <a className="brand" href="#/wallet" aria-label="Hush home">
-          Hush
-        </a>
-        <nav aria-label="Pages">
-          <ul>
-            {pages.map((p) => (
-              <li key={p.path}>
-                <a href={`#${p.path}`} aria-current={current === p.path ? 'page' : undefined}>
-                  {p.label}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </nav>
-        <div className="connect">
-          <ConnectButton showBalance={false} chainStatus="icon" accountStatus="address" />
-        </div>
-      </header>
-      <StorageNoticeBanner />
-      <WrongChainBanner />
-      <main id="main" tabIndex={-1}>
-        <RouteView route={route} />
-      </main>
-    </div>
+    <ShellFrame
+      connect={<ConnectWalletButton />}
+      banners={
+        <>
+          <StorageNoticeBanner />
+          <WrongChainBanner />
+        </>
+      }
+    >
+      <RouteView route={route} />
+    </ShellFrame>
   )
 }
 

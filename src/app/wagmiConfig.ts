@@ -1,17 +1,18 @@
-import { connectorsForWallets, type WalletList } from '@rainbow-me/rainbowkit'
+import type { WalletList } from '@rainbow-me/rainbowkit'
 import { injectedWallet, walletConnectWallet } from '@rainbow-me/rainbowkit/wallets'
 import type { Chain } from 'viem'
 import { createConfig, fallback, http, type Transport } from 'wagmi'
 import { toViemChain } from '../core/config/chains'
 import type { RuntimeConfig } from '../core/config/schema'
 import { createValidatedWagmiStorage } from './wagmiStorage'
+import { rainbowConnectors } from './wallet-ui/walletConnectors'
 
 const walletConnectProjectId = import.meta.env.VITE_WALLETCONNECT_PROJECT_ID as string | undefined
 
 export function createHushWagmiConfig(runtime: RuntimeConfig) {
   const wallets: WalletList[number]['wallets'] = [injectedWallet]
   if (walletConnectProjectId) wallets.push(walletConnectWallet)
-  const connectors = connectorsForWallets([{ groupName: 'Wallets', wallets }], {
+  const connectors = rainbowConnectors('Wallets', wallets, {
     appName: 'Hush',
     // RainbowKit requires a string; it is used only by WalletConnect wallets, which are absent without an id.
     projectId: walletConnectProjectId ?? 'walletconnect-disabled',

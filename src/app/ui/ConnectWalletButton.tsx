@@ -1,0 +1,35 @@
+import { useAccount } from 'wagmi'
+import { findChain } from '../../core/config/chains'
+import { useRuntimeConfig } from '../config-context'
+import { ConnectPlaceholder } from '../wallet-ui/ConnectPlaceholder'
+import { openWalletModal, preloadWalletModals } from '../wallet-ui/modalRequests'
+
+function shortAddress(address: string): string {
+  return `${address.slice(0, 6)}…${address.slice(-4)}`
+}
+
+/**
+ * Hush's Connect / account button. Use this instead of RainbowKit's ConnectButton: it needs only wagmi, and
+ * RainbowKit's modals load when the user first presses it (hover or focus starts the download).
+ */
+export function ConnectWalletButton() {
+  const config = useRuntimeConfig()
+  const { status, address, chainId } = useAccount()
+  if (status !== 'connected' || !address) {
+    return <ConnectPlaceholder busy={status === 'connecting' || status === 'reconnecting'} />
+  }
+  const chain = findChain(config, chainId)
+  const preload = { onPointerEnter: preloadWalletModals, onFocus: preloadWalletModals }
+  return (
+    <span className="wallet-buttons">
+      <button type="button" className="small" {...preload} onClick={() => openWalletModal('chain')}>
+        {chain ? chain.name : <>⚠ Wrong network</>}
+        <span className="visually-hidden"> (change network)</span>
+      </button>
+      <button type="button" className="small" {...preload} onClick={() => openWalletModal('account')}>
+        {shortAddress(address)}
+        <span className="visually-hidden"> (account menu)</span>
+      </button>
+    </span>
+  )
+}
