@@ -7,6 +7,9 @@ export type E2eEnv = {
   wsUrl: string
   chainId: number
   contracts: DevnetContracts
+  /** The local Protect stand-in in front of the devnet (test/support/protect/standin.ts). */
+  protectRpcUrl: string
+  protectStatusUrl: string
 }
 
 export function e2eEnv(): E2eEnv {

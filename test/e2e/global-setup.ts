@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { devnetAppConfig } from '../support/devnet/app-config'
 import { startDevnet } from '../support/devnet/devnet'
+import { startProtectStandIn } from '../support/protect/standin'
 import { startStaticServer } from '../support/static-server'
 import type { E2eEnv } from './env'
 
@@ -12,10 +13,16 @@ export default async function globalSetup() {
   if (!existsSync(join(root, 'index.html')))
     throw new Error('dist/ is missing: run npm run build before the e2e suite')
   const devnet = await startDevnet({ blockTime: 1 })
+  const protect = await startProtectStandIn({
+    upstreamUrl: devnet.url,
+    chainId: devnet.chainId,
+    upstreamBlockTime: 1,
+  })
   const config = devnetAppConfig({
     chainId: devnet.chainId,
     rpcUrls: [devnet.url],
     contracts: devnet.contracts,
+    protect: { rpcUrl: protect.rpcUrl, statusUrl: protect.statusUrl },
   })
   const server = await startStaticServer({
     root,
@@ -39,10 +46,13 @@ export default async function globalSetup() {
     wsUrl: devnet.wsUrl,
     chainId: devnet.chainId,
     contracts: devnet.contracts,
+    protectRpcUrl: protect.rpcUrl,
+    protectStatusUrl: protect.statusUrl,
   }
   process.env.HUSH_E2E_ENV = JSON.stringify(env)
   return async () => {
     await server.stop()
+    await protect.stop()
     await devnet.stop()
   }
 }

@@ -1,4 +1,5 @@
 import { createServer as createViteServer, type Plugin } from 'vite'
+import { startProtectStandIn } from '../protect/standin'
 import { devAccount, devPrivateKey } from './accounts'
 import { freePort } from './anvil'
 import { devnetAppConfig } from './app-config'
@@ -10,6 +11,7 @@ import { startDevnet } from './devnet'
  */
 const wantedRpcPort = Number(process.env.HUSH_RPC_PORT ?? 8545)
 const wantedAppPort = Number(process.env.HUSH_APP_PORT ?? 5173)
+const wantedProtectPort = Number(process.env.HUSH_PROTECT_PORT ?? 8546)
 const blockTime = Number(process.env.HUSH_BLOCK_TIME ?? 2)
 
 async function portOr(wanted: number): Promise<number> {
@@ -24,11 +26,20 @@ async function portOr(wanted: number): Promise<number> {
 
 const devnet = await startDevnet({ port: await portOr(wantedRpcPort), blockTime })
 const stops: Array<() => Promise<void>> = [devnet.stop]
+// A local stand-in for Flashbots Protect in front of the devnet (production uses the real endpoints).
+const protect = await startProtectStandIn({
+  upstreamUrl: devnet.url,
+  chainId: devnet.chainId,
+  upstreamBlockTime: blockTime,
+  port: await portOr(wantedProtectPort),
+})
+stops.unshift(protect.stop)
 
 const appConfig = devnetAppConfig({
   chainId: devnet.chainId,
   rpcUrls: [devnet.url],
   contracts: devnet.contracts,
+  protect: { rpcUrl: protect.rpcUrl, statusUrl: protect.statusUrl },
 })
 
 const configPlugin: Plugin = {
@@ -60,6 +71,7 @@ Hush devnet is running.
 
   App:        ${appUrl}
   RPC:        ${devnet.url}   (chain id ${devnet.chainId}, a block every ${blockTime} s)
+  Protect:    ${protect.rpcUrl}   (local stand-in for Flashbots Protect; status API ${protect.statusUrl})
   Tokens:
 ${tokens.join('\n')}
 
@@ -73,6 +85,8 @@ Connect MetaMask:
        ${devPrivateKey(1)}
      (address ${devAccount(1).address}; a public test key: never send real funds to it)
   3. Open ${appUrl} and press "Connect Wallet".
+  4. To send privately, press "Protect this wallet" on the Send page (it adds ${protect.rpcUrl}fast
+     as this network's RPC), or set that URL as the network's RPC URL by hand.
 
 Press Ctrl-C to stop everything.
 `)
