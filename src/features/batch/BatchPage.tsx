@@ -1,5 +1,175 @@
-import { NotBuiltYet } from '../../app/ui/NotBuiltYet'
+import { useState } from 'react'
+import type { Address } from 'viem'
+import { useAccount } from 'wagmi'
+import { useRuntimeConfig } from '../../app/config-context'
+import { actionKindLabels, type BatchActionKind } from '../../core/batch/actions'
+import { reviewCall } from '../../core/batch/review'
+import { checkAddress, type ValidationContext } from '../../core/batch/validate'
+import { findChain } from '../../core/config/chains'
+import { ActionEditor } from './ActionEditor'
+import { BatchProgress } from './BatchProgress'
+import { BatchReview } from './BatchReview'
+import { useBatchChecks } from './useBatchChecks'
+import { useBatchDraft } from './useBatchDraft'
+import { type FrozenStep, useBatchRun } from './useBatchRun'
+
+const kinds: BatchActionKind[] = ['eth-transfer', 'token-transfer', 'token-approval', 'contract-call']
 
 export function BatchPage() {
-  return <NotBuiltYet title="Batch" what="atomic EIP-5792 batches." />
+  const config = useRuntimeConfig()
+  const { address: account, chainId, isConnected } = useAccount()
+  const chain = findChain(config, chainId) ?? findChain(config, config.defaultChainId)
+  const draft = useBatchDraft()
+  const [reviewing, setReviewing] = useState(false)
+  const nativeSymbol = chain?.nativeCurrency.symbol ?? 'ETH'
+  const tokens = chain?.tokens ?? []
+
+  // The poisoning guard compares each address with the account, the listed tokens and the batch's other addresses.
+  const typed = draft.actions
+    .flatMap((a) => ('to' in a ? [a.to] : []))
+    .concat(draft.actions.flatMap((a) => ('spender' in a ? [a.spender] : [])))
+  const known: Address[] = [account, ...tokens.map((t) => t.address)].filter((a): a is Address => Boolean(a))
+  for (const raw of typed) {
+    const check = checkAddress(raw, { tokens, nativeSymbol })
+    if (check.ok && !known.includes(check.address)) known.push(check.address)
+  }
+  const ctx: ValidationContext = { tokens, nativeSymbol, account, knownAddresses: known }
+  const checks = useBatchChecks({
+    actions: draft.actions,
+    ctx,
+    account,
+    chainId: isConnected ? chainId : undefined,
+    native: { symbol: nativeSymbol, decimals: chain?.nativeCurrency.decimals ?? 18 },
+    reviewing,
+  })
+  const runner = useBatchRun({ account, chainId })
+  const run = runner.run
+  const busy = run
+    ? run.path === 'atomic'
+      ? run.status === 'signing' || run.status === 'pending'
+      : run.running
+    : false
+  const locked = Boolean(run)
+
+  const steps: FrozenStep[] = checks.ready.map((r, i) => {
+    const action = draft.actions.filter((_, j) => checks.resolved[j]?.ok)[i]
+    return {
+      call: r.call,
+      sentence: action ? reviewCall(action, r.call, r.token, nativeSymbol).sentence : '',
+    }
+  })
+  const reviewWarnings = checks.ready.map((r, i) => {
+    const action = draft.actions.filter((_, j) => checks.resolved[j]?.ok)[i]
+    return action ? reviewCall(action, r.call, r.token, nativeSymbol).warning : undefined
+  })
+  const problems = checks.resolved.filter((r) => !r.ok).length
+
+  const send = () => {
+    if (!checks.path) return
+    if (checks.path.kind === 'atomic') void runner.startAtomic(steps)
+    else void runner.startSequential(steps)
+  }
+
+  return (
+    <section className="batch-page">
+      <h1>Batch</h1>
+      <p>
+        Build several actions and send them together. If your wallet supports atomic batches (EIP-5792), they
+        all succeed or none do; otherwise Hush sends them one by one and says so.
+      </p>
+      {!isConnected && (
+        <p className="notice">
+          Connect a wallet to check balances, simulate and send. You can build the list now.
+        </p>
+      )}
+
+      <ol className="batch-actions" aria-label="Actions in this batch">
+        {draft.actions.map((action, index) => {
+          const r = checks.resolved[index]
+          return (
+            <ActionEditor
+              key={action.id}
+              action={action}
+              index={index}
+              count={draft.actions.length}
+              tokens={tokens}
+              nativeSymbol={nativeSymbol}
+              errors={r && !r.ok ? r.errors : {}}
+              warnings={r?.warnings ?? {}}
+              showAllErrors={reviewing}
+              disabled={locked}
+              onChange={(patch) => draft.update(action.id, patch)}
+              onMove={(delta) => draft.move(index, delta)}
+              onDuplicate={() => draft.duplicate(index)}
+              onRemove={() => draft.remove(index)}
+            />
+          )
+        })}
+      </ol>
+      {draft.actions.length === 0 && <p className="muted">No actions yet: add one below.</p>}
+
+      <fieldset className="batch-add">
+        <legend className="visually-hidden">Add an action</legend>
+        {kinds.map((kind) => (
+          <button
+            key={kind}
+            type="button"
+            disabled={locked || draft.actions.length >= 50}
+            onClick={() => draft.add(kind)}
+          >
+            + {actionKindLabels[kind]}
+          </button>
+        ))}
+      </fieldset>
+
+      {!locked && (
+        <div className="batch-controls">
+          <button
+            type="button"
+            className="primary"
+            disabled={draft.actions.length === 0}
+            onClick={() => setReviewing(true)}
+          >
+            Review batch
+          </button>
+          {draft.actions.length > 0 && (
+            <button
+              type="button"
+              onClick={() => {
+                draft.clear()
+                setReviewing(false)
+              }}
+            >
+              Clear the list
+            </button>
+          )}
+        </div>
+      )}
+      <div role="status" className="batch-problems">
+        {reviewing && problems > 0 && (
+          <p className="error-text">
+            Fix the {problems === 1 ? 'problem' : `${problems} problems`} marked above to continue.
+          </p>
+        )}
+      </div>
+
+      {reviewing && checks.allValid && !locked && (
+        <BatchReview
+          steps={steps}
+          warnings={reviewWarnings}
+          outflows={checks.outflows}
+          shortfalls={checks.shortfalls}
+          balancesLoading={checks.balancesLoading}
+          simulation={checks.simulation}
+          gas={checks.gas}
+          path={checks.path}
+          chainId={chainId}
+          canSend={runner.canSend && isConnected}
+          busy={busy}
+          onSend={send}
+        />
+      )}
+      {run && <BatchProgress run={run} chainId={chainId} onResume={runner.resume} onReset={runner.reset} />}
+    </section>
+  )
 }

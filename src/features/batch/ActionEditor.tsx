@@ -1,0 +1,293 @@
+import type { ReactNode } from 'react'
+import { parseFunctionFragment } from '../../core/batch/abiArgs'
+import { actionKindLabels, type BatchAction } from '../../core/batch/actions'
+import type { BatchToken, FieldMessages } from '../../core/batch/validate'
+
+type Props = {
+  action: BatchAction
+  index: number
+  count: number
+  tokens: readonly BatchToken[]
+  nativeSymbol: string
+  errors: FieldMessages
+  warnings: FieldMessages
+  /** After "Review" every error shows; before, only errors of fields the user has typed in. */
+  showAllErrors: boolean
+  disabled: boolean
+  onChange: (patch: Partial<BatchAction>) => void
+  onMove: (delta: -1 | 1) => void
+  onDuplicate: () => void
+  onRemove: () => void
+}
+
+export function ActionEditor(props: Props) {
+  const { action, index, count, disabled } = props
+  const title = `${index + 1}. ${actionKindLabels[action.kind]}`
+  return (
+    <li className="batch-action" data-testid="batch-action">
+      <fieldset disabled={disabled}>
+        <legend>{title}</legend>
+        <div className="batch-action-tools">
+          <button
+            type="button"
+            className="small"
+            onClick={() => props.onMove(-1)}
+            disabled={index === 0}
+            aria-label={`Move action ${index + 1} up`}
+          >
+            ↑ Up
+          </button>
+          <button
+            type="button"
+            className="small"
+            onClick={() => props.onMove(1)}
+            disabled={index === count - 1}
+            aria-label={`Move action ${index + 1} down`}
+          >
+            ↓ Down
+          </button>
+          <button
+            type="button"
+            className="small"
+            onClick={props.onDuplicate}
+            aria-label={`Duplicate action ${index + 1}`}
+          >
+            Duplicate
+          </button>
+          <button
+            type="button"
+            className="small"
+            onClick={props.onRemove}
+            aria-label={`Remove action ${index + 1}`}
+          >
+            Remove
+          </button>
+        </div>
+        <ActionFields {...props} />
+      </fieldset>
+    </li>
+  )
+}
+
+function ActionFields({ action, tokens, nativeSymbol, errors, warnings, showAllErrors, onChange }: Props) {
+  const field = (name: string, label: string, value: string, extra: Partial<FieldProps> = {}) => (
+    <Field
+      id={`${action.id}-${name}`}
+      label={label}
+      value={value}
+      error={showAllErrors || value.trim() !== '' ? errors[name] : undefined}
+      warning={warnings[name]}
+      onChange={(v) => onChange({ [name]: v } as Partial<BatchAction>)}
+      {...extra}
+    />
+  )
+  const tokenSelect = (value: string) => (
+    <TokenSelect
+      id={`${action.id}-token`}
+      value={value}
+      tokens={tokens}
+      error={showAllErrors ? errors.token : undefined}
+      onChange={(v) => onChange({ token: v })}
+    />
+  )
+  switch (action.kind) {
+    case 'eth-transfer':
+      return (
+        <>
+          {field('to', 'Recipient address', action.to, { placeholder: '0x…', mono: true })}
+          {field('amount', `Amount (${nativeSymbol})`, action.amount, {
+            inputMode: 'decimal',
+            placeholder: '0.0',
+          })}
+        </>
+      )
+    case 'token-transfer':
+      return (
+        <>
+          {tokenSelect(action.token)}
+          {field('to', 'Recipient address', action.to, { placeholder: '0x…', mono: true })}
+          {field('amount', 'Amount', action.amount, { inputMode: 'decimal', placeholder: '0.0' })}
+        </>
+      )
+    case 'token-approval':
+      return (
+        <>
+          {tokenSelect(action.token)}
+          {field('spender', 'Spender address', action.spender, { placeholder: '0x…', mono: true })}
+          <label className="batch-check">
+            <input
+              type="checkbox"
+              checked={action.unlimited}
+              onChange={(e) => onChange({ unlimited: e.target.checked, unlimitedConfirmed: false })}
+            />
+            Unlimited approval
+          </label>
+          {action.unlimited ? (
+            <div className="batch-unlimited" role="alert">
+              <p className="banner banner-warning">
+                ⚠ An unlimited approval lets the spender take all of this token from your account, now and
+                later, until you revoke it. Approve only the amount you need unless you trust the spender
+                completely.
+              </p>
+              <label className="batch-check">
+                <input
+                  type="checkbox"
+                  checked={action.unlimitedConfirmed}
+                  aria-invalid={errors.unlimitedConfirmed && showAllErrors ? true : undefined}
+                  aria-describedby={
+                    errors.unlimitedConfirmed && showAllErrors
+                      ? `${action.id}-unlimitedConfirmed-error`
+                      : undefined
+                  }
+                  onChange={(e) => onChange({ unlimitedConfirmed: e.target.checked })}
+                />
+                I understand and want an unlimited approval
+              </label>
+              {errors.unlimitedConfirmed && showAllErrors && (
+                <p id={`${action.id}-unlimitedConfirmed-error`} className="error-text">
+                  {errors.unlimitedConfirmed}
+                </p>
+              )}
+            </div>
+          ) : (
+            field('amount', 'Amount to approve', action.amount, { inputMode: 'decimal', placeholder: '0.0' })
+          )}
+        </>
+      )
+    case 'contract-call':
+      return (
+        <ContractCallFields
+          action={action}
+          field={field}
+          errors={errors}
+          showAllErrors={showAllErrors}
+          onChange={onChange}
+          nativeSymbol={nativeSymbol}
+        />
+      )
+  }
+}
+
+function ContractCallFields(props: {
+  action: Extract<BatchAction, { kind: 'contract-call' }>
+  field: (name: string, label: string, value: string, extra?: Partial<FieldProps>) => ReactNode
+  errors: FieldMessages
+  showAllErrors: boolean
+  nativeSymbol: string
+  onChange: (patch: Partial<BatchAction>) => void
+}) {
+  const { action, field, errors, showAllErrors, onChange } = props
+  const parsed = parseFunctionFragment(action.signature)
+  const inputs = parsed.ok ? parsed.fn.inputs : []
+  return (
+    <>
+      {field('to', 'Contract address', action.to, { placeholder: '0x…', mono: true })}
+      {field('signature', 'Function (human-readable ABI)', action.signature, {
+        placeholder: 'function deposit(uint256 amount)',
+        mono: true,
+      })}
+      {inputs.map((input, i) => {
+        const value = action.args[i] ?? ''
+        const name = `arg.${i}`
+        return (
+          <Field
+            key={`${input.name ?? ''}-${input.type}-${i.toString()}`}
+            id={`${action.id}-arg-${i}`}
+            label={`${input.name || `Argument ${i + 1}`} (${input.type})`}
+            value={value}
+            mono
+            error={showAllErrors || value.trim() !== '' ? errors[name] : undefined}
+            onChange={(v) => {
+              const args = inputs.map((_, j) => action.args[j] ?? '')
+              args[i] = v
+              onChange({ args })
+            }}
+          />
+        )
+      })}
+      {field('value', `${props.nativeSymbol} to send with the call (optional)`, action.value, {
+        inputMode: 'decimal',
+        placeholder: '0',
+      })}
+      {showAllErrors && parsed.ok && inputs.length === 0 && !errors.signature && (
+        <p className="muted">This function takes no arguments.</p>
+      )}
+    </>
+  )
+}
+
+type FieldProps = {
+  id: string
+  label: string
+  value: string
+  error?: string
+  warning?: string
+  placeholder?: string
+  inputMode?: 'decimal' | 'text'
+  mono?: boolean
+  onChange: (value: string) => void
+}
+
+function Field({ id, label, value, error, warning, placeholder, inputMode, mono, onChange }: FieldProps) {
+  const describedBy = [error ? `${id}-error` : '', warning ? `${id}-warning` : ''].filter(Boolean).join(' ')
+  return (
+    <div className="batch-field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        value={value}
+        placeholder={placeholder}
+        inputMode={inputMode}
+        spellCheck={false}
+        autoComplete="off"
+        className={mono ? 'mono' : undefined}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy || undefined}
+        onChange={(e) => onChange(e.target.value)}
+      />
+      {error && (
+        <p id={`${id}-error`} className="error-text">
+          {error}
+        </p>
+      )}
+      {warning && (
+        <p id={`${id}-warning`} className="warning-text">
+          ⚠ {warning}
+        </p>
+      )}
+    </div>
+  )
+}
+
+function TokenSelect(props: {
+  id: string
+  value: string
+  tokens: readonly BatchToken[]
+  error?: string
+  onChange: (v: string) => void
+}) {
+  return (
+    <div className="batch-field">
+      <label htmlFor={props.id}>Token</label>
+      <select
+        id={props.id}
+        value={props.value}
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={props.error ? `${props.id}-error` : undefined}
+        onChange={(e) => props.onChange(e.target.value)}
+      >
+        <option value="">Choose a token…</option>
+        {props.tokens.map((t) => (
+          <option key={t.address} value={t.address}>
+            {t.symbol} ({t.address.slice(0, 6)}…{t.address.slice(-4)})
+          </option>
+        ))}
+      </select>
+      {props.error && (
+        <p id={`${props.id}-error`} className="error-text">
+          {props.error}
+        </p>
+      )}
+    </div>
+  )
+}

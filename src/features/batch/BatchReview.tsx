@@ -1,0 +1,145 @@
+import { formatUnits } from 'viem'
+import type { GasComparison } from '../../core/batch/gas'
+import { type BatchPath, sequentialLabel } from '../../core/batch/path'
+import type { SimulationResult } from '../../core/batch/simulate'
+import type { Outflow, Shortfall } from '../../core/batch/totals'
+import { classifyError } from '../../core/errors/classify'
+import type { FrozenStep } from './useBatchRun'
+
+type Props = {
+  steps: FrozenStep[]
+  warnings: (string | undefined)[]
+  outflows: Outflow[]
+  shortfalls: Shortfall[]
+  balancesLoading: boolean
+  simulation: { data?: SimulationResult; isFetching: boolean; error: unknown }
+  gas: GasComparison | undefined
+  path: BatchPath | undefined
+  chainId: number | undefined
+  canSend: boolean
+  busy: boolean
+  onSend: () => void
+}
+
+export function BatchReview(props: Props) {
+  const { steps, simulation, path, gas } = props
+  const sim = simulation.data
+  const blocked = !sim?.ok || props.shortfalls.length > 0 || props.balancesLoading || !path || !props.canSend
+  return (
+    <section className="batch-review" aria-labelledby="batch-review-title" data-testid="batch-review">
+      <h2 id="batch-review-title">Review</h2>
+      <ol className="batch-review-list">
+        {steps.map((s, i) => (
+          <li key={`${i.toString()}-${s.sentence}`} data-testid="review-step">
+            <span>{s.sentence}</span>
+            {props.warnings[i] && <p className="warning-text">⚠ {props.warnings[i]}</p>}
+            {sim && !sim.ok && sim.failedIndex === i && (
+              <p className="error-text" data-testid="simulation-failed-step">
+                ✗ This action fails in simulation: {sim.reason}
+              </p>
+            )}
+          </li>
+        ))}
+      </ol>
+
+      <h3>Totals against your balances</h3>
+      {props.outflows.length === 0 ? (
+        <p className="muted">This batch sends no ETH or tokens from your account (gas aside).</p>
+      ) : (
+        <ul data-testid="batch-totals">
+          {props.outflows.map((o) => {
+            const short = props.shortfalls.find((s) => s.asset === o.asset)
+            return (
+              <li key={o.asset}>
+                {formatUnits(o.amount, o.decimals)} {o.symbol}
+                {props.balancesLoading
+                  ? ' — checking your balance…'
+                  : short
+                    ? short.balance === undefined
+                      ? ' — ✗ could not read your balance, so this cannot be checked'
+                      : ` — ✗ more than your balance of ${formatUnits(short.balance, o.decimals)} ${o.symbol}`
+                    : ' — ✓ within your balance'}
+              </li>
+            )
+          })}
+        </ul>
+      )}
+
+      <h3>Simulation</h3>
+      <div role="status" data-testid="simulation-status">
+        {simulation.isFetching && !sim ? (
+          <p>Simulating the whole batch in order…</p>
+        ) : simulation.error ? (
+          <p className="error-text">
+            ✗ Could not simulate:{' '}
+            {classifyError(simulation.error, { method: 'eth_simulateV1', chainId: props.chainId }).message}
+          </p>
+        ) : sim?.ok ? (
+          <p className="ok-text">
+            ✓ Every action succeeds in order
+            {sim.method === 'per-call'
+              ? ' (checked one by one: this node cannot simulate them together)'
+              : ''}
+            .
+          </p>
+        ) : sim ? (
+          <p className="error-text">
+            ✗ Action {sim.failedIndex + 1} would fail: {sim.reason}. Nothing was sent.
+          </p>
+        ) : null}
+      </div>
+
+      {gas && (
+        <>
+          <h3>Gas</h3>
+          <table className="batch-gas" data-testid="batch-gas">
+            <tbody>
+              <tr>
+                <th scope="row">One by one ({steps.length} transactions)</th>
+                <td>{gas.separate.toString()} gas</td>
+              </tr>
+              <tr>
+                <th scope="row">As one atomic batch (estimate)</th>
+                <td>{gas.batch.toString()} gas</td>
+              </tr>
+              <tr>
+                <th scope="row">Difference</th>
+                <td>{gas.saved.toString()} gas less as a batch</td>
+              </tr>
+            </tbody>
+          </table>
+          <p className="muted">
+            The batch estimate counts one transaction's base cost instead of {steps.length}; your wallet's own
+            batching overhead is not included.
+          </p>
+        </>
+      )}
+
+      <h3>How it will be sent</h3>
+      <div data-testid="batch-path">
+        {!path ? (
+          <p role="status">Asking your wallet whether it supports atomic batches…</p>
+        ) : path.kind === 'atomic' ? (
+          <p className="ok-text">
+            ⚛ Atomic: one request to your wallet (EIP-5792 wallet_sendCalls, atomicity required). All actions
+            succeed together or none take effect.
+          </p>
+        ) : (
+          <div className="banner banner-warning">
+            <p>
+              <strong>Sequential — {sequentialLabel}.</strong> {path.reason} You will confirm {steps.length}{' '}
+              separate transactions; if one fails, the rest are not sent and you can resume from it.
+            </p>
+          </div>
+        )}
+      </div>
+
+      <button type="button" className="primary" disabled={blocked || props.busy} onClick={props.onSend}>
+        {path?.kind === 'sequential'
+          ? `Send ${steps.length} transactions one by one`
+          : 'Send batch atomically'}
+      </button>
+      {!props.canSend && <p className="muted">Connect a wallet on a supported chain to send.</p>}
+    </section>
+  )
+}

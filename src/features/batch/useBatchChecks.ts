@@ -1,0 +1,90 @@
+import { useQuery } from '@tanstack/react-query'
+import { type Address, erc20Abi } from 'viem'
+import { useBalance, useCapabilities, usePublicClient, useReadContracts } from 'wagmi'
+import type { BatchAction } from '../../core/batch/actions'
+import { compareGas } from '../../core/batch/gas'
+import { chooseBatchPath } from '../../core/batch/path'
+import { simulateBatch } from '../../core/batch/simulate'
+import { batchOutflows, findShortfalls } from '../../core/batch/totals'
+import { type ResolvedAction, resolveAction, type ValidationContext } from '../../core/batch/validate'
+
+type Ready = Extract<ResolvedAction, { ok: true }>
+
+/** Everything the review needs: each action resolved, the path, balances against totals, simulation and gas. */
+export function useBatchChecks(params: {
+  actions: BatchAction[]
+  ctx: ValidationContext
+  account: Address | undefined
+  chainId: number | undefined
+  native: { symbol: string; decimals: number }
+  reviewing: boolean
+}) {
+  const { actions, ctx, account, chainId, native, reviewing } = params
+  const resolved = actions.map((a) => resolveAction(a, ctx))
+  const ready = resolved.filter((r): r is Ready => r.ok)
+  const allValid = actions.length > 0 && ready.length === actions.length
+
+  const capabilities = useCapabilities({
+    account,
+    chainId,
+    query: { enabled: Boolean(account && chainId), retry: false },
+  })
+  const path =
+    capabilities.isPending && capabilities.fetchStatus !== 'idle'
+      ? undefined
+      : chooseBatchPath(capabilities.data, capabilities.error ?? undefined)
+
+  const outflows = batchOutflows(ready, native)
+  const tokenOutflows = outflows.filter((o) => o.asset !== 'native')
+  const nativeBalance = useBalance({ address: account, chainId, query: { enabled: Boolean(account) } })
+  const tokenBalances = useReadContracts({
+    contracts: tokenOutflows.map((o) => ({
+      address: o.asset as Address,
+      abi: erc20Abi,
+      functionName: 'balanceOf' as const,
+      args: [account as Address] as const,
+      chainId,
+    })),
+    query: { enabled: Boolean(account) && tokenOutflows.length > 0 },
+  })
+  const balances = new Map<string, bigint | undefined>([['native', nativeBalance.data?.value]])
+  tokenOutflows.forEach((o, i) => {
+    const r = tokenBalances.data?.[i]
+    balances.set(
+      (o.asset as string).toLowerCase(),
+      r?.status === 'success' ? (r.result as bigint) : undefined,
+    )
+  })
+  const balancesLoading = nativeBalance.isPending || (tokenOutflows.length > 0 && tokenBalances.isPending)
+  const shortfalls = balancesLoading ? [] : findShortfalls(outflows, balances)
+
+  const client = usePublicClient({ chainId })
+  const calls = ready.map((r) => r.call)
+  const simulation = useQuery({
+    queryKey: [
+      'batch',
+      'simulation',
+      chainId,
+      account,
+      calls.map((c) => [c.to, c.value.toString(), c.data ?? '']),
+    ],
+    queryFn: () => simulateBatch(client as NonNullable<typeof client>, account as Address, calls),
+    enabled: reviewing && allValid && Boolean(client && account),
+    staleTime: 0,
+    gcTime: 0,
+  })
+  const gas = simulation.data?.ok ? compareGas(simulation.data.gas) : undefined
+
+  return {
+    resolved,
+    ready,
+    allValid,
+    path,
+    capabilities,
+    outflows,
+    shortfalls,
+    balancesLoading,
+    simulation,
+    gas,
+  }
+}

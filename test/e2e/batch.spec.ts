@@ -1,0 +1,180 @@
+import type { Page } from '@playwright/test'
+import { type Address, createPublicClient, erc20Abi, http, parseAbi, parseEther, parseUnits } from 'viem'
+import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
+import { installAtomicBatches } from '../support/wallet/atomic'
+import { connectThroughModal, expect, test } from './fixtures'
+
+const vaultAbi = parseAbi(['function pings() view returns (uint256)'])
+
+async function addEthTransfer(page: Page, to: Address, amount: string) {
+  await page.getByRole('button', { name: '+ ETH transfer' }).click()
+  const action = page.getByTestId('batch-action').last()
+  await action.getByLabel('Recipient address').fill(to)
+  await action.getByLabel(/^Amount/).fill(amount)
+}
+
+async function addTokenTransfer(page: Page, token: Address, to: Address, amount: string) {
+  await page.getByRole('button', { name: '+ Token transfer' }).click()
+  const action = page.getByTestId('batch-action').last()
+  await action.getByLabel('Token').selectOption(token)
+  await action.getByLabel('Recipient address').fill(to)
+  await action.getByLabel('Amount').fill(amount)
+}
+
+async function addContractCall(
+  page: Page,
+  to: Address,
+  signature: string,
+  args: Record<string, string> = {},
+) {
+  await page.getByRole('button', { name: '+ Contract call' }).click()
+  const action = page.getByTestId('batch-action').last()
+  await action.getByLabel('Contract address').fill(to)
+  await action.getByLabel('Function (human-readable ABI)').fill(signature)
+  for (const [label, value] of Object.entries(args)) await action.getByLabel(label).fill(value)
+}
+
+test.describe('batch page', () => {
+  test('an atomic wallet gets one wallet_sendCalls that changes every balance, and the list survives a reload', async ({
+    page,
+    env,
+    makeWallet,
+  }) => {
+    const wallet = await makeWallet({ accounts: [18] })
+    installAtomicBatches(wallet, env.contracts.batchExecutor)
+    const reader = createPublicClient({ transport: http(env.rpcUrl) })
+    const dusd = env.contracts.tokens[0]!
+    const recipient = privateKeyToAccount(generatePrivateKey()).address
+
+    await page.goto(`${env.appUrl}#/batch`)
+    await addEthTransfer(page, recipient, '1.5')
+    await addTokenTransfer(page, dusd.address, recipient, '7.25')
+    await addContractCall(page, env.contracts.vault, 'function ping()')
+    await page.reload()
+    await expect(page.getByTestId('batch-action')).toHaveCount(3)
+    await expect(page.getByTestId('batch-action').nth(1).getByLabel('Amount')).toHaveValue('7.25')
+
+    await page.goto(`${env.appUrl}#/wallet`)
+    await connectThroughModal(page)
+    await page.goto(`${env.appUrl}#/batch`)
+    const pingsBefore = await reader.readContract({
+      address: env.contracts.vault,
+      abi: vaultAbi,
+      functionName: 'pings',
+    })
+
+    await page.getByRole('button', { name: 'Review batch' }).click()
+    const review = page.getByTestId('batch-review')
+    await expect(review.getByTestId('review-step')).toHaveText([
+      `Send 1.5 ETH to ${recipient}`,
+      `Transfer 7.25 DUSD to ${recipient}`,
+      `Call ping() on ${env.contracts.vault}`,
+    ])
+    await expect(review.getByTestId('simulation-status')).toContainText('Every action succeeds in order')
+    await expect(review.getByTestId('batch-gas')).toContainText('gas less as a batch')
+    await expect(review.getByTestId('batch-path')).toContainText('Atomic')
+    await review.getByRole('button', { name: 'Send batch atomically' }).click()
+
+    await expect(page.getByTestId('batch-run-status')).toContainText('all 3 actions succeeded together', {
+      timeout: 30_000,
+    })
+    expect(wallet.count('wallet_sendCalls')).toBe(1)
+    expect(wallet.count('eth_sendTransaction')).toBe(0)
+    expect(await reader.getBalance({ address: recipient })).toBe(parseEther('1.5'))
+    expect(
+      await reader.readContract({
+        address: dusd.address,
+        abi: erc20Abi,
+        functionName: 'balanceOf',
+        args: [recipient],
+      }),
+    ).toBe(parseUnits('7.25', 6))
+    expect(
+      await reader.readContract({ address: env.contracts.vault, abi: vaultAbi, functionName: 'pings' }),
+    ).toBe(pingsBefore + 1n)
+  })
+
+  test('the simulation points at the failing action with its decoded reason and nothing is sent', async ({
+    page,
+    env,
+    makeWallet,
+  }) => {
+    const wallet = await makeWallet()
+    installAtomicBatches(wallet, env.contracts.batchExecutor)
+    await page.goto(env.appUrl)
+    await connectThroughModal(page)
+    await page.goto(`${env.appUrl}#/batch`)
+    await addContractCall(page, env.contracts.vault, 'function ping()')
+    await addContractCall(page, env.contracts.vault, 'function withdraw(uint256 amount)', {
+      'amount (uint256)': '-1',
+    })
+    await page.getByRole('button', { name: 'Review batch' }).click()
+    const arg = page.getByTestId('batch-action').nth(1).getByLabel('amount (uint256)')
+    await expect(arg).toHaveAttribute('aria-invalid', 'true')
+    await expect(page.getByText('Out of range for uint256')).toBeVisible()
+    await arg.fill('5')
+
+    const review = page.getByTestId('batch-review')
+    await expect(review.getByTestId('simulation-status')).toContainText(
+      'Action 2 would fail: DemoVault: insufficient deposit',
+    )
+    await expect(review.getByTestId('simulation-failed-step')).toHaveCount(1)
+    await expect(review.getByRole('button', { name: 'Send batch atomically' })).toBeDisabled()
+    expect(wallet.count('wallet_sendCalls')).toBe(0)
+  })
+
+  test('a wallet without EIP-5792 goes sequential with the label; a failing middle step stops the rest and can be resumed', async ({
+    page,
+    env,
+    makeWallet,
+  }) => {
+    const wallet = await makeWallet({ accounts: [19] })
+    const reader = createPublicClient({ transport: http(env.rpcUrl) })
+    const dusd = env.contracts.tokens[0]!
+    const recipient = privateKeyToAccount(generatePrivateKey()).address
+    const tokenBalance = () =>
+      reader.readContract({
+        address: dusd.address,
+        abi: erc20Abi,
+        functionName: 'balanceOf',
+        args: [recipient],
+      })
+
+    await page.goto(env.appUrl)
+    await connectThroughModal(page)
+    await page.goto(`${env.appUrl}#/batch`)
+    await addEthTransfer(page, recipient, '0.5')
+    await addTokenTransfer(page, dusd.address, recipient, '3')
+    await addContractCall(page, env.contracts.vault, 'function ping()')
+    await page.getByRole('button', { name: 'Review batch' }).click()
+    const review = page.getByTestId('batch-review')
+    await expect(review.getByTestId('batch-path')).toContainText(
+      'not atomic: each step can succeed or fail on its own',
+    )
+    await expect(review.getByTestId('simulation-status')).toContainText('Every action succeeds in order')
+
+    wallet.policy = 'manual'
+    await review.getByRole('button', { name: 'Send 3 transactions one by one' }).click()
+    await wallet.decide(true)
+    await wallet.decide(false)
+    const status = page.getByTestId('batch-run-status')
+    await expect(status).toContainText('Stopped at step 2: the later steps were not sent')
+    const steps = page.getByTestId('batch-step')
+    await expect(steps.nth(0)).toHaveAttribute('data-status', 'success')
+    await expect(steps.nth(1)).toHaveAttribute('data-status', 'failed')
+    await expect(steps.nth(1)).toContainText('reject')
+    await expect(steps.nth(2)).toHaveAttribute('data-status', 'skipped')
+    expect(await reader.getBalance({ address: recipient })).toBe(parseEther('0.5'))
+    expect(await tokenBalance()).toBe(0n)
+    expect(wallet.count('eth_sendTransaction')).toBe(2)
+
+    wallet.policy = 'approve'
+    await page.getByRole('button', { name: 'Resume from step 2' }).click()
+    await expect(status).toContainText('All 3 steps succeeded', { timeout: 30_000 })
+    await expect(steps.nth(2)).toHaveAttribute('data-status', 'success')
+    expect(await tokenBalance()).toBe(parseUnits('3', 6))
+    expect(await reader.getBalance({ address: recipient })).toBe(parseEther('0.5'))
+    expect(wallet.count('eth_sendTransaction')).toBe(4)
+    expect(wallet.count('wallet_sendCalls')).toBe(0)
+  })
+})
