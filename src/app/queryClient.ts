@@ -1,16 +1,26 @@
-import { QueryClient } from '@tanstack/react-query'
+import { type DehydratedState, dehydrate, hydrate, type Query, QueryClient } from '@tanstack/react-query'
+import { deserialize, serialize } from 'wagmi'
 import { hashFn } from 'wagmi/query'
+import { z } from 'zod'
+import { balancesSnapshotSchema } from '../core/balances/snapshotSchema'
+import { resetStored, storageKeys } from '../core/storage/stored'
+
+const day = 24 * 60 * 60 * 1000
 
 /** Every cache policy lives here; features pick a kind instead of setting their own times. */
 export const cachePolicy = {
-  /** Token metadata never changes for an address. */
-  tokenMetadata: { staleTime: Number.POSITIVE_INFINITY, gcTime: 24 * 60 * 60 * 1000 },
-  /** Balances are refreshed on new blocks by an explicit invalidation, not a timer. */
-  balances: { staleTime: Number.POSITIVE_INFINITY, gcTime: 24 * 60 * 60 * 1000 },
+  /** Token metadata never changes for an address: kept for the session and persisted. */
+  tokenMetadata: { staleTime: Number.POSITIVE_INFINITY, gcTime: day, meta: { persist: true } },
+  /** Balances are refreshed on each new block and after our own transactions by invalidation, not a timer. */
+  balances: { staleTime: Number.POSITIVE_INFINITY, gcTime: day, meta: { persist: true } },
+  /** An account's code (plain, contract, 7702 delegation): re-read when the account's reads are invalidated. */
+  accountCode: { staleTime: Number.POSITIVE_INFINITY, gcTime: day, meta: { persist: true } },
+  /** Fee data lives one block: put the block number in the query key; older blocks' entries expire quickly. */
+  feeData: { staleTime: Number.POSITIVE_INFINITY, gcTime: 30_000 },
 } as const
 
-export function createQueryClient(): QueryClient {
-  return new QueryClient({
+export function createQueryClient(storage: PersistStorage | undefined = safeLocalStorage()): QueryClient {
+  const client = new QueryClient({
     defaultOptions: {
       queries: {
         queryKeyHashFn: hashFn,
@@ -19,4 +29,133 @@ export function createQueryClient(): QueryClient {
       },
     },
   })
+  if (storage) persistQueryCache(client, storage)
+  return client
+}
+
+export type PersistStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>
+
+/** Bump when the shape of persisted query data changes: an older cache is then dropped silently. */
+const cacheBuster = 'hush-query-cache-1'
+const maxAge = day
+const saveThrottleMs = 1_000
+
+const persistedCacheSchema = z.object({
+  timestamp: z.number(),
+  buster: z.string(),
+  clientState: z.object({
+    mutations: z.array(z.unknown()),
+    queries: z.array(
+      z.looseObject({
+        queryHash: z.string(),
+        queryKey: z.array(z.unknown()),
+        state: z.looseObject({ status: z.literal('success'), dataUpdatedAt: z.number(), data: z.unknown() }),
+      }),
+    ),
+  }),
+})
+type PersistedCache = z.infer<typeof persistedCacheSchema>
+
+const isPersisted = (query: Query) => query.state.status === 'success' && query.meta?.persist === true
+const isBalancesKey = (key: readonly unknown[]) =>
+  key[0] === 'hush' && key[1] === 'wallet' && key[4] === 'balances'
+
+/**
+ * Restores the persisted cache synchronously before the first render (so a reload shows the last balances at
+ * once) and saves it, throttled, whenever a persisted query changes. Written over TanStack's own
+ * dehydrate/hydrate rather than @tanstack/*-persist-client: those pin an older query-core and would ship two
+ * more copies of it in the bundle. wagmi's serialize/deserialize keep bigints intact.
+ */
+export function persistQueryCache(client: QueryClient, storage: PersistStorage): () => void {
+  const saved = readQueryCache(storage)
+  if (saved)
+    hydrate(client, {
+      mutations: [],
+      queries: saved.clientState.queries as unknown as DehydratedState['queries'],
+    })
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const save = () => {
+    timer = undefined
+    const clientState = dehydrate(client, { shouldDehydrateQuery: isPersisted })
+    try {
+      storage.setItem(
+        storageKeys.queryCache,
+        serialize({ timestamp: Date.now(), buster: cacheBuster, clientState }),
+      )
+    } catch {
+      // Storage full or blocked: the cache keeps working in memory.
+    }
+  }
+  const unsubscribe = client.getQueryCache().subscribe((event) => {
+    if (event.type !== 'updated' && event.type !== 'removed') return
+    if (event.query.meta?.persist !== true) return
+    timer ??= setTimeout(save, saveThrottleMs)
+  })
+  return () => {
+    unsubscribe()
+    if (timer) clearTimeout(timer)
+  }
+}
+
+/** The persisted cache, validated; a corrupt one is removed with a notice, an expired one dropped silently. */
+export function readQueryCache(storage: PersistStorage, now = Date.now()): PersistedCache | undefined {
+  const key = storageKeys.queryCache
+  let raw: string | null
+  try {
+    raw = storage.getItem(key)
+  } catch {
+    return undefined
+  }
+  if (raw === null) return undefined
+  let parsed: unknown
+  try {
+    parsed = deserialize(raw)
+  } catch {
+    resetCache(storage, 'the cached balances were not valid JSON')
+    return undefined
+  }
+  const result = persistedCacheSchema.safeParse(parsed)
+  if (!result.success) {
+    resetCache(
+      storage,
+      `the cached balances did not match the expected shape (${describeIssue(result.error)})`,
+    )
+    return undefined
+  }
+  const cache = result.data
+  if (cache.buster !== cacheBuster || now - cache.timestamp > maxAge) {
+    storage.removeItem(key)
+    return undefined
+  }
+  for (const query of cache.clientState.queries) {
+    if (!isBalancesKey(query.queryKey)) continue
+    const data = balancesSnapshotSchema.safeParse(query.state.data)
+    if (!data.success) {
+      resetCache(storage, `a cached balance was not valid (${describeIssue(data.error)})`)
+      return undefined
+    }
+  }
+  return cache
+}
+
+function resetCache(storage: PersistStorage, reason: string) {
+  try {
+    storage.removeItem(storageKeys.queryCache)
+  } catch {
+    // blocked storage: nothing to remove
+  }
+  resetStored(storageKeys.queryCache, reason)
+}
+
+function describeIssue(error: z.ZodError): string {
+  const issue = error.issues[0]
+  return issue ? `${issue.path.join('.') || 'root'}: ${issue.message}` : 'unknown'
+}
+
+function safeLocalStorage(): PersistStorage | undefined {
+  try {
+    return globalThis.localStorage ?? undefined
+  } catch {
+    return undefined
+  }
 }
