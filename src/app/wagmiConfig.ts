@@ -1,15 +1,17 @@
 import type { WalletList } from '@rainbow-me/rainbowkit'
 import { injectedWallet, walletConnectWallet } from '@rainbow-me/rainbowkit/wallets'
 import type { Chain } from 'viem'
-import { createConfig, fallback, http, type Transport } from 'wagmi'
+import { createConfig, type Transport } from 'wagmi'
 import { toViemChain } from '../core/config/chains'
 import type { RuntimeConfig } from '../core/config/schema'
+import { createRpcManager, type RpcManager } from '../core/rpc/manager'
 import { createValidatedWagmiStorage } from './wagmiStorage'
 import { rainbowConnectors } from './wallet-ui/walletConnectors'
 
 const walletConnectProjectId = import.meta.env.VITE_WALLETCONNECT_PROJECT_ID as string | undefined
 
-export function createHushWagmiConfig(runtime: RuntimeConfig) {
+/** Every wagmi read goes through `rpc`'s endpoint pools (failover, health); writes go through the wallet. */
+export function createHushWagmiConfig(runtime: RuntimeConfig, rpc: RpcManager = createRpcManager(runtime)) {
   const wallets: WalletList[number]['wallets'] = [injectedWallet]
   if (walletConnectProjectId) wallets.push(walletConnectWallet)
   const connectors = rainbowConnectors('Wallets', wallets, {
@@ -23,7 +25,7 @@ export function createHushWagmiConfig(runtime: RuntimeConfig) {
   const chains = ordered.map(toViemChain) as [Chain, ...Chain[]]
   const transports: Record<number, Transport> = {}
   for (const chain of runtime.chains) {
-    transports[chain.id] = fallback(chain.rpc.map((r) => http(r.url, { batch: r.batch, timeout: 2_000 })))
+    transports[chain.id] = rpc.transport(chain.id)
   }
   return createConfig({
     chains,

@@ -425,8 +425,9 @@ export function createEndpointPool(options: PoolOptions) {
       listeners.add(listener)
       return () => listeners.delete(listener)
     },
+    /** Rebuilt when something changed, and at most once a second otherwise (statuses expire with time). */
     getSnapshot(): PoolSnapshot {
-      if (!snapshot || snapshot.version !== version) {
+      if (!snapshot || snapshot.version !== version || now() - snapshot.takenAt >= 1_000) {
         snapshot = buildSnapshot({
           version,
           chainId,

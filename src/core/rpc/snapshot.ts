@@ -23,6 +23,8 @@ export type EndpointView = {
   batch: boolean
   status: EndpointStatus
   statusReason?: string
+  /** The chain id a wrong-chain endpoint answered. */
+  wrongChainId?: number
   p50?: number
   p95?: number
   successRate?: number
@@ -85,6 +87,7 @@ export function buildSnapshot(input: {
         batch: endpoint.batch,
         status,
         statusReason: reason,
+        wrongChainId: health.chain.state === 'wrong' ? health.chain.actual : undefined,
         p50: percentile(recent, 50),
         p95: percentile(recent, 95),
         successRate: successRate(health),

@@ -1,5 +1,158 @@
-import { NotBuiltYet } from '../../app/ui/NotBuiltYet'
+import { useQueryClient } from '@tanstack/react-query'
+import { lazy, Suspense, useEffect, useState } from 'react'
+import { useChainId } from 'wagmi'
+import { useRuntimeConfig } from '../../app/config-context'
+import { usePoolSnapshot } from '../../app/rpc-context'
+import { findChain } from '../../core/config/chains'
+import { diagnosticsReport } from '../../core/rpc/diagnostics'
+import type { PoolSnapshot } from '../../core/rpc/snapshot'
+import { EndpointCard } from './EndpointCard'
+import { FailoverLog } from './FailoverLog'
+
+const LatencyChart = lazy(() => import('./LatencyChart'))
+
+const liveText = {
+  live: '● Live (WebSocket new heads)',
+  reconnecting: '↻ Reconnecting WebSocket…',
+  polling: '⟳ Polling for new blocks',
+} as const
+
+type PerformanceWithMemory = Performance & { memory?: { usedJSHeapSize: number } }
+
+function useSystemStats() {
+  const queryClient = useQueryClient()
+  const read = () => {
+    const memory = (performance as PerformanceWithMemory).memory
+    return {
+      cachedQueries: queryClient.getQueryCache().getAll().length,
+      jsHeapMb: memory ? Math.round((memory.usedJSHeapSize / 1024 / 1024) * 10) / 10 : undefined,
+    }
+  }
+  const [stats, setStats] = useState(read)
+  // biome-ignore lint/correctness/useExhaustiveDependencies: read() only closes over the stable query client
+  useEffect(() => {
+    const timer = setInterval(() => setStats(read()), 2_000)
+    return () => clearInterval(timer)
+  }, [queryClient])
+  return stats
+}
 
 export function NetworkPage() {
-  return <NotBuiltYet title="Network" what="live RPC endpoint health." />
+  const config = useRuntimeConfig()
+  const chainId = useChainId()
+  const chain = findChain(config, chainId)
+  const snapshot = usePoolSnapshot(chainId)
+  const system = useSystemStats()
+  if (!chain || !snapshot) {
+    return (
+      <section aria-labelledby="network-title">
+        <h1 id="network-title">Network</h1>
+        <p role="alert">Chain {chainId} is not configured in this deployment.</p>
+      </section>
+    )
+  }
+  const inUse = snapshot.endpoints.find((e) => e.inUse)
+  return (
+    <section aria-labelledby="network-title" className="network-page">
+      <h1 id="network-title">Network</h1>
+      <p className="muted">
+        Read endpoints for {chain.name} (chain {chain.id}). Reads fail over to the next healthy endpoint; a
+        hung, failing or lagging endpoint is taken out of rotation until it recovers.
+      </p>
+      <p role="status" data-testid="in-use-now">
+        {inUse ? `Reads now go through ${inUse.name}.` : 'No read has been answered yet.'}
+      </p>
+
+      <h2>Endpoints</h2>
+      <ul className="endpoint-list">
+        {snapshot.endpoints.map((e) => (
+          <EndpointCard key={e.id} endpoint={e} />
+        ))}
+      </ul>
+
+      <h2>Latency</h2>
+      <Suspense fallback={<p className="muted">Loading chart…</p>}>
+        <LatencyChart endpoints={snapshot.endpoints} now={snapshot.takenAt} />
+      </Suspense>
+
+      <h2>Failover events</h2>
+      <FailoverLog events={snapshot.events} />
+
+      <h2>System</h2>
+      <SystemPanel snapshot={snapshot} system={system} />
+      <CopyDiagnostics text={() => diagnosticsReport(snapshot, system, chain.name)} />
+    </section>
+  )
+}
+
+function SystemPanel({
+  snapshot,
+  system,
+}: {
+  snapshot: PoolSnapshot
+  system: { cachedQueries: number; jsHeapMb?: number }
+}) {
+  return (
+    <dl className="system-panel" data-testid="system-panel">
+      <div>
+        <dt>Requests per minute</dt>
+        <dd>{snapshot.requestsPerMinute}</dd>
+      </div>
+      <div>
+        <dt>In flight</dt>
+        <dd>{snapshot.inFlight}</dd>
+      </div>
+      <div>
+        <dt>Cached queries</dt>
+        <dd>{system.cachedQueries}</dd>
+      </div>
+      <div>
+        <dt>New heads</dt>
+        <dd data-testid="live-state">{liveText[snapshot.liveState]}</dd>
+      </div>
+      <div>
+        <dt>Best head</dt>
+        <dd>{snapshot.bestHead ?? '—'}</dd>
+      </div>
+      <div>
+        <dt>Health probes</dt>
+        <dd>{snapshot.probing ? 'running' : 'paused'}</dd>
+      </div>
+      <div>
+        <dt>JS heap</dt>
+        <dd>{system.jsHeapMb === undefined ? 'not exposed by this browser' : `${system.jsHeapMb} MB`}</dd>
+      </div>
+    </dl>
+  )
+}
+
+function CopyDiagnostics({ text }: { text: () => string }) {
+  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle')
+  useEffect(() => {
+    if (state === 'idle') return
+    const timer = setTimeout(() => setState('idle'), 2_000)
+    return () => clearTimeout(timer)
+  }, [state])
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(text())
+      setState('copied')
+    } catch {
+      setState('failed')
+    }
+  }
+  return (
+    <p className="copy-diagnostics">
+      <button type="button" onClick={copy}>
+        Copy diagnostics
+      </button>{' '}
+      <span role="status">
+        {state === 'copied'
+          ? '✓ Diagnostics copied (endpoint hosts only, no keys).'
+          : state === 'failed'
+            ? '✕ Could not copy: the browser blocked clipboard access.'
+            : ''}
+      </span>
+    </p>
+  )
 }

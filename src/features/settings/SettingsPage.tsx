@@ -1,5 +1,10 @@
-import { NotBuiltYet } from '../../app/ui/NotBuiltYet'
+import { EndpointSettings } from './EndpointSettings'
 
 export function SettingsPage() {
-  return <NotBuiltYet title="Settings" what="endpoint and Protect settings." />
+  return (
+    <section aria-labelledby="settings-title" className="settings-page">
+      <h1 id="settings-title">Settings</h1>
+      <EndpointSettings />
+    </section>
+  )
 }

@@ -1,0 +1,46 @@
+import { createContext, useContext, useEffect, useState } from 'react'
+import type { RpcManager } from '../core/rpc/manager'
+import type { EndpointPool } from '../core/rpc/pool'
+import type { PoolSnapshot } from '../core/rpc/snapshot'
+
+export const RpcManagerContext = createContext<RpcManager | null>(null)
+
+export function useRpcManager(): RpcManager {
+  const rpc = useContext(RpcManagerContext)
+  if (!rpc) throw new Error('useRpcManager outside RpcManagerContext')
+  return rpc
+}
+
+/** The pool's snapshot, re-rendering at most every 250 ms on activity and once a second otherwise. */
+export function usePoolSnapshot(chainId: number): PoolSnapshot | undefined {
+  const rpc = useRpcManager()
+  const pool = safePool(rpc, chainId)
+  const [snapshot, setSnapshot] = useState(() => pool?.getSnapshot())
+  useEffect(() => {
+    if (!pool) return
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const update = () => setSnapshot(pool.getSnapshot())
+    const off = pool.subscribe(() => {
+      timer ??= setTimeout(() => {
+        timer = undefined
+        update()
+      }, 250)
+    })
+    const tick = setInterval(update, 1_000)
+    update()
+    return () => {
+      off()
+      clearInterval(tick)
+      if (timer) clearTimeout(timer)
+    }
+  }, [pool])
+  return pool ? snapshot : undefined
+}
+
+function safePool(rpc: RpcManager, chainId: number): EndpointPool | undefined {
+  try {
+    return rpc.pool(chainId)
+  } catch {
+    return undefined
+  }
+}

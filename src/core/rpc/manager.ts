@@ -1,0 +1,138 @@
+import type { Transport } from 'viem'
+import { findChain } from '../config/chains'
+import type { RuntimeConfig } from '../config/schema'
+import { readStored, storageKeys, writeStored } from '../storage/stored'
+import {
+  type ChainEndpointSettings,
+  type EndpointSettings,
+  emptyChainEndpointSettings,
+  endpointSettingsSchema,
+  resolveEndpoints,
+} from './endpoints'
+import { type HeadWatcherOptions, startHeadWatcher } from './head-watcher'
+import { createEndpointPool, type EndpointPool, type PoolOptions } from './pool'
+import { poolTransport } from './transport'
+
+export type RpcManagerOptions = {
+  pool?: Omit<PoolOptions, 'chainId' | 'endpoints'>
+  socket?: HeadWatcherOptions['socket']
+}
+
+/**
+ * One endpoint pool per configured chain, the user's endpoint settings, and which chain's background work
+ * (probe loop, WebSocket heads) runs: only the active chain's, and none while paused.
+ */
+export function createRpcManager(runtime: RuntimeConfig, options: RpcManagerOptions = {}) {
+  let settings: EndpointSettings = readStored(storageKeys.endpoints, endpointSettingsSchema, {})
+  const pools = new Map<number, EndpointPool>()
+  for (const chain of runtime.chains) {
+    pools.set(
+      chain.id,
+      createEndpointPool({
+        ...options.pool,
+        chainId: chain.id,
+        endpoints: resolveEndpoints(chain, settings[String(chain.id)]),
+      }),
+    )
+  }
+  let active: number | undefined
+  let paused = false
+  let watcher: { stop: () => void } | undefined
+  const headListeners = new Set<(chainId: number, head: number) => void>()
+  const catchUpListeners = new Set<(chainId: number) => void>()
+  const settingsListeners = new Set<() => void>()
+
+  const stopBackground = () => {
+    for (const pool of pools.values()) pool.stop()
+    watcher?.stop()
+    watcher = undefined
+  }
+
+  const startBackground = () => {
+    stopBackground()
+    if (paused || active === undefined) return
+    const pool = pools.get(active)
+    const chain = findChain(runtime, active)
+    if (!pool || !chain) return
+    void pool.start()
+    const wsUrl = chain.ws?.[0]
+    if (!wsUrl) {
+      pool.setLiveState('polling')
+      return
+    }
+    const chainId = active
+    pool.setLiveState('reconnecting')
+    watcher = startHeadWatcher({
+      url: wsUrl,
+      socket: options.socket,
+      onState: (state) => pool.setLiveState(state),
+      onHead: (head) => {
+        for (const l of headListeners) l(chainId, head)
+      },
+      onCatchUp: () => {
+        for (const l of catchUpListeners) l(chainId)
+      },
+    })
+  }
+
+  const pool = (chainId: number): EndpointPool => {
+    const found = pools.get(chainId)
+    if (!found) throw new Error(`chain ${chainId} is not configured`)
+    return found
+  }
+
+  return {
+    pool,
+    transport: (chainId: number): Transport => poolTransport(pool(chainId)),
+    /** Runs background work for this chain only; other chains' loops and sockets stop. */
+    setActiveChain(chainId: number | undefined): void {
+      if (chainId === active && (watcher || pools.get(chainId ?? -1)?.isRunning())) return
+      active = chainId !== undefined && pools.has(chainId) ? chainId : undefined
+      startBackground()
+    },
+    activeChain: () => active,
+    /** Page hidden for long: stop every timer and socket until resume(). */
+    pause(): void {
+      paused = true
+      stopBackground()
+    },
+    resume(): void {
+      if (!paused) return
+      paused = false
+      startBackground()
+    },
+    chainSettings: (chainId: number): ChainEndpointSettings =>
+      settings[String(chainId)] ?? emptyChainEndpointSettings,
+    updateChainSettings(chainId: number, next: ChainEndpointSettings): void {
+      const chain = findChain(runtime, chainId)
+      if (!chain) return
+      settings = { ...settings, [String(chainId)]: next }
+      writeStored(storageKeys.endpoints, settings)
+      // setEndpoints stops the pool's loop and restarts it if it was running.
+      pool(chainId).setEndpoints(resolveEndpoints(chain, next))
+      for (const l of settingsListeners) l()
+    },
+    subscribeSettings(listener: () => void): () => void {
+      settingsListeners.add(listener)
+      return () => settingsListeners.delete(listener)
+    },
+    getSettings: (): EndpointSettings => settings,
+    onHead(listener: (chainId: number, head: number) => void): () => void {
+      headListeners.add(listener)
+      return () => headListeners.delete(listener)
+    },
+    onCatchUp(listener: (chainId: number) => void): () => void {
+      catchUpListeners.add(listener)
+      return () => catchUpListeners.delete(listener)
+    },
+    dispose(): void {
+      paused = true
+      stopBackground()
+      headListeners.clear()
+      catchUpListeners.clear()
+      settingsListeners.clear()
+    },
+  }
+}
+
+export type RpcManager = ReturnType<typeof createRpcManager>

@@ -1,0 +1,54 @@
+import type { EndpointView } from '../../core/rpc/snapshot'
+import { ms, percent, statusLabel } from './statusText'
+
+export function EndpointCard({ endpoint: e }: { endpoint: EndpointView }) {
+  const label = statusLabel[e.status]
+  const errors = Object.entries(e.errorsByCategory)
+  return (
+    <li className={`endpoint-card status-${e.status}`} data-testid="endpoint-card" data-status={e.status}>
+      <div className="endpoint-head">
+        <h3>{e.name}</h3>
+        <span className="endpoint-status" data-testid="endpoint-status">
+          <span aria-hidden="true">{label.icon}</span> {label.text}
+          {e.statusReason ? ` — ${e.statusReason}` : ''}
+        </span>
+        {e.inUse && (
+          <span className="badge" data-testid="in-use">
+            In use now
+          </span>
+        )}
+      </div>
+      <p className="muted endpoint-host">
+        {e.host} · {e.source === 'user' ? 'added by you' : 'from config'}
+        {e.batch ? ' · batching' : ''}
+      </p>
+      <dl className="endpoint-stats">
+        <div>
+          <dt>Latency p50 / p95</dt>
+          <dd>
+            {ms(e.p50)} / {ms(e.p95)}
+          </dd>
+        </div>
+        <div>
+          <dt>Success rate</dt>
+          <dd>{percent(e.successRate)}</dd>
+        </div>
+        <div>
+          <dt>Head</dt>
+          <dd>
+            {e.head ?? '—'}
+            {e.lag !== undefined && e.lag > 0 ? ` (${e.lag} behind)` : ''}
+          </dd>
+        </div>
+        <div>
+          <dt>Requests sent</dt>
+          <dd data-testid="requests-sent">{e.requestsSent}</dd>
+        </div>
+        <div>
+          <dt>Errors</dt>
+          <dd>{errors.length === 0 ? 'none' : errors.map(([c, n]) => `${c} ${n}`).join(', ')}</dd>
+        </div>
+      </dl>
+    </li>
+  )
+}

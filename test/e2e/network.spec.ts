@@ -1,0 +1,101 @@
+import { join } from 'node:path'
+import { createPublicClient, formatEther, http, parseEther } from 'viem'
+import { devnetAppConfig } from '../support/devnet/app-config'
+import { rpc } from '../support/devnet/devnet'
+import { type FaultProxy, startFaultProxy } from '../support/fault-proxy'
+import { type StaticServer, startStaticServer } from '../support/static-server'
+import { connectThroughModal, expect, test } from './fixtures'
+
+/** Two endpoints, each a fault proxy in front of the devnet; the app is served with its own config.json. */
+let first: FaultProxy
+let second: FaultProxy
+let server: StaticServer
+
+test.beforeEach(async ({ env }) => {
+  first = await startFaultProxy({ upstream: env.rpcUrl })
+  second = await startFaultProxy({ upstream: env.rpcUrl })
+  const config = devnetAppConfig({
+    chainId: env.chainId,
+    rpcUrls: [first.url, second.url],
+    contracts: env.contracts,
+  })
+  server = await startStaticServer({
+    root: join(process.cwd(), process.env.HUSH_DIST ?? 'dist'),
+    mounts: [{ prefix: '/', configJson: JSON.stringify(config) }],
+  })
+})
+
+test.afterEach(async () => {
+  await server.stop()
+  await first.stop()
+  await second.stop()
+})
+
+test('killing the first endpoint mid-session keeps the Wallet balance right and the Network page shows the failover', async ({
+  page,
+  env,
+  makeWallet,
+}) => {
+  const wallet = await makeWallet({ accounts: [10] })
+  const client = createPublicClient({ transport: http(env.rpcUrl) })
+  await page.goto(`${server.url}/`)
+  await connectThroughModal(page)
+  const before = await client.getBalance({ address: wallet.address })
+  await expect(page.getByTestId('eth-balance')).toHaveText(`${formatEther(before)} ETH`)
+  expect(first.stats.httpRequests).toBeGreaterThan(0)
+
+  await first.setMode('refuse')
+  const after = parseEther('4242.5')
+  await rpc(env.rpcUrl, 'anvil_setBalance', [wallet.address, `0x${after.toString(16)}`])
+  await expect(page.getByTestId('eth-balance')).toHaveText(`${formatEther(after)} ETH`)
+
+  await page.getByRole('link', { name: 'Network', exact: true }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Network' })).toBeVisible()
+  const cards = page.getByTestId('endpoint-card')
+  await expect(cards).toHaveCount(2)
+  await expect(cards.nth(0)).toHaveAttribute('data-status', 'down')
+  await expect(cards.nth(0).getByTestId('endpoint-status')).toContainText('Down')
+  await expect(cards.nth(1)).toHaveAttribute('data-status', 'healthy')
+  await expect(cards.nth(1).getByTestId('in-use')).toHaveText('In use now')
+  await expect(page.getByTestId('in-use-now')).toHaveText('Reads now go through Local node 2.')
+  const row = page.getByTestId('failover-log').locator('tbody tr').first()
+  await expect(row).toContainText('Local node 1')
+  await expect(row).toContainText('Local node 2')
+  await expect(row).toContainText(/Could not reach the RPC provider 127\.0\.0\.1:\d+/)
+  // Hosts only, never a path or key, anywhere on the page.
+  await expect(page.locator('main')).not.toContainText('http://')
+})
+
+test('an endpoint added in Settings that answers another chain is rejected, naming both chain ids', async ({
+  page,
+  env,
+}) => {
+  const wrong = await startFaultProxy({ upstream: env.rpcUrl })
+  try {
+    await wrong.setMode('wrong-chain', { chainId: 5 })
+    await page.goto(`${server.url}/#/settings`)
+    await page.getByLabel('RPC URL').fill('http://example.com/rpc')
+    await page.getByRole('button', { name: 'Add endpoint' }).click()
+    const urlField = page.getByLabel('RPC URL')
+    await expect(urlField).toHaveAttribute('aria-invalid', 'true')
+    await expect(page.getByText('The URL http:// is allowed only for localhost.')).toBeVisible()
+
+    await urlField.fill(wrong.url)
+    await page.getByLabel('Label (optional)').fill('Wrong one')
+    await page.getByRole('button', { name: 'Add endpoint' }).click()
+    const list = page.getByTestId('endpoint-settings-list').locator(':scope > li')
+    await expect(list).toHaveCount(3)
+    await expect(list.nth(2)).toContainText('Wrong one')
+    await expect(list.nth(2).getByRole('alert')).toHaveText(
+      `Endpoint answers chain 5, but chain ${env.chainId} was expected. It will not be used.`,
+    )
+    // Persisted: still there after a reload, and never used for reads.
+    await page.reload()
+    await expect(list).toHaveCount(3)
+    expect(wrong.stats.byMethod.eth_getBalance ?? 0).toBe(0)
+    await list.nth(2).getByRole('button', { name: 'Remove Wrong one' }).click()
+    await expect(list).toHaveCount(2)
+  } finally {
+    await wrong.stop()
+  }
+})
