@@ -8,6 +8,7 @@ export const storageKeys = {
   activity: 'hush.activity.v1',
   tokens: 'hush.tokens.v1',
   batch: 'hush.batch.v1',
+  protectSettings: 'hush.protect-settings.v1',
   endpoints: 'hush.endpoints.v1',
 } as const
 

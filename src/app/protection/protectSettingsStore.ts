@@ -1,0 +1,28 @@
+import { useSyncExternalStore } from 'react'
+import { defaultProtectSettings, type ProtectSettings, protectSettingsSchema } from '../../core/protect/url'
+import { readStored, storageKeys, writeStored } from '../../core/storage/stored'
+
+// One in-memory copy shared by the Settings page and every protection widget, validated when read back.
+let current: ProtectSettings | undefined
+const listeners = new Set<() => void>()
+
+export function getProtectSettings(): ProtectSettings {
+  current ??= readStored(storageKeys.protectSettings, protectSettingsSchema, defaultProtectSettings)
+  return current
+}
+
+/** Saves settings that already passed protectSettingsSchema. */
+export function saveProtectSettings(settings: ProtectSettings): void {
+  current = protectSettingsSchema.parse(settings)
+  writeStored(storageKeys.protectSettings, current)
+  for (const listener of listeners) listener()
+}
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener)
+  return () => listeners.delete(listener)
+}
+
+export function useProtectSettings(): ProtectSettings {
+  return useSyncExternalStore(subscribe, getProtectSettings, getProtectSettings)
+}

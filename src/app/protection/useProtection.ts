@@ -1,0 +1,95 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useAccount } from 'wagmi'
+import { findChain } from '../../core/config/chains'
+import type { ChainConfig } from '../../core/config/schema'
+import {
+  type AddChainOutcome,
+  interpretAddChainResult,
+  protectAddChainParameter,
+} from '../../core/protect/addToWallet'
+import { detectProtection, type Eip1193Request, type ProtectionState } from '../../core/protect/detect'
+import { buildProtectUrl } from '../../core/protect/url'
+import { useRuntimeConfig } from '../config-context'
+import { useProtectSettings } from './protectSettingsStore'
+
+export type ProtectionView =
+  | { kind: 'no-wallet' }
+  | { kind: 'no-protect'; chainName: string }
+  | { kind: 'checking' }
+  | { kind: ProtectionState; chain: ChainConfig }
+
+type Connector = NonNullable<ReturnType<typeof useAccount>['connector']>
+
+async function walletRequest(connector: Connector): Promise<Eip1193Request> {
+  const provider = (await connector.getProvider()) as { request: Eip1193Request }
+  return (args) => provider.request(args)
+}
+
+export const protectionQueryKey = (uid: string | undefined, chainId: number | undefined) =>
+  ['hush', 'protection', uid, chainId] as const
+
+/** Whether the connected wallet's own RPC is Flashbots Protect, asked through the wallet's provider. */
+export function useProtection(): ProtectionView & { recheck: () => void } {
+  const config = useRuntimeConfig()
+  const { connector, chainId, isConnected } = useAccount()
+  const chain = findChain(config, chainId)
+  const enabled = Boolean(isConnected && connector && chain?.protect)
+  const query = useQuery({
+    queryKey: protectionQueryKey(connector?.uid, chainId),
+    queryFn: async () => {
+      if (!connector) return 'unknown' as const
+      return await detectProtection(await walletRequest(connector))
+    },
+    enabled,
+    staleTime: 60_000,
+  })
+  const recheck = () => void query.refetch()
+  if (!isConnected || !connector) return { kind: 'no-wallet', recheck }
+  if (!chain?.protect) return { kind: 'no-protect', chainName: chain?.name ?? `chain ${chainId}`, recheck }
+  if (!query.data) return { kind: 'checking', recheck }
+  return { kind: query.data, chain, recheck }
+}
+
+export type ProtectWalletResult = {
+  outcome: AddChainOutcome
+  after: ProtectionState | undefined
+  error?: unknown
+}
+
+/**
+ * "Protect this wallet": wallet_addEthereumChain with the Protect URL from Settings, then the detection call
+ * again. The wallet's reply is never taken as proof; 4001 ends quietly without a re-check.
+ */
+export function useProtectWallet(chain: ChainConfig | undefined) {
+  const { connector, chainId } = useAccount()
+  const settings = useProtectSettings()
+  const queryClient = useQueryClient()
+  const protectUrl = chain?.protect ? buildProtectUrl(chain.protect.rpcUrl, settings) : undefined
+  const mutation = useMutation({
+    mutationFn: async (): Promise<ProtectWalletResult> => {
+      if (!connector || !chain || !protectUrl)
+        throw new Error('No wallet or no Protect endpoint for this chain')
+      const request = await walletRequest(connector)
+      let error: unknown
+      try {
+        await request({
+          method: 'wallet_addEthereumChain',
+          params: [protectAddChainParameter(chain, protectUrl)],
+        })
+      } catch (e) {
+        error = e
+      }
+      const outcome = interpretAddChainResult(error)
+      if (outcome === 'declined') return { outcome, after: undefined }
+      const after = await detectProtection(request)
+      queryClient.setQueryData(protectionQueryKey(connector.uid, chainId), after)
+      // Other views of the same wallet (e.g. a page's own detection query) must not keep the old answer.
+      await queryClient.invalidateQueries({
+        queryKey: ['hush', 'protection'],
+        predicate: (q) => q.queryKey[2] !== connector.uid,
+      })
+      return { outcome, after, error }
+    },
+  })
+  return { ...mutation, protectUrl }
+}

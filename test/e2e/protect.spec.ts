@@ -1,0 +1,129 @@
+import { connectThroughModal, expect, test } from './fixtures'
+
+const probe = '0xf1a54b0759b58661cea17cff19dd37940a9b5f1a'
+
+test('connect → Not protected → Protect this wallet → Protected, checked through the wallet', async ({
+  page,
+  env,
+  makeWallet,
+  consoleErrors,
+}) => {
+  const wallet = await makeWallet()
+  await page.goto(env.appUrl)
+  await connectThroughModal(page)
+  await page.goto(`${env.appUrl}#/send`)
+  const state = page.getByTestId('protection-state')
+  await expect(state).toContainText('Not protected')
+  const probesBefore = wallet.requests.filter(
+    (r) => r.method === 'eth_call' && (r.params[0] as { to?: string }).to === probe,
+  ).length
+  expect(probesBefore).toBeGreaterThan(0)
+
+  await page.getByRole('button', { name: 'Protect this wallet' }).click()
+  await expect(state).toContainText('Protected')
+  await expect(state).not.toContainText('Not protected')
+
+  expect(wallet.count('wallet_addEthereumChain')).toBe(1)
+  const added = wallet.requests.find((r) => r.method === 'wallet_addEthereumChain')?.params[0]
+  expect(added).toEqual({
+    chainId: '0x7a69',
+    chainName: 'Flashbots Protect (Hush Devnet)',
+    nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
+    rpcUrls: [`${env.protectRpcUrl}fast?originId=hush`],
+  })
+  // The wallet now broadcasts through the stand-in; the app re-asked the wallet instead of trusting the reply.
+  expect(wallet.rpcUrl()).toBe(`${env.protectRpcUrl}fast?originId=hush`)
+  const probesAfter = wallet.requests.filter(
+    (r) => r.method === 'eth_call' && (r.params[0] as { to?: string }).to === probe,
+  ).length
+  expect(probesAfter).toBeGreaterThan(probesBefore)
+  await expect(page.getByRole('button', { name: 'Protect this wallet' })).toHaveCount(0)
+  expect(consoleErrors).toEqual([])
+})
+
+test('declining in the wallet is a quiet state, not an error', async ({
+  page,
+  env,
+  makeWallet,
+  consoleErrors,
+}) => {
+  const wallet = await makeWallet()
+  await page.goto(env.appUrl)
+  await connectThroughModal(page)
+  await page.goto(`${env.appUrl}#/send`)
+  await expect(page.getByTestId('protection-state')).toContainText('Not protected')
+  wallet.policy = 'reject'
+  await page.getByRole('button', { name: 'Protect this wallet' }).click()
+  const protection = page.getByTestId('protection')
+  await expect(page.getByTestId('protection-outcome')).toHaveText('Not changed: you declined in your wallet.')
+  await expect(page.getByTestId('protection-state')).toContainText('Not protected')
+  await expect(protection.locator('.error-text')).toHaveCount(0)
+  await expect(protection.getByRole('alert')).toHaveCount(0)
+  await expect(page.getByTestId('protect-manual-guide')).toHaveCount(0)
+  expect(wallet.count('wallet_addEthereumChain')).toBe(1)
+  expect(wallet.rpcUrl()).toBe(env.rpcUrl)
+  expect(consoleErrors).toEqual([])
+})
+
+test('a wallet that refuses to change the network gets the manual guide with the exact values', async ({
+  page,
+  env,
+  makeWallet,
+}) => {
+  const wallet = await makeWallet()
+  wallet.extend((_w, method) =>
+    method === 'wallet_addEthereumChain'
+      ? Promise.reject(Object.assign(new Error('May not specify default MetaMask chain.'), { code: -32602 }))
+      : undefined,
+  )
+  await page.goto(env.appUrl)
+  await connectThroughModal(page)
+  await page.goto(`${env.appUrl}#/send`)
+  await page.getByRole('button', { name: 'Protect this wallet' }).click()
+  const guide = page.getByTestId('protect-manual-guide')
+  await expect(guide).toBeVisible()
+  for (const value of [
+    'Flashbots Protect (Hush Devnet)',
+    `${env.protectRpcUrl}fast?originId=hush`,
+    '31337',
+    'ETH',
+  ])
+    await expect(guide.getByText(value, { exact: true })).toBeVisible()
+  await expect(guide.getByRole('button', { name: /^Copy rpc url/ })).toBeVisible()
+  await expect(page.getByTestId('protection-state')).toContainText('Not protected')
+})
+
+test('Protect settings are validated at the field and used for the wallet URL', async ({
+  page,
+  env,
+  makeWallet,
+}) => {
+  const wallet = await makeWallet()
+  await page.goto(env.appUrl)
+  await connectThroughModal(page)
+  await page.goto(`${env.appUrl}#/settings`)
+  const origin = page.getByLabel(/^Origin ID/)
+  await origin.fill('bad id!')
+  await expect(origin).toHaveAttribute('aria-invalid', 'true')
+  await expect(page.getByRole('button', { name: 'Save Protect settings' })).toBeDisabled()
+  await origin.fill('hush-e2e')
+  await page.getByRole('button', { name: 'Add refund recipient' }).click()
+  await page.getByLabel('Refund address 1').fill(wallet.address)
+  const percent = page.getByLabel('Percent')
+  await percent.fill('100')
+  await expect(percent).toHaveAttribute('aria-invalid', 'true')
+  await expect(page.getByText('must be at most 99')).toBeVisible()
+  await percent.fill('40')
+  await page.getByLabel('Fall back to the public mempool').check()
+  await expect(page.getByRole('note')).toContainText('gives up privacy')
+  await page.getByLabel('Fall back to the public mempool').uncheck()
+  await page.getByRole('button', { name: 'Save Protect settings' }).click()
+  await expect(page.getByText(/^Saved\./)).toBeVisible()
+
+  await page.goto(`${env.appUrl}#/send`)
+  await page.getByRole('button', { name: 'Protect this wallet' }).click()
+  await expect(page.getByTestId('protection-state')).toContainText('Protected')
+  const url = new URL(wallet.rpcUrl())
+  expect(url.searchParams.get('originId')).toBe('hush-e2e')
+  expect(url.searchParams.getAll('refund')).toEqual([`${wallet.address}:40`])
+})
