@@ -1,0 +1,197 @@
+import { useId, useMemo, useState } from 'react'
+import type { Address } from 'viem'
+import { CopyButton } from '../../app/ui/CopyButton'
+import { formatAge, formatAmount } from '../../core/balances/format'
+import type { BalancesSnapshot } from '../../core/balances/readBalances'
+import type { ChainConfig } from '../../core/config/schema'
+import { classifyError } from '../../core/errors/classify'
+import { removeUserToken } from '../../core/tokens/userTokens'
+import { AddTokenForm } from './AddTokenForm'
+import { type BalanceStatus, balanceView } from './balanceStatus'
+import { sessionStartedAt } from './sessionStart'
+import { useBalances } from './useBalances'
+import { useNow } from './useNow'
+import { useWalletTokens, type WalletToken } from './useWalletTokens'
+
+export function BalancesPanel({ chain, owner }: { chain: ChainConfig; owner: Address }) {
+  const tokens = useWalletTokens(chain)
+  const addresses = useMemo(() => tokens.map((t) => t.address), [tokens])
+  const query = useBalances(chain, owner, addresses)
+  const { snapshot, status } = balanceView(query, chain.id, owner, sessionStartedAt)
+  const [hideZero, setHideZero] = useState(false)
+  const hideZeroId = useId()
+  const visible = tokens.filter((t) => {
+    const read = snapshot?.tokens[t.address]
+    return !(hideZero && read?.status === 'ok' && read.value === 0n)
+  })
+  const native = chain.nativeCurrency
+  return (
+    <section className="wallet-balances" aria-labelledby="balances-heading">
+      <div className="wallet-balances-head">
+        <h2 id="balances-heading">Balances</h2>
+        <label htmlFor={hideZeroId} className="wallet-toggle">
+          <input
+            id={hideZeroId}
+            type="checkbox"
+            checked={hideZero}
+            onChange={(e) => setHideZero(e.target.checked)}
+          />{' '}
+          Hide zero balances
+        </label>
+      </div>
+      <StatusLine status={status} query={query} snapshot={snapshot} />
+      <table className="wallet-table">
+        <thead>
+          <tr>
+            <th scope="col">Asset</th>
+            <th scope="col" className="num">
+              Balance
+            </th>
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          <tr data-testid="balance-row-native">
+            <th scope="row">
+              <span className="token-symbol">{native.symbol}</span>
+              <span className="token-name muted">{native.name}</span>
+            </th>
+            <td className="num">
+              {snapshot ? (
+                <span
+                  data-testid="eth-balance"
+                  data-state={status}
+                  title={`${formatAmount(snapshot.native, native.decimals).full} ${native.symbol}`}
+                >
+                  {/* The native balance is shown in full: other pages and tests rely on this exact text. */}
+                  {`${formatAmount(snapshot.native, native.decimals).full} ${native.symbol}`}
+                </span>
+              ) : (
+                <NoValue status={status} testId="eth-balance" />
+              )}
+            </td>
+            <td>
+              {snapshot && (
+                <CopyButton
+                  text={formatAmount(snapshot.native, native.decimals).full}
+                  label={`Copy ${native.symbol} balance`}
+                />
+              )}
+            </td>
+          </tr>
+          {visible.map((token) => (
+            <TokenRow
+              key={token.address}
+              chainId={chain.id}
+              token={token}
+              snapshot={snapshot}
+              status={status}
+            />
+          ))}
+        </tbody>
+      </table>
+      {hideZero && visible.length < tokens.length && (
+        <p className="muted">{tokens.length - visible.length} token(s) with a zero balance hidden.</p>
+      )}
+      <AddTokenForm chain={chain} listed={addresses} />
+    </section>
+  )
+}
+
+function TokenRow(props: {
+  chainId: number
+  token: WalletToken
+  snapshot: BalancesSnapshot | undefined
+  status: BalanceStatus
+}) {
+  const { chainId, token, snapshot, status } = props
+  const read = snapshot?.tokens[token.address]
+  const testId = `token-balance-${token.address}`
+  const amount = read?.status === 'ok' ? formatAmount(read.value, token.decimals) : undefined
+  return (
+    <tr data-testid={`balance-row-${token.address}`}>
+      <th scope="row">
+        {/* Token strings come from the chain or the user: rendered as React text only, never as HTML. */}
+        <span className="token-symbol">{token.symbol}</span>
+        <span className="token-name muted">{token.name}</span>
+      </th>
+      <td className="num">
+        {amount ? (
+          <span data-testid={testId} data-state={status} title={`${amount.full} ${token.symbol}`}>
+            {amount.short}
+          </span>
+        ) : snapshot ? (
+          <span data-testid={testId} data-state="unreadable" className="error-text">
+            Could not read this balance
+          </span>
+        ) : (
+          <NoValue status={status} testId={testId} />
+        )}
+      </td>
+      <td className="wallet-actions">
+        {amount && <CopyButton text={amount.full} label={`Copy ${token.symbol} balance`} />}
+        {token.source === 'user' && (
+          <button
+            type="button"
+            className="small"
+            aria-label={`Remove ${token.symbol} (${token.address})`}
+            onClick={() => removeUserToken(chainId, token.address)}
+          >
+            Remove
+          </button>
+        )}
+      </td>
+    </tr>
+  )
+}
+
+function NoValue({ status, testId }: { status: BalanceStatus; testId: string }) {
+  return status === 'failed' ? (
+    <span data-testid={testId} data-state="failed" className="error-text">
+      Could not read (this is not a zero balance)
+    </span>
+  ) : (
+    <span data-testid={testId} data-state="loading" className="muted">
+      Loading…
+    </span>
+  )
+}
+
+function StatusLine(props: {
+  status: BalanceStatus
+  query: { error: unknown; dataUpdatedAt: number }
+  snapshot: BalancesSnapshot | undefined
+}) {
+  const { status, query, snapshot } = props
+  const aged = status === 'stale' || status === 'cached'
+  const now = useNow(aged)
+  const problem = status === 'failed' || status === 'stale' ? classifyError(query.error).message : ''
+  // The live region holds only the state, so the ticking age below does not re-announce every second.
+  const label: Record<BalanceStatus, string> = {
+    loading: '⏳ Reading balances…',
+    failed: `⚠ Could not read balances: ${problem}`,
+    fresh: '✓ Up to date',
+    cached: '🗄 Cached from your last visit: refreshing…',
+    stale: `⚠ Stale: the last refresh failed (${problem}). Showing the last good values.`,
+  }
+  return (
+    <div className={`wallet-status wallet-status-${status}`}>
+      <p role="status" data-testid="balances-status" data-state={status}>
+        {label[status]}
+      </p>
+      {snapshot && (
+        <p className="muted">
+          <span data-testid="balances-block">As of block {snapshot.blockNumber.toString()}</span>
+          {aged && (
+            <span data-testid="balances-age">
+              {' '}
+              · last good read {formatAge(now - query.dataUpdatedAt)} ago
+            </span>
+          )}
+        </p>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,304 @@
+import type { Page } from '@playwright/test'
+import {
+  type Address,
+  createPublicClient,
+  createTestClient,
+  createWalletClient,
+  erc20Abi,
+  getAddress,
+  http,
+  parseUnits,
+} from 'viem'
+import { formatAmount } from '../../src/core/balances/format'
+import { deployTokens, hostileTokens, mintTokens } from '../support/builders/tokens'
+import { devAccount } from '../support/devnet/accounts'
+import { devChain } from '../support/devnet/deploy'
+import { connectThroughModal, expect, test } from './fixtures'
+
+function chain(rpcUrl: string) {
+  return createPublicClient({ chain: devChain(rpcUrl), transport: http(rpcUrl) })
+}
+
+async function tokenBalance(rpcUrl: string, token: Address, owner: Address): Promise<bigint> {
+  return await chain(rpcUrl).readContract({
+    address: token,
+    abi: erc20Abi,
+    functionName: 'balanceOf',
+    args: [owner],
+  })
+}
+
+const status = (page: Page) => page.getByTestId('balances-status')
+const tokenCell = (page: Page, token: Address) => page.getByTestId(`token-balance-${token}`)
+
+async function expectMatchesChain(
+  page: Page,
+  rpcUrl: string,
+  owner: Address,
+  tokens: { address: Address; decimals: number }[],
+) {
+  await expect(page.getByTestId('eth-balance')).toHaveText(
+    `${formatAmount(await chain(rpcUrl).getBalance({ address: owner }), 18).full} ETH`,
+  )
+  for (const t of tokens) {
+    const amount = formatAmount(await tokenBalance(rpcUrl, t.address, owner), t.decimals)
+    await expect(tokenCell(page, t.address)).toHaveText(amount.short)
+    await expect(tokenCell(page, t.address)).toHaveAttribute(
+      'title',
+      new RegExp(`^${amount.full.replace('.', '\\.')} `),
+    )
+  }
+}
+
+/** Holds every request to the RPC origin until released (or fails them), like a provider that stopped answering. */
+async function controlRpc(page: Page, rpcUrl: string) {
+  const origin = new URL(rpcUrl).origin
+  let release: () => void = () => undefined
+  const gate = new Promise<void>((resolve) => {
+    release = resolve
+  })
+  const matcher = (url: URL) => url.origin === origin
+  return {
+    hold: () =>
+      page.route(matcher, async (route) => {
+        await gate
+        await route.continue().catch(() => undefined)
+      }),
+    fail: () => page.route(matcher, (route) => route.abort('connectionrefused')),
+    restore: async () => {
+      release()
+      await page.unroute(matcher)
+    },
+  }
+}
+
+test('balances shown match the chain; tokens are added by address, validated, shown as text and removable', async ({
+  page,
+  env,
+  makeWallet,
+}) => {
+  const dialogs: string[] = []
+  page.on('dialog', (d) => {
+    dialogs.push(d.message())
+    void d.dismiss()
+  })
+  const wallet = await makeWallet()
+  const [hostile] = await deployTokens(env.rpcUrl, [
+    { ...hostileTokens.htmlSymbol, holders: [wallet.address], amountEach: '42.5' },
+  ])
+  await page.goto(env.appUrl)
+  await connectThroughModal(page)
+  await expect(status(page)).toHaveAttribute('data-state', 'fresh')
+  await expectMatchesChain(page, env.rpcUrl, wallet.address, env.contracts.tokens)
+  await expect(page.getByTestId('account-kind')).toHaveText('Plain account (no code)')
+
+  const input = page.getByLabel('Token contract address')
+  // A contract that is not an ERC-20: refused with the reason at the field.
+  await input.fill(env.contracts.vault)
+  await page.getByRole('button', { name: 'Add token' }).click()
+  await expect(page.getByTestId('add-token-error')).toContainText('not an ERC-20')
+  await expect(input).toHaveAttribute('aria-invalid', 'true')
+  // The hostile symbol is added and shown literally, never as markup.
+  await input.fill(hostile!)
+  await page.getByRole('button', { name: 'Add token' }).click()
+  await expect(page.getByTestId('add-token-status')).toContainText('Added <img src=x onerror=alert(1)>')
+  await expect(input).not.toHaveAttribute('aria-invalid', 'true')
+  const row = page.getByTestId(`balance-row-${hostile}`)
+  await expect(row.locator('.token-symbol')).toHaveText('<img src=x onerror=alert(1)>')
+  await expect(tokenCell(page, hostile!)).toHaveText('42.5')
+  await expect(page.locator('main img[src="x"]')).toHaveCount(0)
+
+  // Added tokens persist per chain across a reload, and can be removed.
+  await page.reload()
+  await expect(tokenCell(page, hostile!)).toHaveText('42.5')
+  await row.getByRole('button', { name: /^Remove/ }).click()
+  await expect(row).toHaveCount(0)
+  await page.reload()
+  await expect(status(page)).toHaveAttribute('data-state', 'fresh')
+  await expect(row).toHaveCount(0)
+  expect(dialogs).toEqual([])
+})
+
+test('another account sends this account tokens: the page shows the new balance within two blocks, no reload', async ({
+  page,
+  env,
+  makeWallet,
+}) => {
+  const wallet = await makeWallet()
+  const dusd = env.contracts.tokens[0]!
+  await page.goto(env.appUrl)
+  await connectThroughModal(page)
+  await expect(status(page)).toHaveAttribute('data-state', 'fresh')
+  const before = await tokenBalance(env.rpcUrl, dusd.address, wallet.address)
+  await expect(tokenCell(page, dusd.address)).toHaveText(formatAmount(before, dusd.decimals).short)
+
+  // Record the block the page claims for the first render that shows a changed balance.
+  await page.evaluate((testId) => {
+    const w = window as unknown as { firstChange?: { text: string; block: string } }
+    const initial = document.querySelector(`[data-testid="${testId}"]`)?.textContent
+    const observer = new MutationObserver(() => {
+      const text = document.querySelector(`[data-testid="${testId}"]`)?.textContent
+      if (w.firstChange || text === initial || text === undefined || text === null) return
+      w.firstChange = {
+        text,
+        block: document.querySelector('[data-testid="balances-block"]')?.textContent ?? '',
+      }
+      observer.disconnect()
+    })
+    observer.observe(document.body, { subtree: true, childList: true, characterData: true })
+  }, `token-balance-${dusd.address}`)
+
+  const sender = createWalletClient({
+    chain: devChain(env.rpcUrl),
+    transport: http(env.rpcUrl),
+    account: devAccount(13),
+  })
+  const hash = await sender.writeContract({
+    address: dusd.address,
+    abi: erc20Abi,
+    functionName: 'transfer',
+    args: [wallet.address, parseUnits('1234.5', dusd.decimals)],
+  })
+  const receipt = await chain(env.rpcUrl).waitForTransactionReceipt({ hash, pollingInterval: 100 })
+  const after = before + parseUnits('1234.5', dusd.decimals)
+  await expect(tokenCell(page, dusd.address)).toHaveText(formatAmount(after, dusd.decimals).short)
+  const first = await page.evaluate(
+    () => (window as unknown as { firstChange?: { text: string; block: string } }).firstChange,
+  )
+  expect(first?.text).toBe(formatAmount(after, dusd.decimals).short)
+  const shownBlock = BigInt(first?.block.match(/\d+/)?.[0] ?? '-1')
+  expect(shownBlock).toBeGreaterThanOrEqual(receipt.blockNumber)
+  expect(shownBlock).toBeLessThanOrEqual(receipt.blockNumber + 2n)
+})
+
+test('switching accounts never shows the previous account’s balances under the new address, not for one frame', async ({
+  page,
+  env,
+  makeWallet,
+}) => {
+  const dusd = env.contracts.tokens[0]!
+  const [a, b] = [devAccount(12).address, devAccount(13).address]
+  // Make account 12's DUSD balance unique, and give account 13 an EIP-7702 delegation to show.
+  await mintTokens(env.rpcUrl, dusd, a, '4242.123456')
+  await createTestClient({ mode: 'anvil', transport: http(env.rpcUrl) }).setCode({
+    address: b,
+    bytecode: `0xef0100${env.contracts.batchExecutor.slice(2)}`,
+  })
+  const wallet = await makeWallet({ accounts: [12, 13] })
+  await page.goto(env.appUrl)
+  await connectThroughModal(page)
+  await expect(page.getByTestId('account-address')).toHaveText(getAddress(a))
+  const oldText = formatAmount(await tokenBalance(env.rpcUrl, dusd.address, a), dusd.decimals).short
+  const newText = formatAmount(await tokenBalance(env.rpcUrl, dusd.address, b), dusd.decimals).short
+  expect(oldText).not.toBe(newText)
+  await expect(tokenCell(page, dusd.address)).toHaveText(oldText)
+
+  // Sample every animation frame and every DOM mutation during the switch.
+  await page.evaluate(
+    ({ testId, oldAddress, newAddress, oldValue }) => {
+      const log = { frames: 0, oldSeen: 0, violations: [] as string[], running: true }
+      ;(window as unknown as { switchLog: typeof log }).switchLog = log
+      const sample = () => {
+        const address = document.querySelector('[data-testid="account-address"]')?.textContent
+        const value = document.querySelector(`[data-testid="${testId}"]`)?.textContent
+        if (address === oldAddress && value === oldValue) log.oldSeen++
+        if (address === newAddress && value === oldValue) log.violations.push(`${address} showed ${value}`)
+      }
+      const frame = () => {
+        log.frames++
+        sample()
+        if (log.running) requestAnimationFrame(frame)
+      }
+      requestAnimationFrame(frame)
+      new MutationObserver(sample).observe(document.body, {
+        subtree: true,
+        childList: true,
+        characterData: true,
+      })
+    },
+    {
+      testId: `token-balance-${dusd.address}`,
+      oldAddress: getAddress(a),
+      newAddress: getAddress(b),
+      oldValue: oldText,
+    },
+  )
+  await page.waitForFunction(
+    () => (window as unknown as { switchLog: { oldSeen: number } }).switchLog.oldSeen > 0,
+  )
+  await wallet.switchAccount(1)
+  await expect(page.getByTestId('account-address')).toHaveText(getAddress(b))
+  await expect(tokenCell(page, dusd.address)).toHaveText(newText)
+  await expect(page.getByTestId('account-delegate')).toHaveText(env.contracts.batchExecutor)
+  const log = await page.evaluate(() => {
+    const l = (
+      window as unknown as {
+        switchLog: { frames: number; oldSeen: number; violations: string[]; running: boolean }
+      }
+    ).switchLog
+    l.running = false
+    return l
+  })
+  expect(log.frames).toBeGreaterThan(0)
+  expect(log.violations).toEqual([])
+
+  // And back: account 12's figures return, never 13's under 12's address.
+  await wallet.switchAccount(0)
+  await expect(page.getByTestId('account-address')).toHaveText(getAddress(a))
+  await expect(tokenCell(page, dusd.address)).toHaveText(oldText)
+})
+
+test('a reload shows the cached balances at once, marked cached, until the first fresh read', async ({
+  page,
+  env,
+  makeWallet,
+}) => {
+  const wallet = await makeWallet()
+  const hdt = env.contracts.tokens[1]!
+  await page.goto(env.appUrl)
+  await connectThroughModal(page)
+  await expect(status(page)).toHaveAttribute('data-state', 'fresh')
+  const shown = await tokenCell(page, hdt.address).textContent()
+  await page.waitForFunction(
+    (address) => localStorage.getItem('hush.query-cache.v1')?.includes(address) === true,
+    getAddress(wallet.address),
+  )
+  const rpc = await controlRpc(page, env.rpcUrl)
+  await rpc.hold()
+  await page.reload()
+  await expect(status(page)).toHaveAttribute('data-state', 'cached')
+  await expect(tokenCell(page, hdt.address)).toHaveText(shown ?? '')
+  await expect(page.getByTestId('balances-age')).toContainText('last good read')
+  await rpc.restore()
+  await expect(status(page)).toHaveAttribute('data-state', 'fresh')
+  await expectMatchesChain(page, env.rpcUrl, wallet.address, env.contracts.tokens)
+})
+
+test('a failed refresh keeps the last good values marked stale with their age, never zero or blank', async ({
+  page,
+  env,
+  makeWallet,
+}) => {
+  const wallet = await makeWallet()
+  await page.goto(env.appUrl)
+  await connectThroughModal(page)
+  await expect(status(page)).toHaveAttribute('data-state', 'fresh')
+  const [dusd, hdt] = env.contracts.tokens
+  const dusdText = await tokenCell(page, dusd!.address).textContent()
+  const ethText = await page.getByTestId('eth-balance').textContent()
+  expect(dusdText).not.toBe('0')
+
+  const rpc = await controlRpc(page, env.rpcUrl)
+  await rpc.fail()
+  await expect(status(page)).toHaveAttribute('data-state', 'stale')
+  await expect(status(page)).toContainText('last refresh failed')
+  await expect(page.getByTestId('balances-age')).toContainText(/last good read \d+ (s|min) ago/)
+  await expect(tokenCell(page, dusd!.address)).toHaveText(dusdText ?? '')
+  await expect(tokenCell(page, dusd!.address)).toHaveAttribute('data-state', 'stale')
+  await expect(page.getByTestId('eth-balance')).toHaveText(ethText ?? '')
+  await expect(tokenCell(page, hdt!.address)).not.toHaveText('0')
+
+  await rpc.restore()
+  await expect(status(page)).toHaveAttribute('data-state', 'fresh')
+  await expectMatchesChain(page, env.rpcUrl, wallet.address, env.contracts.tokens)
+})
