@@ -6,6 +6,19 @@ import { connectThroughModal, expect, test } from './fixtures'
 
 const vaultAbi = parseAbi(['function pings() view returns (uint256)'])
 
+type StoredRecord = {
+  kind: string
+  status: string
+  hash?: string
+  steps?: { label: string; result: string }[]
+}
+
+/** The Activity entries the app persisted (the store the Activity page reads). */
+async function storedBatches(page: Page): Promise<StoredRecord[]> {
+  const raw = await page.evaluate(() => localStorage.getItem('hush.activity.v1'))
+  return (JSON.parse(raw ?? '[]') as StoredRecord[]).filter((r) => r.kind === 'batch')
+}
+
 async function addEthTransfer(page: Page, to: Address, amount: string) {
   await page.getByRole('button', { name: '+ ETH transfer' }).click()
   const action = page.getByTestId('batch-action').last()
@@ -167,6 +180,9 @@ test.describe('batch page', () => {
     expect(await reader.getBalance({ address: recipient })).toBe(parseEther('0.5'))
     expect(await tokenBalance()).toBe(0n)
     expect(wallet.count('eth_sendTransaction')).toBe(2)
+    await expect
+      .poll(async () => (await storedBatches(page))[0]?.steps?.map((s) => s.result))
+      .toEqual(['success', 'failed', 'waiting'])
 
     wallet.policy = 'approve'
     await page.getByRole('button', { name: 'Resume from step 2' }).click()
@@ -176,5 +192,9 @@ test.describe('batch page', () => {
     expect(await reader.getBalance({ address: recipient })).toBe(parseEther('0.5'))
     expect(wallet.count('eth_sendTransaction')).toBe(4)
     expect(wallet.count('wallet_sendCalls')).toBe(0)
+    const entries = await storedBatches(page)
+    expect(entries).toHaveLength(1)
+    expect(entries[0]?.status).toBe('INCLUDED')
+    expect(entries[0]?.steps?.map((s) => s.result)).toEqual(['success', 'success', 'success'])
   })
 })

@@ -4,11 +4,11 @@ import {
   erc20Abi,
   getAddress,
   type Hex,
-  isAddress,
   maxUint256,
   parseUnits,
-  zeroAddress,
 } from 'viem'
+import { findLookalike } from '../validation/poisoning'
+import { addressProblem, type RecipientRules } from '../validation/recipient'
 import { parseAbiArgument, parseFunctionFragment } from './abiArgs'
 import type { BatchAction } from './actions'
 
@@ -31,32 +31,18 @@ export type ResolvedAction =
 
 type AddressCheck = { ok: true; address: Address; warning?: string } | { ok: false; error: string }
 
-/** The Send form's address rules, applied to every address in a batch. */
-export function checkAddress(raw: string, ctx: ValidationContext): AddressCheck {
+/** The Send form's address rules (src/core/validation), applied to every address in a batch. */
+export function checkAddress(raw: string, ctx: ValidationContext, rules: RecipientRules = {}): AddressCheck {
   const value = raw.trim()
   if (!value) return { ok: false, error: 'Enter an address.' }
-  if (!isAddress(value, { strict: false }))
-    return { ok: false, error: 'Not an address (0x + 40 hex digits).' }
-  const mixedCase =
-    value.slice(2) !== value.slice(2).toLowerCase() && value.slice(2) !== value.slice(2).toUpperCase()
-  if (mixedCase && !isAddress(value))
-    return { ok: false, error: 'The address checksum is wrong: check for a typo.' }
+  const problem = addressProblem(value, rules)
+  if (problem) return { ok: false, error: problem }
   const address = getAddress(value)
-  if (address === zeroAddress) return { ok: false, error: 'The zero address burns whatever is sent to it.' }
   const lookalike = findLookalike(address, ctx.knownAddresses ?? [])
   const warning = lookalike
     ? `Looks like ${lookalike} but is a different address: address-poisoning scams use such look-alikes. Check every character.`
     : undefined
   return { ok: true, address, warning }
-}
-
-/** Same first 4 and last 4 hex digits but a different address: the pattern of address-poisoning scams. */
-export function findLookalike(address: Address, known: readonly Address[]): Address | undefined {
-  const a = address.toLowerCase()
-  return known.find((k) => {
-    const b = k.toLowerCase()
-    return b !== a && b.slice(2, 6) === a.slice(2, 6) && b.slice(-4) === a.slice(-4)
-  })
 }
 
 type AmountCheck = { ok: true; value: bigint } | { ok: false; error: string }
@@ -87,8 +73,8 @@ function findToken(raw: string, ctx: ValidationContext): BatchToken | undefined 
 export function resolveAction(action: BatchAction, ctx: ValidationContext): ResolvedAction {
   const errors: FieldMessages = {}
   const warnings: FieldMessages = {}
-  const address = (field: string, raw: string): Address | undefined => {
-    const check = checkAddress(raw, ctx)
+  const address = (field: string, raw: string, rules: RecipientRules = {}): Address | undefined => {
+    const check = checkAddress(raw, ctx, rules)
     if (!check.ok) {
       errors[field] = check.error
       return undefined

@@ -42,7 +42,7 @@ export function BatchPage() {
     native: { symbol: nativeSymbol, decimals: chain?.nativeCurrency.decimals ?? 18 },
     reviewing,
   })
-  const runner = useBatchRun({ account, chainId })
+  const runner = useBatchRun({ account, chainId, privacy: 'status-unavailable' })
   const run = runner.run
   const busy = run
     ? run.path === 'atomic'
