@@ -1,5 +1,200 @@
-import { NotBuiltYet } from '../../app/ui/NotBuiltYet'
+import { ConnectButton } from '@rainbow-me/rainbowkit'
+import { useState } from 'react'
+import { useAccount } from 'wagmi'
+import { useRuntimeConfig } from '../../app/config-context'
+import { ProtectionStatus } from '../../app/protection/ProtectionStatus'
+import { TxRecordCard } from '../../app/tx/TxRecordCard'
+import { useActivity, useActivityRecord } from '../../app/tx/useActivity'
+import { useTracking } from '../../app/tx/useTracking'
+import { findChain } from '../../core/config/chains'
+import type { CustomFeeInput } from '../../core/fees/presets'
+import { transferCall } from '../../core/tx/prepare'
+import { checkAmount, maxAmountText } from '../../core/validation/amount'
+import { findLookalike } from '../../core/validation/poisoning'
+import { ReviewPanel } from './ReviewPanel'
+import { SendForm } from './SendForm'
+import { chosenFees, type FeeChoice, plainTransferGas, previousRecipients } from './sendModel'
+import { useRecipient } from './useRecipient'
+import { findAsset, useSendAssets } from './useSendAssets'
+import { useFeePresets, useSimulation } from './useSendQueries'
 
-export function SendPage(_props: { query: URLSearchParams }) {
-  return <NotBuiltYet title="Send" what="sending ETH and tokens through Flashbots Protect." />
+export function SendPage({ query }: { query: URLSearchParams }) {
+  const config = useRuntimeConfig()
+  const { address, chainId, isConnected } = useAccount()
+  const chain = findChain(config, chainId)
+  useTracking()
+  if (!isConnected || !address) {
+    return (
+      <section>
+        <h1>Send</h1>
+        <p>Connect a wallet to send ETH or tokens privately through Flashbots Protect.</p>
+        <ConnectButton />
+      </section>
+    )
+  }
+  if (!chain) {
+    return (
+      <section>
+        <h1>Send</h1>
+        <p className="notice">
+          Your wallet is on a chain this deployment does not support. Switch chains first.
+        </p>
+      </section>
+    )
+  }
+  // A new deep link (hash change) starts a fresh form with the same validation.
+  return <SendFlow key={`${chain.id}:${address}:${query.toString()}`} query={query} />
+}
+
+type Step = 'form' | 'review' | 'tracking'
+
+function SendFlow({ query }: { query: URLSearchParams }) {
+  const config = useRuntimeConfig()
+  const { address, chainId } = useAccount()
+  const chain = findChain(config, chainId)!
+  const from = address!
+  const { assets, balanceOf, balances } = useSendAssets(chain, from)
+  const records = useActivity()
+
+  const deepToken = query.get('token')
+  const [assetKey, setAssetKey] = useState<string | undefined>(() => findAsset(assets, deepToken)?.key)
+  const [recipientText, setRecipientText] = useState(query.get('to') ?? '')
+  const [amountText, setAmountText] = useState(query.get('amount') ?? '')
+  const [feeChoice, setFeeChoice] = useState<FeeChoice>('normal')
+  const [custom, setCustom] = useState<CustomFeeInput>({ maxFeeGwei: '', priorityFeeGwei: '' })
+  const [poisonConfirmedFor, setPoisonConfirmedFor] = useState<string | undefined>()
+  const [step, setStep] = useState<Step>('form')
+  const [sentId, setSentId] = useState<string | undefined>()
+  const sent = useActivityRecord(sentId)
+
+  const asset = assets.find((a) => a.key === assetKey)
+  const assetError =
+    deepToken && !findAsset(assets, deepToken) && assetKey === undefined
+      ? `The link names a token this chain does not list (${deepToken}). Pick an asset.`
+      : undefined
+  const recipient = useRecipient(recipientText, asset?.address)
+  const recipientAddress = recipient.kind === 'valid' ? recipient.address : undefined
+  const lookalike = recipientAddress
+    ? findLookalike(recipientAddress, previousRecipients(records, from))
+    : undefined
+  const poisonOk = !lookalike || poisonConfirmedFor === recipientAddress
+
+  const presets = useFeePresets(chain.id)
+  const { fees, error: feeError } = chosenFees(presets.data, feeChoice, custom)
+
+  // The exact call, as soon as the amount parses; the balance check happens in checkAmount below.
+  const balance = balanceOf(asset)
+  const nativeBalance = balanceOf(assets[0])
+  const parsedForCall = asset
+    ? checkAmount(amountText, { decimals: asset.decimals, balance: 2n ** 255n })
+    : undefined
+  const call =
+    asset && recipientAddress && parsedForCall?.ok
+      ? transferCall(asset, recipientAddress, parsedForCall.value)
+      : undefined
+  const simulation = useSimulation(chain.id, from, call)
+  const gasEstimate = simulation.data?.ok ? simulation.data.gas : undefined
+  const gasLimit = gasEstimate ?? plainTransferGas
+  const isNative = asset !== undefined && !asset.address
+  const reserve = isNative && fees ? gasLimit * fees.maxFeePerGas : undefined
+
+  const amountCheck = !asset
+    ? undefined
+    : typeof balance !== 'bigint'
+      ? undefined
+      : isNative && reserve === undefined
+        ? undefined
+        : checkAmount(amountText, { decimals: asset.decimals, balance, ...(isNative ? { reserve } : {}) })
+  const amountError =
+    amountText.trim() === '' && !query.get('amount')
+      ? undefined
+      : balance === 'error'
+        ? 'Could not read your balance (the RPC read failed), so the amount cannot be checked. Retry below.'
+        : amountCheck && !amountCheck.ok
+          ? amountCheck.message
+          : undefined
+  const maxText =
+    asset && typeof balance === 'bigint' && (!isNative || reserve !== undefined)
+      ? maxAmountText(balance, asset.decimals, isNative ? reserve : 0n)
+      : undefined
+
+  const formValid = Boolean(asset && recipientAddress && amountCheck?.ok && poisonOk)
+
+  if (step === 'tracking' && sent) {
+    return (
+      <section aria-labelledby="send-title">
+        <h1 id="send-title">Send</h1>
+        <ProtectionStatus />
+        <TxRecordCard record={sent} headingLevel={2} />
+        <p>
+          <button
+            type="button"
+            onClick={() => {
+              setStep('form')
+              setSentId(undefined)
+              setAmountText('')
+            }}
+          >
+            New transfer
+          </button>{' '}
+          <a href="#/activity">All activity</a>
+        </p>
+      </section>
+    )
+  }
+
+  return (
+    <section aria-labelledby="send-title">
+      <h1 id="send-title">Send</h1>
+      <ProtectionStatus />
+      {step === 'form' ? (
+        <SendForm
+          assets={assets}
+          asset={asset}
+          assetError={assetError}
+          onAsset={(key) => setAssetKey(key)}
+          balance={balance}
+          onRetryBalance={() => void balances.refetch()}
+          recipientText={recipientText}
+          onRecipient={setRecipientText}
+          recipient={recipient}
+          amountText={amountText}
+          onAmount={setAmountText}
+          amountError={amountError}
+          maxText={maxText}
+          lookalike={lookalike}
+          poisonConfirmed={poisonConfirmedFor !== undefined && poisonConfirmedFor === recipientAddress}
+          onPoisonConfirm={(ok) => setPoisonConfirmedFor(ok ? recipientAddress : undefined)}
+          valid={formValid}
+          onReview={() => formValid && setStep('review')}
+        />
+      ) : (
+        <ReviewPanel
+          chain={chain}
+          from={from}
+          asset={asset!}
+          recipient={recipient.kind === 'valid' ? recipient : undefined}
+          amount={amountCheck?.ok ? amountCheck.value : undefined}
+          amountError={amountError}
+          call={call}
+          simulation={simulation}
+          gasLimit={gasLimit}
+          presets={presets}
+          feeChoice={feeChoice}
+          onFeeChoice={setFeeChoice}
+          custom={custom}
+          onCustom={setCustom}
+          fees={fees}
+          feeError={feeError}
+          nativeBalance={nativeBalance}
+          canSend={formValid}
+          onBack={() => setStep('form')}
+          onSent={(id) => {
+            setSentId(id)
+            setStep('tracking')
+          }}
+        />
+      )}
+    </section>
+  )
 }

@@ -1,0 +1,163 @@
+import { formatGwei, formatUnits } from 'viem'
+import { explorerAddressUrl, explorerTxUrl, findChain } from '../../core/config/chains'
+import type { ActivityRecord } from '../../core/tx/records'
+import { canReplace } from '../../core/tx/replace'
+import { privacyText, statusText } from '../../core/tx/status'
+import { useRuntimeConfig } from '../config-context'
+import { CopyButton } from '../ui/CopyButton'
+import { useReplaceActions } from './useReplaceActions'
+
+const statusIcon: Record<ActivityRecord['status'], string> = {
+  PENDING: '⏳',
+  INCLUDED: '✓',
+  REVERTED: '✗',
+  FAILED: '✗',
+  CANCELLED: '⊘',
+  REPLACED: '↻',
+  UNKNOWN: '?',
+}
+
+const privacyIcon: Record<ActivityRecord['privacy'], string> = {
+  checking: '…',
+  private: '🔒',
+  'went-public': '⚠',
+  'privacy-lost': '⚠',
+  'status-unavailable': '?',
+  unprotected: '⚠',
+}
+
+function what(record: ActivityRecord): string {
+  if (record.kind === 'cancel') return 'Cancellation'
+  if (record.kind === 'batch') return `Batch of ${record.steps?.length ?? 0} calls`
+  const amount =
+    record.amount !== undefined && record.asset
+      ? `${formatUnits(BigInt(record.amount), record.asset.decimals)} ${record.asset.symbol}`
+      : 'Transaction'
+  return record.kind === 'speed-up' ? `${amount} (sped up)` : amount
+}
+
+/** One transaction with live status, privacy verdict, receipt figures, links and its follow-up actions. */
+export function TxRecordCard({ record, headingLevel = 3 }: { record: ActivityRecord; headingLevel?: 2 | 3 }) {
+  const config = useRuntimeConfig()
+  const chain = findChain(config, record.chainId)
+  const txUrl = record.hash ? explorerTxUrl(chain, record.hash) : undefined
+  const toUrl = record.to ? explorerAddressUrl(chain, record.to) : undefined
+  const Heading = headingLevel === 2 ? 'h2' : 'h3'
+  const symbol = chain?.nativeCurrency.symbol ?? 'ETH'
+  return (
+    <article
+      className="tx-card"
+      data-testid="tx-record"
+      data-status={record.status}
+      aria-label={what(record)}
+    >
+      <Heading className="tx-card-title">{what(record)}</Heading>
+      <p
+        className={`tx-status tx-status-${record.status.toLowerCase()}`}
+        role="status"
+        data-testid="tx-status"
+      >
+        <span aria-hidden="true">{statusIcon[record.status]}</span> {statusText[record.status]}
+        {record.detail ? <span className="muted"> — {record.detail}</span> : null}
+      </p>
+      <p className={`tx-privacy tx-privacy-${record.privacy}`} data-testid="tx-privacy">
+        <span aria-hidden="true">{privacyIcon[record.privacy]}</span> {privacyText[record.privacy]}
+      </p>
+      <dl className="facts">
+        {record.to && (
+          <>
+            <dt>To</dt>
+            <dd>
+              <code>{record.to}</code>
+              {toUrl && (
+                <a href={toUrl} target="_blank" rel="noreferrer noopener">
+                  Explorer ↗
+                </a>
+              )}
+            </dd>
+          </>
+        )}
+        {record.hash && (
+          <>
+            <dt>Hash</dt>
+            <dd>
+              <code data-testid="tx-hash">{record.hash}</code>
+              <CopyButton text={record.hash} label="Copy hash" />
+              {txUrl && (
+                <a href={txUrl} target="_blank" rel="noreferrer noopener">
+                  View on explorer ↗
+                </a>
+              )}
+            </dd>
+          </>
+        )}
+        {record.nonce !== undefined && (
+          <>
+            <dt>Nonce</dt>
+            <dd>{record.nonce}</dd>
+          </>
+        )}
+        <dt>Sent</dt>
+        <dd>
+          <time dateTime={new Date(record.createdAt).toISOString()}>
+            {new Date(record.createdAt).toLocaleString()}
+          </time>
+        </dd>
+        {record.receipt && (
+          <>
+            <dt>Block</dt>
+            <dd data-testid="tx-block">{record.receipt.blockNumber}</dd>
+            <dt>Gas used</dt>
+            <dd>{record.receipt.gasUsed}</dd>
+            <dt>Effective fee</dt>
+            <dd>
+              {formatUnits(BigInt(record.receipt.fee), 18)} {symbol} (
+              {formatGwei(BigInt(record.receipt.effectiveGasPrice))} gwei per gas)
+            </dd>
+          </>
+        )}
+        {record.status === 'PENDING' && record.maxBlockNumber !== undefined && (
+          <>
+            <dt>Protect retries until</dt>
+            <dd>block {record.maxBlockNumber}</dd>
+          </>
+        )}
+      </dl>
+      <RecordActions record={record} />
+    </article>
+  )
+}
+
+function RecordActions({ record }: { record: ActivityRecord }) {
+  const { ready, busy, message, run } = useReplaceActions(record)
+  const replaceable = canReplace(record) && record.kind !== 'batch'
+  const resendable = record.status === 'FAILED' && record.kind === 'transfer'
+  if (!replaceable && !resendable && !message) return null
+  return (
+    <div className="tx-actions">
+      {replaceable && (
+        <>
+          <button type="button" disabled={!ready || Boolean(busy)} onClick={() => void run('speed-up')}>
+            {busy === 'speed-up' ? 'Speeding up…' : 'Speed up'}
+          </button>
+          <button type="button" disabled={!ready || Boolean(busy)} onClick={() => void run('cancel')}>
+            {busy === 'cancel' ? 'Cancelling…' : 'Cancel'}
+          </button>
+        </>
+      )}
+      {resendable && (
+        <button type="button" disabled={!ready || Boolean(busy)} onClick={() => void run('resend')}>
+          {busy === 'resend' ? 'Sending again…' : 'Send again'}
+        </button>
+      )}
+      {!ready && (replaceable || resendable) && (
+        <span className="muted">Connect the sending wallet on this chain to act on it.</span>
+      )}
+      {message && (
+        <span role="status" className="muted">
+          {message}
+        </span>
+      )}
+    </div>
+  )
+}

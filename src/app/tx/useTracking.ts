@@ -1,0 +1,68 @@
+import { useQueryClient } from '@tanstack/react-query'
+import { useEffect } from 'react'
+import { useConfig } from 'wagmi'
+import { getPublicClient } from 'wagmi/actions'
+import { invalidateAccountReads } from '../../core/balances/queryKeys'
+import { findChain } from '../../core/config/chains'
+import { type ActivityRecord, activityStore, isFinal } from '../../core/tx/records'
+import { trackUntilFinal } from '../../core/tx/track'
+import { useRuntimeConfig } from '../config-context'
+import { useActivity } from './useActivity'
+
+/** One polling loop per record across every mounted page (a module-level registry, not per component). */
+const tracking = new Map<string, AbortController>()
+
+/**
+ * Keeps every open record (of any configured chain, connected or not) tracked while a page using this is
+ * mounted; after a reload it picks up persisted PENDING records again. Final → the sender's balances are
+ * invalidated.
+ */
+export function useTracking(): void {
+  const config = useRuntimeConfig()
+  const wagmiConfig = useConfig()
+  const records = useActivity()
+  const queryClient = useQueryClient()
+  const open = records.filter((r) => r.hash && !isFinal(r.status) && findChain(config, r.chainId))
+  const openIds = open.map((r) => `${r.chainId}/${r.id}`).join(',')
+
+  useEffect(() => {
+    if (!openIds) return
+    const started: string[] = []
+    for (const entry of openIds.split(',')) {
+      const [chainText = '', id = ''] = entry.split('/')
+      const chainId = Number(chainText)
+      const client = getPublicClient(wagmiConfig, { chainId })
+      const statusUrl = findChain(config, chainId)?.protect?.statusUrl
+      if (!client || tracking.has(id)) continue
+      const controller = new AbortController()
+      tracking.set(id, controller)
+      started.push(id)
+      void trackUntilFinal({ client, store: activityStore(), ...(statusUrl ? { statusUrl } : {}) }, id, {
+        intervalMs: 1000,
+        signal: controller.signal,
+      })
+        .then((record) => onSettled(record))
+        .finally(() => {
+          if (tracking.get(id) === controller) tracking.delete(id)
+        })
+    }
+    function onSettled(record: ActivityRecord | undefined) {
+      if (!record || !isFinal(record.status)) return
+      void invalidateAccountReads(queryClient, record.chainId, record.from)
+      // Reads outside the wallet prefix (wagmi's own balance queries) that mention the account.
+      const who = record.from.toLowerCase()
+      void queryClient.invalidateQueries({
+        predicate: (q) =>
+          JSON.stringify(q.queryKey, (_, v) => (typeof v === 'bigint' ? String(v) : v))
+            .toLowerCase()
+            .includes(who),
+      })
+    }
+    return () => {
+      for (const id of started) {
+        tracking.get(id)?.abort()
+        tracking.delete(id)
+      }
+    }
+  }, [openIds, config, wagmiConfig, queryClient])
+}

@@ -1,0 +1,270 @@
+import type { UseQueryResult } from '@tanstack/react-query'
+import { useRef, useState } from 'react'
+import { type Address, formatGwei, formatUnits } from 'viem'
+import { useProtection } from '../../app/protection/useProtection'
+import { useWalletSend } from '../../app/tx/useWalletSend'
+import type { ChainConfig } from '../../core/config/schema'
+import {
+  type CustomFeeInput,
+  type FeePresetName,
+  type FeePresets,
+  type Fees,
+  maxTotalCost,
+} from '../../core/fees/presets'
+import type { Call, Simulation } from '../../core/tx/prepare'
+import { Field } from './Field'
+import { type FeeChoice, gasWithHeadroom } from './sendModel'
+import type { AssetBalance, SendAsset } from './useSendAssets'
+
+type Props = {
+  chain: ChainConfig
+  from: Address
+  asset: SendAsset
+  recipient: { address: Address; ensName?: string } | undefined
+  amount: bigint | undefined
+  amountError: string | undefined
+  call: Call | undefined
+  simulation: UseQueryResult<Simulation>
+  gasLimit: bigint
+  presets: UseQueryResult<FeePresets>
+  feeChoice: FeeChoice
+  onFeeChoice: (c: FeeChoice) => void
+  custom: CustomFeeInput
+  onCustom: (c: CustomFeeInput) => void
+  fees: Fees | undefined
+  feeError: { field: keyof CustomFeeInput; message: string } | undefined
+  nativeBalance: AssetBalance
+  canSend: boolean
+  onBack: () => void
+  onSent: (recordId: string) => void
+}
+
+const presetNames: FeePresetName[] = ['slow', 'normal', 'fast']
+
+export function ReviewPanel(p: Props) {
+  const protection = useProtection()
+  const { ready, submit } = useWalletSend(p.chain.id)
+  const [withoutProtection, setWithoutProtection] = useState(false)
+  const [phase, setPhase] = useState<'idle' | 'wallet'>('idle')
+  const [sendError, setSendError] = useState<string | undefined>()
+  const inFlight = useRef(false)
+  const symbol = p.chain.nativeCurrency.symbol
+  const sim = p.simulation.data
+  const gas = sim?.ok ? gasWithHeadroom(sim.gas) : undefined
+  const isNative = !p.asset.address
+  const maxCost = gas && p.fees ? maxTotalCost(gas, p.fees, isNative ? (p.amount ?? 0n) : 0n) : undefined
+  const gasCost = gas && p.fees ? maxTotalCost(gas, p.fees) : undefined
+  const notEnoughForGas =
+    !isNative && gasCost !== undefined && typeof p.nativeBalance === 'bigint' && gasCost > p.nativeBalance
+  const isProtected = protection.kind === 'protected'
+  const protectionOk = !p.chain.protect || isProtected || withoutProtection
+
+  const blockers: string[] = []
+  if (!p.canSend || p.amountError)
+    blockers.push(p.amountError ?? 'The transfer details are not valid any more.')
+  if (!sim) blockers.push('Waiting for the simulation.')
+  else if (!sim.ok) blockers.push('The simulation did not succeed.')
+  if (!p.fees) blockers.push(p.feeError ? 'Fix the custom fee.' : 'Waiting for fee estimates.')
+  if (notEnoughForGas) blockers.push(`Not enough ${symbol} to pay the maximum gas cost.`)
+  if (!protectionOk) blockers.push('Protect your wallet, or choose to send without protection.')
+  if (!ready) blockers.push('Waiting for the wallet connection.')
+  const sendable = blockers.length === 0 && phase === 'idle'
+
+  async function onSend() {
+    // A ref, not state: a double click lands before React re-renders the disabled button.
+    if (!sendable || inFlight.current || !gas || !p.fees || !p.call || p.amount === undefined || !p.recipient)
+      return
+    inFlight.current = true
+    setPhase('wallet')
+    setSendError(undefined)
+    try {
+      const result = await submit({
+        kind: 'transfer',
+        chainId: p.chain.id,
+        from: p.from,
+        call: p.call,
+        gas,
+        fees: p.fees,
+        protected: Boolean(p.chain.protect) && isProtected,
+        asset: {
+          symbol: p.asset.symbol,
+          decimals: p.asset.decimals,
+          ...(p.asset.address ? { address: p.asset.address } : {}),
+        },
+        amount: p.amount,
+        recipient: p.recipient.address,
+      })
+      if (result.kind === 'sent') {
+        setWithoutProtection(false)
+        p.onSent(result.record.id)
+      } else if (result.kind === 'busy')
+        setSendError('A transaction from this account is already awaiting your wallet.')
+      else
+        setSendError(
+          result.error.category === 'user-rejected'
+            ? 'You declined the transaction in your wallet. Nothing was sent.'
+            : result.error.message,
+        )
+    } finally {
+      inFlight.current = false
+      setPhase('idle')
+    }
+  }
+
+  return (
+    <section className="review" aria-labelledby="review-title">
+      <h2 id="review-title">Review</h2>
+      <p data-testid="review-summary">
+        Send{' '}
+        <strong>
+          {p.amount !== undefined ? formatUnits(p.amount, p.asset.decimals) : '?'} {p.asset.symbol}
+        </strong>{' '}
+        ({p.amount?.toString() ?? '?'} base units, {p.asset.decimals} decimals) from <code>{p.from}</code> to{' '}
+        <code data-testid="review-recipient">{p.recipient?.address}</code>
+        {p.recipient?.ensName ? ` (${p.recipient.ensName})` : ''}.
+      </p>
+      {p.asset.address && (
+        <p className="muted">
+          This calls <code>transfer(recipient, amount)</code> on the {p.asset.symbol} contract{' '}
+          <code>{p.asset.address}</code>; no {symbol} is sent.
+        </p>
+      )}
+      <p role="status" data-testid="simulation" className={sim?.ok === false ? 'error-text' : undefined}>
+        {p.simulation.isPending
+          ? 'Simulating the transaction…'
+          : p.simulation.isError
+            ? 'Could not simulate the transaction.'
+            : sim?.ok
+              ? `✓ Simulation succeeded. Gas estimate ${sim.gas.toString()}, gas limit ${gas?.toString()}.`
+              : sim?.kind === 'reverted'
+                ? `✗ The transaction would fail: ${sim.message}`
+                : `✗ Could not simulate (the read failed, this is not a revert): ${sim?.message}`}
+        {sim?.ok === false && sim.kind === 'unreadable' && (
+          <>
+            {' '}
+            <button type="button" className="small" onClick={() => void p.simulation.refetch()}>
+              Retry
+            </button>
+          </>
+        )}
+      </p>
+      <fieldset className="fees">
+        <legend>Network fee (EIP-1559)</legend>
+        {p.presets.isError && <p className="error-text">Could not read fee history. Retrying…</p>}
+        {presetNames.map((name) => {
+          const preset = p.presets.data?.presets[name]
+          return (
+            <label key={name} className="fee-option">
+              <input
+                type="radio"
+                name="fee"
+                value={name}
+                checked={p.feeChoice === name}
+                onChange={() => p.onFeeChoice(name)}
+              />{' '}
+              {name[0]?.toUpperCase()}
+              {name.slice(1)}
+              {preset
+                ? ` — tip ${formatGwei(preset.maxPriorityFeePerGas)} gwei, max ${formatGwei(preset.maxFeePerGas)} gwei`
+                : ' — loading…'}
+            </label>
+          )
+        })}
+        <label className="fee-option">
+          <input
+            type="radio"
+            name="fee"
+            value="custom"
+            checked={p.feeChoice === 'custom'}
+            onChange={() => p.onFeeChoice('custom')}
+          />{' '}
+          Custom
+        </label>
+        {p.feeChoice === 'custom' && (
+          <div className="custom-fees">
+            <Field
+              id="fee-max"
+              label="Max fee (gwei)"
+              error={p.feeError?.field === 'maxFeeGwei' ? p.feeError.message : undefined}
+            >
+              {(aria) => (
+                <input
+                  {...aria}
+                  inputMode="decimal"
+                  value={p.custom.maxFeeGwei}
+                  onChange={(e) => p.onCustom({ ...p.custom, maxFeeGwei: e.currentTarget.value })}
+                />
+              )}
+            </Field>
+            <Field
+              id="fee-tip"
+              label="Priority fee / tip (gwei)"
+              error={p.feeError?.field === 'priorityFeeGwei' ? p.feeError.message : undefined}
+            >
+              {(aria) => (
+                <input
+                  {...aria}
+                  inputMode="decimal"
+                  value={p.custom.priorityFeeGwei}
+                  onChange={(e) => p.onCustom({ ...p.custom, priorityFeeGwei: e.currentTarget.value })}
+                />
+              )}
+            </Field>
+          </div>
+        )}
+        {p.presets.data && (
+          <p className="muted">Current base fee: {formatGwei(p.presets.data.baseFee)} gwei.</p>
+        )}
+      </fieldset>
+      <p data-testid="max-cost">
+        Maximum total cost:{' '}
+        {maxCost !== undefined
+          ? `${formatUnits(maxCost, p.chain.nativeCurrency.decimals)} ${symbol}${
+              isNative
+                ? ' (amount + gas)'
+                : ` in gas, plus ${formatUnits(p.amount ?? 0n, p.asset.decimals)} ${p.asset.symbol}`
+            }`
+          : '…'}
+      </p>
+      {p.chain.protect && !isProtected && (
+        <label className="check notice notice-bad">
+          <input
+            type="checkbox"
+            checked={withoutProtection}
+            onChange={(e) => setWithoutProtection(e.currentTarget.checked)}
+          />{' '}
+          Send without protection for this transaction: it goes to the public mempool, where it can be
+          front-run.
+        </label>
+      )}
+      <div className="form-actions">
+        <button type="button" onClick={p.onBack} disabled={phase !== 'idle'}>
+          Back
+        </button>
+        <button
+          type="button"
+          className="primary"
+          data-testid="send-button"
+          disabled={!sendable}
+          aria-describedby={blockers.length ? 'send-blockers' : undefined}
+          onClick={() => void onSend()}
+        >
+          {phase === 'wallet' ? 'Confirm in your wallet…' : isProtected ? 'Send privately' : 'Send'}
+        </button>
+      </div>
+      {phase === 'wallet' && <p role="status">Waiting for your wallet to confirm…</p>}
+      {blockers.length > 0 && phase === 'idle' && (
+        <ul id="send-blockers" className="muted">
+          {blockers.map((b) => (
+            <li key={b}>{b}</li>
+          ))}
+        </ul>
+      )}
+      {sendError && (
+        <p className="error-text" role="alert" data-testid="send-error">
+          {sendError}
+        </p>
+      )}
+    </section>
+  )
+}

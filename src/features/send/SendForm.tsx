@@ -1,0 +1,142 @@
+import { formatUnits } from 'viem'
+import { Field } from './Field'
+import { PoisoningWarning } from './PoisoningWarning'
+import type { RecipientState } from './useRecipient'
+import type { AssetBalance, SendAsset } from './useSendAssets'
+
+type Props = {
+  assets: SendAsset[]
+  asset: SendAsset | undefined
+  assetError: string | undefined
+  onAsset: (key: string) => void
+  balance: AssetBalance
+  onRetryBalance: () => void
+  recipientText: string
+  onRecipient: (text: string) => void
+  recipient: RecipientState
+  amountText: string
+  onAmount: (text: string) => void
+  amountError: string | undefined
+  maxText: string | undefined
+  lookalike: string | undefined
+  poisonConfirmed: boolean
+  onPoisonConfirm: (ok: boolean) => void
+  valid: boolean
+  onReview: () => void
+}
+
+export function SendForm(p: Props) {
+  const recipientError = p.recipient.kind === 'invalid' ? p.recipient.message : undefined
+  return (
+    <form
+      className="send-form"
+      aria-label="Transfer"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault()
+        p.onReview()
+      }}
+    >
+      <Field
+        id="send-asset"
+        label="Asset"
+        error={p.assetError}
+        hint={<BalanceHint asset={p.asset} balance={p.balance} onRetry={p.onRetryBalance} />}
+      >
+        {(aria) => (
+          <select {...aria} value={p.asset?.key ?? ''} onChange={(e) => p.onAsset(e.currentTarget.value)}>
+            {!p.asset && <option value="">Choose an asset</option>}
+            {p.assets.map((a) => (
+              <option key={a.key} value={a.key}>
+                {a.symbol} — {a.name}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field
+        id="send-recipient"
+        label="Recipient (address or ENS name)"
+        error={recipientError}
+        hint={
+          p.recipient.kind === 'resolving' ? (
+            <span role="status">Resolving {p.recipient.name} on Ethereum mainnet…</span>
+          ) : p.recipient.kind === 'valid' && p.recipient.ensName ? (
+            <span role="status" data-testid="ens-resolved">
+              {p.recipient.ensName} → <code>{p.recipient.address}</code>
+            </span>
+          ) : undefined
+        }
+      >
+        {(aria) => (
+          <input
+            {...aria}
+            type="text"
+            inputMode="text"
+            autoComplete="off"
+            spellCheck={false}
+            placeholder="0x… or name.eth"
+            value={p.recipientText}
+            onChange={(e) => p.onRecipient(e.currentTarget.value)}
+          />
+        )}
+      </Field>
+      {p.lookalike && p.recipient.kind === 'valid' && (
+        <PoisoningWarning
+          recipient={p.recipient.address}
+          previous={p.lookalike}
+          confirmed={p.poisonConfirmed}
+          onConfirm={p.onPoisonConfirm}
+        />
+      )}
+      <Field id="send-amount" label={`Amount${p.asset ? ` (${p.asset.symbol})` : ''}`} error={p.amountError}>
+        {(aria) => (
+          <div className="amount-row">
+            <input
+              {...aria}
+              type="text"
+              inputMode="decimal"
+              autoComplete="off"
+              placeholder="0.0"
+              value={p.amountText}
+              onChange={(e) => p.onAmount(e.currentTarget.value)}
+            />
+            <button
+              type="button"
+              disabled={p.maxText === undefined}
+              onClick={() => p.maxText !== undefined && p.onAmount(p.maxText)}
+              aria-label="Fill the maximum amount"
+            >
+              Max
+            </button>
+          </div>
+        )}
+      </Field>
+      <div className="form-actions">
+        <button type="submit" className="primary" disabled={!p.valid}>
+          Review
+        </button>
+        {!p.valid && <span className="muted">Fill in every field correctly to review the transfer.</span>}
+      </div>
+    </form>
+  )
+}
+
+function BalanceHint(props: { asset: SendAsset | undefined; balance: AssetBalance; onRetry: () => void }) {
+  if (!props.asset) return null
+  if (props.balance === undefined) return <span role="status">Reading your balance…</span>
+  if (props.balance === 'error')
+    return (
+      <span role="status">
+        Could not read your {props.asset.symbol} balance.{' '}
+        <button type="button" className="small" onClick={props.onRetry}>
+          Retry
+        </button>
+      </span>
+    )
+  return (
+    <span data-testid="send-balance">
+      Balance: {formatUnits(props.balance, props.asset.decimals)} {props.asset.symbol}
+    </span>
+  )
+}
