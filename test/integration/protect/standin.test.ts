@@ -210,3 +210,44 @@ describe('the Protect stand-in on the automining devnet', () => {
     expect(status.headers.get('access-control-allow-origin')).toBe('*')
   })
 })
+
+describe('useMempool=true on the stand-in', () => {
+  it('falls back to the public mempool after the window: seenInMempool, then INCLUDED publicly', async () => {
+    const watcher = await startMempoolWatcher(devnet)
+    try {
+      // A stuck first transaction (fee below base fee) keeps the second from being includable privately.
+      const stuck = await signTransfer(devnet.url, 15, {
+        to: recipient,
+        value: 1n,
+        maxFeePerGas: 1n,
+        maxPriorityFeePerGas: 1n,
+      })
+      const next = await signTransfer(devnet.url, 15, { to: recipient, value: 7n, nonce: stuck.nonce + 1 })
+      watcher.track(next.hash)
+      const first = await rpcAt(`${standIn.rpcUrl}?blockRange=2`, 'eth_sendRawTransaction', [stuck.raw])
+      expect(first).toMatchObject({ result: stuck.hash })
+      const sent = await rpcAt(`${standIn.rpcUrl}?blockRange=2&useMempool=true`, 'eth_sendRawTransaction', [
+        next.raw,
+      ])
+      expect(sent.error?.message).toBeUndefined()
+      expect(sent.result).toBe(next.hash)
+      await expect
+        .poll(async () => (await statusOf(standIn.statusUrl, next.hash)).simError)
+        .toBe('SimErrorNonceTooHigh')
+      for (let i = 0; i < 3; i++) await rpcAt(devnet.url, 'evm_mine')
+      await expect.poll(async () => (await statusOf(standIn.statusUrl, stuck.hash)).status).toBe('FAILED')
+      await expect.poll(async () => (await statusOf(standIn.statusUrl, next.hash)).seenInMempool).toBe(true)
+      await expect.poll(() => watcher.sightings(next.hash).txpool).toBe(true)
+
+      // Fill the nonce gap publicly: the fallen-back transaction is mined from the public pool.
+      const filler = await signTransfer(devnet.url, 15, { to: recipient, value: 1n, nonce: stuck.nonce })
+      await rpcAt(devnet.url, 'eth_sendRawTransaction', [filler.raw])
+      await client.waitForTransactionReceipt({ hash: next.hash, pollingInterval: 50 })
+      await rpcAt(devnet.url, 'evm_mine')
+      await expect.poll(async () => (await statusOf(standIn.statusUrl, next.hash)).status).toBe('INCLUDED')
+      expect((await statusOf(standIn.statusUrl, next.hash)).seenInMempool).toBe(true)
+    } finally {
+      await watcher.stop()
+    }
+  })
+})

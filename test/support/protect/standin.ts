@@ -74,8 +74,14 @@ export async function startProtectStandIn(options: ProtectStandInOptions): Promi
       if (head > tx.maxBlockNumber) {
         if (tx.preferences.useMempool) {
           // useMempool: after the window Protect falls back to the public mempool, giving up privacy.
-          tx.seenInMempool = true
-          await upstream.raw({ jsonrpc: '2.0', id: 1, method: 'eth_sendRawTransaction', params: [tx.raw] })
+          const sent = await upstream.raw({
+            jsonrpc: '2.0',
+            id: 1,
+            method: 'eth_sendRawTransaction',
+            params: [tx.raw],
+          })
+          if (sent.error) tx.status = 'FAILED'
+          else tx.seenInMempool = true
         } else tx.status = 'FAILED'
       }
     }
@@ -146,6 +152,7 @@ export async function startProtectStandIn(options: ProtectStandInOptions): Promi
       const current = Number(await upstream.call<Hex>('eth_blockNumber'))
       if (current === lastSeenHead) return
       lastSeenHead = current
+      head = Math.max(head, current)
       if ([...txs.values()].some((t) => t.status === 'PENDING')) await processPending()
       lastSeenHead = head
     }).catch(() => undefined)
@@ -174,6 +181,7 @@ export async function startProtectStandIn(options: ProtectStandInOptions): Promi
     const tip = parsed.maxPriorityFeePerGas ?? parsed.gasPrice ?? 0n
     if (tip === 0n) throw rpcError(-32000, 'transaction underpriced: gas tip cap 0, minimum needed 1')
     const onChain = Number(await upstream.call<Hex>('eth_getTransactionCount', [from, 'latest']))
+    head = Number(await upstream.call<Hex>('eth_blockNumber'))
     const own = [...txs.values()].filter((t) => t.from === from && t.status === 'PENDING')
     const maxPending = Math.max(onChain - 1, ...own.map((t) => t.nonce))
     const isCancel = parsed.to?.toLowerCase() === from.toLowerCase() && !parsed.data && !parsed.value
