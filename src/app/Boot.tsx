@@ -1,7 +1,9 @@
-import { type ComponentType, useEffect, useState } from 'react'
+import { type ComponentType, startTransition, useEffect, useLayoutEffect, useState } from 'react'
 import type { ConfigError } from '../core/config/load'
 import type { RuntimeConfig } from '../core/config/schema'
 import { ConfigErrorPage } from './ConfigErrorPage'
+import { configRequest } from './earlyConfig'
+import { restoreFocus } from './focusHandoff'
 import { ShellFrame } from './ShellFrame'
 import { ConnectPlaceholder } from './wallet-ui/ConnectPlaceholder'
 
@@ -11,25 +13,15 @@ type BootResult =
   | { kind: 'config-error'; error: ConfigError }
 type BootState = { kind: 'loading' } | BootResult | { kind: 'error'; error: unknown }
 
-// Requested while the entry chunk is still evaluating, in parallel with the wallet stack's chunks.
-const configRequest = fetch('config.json', { cache: 'no-cache', headers: { accept: 'application/json' } })
-configRequest.catch(() => undefined) // handled (as a ConfigError) once the loader reads it
-
 let started: Promise<BootResult> | undefined
 
 /**
  * The config schema (zod, viem's address checks) and the wallet stack load as chunks after the shell has
  * painted, which keeps the entry small. Memoised: React StrictMode runs effects twice and a body reads once.
  */
-function startOnce(): Promise<BootResult> {
+export function startOnce(): Promise<BootResult> {
   started ??= (async () => {
-    const [load, root, zod] = await Promise.all([
-      import('../core/config/load'),
-      import('./AppRoot'),
-      import('zod'),
-    ])
-    // zod probes `new Function` to compile parsers; under the CSP (no eval) that probe is a reported violation.
-    zod.config({ jitless: true })
+    const [load, root] = await Promise.all([import('../core/config/load'), import('./AppRoot')])
     try {
       const { config } = await load.loadRuntimeConfig(() => configRequest)
       return { kind: 'ready', config, AppRoot: root.AppRoot }
@@ -48,7 +40,8 @@ export function Boot() {
     let cancelled = false
     startOnce()
       .then((result) => {
-        if (!cancelled) setState(result)
+        // A transition lets React render the wallet stack in slices instead of one long task.
+        if (!cancelled) startTransition(() => setState(result))
       })
       .catch((error: unknown) => {
         if (!cancelled) setState({ kind: 'error', error })
@@ -58,13 +51,15 @@ export function Boot() {
     }
   }, [])
 
+  useLayoutEffect(() => {
+    if (state.kind !== 'loading') restoreFocus()
+  }, [state.kind])
+
   switch (state.kind) {
     case 'loading':
       return (
         <ShellFrame connect={<ConnectPlaceholder busy />}>
-          <p className="boot-message" role="status">
-            Loading Hush…
-          </p>
+          <BootIntro />
         </ShellFrame>
       )
     case 'config-error':
@@ -79,4 +74,18 @@ export function Boot() {
     case 'ready':
       return <state.AppRoot config={state.config} />
   }
+}
+
+/** Also in index.html, painted before any script: the first (and largest) paint costs no JavaScript. */
+function BootIntro() {
+  return (
+    <section className="boot-intro" role="status">
+      <p>
+        Hush sends your Ethereum transactions privately through Flashbots Protect, so they never wait in the
+        public mempool where bots can see and front-run them. Your wallet signs everything; Hush never holds
+        keys.
+      </p>
+      <p className="muted">Loading…</p>
+    </section>
+  )
 }

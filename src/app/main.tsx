@@ -1,13 +1,37 @@
-import { StrictMode } from 'react'
-import { createRoot } from 'react-dom/client'
-import { Boot } from './Boot'
+import { config as zodConfig } from 'zod/v4/core'
+import { configRequest } from './earlyConfig'
+import { trackFocus } from './focusHandoff'
 import './styles.css'
+import { openWalletModal } from './wallet-ui/modalRequests'
 
+/**
+ * The entry is tiny on purpose: index.html already holds the painted shell, so nothing here may delay the
+ * first paint. React, the config schema and the wallet stack load right after it.
+ */
+void configRequest
+// zod probes `new Function` to compile parsers; under the CSP (no eval) the probe is a reported violation.
+// Set here, before any module that might parse runs.
+zodConfig({ jitless: true })
+trackFocus()
 const root = document.getElementById('root')
-if (root) {
-  createRoot(root).render(
-    <StrictMode>
-      <Boot />
-    </StrictMode>,
-  )
+// Clicks on the static shell before React has loaded: a Connect press is kept and honoured once the modal
+// loads; the skip link moves focus itself (the hash belongs to the router).
+const onEarlyClick = (event: MouseEvent) => {
+  if (!(event.target instanceof Element)) return
+  if (event.target.closest('.connect button')) openWalletModal('connect')
+  if (event.target.closest('.skip-link')) {
+    event.preventDefault()
+    document.getElementById('main')?.focus()
+  }
 }
+document.addEventListener('click', onEarlyClick)
+requestAnimationFrame(() =>
+  setTimeout(() => {
+    void import('./AppRoot')
+    void import('../core/config/load')
+    import('./render').then(({ render }) => {
+      document.removeEventListener('click', onEarlyClick)
+      if (root) render(root)
+    })
+  }),
+)

@@ -114,6 +114,7 @@ test('keyboard: skip link, tab order and visible focus in the shell', async ({ p
 
   // From the top, Tab walks the header in reading order, every stop with a visible focus ring.
   await page.reload()
+  await expect(page.getByRole('heading', { level: 1, name: 'Wallet' })).toBeVisible()
   await expect(page.locator('.connect button')).not.toHaveAttribute('aria-busy', 'true')
   await page.keyboard.press('Tab')
   expect(await focused()).toMatchObject({ name: 'Skip to content' })

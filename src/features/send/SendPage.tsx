@@ -1,4 +1,3 @@
-import { ConnectButton } from '@rainbow-me/rainbowkit'
 import { useState } from 'react'
 import { useAccount } from 'wagmi'
 import { useRuntimeConfig } from '../../app/config-context'
@@ -6,6 +5,7 @@ import { ProtectionStatus } from '../../app/protection/ProtectionStatus'
 import { TxRecordCard } from '../../app/tx/TxRecordCard'
 import { useActivity, useActivityRecord } from '../../app/tx/useActivity'
 import { useTracking } from '../../app/tx/useTracking'
+import { ConnectWalletButton } from '../../app/ui/ConnectWalletButton'
 import { findChain } from '../../core/config/chains'
 import type { CustomFeeInput } from '../../core/fees/presets'
 import { transferCall } from '../../core/tx/prepare'
@@ -28,7 +28,7 @@ export function SendPage({ query }: { query: URLSearchParams }) {
       <section>
         <h1>Send</h1>
         <p>Connect a wallet to send ETH or tokens privately through Flashbots Protect.</p>
-        <ConnectButton />
+        <ConnectWalletButton />
       </section>
     )
   }
