@@ -270,3 +270,57 @@ const corsHeaders = {
   'access-control-allow-methods': 'POST, OPTIONS',
   'access-control-allow-headers': 'content-type',
 }
+
+export type SocketProxy = {
+  url: string
+  /** Closes every connection and stops listening (a dead WebSocket endpoint). */
+  kill: () => Promise<void>
+  /** Listens again on the same port. */
+  revive: () => Promise<void>
+  stop: () => Promise<void>
+}
+
+/** A TCP pass-through on 127.0.0.1 (for WebSocket endpoints) that can be killed and revived on the same port. */
+export async function startSocketProxy(options: {
+  upstreamPort: number
+  path?: string
+}): Promise<SocketProxy> {
+  const { createServer: createTcpServer, connect } = await import('node:net')
+  const sockets = new Set<Socket>()
+  const server = createTcpServer((client) => {
+    const upstream = connect(options.upstreamPort, '127.0.0.1')
+    for (const s of [client, upstream]) {
+      sockets.add(s)
+      s.on('close', () => sockets.delete(s))
+      s.on('error', () => s.destroy())
+    }
+    client.pipe(upstream)
+    upstream.pipe(client)
+    client.on('close', () => upstream.destroy())
+    upstream.on('close', () => client.destroy())
+  })
+  const listen = (port: number) =>
+    new Promise<number>((resolve, reject) => {
+      server.once('error', reject)
+      server.listen(port, '127.0.0.1', () => {
+        server.off('error', reject)
+        const address = server.address()
+        resolve(typeof address === 'object' && address ? address.port : port)
+      })
+    })
+  const close = () =>
+    new Promise<void>((resolve) => {
+      for (const s of sockets) s.destroy()
+      if (!server.listening) return resolve()
+      server.close(() => resolve())
+    })
+  const port = await listen(0)
+  return {
+    url: `ws://127.0.0.1:${port}${options.path ?? ''}`,
+    kill: close,
+    revive: async () => {
+      if (!server.listening) await listen(port)
+    },
+    stop: close,
+  }
+}

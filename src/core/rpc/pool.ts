@@ -193,6 +193,12 @@ export function createEndpointPool(options: PoolOptions) {
     const h = slot.health
     if (h.chain.state === 'ok') return Promise.resolve(true)
     if (h.chain.state === 'wrong') return Promise.resolve(false)
+    return verify(slot, patient)
+  }
+
+  /** Asks chain id and head together (one HTTP request where batching is allowed). */
+  const verify = (slot: Slot, patient = false): Promise<boolean> => {
+    const h = slot.health
     if (slot.verifying) return slot.verifying
     const verifying = (async () => {
       try {
@@ -348,7 +354,10 @@ export function createEndpointPool(options: PoolOptions) {
     return promise
   }
 
-  /** One probe round: verify unchecked endpoints, refresh every head, give demoted ones a chance back. */
+  /**
+   * One probe round: chain id and head of every enabled endpoint (an endpoint can be re-pointed to another
+   * chain mid-session), giving demoted ones a chance back once their cooldown is over.
+   */
   const probeOnce = async () => {
     await Promise.all(
       slots.map(async (slot) => {
@@ -356,15 +365,7 @@ export function createEndpointPool(options: PoolOptions) {
         if (!slot.endpoint.enabled || h.chain.state === 'wrong') return
         if (h.demotedUntil > now()) return
         if (!slot.bucket.tryTake()) return
-        if (h.chain.state === 'unchecked') {
-          await ensureVerified(slot)
-          return
-        }
-        try {
-          await attempt(slot, { method: 'eth_blockNumber' }, false)
-        } catch {
-          // recorded by attempt()
-        }
+        await verify(slot)
       }),
     )
   }

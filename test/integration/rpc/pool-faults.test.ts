@@ -1,5 +1,5 @@
 import { createPublicClient, http, parseEther } from 'viem'
-import { afterEach, describe, expect, inject, it } from 'vitest'
+import { afterEach, describe, expect, inject, it, vi } from 'vitest'
 import type { Endpoint } from '../../../src/core/rpc/endpoints'
 import { createEndpointPool, type EndpointPool } from '../../../src/core/rpc/pool'
 import { defaultLocalRateLimit } from '../../../src/core/rpc/rate-limiter'
@@ -171,5 +171,36 @@ describe('endpoint pool against real Anvil behind the fault proxy', () => {
     faulty.resetStats()
     await Promise.all([1, 2, 3, 4].map(() => client.getBalance({ address: watched })))
     expect(faulty.stats.byMethod.eth_getBalance).toBe(1)
+  })
+
+  it('an endpoint re-pointed to another chain mid-session is caught by the next probe', async () => {
+    const { client, pool, faulty } = await setup('pass')
+    await expectReadsMatchAnvil(client)
+    await faulty.setMode('wrong-chain', { chainId: 5 })
+    await vi.waitFor(() => expect(statusOf(pool, 'faulty')?.status).toBe('wrong-chain'), { timeout: 10_000 })
+    await expectReadsMatchAnvil(client)
+    expect(statusOf(pool, 'good')?.inUse).toBe(true)
+  })
+})
+
+describe('the probe loop', () => {
+  it('stops with stop(), restarts on endpoint changes only if it ran, and leaves nothing behind', async () => {
+    const { pool, faulty, good } = await setup('pass')
+    expect(pool.isRunning()).toBe(true)
+    await vi.waitFor(() => expect(faulty.stats.byMethod.eth_blockNumber ?? 0).toBeGreaterThan(2), {
+      timeout: 10_000,
+    })
+    pool.stop()
+    await pool.settled()
+    faulty.resetStats()
+    good.resetStats()
+    await new Promise((resolve) => setTimeout(resolve, 2_500))
+    expect(faulty.stats.httpRequests + good.stats.httpRequests).toBe(0)
+    pool.setEndpoints(pool.endpoints())
+    expect(pool.isRunning()).toBe(false)
+    await pool.start()
+    pool.setEndpoints(pool.endpoints().slice(1))
+    expect(pool.isRunning()).toBe(true)
+    expect(pool.getSnapshot().endpoints.map((e) => e.name)).toEqual(['good'])
   })
 })
