@@ -111,7 +111,8 @@ export async function trackUntilFinal(
     if (!record) return undefined
     options.onUpdate?.(record)
     if (isFinal(record.status)) return record
-    await sleep(intervalMs, signal)
+    // Private inclusion is often one block away: look again soon at first, then settle to the interval.
+    await sleep(i < 4 ? Math.min(250, intervalMs) : intervalMs, signal)
   }
   return record
 }
