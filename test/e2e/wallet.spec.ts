@@ -83,8 +83,9 @@ test('balances shown match the chain; tokens are added by address, validated, sh
     void d.dismiss()
   })
   const wallet = await makeWallet()
-  const [hostile] = await deployTokens(env.rpcUrl, [
+  const [hostile, empty] = await deployTokens(env.rpcUrl, [
     { ...hostileTokens.htmlSymbol, holders: [wallet.address], amountEach: '42.5' },
+    { name: 'Empty Token', symbol: 'ZERO', decimals: 6 },
   ])
   await page.goto(env.appUrl)
   await connectThroughModal(page)
@@ -107,6 +108,16 @@ test('balances shown match the chain; tokens are added by address, validated, sh
   await expect(row.locator('.token-symbol')).toHaveText('<img src=x onerror=alert(1)>')
   await expect(tokenCell(page, hostile!)).toHaveText('42.5')
   await expect(page.locator('main img[src="x"]')).toHaveCount(0)
+
+  // A zero balance shows as 0 and can be hidden; non-zero rows stay.
+  await input.fill(empty!)
+  await page.getByRole('button', { name: 'Add token' }).click()
+  await expect(tokenCell(page, empty!)).toHaveText('0')
+  await page.getByLabel('Hide zero balances').check()
+  await expect(page.getByTestId(`balance-row-${empty}`)).toHaveCount(0)
+  await expect(tokenCell(page, hostile!)).toHaveText('42.5')
+  await page.getByLabel('Hide zero balances').uncheck()
+  await expect(tokenCell(page, empty!)).toHaveText('0')
 
   // Added tokens persist per chain across a reload, and can be removed.
   await page.reload()
