@@ -1,0 +1,270 @@
+import type { Page } from '@playwright/test'
+import { type Address, createPublicClient, erc20Abi, type Hex, http, parseEther, parseUnits } from 'viem'
+import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
+import { devAccount } from '../support/devnet/accounts'
+import { rpc } from '../support/devnet/devnet'
+import { startMempoolWatcher } from '../support/protect/mempool-watcher'
+import { connectThroughModal, expect, test } from './fixtures'
+
+// Send-flow accounts (16-17) so no other spec shares balances or nonces with these tests.
+const sender = 16
+const other = 17
+
+const freshAddress = (): Address => privateKeyToAccount(generatePrivateKey()).address
+
+async function openSend(page: Page, appUrl: string, hash = '#/send') {
+  await page.goto(appUrl)
+  await connectThroughModal(page)
+  await page.goto(`${appUrl}${hash}`)
+  await expect(page.getByRole('heading', { level: 1, name: 'Send' })).toBeVisible()
+}
+
+async function fillTransfer(page: Page, symbol: string, to: string, amount: string) {
+  const option = page.locator('#send-asset option', { hasText: new RegExp(`^${symbol} `) })
+  await page.getByLabel('Asset').selectOption((await option.getAttribute('value')) ?? '')
+  await page.getByLabel('Recipient (address or ENS name)').fill(to)
+  await page.getByLabel(/^Amount/).fill(amount)
+}
+
+async function reviewAndSend(page: Page) {
+  await page.getByRole('button', { name: 'Review' }).click()
+  await expect(page.getByTestId('simulation')).toContainText('Simulation succeeded')
+  const send = page.getByTestId('send-button')
+  await expect(send).toBeEnabled()
+  await send.click()
+}
+
+async function sentHash(page: Page): Promise<Hex> {
+  const hash = page.getByTestId('tx-hash')
+  await expect(hash).toHaveText(/^0x[0-9a-f]{64}$/)
+  return (await hash.textContent()) as Hex
+}
+
+test('Not protected → Protect this wallet → Protected → send ETH privately → INCLUDED, exact amount, never in the mempool', async ({
+  page,
+  env,
+  makeWallet,
+}) => {
+  const wallet = await makeWallet({ accounts: [sender] })
+  const client = createPublicClient({ transport: http(env.rpcUrl) })
+  const watcher = await startMempoolWatcher({ url: env.rpcUrl, wsUrl: env.wsUrl })
+  try {
+    await openSend(page, env.appUrl)
+    await expect(page.getByTestId('protection-state')).toContainText('Not protected')
+    await page.getByRole('button', { name: 'Protect this wallet' }).click()
+    await expect(page.getByTestId('protection-state')).toContainText('Protected')
+    expect(wallet.rpcUrl()).toContain(new URL(env.protectRpcUrl).host)
+
+    const to = freshAddress()
+    await fillTransfer(page, 'ETH', to, '0.0123')
+    await reviewAndSend(page)
+    const hash = await sentHash(page)
+    watcher.track(hash)
+    await expect(page.getByTestId('tx-status')).toContainText('Included', { timeout: 30_000 })
+    await expect(page.getByTestId('tx-privacy')).toContainText('Private')
+    await expect(page.getByTestId('tx-block')).toHaveText(/^\d+$/)
+    expect(await client.getBalance({ address: to })).toBe(parseEther('0.0123'))
+    expect(wallet.count('eth_sendTransaction')).toBe(1)
+    expect(watcher.sightings(hash)).toEqual({ subscription: false, txpool: false, pendingByHash: false })
+    expect(watcher.polls()).toBeGreaterThan(0)
+
+    await page.getByRole('link', { name: 'All activity' }).click()
+    await expect(page.getByTestId('activity-list').getByTestId('tx-hash').first()).toHaveText(hash)
+  } finally {
+    await watcher.stop()
+  }
+})
+
+test('sends a token privately: the recipient’s token balance changes by exactly the amount', async ({
+  page,
+  env,
+  makeWallet,
+}) => {
+  const wallet = await makeWallet({ accounts: [sender], chains: { [env.chainId]: env.protectRpcUrl } })
+  const dusd = env.contracts.tokens.find((t) => t.symbol === 'DUSD')!
+  const client = createPublicClient({ transport: http(env.rpcUrl) })
+  const to = freshAddress()
+  await openSend(page, env.appUrl)
+  await expect(page.getByTestId('protection-state')).toContainText('Protected')
+  await fillTransfer(page, 'DUSD', to, '42.5')
+  await page.getByRole('button', { name: 'Review' }).click()
+  await expect(page.getByTestId('review-summary')).toContainText('42500000 base units')
+  await expect(page.getByTestId('simulation')).toContainText('Simulation succeeded')
+  await page.getByTestId('send-button').click()
+  await expect(page.getByTestId('tx-status')).toContainText('Included', { timeout: 30_000 })
+  await expect(page.getByTestId('tx-privacy')).toContainText('Private')
+  const balance = await client.readContract({
+    address: dusd.address,
+    abi: erc20Abi,
+    functionName: 'balanceOf',
+    args: [to],
+  })
+  expect(balance).toBe(parseUnits('42.5', 6))
+  expect(wallet.count('eth_sendTransaction')).toBe(1)
+})
+
+test('every invalid input is refused at its field and nothing reaches the wallet', async ({
+  page,
+  env,
+  makeWallet,
+}) => {
+  const wallet = await makeWallet({ accounts: [other], chains: { [env.chainId]: env.protectRpcUrl } })
+  const dusd = env.contracts.tokens.find((t) => t.symbol === 'DUSD')!
+  const good = devAccount(2).address
+  const badChecksum = good.replace(/[a-f]/, (c) => c.toUpperCase())
+  await openSend(page, env.appUrl)
+  const recipient = page.getByLabel('Recipient (address or ENS name)')
+  const amount = page.getByLabel(/^Amount/)
+  const review = page.getByRole('button', { name: 'Review' })
+
+  const cases: Array<{
+    asset: string
+    to: string
+    amount: string
+    field: 'recipient' | 'amount'
+    text: RegExp
+  }> = [
+    { asset: 'ETH', to: badChecksum, amount: '1', field: 'recipient', text: /checksum/ },
+    { asset: 'ETH', to: '0x1234', amount: '1', field: 'recipient', text: /40 hex/ },
+    {
+      asset: 'ETH',
+      to: '0x0000000000000000000000000000000000000000',
+      amount: '1',
+      field: 'recipient',
+      text: /zero address/,
+    },
+    { asset: 'DUSD', to: dusd.address, amount: '1', field: 'recipient', text: /own contract/ },
+    {
+      asset: 'ETH',
+      to: 'nobody.eth',
+      amount: '1',
+      field: 'recipient',
+      text: /ENS names need Ethereum mainnet/,
+    },
+    { asset: 'ETH', to: good, amount: '0', field: 'amount', text: /more than zero/ },
+    { asset: 'ETH', to: good, amount: '-1', field: 'amount', text: /digits/ },
+    { asset: 'DUSD', to: good, amount: '1.1234567', field: 'amount', text: /6 decimal places/ },
+    { asset: 'DUSD', to: good, amount: '99999999', field: 'amount', text: /More than the balance/ },
+    { asset: 'ETH', to: good, amount: '10000', field: 'amount', text: /More than the balance/ },
+  ]
+  for (const c of cases) {
+    await fillTransfer(page, c.asset, c.to, c.amount)
+    const input = c.field === 'recipient' ? recipient : amount
+    await expect(page.getByTestId(`send-${c.field}-error`)).toContainText(c.text)
+    await expect(input).toHaveAttribute('aria-invalid', 'true')
+    await expect(review).toBeDisabled()
+  }
+
+  // "Max" for ETH is the balance minus the maximum gas cost: one wei more is refused.
+  await fillTransfer(page, 'ETH', good, '')
+  await page.getByRole('button', { name: 'Fill the maximum amount' }).click()
+  const max = await amount.inputValue()
+  const client = createPublicClient({ transport: http(env.rpcUrl) })
+  expect(parseEther(max)).toBeLessThan(await client.getBalance({ address: wallet.address }))
+  await expect(review).toBeEnabled()
+  await amount.fill(
+    `${max}${max.includes('.') ? '' : '.'}${'0'.repeat(Math.max(0, 17 - (max.split('.')[1]?.length ?? 0)))}1`,
+  )
+  await expect(page.getByTestId('send-amount-error')).toContainText(/maximum gas cost|decimal/)
+  await expect(review).toBeDisabled()
+
+  // A deep link goes through the same validation.
+  await page.goto(`${env.appUrl}#/send?to=0x0000000000000000000000000000000000000000&amount=abc&token=DUSD`)
+  await expect(page.getByTestId('send-recipient-error')).toContainText(/zero address/)
+  await expect(page.getByTestId('send-amount-error')).toContainText(/digits/)
+  await expect(review).toBeDisabled()
+  expect(wallet.count('eth_sendTransaction')).toBe(0)
+})
+
+test('a deep link pre-fills a valid transfer; a look-alike recipient needs explicit confirmation', async ({
+  page,
+  env,
+  makeWallet,
+}) => {
+  const wallet = await makeWallet({ accounts: [other], chains: { [env.chainId]: env.protectRpcUrl } })
+  const known = '0x1234aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa5678'
+  const lookalike = '0x1234bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb5678'
+  // A previous transfer to `known`, as the activity store would hold it.
+  await page.addInitScript(
+    ([from, to]) => {
+      if (localStorage.getItem('hush.activity.v1')) return
+      localStorage.setItem(
+        'hush.activity.v1',
+        JSON.stringify([
+          {
+            id: 'seed',
+            kind: 'transfer',
+            chainId: 31337,
+            from,
+            to,
+            hash: `0x${'12'.repeat(32)}`,
+            nonce: 0,
+            createdAt: 1,
+            protected: true,
+            status: 'INCLUDED',
+            privacy: 'private',
+          },
+        ]),
+      )
+    },
+    [wallet.address, known] as const,
+  )
+  await openSend(page, env.appUrl, `#/send?to=${lookalike}&amount=0.5&token=HDT`)
+  await expect(page.getByLabel('Recipient (address or ENS name)')).toHaveValue(lookalike)
+  await expect(page.getByLabel(/^Amount/)).toHaveValue('0.5')
+  await expect(page.getByLabel('Asset')).toHaveValue(
+    env.contracts.tokens.find((t) => t.symbol === 'HDT')!.address,
+  )
+  const warning = page.getByTestId('poisoning-warning')
+  await expect(warning).toContainText('Possible address poisoning')
+  await expect(warning.locator('mark').first()).toHaveText('bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb')
+  const review = page.getByRole('button', { name: 'Review' })
+  await expect(review).toBeDisabled()
+  await warning.getByRole('checkbox').check()
+  await expect(review).toBeEnabled()
+  expect(wallet.count('eth_sendTransaction')).toBe(0)
+})
+
+test('a double click on Send makes one transaction', async ({ page, env, makeWallet }) => {
+  const wallet = await makeWallet({ accounts: [sender], chains: { [env.chainId]: env.protectRpcUrl } })
+  await openSend(page, env.appUrl)
+  await fillTransfer(page, 'ETH', freshAddress(), '0.001')
+  await page.getByRole('button', { name: 'Review' }).click()
+  await expect(page.getByTestId('simulation')).toContainText('Simulation succeeded')
+  wallet.policy = 'manual'
+  await page.getByTestId('send-button').dblclick()
+  await expect(page.getByText('Waiting for your wallet to confirm')).toBeVisible()
+  await wallet.decide(true)
+  await expect(page.getByTestId('tx-status')).toContainText('Included', { timeout: 30_000 })
+  expect(wallet.count('eth_sendTransaction')).toBe(1)
+  expect(wallet.pendingApprovals()).toBe(0)
+})
+
+test('a reload while PENDING resumes tracking to INCLUDED', async ({ page, env, makeWallet }) => {
+  const wallet = await makeWallet({ accounts: [sender], chains: { [env.chainId]: env.protectRpcUrl } })
+  const client = createPublicClient({ transport: http(env.rpcUrl) })
+  const to = freshAddress()
+  await openSend(page, env.appUrl)
+  await fillTransfer(page, 'ETH', to, '0.002')
+  await page.getByRole('button', { name: 'Review' }).click()
+  await expect(page.getByTestId('simulation')).toContainText('Simulation succeeded')
+  // While the wallet asks for approval, the account's ETH runs out: Protect keeps the transaction PENDING
+  // (InsufficientFunds in its simulation) and includes it once the funds are back.
+  wallet.policy = 'manual'
+  await page.getByTestId('send-button').click()
+  const balance = await client.getBalance({ address: wallet.address })
+  await rpc(env.rpcUrl, 'anvil_setBalance', [wallet.address, '0x1'])
+  await wallet.decide(true)
+  await expect(page.getByTestId('tx-status')).toContainText('Pending')
+  const hash = await sentHash(page)
+
+  await page.reload()
+  await page.goto(`${env.appUrl}#/activity`)
+  const card = page.getByTestId('tx-record').filter({ hasText: hash })
+  await expect(card.getByTestId('tx-status')).toContainText('Pending')
+  await expect(card.getByTestId('tx-status')).toContainText('cannot pay')
+  await rpc(env.rpcUrl, 'anvil_setBalance', [wallet.address, `0x${balance.toString(16)}`])
+  await expect(card.getByTestId('tx-status')).toContainText('Included', { timeout: 30_000 })
+  await expect(card.getByTestId('tx-privacy')).toContainText('Private')
+  expect(await client.getBalance({ address: to })).toBe(parseEther('0.002'))
+})
