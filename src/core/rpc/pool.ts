@@ -1,6 +1,7 @@
 import { type EIP1193RequestFn, http } from 'viem'
 import { type ClassifiedError, classifyError, isTransient } from '../errors/classify'
 import { AllEndpointsFailedError, WrongChainError } from '../errors/errors'
+import { sanitizeError } from '../errors/mask'
 import type { Endpoint } from './endpoints'
 import {
   bestHead as computeBestHead,
@@ -170,7 +171,8 @@ export function createEndpointPool(options: PoolOptions) {
       if (slot.health.demotedUntil > 0 && slot.health.demotedUntil <= now()) restore(slot.health)
       changed()
       return result
-    } catch (error) {
+    } catch (raw) {
+      const error = sanitizeError(raw)
       const classified = classifyError(error, { method: args.method, endpoint: slot.endpoint.url, chainId })
       slot.lastFailure = classified
       if (isTransient(classified.category) || classified.category === 'unsupported') {
