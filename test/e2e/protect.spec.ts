@@ -127,3 +127,36 @@ test('Protect settings are validated at the field and used for the wallet URL', 
   expect(url.searchParams.get('originId')).toBe('hush-e2e')
   expect(url.searchParams.getAll('refund')).toEqual([`${wallet.address}:40`])
 })
+
+test('the protection widget, manual guide and Protect settings fit a 375 px screen in dark mode', async ({
+  page,
+  env,
+  makeWallet,
+}) => {
+  await page.setViewportSize({ width: 375, height: 800 })
+  await page.emulateMedia({ colorScheme: 'dark' })
+  const wallet = await makeWallet()
+  wallet.extend((_w, method) =>
+    method === 'wallet_addEthereumChain'
+      ? Promise.reject(Object.assign(new Error('May not specify default MetaMask chain.'), { code: -32602 }))
+      : undefined,
+  )
+  await page.goto(env.appUrl)
+  await connectThroughModal(page)
+  await page.goto(`${env.appUrl}#/send`)
+  await page.getByRole('button', { name: 'Protect this wallet' }).click()
+  await expect(page.getByTestId('protect-manual-guide')).toBeVisible()
+  const fits = async (selector: string) => {
+    const box = await page.locator(selector).first().boundingBox()
+    expect(box, selector).not.toBeNull()
+    expect((box?.x ?? 0) + (box?.width ?? 0), selector).toBeLessThanOrEqual(375)
+  }
+  await fits('[data-testid="protection"]')
+  await fits('[data-testid="protect-manual-guide"]')
+  await page.screenshot({ path: 'test-results/protect-375-send.png', fullPage: true })
+  await page.goto(`${env.appUrl}#/settings`)
+  await fits('[data-testid="protect-url-preview"]')
+  await page.getByRole('button', { name: 'Add refund recipient' }).click()
+  await fits('form.protect-settings')
+  await page.screenshot({ path: 'test-results/protect-375-settings.png', fullPage: true })
+})

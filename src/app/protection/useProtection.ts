@@ -41,7 +41,9 @@ export function useProtection(): ProtectionView & { recheck: () => void } {
       return await detectProtection(await walletRequest(connector))
     },
     enabled,
-    staleTime: 60_000,
+    staleTime: 30_000,
+    // Coming back from the wallet's settings (manual setup) re-asks at once.
+    refetchOnWindowFocus: true,
   })
   const recheck = () => void query.refetch()
   if (!isConnected || !connector) return { kind: 'no-wallet', recheck }
