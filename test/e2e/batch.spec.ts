@@ -86,6 +86,9 @@ test.describe('batch page', () => {
     await expect(review.getByTestId('simulation-status')).toContainText('Every action succeeds in order')
     await expect(review.getByTestId('batch-gas')).toContainText('gas less as a batch')
     await expect(review.getByTestId('batch-path')).toContainText('Atomic')
+    await expect(review.getByTestId('batch-totals')).toContainText('7.25 DUSD — ✓ within your balance')
+    await expect(review.getByTestId('batch-totals')).toContainText('for gas')
+    await expect(page.getByTestId('protection-state')).not.toContainText('Checking')
     await review.getByRole('button', { name: 'Send batch atomically' }).click()
 
     await expect(page.getByTestId('batch-run-status')).toContainText('all 3 actions succeeded together', {

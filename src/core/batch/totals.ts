@@ -2,7 +2,14 @@ import type { Address } from 'viem'
 import { decodeFunctionData, erc20Abi } from 'viem'
 import type { BatchCall, BatchToken } from './validate'
 
-export type Outflow = { asset: 'native' | Address; symbol: string; decimals: number; amount: bigint }
+export type Outflow = {
+  asset: 'native' | Address
+  symbol: string
+  decimals: number
+  amount: bigint
+  /** Part of `amount` kept back for gas (native only). */
+  gasReserve?: bigint
+}
 
 /** What the batch takes from the account: ETH sent by every call plus tokens moved by transfers. */
 export function batchOutflows(
@@ -36,4 +43,18 @@ export function findShortfalls(
   return outflows
     .map((o) => ({ ...o, balance: balances.get(o.asset === 'native' ? 'native' : o.asset.toLowerCase()) }))
     .filter((o) => o.balance === undefined || o.amount > o.balance)
+}
+
+/** Adds the most the batch can cost in gas to the native outflow, as the Send form keeps it back from the balance. */
+export function withGasReserve(
+  outflows: readonly Outflow[],
+  reserve: bigint | undefined,
+  native: { symbol: string; decimals: number },
+): Outflow[] {
+  if (!reserve) return [...outflows]
+  const hasNative = outflows.some((o) => o.asset === 'native')
+  const base = hasNative ? outflows : [{ asset: 'native' as const, ...native, amount: 0n }, ...outflows]
+  return base.map((o) =>
+    o.asset === 'native' ? { ...o, amount: o.amount + reserve, gasReserve: reserve } : o,
+  )
 }

@@ -2,10 +2,13 @@ import { useState } from 'react'
 import type { Address } from 'viem'
 import { useAccount } from 'wagmi'
 import { useRuntimeConfig } from '../../app/config-context'
+import { ProtectionStatus } from '../../app/protection/ProtectionStatus'
+import { type ProtectionView, useProtection } from '../../app/protection/useProtection'
 import { actionKindLabels, type BatchActionKind } from '../../core/batch/actions'
 import { reviewCall } from '../../core/batch/review'
 import { checkAddress, type ValidationContext } from '../../core/batch/validate'
 import { findChain } from '../../core/config/chains'
+import type { PrivacyVerdict } from '../../core/tx/records'
 import { ActionEditor } from './ActionEditor'
 import { BatchProgress } from './BatchProgress'
 import { BatchReview } from './BatchReview'
@@ -42,7 +45,8 @@ export function BatchPage() {
     native: { symbol: nativeSymbol, decimals: chain?.nativeCurrency.decimals ?? 18 },
     reviewing,
   })
-  const runner = useBatchRun({ account, chainId, privacy: 'status-unavailable' })
+  const protection = useProtection()
+  const runner = useBatchRun({ account, chainId, privacy: privacyFor(protection) })
   const run = runner.run
   const busy = run
     ? run.path === 'atomic'
@@ -77,6 +81,7 @@ export function BatchPage() {
         Build several actions and send them together. If your wallet supports atomic batches (EIP-5792), they
         all succeed or none do; otherwise Hush sends them one by one and says so.
       </p>
+      <ProtectionStatus />
       {!isConnected && (
         <p className="notice">
           Connect a wallet to check balances, simulate and send. You can build the list now.
@@ -172,4 +177,9 @@ export function BatchPage() {
       {run && <BatchProgress run={run} chainId={chainId} onResume={runner.resume} onReset={runner.reset} />}
     </section>
   )
+}
+
+/** Batches get no after-the-fact privacy check: a protected wallet's batch is recorded as unverified. */
+function privacyFor(view: ProtectionView): PrivacyVerdict {
+  return view.kind === 'not-protected' || view.kind === 'no-protect' ? 'unprotected' : 'status-unavailable'
 }

@@ -52,6 +52,7 @@ export function BatchReview(props: Props) {
             return (
               <li key={o.asset}>
                 {formatUnits(o.amount, o.decimals)} {o.symbol}
+                {o.gasReserve ? ` (including up to ${formatUnits(o.gasReserve, o.decimals)} for gas)` : ''}
                 {props.balancesLoading
                   ? ' — checking your balance…'
                   : short

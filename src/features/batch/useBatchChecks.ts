@@ -1,11 +1,11 @@
 import { useQuery } from '@tanstack/react-query'
 import { type Address, erc20Abi } from 'viem'
-import { useBalance, useCapabilities, usePublicClient, useReadContracts } from 'wagmi'
+import { useBalance, useCapabilities, useEstimateFeesPerGas, usePublicClient, useReadContracts } from 'wagmi'
 import type { BatchAction } from '../../core/batch/actions'
 import { compareGas } from '../../core/batch/gas'
 import { chooseBatchPath } from '../../core/batch/path'
 import { simulateBatch } from '../../core/batch/simulate'
-import { batchOutflows, findShortfalls } from '../../core/batch/totals'
+import { batchOutflows, findShortfalls, withGasReserve } from '../../core/batch/totals'
 import { type ResolvedAction, resolveAction, type ValidationContext } from '../../core/batch/validate'
 
 type Ready = Extract<ResolvedAction, { ok: true }>
@@ -55,8 +55,6 @@ export function useBatchChecks(params: {
       r?.status === 'success' ? (r.result as bigint) : undefined,
     )
   })
-  const balancesLoading = nativeBalance.isPending || (tokenOutflows.length > 0 && tokenBalances.isPending)
-  const shortfalls = balancesLoading ? [] : findShortfalls(outflows, balances)
 
   const client = usePublicClient({ chainId })
   const calls = ready.map((r) => r.call)
@@ -75,13 +73,22 @@ export function useBatchChecks(params: {
   })
   const gas = simulation.data?.ok ? compareGas(simulation.data.gas) : undefined
 
+  // The total checked against the balance includes the most the batch can cost in gas (the path's figure).
+  const fees = useEstimateFeesPerGas({ chainId, query: { enabled: reviewing && Boolean(chainId) } })
+  const gasUnits = gas ? (path?.kind === 'atomic' ? gas.batch : gas.separate) : undefined
+  const reserve =
+    gasUnits !== undefined && fees.data?.maxFeePerGas ? gasUnits * fees.data.maxFeePerGas : undefined
+  const totals = withGasReserve(outflows, reserve, native)
+  const balancesLoading = nativeBalance.isPending || (tokenOutflows.length > 0 && tokenBalances.isPending)
+  const shortfalls = balancesLoading ? [] : findShortfalls(totals, balances)
+
   return {
     resolved,
     ready,
     allValid,
     path,
     capabilities,
-    outflows,
+    outflows: totals,
     shortfalls,
     balancesLoading,
     simulation,

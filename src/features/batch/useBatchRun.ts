@@ -11,6 +11,7 @@ import {
 } from '../../core/batch/execute'
 import type { BatchCall } from '../../core/batch/validate'
 import { classifyError } from '../../core/errors/classify'
+import { accountKey, sendLock } from '../../core/tx/lock'
 import { type ActivityRecord, activityStore, newRecordId, type PrivacyVerdict } from '../../core/tx/records'
 
 export type FrozenStep = { call: BatchCall; sentence: string }
@@ -74,7 +75,9 @@ export function useBatchRun(params: {
     setRun({ path: 'atomic', steps, status: 'signing', hashes: [] })
     const entry = record('atomic', steps)
     try {
-      const id = await sendAtomicBatch(wallet, { account, chainId, calls: steps.map((s) => s.call) })
+      const id = await withSendLock(chainId, account, () =>
+        sendAtomicBatch(wallet, { account, chainId, calls: steps.map((s) => s.call) }),
+      )
       setRun({ path: 'atomic', steps, status: 'pending', id, hashes: [] })
       const outcome = await waitForAtomicBatch(wallet, id)
       entry?.patch((current) => atomicFinal(current, { ...outcome, hash: outcome.transactionHashes[0] }))
@@ -118,6 +121,7 @@ export function useBatchRun(params: {
       startAt,
       {
         ...viemSteps,
+        send: (call) => withSendLock(chainId ?? 0, account, () => viemSteps.send(call)),
         describeError: (e) => explain(e, 'eth_sendTransaction'),
         onStep: (index, state) => {
           states[index] = state
@@ -153,5 +157,19 @@ export function useBatchRun(params: {
       void runSequential(run.steps, from, run.states, run.entry)
     },
     reset: () => setRun(undefined),
+  }
+}
+
+/** The Send page's per-account lock: no second request to the wallet while one is waiting for the user. */
+async function withSendLock<T>(chainId: number, account: Address, request: () => Promise<T>): Promise<T> {
+  const release = sendLock.tryAcquire(accountKey(chainId, account))
+  if (!release)
+    throw new Error(
+      'Another transaction from this account is waiting for your wallet: finish it first, then try again.',
+    )
+  try {
+    return await request()
+  } finally {
+    release()
   }
 }

@@ -11,7 +11,7 @@ import {
 import { compareGas } from '../../../src/core/batch/gas'
 import { chooseBatchPath } from '../../../src/core/batch/path'
 import { reviewCall } from '../../../src/core/batch/review'
-import { batchOutflows, findShortfalls } from '../../../src/core/batch/totals'
+import { batchOutflows, findShortfalls, withGasReserve } from '../../../src/core/batch/totals'
 import { resolveAction, type ValidationContext } from '../../../src/core/batch/validate'
 
 const dusd = { address: '0x5FbDB2315678afecb367f032d93F642f64180aa3', symbol: 'DUSD', decimals: 6 } as const
@@ -166,6 +166,18 @@ describe('totals and gas', () => {
     expect(findShortfalls(out, new Map([['native', parseEther('1')]]))).toHaveLength(1)
     expect(findShortfalls(out, new Map())).toMatchObject([{ balance: undefined }])
   })
+  it('keeps the most the gas can cost back from the ETH balance, even for a batch that sends no ETH', () => {
+    const native = { symbol: 'ETH', decimals: 18 }
+    const reserved = withGasReserve([], 1000n, native)
+    expect(reserved).toEqual([
+      { asset: 'native', symbol: 'ETH', decimals: 18, amount: 1000n, gasReserve: 1000n },
+    ])
+    expect(findShortfalls(reserved, new Map([['native', 999n]]))).toHaveLength(1)
+    const withEth = withGasReserve([{ asset: 'native', ...native, amount: 5n }], 10n, native)
+    expect(withEth[0]?.amount).toBe(15n)
+    expect(withGasReserve(withEth, undefined, native)).toEqual(withEth)
+  })
+
   it('compares one batch with separate sends by the intrinsic cost saved', () => {
     expect(compareGas([21_000n, 50_000n, 30_000n])).toEqual({
       batch: 59_000n,
