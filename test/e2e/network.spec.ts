@@ -17,6 +17,7 @@ test.beforeEach(async ({ env }) => {
   const config = devnetAppConfig({
     chainId: env.chainId,
     rpcUrls: [first.url, second.url],
+    wsUrls: [env.wsUrl],
     contracts: env.contracts,
   })
   server = await startStaticServer({
@@ -62,8 +63,30 @@ test('killing the first endpoint mid-session keeps the Wallet balance right and 
   await expect(row).toContainText('Local node 1')
   await expect(row).toContainText('Local node 2')
   await expect(row).toContainText(/Could not reach the RPC provider 127\.0\.0\.1:\d+/)
+  await expect(page.getByTestId('live-state')).toContainText('Live')
   // Hosts only, never a path or key, anywhere on the page.
   await expect(page.locator('main')).not.toContainText('http://')
+
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'])
+  await page.getByRole('button', { name: 'Copy diagnostics' }).click()
+  await expect(page.getByText('Diagnostics copied')).toBeVisible()
+  const copied = await page.evaluate(() => navigator.clipboard.readText())
+  expect(copied).not.toContain('http://')
+  const report = JSON.parse(copied) as {
+    chain: { id: number }
+    endpoints: Array<{ name: string; status: string; inUse: boolean }>
+    failovers: Array<{ from: string; to: string }>
+  }
+  expect(report.chain.id).toBe(env.chainId)
+  expect(report.endpoints.map((e) => [e.name, e.status, e.inUse])).toEqual([
+    ['Local node 1', 'down', false],
+    ['Local node 2', 'healthy', true],
+  ])
+  expect(report.failovers[0]).toMatchObject({ from: 'Local node 1', to: 'Local node 2' })
+
+  // Fits a 375 px phone screen without sideways scrolling.
+  await page.setViewportSize({ width: 375, height: 800 })
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375)
 })
 
 test('an endpoint added in Settings that answers another chain is rejected, naming both chain ids', async ({
