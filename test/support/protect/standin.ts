@@ -10,7 +10,10 @@ export type ProtectStandInOptions = {
   /** Blocks a transaction is retried before it is FAILED (Protect: 25). */
   blockWindow?: number
   port?: number
-  /** The upstream's interval mining in seconds, restored after each private inclusion; omit for automine. */
+  /**
+   * The upstream's interval mining in seconds, restored after each private inclusion. Required when the node
+   * mines on an interval (Anvil cannot report its interval); omit for automine.
+   */
   upstreamBlockTime?: number
   /** How often the upstream head is polled, in ms. */
   pollMs?: number
@@ -146,8 +149,11 @@ export async function startProtectStandIn(options: ProtectStandInOptions): Promi
   }
 
   let lastSeenHead = head
+  let ticking = false
   const poll = setInterval(() => {
-    if (stopped) return
+    // A slow upstream must not pile up ticks: one in flight at a time.
+    if (stopped || ticking) return
+    ticking = true
     void serialized(async () => {
       const current = Number(await upstream.call<Hex>('eth_blockNumber'))
       if (current === lastSeenHead) return
@@ -155,7 +161,11 @@ export async function startProtectStandIn(options: ProtectStandInOptions): Promi
       head = Math.max(head, current)
       if ([...txs.values()].some((t) => t.status === 'PENDING')) await processPending()
       lastSeenHead = head
-    }).catch(() => undefined)
+    })
+      .catch(() => undefined)
+      .finally(() => {
+        ticking = false
+      })
   }, options.pollMs ?? 200)
   poll.unref()
 
