@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
 import {
   type Address,
@@ -312,4 +313,38 @@ test('a failed refresh keeps the last good values marked stale with their age, n
   await rpc.restore()
   await expect(status(page)).toHaveAttribute('data-state', 'fresh')
   await expectMatchesChain(page, env.rpcUrl, wallet.address, env.contracts.tokens)
+})
+
+test('at 375 px in dark mode the wallet page fits without sideways scrolling and has no serious axe findings', async ({
+  page,
+  env,
+  makeWallet,
+}) => {
+  await page.setViewportSize({ width: 375, height: 812 })
+  await page.emulateMedia({ colorScheme: 'dark' })
+  const wallet = await makeWallet()
+  const [long] = await deployTokens(env.rpcUrl, [
+    {
+      name: 'A Rather Long Token Name Here',
+      symbol: 'LONGSYMBOL',
+      decimals: 18,
+      holders: [wallet.address],
+      amountEach: '123456789.123456789',
+    },
+  ])
+  await page.goto(env.appUrl)
+  await connectThroughModal(page)
+  await page.getByLabel('Token contract address').fill(long!)
+  await page.getByRole('button', { name: 'Add token' }).click()
+  await expect(tokenCell(page, long!)).toHaveText('123456789.123456…')
+  await expect(status(page)).toHaveAttribute('data-state', 'fresh')
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375)
+  const results = await new AxeBuilder({ page })
+    .include('main')
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze()
+  expect(
+    results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id),
+  ).toEqual([])
+  await page.screenshot({ path: '.tmp/wallet-375-dark.png', fullPage: true })
 })
