@@ -268,3 +268,65 @@ test('a reload while PENDING resumes tracking to INCLUDED', async ({ page, env, 
   await expect(card.getByTestId('tx-privacy')).toContainText('Private')
   expect(await client.getBalance({ address: to })).toBe(parseEther('0.002'))
 })
+
+test('an unprotected wallet must choose "send without protection" for that transaction, and the record says so', async ({
+  page,
+  env,
+  makeWallet,
+}) => {
+  const wallet = await makeWallet({ accounts: [other] })
+  const client = createPublicClient({ transport: http(env.rpcUrl) })
+  const to = freshAddress()
+  await openSend(page, env.appUrl)
+  await expect(page.getByTestId('protection-state')).toContainText('Not protected')
+  await fillTransfer(page, 'ETH', to, '0.003')
+  await page.getByRole('button', { name: 'Review' }).click()
+  await expect(page.getByTestId('simulation')).toContainText('Simulation succeeded')
+  const send = page.getByTestId('send-button')
+  await expect(send).toBeDisabled()
+  await expect(page.locator('#send-blockers')).toContainText('send without protection')
+  await page.getByRole('checkbox', { name: /Send without protection for this transaction/ }).check()
+  await expect(send).toBeEnabled()
+  await send.click()
+  await expect(page.getByTestId('tx-status')).toContainText('Included', { timeout: 30_000 })
+  await expect(page.getByTestId('tx-privacy')).toContainText('Sent without protection')
+  expect(await client.getBalance({ address: to })).toBe(parseEther('0.003'))
+  expect(wallet.count('eth_sendTransaction')).toBe(1)
+})
+
+test('a pending private transfer can be cancelled from the Activity page', async ({
+  page,
+  env,
+  makeWallet,
+}) => {
+  const wallet = await makeWallet({ accounts: [other], chains: { [env.chainId]: env.protectRpcUrl } })
+  const client = createPublicClient({ transport: http(env.rpcUrl) })
+  const to = freshAddress()
+  await openSend(page, env.appUrl)
+  await fillTransfer(page, 'ETH', to, '0.004')
+  await page.getByRole('button', { name: 'Review' }).click()
+  await expect(page.getByTestId('simulation')).toContainText('Simulation succeeded')
+  // As in the reload test: the funds vanish while the wallet asks, so Protect holds the transaction PENDING.
+  wallet.policy = 'manual'
+  await page.getByTestId('send-button').click()
+  const balance = await client.getBalance({ address: wallet.address })
+  await rpc(env.rpcUrl, 'anvil_setBalance', [wallet.address, '0x1'])
+  await wallet.decide(true)
+  const hash = await sentHash(page)
+  await page.goto(`${env.appUrl}#/activity`)
+  const card = page.getByTestId('tx-record').filter({ hasText: hash })
+  await expect(card.getByTestId('tx-status')).toContainText('Pending')
+  wallet.policy = 'approve'
+  await card.getByRole('button', { name: 'Cancel' }).click()
+  await expect(card.getByTestId('tx-status')).toContainText('Cancelled', { timeout: 30_000 })
+  const sends = wallet.requests.filter((r) => r.method === 'eth_sendTransaction')
+  expect(sends).toHaveLength(2)
+  const o = (sends[0]?.params ?? [])[0] as { nonce: string } | undefined
+  const c = (sends[1]?.params ?? [])[0] as { to: string; value: string; nonce: string } | undefined
+  expect(c?.to.toLowerCase()).toBe(wallet.address.toLowerCase())
+  expect(BigInt(c?.value ?? '0x1')).toBe(0n)
+  expect(c?.nonce).toBe(o?.nonce)
+  await rpc(env.rpcUrl, 'anvil_setBalance', [wallet.address, `0x${balance.toString(16)}`])
+  await expect(page.getByTestId('activity-list').getByText('Cancellation')).toBeVisible()
+  expect(await client.getBalance({ address: to })).toBe(0n)
+})

@@ -25,7 +25,6 @@ type Props = {
   amountError: string | undefined
   call: Call | undefined
   simulation: UseQueryResult<Simulation>
-  gasLimit: bigint
   presets: UseQueryResult<FeePresets>
   feeChoice: FeeChoice
   onFeeChoice: (c: FeeChoice) => void

@@ -13,7 +13,13 @@ import { checkAmount, maxAmountText } from '../../core/validation/amount'
 import { findLookalike } from '../../core/validation/poisoning'
 import { ReviewPanel } from './ReviewPanel'
 import { SendForm } from './SendForm'
-import { chosenFees, type FeeChoice, plainTransferGas, previousRecipients } from './sendModel'
+import {
+  chosenFees,
+  type FeeChoice,
+  gasWithHeadroom,
+  plainTransferGas,
+  previousRecipients,
+} from './sendModel'
 import { useRecipient } from './useRecipient'
 import { findAsset, useSendAssets } from './useSendAssets'
 import { useFeePresets, useSimulation } from './useSendQueries'
@@ -94,7 +100,8 @@ function SendFlow({ query }: { query: URLSearchParams }) {
       : undefined
   const simulation = useSimulation(chain.id, from, call)
   const gasEstimate = simulation.data?.ok ? simulation.data.gas : undefined
-  const gasLimit = gasEstimate ?? plainTransferGas
+  // The same limit the review sends with, so "Max" and the review's total agree.
+  const gasLimit = gasEstimate !== undefined ? gasWithHeadroom(gasEstimate) : plainTransferGas
   const isNative = asset !== undefined && !asset.address
   const reserve = isNative && fees ? gasLimit * fees.maxFeePerGas : undefined
 
@@ -178,7 +185,6 @@ function SendFlow({ query }: { query: URLSearchParams }) {
           amountError={amountError}
           call={call}
           simulation={simulation}
-          gasLimit={gasLimit}
           presets={presets}
           feeChoice={feeChoice}
           onFeeChoice={setFeeChoice}
