@@ -1,5 +1,14 @@
 import type { Page } from '@playwright/test'
-import { type Address, createPublicClient, erc20Abi, http, parseAbi, parseEther, parseUnits } from 'viem'
+import {
+  type Address,
+  createPublicClient,
+  erc20Abi,
+  getAddress,
+  http,
+  parseAbi,
+  parseEther,
+  parseUnits,
+} from 'viem'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { installAtomicBatches } from '../support/wallet/atomic'
 import { connectThroughModal, expect, test } from './fixtures'
@@ -136,6 +145,31 @@ test.describe('batch page', () => {
     )
     await expect(review.getByTestId('simulation-failed-step')).toHaveCount(1)
     await expect(review.getByRole('button', { name: 'Send batch atomically' })).toBeDisabled()
+    expect(wallet.count('wallet_sendCalls')).toBe(0)
+  })
+
+  test('an address that looks like a known one is flagged at the field and needs an explicit check before sending', async ({
+    page,
+    env,
+    makeWallet,
+  }) => {
+    const wallet = await makeWallet()
+    installAtomicBatches(wallet, env.contracts.batchExecutor)
+    const own = wallet.address.toLowerCase()
+    const middle = own.slice(6, -4).replace(/./g, (c) => (c === '0' ? '1' : '0'))
+    const lookalike = getAddress(`${own.slice(0, 6)}${middle}${own.slice(-4)}`)
+    await page.goto(env.appUrl)
+    await connectThroughModal(page)
+    await page.goto(`${env.appUrl}#/batch`)
+    await addEthTransfer(page, lookalike, '0.01')
+    await expect(page.getByTestId('batch-action').getByText('address-poisoning')).toBeVisible()
+    await page.getByRole('button', { name: 'Review batch' }).click()
+    const review = page.getByTestId('batch-review')
+    await expect(review.getByTestId('simulation-status')).toContainText('Every action succeeds in order')
+    const send = review.getByRole('button', { name: 'Send batch atomically' })
+    await expect(send).toBeDisabled()
+    await review.getByLabel('I have checked every character of these addresses').check()
+    await expect(send).toBeEnabled()
     expect(wallet.count('wallet_sendCalls')).toBe(0)
   })
 

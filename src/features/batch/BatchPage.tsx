@@ -4,6 +4,7 @@ import { useAccount } from 'wagmi'
 import { useRuntimeConfig } from '../../app/config-context'
 import { ProtectionStatus } from '../../app/protection/ProtectionStatus'
 import { type ProtectionView, useProtection } from '../../app/protection/useProtection'
+import { useActivity } from '../../app/tx/useActivity'
 import { actionKindLabels, type BatchActionKind } from '../../core/batch/actions'
 import { reviewCall } from '../../core/batch/review'
 import { checkAddress, type ValidationContext } from '../../core/batch/validate'
@@ -31,7 +32,11 @@ export function BatchPage() {
   const typed = draft.actions
     .flatMap((a) => ('to' in a ? [a.to] : []))
     .concat(draft.actions.flatMap((a) => ('spender' in a ? [a.spender] : [])))
-  const known: Address[] = [account, ...tokens.map((t) => t.address)].filter((a): a is Address => Boolean(a))
+  const records = useActivity()
+  const previous = records.filter((r) => r.from === account && r.to).map((r) => r.to as Address)
+  const known: Address[] = [account, ...tokens.map((t) => t.address), ...previous].filter((a): a is Address =>
+    Boolean(a),
+  )
   for (const raw of typed) {
     const check = checkAddress(raw, { tokens, nativeSymbol })
     if (check.ok && !known.includes(check.address)) known.push(check.address)
@@ -67,6 +72,7 @@ export function BatchPage() {
     return action ? reviewCall(action, r.call, r.token, nativeSymbol).warning : undefined
   })
   const problems = checks.resolved.filter((r) => !r.ok).length
+  const lookalikes = checks.resolved.filter((r) => Object.keys(r.warnings).length > 0).length
 
   const send = () => {
     if (!checks.path) return
@@ -160,6 +166,7 @@ export function BatchPage() {
 
       {reviewing && checks.allValid && !locked && (
         <BatchReview
+          lookalikes={lookalikes}
           steps={steps}
           warnings={reviewWarnings}
           outflows={checks.outflows}

@@ -1,3 +1,4 @@
+import { useState } from 'react'
 import { formatUnits } from 'viem'
 import type { GasComparison } from '../../core/batch/gas'
 import { type BatchPath, sequentialLabel } from '../../core/batch/path'
@@ -7,6 +8,8 @@ import { classifyError } from '../../core/errors/classify'
 import type { FrozenStep } from './useBatchRun'
 
 type Props = {
+  /** Actions with an address that looks like a known one: sending needs an explicit confirmation, as on Send. */
+  lookalikes: number
   steps: FrozenStep[]
   warnings: (string | undefined)[]
   outflows: Outflow[]
@@ -24,7 +27,14 @@ type Props = {
 export function BatchReview(props: Props) {
   const { steps, simulation, path, gas } = props
   const sim = simulation.data
-  const blocked = !sim?.ok || props.shortfalls.length > 0 || props.balancesLoading || !path || !props.canSend
+  const [addressesChecked, setAddressesChecked] = useState(false)
+  const blocked =
+    (props.lookalikes > 0 && !addressesChecked) ||
+    !sim?.ok ||
+    props.shortfalls.length > 0 ||
+    props.balancesLoading ||
+    !path ||
+    !props.canSend
   return (
     <section className="batch-review" aria-labelledby="batch-review-title" data-testid="batch-review">
       <h2 id="batch-review-title">Review</h2>
@@ -135,6 +145,23 @@ export function BatchReview(props: Props) {
         )}
       </div>
 
+      {props.lookalikes > 0 && (
+        <div className="banner banner-warning" role="alert">
+          <p>
+            ⚠ {props.lookalikes === 1 ? 'One action uses' : `${props.lookalikes} actions use`} an address that
+            looks like one you know but is different (see the warnings above). Address-poisoning scams rely on
+            this.
+          </p>
+          <label className="batch-check">
+            <input
+              type="checkbox"
+              checked={addressesChecked}
+              onChange={(e) => setAddressesChecked(e.target.checked)}
+            />
+            I have checked every character of these addresses
+          </label>
+        </div>
+      )}
       <button type="button" className="primary" disabled={blocked || props.busy} onClick={props.onSend}>
         {path?.kind === 'sequential'
           ? `Send ${steps.length} transactions one by one`
