@@ -27,8 +27,11 @@ const onEarlyClick = (event: MouseEvent) => {
 document.addEventListener('click', onEarlyClick)
 requestAnimationFrame(() =>
   setTimeout(() => {
-    void import('./AppRoot')
+    // Separate imports are evaluated in separate tasks, so no single task blocks input for long (TBT).
+    void import('./queryClient')
+    void import('./wagmiConfig')
     void import('../core/config/load')
+    void import('./AppRoot')
     import('./render').then(({ render }) => {
       document.removeEventListener('click', onEarlyClick)
       if (root) render(root)

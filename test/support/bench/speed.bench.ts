@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process'
-import { readFileSync, writeFileSync } from 'node:fs'
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { cpus, loadavg } from 'node:os'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { chromium } from '@playwright/test'
@@ -18,12 +19,13 @@ import type { BenchTable } from './table'
  */
 const cwd = process.cwd()
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-const lighthouseRuns = Number(process.env.HUSH_LIGHTHOUSE_RUNS ?? 3)
+const lighthouseRuns = Number(process.env.HUSH_LIGHTHOUSE_RUNS ?? 5)
 const chromeFlags = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage']
 
 type App = { name: string; dir: string; url: string }
 type Measured = {
   entryJs: number
+  shellJs: number
   entryCss: number
   firstVisitJs: number
   firstVisitRequests: number
@@ -44,14 +46,39 @@ function viteBuild(outDir: string, configFile?: string) {
   execFileSync('npx', args, { cwd, stdio: ['ignore', 'ignore', 'inherit'], timeout: 300_000 })
 }
 
-/** Gzipped size of what index.html itself loads: the module entry, its modulepreloads and stylesheets. */
-function entrySizes(dir: string): { js: number; css: number } {
+/** A chunk and every chunk it imports statically (what must download before it can run). */
+function staticClosure(dir: string, file: string, seen = new Set<string>()): Set<string> {
+  if (seen.has(file)) return seen
+  seen.add(file)
+  const code = readFileSync(join(dir, file), 'utf8')
+  for (const m of code.matchAll(/(?:from|import)\s*"\.\/([^"]+\.js)"/g))
+    staticClosure(dir, `assets/${m[1] ?? ''}`, seen)
+  return seen
+}
+
+const gzSize = (dir: string, files: Iterable<string>) =>
+  [...files].reduce((n, f) => n + gzipSync(readFileSync(join(dir, f))).length, 0)
+
+/**
+ * Gzipped size of what index.html itself loads (its module script with static imports, and stylesheets), and
+ * of the JS that paints the React shell: for Hush the entry plus the `render` chunk it imports after the first
+ * paint; for the baseline the entry itself.
+ */
+function entrySizes(dir: string): { js: number; css: number; shellJs: number } {
   const html = readFileSync(join(dir, 'index.html'), 'utf8')
   const refs = [...html.matchAll(/(?:src|href)="\.\/(assets\/[^"]+)"/g)].map((m) => m[1] ?? '')
-  const gz = (f: string) => gzipSync(readFileSync(join(dir, f))).length
+  const entry = new Set<string>()
+  for (const f of refs.filter((r) => r.endsWith('.js'))) staticClosure(dir, f, entry)
+  const shell = new Set(entry)
+  for (const f of readdirSync(join(dir, 'assets')).filter((n) => /^render-.*\.js$/.test(n)))
+    staticClosure(dir, `assets/${f}`, shell)
   return {
-    js: refs.filter((f) => f.endsWith('.js')).reduce((n, f) => n + gz(f), 0),
-    css: refs.filter((f) => f.endsWith('.css')).reduce((n, f) => n + gz(f), 0),
+    js: gzSize(dir, entry),
+    css: gzSize(
+      dir,
+      refs.filter((f) => f.endsWith('.css')),
+    ),
+    shellJs: gzSize(dir, shell),
   }
 }
 
@@ -163,7 +190,7 @@ async function measure(app: App): Promise<Measured> {
   const entry = entrySizes(app.dir)
   const visit = await measureFirstVisit(app)
   const lh = await runLighthouse(`${app.url}#/wallet`)
-  return { entryJs: entry.js, entryCss: entry.css, ...visit, lighthouse: lh }
+  return { entryJs: entry.js, shellJs: entry.shellJs, entryCss: entry.css, ...visit, lighthouse: lh }
 }
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`
@@ -187,13 +214,27 @@ export async function run(): Promise<BenchTable[]> {
     mounts: [{ prefix: '/', configJson: JSON.stringify(config) }],
   })
   const baselineServer = await startStaticServer({ root: baselineDir, mounts: [{ prefix: '/' }] })
+  const loadBefore = loadavg()[0] ?? 0
   try {
     const hush = await measure({ name: 'Hush', dir: hushDir, url: `${hushServer.url}/` })
     const base = await measure({ name: 'baseline', dir: baselineDir, url: `${baselineServer.url}/` })
     const rows: BenchTable['rows'] = []
     const row = (label: string, budget: string, ok: boolean | null, h: string, b: string) =>
       rows.push([label, h, b, budget, ok === null ? '' : ok ? 'met' : 'MISSED'])
-    row('entry JS, gzipped', '≤ 100 KB', hush.entryJs <= 100 * 1024, kb(hush.entryJs), kb(base.entryJs))
+    row(
+      'entry JS (index.html script), gzipped',
+      '≤ 100 KB',
+      hush.entryJs <= 100 * 1024,
+      kb(hush.entryJs),
+      kb(base.entryJs),
+    )
+    row(
+      'JS to paint the React shell (entry + render chunk)',
+      '≤ 100 KB',
+      hush.shellJs <= 100 * 1024,
+      kb(hush.shellJs),
+      kb(base.shellJs),
+    )
     row('entry CSS, gzipped', '', null, kb(hush.entryCss), kb(base.entryCss))
     row(
       'first visit JS until Connect works (gz, wire)',
@@ -237,6 +278,7 @@ export async function run(): Promise<BenchTable[]> {
         notes: [
           `Lighthouse ${lighthouseRuns} run(s) each, default mobile settings (simulated throttling), Chromium at ${chromiumPath}; the run with the median performance score is shown.`,
           'First visit: a fresh Chromium profile opens #/wallet and waits for an enabled "Connect Wallet" button and a quiet network.',
+          `Machine: ${cpus().length} cores, 1-minute load average ${loadBefore.toFixed(1)} before and ${(loadavg()[0] ?? 0).toFixed(1)} after the measurements. Lighthouse's simulated TBT scales the observed main-thread tasks, so a busy machine inflates it for both apps.`,
         ],
       },
     ]
