@@ -160,3 +160,29 @@ test('the protection widget, manual guide and Protect settings fit a 375 px scre
   await fits('form.protect-settings')
   await page.screenshot({ path: 'test-results/protect-375-settings.png', fullPage: true })
 })
+
+test('MetaMask 12.14: the chain is added but the call throws -32603; the re-check shows Protected', async ({
+  page,
+  env,
+  makeWallet,
+  consoleErrors,
+}) => {
+  const wallet = await makeWallet()
+  wallet.extend((w, method, params) => {
+    if (method !== 'wallet_addEthereumChain') return undefined
+    return (async () => {
+      const url = (params[0] as { rpcUrls: string[] }).rpcUrls[0]
+      if (url) w.rpcUrls.set(env.chainId, url)
+      throw Object.assign(new Error('Internal JSON-RPC error.'), { code: -32603 })
+    })()
+  })
+  await page.goto(env.appUrl)
+  await connectThroughModal(page)
+  await page.goto(`${env.appUrl}#/send`)
+  await expect(page.getByTestId('protection-state')).toContainText('Not protected')
+  await page.getByRole('button', { name: 'Protect this wallet' }).click()
+  await expect(page.getByTestId('protection-state')).toContainText('Protected')
+  await expect(page.getByTestId('protection-state')).not.toContainText('Not protected')
+  await expect(page.getByTestId('protection').locator('.error-text')).toHaveCount(0)
+  expect(consoleErrors).toEqual([])
+})
