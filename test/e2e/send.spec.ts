@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
 import { type Address, createPublicClient, erc20Abi, type Hex, http, parseEther, parseUnits } from 'viem'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
@@ -329,4 +330,37 @@ test('a pending private transfer can be cancelled from the Activity page', async
   await rpc(env.rpcUrl, 'anvil_setBalance', [wallet.address, `0x${balance.toString(16)}`])
   await expect(page.getByTestId('activity-list').getByText('Cancellation')).toBeVisible()
   expect(await client.getBalance({ address: to })).toBe(0n)
+})
+
+test('field errors, the review step and the record card have no serious axe findings at 375 px in dark mode', async ({
+  page,
+  env,
+  makeWallet,
+}) => {
+  await page.setViewportSize({ width: 375, height: 800 })
+  await page.emulateMedia({ colorScheme: 'dark' })
+  await makeWallet({ accounts: [other], chains: { [env.chainId]: env.protectRpcUrl } })
+  const serious = async () =>
+    (
+      await new AxeBuilder({ page })
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+        .analyze()
+    ).violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)
+  await openSend(page, env.appUrl)
+  await fillTransfer(page, 'ETH', '0x0000000000000000000000000000000000000000', '0')
+  await expect(page.getByTestId('send-recipient-error')).toBeVisible()
+  expect(await serious()).toEqual([])
+  await fillTransfer(page, 'ETH', freshAddress(), '0.0001')
+  await page.getByRole('button', { name: 'Review' }).click()
+  await expect(page.getByTestId('simulation')).toContainText('Simulation succeeded')
+  await page.getByRole('radio', { name: /Custom/ }).check()
+  expect(await serious()).toEqual([])
+  await page.getByRole('radio', { name: /Fast/ }).check()
+  await page.getByTestId('send-button').click()
+  await expect(page.getByTestId('tx-status')).toContainText('Included', { timeout: 30_000 })
+  expect(await serious()).toEqual([])
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth)
+  expect(overflow).toBe(false)
 })
