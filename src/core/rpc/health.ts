@@ -10,6 +10,8 @@ export type EndpointHealth = {
   errorsByCategory: Partial<Record<ErrorCategory, number>>
   requestsSent: number
   head?: { number: number; at: number }
+  /** Recent head samples, newest last: lag is judged against what others reported before each sample. */
+  headHistory: Array<{ number: number; at: number }>
   /** Out of rotation until this time (hung, refused, failing). 0 = not demoted. */
   demotedUntil: number
   /** Consecutive demotions; each one doubles the cooldown. */
@@ -28,6 +30,7 @@ export function newHealth(): EndpointHealth {
     latencies: [],
     outcomes: [],
     errorsByCategory: {},
+    headHistory: [],
     requestsSent: 0,
     demotedUntil: 0,
     strikes: 0,
@@ -87,15 +90,32 @@ export function bestHead(healths: EndpointHealth[], now: number, freshMs: number
   return best
 }
 
-/** Blocks behind the best fresh head; undefined when this endpoint's own head sample is missing or old. */
+export function recordHead(h: EndpointHealth, number: number, at: number): void {
+  h.head = { number, at }
+  h.headHistory.push({ number, at })
+  if (h.headHistory.length > 16) h.headHistory.shift()
+}
+
+/**
+ * Blocks this endpoint's latest head was behind the best head any endpoint had already reported by then (within
+ * `freshMs` before it). Judging each sample against earlier ones only means a sample taken a few seconds ago is
+ * not "behind" a newer one on a fast chain; undefined when its own sample is missing or old.
+ */
 export function lagOf(
   h: EndpointHealth,
-  best: number | undefined,
+  all: EndpointHealth[],
   now: number,
   freshMs: number,
 ): number | undefined {
-  if (best === undefined || !h.head || now - h.head.at > freshMs) return undefined
-  return Math.max(0, best - h.head.number)
+  const sample = h.head
+  if (!sample || now - sample.at > freshMs) return undefined
+  let best = sample.number
+  for (const other of all) {
+    if (other.chain.state !== 'ok') continue
+    for (const o of other.headHistory)
+      if (o.at <= sample.at && o.at >= sample.at - freshMs) best = Math.max(best, o.number)
+  }
+  return best - sample.number
 }
 
 export type EndpointStatus = 'healthy' | 'degraded' | 'down' | 'wrong-chain' | 'disabled' | 'checking'
@@ -127,24 +147,21 @@ export type RankInput = { id: string; enabled: boolean; health: EndpointHealth }
  * within a tier the user's order.
  */
 export function rankEndpoints(inputs: RankInput[], now: number, freshMs: number): string[] {
-  const best = bestHead(
-    inputs.filter((i) => i.enabled).map((i) => i.health),
-    now,
-    freshMs,
-  )
+  const all = inputs.filter((i) => i.enabled).map((i) => i.health)
+  const anyFresh = bestHead(all, now, freshMs) !== undefined
   const p50s = inputs.map((i) => percentile(recentLatencies(i.health, now), 50))
   const fastest = Math.min(...p50s.filter((p): p is number => p !== undefined))
   const tiers = inputs.map((input, index) => {
     const h = input.health
     if (!input.enabled || h.chain.state === 'wrong') return undefined
-    const lag = lagOf(h, best, now, freshMs)
+    const lag = lagOf(h, all, now, freshMs)
     if (lag !== undefined && lag > MAX_LAG_BLOCKS) return undefined
     if (h.demotedUntil > now || h.throttledUntil > now) return 3
     const rate = successRate(h)
     const p50 = p50s[index]
     const slow = p50 !== undefined && Number.isFinite(fastest) && p50 > 3 * fastest && p50 > 200
     const unreliable = rate !== undefined && h.outcomes.length >= 5 && rate < 0.9
-    const staleHead = h.chain.state === 'ok' && lag === undefined && best !== undefined
+    const staleHead = h.chain.state === 'ok' && lag === undefined && anyFresh
     if (slow || unreliable) return 2
     if (staleHead || h.chain.state === 'unchecked') return 1
     return 0

@@ -4,7 +4,6 @@ import { AllEndpointsFailedError, WrongChainError } from '../errors/errors'
 import { sanitizeError } from '../errors/mask'
 import type { Endpoint } from './endpoints'
 import {
-  bestHead as computeBestHead,
   demote,
   type EndpointHealth,
   lagOf,
@@ -12,6 +11,7 @@ import {
   newHealth,
   rankEndpoints,
   recordFailure,
+  recordHead,
   recordSuccess,
   restore,
 } from './health'
@@ -156,7 +156,7 @@ export function createEndpointPool(options: PoolOptions) {
   const observeHead = (slot: Slot, value: unknown) => {
     if (typeof value !== 'string') return
     const n = Number.parseInt(value, 16)
-    if (Number.isFinite(n)) slot.health.head = { number: n, at: now() }
+    if (Number.isFinite(n)) recordHead(slot.health, n, now())
   }
 
   /** One request to one endpoint, with stats. Throws the endpoint's own error, classified alongside. */
@@ -245,12 +245,12 @@ export function createEndpointPool(options: PoolOptions) {
     const from = inUse ? slotById(inUse) : undefined
     if (from) {
       const h = from.health
-      const best = computeBestHead(
+      const lag = lagOf(
+        h,
         slots.map((s) => s.health),
         now(),
         freshMs,
       )
-      const lag = lagOf(h, best, now(), freshMs)
       const reason = !from.endpoint.enabled
         ? 'disabled by the user'
         : lag !== undefined && lag > MAX_LAG_BLOCKS

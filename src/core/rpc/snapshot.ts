@@ -75,7 +75,12 @@ export function buildSnapshot(input: {
     takenAt: now,
     bestHead: best,
     endpoints: input.slots.map(({ endpoint, health }) => {
-      const lag = lagOf(health, best, now, freshMs)
+      const lag = lagOf(
+        health,
+        input.slots.filter((s) => s.endpoint.enabled).map((s) => s.health),
+        now,
+        freshMs,
+      )
       const { status, reason } = statusOf(health, endpoint.enabled, lag, now)
       const recent = recentLatencies(health, now)
       return {

@@ -8,6 +8,7 @@ import {
   percentile,
   rankEndpoints,
   recordFailure,
+  recordHead,
   recordSuccess,
   statusOf,
 } from '../../../src/core/rpc/health'
@@ -21,8 +22,9 @@ function health(
   const h = newHealth()
   h.chain = { state: 'ok' }
   const { headAt, headNumber, ...rest } = patch
-  if (headNumber !== undefined) h.head = { number: headNumber, at: headAt ?? NOW }
-  return Object.assign(h, rest)
+  Object.assign(h, rest)
+  if (headNumber !== undefined) recordHead(h, headNumber, headAt ?? NOW)
+  return h
 }
 
 describe('ranking', () => {
@@ -69,7 +71,7 @@ describe('ranking', () => {
 
   it('a stale sample of its own does not mark an endpoint as lagging, but ranks it below fresh ones', () => {
     const stale = health({ headNumber: 10, headAt: NOW - FRESH - 1 })
-    expect(lagOf(stale, 100, NOW, FRESH)).toBeUndefined()
+    expect(lagOf(stale, [stale, health({ headNumber: 100 })], NOW, FRESH)).toBeUndefined()
     const ranked = rankEndpoints(
       [
         { id: 'stale', enabled: true, health: stale },
@@ -79,6 +81,36 @@ describe('ranking', () => {
       FRESH,
     )
     expect(ranked).toEqual(['fresh', 'stale'])
+  })
+
+  it('judges a sample only against heads reported before it: an older sample on a fast chain is not lagging', () => {
+    const earlier = health({ headNumber: 96, headAt: NOW - 4_000 })
+    const newer = health({ headNumber: 100 })
+    expect(lagOf(earlier, [earlier, newer], NOW, FRESH)).toBe(0)
+    expect(
+      rankEndpoints(
+        [
+          { id: 'earlier', enabled: true, health: earlier },
+          { id: 'newer', enabled: true, health: newer },
+        ],
+        NOW,
+        FRESH,
+      ),
+    ).toEqual(['earlier', 'newer'])
+    // Answering 97 after another endpoint already said 100 is lagging, even if that was half a second ago.
+    const behind = health({ headNumber: 97 })
+    const ahead = health({ headNumber: 100, headAt: NOW - 500 })
+    expect(lagOf(behind, [behind, ahead], NOW, FRESH)).toBe(3)
+    expect(
+      rankEndpoints(
+        [
+          { id: 'behind', enabled: true, health: behind },
+          { id: 'ahead', enabled: true, health: ahead },
+        ],
+        NOW,
+        FRESH,
+      ),
+    ).toEqual(['ahead'])
   })
 
   it('puts demoted and throttled endpoints last, and leaves out disabled and wrong-chain ones', () => {
