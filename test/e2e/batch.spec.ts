@@ -233,5 +233,15 @@ test.describe('batch page', () => {
     expect(entries).toHaveLength(1)
     expect(entries[0]?.status).toBe('INCLUDED')
     expect(entries[0]?.steps?.map((s) => s.result)).toEqual(['success', 'success', 'success'])
+
+    await page.goto(`${env.appUrl}#/activity`)
+    const card = page.getByTestId('tx-record').filter({ hasText: 'Batch of 3 calls' })
+    await expect(card).toHaveCount(1)
+    await expect(card.getByTestId('batch-record-step')).toHaveCount(3)
+    await expect(card.getByTestId('batch-record-step').nth(2)).toContainText(
+      `Call ping() on ${env.contracts.vault}`,
+    )
+    for (const i of [0, 1, 2])
+      await expect(card.getByTestId('batch-record-step').nth(i)).toHaveAttribute('data-result', 'success')
   })
 })

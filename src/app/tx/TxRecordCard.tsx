@@ -4,6 +4,7 @@ import type { ActivityRecord } from '../../core/tx/records'
 import { canReplace } from '../../core/tx/replace'
 import { privacyText, statusText } from '../../core/tx/status'
 import { useRuntimeConfig } from '../config-context'
+import { BatchSteps } from '../ui/BatchSteps'
 import { CopyButton } from '../ui/CopyButton'
 import { useReplaceActions } from './useReplaceActions'
 
@@ -123,6 +124,7 @@ export function TxRecordCard({ record, headingLevel = 3 }: { record: ActivityRec
           </>
         )}
       </dl>
+      {record.kind === 'batch' && record.steps && <BatchSteps steps={record.steps} />}
       <RecordActions record={record} />
     </article>
   )
