@@ -11,14 +11,17 @@ const dashes = ['', '6 4', '2 3', '10 3 2 3', '1 5']
 export default function LatencyChart({ endpoints, now }: { endpoints: EndpointView[]; now: number }) {
   const series = endpoints.filter((e) => e.latencies.length > 0)
   const max = Math.max(100, ...series.flatMap((e) => e.latencies.map((l) => l.ms)))
-  const x = (at: number) => PAD + ((at - (now - WINDOW_MS)) / WINDOW_MS) * (WIDTH - PAD * 2)
+  // The x axis spans the samples we have, up to five minutes, so a young session does not squeeze into a corner.
+  const earliest = Math.min(now - 10_000, ...series.flatMap((e) => e.latencies.map((l) => l.at)))
+  const span = Math.min(WINDOW_MS, now - Math.max(earliest, now - WINDOW_MS))
+  const x = (at: number) => PAD + ((at - (now - span)) / span) * (WIDTH - PAD * 2)
   const y = (value: number) => HEIGHT - PAD - (value / max) * (HEIGHT - PAD * 2)
   return (
     <figure className="latency-chart">
       <svg
         viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
         role="img"
-        aria-label={`Latency over the last 5 minutes, up to ${Math.round(max)} ms`}
+        aria-label={`Latency per endpoint over the last ${Math.max(1, Math.round(span / 1000))} seconds, up to ${Math.round(max)} ms`}
       >
         <line x1={PAD} y1={HEIGHT - PAD} x2={WIDTH - PAD} y2={HEIGHT - PAD} className="axis" />
         <line x1={PAD} y1={PAD} x2={PAD} y2={HEIGHT - PAD} className="axis" />
@@ -32,7 +35,7 @@ export default function LatencyChart({ endpoints, now }: { endpoints: EndpointVi
           now
         </text>
         <text x={PAD} y={HEIGHT - 8} className="axis-label">
-          −5 min
+          −{span >= 60_000 ? `${Math.round(span / 60_000)} min` : `${Math.round(span / 1000)} s`}
         </text>
         {series.map((e, i) => (
           <polyline
