@@ -1,8 +1,11 @@
 import { createPublicClient, http } from 'viem'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { readBalances } from '../../../src/core/balances/readBalances'
+import { parseRuntimeConfig } from '../../../src/core/config/load'
+import { createRpcManager } from '../../../src/core/rpc/manager'
 import { deployTokens, manyTokenSpecs } from '../../support/builders/tokens'
 import { devAccount } from '../../support/devnet/accounts'
+import { devnetAppConfig } from '../../support/devnet/app-config'
 import { type FaultProxy, startFaultProxy } from '../../support/fault-proxy'
 
 const devnet = inject('devnet')
@@ -31,6 +34,30 @@ describe('one request per refresh', () => {
     expect(proxy.stats.rpcCalls).toBe(1)
     expect(proxy.stats.byMethod).toEqual({ eth_call: 1 })
     expect(Object.values(snapshot.tokens).filter((r) => r.status === 'ok')).toHaveLength(50)
+  })
+
+  it("through the app's own endpoint-pool transport, the 50-token refresh is still one HTTP request", async () => {
+    const runtime = parseRuntimeConfig(
+      devnetAppConfig({ chainId: devnet.chainId, rpcUrls: [proxy.url], contracts: devnet.contracts }),
+    )
+    const manager = createRpcManager(runtime)
+    try {
+      const client = createPublicClient({ transport: manager.transport(devnet.chainId) })
+      const refresh = () =>
+        readBalances(client, {
+          chainId: devnet.chainId,
+          owner: devAccount(12).address,
+          tokens,
+          multicall3: devnet.contracts.multicall3,
+        })
+      await refresh() // the pool verifies the endpoint's chain id on first use
+      proxy.resetStats()
+      await refresh()
+      expect(proxy.stats.httpRequests).toBe(1)
+      expect(proxy.stats.byMethod).toEqual({ eth_call: 1 })
+    } finally {
+      manager.dispose()
+    }
   })
 
   it('without Multicall3, on an endpoint that allows batching, the single calls still share one HTTP request', async () => {
