@@ -364,3 +364,27 @@ test('field errors, the review step and the record card have no serious axe find
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth)
   expect(overflow).toBe(false)
 })
+
+test('declining in the wallet is a quiet message, writes no record and lets the user send again', async ({
+  page,
+  env,
+  makeWallet,
+}) => {
+  const wallet = await makeWallet({ accounts: [other], chains: { [env.chainId]: env.protectRpcUrl } })
+  await openSend(page, env.appUrl)
+  await fillTransfer(page, 'ETH', freshAddress(), '0.0002')
+  await page.getByRole('button', { name: 'Review' }).click()
+  await expect(page.getByTestId('simulation')).toContainText('Simulation succeeded')
+  wallet.policy = 'reject'
+  await page.getByTestId('send-button').click()
+  await expect(page.getByTestId('send-error')).toHaveText(
+    'You declined the transaction in your wallet. Nothing was sent.',
+  )
+  await expect(page.getByTestId('send-button')).toBeEnabled()
+  wallet.policy = 'approve'
+  await page.getByTestId('send-button').click()
+  await expect(page.getByTestId('tx-status')).toContainText('Included', { timeout: 30_000 })
+  await page.goto(`${env.appUrl}#/activity`)
+  await expect(page.getByTestId('tx-record')).toHaveCount(1)
+  expect(wallet.count('eth_sendTransaction')).toBe(2)
+})
