@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
 import {
   type Address,
@@ -243,5 +244,53 @@ test.describe('batch page', () => {
     )
     for (const i of [0, 1, 2])
       await expect(card.getByTestId('batch-record-step').nth(i)).toHaveAttribute('data-result', 'success')
+  })
+
+  test('at 375 px in dark mode, errors at fields, review and progress pass axe and do not scroll sideways', async ({
+    page,
+    env,
+    makeWallet,
+  }) => {
+    const wallet = await makeWallet({ accounts: [18] })
+    installAtomicBatches(wallet, env.contracts.batchExecutor)
+    await page.setViewportSize({ width: 375, height: 800 })
+    await page.emulateMedia({ colorScheme: 'dark' })
+    const violations = async () =>
+      (
+        await new AxeBuilder({ page })
+          .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+          .analyze()
+      ).violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)
+    const noSideScroll = () => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)
+    await page.goto(env.appUrl)
+    await connectThroughModal(page)
+    await page.goto(`${env.appUrl}#/batch`)
+    const recipient = privateKeyToAccount(generatePrivateKey()).address
+    await addEthTransfer(page, recipient, '0.001')
+    await page.getByRole('button', { name: '+ Token approval' }).click()
+    const approval = page.getByTestId('batch-action').last()
+    await approval.getByLabel('Token').selectOption(env.contracts.tokens[0]!.address)
+    await approval.getByLabel('Spender address').fill(env.contracts.vault)
+    await approval.getByLabel('Unlimited approval').check()
+    await page.getByRole('button', { name: 'Review batch' }).click()
+    await expect(approval.getByText('Tick the box to confirm an unlimited approval')).toBeVisible()
+    expect(await violations()).toEqual([])
+    expect(await noSideScroll()).toBe(true)
+
+    await approval.getByLabel('I understand and want an unlimited approval').check()
+    const review = page.getByTestId('batch-review')
+    await expect(review.getByTestId('simulation-status')).toContainText('Every action succeeds in order')
+    await expect(review.getByTestId('review-step').nth(1)).toContainText('UNLIMITED')
+    expect(await violations()).toEqual([])
+    expect(await noSideScroll()).toBe(true)
+
+    await review.getByRole('button', { name: 'Send batch atomically' }).click()
+    await expect(page.getByTestId('batch-run-status')).toContainText('all 2 actions succeeded together', {
+      timeout: 30_000,
+    })
+    expect(await violations()).toEqual([])
+    expect(await noSideScroll()).toBe(true)
   })
 })
