@@ -1,3 +1,4 @@
+import { join } from 'node:path'
 import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
 import {
@@ -11,9 +12,11 @@ import {
   parseUnits,
 } from 'viem'
 import { formatAmount } from '../../src/core/balances/format'
-import { deployTokens, hostileTokens, mintTokens } from '../support/builders/tokens'
+import { deployTokens, hostileTokens, manyTokenSpecs, mintTokens } from '../support/builders/tokens'
 import { devAccount } from '../support/devnet/accounts'
+import { devnetAppConfig } from '../support/devnet/app-config'
 import { devChain } from '../support/devnet/deploy'
+import { startStaticServer } from '../support/static-server'
 import { connectThroughModal, expect, test } from './fixtures'
 
 function chain(rpcUrl: string) {
@@ -347,4 +350,77 @@ test('at 375 px in dark mode the wallet page fits without sideways scrolling and
     results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id),
   ).toEqual([])
   await page.screenshot({ path: '.tmp/wallet-375-dark.png', fullPage: true })
+})
+
+test('with 50 tokens, each refresh in the browser is one HTTP request holding one eth_call with every balance', async ({
+  page,
+  env,
+  makeWallet,
+}) => {
+  const wallet = await makeWallet()
+  const specs = manyTokenSpecs(48, [wallet.address])
+  const extra = await deployTokens(env.rpcUrl, specs)
+  const tokens = [
+    ...env.contracts.tokens,
+    ...extra.map((address, i) => ({
+      address,
+      symbol: specs[i]!.symbol,
+      name: specs[i]!.name,
+      decimals: specs[i]!.decimals,
+    })),
+  ]
+  expect(tokens).toHaveLength(50)
+  const config = devnetAppConfig({
+    chainId: env.chainId,
+    rpcUrls: [env.rpcUrl],
+    contracts: { ...env.contracts, tokens },
+  })
+  const server = await startStaticServer({
+    root: join(process.cwd(), process.env.HUSH_DIST ?? 'dist'),
+    mounts: [{ prefix: '/', configJson: JSON.stringify(config) }],
+  })
+  try {
+    const rpcOrigin = new URL(env.rpcUrl).origin
+    const ethCallRequests: { calls: number; to: string[]; data: string }[] = []
+    let recording = false
+    page.on('request', (request) => {
+      if (!recording || request.method() !== 'POST' || new URL(request.url()).origin !== rpcOrigin) return
+      const body = JSON.parse(request.postData() ?? 'null') as unknown
+      const calls = (Array.isArray(body) ? body : [body]) as {
+        method: string
+        params: [{ to: string; data: string }]
+      }[]
+      const ethCalls = calls.filter((c) => c.method === 'eth_call')
+      if (ethCalls.length === 0) return
+      ethCallRequests.push({
+        calls: calls.length,
+        to: ethCalls.map((c) => c.params[0].to.toLowerCase()),
+        data: ethCalls.map((c) => c.params[0].data.toLowerCase()).join(''),
+      })
+    })
+    await page.goto(`${server.url}/`)
+    await connectThroughModal(page)
+    await expect(status(page)).toHaveAttribute('data-state', 'fresh')
+    await expect(tokenCell(page, extra[47]!)).toHaveText(
+      formatAmount(parseUnits('1047', specs[47]!.decimals), specs[47]!.decimals).short,
+    )
+
+    const blockShown = async () =>
+      BigInt((await page.getByTestId('balances-block').textContent())?.match(/\d+/)?.[0] ?? '0')
+    const first = await blockShown()
+    recording = true
+    await expect.poll(blockShown, { timeout: 15_000 }).toBeGreaterThanOrEqual(first + 3n)
+    recording = false
+    const last = await blockShown()
+
+    expect(ethCallRequests.length).toBeGreaterThanOrEqual(3)
+    expect(BigInt(ethCallRequests.length)).toBeLessThanOrEqual(last - first + 1n)
+    for (const request of ethCallRequests) {
+      expect(request.calls).toBe(1)
+      expect(request.to).toEqual([env.contracts.multicall3.toLowerCase()])
+      for (const t of tokens) expect(request.data).toContain(t.address.slice(2).toLowerCase())
+    }
+  } finally {
+    await server.stop()
+  }
 })
