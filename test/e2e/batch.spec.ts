@@ -125,7 +125,7 @@ test.describe('batch page', () => {
     env,
     makeWallet,
   }) => {
-    const wallet = await makeWallet()
+    const wallet = await makeWallet({ accounts: [19] })
     installAtomicBatches(wallet, env.contracts.batchExecutor)
     await page.goto(env.appUrl)
     await connectThroughModal(page)
@@ -154,7 +154,7 @@ test.describe('batch page', () => {
     env,
     makeWallet,
   }) => {
-    const wallet = await makeWallet()
+    const wallet = await makeWallet({ accounts: [19] })
     installAtomicBatches(wallet, env.contracts.batchExecutor)
     const own = wallet.address.toLowerCase()
     const middle = own.slice(6, -4).replace(/./g, (c) => (c === '0' ? '1' : '0'))
