@@ -388,3 +388,41 @@ test('declining in the wallet is a quiet message, writes no record and lets the 
   await expect(page.getByTestId('tx-record')).toHaveCount(1)
   expect(wallet.count('eth_sendTransaction')).toBe(2)
 })
+
+test('a pending transfer can be sped up: same nonce, higher fees; the original shows as replaced', async ({
+  page,
+  env,
+  makeWallet,
+}) => {
+  const wallet = await makeWallet({ accounts: [other], chains: { [env.chainId]: env.protectRpcUrl } })
+  const client = createPublicClient({ transport: http(env.rpcUrl) })
+  const to = freshAddress()
+  await openSend(page, env.appUrl)
+  await fillTransfer(page, 'ETH', to, '0.005')
+  await page.getByRole('button', { name: 'Review' }).click()
+  await expect(page.getByTestId('simulation')).toContainText('Simulation succeeded')
+  wallet.policy = 'manual'
+  await page.getByTestId('send-button').click()
+  const balance = await client.getBalance({ address: wallet.address })
+  await rpc(env.rpcUrl, 'anvil_setBalance', [wallet.address, '0x1'])
+  await wallet.decide(true)
+  const hash = await sentHash(page)
+  await page.goto(`${env.appUrl}#/activity`)
+  const card = page.getByTestId('tx-record').filter({ hasText: hash })
+  await expect(card.getByTestId('tx-status')).toContainText('Pending')
+  wallet.policy = 'approve'
+  await card.getByRole('button', { name: 'Speed up' }).click()
+  await expect(page.getByTestId('tx-record')).toHaveCount(2)
+  const sends = wallet.requests.filter((r) => r.method === 'eth_sendTransaction')
+  expect(sends).toHaveLength(2)
+  const o = (sends[0]?.params ?? [])[0] as { nonce: string; maxFeePerGas: string; value: string } | undefined
+  const s = (sends[1]?.params ?? [])[0] as { nonce: string; maxFeePerGas: string; value: string } | undefined
+  expect(s?.nonce).toBe(o?.nonce)
+  expect(s?.value).toBe(o?.value)
+  expect(BigInt(s?.maxFeePerGas ?? '0x0')).toBeGreaterThan(BigInt(o?.maxFeePerGas ?? '0x0'))
+  await rpc(env.rpcUrl, 'anvil_setBalance', [wallet.address, `0x${balance.toString(16)}`])
+  const faster = page.getByTestId('tx-record').filter({ hasText: 'sped up' })
+  await expect(faster.getByTestId('tx-status')).toContainText('Included', { timeout: 30_000 })
+  await expect(card.getByTestId('tx-status')).toContainText('Replaced', { timeout: 30_000 })
+  expect(await client.getBalance({ address: to })).toBe(parseEther('0.005'))
+})
