@@ -342,14 +342,23 @@ export function createEndpointPool(options: PoolOptions) {
     )
   }
 
+  let inFlight = 0
+  const tracked = (args: RequestArgs) => {
+    inFlight++
+    changed()
+    return send(args).finally(() => {
+      inFlight--
+      changed()
+    })
+  }
+
   const request = (args: RequestArgs): Promise<unknown> => {
-    if (neverDedupe.has(args.method)) return send(args)
+    if (neverDedupe.has(args.method)) return tracked(args)
     const key = `${args.method}:${JSON.stringify(args.params ?? [], bigintSafe)}`
     const existing = inflight.get(key)
     if (existing) return existing
-    const promise = send(args).finally(() => {
+    const promise = tracked(args).finally(() => {
       inflight.delete(key)
-      changed()
     })
     inflight.set(key, promise)
     changed()
@@ -440,7 +449,7 @@ export function createEndpointPool(options: PoolOptions) {
           inUse,
           events,
           sentAt,
-          inFlight: inflight.size,
+          inFlight,
           running,
           liveState,
         })
