@@ -13,6 +13,11 @@ void configRequest
 // Set here, before any module that might parse runs.
 zodConfig({ jitless: true })
 trackFocus()
+// The static navigation marks the current page too (the router takes over once React has loaded).
+const path = window.location.hash.replace(/^#/, '').split('?')[0] || '/wallet'
+document
+  .querySelector(`header nav a[href="#${CSS.escape(path === '/' ? '/wallet' : path)}"]`)
+  ?.setAttribute('aria-current', 'page')
 const root = document.getElementById('root')
 // Clicks on the static shell before React has loaded: a Connect press is kept and honoured once the modal
 // loads; the skip link moves focus itself (the hash belongs to the router).
