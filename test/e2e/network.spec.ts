@@ -16,7 +16,8 @@ test.beforeEach(async ({ env }) => {
   second = await startFaultProxy({ upstream: env.rpcUrl })
   const config = devnetAppConfig({
     chainId: env.chainId,
-    rpcUrls: [first.url, second.url],
+    // A key in the path, as Infura/Alchemy URLs carry one: it must never be visible.
+    rpcUrls: [`${first.url}/v3/SECRETKEY1`, `${second.url}/v3/SECRETKEY2`],
     wsUrls: [env.wsUrl],
     contracts: env.contracts,
   })
@@ -36,7 +37,10 @@ test('killing the first endpoint mid-session keeps the Wallet balance right and 
   page,
   env,
   makeWallet,
+  consoleErrors,
 }) => {
+  const consoleTexts: string[] = []
+  page.on('console', (message) => consoleTexts.push(message.text()))
   const wallet = await makeWallet({ accounts: [10] })
   const client = createPublicClient({ transport: http(env.rpcUrl) })
   await page.goto(`${server.url}/`)
@@ -72,6 +76,7 @@ test('killing the first endpoint mid-session keeps the Wallet balance right and 
   await expect(page.getByText('Diagnostics copied')).toBeVisible()
   const copied = await page.evaluate(() => navigator.clipboard.readText())
   expect(copied).not.toContain('http://')
+  expect(copied).not.toContain('SECRETKEY')
   const report = JSON.parse(copied) as {
     chain: { id: number }
     endpoints: Array<{ name: string; status: string; inUse: boolean }>
@@ -83,6 +88,10 @@ test('killing the first endpoint mid-session keeps the Wallet balance right and 
     ['Local node 2', 'healthy', true],
   ])
   expect(report.failovers[0]).toMatchObject({ from: 'Local node 1', to: 'Local node 2' })
+
+  await expect(page.locator('body')).not.toContainText('SECRETKEY')
+  expect(consoleTexts.filter((t) => t.includes('SECRETKEY'))).toEqual([])
+  expect(consoleErrors).toEqual([])
 
   // Fits a 375 px phone screen without sideways scrolling.
   await page.setViewportSize({ width: 375, height: 800 })
