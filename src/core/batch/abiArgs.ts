@@ -90,12 +90,22 @@ function parseArray(inner: string, length: string, text: string): ParsedArg {
   } catch {
     return { ok: false, error: 'Enter a list in brackets, e.g. [1, 2, 3].' }
   }
+  return parseArrayItems(inner, length, items)
+}
+
+/** Nested lists are walked as parsed values: re-serialising a deeply nested item would overflow the stack. */
+function parseArrayItems(inner: string, length: string, items: unknown): ParsedArg {
   if (!Array.isArray(items)) return { ok: false, error: 'Enter a list in brackets, e.g. [1, 2, 3].' }
   if (length && items.length !== Number(length))
     return { ok: false, error: `The list must have exactly ${length} items.` }
+  const nested = arrayPattern.exec(inner)
   const values: unknown[] = []
   for (const [i, item] of items.entries()) {
-    const parsed = parseAbiArgument(inner, typeof item === 'string' ? item : JSON.stringify(item))
+    const parsed = nested
+      ? parseArrayItems(nested[1] ?? '', nested[2] ?? '', item)
+      : typeof item === 'object' && item !== null
+        ? ({ ok: false, error: 'Expected a single value, not a list or object.' } as const)
+        : parseAbiArgument(inner, typeof item === 'string' ? item : String(item))
     if (!parsed.ok) return { ok: false, error: `Item ${i + 1}: ${parsed.error}` }
     values.push(parsed.value)
   }
