@@ -35,6 +35,10 @@ export const emptyChainEndpointSettings: ChainEndpointSettings = {
   removed: [],
 }
 
+// Control and bidi-override characters could hide or reorder what an endpoint name shows.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
+const unsafeLabelChars = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/
+
 const isLocal = (url: string) => {
   try {
     const host = new URL(url).hostname
@@ -70,11 +74,16 @@ export function resolveEndpoints(
     enabled: true,
   }))
   const fromUser: Endpoint[] = s.added
-    .filter((a) => !endpointUrlProblem(a.url, 'http') && !fromConfig.some((c) => c.url === a.url))
+    .filter(
+      (a, i) =>
+        !endpointUrlProblem(a.url, 'http') &&
+        !fromConfig.some((c) => c.url === a.url) &&
+        s.added.findIndex((b) => b.url === a.url) === i,
+    )
     .map((a) => ({
       id: a.url,
       url: a.url,
-      name: a.label?.trim() || maskUrl(a.url),
+      name: (a.label && !unsafeLabelChars.test(a.label) && a.label.trim()) || maskUrl(a.url),
       // Unknown providers may reject batches; single requests always work.
       batch: false,
       rateLimit: isLocal(a.url) ? defaultLocalRateLimit : defaultPublicRateLimit,
@@ -108,9 +117,7 @@ export function validateNewEndpoint(
   }
   const label = input.label?.trim() ?? ''
   if (label.length > 64) errors.label = 'The label must be at most 64 characters.'
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
-  else if (/[\u0000-\u001f\u007f-\u009f]/.test(label))
-    errors.label = 'The label must not contain control characters.'
+  else if (unsafeLabelChars.test(label)) errors.label = 'The label must not contain control characters.'
   return errors
 }
 
