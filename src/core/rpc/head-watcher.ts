@@ -1,3 +1,4 @@
+import { z } from 'zod'
 import type { LiveState } from './pool'
 
 type SocketLike = {
@@ -20,6 +21,17 @@ export type HeadWatcherOptions = {
   baseDelayMs?: number
   socket?: SocketFactory
 }
+
+const subscribeReplySchema = z.object({
+  id: z.literal(1),
+  result: z.unknown().optional(),
+  error: z.unknown().optional(),
+})
+/** A head number is hex of at most 13 digits, so it stays a safe integer. */
+const newHeadSchema = z.object({
+  method: z.literal('eth_subscription'),
+  params: z.object({ result: z.object({ number: z.string().regex(/^0x[0-9a-fA-F]{1,13}$/) }) }),
+})
 
 const browserSocket: SocketFactory = (url) => new WebSocket(url) as unknown as SocketLike
 
@@ -71,20 +83,15 @@ export function startHeadWatcher(options: HeadWatcherOptions): { stop: () => voi
     s.onopen = () =>
       s.send(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_subscribe', params: ['newHeads'] }))
     s.onmessage = (ev) => {
-      let msg: {
-        id?: number
-        result?: unknown
-        error?: unknown
-        method?: string
-        params?: { result?: { number?: string } }
-      }
+      let json: unknown
       try {
-        msg = JSON.parse(String(ev.data))
+        json = JSON.parse(String(ev.data))
       } catch {
         return
       }
-      if (msg.id === 1) {
-        if (msg.error || typeof msg.result !== 'string') {
+      const reply = subscribeReplySchema.safeParse(json)
+      if (reply.success) {
+        if (reply.data.error || typeof reply.data.result !== 'string') {
           s.close()
           return
         }
@@ -94,8 +101,8 @@ export function startHeadWatcher(options: HeadWatcherOptions): { stop: () => voi
         everLive = true
         return
       }
-      const number = msg.method === 'eth_subscription' ? msg.params?.result?.number : undefined
-      if (typeof number === 'string') options.onHead(Number.parseInt(number, 16))
+      const head = newHeadSchema.safeParse(json)
+      if (head.success) options.onHead(Number.parseInt(head.data.params.result.number, 16))
     }
     s.onclose = onDown
     s.onerror = onDown
