@@ -37,8 +37,11 @@ const tokenString = z
   .string()
   .min(1, 'must not be empty')
   .max(32, 'must be at most 32 characters')
+  // Bidi overrides/isolates too: "\u202eDSU" would render as "USD".
   // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
-  .refine((v) => !/[\u0000-\u001f\u007f-\u009f]/.test(v), { message: 'must not contain control characters' })
+  .refine((v) => !/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/.test(v), {
+    message: 'must not contain control characters (including text-direction overrides)',
+  })
 
 export const tokenSchema = z.object({
   address: addressSchema,
