@@ -66,11 +66,12 @@ describe('config.json parser under random and hostile input', () => {
         fc.oneof(fc.string(), fc.json()),
         fc.constantFrom(200, 404, 500, 403),
         async (body, status) => {
-          const result = await loadRuntimeConfig(async () => new Response(body, { status })).catch(
-            (e: unknown) => e,
+          const result = await loadRuntimeConfig(async () => new Response(body, { status })).then(
+            (loaded) => ({ loaded }),
+            (error: unknown) => ({ error }),
           )
-          if (result instanceof Error) expect(result).toBeInstanceOf(ConfigError)
-          else expect(result.config.chains.length).toBeGreaterThan(0)
+          if ('error' in result) expect(result.error).toBeInstanceOf(ConfigError)
+          else expect(result.loaded.config.chains.length).toBeGreaterThan(0)
         },
       ),
       { numRuns: 200 },
