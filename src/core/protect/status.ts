@@ -114,7 +114,14 @@ export function simErrorMessage(simError: string): string | undefined {
     ExecutionReverted: 'the transaction reverts in simulation',
     OutOfGas: 'the gas limit is too low',
   }
-  return known[name] ?? `simulation failed (${name})`
+  return known[name] ?? `simulation failed (${shortName(name)})`
+}
+
+/** An unknown name is quoted back bounded and without control/bidi characters: it ends up in a stored record. */
+function shortName(name: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
+  const clean = name.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '')
+  return clean.length > 80 ? `${clean.slice(0, 80)}…` : clean
 }
 
 function safeHost(url: string): string {
