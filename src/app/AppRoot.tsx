@@ -1,5 +1,4 @@
 import { QueryClientProvider } from '@tanstack/react-query'
-import { useState } from 'react'
 import { WagmiProvider } from 'wagmi'
 import type { RuntimeConfig } from '../core/config/schema'
 import { createRpcManager } from '../core/rpc/manager'
@@ -11,10 +10,23 @@ import { Shell } from './Shell'
 import { createHushWagmiConfig } from './wagmiConfig'
 import { WalletModalHost } from './wallet-ui/WalletModalHost'
 
-export function AppRoot({ config }: { config: RuntimeConfig }) {
-  const [rpc] = useState(() => createRpcManager(config))
-  const [wagmiConfig] = useState(() => createHushWagmiConfig(config, rpc))
-  const [queryClient] = useState(createQueryClient)
+export type AppServices = {
+  rpc: ReturnType<typeof createRpcManager>
+  wagmiConfig: ReturnType<typeof createHushWagmiConfig>
+  queryClient: ReturnType<typeof createQueryClient>
+}
+
+/**
+ * Built once per page, outside React: wagmi's Hydrate reconnects during render, and a render React throws
+ * away (a transition, StrictMode) must not leave a second config holding wagmi's "reconnecting" flag.
+ */
+export function createAppServices(config: RuntimeConfig): AppServices {
+  const rpc = createRpcManager(config)
+  return { rpc, wagmiConfig: createHushWagmiConfig(config, rpc), queryClient: createQueryClient() }
+}
+
+export function AppRoot({ config, services }: { config: RuntimeConfig; services: AppServices }) {
+  const { rpc, wagmiConfig, queryClient } = services
   return (
     <RuntimeConfigContext.Provider value={config}>
       <RpcManagerContext.Provider value={rpc}>

@@ -1,15 +1,16 @@
 import { type ComponentType, startTransition, useEffect, useLayoutEffect, useState } from 'react'
 import type { ConfigError } from '../core/config/load'
 import type { RuntimeConfig } from '../core/config/schema'
+import type { AppServices } from './AppRoot'
 import { ConfigErrorPage } from './ConfigErrorPage'
 import { configRequest } from './earlyConfig'
 import { restoreFocus } from './focusHandoff'
 import { ShellFrame } from './ShellFrame'
 import { ConnectPlaceholder } from './wallet-ui/ConnectPlaceholder'
 
-type AppRootProps = { config: RuntimeConfig }
+type AppRootProps = { config: RuntimeConfig; services: AppServices }
 type BootResult =
-  | { kind: 'ready'; config: RuntimeConfig; AppRoot: ComponentType<AppRootProps> }
+  | { kind: 'ready'; config: RuntimeConfig; services: AppServices; AppRoot: ComponentType<AppRootProps> }
   | { kind: 'config-error'; error: ConfigError }
 type BootState = { kind: 'loading' } | BootResult | { kind: 'error'; error: unknown }
 
@@ -24,7 +25,7 @@ export function startOnce(): Promise<BootResult> {
     const [load, root] = await Promise.all([import('../core/config/load'), import('./AppRoot')])
     try {
       const { config } = await load.loadRuntimeConfig(() => configRequest)
-      return { kind: 'ready', config, AppRoot: root.AppRoot }
+      return { kind: 'ready', config, services: root.createAppServices(config), AppRoot: root.AppRoot }
     } catch (error) {
       if (error instanceof load.ConfigError) return { kind: 'config-error', error }
       throw error
@@ -72,7 +73,7 @@ export function Boot() {
         </main>
       )
     case 'ready':
-      return <state.AppRoot config={state.config} />
+      return <state.AppRoot config={state.config} services={state.services} />
   }
 }
 

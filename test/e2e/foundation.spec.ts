@@ -91,3 +91,17 @@ test('a wallet on an unsupported chain gets a banner with a switch button', asyn
   await expect(banner).toHaveCount(0)
   expect(wallet.chainId).toBe(env.chainId)
 })
+
+test('a connected wallet stays connected across reloads without pressing Connect', async ({
+  page,
+  env,
+  makeWallet,
+}) => {
+  const wallet = await makeWallet()
+  await page.goto(env.appUrl)
+  await connectThroughModal(page)
+  for (let i = 0; i < 6; i++) {
+    await page.reload()
+    await expect(page.getByTestId('account-address')).toHaveText(getAddress(wallet.address))
+  }
+})
