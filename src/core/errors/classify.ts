@@ -139,7 +139,8 @@ function categoryOfHttpStatus(status: number): ErrorCategory {
 
 function categoryOfNode(node: Node): ErrorCategory | undefined {
   if (node.code !== undefined && byCode[node.code]) return byCode[node.code]
-  const named = byName[node.name]
+  // Own keys only: an error named "__proto__" or "constructor" must not match Object.prototype.
+  const named = Object.hasOwn(byName, node.name) ? byName[node.name] : undefined
   if (named) return named
   if (node.name === 'HttpRequestError') return categoryOfHttpStatus(node.status ?? 0)
   return undefined
