@@ -48,7 +48,13 @@ describe('errors from wallets and endpoints', () => {
         expect(c.message).not.toContain('[object Object]')
         expect(c.message).not.toContain('SECRET')
       }),
-      { numRuns: 400 },
+      {
+        numRuns: 400,
+        examples: [
+          [{ cause: { name: '__proto__' } }, undefined],
+          [{ name: 'constructor', message: 'x' }, undefined],
+        ],
+      },
     )
   })
 
