@@ -9,7 +9,11 @@ export class WrongChainError extends Error {
     readonly actualChainId: number,
     readonly endpoint?: string,
   ) {
-    super(`Endpoint answers chain ${actualChainId}, but chain ${expectedChainId} was expected.`)
+    super(
+      Number.isSafeInteger(actualChainId) && actualChainId >= 0
+        ? `Endpoint answers chain ${actualChainId}, but chain ${expectedChainId} was expected.`
+        : `Endpoint does not answer a valid chain id, but chain ${expectedChainId} was expected.`,
+    )
   }
 }
 

@@ -90,6 +90,13 @@ function retryAfterMs(error: unknown, now: number): number | undefined {
   return undefined
 }
 
+/** A JSON-RPC quantity as a safe integer; parseInt alone would read "-0x5" as -5 and "1e+118" as 1. */
+function quantity(value: unknown): number | undefined {
+  return typeof value === 'string' && /^0x[0-9a-fA-F]{1,13}$/.test(value)
+    ? Number.parseInt(value, 16)
+    : undefined
+}
+
 function bigintSafe(_key: string, value: unknown) {
   return typeof value === 'bigint' ? `${value}n` : value
 }
@@ -154,9 +161,8 @@ export function createEndpointPool(options: PoolOptions) {
   }
 
   const observeHead = (slot: Slot, value: unknown) => {
-    if (typeof value !== 'string') return
-    const n = Number.parseInt(value, 16)
-    if (Number.isFinite(n)) recordHead(slot.health, n, now())
+    const n = quantity(value)
+    if (n !== undefined) recordHead(slot.health, n, now())
   }
 
   /** One request to one endpoint, with stats. Throws the endpoint's own error, classified alongside. */
@@ -208,7 +214,7 @@ export function createEndpointPool(options: PoolOptions) {
           attempt(slot, { method: 'eth_chainId' }, patient),
           attempt(slot, { method: 'eth_blockNumber' }, patient),
         ])
-        const actual = typeof id === 'string' ? Number.parseInt(id, 16) : Number(id)
+        const actual = typeof id === 'number' ? id : (quantity(id) ?? Number.NaN)
         if (actual !== chainId) {
           h.chain = { state: 'wrong', actual }
           const error = new WrongChainError(chainId, actual, slot.endpoint.url)
