@@ -37,6 +37,32 @@ export function usePoolSnapshot(chainId: number): PoolSnapshot | undefined {
   return pool ? snapshot : undefined
 }
 
+/**
+ * False while every enabled read endpoint of the chain is down (or answers another chain): values read
+ * earlier can no longer be confirmed. Re-renders only when that changes.
+ */
+export function useChainReadable(chainId: number): boolean {
+  const rpc = useRpcManager()
+  const pool = safePool(rpc, chainId)
+  const [readable, setReadable] = useState(true)
+  useEffect(() => {
+    if (!pool) return
+    const update = () =>
+      setReadable(
+        pool
+          .getSnapshot()
+          .endpoints.some(
+            (e) =>
+              e.enabled && (e.status === 'healthy' || e.status === 'degraded' || e.status === 'checking'),
+          ),
+      )
+    const off = pool.subscribe(update)
+    update()
+    return off
+  }, [pool])
+  return readable
+}
+
 function safePool(rpc: RpcManager, chainId: number): EndpointPool | undefined {
   try {
     return rpc.pool(chainId)

@@ -431,3 +431,26 @@ test('with 50 tokens, each refresh in the browser is one HTTP request holding on
     await server.stop()
   }
 })
+
+test('an idle Wallet page reads the chain a bounded number of times per block (no re-subscribe loop)', async ({
+  page,
+  env,
+  makeWallet,
+}) => {
+  await makeWallet()
+  await page.goto(env.appUrl)
+  await connectThroughModal(page)
+  await expect(page.getByTestId('balances-status')).toHaveAttribute('data-state', 'fresh')
+  const rpcOrigin = new URL(env.rpcUrl).origin
+  let requests = 0
+  page.on('request', (r) => {
+    if (r.url().startsWith(rpcOrigin)) requests++
+  })
+  const client = createPublicClient({ transport: http(env.rpcUrl) })
+  const startBlock = await client.getBlockNumber()
+  await page.waitForTimeout(6_000)
+  const blocks = Number((await client.getBlockNumber()) - startBlock)
+  console.log(`idle wallet page: ${requests} RPC requests over ${blocks} blocks`)
+  // Per block: one head poll, one balances multicall, and the endpoint probe; a loop would send hundreds.
+  expect(requests).toBeLessThanOrEqual((blocks + 1) * 4)
+})

@@ -7,7 +7,7 @@ import type { ChainConfig } from '../../core/config/schema'
 import { classifyError } from '../../core/errors/classify'
 import { removeUserToken } from '../../core/tokens/userTokens'
 import { AddTokenForm } from './AddTokenForm'
-import { type BalanceStatus, balanceView } from './balanceStatus'
+import { type BalanceStatus, balanceView, type StaleReason } from './balanceStatus'
 import { sessionStartedAt } from './sessionStart'
 import { useBalances } from './useBalances'
 import { useNow } from './useNow'
@@ -16,8 +16,8 @@ import { useWalletTokens, type WalletToken } from './useWalletTokens'
 export function BalancesPanel({ chain, owner }: { chain: ChainConfig; owner: Address }) {
   const tokens = useWalletTokens(chain)
   const addresses = useMemo(() => tokens.map((t) => t.address), [tokens])
-  const query = useBalances(chain, owner, addresses)
-  const { snapshot, status } = balanceView(query, chain.id, owner, sessionStartedAt)
+  const { query, head } = useBalances(chain, owner, addresses)
+  const { snapshot, status, staleReason } = balanceView(query, chain.id, owner, sessionStartedAt, head)
   const [hideZero, setHideZero] = useState(false)
   const hideZeroId = useId()
   const visible = tokens.filter((t) => {
@@ -39,7 +39,13 @@ export function BalancesPanel({ chain, owner }: { chain: ChainConfig; owner: Add
           Hide zero balances
         </label>
       </div>
-      <StatusLine status={status} query={query} snapshot={snapshot} />
+      <StatusLine
+        status={status}
+        staleReason={staleReason}
+        query={query}
+        snapshot={snapshot}
+        head={head.latest}
+      />
       <table className="wallet-table">
         <thead>
           <tr>
@@ -161,20 +167,31 @@ function NoValue({ status, testId }: { status: BalanceStatus; testId: string }) 
 
 function StatusLine(props: {
   status: BalanceStatus
+  staleReason: StaleReason | undefined
   query: { error: unknown; dataUpdatedAt: number }
   snapshot: BalancesSnapshot | undefined
+  head: bigint | undefined
 }) {
-  const { status, query, snapshot } = props
+  const { status, staleReason, query, snapshot, head } = props
   const aged = status === 'stale' || status === 'cached'
   const now = useNow(aged)
-  const problem = status === 'failed' || status === 'stale' ? classifyError(query.error).message : ''
+  const problem =
+    status === 'failed' || staleReason === 'refresh-failed'
+      ? `the last refresh failed (${classifyError(query.error).message})`
+      : staleReason === 'head-unreadable'
+        ? 'the latest block could not be read'
+        : staleReason === 'endpoints-down'
+          ? 'every read endpoint is failing right now'
+          : staleReason === 'behind-head'
+            ? `the chain is at block ${head?.toString() ?? '?'} and the refresh has not landed yet`
+            : ''
   // The live region holds only the state, so the ticking age below does not re-announce every second.
   const label: Record<BalanceStatus, string> = {
     loading: '⏳ Reading balances…',
-    failed: `⚠ Could not read balances: ${problem}`,
+    failed: `⚠ Could not read balances: ${problem}.`,
     fresh: '✓ Up to date',
     cached: '🗄 Cached from your last visit: refreshing…',
-    stale: `⚠ Stale: the last refresh failed (${problem}). Showing the last good values.`,
+    stale: `⚠ Stale: ${problem}. Showing the last good values.`,
   }
   return (
     <div className={`wallet-status wallet-status-${status}`}>

@@ -1,13 +1,14 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query'
-import { useCallback, useEffect, useMemo } from 'react'
+import { useCallback, useEffect, useMemo, useState } from 'react'
 import type { Address } from 'viem'
 import { useClient, useWatchBlockNumber } from 'wagmi'
 import { cachePolicy } from '../../app/queryClient'
-import { useRpcManager } from '../../app/rpc-context'
+import { useChainReadable, useRpcManager } from '../../app/rpc-context'
 import { blockPollingInterval } from '../../core/balances/polling'
 import { balanceSnapshotQueryKey, refreshBalancesOnBlock } from '../../core/balances/queryKeys'
 import { readBalances } from '../../core/balances/readBalances'
 import type { ChainConfig } from '../../core/config/schema'
+import type { HeadView } from './balanceStatus'
 
 const noAccount = '0x0000000000000000000000000000000000000000'
 
@@ -27,17 +28,34 @@ export function useBalances(chain: ChainConfig, owner: Address, tokens: readonly
     enabled: Boolean(client),
     ...cachePolicy.balances,
   })
+  const [head, setHead] = useState<HeadView>({ latest: undefined, failing: false })
   const refresh = useCallback(() => {
     void refreshBalancesOnBlock(queryClient, chainId, owner)
   }, [queryClient, chainId, owner])
+  // Stable callbacks: wagmi re-subscribes (and with emitOnBegin re-reads the head) whenever they change.
+  const onBlockNumber = useCallback(
+    (block: bigint) => {
+      setHead((h) =>
+        !h.failing && h.latest !== undefined && block <= h.latest
+          ? h
+          : { latest: h.latest && h.latest > block ? h.latest : block, failing: false },
+      )
+      refresh()
+    },
+    [refresh],
+  )
+  // A failing head poll marks the values unconfirmed and re-reads them, so a dead endpoint shows as stale.
+  const onError = useCallback(() => {
+    setHead((h) => (h.failing ? h : { ...h, failing: true }))
+    refresh()
+  }, [refresh])
   useWatchBlockNumber({
     chainId,
     enabled: Boolean(client),
     emitOnBegin: true,
     pollingInterval: blockPollingInterval(chain),
-    onBlockNumber: refresh,
-    // A failing head poll re-reads the balances too, so a dead endpoint shows as stale, not as up to date.
-    onError: refresh,
+    onBlockNumber,
+    onError,
   })
   // WebSocket heads (when the chain has one) arrive before the next poll; after a reconnect, blocks may have
   // been missed, so re-read at once.
@@ -49,5 +67,6 @@ export function useBalances(chain: ChainConfig, owner: Address, tokens: readonly
       offCatchUp()
     }
   }, [rpc, chainId, refresh])
-  return query
+  const readable = useChainReadable(chainId)
+  return { query, head: { ...head, endpointsDown: !readable } }
 }

@@ -26,9 +26,30 @@ describe('balanceView', () => {
     expect(balanceView({ data: snap, isError: true, dataUpdatedAt: 2_000 }, 1, owner, session)).toEqual({
       snapshot: snap,
       status: 'stale',
+      staleReason: 'refresh-failed',
     })
     expect(balanceView({ data: undefined, isError: true, dataUpdatedAt: 0 }, 1, owner, session).status).toBe(
       'failed',
     )
+  })
+  it('values more than one block behind the head, or under a head that cannot be read, are stale, not up to date', () => {
+    const fresh = { data: snap, isError: false, dataUpdatedAt: 2_000 }
+    expect(balanceView(fresh, 1, owner, session, { latest: 6n, failing: false }).status).toBe('fresh')
+    expect(balanceView(fresh, 1, owner, session, { latest: 7n, failing: false })).toMatchObject({
+      status: 'stale',
+      staleReason: 'behind-head',
+    })
+    expect(balanceView(fresh, 1, owner, session, { latest: 5n, failing: true })).toMatchObject({
+      status: 'stale',
+      staleReason: 'head-unreadable',
+    })
+    expect(
+      balanceView(fresh, 1, owner, session, { latest: 5n, failing: false, endpointsDown: true }),
+    ).toMatchObject({
+      status: 'stale',
+      staleReason: 'endpoints-down',
+    })
+    const cached = { data: snap, isError: false, dataUpdatedAt: 500 }
+    expect(balanceView(cached, 1, owner, session, { latest: 9n, failing: false }).status).toBe('cached')
   })
 })
