@@ -332,13 +332,32 @@ test('chaos: faults, a dropped WebSocket, account and chain switches while sendi
   })()
 
   const tally: SampleTally = { samples: 0, matched: 0, marked: 0, notShown: 0, mismatches: [] }
-  const sampleWallet = async (ms: number) => {
+  const outages: string[] = []
+  /**
+   * Samples the Wallet page for `ms`. With `outage`, the second endpoint also fails for 5 s in the middle, so
+   * whenever the first is faulty or cooling down every read fails and the page must mark its values stale.
+   */
+  const sampleWallet = async (ms: number, outage?: FaultMode) => {
     await nav(page, 'Wallet')
     await expect(page.getByTestId('account-address')).toBeVisible()
-    const until = Date.now() + ms
-    while (Date.now() < until) {
-      await sample(page, client, tokens, tally)
-      await pause(400)
+    const startedAt = Date.now()
+    const until = startedAt + ms
+    let phase: 'before' | 'down' | 'after' = outage ? 'before' : 'after'
+    try {
+      while (Date.now() < until) {
+        if (outage && phase === 'before' && Date.now() - startedAt > 2_000) {
+          await second.setMode(outage)
+          outages.push(outage)
+          phase = 'down'
+        } else if (phase === 'down' && Date.now() - startedAt > 7_000) {
+          await second.setMode('pass')
+          phase = 'after'
+        }
+        await sample(page, client, tokens, tally)
+        await pause(400)
+      }
+    } finally {
+      if (phase === 'down') await second.setMode('pass')
     }
   }
 
@@ -418,7 +437,10 @@ test('chaos: faults, a dropped WebSocket, account and chain switches while sendi
       }
       await action.run()
       done.push(action.name)
-      await sampleWallet(i < actions.length ? 8_000 : 10_000)
+      await sampleWallet(
+        i < actions.length ? 9_000 : 10_000,
+        i % 2 === 0 ? undefined : i % 4 === 1 ? 'http500' : 'refuse',
+      )
       if (elapsed() > RUN_MS + 90_000) break
     }
   } finally {
@@ -465,6 +487,7 @@ test('chaos: faults, a dropped WebSocket, account and chain switches while sendi
       )
         .map(([k, v]) => `${k}×${v}`)
         .join(', ')}`,
+      `  endpoint 2 outages during Wallet sampling (5 s each): ${outages.length} (${[...new Set(outages)].join(', ')})`,
       `  WebSocket: ${wsLog.filter((w) => w === 'dropped').length} drops, ${wsLog.filter((w) => w === 'restored').length} restores`,
       `  actions: ${done.join('; ')}`,
       `  transfers sent: ${sent.map((t) => `${t.what} ${t.hash.slice(0, 10)}…`).join(', ')}; batch: 1 (2 steps)`,
