@@ -38,29 +38,28 @@ export function usePoolSnapshot(chainId: number): PoolSnapshot | undefined {
 }
 
 /**
- * False while every enabled read endpoint of the chain is down (or answers another chain): values read
- * earlier can no longer be confirmed. Re-renders only when that changes.
+ * Since when every enabled read endpoint of the chain has been failing (or answering another chain), or
+ * undefined while one can serve. Re-renders only when that changes.
  */
-export function useChainReadable(chainId: number): boolean {
+export function useUnreadableSince(chainId: number): number | undefined {
   const rpc = useRpcManager()
   const pool = safePool(rpc, chainId)
-  const [readable, setReadable] = useState(true)
+  const [since, setSince] = useState<number | undefined>(undefined)
   useEffect(() => {
     if (!pool) return
-    const update = () =>
-      setReadable(
-        pool
-          .getSnapshot()
-          .endpoints.some(
-            (e) =>
-              e.enabled && (e.status === 'healthy' || e.status === 'degraded' || e.status === 'checking'),
-          ),
-      )
+    const update = () => {
+      const serving = pool
+        .getSnapshot()
+        .endpoints.some(
+          (e) => e.enabled && (e.status === 'healthy' || e.status === 'degraded' || e.status === 'checking'),
+        )
+      setSince((s) => (serving ? undefined : (s ?? Date.now())))
+    }
     const off = pool.subscribe(update)
     update()
     return off
   }, [pool])
-  return readable
+  return since
 }
 
 function safePool(rpc: RpcManager, chainId: number): EndpointPool | undefined {

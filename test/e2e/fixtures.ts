@@ -1,4 +1,5 @@
 import { test as base, expect, type Page } from '@playwright/test'
+import { devAccountCount } from '../support/devnet/accounts'
 import { TestWallet, type TestWalletOptions } from '../support/wallet/test-wallet'
 import { type E2eEnv, e2eEnv } from './env'
 
@@ -9,7 +10,13 @@ type Fixtures = {
   consoleErrors: string[]
 }
 
-let nextAccount = 3
+// Fresh accounts come from 20..59, never from the 0..19 ranges that specs pick explicitly.
+let nextAccount = 20
+function freshAccount(): number {
+  if (nextAccount >= devAccountCount)
+    throw new Error('the e2e suite ran out of fresh dev accounts: raise devAccountCount')
+  return nextAccount++
+}
 
 export const test = base.extend<Fixtures>({
   // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures must destructure their dependencies
@@ -24,7 +31,7 @@ export const test = base.extend<Fixtures>({
   makeWallet: async ({ page, env }, use) => {
     await use(async (options = {}) => {
       const wallet = new TestWallet({
-        accounts: options.accounts ?? [nextAccount++],
+        accounts: options.accounts ?? [freshAccount()],
         chains: options.chains ?? { [env.chainId]: env.rpcUrl },
         chainId: options.chainId ?? env.chainId,
         ...options,

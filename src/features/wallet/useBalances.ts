@@ -3,7 +3,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react'
 import type { Address } from 'viem'
 import { useClient, useWatchBlockNumber } from 'wagmi'
 import { cachePolicy } from '../../app/queryClient'
-import { useChainReadable, useRpcManager } from '../../app/rpc-context'
+import { useRpcManager, useUnreadableSince } from '../../app/rpc-context'
 import { blockPollingInterval } from '../../core/balances/polling'
 import { balanceSnapshotQueryKey, refreshBalancesOnBlock } from '../../core/balances/queryKeys'
 import { readBalances } from '../../core/balances/readBalances'
@@ -67,6 +67,8 @@ export function useBalances(chain: ChainConfig, owner: Address, tokens: readonly
       offCatchUp()
     }
   }, [rpc, chainId, refresh])
-  const readable = useChainReadable(chainId)
-  return { query, head: { ...head, endpointsDown: !readable } }
+  // The pool re-checks a failed endpoint only later, so "all down" counts only until a read succeeds again.
+  const unreadableSince = useUnreadableSince(chainId)
+  const endpointsDown = unreadableSince !== undefined && query.dataUpdatedAt < unreadableSince
+  return { query, head: { ...head, endpointsDown } }
 }

@@ -14,4 +14,5 @@ export function devPrivateKey(index: number): Hex {
   return toHex(key)
 }
 
-export const devAccountCount = 20
+/** 0..19 are handed out to test areas by fixed range; 20..59 are fresh accounts for e2e tests (see fixtures). */
+export const devAccountCount = 60
