@@ -48,6 +48,7 @@ export function BatchPage() {
     account,
     chainId: isConnected ? chainId : undefined,
     native: { symbol: nativeSymbol, decimals: chain?.nativeCurrency.decimals ?? 18 },
+    multicall3: chain?.multicall3,
     reviewing,
   })
   const protection = useProtection()

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query'
-import { type Address, erc20Abi } from 'viem'
-import { useBalance, useCapabilities, useEstimateFeesPerGas, usePublicClient, useReadContracts } from 'wagmi'
+import type { Address } from 'viem'
+import { useCapabilities, useEstimateFeesPerGas, usePublicClient } from 'wagmi'
+import { balanceSnapshotQueryOptions } from '../../core/balances/queryOptions'
 import type { BatchAction } from '../../core/batch/actions'
 import { compareGas } from '../../core/batch/gas'
 import { chooseBatchPath } from '../../core/batch/path'
@@ -17,9 +18,10 @@ export function useBatchChecks(params: {
   account: Address | undefined
   chainId: number | undefined
   native: { symbol: string; decimals: number }
+  multicall3: Address | undefined
   reviewing: boolean
 }) {
-  const { actions, ctx, account, chainId, native, reviewing } = params
+  const { actions, ctx, account, chainId, native, multicall3, reviewing } = params
   const resolved = actions.map((a) => resolveAction(a, ctx))
   const ready = resolved.filter((r): r is Ready => r.ok)
   const allValid = actions.length > 0 && ready.length === actions.length
@@ -36,27 +38,19 @@ export function useBatchChecks(params: {
 
   const outflows = batchOutflows(ready, native)
   const tokenOutflows = outflows.filter((o) => o.asset !== 'native')
-  const nativeBalance = useBalance({ address: account, chainId, query: { enabled: Boolean(account) } })
-  const tokenBalances = useReadContracts({
-    contracts: tokenOutflows.map((o) => ({
-      address: o.asset as Address,
-      abi: erc20Abi,
-      functionName: 'balanceOf' as const,
-      args: [account as Address] as const,
-      chainId,
-    })),
-    query: { enabled: Boolean(account) && tokenOutflows.length > 0 },
-  })
-  const balances = new Map<string, bigint | undefined>([['native', nativeBalance.data?.value]])
-  tokenOutflows.forEach((o, i) => {
-    const r = tokenBalances.data?.[i]
-    balances.set(
-      (o.asset as string).toLowerCase(),
-      r?.status === 'success' ? (r.result as bigint) : undefined,
-    )
-  })
-
   const client = usePublicClient({ chainId })
+  const tokens = tokenOutflows.map((o) => o.asset as Address)
+  // The same balances query as the Wallet and Send pages (one multicall, one cache entry per token set).
+  const balanceQuery = useQuery({
+    ...balanceSnapshotQueryOptions(client, { chainId: chainId ?? 0, owner: account, tokens, multicall3 }),
+    enabled: Boolean(client && account && chainId),
+  })
+  const snapshot = balanceQuery.data
+  const balances = new Map<string, bigint | undefined>([['native', snapshot?.native]])
+  for (const [token, read] of Object.entries(snapshot?.tokens ?? {})) {
+    balances.set(token.toLowerCase(), read.status === 'ok' ? read.value : undefined)
+  }
+
   const calls = ready.map((r) => r.call)
   const simulation = useQuery({
     queryKey: [
@@ -79,7 +73,7 @@ export function useBatchChecks(params: {
   const reserve =
     gasUnits !== undefined && fees.data?.maxFeePerGas ? gasUnits * fees.data.maxFeePerGas : undefined
   const totals = withGasReserve(outflows, reserve, native)
-  const balancesLoading = nativeBalance.isPending || (tokenOutflows.length > 0 && tokenBalances.isPending)
+  const balancesLoading = balanceQuery.isPending
   const shortfalls = balancesLoading ? [] : findShortfalls(totals, balances)
 
   return {

@@ -1,8 +1,7 @@
 import { useQuery } from '@tanstack/react-query'
 import type { Address } from 'viem'
 import { usePublicClient } from 'wagmi'
-import { balanceSnapshotQueryKey } from '../../core/balances/queryKeys'
-import { readBalances } from '../../core/balances/readBalances'
+import { balanceSnapshotQueryOptions } from '../../core/balances/queryOptions'
 import type { ChainConfig } from '../../core/config/schema'
 import type { Asset } from '../../core/tx/prepare'
 
@@ -32,18 +31,12 @@ export function useSendAssets(chain: ChainConfig | undefined, owner: Address | u
     : []
   const tokens = (chain?.tokens ?? []).map((t) => t.address)
   const query = useQuery({
-    queryKey: balanceSnapshotQueryKey(
-      chain?.id ?? 0,
-      owner ?? '0x0000000000000000000000000000000000000000',
+    ...balanceSnapshotQueryOptions(client, {
+      chainId: chain?.id ?? 0,
+      owner,
       tokens,
-    ),
-    queryFn: () =>
-      readBalances(client!, {
-        chainId: chain!.id,
-        owner: owner!,
-        tokens,
-        ...(chain?.multicall3 ? { multicall3: chain.multicall3 } : {}),
-      }),
+      multicall3: chain?.multicall3,
+    }),
     enabled: Boolean(client && chain && owner),
     staleTime: 0,
   })

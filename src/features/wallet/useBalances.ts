@@ -5,12 +5,10 @@ import { useClient, useWatchBlockNumber } from 'wagmi'
 import { cachePolicy } from '../../app/queryClient'
 import { useRpcManager, useUnreadableSince } from '../../app/rpc-context'
 import { blockPollingInterval } from '../../core/balances/polling'
-import { balanceSnapshotQueryKey, refreshBalancesOnBlock } from '../../core/balances/queryKeys'
-import { readBalances } from '../../core/balances/readBalances'
+import { refreshBalancesOnBlock } from '../../core/balances/queryKeys'
+import { balanceSnapshotQueryOptions } from '../../core/balances/queryOptions'
 import type { ChainConfig } from '../../core/config/schema'
 import type { HeadView } from './balanceStatus'
-
-const noAccount = '0x0000000000000000000000000000000000000000'
 
 /** Balances of ETH and `tokens` for one account, refreshed on every new block (one multicall per refresh). */
 export function useBalances(chain: ChainConfig, owner: Address, tokens: readonly Address[]) {
@@ -20,12 +18,12 @@ export function useBalances(chain: ChainConfig, owner: Address, tokens: readonly
   const chainId = chain.id
   const tokenKey = useMemo(() => [...tokens].sort(), [tokens])
   const query = useQuery({
-    queryKey: balanceSnapshotQueryKey(chainId, owner ?? noAccount, tokenKey),
-    queryFn: () => {
-      if (!client) throw new Error(`chain ${chainId} has no client`)
-      return readBalances(client, { chainId, owner, tokens: tokenKey, multicall3: chain.multicall3 })
-    },
-    enabled: Boolean(client),
+    ...balanceSnapshotQueryOptions(client, {
+      chainId,
+      owner,
+      tokens: tokenKey,
+      multicall3: chain.multicall3,
+    }),
     ...cachePolicy.balances,
   })
   const [head, setHead] = useState<HeadView>({ latest: undefined, failing: false })
