@@ -1,12 +1,12 @@
 import { type ComponentType, startTransition, useEffect, useLayoutEffect, useState } from 'react'
 import type { ConfigError } from '../core/config/load'
 import type { RuntimeConfig } from '../core/config/schema'
+import { ConnectPlaceholder } from '../shared/ui/ConnectPlaceholder'
 import type { AppServices } from './AppRoot'
 import { ConfigErrorPage } from './ConfigErrorPage'
 import { configRequest } from './earlyConfig'
 import { restoreFocus } from './focusHandoff'
 import { ShellFrame } from './ShellFrame'
-import { ConnectPlaceholder } from './wallet-ui/ConnectPlaceholder'
 
 type AppRootProps = { config: RuntimeConfig; services: AppServices }
 type BootResult =

@@ -2,10 +2,10 @@ import { useEffect, useState } from 'react'
 import { useAccount, useSwitchChain } from 'wagmi'
 import { findChain } from '../core/config/chains'
 import { dismissStorageNotices, onStorageNotices, storageNotices } from '../core/storage/stored'
-import { useRuntimeConfig } from './config-context'
+import { useRuntimeConfig } from '../shared/context/config-context'
+import { ConnectWalletButton } from '../shared/ui/ConnectWalletButton'
 import { RouteView, useHashRoute } from './router'
 import { ShellFrame } from './ShellFrame'
-import { ConnectWalletButton } from './ui/ConnectWalletButton'
 
 export function Shell() {
   const route = useHashRoute()

@@ -2,7 +2,7 @@ import { config as zodConfig } from 'zod/v4/core'
 import { configRequest } from './earlyConfig'
 import { trackFocus } from './focusHandoff'
 import './styles.css'
-import { openWalletModal } from './wallet-ui/modalRequests'
+import { openWalletModal } from '../shared/ui/modalRequests'
 
 /**
  * The entry is tiny on purpose: index.html already holds the painted shell, so nothing here may delay the

@@ -1,5 +1,5 @@
 import { lazy, Suspense, useSyncExternalStore } from 'react'
-import { subscribeWalletModals, walletModalState } from './modalRequests'
+import { subscribeWalletModals, walletModalState } from '../../shared/ui/modalRequests'
 
 const WalletModals = lazy(() => import('./WalletModals').then((m) => ({ default: m.WalletModals })))
 

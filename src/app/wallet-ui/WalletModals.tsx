@@ -8,7 +8,11 @@ import {
 } from '@rainbow-me/rainbowkit'
 import '@rainbow-me/rainbowkit/styles.css'
 import { useEffect, useRef, useSyncExternalStore } from 'react'
-import { clearWalletModalRequest, subscribeWalletModals, walletModalState } from './modalRequests'
+import {
+  clearWalletModalRequest,
+  subscribeWalletModals,
+  walletModalState,
+} from '../../shared/ui/modalRequests'
 
 const rainbowTheme = { lightMode: lightTheme(), darkMode: darkTheme() }
 

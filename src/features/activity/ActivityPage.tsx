@@ -1,7 +1,7 @@
 import { useAccount } from 'wagmi'
-import { TxRecordCard } from '../../app/tx/TxRecordCard'
-import { useActivity } from '../../app/tx/useActivity'
-import { useTracking } from '../../app/tx/useTracking'
+import { TxRecordCard } from '../../shared/tx/TxRecordCard'
+import { useActivity } from '../../shared/tx/useActivity'
+import { useTracking } from '../../shared/tx/useTracking'
 
 /** Every transaction Hush sent from this browser, newest first, tracked live (also after a reload). */
 export function ActivityPage() {

@@ -1,9 +1,9 @@
 import type { Hex } from 'viem'
-import { useRuntimeConfig } from '../../app/config-context'
-import { CopyButton } from '../../app/ui/CopyButton'
 import type { StepStatus } from '../../core/batch/execute'
 import { sequentialLabel } from '../../core/batch/path'
 import { explorerTxUrl, findChain } from '../../core/config/chains'
+import { useRuntimeConfig } from '../../shared/context/config-context'
+import { CopyButton } from '../../shared/ui/CopyButton'
 import type { BatchRun } from './useBatchRun'
 
 const stepText: Record<StepStatus, string> = {

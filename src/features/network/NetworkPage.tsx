@@ -1,11 +1,11 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { lazy, Suspense, useEffect, useState } from 'react'
 import { useChainId } from 'wagmi'
-import { useRuntimeConfig } from '../../app/config-context'
-import { usePoolSnapshot } from '../../app/rpc-context'
 import { findChain } from '../../core/config/chains'
 import { diagnosticsReport } from '../../core/rpc/diagnostics'
 import type { PoolSnapshot } from '../../core/rpc/snapshot'
+import { useRuntimeConfig } from '../../shared/context/config-context'
+import { usePoolSnapshot } from '../../shared/context/rpc-context'
 import { EndpointCard } from './EndpointCard'
 import { FailoverLog } from './FailoverLog'
 

@@ -1,8 +1,6 @@
 import type { UseQueryResult } from '@tanstack/react-query'
 import { useRef, useState } from 'react'
 import { type Address, formatGwei, formatUnits } from 'viem'
-import { useProtection } from '../../app/protection/useProtection'
-import { useWalletSend } from '../../app/tx/useWalletSend'
 import type { ChainConfig } from '../../core/config/schema'
 import {
   type CustomFeeInput,
@@ -12,6 +10,8 @@ import {
   maxTotalCost,
 } from '../../core/fees/presets'
 import type { Call, Simulation } from '../../core/tx/prepare'
+import { useProtection } from '../../shared/protection/useProtection'
+import { useWalletSend } from '../../shared/tx/useWalletSend'
 import { Field } from './Field'
 import { type FeeChoice, gasWithHeadroom } from './sendModel'
 import type { AssetBalance, SendAsset } from './useSendAssets'

@@ -1,11 +1,11 @@
 import { type FormEvent, useId, useState } from 'react'
 import { useChainId } from 'wagmi'
-import { useRuntimeConfig } from '../../app/config-context'
-import { usePoolSnapshot } from '../../app/rpc-context'
 import { classifyError } from '../../core/errors/classify'
 import { WrongChainError } from '../../core/errors/errors'
 import { maskUrl } from '../../core/errors/mask'
 import { validateNewEndpoint } from '../../core/rpc/endpoints'
+import { useRuntimeConfig } from '../../shared/context/config-context'
+import { usePoolSnapshot } from '../../shared/context/rpc-context'
 import { useEndpointSettings } from './useEndpointSettings'
 
 const statusWords = {

@@ -1,5 +1,4 @@
 import { type ReactNode, useId } from 'react'
-import { useRuntimeConfig } from '../../app/config-context'
 import { findChain } from '../../core/config/chains'
 import {
   buildProtectUrl,
@@ -9,6 +8,7 @@ import {
   protectSettingsWarnings,
   useMempoolWarning,
 } from '../../core/protect/url'
+import { useRuntimeConfig } from '../../shared/context/config-context'
 import { useProtectSettingsForm } from './useProtectSettingsForm'
 
 const toggle = <T,>(list: T[], value: T, on: boolean) =>

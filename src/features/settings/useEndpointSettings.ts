@@ -1,6 +1,4 @@
 import { useSyncExternalStore } from 'react'
-import { useRuntimeConfig } from '../../app/config-context'
-import { useRpcManager } from '../../app/rpc-context'
 import { findChain } from '../../core/config/chains'
 import {
   type ChainEndpointSettings,
@@ -8,6 +6,8 @@ import {
   type NewEndpointInput,
   resolveEndpoints,
 } from '../../core/rpc/endpoints'
+import { useRuntimeConfig } from '../../shared/context/config-context'
+import { useRpcManager } from '../../shared/context/rpc-context'
 
 /** One chain's endpoint list with the user's edits, persisted and applied to the live pool at once. */
 export function useEndpointSettings(chainId: number) {

@@ -1,8 +1,8 @@
 import type { Address } from 'viem'
-import { CopyButton } from '../../app/ui/CopyButton'
 import { explorerAddressUrl } from '../../core/config/chains'
 import type { ChainConfig } from '../../core/config/schema'
 import { classifyError } from '../../core/errors/classify'
+import { CopyButton } from '../../shared/ui/CopyButton'
 import { EnsIdentity } from './EnsIdentity'
 import { useAccountKind } from './useAccountKind'
 

@@ -1,7 +1,7 @@
 import { useAccount } from 'wagmi'
-import { useRuntimeConfig } from '../../app/config-context'
-import { ConnectWalletButton } from '../../app/ui/ConnectWalletButton'
 import { findChain } from '../../core/config/chains'
+import { useRuntimeConfig } from '../../shared/context/config-context'
+import { ConnectWalletButton } from '../../shared/ui/ConnectWalletButton'
 import { AccountBox } from './AccountBox'
 import { BalancesPanel } from './BalancesPanel'
 

@@ -3,11 +3,11 @@ import { useCallback, useEffect, useMemo, useState } from 'react'
 import type { Address } from 'viem'
 import { useClient, useWatchBlockNumber } from 'wagmi'
 import { cachePolicy } from '../../app/queryClient'
-import { useRpcManager, useUnreadableSince } from '../../app/rpc-context'
 import { blockPollingInterval } from '../../core/balances/polling'
 import { refreshBalancesOnBlock } from '../../core/balances/queryKeys'
 import { balanceSnapshotQueryOptions } from '../../core/balances/queryOptions'
 import type { ChainConfig } from '../../core/config/schema'
+import { useRpcManager, useUnreadableSince } from '../../shared/context/rpc-context'
 import type { HeadView } from './balanceStatus'
 
 /** Balances of ETH and `tokens` for one account, refreshed on every new block (one multicall per refresh). */

@@ -24,7 +24,7 @@ describe('loading structure', () => {
       .filter((f) => !relative(root, f).endsWith('src/app/wagmiConfig.ts'))
       .filter((f) => valueImports(readFileSync(f, 'utf8'), '@rainbow-me/rainbowkit').length > 0)
       .map((f) => relative(root, f))
-    // Pages use src/app/ui/ConnectWalletButton.tsx; RainbowKit's modal loads on demand.
+    // Pages use src/shared/ui/ConnectWalletButton.tsx; RainbowKit's modal loads on demand.
     expect(offenders).toEqual([])
   })
 

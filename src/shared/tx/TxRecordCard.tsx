@@ -3,7 +3,7 @@ import { explorerAddressUrl, explorerTxUrl, findChain } from '../../core/config/
 import type { ActivityRecord } from '../../core/tx/records'
 import { canReplace } from '../../core/tx/replace'
 import { privacyText, statusText } from '../../core/tx/status'
-import { useRuntimeConfig } from '../config-context'
+import { useRuntimeConfig } from '../context/config-context'
 import { BatchSteps } from '../ui/BatchSteps'
 import { CopyButton } from '../ui/CopyButton'
 import { useReplaceActions } from './useReplaceActions'

@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react'
-import type { RuntimeConfig } from '../core/config/schema'
+import type { RuntimeConfig } from '../../core/config/schema'
 
 export const RuntimeConfigContext = createContext<RuntimeConfig | null>(null)
 

@@ -1,8 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { useEffect } from 'react'
 import { useChainId } from 'wagmi'
-import { useRpcManager } from '../../app/rpc-context'
-import { watchVisibility } from '../../core/rpc/visibility'
+import { watchVisibility } from '../core/rpc/visibility'
+import { useRpcManager } from '../shared/context/rpc-context'
 
 /**
  * Runs the endpoint probes and live heads for the chain in use only, pauses them while the page is hidden

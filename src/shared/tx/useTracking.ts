@@ -6,7 +6,7 @@ import { invalidateAccountReads } from '../../core/balances/queryKeys'
 import { findChain } from '../../core/config/chains'
 import { type ActivityRecord, activityStore, isFinal } from '../../core/tx/records'
 import { trackUntilFinal } from '../../core/tx/track'
-import { useRuntimeConfig } from '../config-context'
+import { useRuntimeConfig } from '../context/config-context'
 import { useActivity } from './useActivity'
 
 /** One polling loop per record across every mounted page (a module-level registry, not per component). */

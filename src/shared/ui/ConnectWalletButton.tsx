@@ -1,8 +1,8 @@
 import { useAccount } from 'wagmi'
 import { findChain } from '../../core/config/chains'
-import { useRuntimeConfig } from '../config-context'
-import { ConnectPlaceholder } from '../wallet-ui/ConnectPlaceholder'
-import { openWalletModal, preloadWalletModals } from '../wallet-ui/modalRequests'
+import { useRuntimeConfig } from '../context/config-context'
+import { ConnectPlaceholder } from './ConnectPlaceholder'
+import { openWalletModal, preloadWalletModals } from './modalRequests'
 
 function shortAddress(address: string): string {
   return `${address.slice(0, 6)}…${address.slice(-4)}`

@@ -9,7 +9,7 @@ import {
 } from '../../core/protect/addToWallet'
 import { detectProtection, type Eip1193Request, type ProtectionState } from '../../core/protect/detect'
 import { buildProtectUrl } from '../../core/protect/url'
-import { useRuntimeConfig } from '../config-context'
+import { useRuntimeConfig } from '../context/config-context'
 import { useProtectSettings } from './protectSettingsStore'
 
 export type ProtectionView =

@@ -1,7 +1,7 @@
 import { createContext, useContext, useEffect, useState } from 'react'
-import type { RpcManager } from '../core/rpc/manager'
-import type { EndpointPool } from '../core/rpc/pool'
-import type { PoolSnapshot } from '../core/rpc/snapshot'
+import type { RpcManager } from '../../core/rpc/manager'
+import type { EndpointPool } from '../../core/rpc/pool'
+import type { PoolSnapshot } from '../../core/rpc/snapshot'
 
 export const RpcManagerContext = createContext<RpcManager | null>(null)
 
