@@ -17,7 +17,7 @@ import {
 } from '../../../src/core/storage/stored'
 import { resetUserTokensCache, userTokens } from '../../../src/core/tokens/userTokens'
 import { ActivityStore, activityRecordSchema } from '../../../src/core/tx/records'
-import { memoryStorage } from '../balances/memoryStorage'
+import { memoryStorage } from '../../support/builders/memoryStorage'
 import {
   hostileString,
   hostileValue,

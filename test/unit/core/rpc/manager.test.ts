@@ -1,0 +1,101 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { parseRuntimeConfig } from '../../../../src/core/config/load'
+import { createRpcManager } from '../../../../src/core/rpc/manager'
+import { storageKeys } from '../../../../src/core/storage/stored'
+
+/** A Map-backed Storage, as the browser's localStorage would behave. */
+class MemoryStorage {
+  private readonly map = new Map<string, string>()
+  getItem = (k: string) => this.map.get(k) ?? null
+  setItem = (k: string, v: string) => void this.map.set(k, v)
+  removeItem = (k: string) => void this.map.delete(k)
+}
+
+const chain = (id: number, url: string) => ({
+  id,
+  name: `Chain ${id}`,
+  nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
+  rpc: [{ url, batch: false }],
+  protect: null,
+})
+const runtime = parseRuntimeConfig({
+  defaultChainId: 1,
+  replaceDefaultChains: true,
+  chains: [chain(1, 'https://one.example/KEY'), chain(10, 'https://ten.example/KEY')],
+})
+const options = {
+  pool: {
+    probeIntervalMs: 60_000,
+    sendFor:
+      () =>
+      async ({ method }: { method: string }) =>
+        method === 'eth_chainId' ? '0x1' : '0x10',
+  },
+}
+
+beforeEach(() => {
+  Object.defineProperty(globalThis, 'localStorage', { value: new MemoryStorage(), configurable: true })
+})
+afterEach(() => {
+  Reflect.deleteProperty(globalThis, 'localStorage')
+})
+
+describe('rpc manager', () => {
+  it('runs background work for the active chain only, and none while paused', () => {
+    const rpc = createRpcManager(runtime, options)
+    rpc.setActiveChain(1)
+    expect([rpc.pool(1).isRunning(), rpc.pool(10).isRunning()]).toEqual([true, false])
+    rpc.setActiveChain(10)
+    expect([rpc.pool(1).isRunning(), rpc.pool(10).isRunning()]).toEqual([false, true])
+    rpc.pause()
+    expect([rpc.pool(1).isRunning(), rpc.pool(10).isRunning()]).toEqual([false, false])
+    rpc.resume()
+    expect(rpc.pool(10).isRunning()).toBe(true)
+    rpc.dispose()
+    expect(rpc.pool(10).isRunning()).toBe(false)
+  })
+
+  it('persists endpoint settings through the validated storage and applies them to the live pool', () => {
+    const rpc = createRpcManager(runtime, options)
+    rpc.updateChainSettings(1, {
+      added: [{ url: 'https://mine.example/KEY', label: 'Mine' }],
+      order: [],
+      disabled: ['https://one.example/KEY'],
+      removed: [],
+    })
+    expect(
+      rpc
+        .pool(1)
+        .endpoints()
+        .map((e) => [e.name, e.enabled]),
+    ).toEqual([
+      ['one.example', false],
+      ['Mine', true],
+    ])
+    const stored = JSON.parse(globalThis.localStorage.getItem(storageKeys.endpoints) ?? '{}')
+    expect(stored['1'].added).toEqual([{ url: 'https://mine.example/KEY', label: 'Mine' }])
+    // A new session reads them back.
+    const again = createRpcManager(runtime, options)
+    expect(
+      again
+        .pool(1)
+        .endpoints()
+        .map((e) => e.name),
+    ).toEqual(['one.example', 'Mine'])
+    rpc.dispose()
+    again.dispose()
+  })
+
+  it('resets corrupt stored settings instead of failing', () => {
+    globalThis.localStorage.setItem(storageKeys.endpoints, '{"1": {"added": "nope"}}')
+    const rpc = createRpcManager(runtime, options)
+    expect(
+      rpc
+        .pool(1)
+        .endpoints()
+        .map((e) => e.name),
+    ).toEqual(['one.example'])
+    expect(globalThis.localStorage.getItem(storageKeys.endpoints)).toBeNull()
+    rpc.dispose()
+  })
+})
