@@ -1,11 +1,11 @@
 import { useState } from 'react'
+import { getProtectSettings, saveProtectSettings } from '../../core/protect/settingsStore'
 import {
   type ProtectSettings,
   type ProtectSettingsInput,
   protectSettingsErrors,
   protectSettingsSchema,
 } from '../../core/protect/url'
-import { getProtectSettings, saveProtectSettings } from '../../shared/protection/protectSettingsStore'
 
 /** The form keeps what the user typed (percent as text); validation runs on every change. */
 export type ProtectSettingsDraft = Omit<ProtectSettings, 'refunds'> & {

@@ -1,9 +1,9 @@
 import { useQuery } from '@tanstack/react-query'
 import type { Address } from 'viem'
 import { useClient } from 'wagmi'
-import { cachePolicy } from '../../app/queryClient'
 import { readAccountKind } from '../../core/balances/accountKind'
 import { accountKindQueryKey } from '../../core/balances/queryKeys'
+import { cachePolicy } from '../../core/query/cachePolicy'
 
 export function useAccountKind(chainId: number | undefined, owner: Address | undefined) {
   const client = useClient({ chainId })

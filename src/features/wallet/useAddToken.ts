@@ -1,10 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { type Address, getAddress, isAddress } from 'viem'
 import { useClient } from 'wagmi'
-import { cachePolicy } from '../../app/queryClient'
 import { tokenMetadataQueryKey } from '../../core/balances/queryKeys'
 import { readTokenMetadata, type TokenMetadataResult } from '../../core/balances/tokenMetadata'
 import type { ChainConfig } from '../../core/config/schema'
+import { cachePolicy } from '../../core/query/cachePolicy'
 import { addUserToken } from '../../core/tokens/userTokens'
 
 /** Reads and validates a token by address (metadata cached for the session), then stores it for the chain. */

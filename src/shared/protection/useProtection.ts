@@ -10,7 +10,7 @@ import {
 import { detectProtection, type Eip1193Request, type ProtectionState } from '../../core/protect/detect'
 import { buildProtectUrl } from '../../core/protect/url'
 import { useRuntimeConfig } from '../context/config-context'
-import { useProtectSettings } from './protectSettingsStore'
+import { useProtectSettings } from './useProtectSettings'
 
 export type ProtectionView =
   | { kind: 'no-wallet' }

@@ -1,7 +1,8 @@
 import type { QueryClient } from '@tanstack/react-query'
 import { afterEach, describe, expect, it } from 'vitest'
-import { cachePolicy, createQueryClient, readQueryCache } from '../../../src/app/queryClient'
+import { createQueryClient, readQueryCache } from '../../../src/app/queryClient'
 import { balanceSnapshotQueryKey } from '../../../src/core/balances/queryKeys'
+import { cachePolicy } from '../../../src/core/query/cachePolicy'
 import { dismissStorageNotices, storageKeys, storageNotices } from '../../../src/core/storage/stored'
 import { memoryStorage } from '../../support/builders/memoryStorage'
 

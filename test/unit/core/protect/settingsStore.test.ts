@@ -25,7 +25,7 @@ afterEach(() => {
   vi.unstubAllGlobals()
 })
 
-const loadStore = async () => await import('../../../../src/shared/protection/protectSettingsStore')
+const loadStore = async () => await import('../../../../src/core/protect/settingsStore')
 
 describe('Protect settings storage', () => {
   it('nothing stored gives the defaults', async () => {

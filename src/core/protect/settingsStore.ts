@@ -1,6 +1,5 @@
-import { useSyncExternalStore } from 'react'
-import { defaultProtectSettings, type ProtectSettings, protectSettingsSchema } from '../../core/protect/url'
-import { readStored, storageKeys, writeStored } from '../../core/storage/stored'
+import { readStored, storageKeys, writeStored } from '../storage/stored'
+import { defaultProtectSettings, type ProtectSettings, protectSettingsSchema } from './url'
 
 // One in-memory copy shared by the Settings page and every protection widget, validated when read back.
 let current: ProtectSettings | undefined
@@ -18,11 +17,7 @@ export function saveProtectSettings(settings: ProtectSettings): void {
   for (const listener of listeners) listener()
 }
 
-function subscribe(listener: () => void): () => void {
+export function subscribeProtectSettings(listener: () => void): () => void {
   listeners.add(listener)
   return () => listeners.delete(listener)
-}
-
-export function useProtectSettings(): ProtectSettings {
-  return useSyncExternalStore(subscribe, getProtectSettings, getProtectSettings)
 }
