@@ -18,7 +18,7 @@ function sources(dir: string): string[] {
 
 type Import = { file: string; spec: string; target?: string }
 
-export function importsOf(file: string, text: string): Import[] {
+function importsOf(file: string, text: string): Import[] {
   const specs = [
     ...text.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'"]*?from\s*['"]([^'"]+)['"]/g),
     ...text.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g),
@@ -38,7 +38,7 @@ function layerOf(path: string): Layer | undefined {
 }
 const featureOf = (path: string) => (path.startsWith('src/features/') ? path.split('/')[2] : undefined)
 
-export function violations(all: Import[]): string[] {
+function violations(all: Import[]): string[] {
   const out: string[] = []
   for (const i of all) {
     const from = layerOf(i.file)
