@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { LiveState } from './pool'
+import type { LiveState } from './types'
 
 type SocketLike = {
   onopen: ((ev: unknown) => void) | null

@@ -11,7 +11,7 @@ import {
   statusOf,
   successRate,
 } from './health'
-import type { FailoverEvent, LiveState } from './pool'
+import type { FailoverEvent, LiveState } from './types'
 
 /** What the UI renders for one endpoint. Hosts only: no URL path or query ever reaches a snapshot. */
 export type EndpointView = {
