@@ -26,7 +26,7 @@ export function ranked(state: PoolState): Slot[] {
 }
 
 /** Records which endpoint served the last read, logging a failover event (with its reason) when it changed. */
-function noteServedBy(state: PoolState, slot: Slot) {
+export function noteServedBy(state: PoolState, slot: Slot) {
   const id = slot.endpoint.id
   if (state.inUse === id) return
   const from = state.inUse ? slotById(state, state.inUse) : undefined
@@ -57,6 +57,32 @@ function mostTelling(errors: ClassifiedError[]): ClassifiedError | undefined {
   return [...errors].sort((a, b) => order.indexOf(a.category) - order.indexOf(b.category))[0]
 }
 
+/** The one error a caller gets when no endpoint could serve: the most telling failure as its cause. */
+export function allEndpointsFailed(method: string, failures: ClassifiedError[]): AllEndpointsFailedError {
+  const cause = mostTelling(failures)?.cause
+  return new AllEndpointsFailedError(
+    method,
+    failures.map((f) => f.cause),
+    {
+      cause:
+        cause instanceof Error
+          ? cause
+          : new Error('No usable endpoint: every endpoint is disabled or on another chain.'),
+    },
+  )
+}
+
+/** Why an endpoint could not be used before any request: it answers another chain, or its check failed. */
+export function unverifiedFailure(state: PoolState, slot: Slot): ClassifiedError | undefined {
+  const chain = slot.health.chain
+  if (chain.state === 'wrong')
+    return classifyError(new WrongChainError(state.chainId, chain.actual), {
+      endpoint: slot.endpoint.url,
+      chainId: state.chainId,
+    })
+  return slot.lastFailure
+}
+
 /**
  * One read over the ranked endpoints: the first that answers wins. Transient failures fail over and get more
  * rounds with backoff; anything else (a revert, a rejection) is the answer and is thrown at once.
@@ -67,7 +93,7 @@ export async function sendWithFailover(
   args: RequestArgs,
 ): Promise<unknown> {
   const { retries, retryBaseMs, maxWaitMs } = options
-  const { chainId, now } = state
+  const { now } = state
   const failures: ClassifiedError[] = []
   let waitHint = 0
   for (let round = 0; round <= retries; round++) {
@@ -94,17 +120,10 @@ export async function sendWithFailover(
       const slot = candidates[i] as Slot
       const last = round === retries && i === candidates.length - 1
       if (!(await ensureVerified(state, slot, last))) {
-        if (slot.health.chain.state === 'wrong') {
-          failures.push(
-            classifyError(new WrongChainError(chainId, (slot.health.chain as { actual: number }).actual), {
-              endpoint: slot.endpoint.url,
-              chainId,
-            }),
-          )
-        } else if (slot.lastFailure) {
-          failures.push(slot.lastFailure)
-          if (isTransient(slot.lastFailure.category)) transientThisRound = true
-        }
+        const failure = unverifiedFailure(state, slot)
+        if (failure) failures.push(failure)
+        if (failure && slot.health.chain.state !== 'wrong' && isTransient(failure.category))
+          transientThisRound = true
         continue
       }
       if (!slot.bucket.tryTake()) {
@@ -127,15 +146,5 @@ export async function sendWithFailover(
     const backoff = jitter(retryBaseMs * 2 ** round)
     await sleep(Math.min(maxWaitMs, Math.max(backoff, waitHint)))
   }
-  const cause = mostTelling(failures)?.cause
-  throw new AllEndpointsFailedError(
-    args.method,
-    failures.map((f) => f.cause),
-    {
-      cause:
-        cause instanceof Error
-          ? cause
-          : new Error('No usable endpoint: every endpoint is disabled or on another chain.'),
-    },
-  )
+  throw allEndpointsFailed(args.method, failures)
 }

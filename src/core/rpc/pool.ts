@@ -1,12 +1,15 @@
 import { dedupeConcurrent } from './dedupe'
 import type { Endpoint } from './endpoints'
-import { sendWithFailover } from './failover'
+import { ranked, sendWithFailover } from './failover'
+import { bestHead, lagOf, statusOf } from './health'
 import { defaultSend } from './http'
 import { createProbeLoop } from './probes'
-import { makeSlot, type PoolState, slotById } from './slot'
+import { type EndpointSession, runSession, type SessionOptions, type SessionResult } from './session'
+import { makeSlot, type PoolState, type Slot, slotById } from './slot'
 import { buildSnapshot, type PoolSnapshot } from './snapshot'
 import type { LiveState, PoolOptions, RequestArgs } from './types'
 
+export type { EndpointSession, SessionOptions, SessionResult } from './session'
 export type { FailoverEvent, LiveState, PoolOptions } from './types'
 
 /**
@@ -54,6 +57,12 @@ export function createEndpointPool(options: PoolOptions) {
     events: [],
     sentAt: [],
     changed,
+    bestHead: () =>
+      bestHead(
+        state.slots.filter((s) => s.endpoint.enabled).map((s) => s.health),
+        now(),
+        state.freshMs,
+      ),
   }
   const probes = createProbeLoop(state, probeIntervalMs)
   let liveState: LiveState = 'polling'
@@ -69,6 +78,16 @@ export function createEndpointPool(options: PoolOptions) {
     })
   }
   const request = dedupeConcurrent(tracked, changed)
+
+  const isHealthy = (slot: Slot) => {
+    const lag = lagOf(
+      slot.health,
+      state.slots.map((s) => s.health),
+      now(),
+      state.freshMs,
+    )
+    return statusOf(slot.health, slot.endpoint.enabled, lag, now()).status === 'healthy'
+  }
 
   return {
     chainId,
@@ -91,6 +110,28 @@ export function createEndpointPool(options: PoolOptions) {
       changed()
       if (wasRunning) void probes.start()
     },
+    /**
+     * Runs `fn` with several reads on ONE endpoint (see `EndpointSession`): answers that must agree, such as a
+     * receipt and a nonce count at one block, or a balance snapshot. Fails over as a whole. To have a first
+     * answer confirmed by a second endpoint: `withEndpoint(fn, { exclude: [first.endpointId], healthyOnly: true })`
+     * — check `healthyEndpoints().length >= 2` first; with fewer, no second opinion exists.
+     */
+    withEndpoint<T>(
+      fn: (session: EndpointSession) => Promise<T>,
+      sessionOptions?: SessionOptions,
+    ): Promise<SessionResult<T>> {
+      inFlight++
+      changed()
+      return runSession(state, { ...failoverOptions, isHealthy }, fn, sessionOptions).finally(() => {
+        inFlight--
+        changed()
+      })
+    },
+    /** Endpoints whose status is healthy now, in read order. */
+    healthyEndpoints: (): Array<{ id: string; name: string }> =>
+      ranked(state)
+        .filter(isHealthy)
+        .map((s) => ({ id: s.endpoint.id, name: s.endpoint.name })),
     endpoints: () => state.slots.map((s) => s.endpoint),
     /** A head seen outside the probes (WebSocket newHeads), attributed to no endpoint. */
     setLiveState(next: LiveState): void {

@@ -37,6 +37,8 @@ export type PoolState = {
   sentAt: number[]
   /** Bumps the snapshot version and notifies listeners (once per microtask). */
   changed: () => void
+  /** The best head any usable endpoint reported recently. */
+  bestHead: () => number | undefined
 }
 
 export function makeSlot(
