@@ -12,19 +12,29 @@ export function nodeClient(url: string) {
 export async function signTransfer(
   nodeUrl: string,
   account: number,
-  tx: { to: Hex; value: bigint; nonce?: number; maxFeePerGas?: bigint; maxPriorityFeePerGas?: bigint },
+  tx: {
+    to: Hex
+    value: bigint
+    nonce?: number
+    maxFeePerGas?: bigint
+    maxPriorityFeePerGas?: bigint
+    data?: Hex
+    gas?: bigint
+    chainId?: number
+  },
 ): Promise<{ raw: Hex; hash: Hex; nonce: number }> {
   const signer = privateKeyToAccount(devPrivateKey(account))
   const client = nodeClient(nodeUrl)
   const nonce =
     tx.nonce ?? (await client.getTransactionCount({ address: signer.address, blockTag: 'latest' }))
   const raw = await signer.signTransaction({
-    chainId: 31337,
+    chainId: tx.chainId ?? 31337,
     type: 'eip1559',
     to: tx.to,
     value: tx.value,
+    ...(tx.data ? { data: tx.data } : {}),
     nonce,
-    gas: 21_000n,
+    gas: tx.gas ?? 21_000n,
     maxFeePerGas: tx.maxFeePerGas ?? parseGwei('20'),
     maxPriorityFeePerGas: tx.maxPriorityFeePerGas ?? parseGwei('1'),
   })
@@ -45,5 +55,6 @@ export async function statusOf(statusUrl: string, hash: Hex) {
     fastMode: boolean
     seenInMempool: boolean
     simError: string
+    revertReason: string
   }
 }

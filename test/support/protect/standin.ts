@@ -1,7 +1,16 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { createServer, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { type Hex, keccak256, parseTransaction, recoverTransactionAddress } from 'viem'
-import { includePrivately, type JsonRpcResponse, upstreamClient } from './upstream'
+import {
+  BehaviourRegistry,
+  type BehaviourStats,
+  hugeNonce,
+  limitedReadMethods,
+  type StandInBehaviour,
+} from './behaviour'
+import { controlPrefix, handleControl, sendJson as send } from './control'
+import { type Candidate, simulateSender } from './simulate'
+import { currentMiningMode, includePrivately, type JsonRpcResponse, upstreamClient } from './upstream'
 import { parseProtectUrl, type StandInPreferences } from './url-params'
 
 export type ProtectStandInOptions = {
@@ -24,24 +33,30 @@ export type ProtectStandIn = {
   statusUrl: string
   stop: () => Promise<void>
   received: () => Hex[]
+  /** Switches a behaviour on for one sender address (or `/k/<key>/` path key); null switches it off. */
+  setBehaviour: (key: string, behaviour: StandInBehaviour | null) => void
+  stats: (key: string) => BehaviourStats
+  /** Pauses the upstream's block production (nothing is mined, private or public) until released. */
+  holdMining: (hold: boolean) => Promise<void>
 }
 
 type Status = 'PENDING' | 'INCLUDED' | 'FAILED' | 'CANCELLED'
-type Tracked = {
+type Tracked = Candidate & {
   hash: Hex
   raw: Hex
-  from: Hex
-  to: Hex | null
-  nonce: number
-  value: bigint
-  gas: bigint
-  maxFeePerGas: bigint
-  maxPriorityFeePerGas: bigint
   preferences: StandInPreferences
+  /** The `/k/<key>/` the transaction arrived through, if any. */
+  pathKey: string | undefined
+  receivedAt: number
   maxBlockNumber: number
   status: Status
   simError: string
+  revertReason: string
   seenInMempool: boolean
+  /** alsoPublic: a copy went to the upstream's public pool; it is never included privately. */
+  publicCopy: boolean
+  failedAt?: number
+  lateIncluded?: boolean
 }
 
 const probeAddress = '0xf1a54b0759b58661cea17cff19dd37940a9b5f1a'
@@ -50,15 +65,23 @@ const maxRawBytes = 128 * 1024
 
 /**
  * A local stand-in for the Flashbots Protect RPC and its status API, in front of an Anvil node. It is NOT
- * Flashbots Protect: it reproduces the parts of the protocol the app relies on (see README).
+ * Flashbots Protect: it reproduces the parts of the protocol the app relies on, and real-world failure modes
+ * switched on per sender (see README "Stand-in modes").
  */
 export async function startProtectStandIn(options: ProtectStandInOptions): Promise<ProtectStandIn> {
   const upstream = upstreamClient(options.upstreamUrl)
   const blockWindow = options.blockWindow ?? 25
   const txs = new Map<string, Tracked>()
   const receivedHashes: Hex[] = []
+  const registry = new BehaviourRegistry()
   let head = Number(await upstream.call<Hex>('eth_blockNumber'))
   let stopped = false
+  let held: Awaited<ReturnType<typeof currentMiningMode>> | undefined
+
+  const behaviourOf = (tx: Pick<Tracked, 'from' | 'pathKey'>): StandInBehaviour => ({
+    ...registry.get(tx.from),
+    ...registry.get(tx.pathKey),
+  })
 
   // Everything that touches the upstream's block production runs one at a time.
   let queue: Promise<unknown> = Promise.resolve()
@@ -68,66 +91,54 @@ export async function startProtectStandIn(options: ProtectStandInOptions): Promi
     return next
   }
 
+  const sendPublicly = (raw: Hex) =>
+    upstream.raw({ jsonrpc: '2.0', id: 1, method: 'eth_sendRawTransaction', params: [raw] })
+
   async function processPending(): Promise<void> {
     if (stopped) return
     head = Number(await upstream.call<Hex>('eth_blockNumber'))
     const pending = [...txs.values()].filter((t) => t.status === 'PENDING')
     for (const tx of pending) {
-      if (tx.seenInMempool) continue
-      if (head > tx.maxBlockNumber) {
-        if (tx.preferences.useMempool) {
-          // useMempool: after the window Protect falls back to the public mempool, giving up privacy.
-          const sent = await upstream.raw({
-            jsonrpc: '2.0',
-            id: 1,
-            method: 'eth_sendRawTransaction',
-            params: [tx.raw],
-          })
-          if (sent.error) tx.status = 'FAILED'
-          else tx.seenInMempool = true
-        } else tx.status = 'FAILED'
-      }
+      if (tx.seenInMempool || tx.publicCopy || head <= tx.maxBlockNumber) continue
+      if (tx.preferences.useMempool) {
+        // useMempool: after the window Protect falls back to the public mempool, giving up privacy.
+        const sent = await sendPublicly(tx.raw)
+        if (sent.error) tx.status = 'FAILED'
+        else tx.seenInMempool = true
+      } else tx.status = 'FAILED'
+      if (tx.status === 'FAILED') tx.failedAt = head
     }
     const includable: Tracked[] = []
     const baseFee = await nextBaseFee()
     const bySender = new Map<Hex, Tracked[]>()
-    for (const t of pending.filter((t) => t.status === 'PENDING' && !t.seenInMempool))
+    const candidates = pending.filter((t) => t.status === 'PENDING' && !t.seenInMempool && !t.publicCopy)
+    for (const t of candidates) {
+      const b = behaviourOf(t)
+      // Held: the whole window (then FAILED) for a late inclusion, or until the slow auction's block.
+      t.held =
+        b.includeAfterFailedBlocks !== undefined ||
+        (b.inclusionDelayBlocks !== undefined && head < t.receivedAt + b.inclusionDelayBlocks)
+      t.forced = b.forceSimError
       bySender.set(t.from, [...(bySender.get(t.from) ?? []), t])
-    for (const [from, list] of bySender) {
-      let nonce = Number(await upstream.call<Hex>('eth_getTransactionCount', [from, 'latest']))
-      let balance = BigInt(await upstream.call<Hex>('eth_getBalance', [from, 'latest']))
-      // Same nonce twice (a speed-up): the higher tip wins, the other later fails with NonceTooLow.
-      const ordered = list.sort(
-        (a, b) => a.nonce - b.nonce || Number(b.maxPriorityFeePerGas - a.maxPriorityFeePerGas),
-      )
-      for (const tx of ordered) {
-        const cost = tx.value + tx.gas * tx.maxFeePerGas
-        tx.simError =
-          tx.nonce < nonce
-            ? 'SimErrorNonceTooLow'
-            : tx.nonce > nonce
-              ? 'SimErrorNonceTooHigh'
-              : tx.maxFeePerGas < baseFee
-                ? 'SimErrorMaxFeePerGasTooLow'
-                : cost > balance
-                  ? 'SimErrorInsufficientFunds'
-                  : ''
-        if (tx.simError) continue
-        includable.push(tx)
-        nonce += 1
-        balance -= cost
+    }
+    for (const list of bySender.values()) {
+      const verdicts = await simulateSender(upstream, options.chainId, baseFee, list)
+      for (const tx of list) {
+        const verdict = verdicts.get(tx) ?? { simError: '', revertReason: '' }
+        tx.simError = verdict.simError ? `SimError${verdict.simError}` : ''
+        tx.revertReason = verdict.revertReason
+        if (!tx.simError && !tx.held) includable.push(tx)
       }
     }
+    includable.push(...(await lateInclusions(baseFee)))
     if (includable.length > 0) {
-      const mode = await upstream.call<boolean>('anvil_getAutomine')
+      const mode = held
+        ? ({ kind: 'manual' } as const)
+        : await currentMiningMode(upstream, options.upstreamBlockTime)
       await includePrivately(
         upstream,
         includable.map((t) => t.raw),
-        mode
-          ? { kind: 'auto' }
-          : options.upstreamBlockTime
-            ? { kind: 'interval', seconds: options.upstreamBlockTime }
-            : { kind: 'manual' },
+        mode,
       )
     }
     for (const tx of [...txs.values()].filter((t) => t.status === 'PENDING')) {
@@ -138,6 +149,29 @@ export async function startProtectStandIn(options: ProtectStandInOptions): Promi
       }
     }
     head = Number(await upstream.call<Hex>('eth_blockNumber'))
+  }
+
+  /** FAILED transactions whose late inclusion is due; the status API keeps saying FAILED (rpc-endpoint #95). */
+  async function lateInclusions(baseFee: bigint): Promise<Tracked[]> {
+    const due = [...txs.values()].filter((t) => {
+      const after = behaviourOf(t).includeAfterFailedBlocks
+      return (
+        t.status === 'FAILED' &&
+        !t.lateIncluded &&
+        after !== undefined &&
+        t.failedAt !== undefined &&
+        head >= t.failedAt + after
+      )
+    })
+    const late: Tracked[] = []
+    for (const tx of due) {
+      tx.lateIncluded = true
+      const verdict = (
+        await simulateSender(upstream, options.chainId, baseFee, [{ ...tx, held: false, forced: undefined }])
+      ).values()
+      if (!verdict.next().value?.simError) late.push(tx)
+    }
+    return late
   }
 
   async function nextBaseFee(): Promise<bigint> {
@@ -159,7 +193,12 @@ export async function startProtectStandIn(options: ProtectStandInOptions): Promi
       if (current === lastSeenHead) return
       lastSeenHead = current
       head = Math.max(head, current)
-      if ([...txs.values()].some((t) => t.status === 'PENDING')) await processPending()
+      const open = [...txs.values()].some(
+        (t) =>
+          t.status === 'PENDING' ||
+          (t.status === 'FAILED' && !t.lateIncluded && behaviourOf(t).includeAfterFailedBlocks),
+      )
+      if (open) await processPending()
       lastSeenHead = head
     })
       .catch(() => undefined)
@@ -172,20 +211,19 @@ export async function startProtectStandIn(options: ProtectStandInOptions): Promi
   async function sendRawTransaction(
     raw: Hex,
     preferences: StandInPreferences,
+    pathKey: string | undefined,
   ): Promise<JsonRpcResponse['result']> {
     if ((raw.length - 2) / 2 > maxRawBytes) throw rpcError(-32000, 'oversized data')
     let parsed: ReturnType<typeof parseTransaction>
     let from: Hex
     try {
       parsed = parseTransaction(raw)
-      from = await recoverTransactionAddress({ serializedTransaction: raw as never })
+      from = (await recoverTransactionAddress({ serializedTransaction: raw as never })).toLowerCase() as Hex
     } catch {
       throw rpcError(-32602, 'invalid raw transaction')
     }
     const hash = keccak256(raw)
     if (txs.has(hash)) return hash
-    if (parsed.chainId !== undefined && parsed.chainId !== options.chainId)
-      throw rpcError(-32000, 'invalid chain id')
     const nonce = parsed.nonce ?? 0
     if (nonce >= 1e9) throw rpcError(-32000, 'tx rejected - nonce too high')
     const tip = parsed.maxPriorityFeePerGas ?? parsed.gasPrice ?? 0n
@@ -194,8 +232,9 @@ export async function startProtectStandIn(options: ProtectStandInOptions): Promi
     head = Number(await upstream.call<Hex>('eth_blockNumber'))
     const own = [...txs.values()].filter((t) => t.from === from && t.status === 'PENDING')
     const maxPending = Math.max(onChain - 1, ...own.map((t) => t.nonce))
-    const isCancel = parsed.to?.toLowerCase() === from.toLowerCase() && !parsed.data && !parsed.value
-    if (isCancel) return cancel(hash, from, nonce, onChain)
+    // The server's cancel check: a self-transfer with at most 2 bytes of data (the value is not looked at).
+    const isCancel = parsed.to?.toLowerCase() === from && (parsed.data?.length ?? 2) <= 6
+    if (isCancel) return await cancel(raw, hash, from, nonce, preferences)
     if (nonce < onChain || nonce > maxPending + 1) throw rpcError(-32000, 'invalid nonce')
     const tracked: Tracked = {
       hash,
@@ -205,37 +244,82 @@ export async function startProtectStandIn(options: ProtectStandInOptions): Promi
       nonce,
       value: parsed.value ?? 0n,
       gas: parsed.gas ?? 0n,
+      data: parsed.data,
+      chainId: parsed.chainId,
       maxFeePerGas: parsed.maxFeePerGas ?? parsed.gasPrice ?? 0n,
       maxPriorityFeePerGas: tip,
+      canRevert: preferences.canRevert,
+      held: false,
       preferences,
-      maxBlockNumber: head + (preferences.blockRange || blockWindow),
+      pathKey,
+      receivedAt: head,
+      maxBlockNumber:
+        head + (preferences.blockRange || behaviourOf({ from, pathKey }).blockWindow || blockWindow),
       status: 'PENDING',
       simError: '',
+      revertReason: '',
       seenInMempool: false,
+      publicCopy: false,
     }
     txs.set(hash, tracked)
     receivedHashes.push(hash)
+    if (behaviourOf(tracked).alsoPublic) {
+      // A leaking relay: the transaction also enters the public pool, while the status API says nothing of it.
+      tracked.publicCopy = true
+      await sendPublicly(raw)
+    }
     // Like the next block on a real chain: try at once, and again at every new head until the window ends.
     void serialized(processPending).catch(() => undefined)
     return hash
   }
 
-  /** A same-nonce, zero-value, empty-data self-transfer cancels the pending private transaction. */
-  function cancel(hash: Hex, from: Hex, nonce: number, onChain: number): Hex {
+  /**
+   * rpc-endpoint's cancel handling: the original (same sender and nonce) is cancelled at the relay; with no
+   * private original the cancel-tx goes to the public mempool; in fast mode it also goes there after the relay.
+   */
+  async function cancel(
+    raw: Hex,
+    hash: Hex,
+    from: Hex,
+    nonce: number,
+    preferences: StandInPreferences,
+  ): Promise<unknown> {
     const sameNonce = [...txs.values()].filter((t) => t.from === from && t.nonce === nonce && t.hash !== hash)
     const original = sameNonce.find((t) => t.status === 'PENDING') ?? sameNonce.at(-1)
-    if (!original) throw rpcError(-32000, nonce < onChain ? 'nonce too low' : 'tx not found')
-    if (original.status === 'CANCELLED') throw rpcError(-32000, 'already cancelled')
-    if (original.status === 'FAILED') throw rpcError(-32000, 'already expired')
-    if (original.status === 'INCLUDED') throw rpcError(-32000, 'nonce too low')
-    original.status = 'CANCELLED'
-    // The cancellation itself is never included; its hash reports CANCELLED too.
-    txs.set(hash, { ...original, hash, raw: '0x', to: from, value: 0n, status: 'CANCELLED' })
-    receivedHashes.push(hash)
+    const toMempool = async () => {
+      const sent = await sendPublicly(raw)
+      if (sent.error) throw rpcError(sent.error.code, sent.error.message)
+      receivedHashes.push(hash)
+      return sent.result
+    }
+    if (!original) return await toMempool()
+    let relayError: Error | undefined
+    if (original.status === 'CANCELLED') relayError = rpcError(-32000, 'already cancelled')
+    else if (original.status === 'FAILED') relayError = rpcError(-32000, 'already expired')
+    else if (original.status === 'INCLUDED') relayError = rpcError(-32000, 'nonce too low')
+    if (!relayError) {
+      original.status = 'CANCELLED'
+      // The cancellation itself is never included privately; its hash reports CANCELLED too.
+      txs.set(hash, { ...original, hash, raw: '0x', to: from, value: 0n, status: 'CANCELLED' })
+      receivedHashes.push(hash)
+    }
+    if (preferences.fast) return await toMempool()
+    if (relayError) throw relayError
     return hash
   }
 
-  async function handleRpc(req: IncomingMessage, res: ServerResponse, body: string): Promise<void> {
+  /** The sender a request is about, for per-sender behaviours (an address parameter or a known hash). */
+  function senderOf(method: string, params: unknown[]): string | undefined {
+    const first = params[0]
+    if (method === 'eth_getBalance' || method === 'eth_getTransactionCount')
+      return typeof first === 'string' ? first.toLowerCase() : undefined
+    if (method === 'eth_call') return (first as { from?: string } | undefined)?.from?.toLowerCase()
+    if (method === 'eth_getTransactionReceipt' && typeof first === 'string')
+      return txs.get(first.toLowerCase())?.from
+    return undefined
+  }
+
+  async function handleRpc(res: ServerResponse, body: string, path: string, query: string): Promise<void> {
     let message: unknown
     try {
       message = JSON.parse(body)
@@ -255,16 +339,25 @@ export async function startProtectStandIn(options: ProtectStandInOptions): Promi
     } = (message ?? {}) as { id?: unknown; method?: unknown; params?: unknown[] }
     if (typeof method !== 'string')
       return send(res, 400, { jsonrpc: '2.0', id, error: { code: -32600, message: 'invalid request' } })
-    const url = parseProtectUrl(req.url ?? '/')
+    const pathKey = /^\/k\/([A-Za-z0-9_-]{1,64})(\/.*)?$/.exec(path)
+    const url = parseProtectUrl(`${pathKey ? (pathKey[2] ?? '/') : path}${query}`)
     if (!url.ok) return send(res, 200, { jsonrpc: '2.0', id, error: { code: -32600, message: url.message } })
+    const key = pathKey?.[1] ?? senderOf(method, params)
     try {
       if (method === 'eth_call' && isFlashRpcProbe(params[0]))
         return send(res, 200, { jsonrpc: '2.0', id, result: `0x${'0'.repeat(63)}1` })
+      if (limitedReadMethods.has(method) && key && registry.overReadLimit(key, Date.now()))
+        return send(res, 429, { jsonrpc: '2.0', id, error: { code: -32005, message: 'rate limit exceeded' } })
       if (method === 'eth_sendRawTransaction') {
-        const result = await sendRawTransaction(params[0] as Hex, url.preferences)
+        const result = await sendRawTransaction(params[0] as Hex, url.preferences, pathKey?.[1])
         return send(res, 200, { jsonrpc: '2.0', id, result })
       }
+      if (method === 'eth_getTransactionCount' && typeof params[0] === 'string') {
+        if (registry.takeHugeNonce(params[0]))
+          return send(res, 200, { jsonrpc: '2.0', id, result: `0x${hugeNonce.toString(16)}` })
+      }
       const proxied = await upstream.raw({ jsonrpc: '2.0', id, method, params })
+      if (method === 'eth_getTransactionReceipt' && proxied.result === null) armNonceFix(params[0])
       return send(res, 200, proxied)
     } catch (error) {
       const e = error as { code?: number; message?: string }
@@ -274,6 +367,14 @@ export async function startProtectStandIn(options: ProtectStandInOptions): Promi
         error: { code: e.code ?? -32603, message: e.message ?? 'internal error' },
       })
     }
+  }
+
+  /** rpc-endpoint's MetaMask fix: a null receipt for a sender's FAILED transaction arms the huge nonce. */
+  function armNonceFix(hash: unknown) {
+    const tx = typeof hash === 'string' ? txs.get(hash.toLowerCase()) : undefined
+    if (!tx || tx.status !== 'FAILED') return
+    const answers = behaviourOf(tx).hugeNonceAnswers
+    if (answers) registry.armHugeNonce(tx.from, answers)
   }
 
   function statusOf(hash: string) {
@@ -296,21 +397,46 @@ export async function startProtectStandIn(options: ProtectStandInOptions): Promi
       fastMode: tx?.preferences.fast ?? false,
       seenInMempool: tx?.seenInMempool ?? false,
       simError: tx?.status === 'PENDING' || tx?.status === 'FAILED' ? tx.simError : '',
-      revertReason: '',
+      revertReason: tx?.status === 'PENDING' || tx?.status === 'FAILED' ? tx.revertReason : '',
       isRevert: false,
     }
   }
 
+  const api = {
+    setBehaviour: (key: string, behaviour: StandInBehaviour | null) => registry.set(key, behaviour),
+    stats: (key: string) => ({ ...registry.stats(key) }),
+    holdMining: (hold: boolean) =>
+      serialized(async () => {
+        if (hold && !held) {
+          held = await currentMiningMode(upstream, options.upstreamBlockTime)
+          await upstream.call('evm_setAutomine', [false])
+          await upstream.call('evm_setIntervalMining', [0])
+        } else if (!hold && held) {
+          const mode = held
+          held = undefined
+          if (mode.kind === 'auto') await upstream.call('evm_setAutomine', [true])
+          if (mode.kind === 'interval') await upstream.call('evm_setIntervalMining', [mode.seconds])
+        }
+      }),
+  }
+
   const server = createServer((req, res) => {
-    res.setHeader('access-control-allow-origin', '*')
-    res.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS')
-    res.setHeader('access-control-allow-headers', 'content-type')
+    const [path = '/', rest] = (req.url ?? '/').split('?', 2)
+    const query = rest === undefined ? '' : `?${rest}`
+    const tx = /^\/tx\/(0x[0-9a-fA-F]{64})\/?$/.exec(path)?.[1]?.toLowerCase()
+    const hideCors =
+      req.method === 'GET' &&
+      tx &&
+      behaviourOf(txs.get(tx) ?? { from: '0x', pathKey: undefined }).statusWithoutCors
+    if (!hideCors) {
+      res.setHeader('access-control-allow-origin', '*')
+      res.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS')
+      res.setHeader('access-control-allow-headers', 'content-type')
+    }
     if (req.method === 'OPTIONS') return void res.writeHead(204).end()
-    const path = (req.url ?? '/').split('?')[0] ?? '/'
     if (req.method === 'GET') {
-      const match = /^\/tx\/(0x[0-9a-fA-F]{64})\/?$/.exec(path)
-      if (!match?.[1]) return send(res, 404, { error: 'not found' })
-      return send(res, 200, statusOf(match[1].toLowerCase()))
+      if (!tx) return send(res, 404, { error: 'not found' })
+      return send(res, 200, statusOf(tx))
     }
     if (req.method !== 'POST') return void res.writeHead(405).end()
     let body = ''
@@ -320,7 +446,10 @@ export async function startProtectStandIn(options: ProtectStandInOptions): Promi
       if (body.length > 4 * maxRawBytes) req.destroy()
     })
     req.on('end', () => {
-      handleRpc(req, res, body).catch(() => send(res, 500, { error: 'internal error' }))
+      const work = path.startsWith(controlPrefix)
+        ? handleControl(res, path, body, api)
+        : handleRpc(res, body, path, query)
+      work.catch(() => send(res, 500, { error: 'internal error' }))
     })
   })
   server.requestTimeout = 30_000
@@ -334,10 +463,12 @@ export async function startProtectStandIn(options: ProtectStandInOptions): Promi
     rpcUrl: `http://127.0.0.1:${port}/`,
     statusUrl: `http://127.0.0.1:${port}/tx/`,
     received: () => [...receivedHashes],
+    ...api,
     stop: async () => {
       stopped = true
       clearInterval(poll)
       await queue.catch(() => undefined)
+      if (held) await api.holdMining(false).catch(() => undefined)
       server.closeAllConnections()
       await new Promise<void>((resolve) => server.close(() => resolve()))
     },
@@ -353,9 +484,4 @@ function isFlashRpcProbe(call: unknown): boolean {
 
 function rpcError(code: number, message: string) {
   return Object.assign(new Error(message), { code })
-}
-
-function send(res: ServerResponse, status: number, body: unknown): void {
-  if (res.headersSent) return
-  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body))
 }
