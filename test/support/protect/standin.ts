@@ -372,7 +372,7 @@ export async function startProtectStandIn(options: ProtectStandInOptions): Promi
   /** rpc-endpoint's MetaMask fix: a null receipt for a sender's FAILED transaction arms the huge nonce. */
   function armNonceFix(hash: unknown) {
     const tx = typeof hash === 'string' ? txs.get(hash.toLowerCase()) : undefined
-    if (!tx || tx.status !== 'FAILED') return
+    if (tx?.status !== 'FAILED') return
     const answers = behaviourOf(tx).hugeNonceAnswers
     if (answers) registry.armHugeNonce(tx.from, answers)
   }
