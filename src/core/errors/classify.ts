@@ -1,3 +1,4 @@
+import { type CauseNode, causeChain } from './causes'
 import { maskUrl, maskUrlsInText } from './mask'
 
 export type ErrorCategory =
@@ -21,39 +22,6 @@ export type ClassifiedError = {
   message: string
   context: { method?: string; endpoint?: string; chainId?: number }
   cause: unknown
-}
-
-/** One link of an error's cause chain, reduced to what classification needs. */
-type Node = { name: string; code?: number; status?: number; text: string; raw: Record<string, unknown> }
-
-const MAX_DEPTH = 12
-
-function toNodes(error: unknown): Node[] {
-  const nodes: Node[] = []
-  let current: unknown = error
-  const seen = new Set<unknown>()
-  while (current !== undefined && current !== null && nodes.length < MAX_DEPTH && !seen.has(current)) {
-    seen.add(current)
-    if (typeof current === 'string') {
-      nodes.push({ name: 'string', text: current, raw: {} })
-      break
-    }
-    if (typeof current !== 'object') break
-    const raw = current as Record<string, unknown>
-    const parts = [raw.shortMessage, raw.details, raw.reason, raw.message].filter(
-      (p): p is string => typeof p === 'string',
-    )
-    nodes.push({
-      name: typeof raw.name === 'string' ? raw.name : '',
-      code: typeof raw.code === 'number' ? raw.code : undefined,
-      status: typeof raw.status === 'number' ? raw.status : undefined,
-      text: parts.join('\n'),
-      raw,
-    })
-    // JSON-RPC error objects carry the provider's payload in `error` when wrapped by some libraries.
-    current = raw.cause ?? (typeof raw.error === 'object' ? raw.error : undefined)
-  }
-  return nodes
 }
 
 const byCode: Record<number, ErrorCategory> = {
@@ -137,7 +105,7 @@ function categoryOfHttpStatus(status: number): ErrorCategory {
   return 'network'
 }
 
-function categoryOfNode(node: Node): ErrorCategory | undefined {
+function categoryOfNode(node: CauseNode): ErrorCategory | undefined {
   if (node.code !== undefined && byCode[node.code]) return byCode[node.code]
   // Own keys only: an error named "__proto__" or "constructor" must not match Object.prototype.
   const named = Object.hasOwn(byName, node.name) ? byName[node.name] : undefined
@@ -151,7 +119,7 @@ function categoryOfText(text: string): ErrorCategory | undefined {
   return undefined
 }
 
-function classifyNodes(nodes: Node[]): ErrorCategory {
+function classifyNodes(nodes: CauseNode[]): ErrorCategory {
   // A user rejection anywhere in the chain is definitive.
   if (nodes.some((n) => n.code === 4001 || n.name === 'UserRejectedRequestError')) return 'user-rejected'
   // A transport failure anywhere means the chain never answered: never read that as a revert.
@@ -167,7 +135,7 @@ function classifyNodes(nodes: Node[]): ErrorCategory {
   return categoryOfText(nodes.map((n) => n.text).join('\n')) ?? 'unknown'
 }
 
-function revertReason(nodes: Node[]): string | undefined {
+function revertReason(nodes: CauseNode[]): string | undefined {
   for (const node of nodes) {
     if (typeof node.raw.reason === 'string' && node.raw.reason) return node.raw.reason
     const data = node.raw.data as { errorName?: unknown; args?: unknown } | undefined
@@ -180,7 +148,7 @@ function revertReason(nodes: Node[]): string | undefined {
   return undefined
 }
 
-function endpointFrom(nodes: Node[], context: ErrorContext | undefined): string | undefined {
+function endpointFrom(nodes: CauseNode[], context: ErrorContext | undefined): string | undefined {
   if (context?.endpoint) return maskUrl(context.endpoint)
   for (const node of nodes) {
     if (typeof node.raw.url === 'string') return maskUrl(node.raw.url)
@@ -189,7 +157,7 @@ function endpointFrom(nodes: Node[], context: ErrorContext | undefined): string 
   return undefined
 }
 
-function firstLine(nodes: Node[]): string | undefined {
+function firstLine(nodes: CauseNode[]): string | undefined {
   const text = nodes.map((n) => n.text).find((t) => t.trim().length > 0)
   return text?.split('\n')[0]?.trim()
 }
@@ -201,7 +169,7 @@ function sentence(text: string): string {
 
 function messageFor(
   category: ErrorCategory,
-  nodes: Node[],
+  nodes: CauseNode[],
   host: string | undefined,
   method?: string,
 ): string {
@@ -248,7 +216,7 @@ function messageFor(
 
 /** Maps anything thrown to one category and one masked, user-facing sentence, keeping the original error. */
 export function classifyError(error: unknown, context?: ErrorContext): ClassifiedError {
-  const nodes = toNodes(error)
+  const nodes = causeChain(error)
   const category = classifyNodes(nodes)
   const endpoint = endpointFrom(nodes, context)
   const message = maskUrlsInText(messageFor(category, nodes, endpoint, context?.method))
