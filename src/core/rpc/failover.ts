@@ -1,4 +1,5 @@
-import { type ClassifiedError, classifyError, isTransient } from '../errors/classify'
+import { isTransient } from '../errors/category'
+import { type ClassifiedError, classifyError } from '../errors/classify'
 import { AllEndpointsFailedError, WrongChainError } from '../errors/errors'
 import { lagOf, MAX_LAG_BLOCKS, rankEndpoints } from './health'
 import { jitter, sleep } from './http'

@@ -1,4 +1,4 @@
-import type { ErrorCategory } from '../errors/classify'
+import type { ErrorCategory } from '../errors/category'
 
 /** What the pool knows about one endpoint. Mutable, owned by the pool; the UI sees snapshots. */
 export type EndpointHealth = {

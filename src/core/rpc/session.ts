@@ -1,5 +1,6 @@
 import { type Client, createClient, custom } from 'viem'
-import { type ClassifiedError, classifyError, isTransient } from '../errors/classify'
+import { isTransient } from '../errors/category'
+import { type ClassifiedError, classifyError } from '../errors/classify'
 import { MalformedResponseError, StaleEndpointError } from '../errors/errors'
 import { allEndpointsFailed, type FailoverOptions, noteServedBy, ranked, unverifiedFailure } from './failover'
 import { quantity, sleep } from './http'

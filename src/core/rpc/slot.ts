@@ -1,4 +1,5 @@
-import { type ClassifiedError, classifyError, isTransient } from '../errors/classify'
+import { isTransient } from '../errors/category'
+import { type ClassifiedError, classifyError } from '../errors/classify'
 import { sanitizeError } from '../errors/mask'
 import type { Endpoint } from './endpoints'
 import {

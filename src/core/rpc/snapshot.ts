@@ -1,4 +1,4 @@
-import type { ErrorCategory } from '../errors/classify'
+import type { ErrorCategory } from '../errors/category'
 import { maskUrl } from '../errors/mask'
 import type { Endpoint } from './endpoints'
 import {
