@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import { useAccount, useSwitchChain } from 'wagmi'
 import { findChain } from '../core/config/chains'
+import { classifyError } from '../core/errors/classify'
 import { dismissStorageNotices, onStorageNotices, storageNotices } from '../core/storage/stored'
 import { useRuntimeConfig } from '../shared/context/config-context'
 import { ConnectWalletButton } from '../shared/ui/ConnectWalletButton'
@@ -40,7 +41,11 @@ function WrongChainBanner() {
           {isPending ? 'Switching…' : `Switch to ${target.name}`}
         </button>
       )}
-      {error && <span className="error-text">{error.message.split('\n')[0]}</span>}
+      {error && (
+        <span className="error-text">
+          {classifyError(error, { method: 'wallet_switchEthereumChain' }).message}
+        </span>
+      )}
     </div>
   )
 }

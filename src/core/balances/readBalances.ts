@@ -1,5 +1,6 @@
 import { type Address, type Client, type ContractFunctionParameters, erc20Abi } from 'viem'
 import { getBalance, getBlockNumber, multicall, readContract } from 'viem/actions'
+import { classifyError } from '../errors/classify'
 import { multicall3ReadAbi } from './abi'
 
 export type TokenBalanceRead = { status: 'ok'; value: bigint } | { status: 'error'; reason: string }
@@ -90,8 +91,4 @@ async function readWithSingleCalls(
   return { chainId, owner, blockNumber, native, tokens: out }
 }
 
-function reasonOf(error: unknown): string {
-  if (error && typeof error === 'object' && 'shortMessage' in error && typeof error.shortMessage === 'string')
-    return error.shortMessage
-  return error instanceof Error ? (error.message.split('\n')[0] ?? 'read failed') : 'read failed'
-}
+const reasonOf = (error: unknown) => classifyError(error, { method: 'eth_call' }).message

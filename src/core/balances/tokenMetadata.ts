@@ -1,6 +1,7 @@
 import { type Address, type Client, getAddress, isAddress, parseAbi } from 'viem'
 import { getCode, multicall, readContract } from 'viem/actions'
 import { type TokenConfig, tokenSchema } from '../config/schema'
+import { isTransportFailure } from '../errors/predicates'
 import { delegateOf } from './accountKind'
 
 /** decimals() as uint256 so an out-of-range value is seen and refused instead of failing to decode. */
@@ -115,6 +116,7 @@ async function readMetadata(
       readContract(client, { address, abi: erc20MetadataAbi, functionName }).then(
         (value) => [functionName, { ok: true, value }] as const,
         (error: unknown) => {
+          // A revert or undecodable answer means "not this function"; a failed request must surface as an error.
           if (isTransportFailure(error)) throw error
           return [functionName, { ok: false }] as const
         },
@@ -122,16 +124,4 @@ async function readMetadata(
     ),
   )
   return Object.fromEntries(entries) as RawMetadata
-}
-
-/** A revert or undecodable answer means "not this function"; a transport failure must surface as an error. */
-function isTransportFailure(error: unknown): boolean {
-  let current: unknown = error
-  for (let depth = 0; current && depth < 8; depth++) {
-    const name = (current as { name?: unknown }).name
-    if (name === 'HttpRequestError' || name === 'TimeoutError' || name === 'WebSocketRequestError')
-      return true
-    current = (current as { cause?: unknown }).cause
-  }
-  return false
 }

@@ -1,12 +1,7 @@
-import {
-  type Address,
-  BaseError,
-  type Client,
-  ContractFunctionRevertedError,
-  decodeErrorResult,
-  type Hex,
-} from 'viem'
+import { type Address, BaseError, type Client, decodeErrorResult, type Hex } from 'viem'
 import { estimateGas, call as ethCall, simulateCalls } from 'viem/actions'
+import { revertReasonOf } from '../errors/classify'
+import { isRevert, isUnsupportedMethod } from '../errors/predicates'
 import type { BatchCall } from './validate'
 
 export type SimulationResult =
@@ -37,7 +32,7 @@ export async function simulateBatch(
       calls: calls.map((c) => ({ to: c.to, value: c.value, data: c.data })),
     })
   } catch (error) {
-    if (!isMethodUnsupported(error)) throw error
+    if (!isUnsupportedMethod(error)) throw error
   }
   if (simulated) {
     const gas: bigint[] = []
@@ -73,39 +68,10 @@ export function revertReason(error: unknown, data?: Hex): string {
       // not a standard Error/Panic payload: fall through to the error's own message
     }
   }
-  if (error instanceof BaseError) {
-    const reverted = error.walk((e) => e instanceof ContractFunctionRevertedError)
-    if (reverted instanceof ContractFunctionRevertedError && reverted.reason) return reverted.reason
-    const withReason = error.walk((e) => typeof (e as { reason?: unknown }).reason === 'string')
-    const reason = (withReason as { reason?: string } | null)?.reason
-    if (reason) return reason
+  const reason = revertReasonOf(error)
+  if (reason) return reason
+  if (error instanceof BaseError)
     return error.shortMessage.replace(/^Execution reverted with reason: /, '').replace(/\.$/, '')
-  }
   if (error instanceof Error) return error.message.split('\n')[0] ?? 'reverted'
   return 'reverted without a reason'
-}
-
-function codeOf(error: unknown): number | undefined {
-  if (error instanceof BaseError) {
-    const coded = error.walk((e) => typeof (e as { code?: unknown }).code === 'number')
-    return (coded as { code?: number } | null)?.code
-  }
-  return undefined
-}
-
-function isMethodUnsupported(error: unknown): boolean {
-  const code = codeOf(error)
-  if (code === -32601 || code === 4200) return true
-  const text = error instanceof Error ? error.message : String(error)
-  return /method not found|not supported|does not exist|unknown method/i.test(text)
-}
-
-function isRevert(error: unknown): boolean {
-  if (error instanceof BaseError)
-    return Boolean(
-      error.walk(
-        (e) => e instanceof ContractFunctionRevertedError || /revert/i.test((e as Error).message ?? ''),
-      ),
-    )
-  return false
 }

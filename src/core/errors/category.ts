@@ -1,4 +1,4 @@
-import type { CauseNode } from './causes'
+import { type CauseNode, causeChain } from './causes'
 
 export type ErrorCategory =
   | 'user-rejected'
@@ -47,6 +47,8 @@ const byName: Record<string, ErrorCategory> = {
   MethodNotSupportedRpcError: 'unsupported',
   UnsupportedProviderMethodError: 'unsupported',
   MalformedResponseError: 'network',
+  WebSocketRequestError: 'network',
+  SocketClosedError: 'network',
   StaleEndpointError: 'network',
   ContractFunctionRevertedError: 'reverted',
   ExecutionRevertedError: 'reverted',
@@ -78,14 +80,17 @@ const byMessage: Array<[RegExp, ErrorCategory]> = [
     'wrong-chain',
   ],
   [
-    /method not found|does not exist ?\/ ?is not available|method .*not (supported|available|found)|unsupported method|not supported/i,
+    /method not found|does not exist ?\/ ?is not available|method .*not (supported|available|found)|unsupported method|unknown method|not supported/i,
     'unsupported',
   ],
   [
     /fetch failed|failed to fetch|network ?error|econn(refused|reset)|enotfound|eai_again|socket hang up|connection (refused|reset|closed)|header not found|missing trie node|unexpected token|not valid json|bad gateway|service unavailable|internal server error|http request failed/i,
     'network',
   ],
-  [/execution reverted|reverted|gas required exceeds allowance|invalid opcode|out of gas/i, 'reverted'],
+  [
+    /execution reverted|reverted|\brevert\b|gas required exceeds allowance|invalid opcode|out of gas/i,
+    'reverted',
+  ],
 ]
 
 function categoryOfHttpStatus(status: number): ErrorCategory {
@@ -100,6 +105,8 @@ function categoryOfNode(node: CauseNode): ErrorCategory | undefined {
   const named = Object.hasOwn(byName, node.name) ? byName[node.name] : undefined
   if (named) return named
   if (node.name === 'HttpRequestError') return categoryOfHttpStatus(node.status ?? 0)
+  // A node that answered with Error(string) or Panic(uint256) revert data executed the call and reverted.
+  if (typeof node.raw.data === 'string' && /^0x(08c379a0|4e487b71)/i.test(node.raw.data)) return 'reverted'
   return undefined
 }
 
@@ -108,11 +115,19 @@ function categoryOfText(text: string): ErrorCategory | undefined {
   return undefined
 }
 
+/** Errors of the transport itself: the request got no JSON-RPC answer at all. */
+const transportNames = new Set([
+  'HttpRequestError',
+  'TimeoutError',
+  'WebSocketRequestError',
+  'SocketClosedError',
+])
+
 export function classifyNodes(nodes: CauseNode[]): ErrorCategory {
   // A user rejection anywhere in the chain is definitive.
   if (nodes.some((n) => n.code === 4001 || n.name === 'UserRejectedRequestError')) return 'user-rejected'
   // A transport failure anywhere means the chain never answered: never read that as a revert.
-  const transport = nodes.find((n) => n.name === 'HttpRequestError' || n.name === 'TimeoutError')
+  const transport = nodes.find((n) => transportNames.has(n.name))
   if (transport) {
     const inner = nodes.map(categoryOfNode).find((c) => c === 'rate-limited' || c === 'timeout')
     return inner ?? categoryOfNode(transport) ?? 'network'
@@ -122,6 +137,11 @@ export function classifyNodes(nodes: CauseNode[]): ErrorCategory {
     if (category) return category
   }
   return categoryOfText(nodes.map((n) => n.text).join('\n')) ?? 'unknown'
+}
+
+/** The category alone, for the predicates; `classifyError` adds the sentence. */
+export function errorCategory(error: unknown): ErrorCategory {
+  return classifyNodes(causeChain(error))
 }
 
 /** Failures worth another attempt on the same or another endpoint; rejections and reverts are final. */

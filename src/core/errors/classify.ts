@@ -12,6 +12,9 @@ export type ClassifiedError = {
   cause: unknown
 }
 
+/** The decoded revert reason (require message or custom error name) anywhere in the chain. */
+export const revertReasonOf = (error: unknown) => revertReason(causeChain(error))
+
 function revertReason(nodes: CauseNode[]): string | undefined {
   for (const node of nodes) {
     if (typeof node.raw.reason === 'string' && node.raw.reason) return node.raw.reason
@@ -44,6 +47,8 @@ function sentence(text: string): string {
   return `${trimmed}.`
 }
 
+const sendMethods = new Set(['eth_sendTransaction', 'eth_sendRawTransaction', 'wallet_sendCalls'])
+
 function messageFor(
   category: ErrorCategory,
   nodes: CauseNode[],
@@ -53,7 +58,9 @@ function messageFor(
   const provider = host ? `The RPC provider ${host}` : 'The RPC provider'
   switch (category) {
     case 'user-rejected':
-      return 'You rejected the request in your wallet.'
+      return method && sendMethods.has(method)
+        ? 'You declined the transaction in your wallet. Nothing was sent.'
+        : 'You rejected the request in your wallet.'
     case 'insufficient-funds':
       return 'The account does not have enough funds to pay for the value plus gas.'
     case 'nonce':

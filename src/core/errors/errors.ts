@@ -41,3 +41,13 @@ export class MalformedResponseError extends Error {
 export class StaleEndpointError extends Error {
   override name = 'StaleEndpointError'
 }
+
+/** A second send from one account while another awaits the wallet: refused before the wallet is asked. */
+export class AccountBusyError extends Error {
+  override name = 'AccountBusyError'
+  constructor() {
+    super(
+      'Another transaction from this account is waiting for your wallet: finish it first, then try again.',
+    )
+  }
+}

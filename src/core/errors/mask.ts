@@ -1,3 +1,5 @@
+import { causeChain } from './causes'
+
 /** Host (and port) of a URL only: a key in the path or query string never leaves this function. */
 export function maskUrl(url: string): string {
   // Already masked (a bare host[:port]) stays as it is; anything else that is not a URL could be a key.
@@ -24,9 +26,7 @@ const textFields = ['message', 'shortMessage', 'details', 'url', 'stack'] as con
  * endpoint URL cannot reach the console when something logs or rethrows the error. Returns the same error.
  */
 export function sanitizeError<T>(error: T): T {
-  let current: unknown = error
-  for (let depth = 0; current && typeof current === 'object' && depth < 12; depth++) {
-    const record = current as Record<string, unknown>
+  for (const { raw: record } of causeChain(error)) {
     for (const field of textFields) {
       const value = record[field]
       if (typeof value !== 'string') continue
@@ -40,7 +40,6 @@ export function sanitizeError<T>(error: T): T {
     }
     if (Array.isArray(record.metaMessages))
       record.metaMessages = record.metaMessages.map((m) => (typeof m === 'string' ? maskUrlsInText(m) : m))
-    current = record.cause
   }
   return error
 }

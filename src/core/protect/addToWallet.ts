@@ -1,5 +1,6 @@
 import { numberToHex } from 'viem'
 import type { ChainConfig } from '../config/schema'
+import { errorCode, errorText, isUserRejection } from '../errors/predicates'
 
 export type AddEthereumChainParameter = {
   chainId: `0x${string}`
@@ -45,25 +46,11 @@ export type AddChainOutcome = 'added' | 'declined' | 'refuses-default-chain' | '
  */
 export function interpretAddChainResult(error: unknown): AddChainOutcome {
   if (error === undefined || error === null) return 'added'
-  const { code, message } = codeAndMessage(error)
-  if (code === 4001) return 'declined'
+  if (isUserRejection(error)) return 'declined'
+  const code = errorCode(error)
   // Older MetaMask: chain 1 was built in and could not be re-added.
-  if (code === -32602 && /default metamask chain/i.test(message)) return 'refuses-default-chain'
+  if (code === -32602 && /default metamask chain/i.test(errorText(error))) return 'refuses-default-chain'
   // MetaMask 12.14.x added the chain and then threw -32603.
   if (code === -32603) return 'maybe-added'
   return 'failed'
-}
-
-/** The first EIP-1193 code in the error or its causes (viem wraps provider errors). */
-function codeAndMessage(error: unknown): { code: number | undefined; message: string } {
-  const messages: string[] = []
-  let code: number | undefined
-  for (let e: unknown = error, depth = 0; e && depth < 8; depth++) {
-    const c = (e as { code?: unknown }).code
-    const m = (e as { message?: unknown }).message
-    if (typeof m === 'string') messages.push(m)
-    if (code === undefined && typeof c === 'number') code = c
-    e = (e as { cause?: unknown }).cause
-  }
-  return { code, message: messages.join(' ') }
 }

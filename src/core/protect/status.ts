@@ -1,5 +1,6 @@
 import type { Hex } from 'viem'
 import { z } from 'zod'
+import { isTimeout } from '../errors/predicates'
 
 export const protectStatuses = ['PENDING', 'INCLUDED', 'FAILED', 'CANCELLED', 'UNKNOWN'] as const
 export type ProtectStatusName = (typeof protectStatuses)[number]
@@ -76,7 +77,7 @@ export async function fetchProtectStatus(
       }
     body = await res.text()
   } catch (error) {
-    const timedOut = (error as { name?: string })?.name === 'TimeoutError'
+    const timedOut = isTimeout(error)
     return {
       kind: 'unavailable',
       reason: timedOut ? `${host} did not answer in time` : `${host} could not be reached (network or CORS)`,

@@ -1,4 +1,5 @@
 import { type EIP1193RequestFn, http } from 'viem'
+import { causeChain } from '../errors/causes'
 import type { Endpoint } from './endpoints'
 import type { Send } from './types'
 
@@ -15,9 +16,8 @@ export function defaultSend(endpoint: Endpoint, timeoutMs: number): Send {
 
 /** HTTP Retry-After in ms (seconds or an HTTP date), if the error carries one. */
 export function retryAfterMs(error: unknown, now: number): number | undefined {
-  let e: unknown = error
-  for (let depth = 0; e && typeof e === 'object' && depth < 6; depth++) {
-    const headers = (e as { headers?: Headers }).headers
+  for (const { raw } of causeChain(error)) {
+    const headers = raw.headers as Headers | undefined
     const value = headers && typeof headers.get === 'function' ? headers.get('retry-after') : null
     if (value) {
       const seconds = Number(value)
@@ -25,7 +25,6 @@ export function retryAfterMs(error: unknown, now: number): number | undefined {
       const date = Date.parse(value)
       if (Number.isFinite(date)) return Math.max(0, date - now)
     }
-    e = (e as { cause?: unknown }).cause
   }
   return undefined
 }

@@ -1,4 +1,5 @@
 import type { Hex, PublicClient, TransactionReceipt } from 'viem'
+import { isReceiptNotFound } from '../errors/predicates'
 import { fetchProtectStatus, type ProtectStatusResult } from '../protect/status'
 import {
   type ActivityRecord,
@@ -34,8 +35,7 @@ async function readReceipt(deps: TrackDeps, hash: Hex): Promise<Read<ReceiptSumm
   try {
     return { ok: true, value: summarizeReceipt(await deps.client.getTransactionReceipt({ hash })) }
   } catch (error) {
-    if ((error as { name?: string }).name === 'TransactionReceiptNotFoundError')
-      return { ok: true, value: undefined }
+    if (isReceiptNotFound(error)) return { ok: true, value: undefined }
     return { ok: false }
   }
 }

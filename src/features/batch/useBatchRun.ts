@@ -11,6 +11,7 @@ import {
 } from '../../core/batch/execute'
 import type { BatchCall } from '../../core/batch/validate'
 import { classifyError } from '../../core/errors/classify'
+import { AccountBusyError } from '../../core/errors/errors'
 import { accountKey, sendLock } from '../../core/tx/lock'
 import { type ActivityRecord, activityStore, newRecordId, type PrivacyVerdict } from '../../core/tx/records'
 
@@ -163,10 +164,7 @@ export function useBatchRun(params: {
 /** The Send page's per-account lock: no second request to the wallet while one is waiting for the user. */
 async function withSendLock<T>(chainId: number, account: Address, request: () => Promise<T>): Promise<T> {
   const release = sendLock.tryAcquire(accountKey(chainId, account))
-  if (!release)
-    throw new Error(
-      'Another transaction from this account is waiting for your wallet: finish it first, then try again.',
-    )
+  if (!release) throw new AccountBusyError()
   try {
     return await request()
   } finally {

@@ -10,6 +10,7 @@ import {
   maxTotalCost,
 } from '../../core/fees/presets'
 import type { Call, Simulation } from '../../core/tx/prepare'
+import { sendResultMessage } from '../../core/tx/sendMessage'
 import { useProtection } from '../../shared/protection/useProtection'
 import { useWalletSend } from '../../shared/tx/useWalletSend'
 import { Field } from './Field'
@@ -96,14 +97,7 @@ export function ReviewPanel(p: Props) {
       if (result.kind === 'sent') {
         setWithoutProtection(false)
         p.onSent(result.record.id)
-      } else if (result.kind === 'busy')
-        setSendError('A transaction from this account is already awaiting your wallet.')
-      else
-        setSendError(
-          result.error.category === 'user-rejected'
-            ? 'You declined the transaction in your wallet. Nothing was sent.'
-            : result.error.message,
-        )
+      } else setSendError(sendResultMessage(result))
     } finally {
       inFlight.current = false
       setPhase('idle')

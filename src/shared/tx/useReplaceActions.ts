@@ -4,6 +4,7 @@ import { classifyError } from '../../core/errors/classify'
 import { fetchFeePresets } from '../../core/fees/presets'
 import type { ActivityRecord } from '../../core/tx/records'
 import { cancelInput, resendInput, speedUpInput } from '../../core/tx/replace'
+import { sendResultMessage } from '../../core/tx/sendMessage'
 import type { SubmitInput } from '../../core/tx/submit'
 import { useWalletSend } from './useWalletSend'
 
@@ -34,13 +35,7 @@ export function useReplaceActions(record: ActivityRecord) {
         return
       }
       const result = await submit(input)
-      if (result.kind === 'busy') setMessage('Another transaction from this account is awaiting your wallet.')
-      else if (result.kind === 'failed')
-        setMessage(
-          result.error.category === 'user-rejected'
-            ? 'You declined it in your wallet.'
-            : result.error.message,
-        )
+      if (result.kind !== 'sent') setMessage(sendResultMessage(result))
       else setMessage(action === 'resend' ? 'Sent again.' : undefined)
     } catch (error) {
       setMessage(classifyError(error).message)

@@ -2,6 +2,12 @@ import { createPublicClient, createWalletClient, encodeFunctionData, http, parse
 import { privateKeyToAccount } from 'viem/accounts'
 import { describe, expect, inject, it } from 'vitest'
 import { classifyError } from '../../../src/core/errors/classify'
+import {
+  isNetwork,
+  isRevert,
+  isTransportFailure,
+  isUnsupportedMethod,
+} from '../../../src/core/errors/predicates'
 import { devAccount, devPrivateKey } from '../../support/devnet/accounts'
 import { devChain } from '../../support/devnet/deploy'
 
@@ -74,6 +80,8 @@ describe('classifier on real Anvil errors', () => {
       const result = classifyError(error)
       expect(result.category).toBe('reverted')
       expect(result.message).toBe('The transaction would revert: DemoVault: insufficient deposit.')
+      expect(isRevert(error)).toBe(true)
+      expect(isTransportFailure(error)).toBe(false)
     }
   })
 
@@ -81,6 +89,7 @@ describe('classifier on real Anvil errors', () => {
     const error = await caught(() => publicClient.request({ method: 'eth_notAMethod' } as never))
     const result = classifyError(error, { method: 'eth_notAMethod', endpoint: devnet.url })
     expect(result.category).toBe('unsupported')
+    expect(isUnsupportedMethod(error)).toBe(true)
     expect(result.message).not.toContain('http://')
   })
 
@@ -93,5 +102,6 @@ describe('classifier on real Anvil errors', () => {
     const result = classifyError(error)
     expect(result.category).toBe('network')
     expect(result.message).toBe('Could not reach the RPC provider 127.0.0.1:9.')
+    expect(isNetwork(error) && isTransportFailure(error) && !isRevert(error)).toBe(true)
   })
 })
