@@ -213,7 +213,7 @@ test.describe('batch page', () => {
     const steps = page.getByTestId('batch-step')
     await expect(steps.nth(0)).toHaveAttribute('data-status', 'success')
     await expect(steps.nth(1)).toHaveAttribute('data-status', 'failed')
-    await expect(steps.nth(1)).toContainText('reject')
+    await expect(steps.nth(1)).toContainText('You declined the transaction in your wallet. Nothing was sent.')
     await expect(steps.nth(2)).toHaveAttribute('data-status', 'skipped')
     expect(await reader.getBalance({ address: recipient })).toBe(parseEther('0.5'))
     expect(await tokenBalance()).toBe(0n)
