@@ -16,6 +16,8 @@ export default defineConfig({
     browserName: 'chromium',
     headless: true,
     viewport: { width: 1280, height: 900 },
+    // Amounts are grouped for the browser's locale; tests compute the expected text for en-US.
+    locale: 'en-US',
     launchOptions: {
       executablePath: chromium,
       args: [

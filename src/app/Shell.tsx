@@ -5,6 +5,7 @@ import { classifyError } from '../core/errors/classify'
 import { dismissStorageNotices, onStorageNotices, storageNotices } from '../core/storage/stored'
 import { useRuntimeConfig } from '../shared/context/config-context'
 import { ConnectWalletButton } from '../shared/ui/ConnectWalletButton'
+import { Icon } from '../shared/ui/Icon'
 import { RouteView, useHashRoute } from './router'
 import { ShellFrame } from './ShellFrame'
 
@@ -34,7 +35,8 @@ function WrongChainBanner() {
   return (
     <div className="banner banner-warning" role="alert" data-testid="wrong-chain">
       <span>
-        ⚠ Your wallet is on chain {chainId ?? 'unknown'}, which this deployment of Hush does not support.
+        <Icon name="warning" /> Your wallet is on chain {chainId ?? 'unknown'}, which this deployment of Hush
+        does not support.
       </span>
       {target && (
         <button type="button" disabled={isPending} onClick={() => switchChain({ chainId: target.id })}>

@@ -96,7 +96,7 @@ test.describe('batch page', () => {
     await expect(review.getByTestId('simulation-status')).toContainText('Every action succeeds in order')
     await expect(review.getByTestId('batch-gas')).toContainText('gas less as a batch')
     await expect(review.getByTestId('batch-path')).toContainText('Atomic')
-    await expect(review.getByTestId('batch-totals')).toContainText('7.25 DUSD — ✓ within your balance')
+    await expect(review.getByTestId('batch-totals')).toContainText('7.25\u00a0DUSD — within your balance')
     await expect(review.getByTestId('batch-totals')).toContainText('for gas')
     await expect(page.getByTestId('protection-state')).not.toContainText('Checking')
     await review.getByRole('button', { name: 'Send batch atomically' }).click()

@@ -4,13 +4,13 @@ import {
   type Address,
   createPublicClient,
   erc20Abi,
+  formatUnits,
   getAddress,
   type Hex,
   http,
   type PublicClient,
 } from 'viem'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
-import { formatAmount } from '../../src/core/balances/format'
 import { devAccount } from '../support/devnet/accounts'
 import { devnetAppConfig } from '../support/devnet/app-config'
 import {
@@ -112,7 +112,9 @@ async function readShown(page: Page, tokens: Token[]): Promise<Shown | null> {
         address,
         status,
         block: q('balances-block')?.textContent ?? '',
-        eth: eth ? { text: eth.textContent ?? '', state: eth.getAttribute('data-state') ?? '' } : null,
+        eth: eth
+          ? { text: eth.getAttribute('title') ?? '', state: eth.getAttribute('data-state') ?? '' }
+          : null,
         tokens: tokenCells,
       }
     },
@@ -177,7 +179,7 @@ async function sample(page: Page, client: PublicClient, tokens: Token[], tally: 
       'ETH',
       shown.eth.state,
       shown.eth.text,
-      ethAt.map((v) => `${formatAmount(v, 18).full} ETH`),
+      ethAt.map((v) => `${formatUnits(v, 18)} ETH`),
     )
   tokens.forEach((t, i) => {
     const cell = shown.tokens[t.address]
@@ -186,7 +188,7 @@ async function sample(page: Page, client: PublicClient, tokens: Token[], tally: 
       t.symbol,
       cell.state,
       cell.title,
-      (tokenAt[i] ?? []).map((v) => `${formatAmount(v, t.decimals).full} ${t.symbol}`),
+      (tokenAt[i] ?? []).map((v) => `${formatUnits(v, t.decimals)} ${t.symbol}`),
     )
   })
 }

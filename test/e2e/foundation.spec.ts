@@ -1,4 +1,5 @@
-import { createPublicClient, formatEther, getAddress, http } from 'viem'
+import { createPublicClient, getAddress, http } from 'viem'
+import { expectAmount } from './amounts'
 import { connectThroughModal, expect, test } from './fixtures'
 
 test('the app loads with no wallet and says how to connect', async ({ page, env, consoleErrors }) => {
@@ -20,7 +21,7 @@ test('connects through the RainbowKit modal and shows the address and ETH balanc
   await expect(page.getByTestId('account-address')).toHaveText(getAddress(wallet.address))
   const client = createPublicClient({ transport: http(env.rpcUrl) })
   const balance = await client.getBalance({ address: wallet.address })
-  await expect(page.getByTestId('eth-balance')).toHaveText(`${formatEther(balance)} ETH`)
+  await expectAmount(page.getByTestId('eth-balance'), balance, 18, 'ETH')
 })
 
 test('every page is reachable by URL', async ({ page, env }) => {

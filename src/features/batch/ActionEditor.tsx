@@ -2,6 +2,7 @@ import type { ReactNode } from 'react'
 import { parseFunctionFragment } from '../../core/batch/abiArgs'
 import { actionKindLabels, type BatchAction } from '../../core/batch/actions'
 import type { BatchToken, FieldMessages } from '../../core/batch/validate'
+import { Icon } from '../../shared/ui/Icon'
 
 type Props = {
   action: BatchAction
@@ -125,9 +126,9 @@ function ActionFields({ action, tokens, nativeSymbol, errors, warnings, showAllE
           {action.unlimited ? (
             <div className="batch-unlimited" role="alert">
               <p className="banner banner-warning">
-                ⚠ An unlimited approval lets the spender take all of this token from your account, now and
-                later, until you revoke it. Approve only the amount you need unless you trust the spender
-                completely.
+                <Icon name="warning" /> An unlimited approval lets the spender take all of this token from
+                your account, now and later, until you revoke it. Approve only the amount you need unless you
+                trust the spender completely.
               </p>
               <label className="batch-check">
                 <input
@@ -252,7 +253,7 @@ function Field({ id, label, value, error, warning, placeholder, inputMode, mono,
       )}
       {warning && (
         <p id={`${id}-warning`} className="warning-text">
-          ⚠ {warning}
+          <Icon name="warning" /> {warning}
         </p>
       )}
     </div>

@@ -4,15 +4,17 @@ import { sequentialLabel } from '../../core/batch/path'
 import { explorerTxUrl, findChain } from '../../core/config/chains'
 import { useRuntimeConfig } from '../../shared/context/config-context'
 import { CopyButton } from '../../shared/ui/CopyButton'
+import { ExternalLink } from '../../shared/ui/ExternalLink'
+import { Icon, type IconName } from '../../shared/ui/Icon'
 import type { BatchRun } from './useBatchRun'
 
-const stepText: Record<StepStatus, string> = {
-  waiting: '○ Waiting',
-  signing: '✎ Confirm in your wallet…',
-  pending: '⏳ Sent, waiting for inclusion…',
-  success: '✓ Succeeded',
-  failed: '✗ Failed',
-  skipped: '– Not sent',
+const stepText: Record<StepStatus, { icon: IconName; text: string }> = {
+  waiting: { icon: 'circle', text: 'Waiting' },
+  signing: { icon: 'pen', text: 'Confirm in your wallet…' },
+  pending: { icon: 'clock', text: 'Sent, waiting for inclusion…' },
+  success: { icon: 'check', text: 'Succeeded' },
+  failed: { icon: 'cross', text: 'Failed' },
+  skipped: { icon: 'dash', text: 'Not sent' },
 }
 
 export function BatchProgress({
@@ -33,21 +35,19 @@ export function BatchProgress({
     return (
       <span className="batch-hash">
         <code>{`${hash.slice(0, 10)}…${hash.slice(-8)}`}</code> <CopyButton text={hash} label="Copy hash" />
-        {url && (
-          <a href={url} target="_blank" rel="noreferrer noopener">
-            View on explorer ↗
-          </a>
-        )}
+        {url && <ExternalLink href={url}>View on explorer</ExternalLink>}
       </span>
     )
   }
   if (run.path === 'atomic') {
-    const text = {
-      signing: '✎ Confirm the batch in your wallet…',
-      pending: '⏳ Batch sent, waiting for the wallet to report it final…',
-      success: `✓ Batch included: all ${run.steps.length} actions succeeded together.`,
-      failure: '✗ The batch did not go through.',
-    }[run.status]
+    const [icon, text] = (
+      {
+        signing: ['pen', 'Confirm the batch in your wallet…'],
+        pending: ['clock', 'Batch sent, waiting for the wallet to report it final…'],
+        success: ['check', `Batch included: all ${run.steps.length} actions succeeded together.`],
+        failure: ['cross', 'The batch did not go through.'],
+      } as const
+    )[run.status]
     return (
       <section className="batch-progress" aria-labelledby="batch-progress-title" data-testid="batch-progress">
         <h2 id="batch-progress-title">Atomic batch</h2>
@@ -57,7 +57,7 @@ export function BatchProgress({
               run.status === 'success' ? 'ok-text' : run.status === 'failure' ? 'error-text' : undefined
             }
           >
-            {text}
+            <Icon name={icon} /> {text}
           </p>
           {run.error && <p className="error-text">{run.error}</p>}
         </div>
@@ -82,17 +82,22 @@ export function BatchProgress({
     <section className="batch-progress" aria-labelledby="batch-progress-title" data-testid="batch-progress">
       <h2 id="batch-progress-title">Sequential batch</h2>
       <p className="banner banner-warning">
-        ⚠ {sequentialLabel[0]?.toUpperCase()}
+        <Icon name="warning" /> {sequentialLabel[0]?.toUpperCase()}
         {sequentialLabel.slice(1)}.
       </p>
       <div role="status" data-testid="batch-run-status">
-        {run.done
-          ? `✓ All ${run.steps.length} steps succeeded.`
-          : run.running
-            ? `Step ${Math.min(succeeded + 1, run.steps.length)} of ${run.steps.length} in progress…`
-            : run.failedIndex !== undefined
-              ? `✗ Stopped at step ${run.failedIndex + 1}: the later steps were not sent. ${succeeded} step(s) already succeeded and stay done.`
-              : ''}
+        {run.done ? (
+          <>
+            <Icon name="check" /> All {run.steps.length} steps succeeded.
+          </>
+        ) : run.running ? (
+          `Step ${Math.min(succeeded + 1, run.steps.length)} of ${run.steps.length} in progress…`
+        ) : run.failedIndex !== undefined ? (
+          <>
+            <Icon name="cross" /> Stopped at step {run.failedIndex + 1}: the later steps were not sent.{' '}
+            {succeeded} step(s) already succeeded and stay done.
+          </>
+        ) : null}
       </div>
       <ol className="batch-steps">
         {run.steps.map((s, i) => {
@@ -102,7 +107,9 @@ export function BatchProgress({
           return (
             <li key={`${i.toString()}-${s.sentence}`} data-testid="batch-step" data-status={shown}>
               <span className="batch-step-sentence">{s.sentence}</span>
-              <span className={`batch-step-status status-${shown}`}>{stepText[shown]}</span>
+              <span className={`batch-step-status status-${shown}`}>
+                <Icon name={stepText[shown].icon} /> {stepText[shown].text}
+              </span>
               {state.hash && txLink(state.hash)}
               {state.error && <p className="error-text">{state.error}</p>}
             </li>

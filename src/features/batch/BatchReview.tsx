@@ -1,10 +1,11 @@
 import { useState } from 'react'
-import { formatUnits } from 'viem'
 import type { GasComparison } from '../../core/batch/gas'
 import { type BatchPath, sequentialLabel } from '../../core/batch/path'
 import type { SimulationResult } from '../../core/batch/simulate'
 import type { Outflow, Shortfall } from '../../core/batch/totals'
 import { classifyError } from '../../core/errors/classify'
+import { Amount } from '../../shared/ui/Amount'
+import { Icon } from '../../shared/ui/Icon'
 import type { FrozenStep } from './useBatchRun'
 
 type Props = {
@@ -42,10 +43,14 @@ export function BatchReview(props: Props) {
         {steps.map((s, i) => (
           <li key={`${i.toString()}-${s.sentence}`} data-testid="review-step">
             <span>{s.sentence}</span>
-            {props.warnings[i] && <p className="warning-text">⚠ {props.warnings[i]}</p>}
+            {props.warnings[i] && (
+              <p className="warning-text">
+                <Icon name="warning" /> {props.warnings[i]}
+              </p>
+            )}
             {sim && !sim.ok && sim.failedIndex === i && (
               <p className="error-text" data-testid="simulation-failed-step">
-                ✗ This action fails in simulation: {sim.reason}
+                <Icon name="cross" /> This action fails in simulation: {sim.reason}
               </p>
             )}
           </li>
@@ -61,15 +66,33 @@ export function BatchReview(props: Props) {
             const short = props.shortfalls.find((s) => s.asset === o.asset)
             return (
               <li key={o.asset}>
-                {formatUnits(o.amount, o.decimals)} {o.symbol}
-                {o.gasReserve ? ` (including up to ${formatUnits(o.gasReserve, o.decimals)} for gas)` : ''}
-                {props.balancesLoading
-                  ? ' — checking your balance…'
-                  : short
-                    ? short.balance === undefined
-                      ? ' — ✗ could not read your balance, so this cannot be checked'
-                      : ` — ✗ more than your balance of ${formatUnits(short.balance, o.decimals)} ${o.symbol}`
-                    : ' — ✓ within your balance'}
+                <Amount value={o.amount} decimals={o.decimals} symbol={o.symbol} />
+                {o.gasReserve ? (
+                  <>
+                    {' '}
+                    (including up to <Amount value={o.gasReserve} decimals={o.decimals} symbol={o.symbol} />{' '}
+                    for gas)
+                  </>
+                ) : null}
+                {' — '}
+                {props.balancesLoading ? (
+                  'checking your balance…'
+                ) : short ? (
+                  short.balance === undefined ? (
+                    <>
+                      <Icon name="cross" /> could not read your balance, so this cannot be checked
+                    </>
+                  ) : (
+                    <>
+                      <Icon name="cross" /> more than your balance of{' '}
+                      <Amount value={short.balance} decimals={o.decimals} symbol={o.symbol} />
+                    </>
+                  )
+                ) : (
+                  <>
+                    <Icon name="check" /> within your balance
+                  </>
+                )}
               </li>
             )
           })}
@@ -82,12 +105,12 @@ export function BatchReview(props: Props) {
           <p>Simulating the whole batch in order…</p>
         ) : simulation.error ? (
           <p className="error-text">
-            ✗ Could not simulate:{' '}
+            <Icon name="cross" /> Could not simulate:{' '}
             {classifyError(simulation.error, { method: 'eth_simulateV1', chainId: props.chainId }).message}
           </p>
         ) : sim?.ok ? (
           <p className="ok-text">
-            ✓ Every action succeeds in order
+            <Icon name="check" /> Every action succeeds in order
             {sim.method === 'per-call'
               ? ' (checked one by one: this node cannot simulate them together)'
               : ''}
@@ -95,7 +118,7 @@ export function BatchReview(props: Props) {
           </p>
         ) : sim ? (
           <p className="error-text">
-            ✗ Action {sim.failedIndex + 1} would fail: {sim.reason}. Nothing was sent.
+            <Icon name="cross" /> Action {sim.failedIndex + 1} would fail: {sim.reason}. Nothing was sent.
           </p>
         ) : null}
       </div>
@@ -132,8 +155,8 @@ export function BatchReview(props: Props) {
           <p role="status">Asking your wallet whether it supports atomic batches…</p>
         ) : path.kind === 'atomic' ? (
           <p className="ok-text">
-            ⚛ Atomic: one request to your wallet (EIP-5792 wallet_sendCalls, atomicity required). All actions
-            succeed together or none take effect.
+            <Icon name="layers" /> Atomic: one request to your wallet (EIP-5792 wallet_sendCalls, atomicity
+            required). All actions succeed together or none take effect.
           </p>
         ) : (
           <div className="banner banner-warning">
@@ -148,7 +171,8 @@ export function BatchReview(props: Props) {
       {props.lookalikes > 0 && (
         <div className="banner banner-warning" role="alert">
           <p>
-            ⚠ {props.lookalikes === 1 ? 'One action uses' : `${props.lookalikes} actions use`} an address that
+            <Icon name="warning" />{' '}
+            {props.lookalikes === 1 ? 'One action uses' : `${props.lookalikes} actions use`} an address that
             looks like one you know but is different (see the warnings above). Address-poisoning scams rely on
             this.
           </p>

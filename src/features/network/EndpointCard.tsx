@@ -1,4 +1,5 @@
 import type { EndpointView } from '../../core/rpc/snapshot'
+import { Icon } from '../../shared/ui/Icon'
 import { ms, percent, statusLabel } from './statusText'
 
 export function EndpointCard({ endpoint: e }: { endpoint: EndpointView }) {
@@ -9,7 +10,7 @@ export function EndpointCard({ endpoint: e }: { endpoint: EndpointView }) {
       <div className="endpoint-head">
         <h3>{e.name}</h3>
         <span className="endpoint-status" data-testid="endpoint-status">
-          <span aria-hidden="true">{label.icon}</span> {label.text}
+          <Icon name={label.icon} /> {label.text}
           {e.statusReason ? ` — ${e.statusReason}` : ''}
         </span>
         {e.inUse && (

@@ -6,16 +6,17 @@ import { diagnosticsReport } from '../../core/rpc/diagnostics'
 import type { PoolSnapshot } from '../../core/rpc/snapshot'
 import { useRuntimeConfig } from '../../shared/context/config-context'
 import { usePoolSnapshot } from '../../shared/context/rpc-context'
+import { Icon, type IconName } from '../../shared/ui/Icon'
 import { EndpointCard } from './EndpointCard'
 import { FailoverLog } from './FailoverLog'
 
 const LatencyChart = lazy(() => import('./LatencyChart'))
 
-const liveText = {
-  live: '● Live (WebSocket new heads)',
-  reconnecting: '↻ Reconnecting WebSocket…',
-  polling: '⟳ Polling for new blocks',
-} as const
+const liveText: Record<PoolSnapshot['liveState'], { icon: IconName; text: string }> = {
+  live: { icon: 'dot', text: 'Live (WebSocket new heads)' },
+  reconnecting: { icon: 'replace', text: 'Reconnecting WebSocket…' },
+  polling: { icon: 'clock', text: 'Polling for new blocks' },
+}
 
 type PerformanceWithMemory = Performance & { memory?: { usedJSHeapSize: number } }
 
@@ -108,7 +109,9 @@ function SystemPanel({
       </div>
       <div>
         <dt>New heads</dt>
-        <dd data-testid="live-state">{liveText[snapshot.liveState]}</dd>
+        <dd data-testid="live-state">
+          <Icon name={liveText[snapshot.liveState].icon} /> {liveText[snapshot.liveState].text}
+        </dd>
       </div>
       <div>
         <dt>Best head</dt>
@@ -147,11 +150,15 @@ function CopyDiagnostics({ text }: { text: () => string }) {
         Copy diagnostics
       </button>{' '}
       <span role="status">
-        {state === 'copied'
-          ? '✓ Diagnostics copied (endpoint hosts only, no keys).'
-          : state === 'failed'
-            ? '✕ Could not copy: the browser blocked clipboard access.'
-            : ''}
+        {state === 'copied' ? (
+          <>
+            <Icon name="check" /> Diagnostics copied (endpoint hosts only, no keys).
+          </>
+        ) : state === 'failed' ? (
+          <>
+            <Icon name="cross" /> Could not copy: the browser blocked clipboard access.
+          </>
+        ) : null}
       </span>
     </p>
   )

@@ -1,13 +1,14 @@
 import type { EndpointStatus } from '../../core/rpc/health'
+import type { IconName } from '../../shared/ui/Icon'
 
 /** Icon and word for each status: never colour alone. */
-export const statusLabel: Record<EndpointStatus, { icon: string; text: string }> = {
-  healthy: { icon: '✓', text: 'Healthy' },
-  degraded: { icon: '⚠', text: 'Degraded' },
-  down: { icon: '✕', text: 'Down' },
-  'wrong-chain': { icon: '⛔', text: 'Wrong chain' },
-  disabled: { icon: '⏸', text: 'Disabled' },
-  checking: { icon: '…', text: 'Checking' },
+export const statusLabel: Record<EndpointStatus, { icon: IconName; text: string }> = {
+  healthy: { icon: 'check', text: 'Healthy' },
+  degraded: { icon: 'warning', text: 'Degraded' },
+  down: { icon: 'cross', text: 'Down' },
+  'wrong-chain': { icon: 'ban', text: 'Wrong chain' },
+  disabled: { icon: 'pause', text: 'Disabled' },
+  checking: { icon: 'clock', text: 'Checking' },
 }
 
 export const ms = (value: number | undefined) => (value === undefined ? '—' : `${Math.round(value)} ms`)

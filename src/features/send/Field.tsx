@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react'
+import { Icon } from '../../shared/ui/Icon'
 
 /** A labelled form field whose error is tied to the control (aria-invalid + aria-describedby). */
 export function Field(props: {
@@ -28,7 +29,7 @@ export function Field(props: {
       )}
       {props.error && (
         <p id={errorId} className="field-error" data-testid={`${props.id}-error`}>
-          ✗ {props.error}
+          <Icon name="cross" /> {props.error}
         </p>
       )}
     </div>

@@ -1,4 +1,5 @@
 import { diffSegments } from '../../core/validation/poisoning'
+import { Icon } from '../../shared/ui/Icon'
 
 function Highlighted({ address, other }: { address: string; other: string }) {
   return (
@@ -26,9 +27,12 @@ export function PoisoningWarning(props: {
   return (
     <div className="notice notice-bad poisoning" role="alert" data-testid="poisoning-warning">
       <p>
-        <strong>⚠ Possible address poisoning.</strong> This address starts and ends like one you sent to
-        before, but the middle is different. Scammers create look-alike addresses and send dust so they show
-        up in your history. The differing characters are marked:
+        <strong>
+          <Icon name="warning" /> Possible address poisoning.
+        </strong>{' '}
+        This address starts and ends like one you sent to before, but the middle is different. Scammers create
+        look-alike addresses and send dust so they show up in your history. The differing characters are
+        marked:
       </p>
       <dl className="facts">
         <dt>New recipient</dt>

@@ -1,20 +1,18 @@
 import type { UseQueryResult } from '@tanstack/react-query'
 import { useRef, useState } from 'react'
-import { type Address, formatGwei, formatUnits } from 'viem'
+import type { Address } from 'viem'
 import type { ChainConfig } from '../../core/config/schema'
-import {
-  type CustomFeeInput,
-  type FeePresetName,
-  type FeePresets,
-  type Fees,
-  maxTotalCost,
-} from '../../core/fees/presets'
+import { type CustomFeeInput, type Fees, maxTotalCost } from '../../core/fees/presets'
 import type { Call, Simulation } from '../../core/tx/prepare'
 import { sendResultMessage } from '../../core/tx/sendMessage'
 import { useProtection } from '../../shared/protection/useProtection'
 import { useWalletSend } from '../../shared/tx/useWalletSend'
-import { Field } from './Field'
-import { type FeeChoice, gasWithHeadroom } from './sendModel'
+import { Amount } from '../../shared/ui/Amount'
+import { Icon } from '../../shared/ui/Icon'
+import { FeeEditor } from './FeeEditor'
+import { ReviewSummary } from './ReviewSummary'
+import { gasWithHeadroom } from './sendModel'
+import type { FeeState } from './useFeeChoice'
 import type { AssetBalance, SendAsset } from './useSendAssets'
 
 type Props = {
@@ -26,11 +24,9 @@ type Props = {
   amountError: string | undefined
   call: Call | undefined
   simulation: UseQueryResult<Simulation>
-  presets: UseQueryResult<FeePresets>
-  feeChoice: FeeChoice
-  onFeeChoice: (c: FeeChoice) => void
-  custom: CustomFeeInput
-  onCustom: (c: CustomFeeInput) => void
+  fee: FeeState
+  /** The gas limit the amount check kept back for (the simulation's, with headroom, once known). */
+  gasLimit: bigint
   fees: Fees | undefined
   feeError: { field: keyof CustomFeeInput; message: string } | undefined
   nativeBalance: AssetBalance
@@ -38,8 +34,6 @@ type Props = {
   onBack: () => void
   onSent: (recordId: string) => void
 }
-
-const presetNames: FeePresetName[] = ['slow', 'normal', 'fast']
 
 export function ReviewPanel(p: Props) {
   const protection = useProtection()
@@ -64,7 +58,8 @@ export function ReviewPanel(p: Props) {
     blockers.push(p.amountError ?? 'The transfer details are not valid any more.')
   if (!sim) blockers.push('Waiting for the simulation.')
   else if (!sim.ok) blockers.push('The simulation did not succeed.')
-  if (!p.fees) blockers.push(p.feeError ? 'Fix the custom fee.' : 'Waiting for fee estimates.')
+  if (!p.fees)
+    blockers.push(p.feeError ? 'Fix the custom fee (see the fee fields).' : 'Waiting for fee estimates.')
   if (notEnoughForGas) blockers.push(`Not enough ${symbol} to pay the maximum gas cost.`)
   if (!protectionOk) blockers.push('Protect your wallet, or choose to send without protection.')
   if (!ready) blockers.push('Waiting for the wallet connection.')
@@ -107,15 +102,7 @@ export function ReviewPanel(p: Props) {
   return (
     <section className="review" aria-labelledby="review-title">
       <h2 id="review-title">Review</h2>
-      <p data-testid="review-summary">
-        Send{' '}
-        <strong>
-          {p.amount !== undefined ? formatUnits(p.amount, p.asset.decimals) : '?'} {p.asset.symbol}
-        </strong>{' '}
-        ({p.amount?.toString() ?? '?'} base units, {p.asset.decimals} decimals) from <code>{p.from}</code> to{' '}
-        <code data-testid="review-recipient">{p.recipient?.address}</code>
-        {p.recipient?.ensName ? ` (${p.recipient.ensName})` : ''}.
-      </p>
+      <ReviewSummary from={p.from} asset={p.asset} amount={p.amount} recipient={p.recipient} />
       {p.asset.address && (
         <p className="muted">
           This calls <code>transfer(recipient, amount)</code> on the {p.asset.symbol} contract{' '}
@@ -123,15 +110,24 @@ export function ReviewPanel(p: Props) {
         </p>
       )}
       <p role="status" data-testid="simulation" className={sim?.ok === false ? 'error-text' : undefined}>
-        {p.simulation.isPending
-          ? 'Simulating the transaction…'
-          : p.simulation.isError
-            ? 'Could not simulate the transaction.'
-            : sim?.ok
-              ? `✓ Simulation succeeded. Gas estimate ${sim.gas.toString()}, gas limit ${gas?.toString()}.`
-              : sim?.kind === 'reverted'
-                ? `✗ The transaction would fail: ${sim.message}`
-                : `✗ Could not simulate (the read failed, this is not a revert): ${sim?.message}`}
+        {p.simulation.isPending ? (
+          'Simulating the transaction…'
+        ) : p.simulation.isError ? (
+          'Could not simulate the transaction.'
+        ) : sim?.ok ? (
+          <>
+            <Icon name="check" /> Simulation succeeded. Gas estimate {sim.gas.toLocaleString()}, gas limit{' '}
+            {gas?.toLocaleString()}.
+          </>
+        ) : sim?.kind === 'reverted' ? (
+          <>
+            <Icon name="cross" /> The transaction would fail: {sim.message}
+          </>
+        ) : (
+          <>
+            <Icon name="cross" /> Could not simulate (the read failed, this is not a revert): {sim?.message}
+          </>
+        )}
         {sim?.ok === false && sim.kind === 'unreadable' && (
           <>
             {' '}
@@ -141,83 +137,33 @@ export function ReviewPanel(p: Props) {
           </>
         )}
       </p>
-      <fieldset className="fees">
-        <legend>Network fee (EIP-1559)</legend>
-        {p.presets.isError && <p className="error-text">Could not read fee history. Retrying…</p>}
-        {presetNames.map((name) => {
-          const preset = p.presets.data?.presets[name]
-          return (
-            <label key={name} className="fee-option">
-              <input
-                type="radio"
-                name="fee"
-                value={name}
-                checked={p.feeChoice === name}
-                onChange={() => p.onFeeChoice(name)}
-              />{' '}
-              {name[0]?.toUpperCase()}
-              {name.slice(1)}
-              {preset
-                ? ` — tip ${formatGwei(preset.maxPriorityFeePerGas)} gwei, max ${formatGwei(preset.maxFeePerGas)} gwei`
-                : ' — loading…'}
-            </label>
-          )
-        })}
-        <label className="fee-option">
-          <input
-            type="radio"
-            name="fee"
-            value="custom"
-            checked={p.feeChoice === 'custom'}
-            onChange={() => p.onFeeChoice('custom')}
-          />{' '}
-          Custom
-        </label>
-        {p.feeChoice === 'custom' && (
-          <div className="custom-fees">
-            <Field
-              id="fee-max"
-              label="Max fee (gwei)"
-              error={p.feeError?.field === 'maxFeeGwei' ? p.feeError.message : undefined}
-            >
-              {(aria) => (
-                <input
-                  {...aria}
-                  inputMode="decimal"
-                  value={p.custom.maxFeeGwei}
-                  onChange={(e) => p.onCustom({ ...p.custom, maxFeeGwei: e.currentTarget.value })}
-                />
-              )}
-            </Field>
-            <Field
-              id="fee-tip"
-              label="Priority fee / tip (gwei)"
-              error={p.feeError?.field === 'priorityFeeGwei' ? p.feeError.message : undefined}
-            >
-              {(aria) => (
-                <input
-                  {...aria}
-                  inputMode="decimal"
-                  value={p.custom.priorityFeeGwei}
-                  onChange={(e) => p.onCustom({ ...p.custom, priorityFeeGwei: e.currentTarget.value })}
-                />
-              )}
-            </Field>
-          </div>
-        )}
-        {p.presets.data && (
-          <p className="muted">Current base fee: {formatGwei(p.presets.data.baseFee)} gwei.</p>
-        )}
-      </fieldset>
+      <FeeEditor
+        fee={p.fee}
+        fees={p.fees}
+        error={p.feeError}
+        gasLimit={gas ?? p.gasLimit}
+        native={p.chain.nativeCurrency}
+      />
       <p data-testid="max-cost">
         Maximum total cost:{' '}
-        {maxCost !== undefined
-          ? `${formatUnits(maxCost, p.chain.nativeCurrency.decimals)} ${symbol}${
-              isNative
-                ? ' (amount + gas)'
-                : ` in gas, plus ${formatUnits(p.amount ?? 0n, p.asset.decimals)} ${p.asset.symbol}`
-            }`
-          : '…'}
+        {maxCost !== undefined ? (
+          <>
+            <Amount value={maxCost} {...p.chain.nativeCurrency} testId="max-cost-value" />
+            {isNative ? (
+              ' (amount + gas)'
+            ) : (
+              <>
+                {' '}
+                in gas, plus{' '}
+                <Amount value={p.amount ?? 0n} decimals={p.asset.decimals} symbol={p.asset.symbol} />
+              </>
+            )}
+          </>
+        ) : p.feeError ? (
+          'shown once the custom fee is valid.'
+        ) : (
+          '…'
+        )}
       </p>
       {p.chain.protect && !isProtected && (
         <label className="check notice notice-bad">

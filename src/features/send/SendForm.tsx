@@ -1,10 +1,13 @@
-import { formatUnits } from 'viem'
+import type { Address } from 'viem'
+import { Amount } from '../../shared/ui/Amount'
 import { Field } from './Field'
 import { PoisoningWarning } from './PoisoningWarning'
+import { SelfSendWarning, sameAddress } from './SelfSendWarning'
 import type { RecipientState } from './useRecipient'
 import type { AssetBalance, SendAsset } from './useSendAssets'
 
 type Props = {
+  from: Address
   assets: SendAsset[]
   asset: SendAsset | undefined
   assetError: string | undefined
@@ -81,6 +84,7 @@ export function SendForm(p: Props) {
           />
         )}
       </Field>
+      {p.recipient.kind === 'valid' && sameAddress(p.recipient.address, p.from) && <SelfSendWarning />}
       {p.lookalike && p.recipient.kind === 'valid' && (
         <PoisoningWarning
           recipient={p.recipient.address}
@@ -136,7 +140,13 @@ function BalanceHint(props: { asset: SendAsset | undefined; balance: AssetBalanc
     )
   return (
     <span data-testid="send-balance">
-      Balance: {formatUnits(props.balance, props.asset.decimals)} {props.asset.symbol}
+      Balance:{' '}
+      <Amount
+        value={props.balance}
+        decimals={props.asset.decimals}
+        symbol={props.asset.symbol}
+        testId="send-balance-value"
+      />
     </span>
   )
 }

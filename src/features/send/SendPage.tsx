@@ -1,7 +1,6 @@
 import { useState } from 'react'
 import { useAccount } from 'wagmi'
 import { findChain } from '../../core/config/chains'
-import type { CustomFeeInput } from '../../core/fees/presets'
 import { transferCall } from '../../core/tx/prepare'
 import { checkAmount, maxAmountText } from '../../core/validation/amount'
 import { findLookalike } from '../../core/validation/poisoning'
@@ -13,16 +12,11 @@ import { useTracking } from '../../shared/tx/useTracking'
 import { ConnectWalletButton } from '../../shared/ui/ConnectWalletButton'
 import { ReviewPanel } from './ReviewPanel'
 import { SendForm } from './SendForm'
-import {
-  chosenFees,
-  type FeeChoice,
-  gasWithHeadroom,
-  plainTransferGas,
-  previousRecipients,
-} from './sendModel'
+import { chosenFees, gasWithHeadroom, plainTransferGas, previousRecipients } from './sendModel'
+import { useFeeChoice } from './useFeeChoice'
 import { useRecipient } from './useRecipient'
 import { findAsset, useSendAssets } from './useSendAssets'
-import { useFeePresets, useSimulation } from './useSendQueries'
+import { useSimulation } from './useSendQueries'
 
 export function SendPage({ query }: { query: URLSearchParams }) {
   const config = useRuntimeConfig()
@@ -66,8 +60,7 @@ function SendFlow({ query }: { query: URLSearchParams }) {
   const [assetKey, setAssetKey] = useState<string | undefined>(() => findAsset(assets, deepToken)?.key)
   const [recipientText, setRecipientText] = useState(query.get('to') ?? '')
   const [amountText, setAmountText] = useState(query.get('amount') ?? '')
-  const [feeChoice, setFeeChoice] = useState<FeeChoice>('normal')
-  const [custom, setCustom] = useState<CustomFeeInput>({ maxFeeGwei: '', priorityFeeGwei: '' })
+  const fee = useFeeChoice(chain.id)
   const [poisonConfirmedFor, setPoisonConfirmedFor] = useState<string | undefined>()
   const [step, setStep] = useState<Step>('form')
   const [sentId, setSentId] = useState<string | undefined>()
@@ -85,9 +78,6 @@ function SendFlow({ query }: { query: URLSearchParams }) {
     : undefined
   const poisonOk = !lookalike || poisonConfirmedFor === recipientAddress
 
-  const presets = useFeePresets(chain.id)
-  const { fees, error: feeError } = chosenFees(presets.data, feeChoice, custom)
-
   // The exact call, as soon as the amount parses; the balance check happens in checkAmount below.
   const balance = balanceOf(asset)
   const nativeBalance = balanceOf(assets[0])
@@ -103,7 +93,15 @@ function SendFlow({ query }: { query: URLSearchParams }) {
   // The same limit the review sends with, so "Max" and the review's total agree.
   const gasLimit = gasEstimate !== undefined ? gasWithHeadroom(gasEstimate) : plainTransferGas
   const isNative = asset !== undefined && !asset.address
-  const reserve = isNative && fees ? gasLimit * fees.maxFeePerGas : undefined
+  // The amount field keeps back the gas of a preset; a custom fee's own cost is checked at the fee fields.
+  const reserveFees = fee.presets.data?.presets[fee.basePreset]
+  const reserve = isNative && reserveFees ? gasLimit * reserveFees.maxFeePerGas : undefined
+  const { fees, error: feeError } = chosenFees(fee.presets.data, fee.choice, fee.custom, {
+    gasLimit,
+    nativeAmount: isNative && parsedForCall?.ok ? parsedForCall.value : 0n,
+    nativeBalance: typeof nativeBalance === 'bigint' ? nativeBalance : undefined,
+    native: chain.nativeCurrency,
+  })
 
   const amountCheck = !asset
     ? undefined
@@ -156,6 +154,7 @@ function SendFlow({ query }: { query: URLSearchParams }) {
       <ProtectionStatus />
       {step === 'form' ? (
         <SendForm
+          from={from}
           assets={assets}
           asset={asset}
           assetError={assetError}
@@ -181,15 +180,12 @@ function SendFlow({ query }: { query: URLSearchParams }) {
           from={from}
           asset={asset!}
           recipient={recipient.kind === 'valid' ? recipient : undefined}
-          amount={amountCheck?.ok ? amountCheck.value : undefined}
+          amount={parsedForCall?.ok ? parsedForCall.value : undefined}
           amountError={amountError}
           call={call}
           simulation={simulation}
-          presets={presets}
-          feeChoice={feeChoice}
-          onFeeChoice={setFeeChoice}
-          custom={custom}
-          onCustom={setCustom}
+          fee={fee}
+          gasLimit={gasLimit}
           fees={fees}
           feeError={feeError}
           nativeBalance={nativeBalance}

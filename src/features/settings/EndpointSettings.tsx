@@ -6,16 +6,17 @@ import { maskUrl } from '../../core/errors/mask'
 import { validateNewEndpoint } from '../../core/rpc/endpoints'
 import { useRuntimeConfig } from '../../shared/context/config-context'
 import { usePoolSnapshot } from '../../shared/context/rpc-context'
+import { Icon, type IconName } from '../../shared/ui/Icon'
 import { useEndpointSettings } from './useEndpointSettings'
 
-const statusWords = {
-  healthy: '✓ Healthy',
-  degraded: '⚠ Degraded',
-  down: '✕ Down',
-  'wrong-chain': '⛔ Wrong chain',
-  disabled: '⏸ Disabled',
-  checking: '… Checking',
-} as const
+const statusWords: Record<string, { icon: IconName; text: string }> = {
+  healthy: { icon: 'check', text: 'Healthy' },
+  degraded: { icon: 'warning', text: 'Degraded' },
+  down: { icon: 'cross', text: 'Down' },
+  'wrong-chain': { icon: 'ban', text: 'Wrong chain' },
+  disabled: { icon: 'pause', text: 'Disabled' },
+  checking: { icon: 'clock', text: 'Checking' },
+}
 
 export function EndpointSettings() {
   const config = useRuntimeConfig()
@@ -73,7 +74,13 @@ export function EndpointSettings() {
                   <strong>{e.name}</strong> <span className="muted">{maskUrl(e.url)}</span>{' '}
                   <span className="muted">({e.source === 'user' ? 'added by you' : 'from config'})</span>
                 </span>
-                <span data-testid="endpoint-setting-status">{view ? statusWords[view.status] : ''}</span>
+                <span data-testid="endpoint-setting-status">
+                  {view && statusWords[view.status] && (
+                    <>
+                      <Icon name={statusWords[view.status]!.icon} /> {statusWords[view.status]!.text}
+                    </>
+                  )}
+                </span>
               </div>
               {wrong && (
                 <p className="error-text" role="alert">

@@ -9,6 +9,7 @@ import {
   useMempoolWarning,
 } from '../../core/protect/url'
 import { useRuntimeConfig } from '../../shared/context/config-context'
+import { Icon } from '../../shared/ui/Icon'
 import { useProtectSettingsForm } from './useProtectSettingsForm'
 
 const toggle = <T,>(list: T[], value: T, on: boolean) =>
@@ -173,8 +174,7 @@ export function ProtectSettings() {
       </label>
       {draft.useMempool && (
         <p id={`${id}-mempool-warning`} className="banner banner-warning" role="note">
-          <span aria-hidden="true">⚠ </span>
-          {useMempoolWarning}
+          <Icon name="warning" /> {useMempoolWarning}
         </p>
       )}
       {preview && (

@@ -3,6 +3,7 @@ import { explorerAddressUrl } from '../../core/config/chains'
 import type { ChainConfig } from '../../core/config/schema'
 import { classifyError } from '../../core/errors/classify'
 import { CopyButton } from '../../shared/ui/CopyButton'
+import { ExternalLink } from '../../shared/ui/ExternalLink'
 import { EnsIdentity } from './EnsIdentity'
 import { useAccountKind } from './useAccountKind'
 
@@ -23,11 +24,7 @@ export function AccountBox(props: {
           {address}
         </code>{' '}
         <CopyButton text={address} label="Copy address" />{' '}
-        {explorer && (
-          <a href={explorer} target="_blank" rel="noreferrer noopener">
-            View on explorer ↗
-          </a>
-        )}
+        {explorer && <ExternalLink href={explorer}>View on explorer</ExternalLink>}
       </dd>
       {chainId === mainnetId && <EnsIdentity address={address} />}
       <dt>Chain</dt>
@@ -49,11 +46,7 @@ function AccountKindText({ chain, address }: { chain: ChainConfig; address: Addr
     return (
       <>
         EIP-7702 delegated account, delegate <code data-testid="account-delegate">{kind.data.delegate}</code>{' '}
-        {url && (
-          <a href={url} target="_blank" rel="noreferrer noopener">
-            View delegate ↗
-          </a>
-        )}
+        {url && <ExternalLink href={url}>View delegate</ExternalLink>}
       </>
     )
   }

@@ -2,6 +2,7 @@ import { type FormEvent, useId, useState } from 'react'
 import type { Address } from 'viem'
 import type { ChainConfig } from '../../core/config/schema'
 import { classifyError } from '../../core/errors/classify'
+import { Icon } from '../../shared/ui/Icon'
 import { useAddToken } from './useAddToken'
 
 export function AddTokenForm({ chain, listed }: { chain: ChainConfig; listed: readonly Address[] }) {
@@ -46,14 +47,22 @@ export function AddTokenForm({ chain, listed }: { chain: ChainConfig; listed: re
         </button>
       </div>
       <p id={errorId} className="error-text" data-testid="add-token-error" hidden={!problem}>
-        {problem ? `⚠ ${problem}` : ''}
+        {problem && (
+          <>
+            <Icon name="warning" /> {problem}
+          </>
+        )}
       </p>
       <p role="status" data-testid="add-token-status">
-        {add.isPending
-          ? 'Reading the token contract…'
-          : add.data?.ok
-            ? `✓ Added ${add.data.token.symbol} (${add.data.token.name}).`
-            : ''}
+        {add.isPending ? (
+          'Reading the token contract…'
+        ) : add.data?.ok ? (
+          <>
+            <Icon name="check" /> Added {add.data.token.symbol} ({add.data.token.name}).
+          </>
+        ) : (
+          ''
+        )}
       </p>
     </form>
   )

@@ -1,11 +1,13 @@
 import { useId, useMemo, useState } from 'react'
-import type { Address } from 'viem'
-import { formatAge, formatAmount } from '../../core/balances/format'
+import { type Address, formatUnits } from 'viem'
+import { formatAge } from '../../core/balances/format'
 import type { BalancesSnapshot } from '../../core/balances/readBalances'
 import type { ChainConfig } from '../../core/config/schema'
 import { classifyError } from '../../core/errors/classify'
 import { removeUserToken } from '../../core/tokens/userTokens'
+import { Amount } from '../../shared/ui/Amount'
 import { CopyButton } from '../../shared/ui/CopyButton'
+import { Icon, type IconName } from '../../shared/ui/Icon'
 import { AddTokenForm } from './AddTokenForm'
 import { type BalanceStatus, balanceView, type StaleReason } from './balanceStatus'
 import { sessionStartedAt } from './sessionStart'
@@ -66,14 +68,13 @@ export function BalancesPanel({ chain, owner }: { chain: ChainConfig; owner: Add
             </th>
             <td className="num">
               {snapshot ? (
-                <span
-                  data-testid="eth-balance"
-                  data-state={status}
-                  title={`${formatAmount(snapshot.native, native.decimals).full} ${native.symbol}`}
-                >
-                  {/* The native balance is shown in full: other pages and tests rely on this exact text. */}
-                  {`${formatAmount(snapshot.native, native.decimals).full} ${native.symbol}`}
-                </span>
+                <Amount
+                  value={snapshot.native}
+                  decimals={native.decimals}
+                  symbol={native.symbol}
+                  testId="eth-balance"
+                  state={status}
+                />
               ) : (
                 <NoValue status={status} testId="eth-balance" />
               )}
@@ -81,7 +82,7 @@ export function BalancesPanel({ chain, owner }: { chain: ChainConfig; owner: Add
             <td>
               {snapshot && (
                 <CopyButton
-                  text={formatAmount(snapshot.native, native.decimals).full}
+                  text={formatUnits(snapshot.native, native.decimals)}
                   label={`Copy ${native.symbol} balance`}
                 />
               )}
@@ -115,7 +116,7 @@ function TokenRow(props: {
   const { chainId, token, snapshot, status } = props
   const read = snapshot?.tokens[token.address]
   const testId = `token-balance-${token.address}`
-  const amount = read?.status === 'ok' ? formatAmount(read.value, token.decimals) : undefined
+  const value = read?.status === 'ok' ? read.value : undefined
   return (
     <tr data-testid={`balance-row-${token.address}`}>
       <th scope="row">
@@ -124,10 +125,14 @@ function TokenRow(props: {
         <span className="token-name muted">{token.name}</span>
       </th>
       <td className="num">
-        {amount ? (
-          <span data-testid={testId} data-state={status} title={`${amount.full} ${token.symbol}`}>
-            {amount.short}
-          </span>
+        {value !== undefined ? (
+          <Amount
+            value={value}
+            decimals={token.decimals}
+            symbol={token.symbol}
+            testId={testId}
+            state={status}
+          />
         ) : snapshot ? (
           <span data-testid={testId} data-state="unreadable" className="error-text">
             Could not read this balance
@@ -137,7 +142,9 @@ function TokenRow(props: {
         )}
       </td>
       <td className="wallet-actions">
-        {amount && <CopyButton text={amount.full} label={`Copy ${token.symbol} balance`} />}
+        {value !== undefined && (
+          <CopyButton text={formatUnits(value, token.decimals)} label={`Copy ${token.symbol} balance`} />
+        )}
         {token.source === 'user' && (
           <button
             type="button"
@@ -186,17 +193,17 @@ function StatusLine(props: {
             ? `the chain is at block ${head?.toString() ?? '?'} and the refresh has not landed yet`
             : ''
   // The live region holds only the state, so the ticking age below does not re-announce every second.
-  const label: Record<BalanceStatus, string> = {
-    loading: '⏳ Reading balances…',
-    failed: `⚠ Could not read balances: ${problem}.`,
-    fresh: '✓ Up to date',
-    cached: '🗄 Cached from your last visit: refreshing…',
-    stale: `⚠ Stale: ${problem}. Showing the last good values.`,
+  const label: Record<BalanceStatus, [IconName, string]> = {
+    loading: ['clock', 'Reading balances…'],
+    failed: ['warning', `Could not read balances: ${problem}.`],
+    fresh: ['check', 'Up to date'],
+    cached: ['archive', 'Cached from your last visit: refreshing…'],
+    stale: ['warning', `Stale: ${problem}. Showing the last good values.`],
   }
   return (
     <div className={`wallet-status wallet-status-${status}`}>
       <p role="status" data-testid="balances-status" data-state={status}>
-        {label[status]}
+        <Icon name={label[status][0]} /> {label[status][1]}
       </p>
       {snapshot && (
         <p className="muted">

@@ -1,5 +1,6 @@
 import type { ChainConfig } from '../../core/config/schema'
 import { classifyError } from '../../core/errors/classify'
+import { Icon } from '../ui/Icon'
 import { ManualSetupGuide } from './ManualSetupGuide'
 import { type ProtectWalletResult, useProtection, useProtectWallet } from './useProtection'
 
@@ -24,15 +25,13 @@ export function ProtectionStatus() {
         {view.kind === 'checking' && <>Checking your wallet's RPC…</>}
         {view.kind === 'protected' && (
           <>
-            <span aria-hidden="true">✓ </span>
-            <strong>Protected</strong>: your wallet sends through Flashbots Protect.
+            <Icon name="lock" /> <strong>Protected</strong>: your wallet sends through Flashbots Protect.
           </>
         )}
         {view.kind === 'not-protected' && (
           <>
-            <span aria-hidden="true">⚠ </span>
-            <strong>Not protected</strong>: your wallet's RPC is not Flashbots Protect, so a transaction would
-            go to the public mempool.
+            <Icon name="warning" /> <strong>Not protected</strong>: your wallet's RPC is not Flashbots
+            Protect, so a transaction would go to the public mempool.
           </>
         )}
         {view.kind === 'unknown' && (

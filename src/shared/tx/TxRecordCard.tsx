@@ -1,30 +1,33 @@
-import { formatGwei, formatUnits } from 'viem'
 import { explorerAddressUrl, explorerTxUrl, findChain } from '../../core/config/chains'
+import { formatAmount } from '../../core/format/amount'
 import type { ActivityRecord } from '../../core/tx/records'
 import { canReplace } from '../../core/tx/replace'
 import { privacyText, statusText } from '../../core/tx/status'
 import { useRuntimeConfig } from '../context/config-context'
+import { Amount, GweiAmount } from '../ui/Amount'
 import { BatchSteps } from '../ui/BatchSteps'
 import { CopyButton } from '../ui/CopyButton'
+import { ExternalLink } from '../ui/ExternalLink'
+import { Icon, type IconName } from '../ui/Icon'
 import { useReplaceActions } from './useReplaceActions'
 
-const statusIcon: Record<ActivityRecord['status'], string> = {
-  PENDING: '⏳',
-  INCLUDED: '✓',
-  REVERTED: '✗',
-  FAILED: '✗',
-  CANCELLED: '⊘',
-  REPLACED: '↻',
-  UNKNOWN: '?',
+const statusIcon: Record<ActivityRecord['status'], IconName> = {
+  PENDING: 'clock',
+  INCLUDED: 'check',
+  REVERTED: 'cross',
+  FAILED: 'cross',
+  CANCELLED: 'ban',
+  REPLACED: 'replace',
+  UNKNOWN: 'question',
 }
 
-const privacyIcon: Record<ActivityRecord['privacy'], string> = {
-  checking: '…',
-  private: '🔒',
-  'went-public': '⚠',
-  'privacy-lost': '⚠',
-  'status-unavailable': '?',
-  unprotected: '⚠',
+const privacyIcon: Record<ActivityRecord['privacy'], IconName> = {
+  checking: 'clock',
+  private: 'lock',
+  'went-public': 'warning',
+  'privacy-lost': 'warning',
+  'status-unavailable': 'question',
+  unprotected: 'warning',
 }
 
 function what(record: ActivityRecord): string {
@@ -32,9 +35,21 @@ function what(record: ActivityRecord): string {
   if (record.kind === 'batch') return `Batch of ${record.steps?.length ?? 0} calls`
   const amount =
     record.amount !== undefined && record.asset
-      ? `${formatUnits(BigInt(record.amount), record.asset.decimals)} ${record.asset.symbol}`
+      ? `${formatAmount(BigInt(record.amount), record.asset.decimals).display} ${record.asset.symbol}`
       : 'Transaction'
   return record.kind === 'speed-up' ? `${amount} (sped up)` : amount
+}
+
+/** The card's title: the amount as an <Amount> (exact value on hover) where the record has one. */
+function Title({ record }: { record: ActivityRecord }) {
+  if (record.amount === undefined || !record.asset || record.kind === 'cancel' || record.kind === 'batch')
+    return <>{what(record)}</>
+  return (
+    <>
+      <Amount value={BigInt(record.amount)} decimals={record.asset.decimals} symbol={record.asset.symbol} />
+      {record.kind === 'speed-up' ? ' (sped up)' : ''}
+    </>
+  )
 }
 
 /** One transaction with live status, privacy verdict, receipt figures, links and its follow-up actions. */
@@ -52,17 +67,19 @@ export function TxRecordCard({ record, headingLevel = 3 }: { record: ActivityRec
       data-status={record.status}
       aria-label={what(record)}
     >
-      <Heading className="tx-card-title">{what(record)}</Heading>
+      <Heading className="tx-card-title">
+        <Title record={record} />
+      </Heading>
       <p
         className={`tx-status tx-status-${record.status.toLowerCase()}`}
         role="status"
         data-testid="tx-status"
       >
-        <span aria-hidden="true">{statusIcon[record.status]}</span> {statusText[record.status]}
+        <Icon name={statusIcon[record.status]} /> {statusText[record.status]}
         {record.detail ? <span className="muted"> — {record.detail}</span> : null}
       </p>
       <p className={`tx-privacy tx-privacy-${record.privacy}`} data-testid="tx-privacy">
-        <span aria-hidden="true">{privacyIcon[record.privacy]}</span> {privacyText[record.privacy]}
+        <Icon name={privacyIcon[record.privacy]} /> {privacyText[record.privacy]}
       </p>
       <dl className="facts">
         {record.to && (
@@ -70,11 +87,7 @@ export function TxRecordCard({ record, headingLevel = 3 }: { record: ActivityRec
             <dt>To</dt>
             <dd>
               <code>{record.to}</code>
-              {toUrl && (
-                <a href={toUrl} target="_blank" rel="noreferrer noopener">
-                  Explorer ↗
-                </a>
-              )}
+              {toUrl && <ExternalLink href={toUrl}>Explorer</ExternalLink>}
             </dd>
           </>
         )}
@@ -84,11 +97,7 @@ export function TxRecordCard({ record, headingLevel = 3 }: { record: ActivityRec
             <dd>
               <code data-testid="tx-hash">{record.hash}</code>
               <CopyButton text={record.hash} label="Copy hash" />
-              {txUrl && (
-                <a href={txUrl} target="_blank" rel="noreferrer noopener">
-                  View on explorer ↗
-                </a>
-              )}
+              {txUrl && <ExternalLink href={txUrl}>View on explorer</ExternalLink>}
             </dd>
           </>
         )}
@@ -109,11 +118,16 @@ export function TxRecordCard({ record, headingLevel = 3 }: { record: ActivityRec
             <dt>Block</dt>
             <dd data-testid="tx-block">{record.receipt.blockNumber}</dd>
             <dt>Gas used</dt>
-            <dd>{record.receipt.gasUsed}</dd>
+            <dd>{Number(record.receipt.gasUsed).toLocaleString()}</dd>
             <dt>Effective fee</dt>
             <dd>
-              {formatUnits(BigInt(record.receipt.fee), 18)} {symbol} (
-              {formatGwei(BigInt(record.receipt.effectiveGasPrice))} gwei per gas)
+              <Amount
+                value={BigInt(record.receipt.fee)}
+                decimals={chain?.nativeCurrency.decimals ?? 18}
+                symbol={symbol}
+              />{' '}
+              (
+              <GweiAmount wei={BigInt(record.receipt.effectiveGasPrice)} /> per gas)
             </dd>
           </>
         )}

@@ -2,6 +2,7 @@ import { useAccount } from 'wagmi'
 import { findChain } from '../../core/config/chains'
 import { useRuntimeConfig } from '../context/config-context'
 import { ConnectPlaceholder } from './ConnectPlaceholder'
+import { Icon } from './Icon'
 import { openWalletModal, preloadWalletModals } from './modalRequests'
 
 function shortAddress(address: string): string {
@@ -23,7 +24,13 @@ export function ConnectWalletButton() {
   return (
     <span className="wallet-buttons">
       <button type="button" className="small" {...preload} onClick={() => openWalletModal('chain')}>
-        {chain ? chain.name : <>⚠ Wrong network</>}
+        {chain ? (
+          chain.name
+        ) : (
+          <>
+            <Icon name="warning" /> Wrong network
+          </>
+        )}
         <span className="visually-hidden"> (change network)</span>
       </button>
       <button type="button" className="small" {...preload} onClick={() => openWalletModal('account')}>

@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { Icon } from './Icon'
 
 export function CopyButton({ text, label = 'Copy' }: { text: string; label?: string }) {
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle')
@@ -13,7 +14,15 @@ export function CopyButton({ text, label = 'Copy' }: { text: string; label?: str
   }
   return (
     <button type="button" className="small" onClick={copy} aria-label={`${label}: ${text}`}>
-      {state === 'copied' ? 'Copied ✓' : state === 'failed' ? 'Copy failed' : label}
+      {state === 'copied' ? (
+        <>
+          <Icon name="check" /> Copied
+        </>
+      ) : state === 'failed' ? (
+        'Copy failed'
+      ) : (
+        label
+      )}
     </button>
   )
 }

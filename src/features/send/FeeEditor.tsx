@@ -1,0 +1,128 @@
+import { overpay } from '../../core/fees/editor'
+import type { CustomFeeInput, FeePresetName, Fees } from '../../core/fees/presets'
+import { Amount, GweiAmount } from '../../shared/ui/Amount'
+import { Icon } from '../../shared/ui/Icon'
+import { Field } from './Field'
+import type { FeeState } from './useFeeChoice'
+
+type Props = {
+  fee: FeeState
+  /** The valid fees in effect (preset or custom), if any. */
+  fees: Fees | undefined
+  error: { field: keyof CustomFeeInput; message: string } | undefined
+  gasLimit: bigint
+  native: { symbol: string; decimals: number }
+}
+
+const presetNames: FeePresetName[] = ['slow', 'normal', 'fast']
+const presetLabel: Record<FeePresetName, string> = { slow: 'Slow', normal: 'Normal', fast: 'Fast' }
+
+/**
+ * EIP-1559 presets or a custom fee. Custom starts from the preset chosen before it; its errors stay at its
+ * fields, and a fee far above the fast preset gets a warning with what it can cost.
+ */
+export function FeeEditor({ fee, fees, error, gasLimit, native }: Props) {
+  const data = fee.presets.data
+  const warning =
+    fee.choice === 'custom' && fees && data ? overpay(fees, data.presets.fast, gasLimit) : undefined
+  const setField = (field: keyof CustomFeeInput, value: string) =>
+    fee.setCustom({ ...fee.custom, [field]: value })
+  return (
+    <fieldset className="fees">
+      <legend>Network fee (EIP-1559)</legend>
+      {fee.presets.isError && <p className="error-text">Could not read fee history. Retrying…</p>}
+      {presetNames.map((name) => {
+        const preset = data?.presets[name]
+        return (
+          <label key={name} className="fee-option">
+            <input
+              type="radio"
+              name="fee"
+              value={name}
+              checked={fee.choice === name}
+              onChange={() => fee.choose(name)}
+            />{' '}
+            <span className="fee-name">{presetLabel[name]}</span>
+            {preset ? (
+              <span className="fee-figures">
+                <span>
+                  tip <GweiAmount wei={preset.maxPriorityFeePerGas} />
+                </span>
+                <span>
+                  max <GweiAmount wei={preset.maxFeePerGas} />
+                </span>
+                <span className="muted">
+                  up to <Amount value={gasLimit * preset.maxFeePerGas} {...native} />
+                </span>
+              </span>
+            ) : (
+              <span className="muted"> loading…</span>
+            )}
+          </label>
+        )
+      })}
+      <label className="fee-option">
+        <input
+          type="radio"
+          name="fee"
+          value="custom"
+          checked={fee.choice === 'custom'}
+          disabled={!data}
+          onChange={() => fee.choose('custom')}
+        />{' '}
+        <span className="fee-name">Custom</span>
+      </label>
+      {fee.choice !== 'custom' && data && (
+        <p className="muted fee-hint">Custom starts from the {presetLabel[fee.basePreset]} values.</p>
+      )}
+      {fee.choice === 'custom' && (
+        <div className="custom-fees">
+          <Field
+            id="fee-max"
+            label="Max fee (gwei)"
+            error={error?.field === 'maxFeeGwei' ? error.message : undefined}
+          >
+            {(aria) => (
+              <input
+                {...aria}
+                inputMode="decimal"
+                autoComplete="off"
+                value={fee.custom.maxFeeGwei}
+                onChange={(e) => setField('maxFeeGwei', e.currentTarget.value)}
+              />
+            )}
+          </Field>
+          <Field
+            id="fee-tip"
+            label="Priority fee / tip (gwei)"
+            error={error?.field === 'priorityFeeGwei' ? error.message : undefined}
+          >
+            {(aria) => (
+              <input
+                {...aria}
+                inputMode="decimal"
+                autoComplete="off"
+                value={fee.custom.priorityFeeGwei}
+                onChange={(e) => setField('priorityFeeGwei', e.currentTarget.value)}
+              />
+            )}
+          </Field>
+        </div>
+      )}
+      {warning && (
+        <p className="warning-text" role="alert" data-testid="fee-overpay">
+          <Icon name="warning" /> This fee is far above the Fast preset: it can cost up to{' '}
+          <Amount value={warning.maxGasCost} {...native} /> in gas, against up to{' '}
+          <Amount value={warning.fastMaxGasCost} {...native} /> at Fast. Fast is usually included within a
+          block or two.
+        </p>
+      )}
+      {data && (
+        <p className="muted">
+          Current base fee: <GweiAmount wei={data.baseFee} />. You pay the base fee plus the tip, never more
+          than the max fee.
+        </p>
+      )}
+    </fieldset>
+  )
+}

@@ -1,0 +1,46 @@
+import type { Address } from 'viem'
+import { Amount } from '../../shared/ui/Amount'
+import { SelfSendWarning, sameAddress } from './SelfSendWarning'
+import type { SendAsset } from './useSendAssets'
+
+/** The transfer in words, readable; base units only behind the "Details" disclosure. */
+export function ReviewSummary(p: {
+  from: Address
+  asset: SendAsset
+  amount: bigint | undefined
+  recipient: { address: Address; ensName?: string } | undefined
+}) {
+  return (
+    <>
+      <p data-testid="review-summary">
+        Send{' '}
+        <strong>
+          {p.amount !== undefined ? (
+            <Amount
+              value={p.amount}
+              decimals={p.asset.decimals}
+              symbol={p.asset.symbol}
+              testId="review-amount"
+              precise
+            />
+          ) : (
+            `an amount of ${p.asset.symbol} that is no longer valid`
+          )}
+        </strong>{' '}
+        from <code>{p.from}</code> to{' '}
+        <code data-testid="review-recipient">{p.recipient?.address ?? '…'}</code>
+        {p.recipient?.ensName ? ` (${p.recipient.ensName})` : ''}.
+      </p>
+      {p.recipient && sameAddress(p.recipient.address, p.from) && <SelfSendWarning />}
+      <details className="details" data-testid="review-details">
+        <summary>Details</summary>
+        <dl className="facts">
+          <dt>Amount in base units</dt>
+          <dd>
+            <code>{p.amount?.toString() ?? '—'}</code> ({p.asset.decimals} decimals)
+          </dd>
+        </dl>
+      </details>
+    </>
+  )
+}
