@@ -21,3 +21,9 @@ export function subscribeProtectSettings(listener: () => void): () => void {
   listeners.add(listener)
   return () => listeners.delete(listener)
 }
+
+/** Another tab saved settings: read them again (validated) and tell the subscribers. */
+export function reloadProtectSettings(): void {
+  current = undefined
+  for (const listener of listeners) listener()
+}

@@ -14,14 +14,28 @@ export const protectHints = [
 ] as const
 export type ProtectHint = (typeof protectHints)[number]
 
-/** Builder names from the public builder registry; Flashbots' own builder is always included by Protect. */
-export const knownBuilders = ['flashbots', 'Titan', 'beaverbuild.org', 'rsync'] as const
+/** Protect always sends to Flashbots' own builder, so it is never a choice and never put in the URL. */
+export const alwaysIncludedBuilder = 'flashbots'
+/** Builder names from the public builder registry a user may add (besides Flashbots). */
+export const knownBuilders = ['Titan', 'beaverbuild.org', 'rsync'] as const
+
+/** Protect's default retry window, in blocks; `blockRange` replaces it. */
+export const defaultBlockRange = 25
+/** Hush's own bounds (the server takes any whole number ≥ 0; see README): 0 would mean "default". */
+export const blockRangeBounds = { min: 1, max: 1000 } as const
+/** One slot is 12 s: a longer hold-back only delays every transaction by a whole slot. */
+export const auctionTimeoutBounds = { min: 1, max: 12_000 } as const
 
 export const useMempoolWarning =
   'With "use the public mempool" on, Protect may broadcast your transaction publicly (if the next proposer does not run MEV-Boost, or after 25 blocks): it gives up privacy.'
 export const fastModeBuildersNote = 'Fast mode sends to every builder, so the builder choice is ignored.'
 
 const unique = <T>(values: T[]) => new Set(values).size === values.length
+
+function wholeNumber(unit: string, { min, max }: { min: number; max: number }) {
+  const message = `a whole number of ${unit} from ${min} to ${max.toLocaleString('en-US')}`
+  return z.number({ message }).int(message).min(min, message).max(max, message)
+}
 
 const refundSchema = z.object({
   address: z
@@ -43,6 +57,11 @@ export const protectSettingsSchema = z.object({
   hints: z
     .array(z.enum(protectHints, { message: `must be one of: ${protectHints.join(', ')}` }))
     .refine(unique, 'each hint only once')
+    // Protect takes both; Hush refuses the contradiction instead of sending it.
+    .refine(
+      (h) => !h.includes('full') || h.length === 1,
+      '"Share everything" cannot be combined with other hints',
+    )
     .default([]),
   builders: z
     .array(
@@ -51,6 +70,7 @@ export const protectSettingsSchema = z.object({
         .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'a builder name: letters, digits, ".", "_" or "-"'),
     )
     .refine(unique, 'each builder only once')
+    .transform((b) => b.filter((name) => name.toLowerCase() !== alwaysIncludedBuilder))
     .default([]),
   refunds: z
     .array(refundSchema)
@@ -69,6 +89,12 @@ export const protectSettingsSchema = z.object({
     .default('hush'),
   /** Gives up privacy: see useMempoolWarning. */
   useMempool: z.boolean().default(false),
+  /** Include transactions that revert (they pay gas) instead of dropping them. */
+  canRevert: z.boolean().default(false),
+  /** Blocks Protect keeps trying before FAILED; unset = Protect's 25. */
+  blockRange: wholeNumber('blocks', blockRangeBounds).optional(),
+  /** Milliseconds before the slot ends within which a new transaction waits for the next slot. */
+  auctionTimeout: wholeNumber('milliseconds', auctionTimeoutBounds).optional(),
 })
 
 export type ProtectSettings = z.output<typeof protectSettingsSchema>
@@ -111,6 +137,9 @@ export function buildProtectUrl(baseRpcUrl: string, settings: ProtectSettingsInp
   for (const refund of s.refunds) params.append('refund', `${refund.address}:${refund.percent}`)
   if (s.originId) params.append('originId', s.originId)
   if (s.useMempool) params.append('useMempool', 'true')
+  if (s.canRevert) params.append('canRevert', 'true')
+  if (s.blockRange !== undefined) params.append('blockRange', String(s.blockRange))
+  if (s.auctionTimeout !== undefined) params.append('auctionTimeout', String(s.auctionTimeout))
   const query = params.toString()
   return `${url.origin}${url.pathname}${query ? `?${query}` : ''}`
 }

@@ -9,6 +9,7 @@ export const storageKeys = {
   tokens: 'hush.tokens.v1',
   batch: 'hush.batch.v1',
   protectSettings: 'hush.protect-settings.v1',
+  protectGiven: 'hush.protect-given.v1',
   endpoints: 'hush.endpoints.v1',
 } as const
 

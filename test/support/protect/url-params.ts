@@ -10,6 +10,7 @@ export type StandInPreferences = {
   useMempool: boolean
   canRevert: boolean
   blockRange: number | undefined
+  auctionTimeout: number | undefined
 }
 
 const allowedHints = new Set([
@@ -64,12 +65,12 @@ export function parseProtectUrl(
   if (refunds.reduce((sum, r) => sum + r.percent, 0) > 100)
     return fail('Incorrect refund total percentage, must be below 100%.')
 
-  let blockRange: number | undefined
-  const range = query.get('blockrange')?.[0]
-  if (range !== undefined) {
-    blockRange = /^\d+$/.test(range) ? Number(range) : Number.NaN
-    if (!Number.isInteger(blockRange)) return fail('Incorrect URL parameter')
-  }
+  // blockRange: strconv.Atoi, refused when negative. auctionTimeout (milliseconds, added in 2025): the
+  // server's parsing was not in the source we could read, so the stand-in applies the same rule.
+  const blockRange = goNonNegativeInt(query.get('blockrange')?.[0])
+  if (blockRange === 'invalid') return fail('Incorrect URL parameter')
+  const auctionTimeout = goNonNegativeInt(query.get('auctiontimeout')?.[0])
+  if (auctionTimeout === 'invalid') return fail('Incorrect URL parameter')
 
   return {
     ok: true,
@@ -82,6 +83,18 @@ export function parseProtectUrl(
       useMempool: query.get('usemempool')?.[0] === 'true',
       canRevert: query.get('canrevert')?.[0] === 'true',
       blockRange,
+      auctionTimeout,
     },
   }
+}
+
+const int64Max = 2n ** 63n - 1n
+
+/** Go's strconv.Atoi (optional sign, decimal digits, 64-bit range) followed by a "not negative" check. */
+function goNonNegativeInt(text: string | undefined): number | undefined | 'invalid' {
+  if (text === undefined) return undefined
+  if (!/^[+-]?\d+$/.test(text)) return 'invalid'
+  const value = BigInt(text)
+  if (value < 0n || value > int64Max) return 'invalid'
+  return Number(value)
 }

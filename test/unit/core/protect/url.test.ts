@@ -23,6 +23,7 @@ describe('protectSettingsSchema', () => {
       refunds: [],
       originId: 'hush',
       useMempool: false,
+      canRevert: false,
     })
   })
 
@@ -77,10 +78,45 @@ describe('protectSettingsSchema', () => {
     expect(protectSettingsErrors({ originId: 'my app&x=1' }).originId).toMatch(/only letters/)
   })
 
-  it('builders: names only, each once', () => {
+  it('builders: names only, each once; Flashbots is always included, so never listed', () => {
     expect(protectSettingsErrors({ builders: ['flashbots', 'beaverbuild.org'] })).toEqual({})
+    expect(protectSettingsSchema.parse({ builders: ['flashbots', 'Titan'] }).builders).toEqual(['Titan'])
     expect(protectSettingsErrors({ builders: ['a b'] })['builders.0']).toBeTruthy()
     expect(protectSettingsErrors({ builders: ['Titan', 'Titan'] }).builders).toBe('each builder only once')
+  })
+
+  it('"full" shares everything, so it cannot be combined with another hint', () => {
+    expect(protectSettingsErrors({ hints: ['full'] })).toEqual({})
+    expect(protectSettingsErrors({ hints: ['full', 'logs'] }).hints).toMatch(/cannot be combined/)
+    expect(protectSettingsErrors({ hints: ['hash', 'full'] }).hints).toMatch(/cannot be combined/)
+  })
+
+  it('blockRange: a whole number of blocks, 1 to 1000 (Protect refuses negatives and non-numbers)', () => {
+    for (const blockRange of [1, 25, 1000]) expect(protectSettingsErrors({ blockRange })).toEqual({})
+    for (const blockRange of [0, -1, 1.5, 1001, Number.NaN])
+      expect(protectSettingsErrors({ blockRange }).blockRange).toBe(
+        'a whole number of blocks from 1 to 1,000',
+      )
+    expect(protectSettingsSchema.parse({}).blockRange).toBeUndefined()
+  })
+
+  it('auctionTimeout: a whole number of milliseconds, 1 to 12,000 (one slot)', () => {
+    for (const auctionTimeout of [1, 3000, 12_000])
+      expect(protectSettingsErrors({ auctionTimeout })).toEqual({})
+    for (const auctionTimeout of [0, -5, 2.5, 12_001, Number.NaN])
+      expect(protectSettingsErrors({ auctionTimeout }).auctionTimeout).toMatch(
+        /milliseconds from 1 to 12,000/,
+      )
+  })
+
+  it('canRevert: a yes/no, off by default and only in the URL when on', () => {
+    expect(protectSettingsErrors({ canRevert: 'yes' }).canRevert).toBeTruthy()
+    expect(buildProtectUrl('https://rpc.flashbots.net', { canRevert: false })).not.toContain('canRevert')
+  })
+
+  it('settings stored before blockRange, auctionTimeout and canRevert existed still parse', () => {
+    const old = { fast: true, hints: [], builders: [], refunds: [], originId: 'hush', useMempool: false }
+    expect(protectSettingsSchema.parse(old)).toEqual(defaultProtectSettings)
   })
 
   it('warns about useMempool and builders ignored in fast mode', () => {
@@ -112,7 +148,7 @@ describe('buildProtectUrl', () => {
         builders: ['flashbots', 'Titan'],
         originId: '',
       }),
-    ).toBe('https://rpc.flashbots.net/?builder=flashbots&builder=Titan')
+    ).toBe('https://rpc.flashbots.net/?builder=Titan')
   })
 
   it('every parameter, repeatable ones repeated', () => {
@@ -127,9 +163,15 @@ describe('buildProtectUrl', () => {
         ],
         originId: 'hush-test',
         useMempool: true,
+        canRevert: true,
+        blockRange: 10,
+        auctionTimeout: 3000,
       }),
     )
     expect(url.pathname).toBe('/')
+    expect(url.searchParams.get('canRevert')).toBe('true')
+    expect(url.searchParams.get('blockRange')).toBe('10')
+    expect(url.searchParams.get('auctionTimeout')).toBe('3000')
     expect(url.searchParams.getAll('hint')).toEqual(['hash', 'logs'])
     expect(url.searchParams.getAll('builder')).toEqual(['rsync'])
     expect(url.searchParams.getAll('refund')).toEqual([`${alice}:50`, `${bob}:50`])
@@ -155,9 +197,21 @@ describe('buildProtectUrl', () => {
         fc.array(refund, { maxLength: 3 }).filter((r) => r.reduce((s, x) => s + x.percent, 0) <= 100),
         fc.stringMatching(/^[A-Za-z0-9._~-]{0,40}$/),
         fc.boolean(),
-        (fast, hints, refunds, originId, useMempool) => {
+        fc.option(fc.integer({ min: 1, max: 1000 }), { nil: undefined }),
+        (fast, hintList, refunds, originId, useMempool, blockRange) => {
+          const hints = hintList.includes('full') ? (['full'] as const) : hintList
           const url = new URL(
-            buildProtectUrl('https://rpc.flashbots.net', { fast, hints, refunds, originId, useMempool }),
+            buildProtectUrl('https://rpc.flashbots.net', {
+              fast,
+              hints: [...hints],
+              refunds,
+              originId,
+              useMempool,
+              blockRange,
+            }),
+          )
+          expect(url.searchParams.get('blockRange')).toBe(
+            blockRange === undefined ? null : String(blockRange),
           )
           expect(url.pathname).toBe(fast ? '/fast' : '/')
           expect(url.searchParams.getAll('hint')).toEqual(hints)
