@@ -38,7 +38,19 @@ export type ProtectStandIn = {
   stats: (key: string) => BehaviourStats
   /** Pauses the upstream's block production (nothing is mined, private or public) until released. */
   holdMining: (hold: boolean) => Promise<void>
+  /** Every JSON-RPC request with the URL it came to (also at GET /__standin/requests for other processes). */
+  requests: () => StandInRequest[]
 }
+
+/** One logged JSON-RPC request: the path and query it was sent to, and how that URL parsed. */
+export type StandInRequest = {
+  at: number
+  method: string
+  url: string
+  ok: boolean
+  preferences?: StandInPreferences
+}
+const requestLogLimit = 5000
 
 type Status = 'PENDING' | 'INCLUDED' | 'FAILED' | 'CANCELLED'
 type Tracked = Candidate & {
@@ -74,6 +86,7 @@ export async function startProtectStandIn(options: ProtectStandInOptions): Promi
   const txs = new Map<string, Tracked>()
   const receivedHashes: Hex[] = []
   const registry = new BehaviourRegistry()
+  const requestLog: StandInRequest[] = []
   let head = Number(await upstream.call<Hex>('eth_blockNumber'))
   let stopped = false
   let held: Awaited<ReturnType<typeof currentMiningMode>> | undefined
@@ -341,6 +354,14 @@ export async function startProtectStandIn(options: ProtectStandInOptions): Promi
       return send(res, 400, { jsonrpc: '2.0', id, error: { code: -32600, message: 'invalid request' } })
     const pathKey = /^\/k\/([A-Za-z0-9_-]{1,64})(\/.*)?$/.exec(path)
     const url = parseProtectUrl(`${pathKey ? (pathKey[2] ?? '/') : path}${query}`)
+    if (requestLog.length >= requestLogLimit) requestLog.shift()
+    requestLog.push({
+      at: Date.now(),
+      method,
+      url: `${path}${query}`,
+      ok: url.ok,
+      ...(url.ok ? { preferences: url.preferences } : {}),
+    })
     if (!url.ok) return send(res, 200, { jsonrpc: '2.0', id, error: { code: -32600, message: url.message } })
     const key = pathKey?.[1] ?? senderOf(method, params)
     try {
@@ -435,6 +456,7 @@ export async function startProtectStandIn(options: ProtectStandInOptions): Promi
     }
     if (req.method === 'OPTIONS') return void res.writeHead(204).end()
     if (req.method === 'GET') {
+      if (path === '/__standin/requests') return send(res, 200, requestLog)
       if (!tx) return send(res, 404, { error: 'not found' })
       return send(res, 200, statusOf(tx))
     }
@@ -464,6 +486,7 @@ export async function startProtectStandIn(options: ProtectStandInOptions): Promi
     statusUrl: `http://127.0.0.1:${port}/tx/`,
     received: () => [...receivedHashes],
     ...api,
+    requests: () => [...requestLog],
     stop: async () => {
       stopped = true
       clearInterval(poll)
