@@ -6,6 +6,7 @@ import { dismissStorageNotices, onStorageNotices, storageNotices } from '../core
 import { useRuntimeConfig } from '../shared/context/config-context'
 import { ConnectWalletButton } from '../shared/ui/ConnectWalletButton'
 import { Icon } from '../shared/ui/Icon'
+import { ProtectionBadge } from './ProtectionBadge'
 import { RouteView, useHashRoute } from './router'
 import { ShellFrame } from './ShellFrame'
 
@@ -14,6 +15,7 @@ export function Shell() {
   return (
     <ShellFrame
       connect={<ConnectWalletButton />}
+      status={<ProtectionBadge />}
       banners={
         <>
           <StorageNoticeBanner />

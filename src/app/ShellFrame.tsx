@@ -7,10 +7,13 @@ import { pages, useHashRoute } from './router'
  */
 export function ShellFrame({
   connect,
+  status,
   banners,
   children,
 }: {
   connect: ReactNode
+  /** Shown left of the connect button (the protection badge). */
+  status?: ReactNode
   banners?: ReactNode
   children: ReactNode
 }) {
@@ -37,7 +40,10 @@ export function ShellFrame({
             ))}
           </ul>
         </nav>
-        <div className="connect">{connect}</div>
+        <div className="connect">
+          {status}
+          {connect}
+        </div>
       </header>
       {banners}
       <main id="main" tabIndex={-1}>

@@ -1,3 +1,4 @@
+import { ProtectionStatus } from '../../shared/protection/ProtectionStatus'
 import { EndpointSettings } from './EndpointSettings'
 import { ProtectSettings } from './ProtectSettings'
 
@@ -6,6 +7,7 @@ export function SettingsPage() {
     <section aria-labelledby="settings-title" className="settings-page">
       <h1 id="settings-title">Settings</h1>
       <ProtectSettings />
+      <ProtectionStatus />
       <EndpointSettings />
     </section>
   )

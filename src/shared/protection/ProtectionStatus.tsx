@@ -1,18 +1,29 @@
 import type { ChainConfig } from '../../core/config/schema'
 import { classifyError } from '../../core/errors/classify'
+import type { AppliedSettings } from '../../core/protect/givenUrlStore'
 import { Icon } from '../ui/Icon'
 import { ManualSetupGuide } from './ManualSetupGuide'
-import { type ProtectWalletResult, useProtection, useProtectWallet } from './useProtection'
+import {
+  type ProtectWalletResult,
+  useAppliedSettings,
+  useProtection,
+  useProtectWallet,
+} from './useProtection'
 
 /**
- * Whether the connected wallet sends through Flashbots Protect, and the way to make it so. Shown wherever a
- * send can start (Send and Batch pages).
+ * Whether the connected wallet sends through Flashbots Protect, and the way to make it so or to give it the
+ * current settings. Shown wherever a send can start (Send and Batch pages) and on Settings.
  */
 export function ProtectionStatus() {
   const view = useProtection()
+  const { applied } = useAppliedSettings(view.kind === 'protected' ? view.chain : undefined)
   return (
     <section className="protection" aria-label="Transaction privacy" data-testid="protection">
-      <p role="status" className={`protection-state protection-${view.kind}`} data-testid="protection-state">
+      <p
+        role="status"
+        className={`protection-state protection-${view.kind}${view.kind === 'protected' && applied === 'older' ? ' protection-older' : ''}`}
+        data-testid="protection-state"
+      >
         {view.kind === 'no-wallet' && (
           <>Connect a wallet to check whether it sends through Flashbots Protect.</>
         )}
@@ -23,9 +34,22 @@ export function ProtectionStatus() {
           </>
         )}
         {view.kind === 'checking' && <>Checking your wallet's RPC…</>}
-        {view.kind === 'protected' && (
+        {view.kind === 'protected' && applied !== 'older' && (
           <>
             <Icon name="lock" /> <strong>Protected</strong>: your wallet sends through Flashbots Protect.
+            {applied === 'unrecorded' && (
+              <span className="muted">
+                {' '}
+                Hush did not set this RPC, so it cannot tell which of your settings it uses.
+              </span>
+            )}
+          </>
+        )}
+        {view.kind === 'protected' && applied === 'older' && (
+          <>
+            <Icon name="clock" /> <strong>Protected with old settings</strong>: your wallet sends through
+            Flashbots Protect, with the URL Hush gave it before you changed your settings. It keeps that URL
+            until you apply the new one.
           </>
         )}
         {view.kind === 'not-protected' && (
@@ -42,27 +66,47 @@ export function ProtectionStatus() {
         )}
       </p>
       {(view.kind === 'not-protected' || view.kind === 'unknown' || view.kind === 'protected') && (
-        <ProtectActions chain={view.chain} protectedNow={view.kind === 'protected'} recheck={view.recheck} />
+        <ProtectActions
+          chain={view.chain}
+          protectedNow={view.kind === 'protected'}
+          applied={applied}
+          recheck={view.recheck}
+        />
       )}
     </section>
   )
 }
 
-function ProtectActions(props: { chain: ChainConfig; protectedNow: boolean; recheck: () => void }) {
-  const { chain, protectedNow, recheck } = props
+const actionLabel = (protectedNow: boolean, applied: AppliedSettings) =>
+  !protectedNow
+    ? 'Protect this wallet'
+    : applied === 'older'
+      ? 'Apply new settings to your wallet'
+      : applied === 'unrecorded'
+        ? 'Apply your settings to your wallet'
+        : undefined
+
+function ProtectActions(props: {
+  chain: ChainConfig
+  protectedNow: boolean
+  applied: AppliedSettings
+  recheck: () => void
+}) {
+  const { chain, protectedNow, applied, recheck } = props
   const protect = useProtectWallet(chain)
   const result = protect.data
+  const label = actionLabel(protectedNow, applied)
   return (
     <div className="protection-actions">
-      {!protectedNow && (
+      {label && (
         <button
           type="button"
-          className="primary"
+          className={protectedNow && applied === 'unrecorded' ? undefined : 'primary'}
           onClick={() => protect.mutate()}
           disabled={protect.isPending || !protect.protectUrl}
           aria-busy={protect.isPending}
         >
-          {protect.isPending ? 'Waiting for your wallet…' : 'Protect this wallet'}
+          {protect.isPending ? 'Waiting for your wallet…' : label}
         </button>
       )}{' '}
       <button type="button" onClick={recheck} disabled={protect.isPending}>
@@ -70,7 +114,10 @@ function ProtectActions(props: { chain: ChainConfig; protectedNow: boolean; rech
       </button>
       <p role="status" className="protection-outcome" data-testid="protection-outcome">
         {protect.isError && <span className="error-text">{classifyError(protect.error).message}</span>}
-        {result && !protectedNow && <OutcomeText result={result} />}
+        {result && !(protectedNow && accepted(result)) && <OutcomeText result={result} />}
+        {result && protectedNow && accepted(result) && applied === 'current' && (
+          <>Your wallet has the Protect URL of your current settings.</>
+        )}
       </p>
       {result && protect.protectUrl && needsGuide(result) && (
         <ManualSetupGuide chain={chain} protectUrl={protect.protectUrl} />
@@ -78,6 +125,10 @@ function ProtectActions(props: { chain: ChainConfig; protectedNow: boolean; rech
     </div>
   )
 }
+
+/** The wallet took the URL and the detection then said Protected. */
+const accepted = (r: ProtectWalletResult) =>
+  r.after === 'protected' && (r.outcome === 'added' || r.outcome === 'maybe-added')
 
 function needsGuide(result: ProtectWalletResult): boolean {
   if (result.outcome === 'declined') return false

@@ -8,9 +8,10 @@ import {
   protectAddChainParameter,
 } from '../../core/protect/addToWallet'
 import { detectProtection, type Eip1193Request, type ProtectionState } from '../../core/protect/detect'
+import { type AppliedSettings, appliedSettings, recordGivenUrl } from '../../core/protect/givenUrlStore'
 import { buildProtectUrl } from '../../core/protect/url'
 import { useRuntimeConfig } from '../context/config-context'
-import { useProtectSettings } from './useProtectSettings'
+import { useGivenUrl, useProtectSettings } from './useProtectSettings'
 
 export type ProtectionView =
   | { kind: 'no-wallet' }
@@ -52,6 +53,21 @@ export function useProtection(): ProtectionView & { recheck: () => void } {
   return { kind: query.data, chain, recheck }
 }
 
+/**
+ * The Protect URL the saved settings make for the connected chain, and whether Hush gave the wallet that URL,
+ * an older one, or none it knows of. Says nothing about whether the wallet is Protected: see useProtection.
+ */
+export function useAppliedSettings(chain: ChainConfig | undefined): {
+  protectUrl: string | undefined
+  applied: AppliedSettings
+} {
+  const { connector } = useAccount()
+  const settings = useProtectSettings()
+  const given = useGivenUrl(connector?.id, chain?.id)
+  const protectUrl = chain?.protect ? buildProtectUrl(chain.protect.rpcUrl, settings) : undefined
+  return { protectUrl, applied: protectUrl ? appliedSettings(given, protectUrl) : 'unrecorded' }
+}
+
 export type ProtectWalletResult = {
   outcome: AddChainOutcome
   after: ProtectionState | undefined
@@ -59,8 +75,9 @@ export type ProtectWalletResult = {
 }
 
 /**
- * "Protect this wallet": wallet_addEthereumChain with the Protect URL from Settings, then the detection call
- * again. The wallet's reply is never taken as proof; 4001 ends quietly without a re-check.
+ * "Protect this wallet" and "Apply new settings to your wallet": wallet_addEthereumChain with the Protect URL
+ * from Settings, then the detection call again. The wallet's reply is never taken as proof; 4001 ends quietly
+ * without a re-check. Only an accepted request followed by a Protected answer records the URL as given.
  */
 export function useProtectWallet(chain: ChainConfig | undefined) {
   const { connector, chainId } = useAccount()
@@ -84,6 +101,8 @@ export function useProtectWallet(chain: ChainConfig | undefined) {
       const outcome = interpretAddChainResult(error)
       if (outcome === 'declined') return { outcome, after: undefined }
       const after = await detectProtection(request)
+      if (after === 'protected' && (outcome === 'added' || outcome === 'maybe-added'))
+        recordGivenUrl(connector.id, chain.id, protectUrl)
       queryClient.setQueryData(protectionQueryKey(connector.uid, chainId), after)
       // Other views of the same wallet (e.g. a page's own detection query) must not keep the old answer.
       await queryClient.invalidateQueries({

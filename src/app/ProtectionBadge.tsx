@@ -1,0 +1,41 @@
+import {
+  useWalletProtection,
+  walletProtectionKey,
+  walletProtectionWords,
+} from '../shared/protection/useWalletProtection'
+import { Icon, type IconName } from '../shared/ui/Icon'
+
+type Key = keyof typeof walletProtectionWords
+
+/** The icon tells the states apart together with the words, never alone. */
+const icons: Record<Key, IconName> = {
+  'protected-current': 'lock',
+  'protected-older': 'clock',
+  'not-protected': 'warning',
+  unknown: 'question',
+  'no-protect': 'ban',
+  checking: 'circle',
+  'no-wallet': 'dash',
+}
+
+/**
+ * The wallet's protection on every page: Protected, Protected with old settings, Not protected, Unknown or
+ * No Protect on this chain. It links to Settings, where the state is explained and fixed.
+ */
+export function ProtectionBadge() {
+  const protection = useWalletProtection()
+  if (protection.kind === 'no-wallet') return null
+  const key = walletProtectionKey(protection)
+  return (
+    <a
+      className={`protection-badge protection-badge-${key}`}
+      href="#/settings"
+      data-testid="protection-badge"
+      data-state={key}
+    >
+      <Icon name={icons[key]} />
+      <span className="visually-hidden">Wallet protection: </span>
+      {walletProtectionWords[key]}
+    </a>
+  )
+}
