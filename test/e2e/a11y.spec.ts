@@ -83,6 +83,35 @@ test('axe: the shell at 375 px wide and the config error page have no serious or
   expect(await seriousViolations(page)).toEqual([])
 })
 
+test('axe: Settings at 375 px in dark mode, with the header badge, the apply prompt and an invalid field', async ({
+  page,
+  env,
+  makeWallet,
+}) => {
+  await page.setViewportSize({ width: 375, height: 740 })
+  await page.emulateMedia({ colorScheme: 'dark' })
+  await makeWallet()
+  await page.goto(`${env.appUrl}#/wallet`)
+  await connectThroughModal(page)
+  await page.goto(`${env.appUrl}#/send`)
+  await page.getByRole('button', { name: 'Protect this wallet' }).click()
+  const badge = page.getByTestId('protection-badge')
+  await expect(badge).toHaveAttribute('data-state', 'protected-current')
+  await badge.click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible()
+  await page.getByLabel('Choose what to share').check()
+  await page.getByRole('checkbox', { name: /^Share the full call data/ }).check()
+  await page.getByRole('button', { name: 'Save Protect settings' }).click()
+  await expect(badge).toHaveAttribute('data-state', 'protected-older')
+  await expect(page.getByRole('button', { name: 'Apply new settings to your wallet' })).toBeVisible()
+  await page.getByLabel(/^Keep trying for this many blocks/).fill('abc')
+  await expect(page.getByLabel(/^Keep trying for this many blocks/)).toHaveAttribute('aria-invalid', 'true')
+  await page.waitForLoadState('networkidle')
+  expect(await seriousViolations(page)).toEqual([])
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+  expect(overflow).toBeLessThanOrEqual(0)
+})
+
 test('keyboard: skip link, tab order and visible focus in the shell', async ({ page, env }) => {
   await page.goto(`${env.appUrl}#/wallet`)
   await expect(page.getByRole('heading', { level: 1, name: 'Wallet' })).toBeVisible()

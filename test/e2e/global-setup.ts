@@ -29,6 +29,14 @@ export default async function globalSetup() {
     mounts: [
       { prefix: '/', configJson: JSON.stringify(config) },
       { prefix: '/deep/sub/path/', configJson: JSON.stringify(config) },
+      // The same chain without a Protect endpoint (the header badge's "No Protect on this chain").
+      {
+        prefix: '/no-protect/',
+        configJson: JSON.stringify({
+          ...config,
+          chains: config.chains.map((c) => ({ ...c, protect: null })),
+        }),
+      },
       { prefix: '/no-config/' },
       {
         prefix: '/bad-config/',
