@@ -52,7 +52,7 @@ export function ProtectSettings() {
           {!form.valid
             ? 'Fix the marked fields. The summary and URL above show your last valid settings.'
             : form.saved
-              ? 'Saved. A protected wallet needs the new settings applied: see below.'
+              ? 'Saved. A wallet that is already protected needs them applied: see below.'
               : ''}
         </span>
       </div>
