@@ -60,6 +60,14 @@ test('settings changed on a Protected wallet → apply → the wallet sends with
   }
   expect(wallet.rpcUrl()).toBe(oldUrl)
 
+  // Declining in the wallet changes nothing: still the old settings, nothing recorded.
+  wallet.policy = 'reject'
+  await page.getByRole('button', { name: 'Apply new settings to your wallet' }).click()
+  await expect(page.getByTestId('protection-outcome')).toHaveText('Not changed: you declined in your wallet.')
+  await expect(badge).toHaveAttribute('data-state', 'protected-older')
+  expect(wallet.rpcUrl()).toBe(oldUrl)
+  wallet.policy = 'approve'
+
   const addsBefore = wallet.count('wallet_addEthereumChain')
   await page.getByRole('button', { name: 'Apply new settings to your wallet' }).click()
   await expect(badge).toHaveAttribute('data-state', 'protected-current')

@@ -1,5 +1,7 @@
 import { z } from 'zod'
 import { readStored, storageKeys, writeStored } from '../storage/stored'
+import type { AddChainOutcome } from './addToWallet'
+import type { ProtectionState } from './detect'
 
 /**
  * The Protect URL Hush last gave each wallet for each chain (through wallet_addEthereumChain, confirmed by the
@@ -69,4 +71,13 @@ export type AppliedSettings = 'current' | 'older' | 'unrecorded'
 export function appliedSettings(given: GivenUrl | undefined, currentUrl: string): AppliedSettings {
   if (!given) return 'unrecorded'
   return given.url === currentUrl ? 'current' : 'older'
+}
+
+/**
+ * Whether an add-network attempt gave the wallet the URL: the wallet accepted (or answered MetaMask 12.14's
+ * -32603 after adding) and the detection afterwards says Protected. A refusal, a failure or a wallet that
+ * still is not on Protect gave it nothing Hush can vouch for.
+ */
+export function wasGiven(outcome: AddChainOutcome, after: ProtectionState | undefined): boolean {
+  return after === 'protected' && (outcome === 'added' || outcome === 'maybe-added')
 }

@@ -1,6 +1,6 @@
 import type { ChainConfig } from '../../core/config/schema'
 import { classifyError } from '../../core/errors/classify'
-import type { AppliedSettings } from '../../core/protect/givenUrlStore'
+import { type AppliedSettings, wasGiven } from '../../core/protect/givenUrlStore'
 import { Icon } from '../ui/Icon'
 import { ManualSetupGuide } from './ManualSetupGuide'
 import {
@@ -126,9 +126,7 @@ function ProtectActions(props: {
   )
 }
 
-/** The wallet took the URL and the detection then said Protected. */
-const accepted = (r: ProtectWalletResult) =>
-  r.after === 'protected' && (r.outcome === 'added' || r.outcome === 'maybe-added')
+const accepted = (r: ProtectWalletResult) => wasGiven(r.outcome, r.after)
 
 function needsGuide(result: ProtectWalletResult): boolean {
   if (result.outcome === 'declined') return false

@@ -8,7 +8,12 @@ import {
   protectAddChainParameter,
 } from '../../core/protect/addToWallet'
 import { detectProtection, type Eip1193Request, type ProtectionState } from '../../core/protect/detect'
-import { type AppliedSettings, appliedSettings, recordGivenUrl } from '../../core/protect/givenUrlStore'
+import {
+  type AppliedSettings,
+  appliedSettings,
+  recordGivenUrl,
+  wasGiven,
+} from '../../core/protect/givenUrlStore'
 import { buildProtectUrl } from '../../core/protect/url'
 import { useRuntimeConfig } from '../context/config-context'
 import { useGivenUrl, useProtectSettings } from './useProtectSettings'
@@ -101,8 +106,7 @@ export function useProtectWallet(chain: ChainConfig | undefined) {
       const outcome = interpretAddChainResult(error)
       if (outcome === 'declined') return { outcome, after: undefined }
       const after = await detectProtection(request)
-      if (after === 'protected' && (outcome === 'added' || outcome === 'maybe-added'))
-        recordGivenUrl(connector.id, chain.id, protectUrl)
+      if (wasGiven(outcome, after)) recordGivenUrl(connector.id, chain.id, protectUrl)
       queryClient.setQueryData(protectionQueryKey(connector.uid, chainId), after)
       // Other views of the same wallet (e.g. a page's own detection query) must not keep the old answer.
       await queryClient.invalidateQueries({

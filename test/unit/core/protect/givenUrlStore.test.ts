@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { appliedSettings } from '../../../../src/core/protect/givenUrlStore'
+import { appliedSettings, wasGiven } from '../../../../src/core/protect/givenUrlStore'
 import { storageKeys } from '../../../../src/core/storage/stored'
 import { memoryStorage } from '../../../support/builders/memoryStorage'
 
@@ -98,5 +98,20 @@ describe('appliedSettings', () => {
 
   it('unrecorded when Hush never gave this wallet a URL for the chain (set by hand or elsewhere)', () => {
     expect(appliedSettings(undefined, newUrl)).toBe('unrecorded')
+  })
+})
+
+describe('wasGiven: only an accepted request confirmed by the detection counts as giving the URL', () => {
+  it('accepted (or 12.14’s -32603 after adding) and then Protected', () => {
+    expect(wasGiven('added', 'protected')).toBe(true)
+    expect(wasGiven('maybe-added', 'protected')).toBe(true)
+  })
+
+  it('declined, refused, failed, or still not on Protect afterwards: nothing given', () => {
+    expect(wasGiven('declined', undefined)).toBe(false)
+    expect(wasGiven('refuses-default-chain', 'protected')).toBe(false)
+    expect(wasGiven('failed', 'protected')).toBe(false)
+    expect(wasGiven('added', 'not-protected')).toBe(false)
+    expect(wasGiven('added', 'unknown')).toBe(false)
   })
 })
