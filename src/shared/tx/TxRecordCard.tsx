@@ -2,13 +2,14 @@ import { explorerAddressUrl, explorerTxUrl, findChain } from '../../core/config/
 import { formatAmount } from '../../core/format/amount'
 import type { ActivityRecord } from '../../core/tx/records'
 import { canReplace } from '../../core/tx/replace'
-import { privacyText, statusText } from '../../core/tx/status'
+import { statusText } from '../../core/tx/status'
 import { useRuntimeConfig } from '../context/config-context'
 import { Amount, GweiAmount } from '../ui/Amount'
 import { BatchSteps } from '../ui/BatchSteps'
 import { CopyButton } from '../ui/CopyButton'
 import { ExternalLink } from '../ui/ExternalLink'
 import { Icon, type IconName } from '../ui/Icon'
+import { PrivacyVerdict, StatusCorrections } from './PrivacyVerdict'
 import { useReplaceActions } from './useReplaceActions'
 
 const statusIcon: Record<ActivityRecord['status'], IconName> = {
@@ -19,15 +20,6 @@ const statusIcon: Record<ActivityRecord['status'], IconName> = {
   CANCELLED: 'ban',
   REPLACED: 'replace',
   UNKNOWN: 'question',
-}
-
-const privacyIcon: Record<ActivityRecord['privacy'], IconName> = {
-  checking: 'clock',
-  private: 'lock',
-  'went-public': 'warning',
-  'privacy-lost': 'warning',
-  'status-unavailable': 'question',
-  unprotected: 'warning',
 }
 
 function what(record: ActivityRecord): string {
@@ -78,9 +70,8 @@ export function TxRecordCard({ record, headingLevel = 3 }: { record: ActivityRec
         <Icon name={statusIcon[record.status]} /> {statusText[record.status]}
         {record.detail ? <span className="muted"> — {record.detail}</span> : null}
       </p>
-      <p className={`tx-privacy tx-privacy-${record.privacy}`} data-testid="tx-privacy">
-        <Icon name={privacyIcon[record.privacy]} /> {privacyText[record.privacy]}
-      </p>
+      <StatusCorrections record={record} />
+      <PrivacyVerdict record={record} />
       <dl className="facts">
         {record.to && (
           <>

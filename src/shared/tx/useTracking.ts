@@ -1,12 +1,11 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { useEffect } from 'react'
-import { useConfig } from 'wagmi'
-import { getPublicClient } from 'wagmi/actions'
 import { invalidateAccountReads } from '../../core/balances/queryKeys'
 import { findChain } from '../../core/config/chains'
 import { type ActivityRecord, activityStore, isFinal } from '../../core/tx/records'
-import { trackUntilFinal } from '../../core/tx/track'
+import { isTracked, trackUntilFinal } from '../../core/tx/track'
 import { useRuntimeConfig } from '../context/config-context'
+import { useRpcManager } from '../context/rpc-context'
 import { useActivity } from './useActivity'
 
 /** One polling loop per record across every mounted page (a module-level registry, not per component). */
@@ -19,10 +18,12 @@ const tracking = new Map<string, AbortController>()
  */
 export function useTracking(): void {
   const config = useRuntimeConfig()
-  const wagmiConfig = useConfig()
+  const rpc = useRpcManager()
   const records = useActivity()
   const queryClient = useQueryClient()
-  const open = records.filter((r) => r.hash && !isFinal(r.status) && findChain(config, r.chainId))
+  const now = Date.now()
+  // Open records, and final ones still inside their light watch (a FAILED one may be included late).
+  const open = records.filter((r) => isTracked(r, now) && findChain(config, r.chainId))
   const openIds = open.map((r) => `${r.chainId}/${r.id}`).join(',')
 
   useEffect(() => {
@@ -31,15 +32,21 @@ export function useTracking(): void {
     for (const entry of openIds.split(',')) {
       const [chainText = '', id = ''] = entry.split('/')
       const chainId = Number(chainText)
-      const client = getPublicClient(wagmiConfig, { chainId })
       const statusUrl = findChain(config, chainId)?.protect?.statusUrl
-      if (!client || tracking.has(id)) continue
+      if (tracking.has(id)) continue
+      const pool = rpc.pool(chainId)
       const controller = new AbortController()
       tracking.set(id, controller)
       started.push(id)
-      void trackUntilFinal({ client, store: activityStore(), ...(statusUrl ? { statusUrl } : {}) }, id, {
+      const reads = {
+        withEndpoint: pool.withEndpoint,
+        healthyEndpoints: pool.healthyEndpoints,
+        readEndpointCount: () => pool.endpoints().filter((e) => e.enabled).length,
+      }
+      void trackUntilFinal({ reads, store: activityStore(), ...(statusUrl ? { statusUrl } : {}) }, id, {
         intervalMs: 1000,
         signal: controller.signal,
+        lightWatch: true,
       })
         .then((record) => onSettled(record))
         .finally(() => {
@@ -64,5 +71,5 @@ export function useTracking(): void {
         tracking.delete(id)
       }
     }
-  }, [openIds, config, wagmiConfig, queryClient])
+  }, [openIds, config, rpc, queryClient])
 }

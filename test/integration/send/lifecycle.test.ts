@@ -10,12 +10,16 @@ import {
 import { privateKeyToAccount } from 'viem/accounts'
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
 import { fetchFeePresets } from '../../../src/core/fees/presets'
+import type { EndpointPool } from '../../../src/core/rpc/pool'
 import { SendLock } from '../../../src/core/tx/lock'
 import { simulateCall, transferCall } from '../../../src/core/tx/prepare'
-import { ActivityStore } from '../../../src/core/tx/records'
+import { privacyVerdictText } from '../../../src/core/tx/privacy'
+import { readProof } from '../../../src/core/tx/proof'
+import { type ActivityRecord, ActivityStore } from '../../../src/core/tx/records'
 import { cancelInput, speedUpInput } from '../../../src/core/tx/replace'
 import { type SubmitDeps, type SubmitInput, submitTransaction } from '../../../src/core/tx/submit'
 import { type TrackDeps, trackUntilFinal } from '../../../src/core/tx/track'
+import { startReadPool } from '../../support/builders/readPool'
 import { devAccount, devPrivateKey } from '../../support/devnet/accounts'
 import { devChain } from '../../support/devnet/deploy'
 import { rpc } from '../../support/devnet/devnet'
@@ -34,6 +38,7 @@ class MemoryStorage {
 }
 
 let standIn: ProtectStandIn
+let pool: EndpointPool
 let store: ActivityStore
 const lock = new SendLock()
 
@@ -63,7 +68,7 @@ function deps(send: SubmitDeps['send']): SubmitDeps {
 }
 
 function trackDeps(over: Partial<TrackDeps> = {}): TrackDeps {
-  return { client: reader, statusUrl: standIn.statusUrl, store, ...over }
+  return { reads: pool, statusUrl: standIn.statusUrl, store, ...over }
 }
 
 async function transferInput(index: number, to: Address, value: bigint): Promise<SubmitInput> {
@@ -95,8 +100,10 @@ async function stuckFees() {
 
 beforeAll(async () => {
   standIn = await startProtectStandIn({ upstreamUrl: devnet.url, chainId: devnet.chainId, pollMs: 50 })
+  pool = await startReadPool(devnet.chainId, [devnet.url])
 })
 afterAll(async () => {
+  pool.stop()
   await standIn.stop()
 })
 beforeEach(() => {
@@ -183,7 +190,7 @@ describe('the send lifecycle against Anvil and the Protect stand-in', () => {
     expect(final?.status).toBe('INCLUDED')
   })
 
-  it('says "status unavailable" (not failed) when the status API cannot be reached, and still sees inclusion', async () => {
+  it('with the status API unreachable: never "failed", still sees inclusion, and the verdict rests on the own watch, labelled so', async () => {
     const result = await submitTransaction(
       deps(walletFor(16, standIn.rpcUrl)),
       await transferInput(16, devAccount(2).address, 4n),
@@ -197,7 +204,16 @@ describe('the send lifecycle against Anvil and the Protect stand-in', () => {
         maxPolls: 200,
       },
     )
-    expect(final).toMatchObject({ status: 'INCLUDED', privacy: 'status-unavailable' })
+    expect(final).toMatchObject({ status: 'INCLUDED', privacy: 'private' })
+    const proof = readProof(final as ActivityRecord)
+    expect(proof.api).toMatchObject({
+      answered: false,
+      unavailable: expect.stringMatching(/could not be reached/),
+    })
+    expect(proof.watch?.asked).toEqual(['a'])
+    expect(privacyVerdictText(final as ActivityRecord, proof)).toBe(
+      "Private (own watch only: Protect's status API could not be reached). Your read endpoint did not see it pending.",
+    )
   })
 
   it('reports a send that bypassed Protect as gone public (UNKNOWN to Protect)', async () => {
@@ -248,7 +264,12 @@ describe('the send lifecycle against Anvil and the Protect stand-in', () => {
     if (faster.kind !== 'sent') throw new Error('not sent')
     const included = await trackUntilFinal(trackDeps(), faster.record.id, { intervalMs: 100, maxPolls: 200 })
     expect(included).toMatchObject({ status: 'INCLUDED', privacy: 'private', nonce: sent.record.nonce })
-    const original = await trackUntilFinal(trackDeps(), sent.record.id, { intervalMs: 100, maxPolls: 50 })
+    // "Replaced" holds for a few blocks (nonce used, no receipt of ours) before it is final.
+    const original = await trackUntilFinal(trackDeps(), sent.record.id, {
+      intervalMs: 100,
+      maxPolls: 50,
+      onUpdate: () => void rpc(devnet.url, 'evm_mine'),
+    })
     expect(original?.status).toBe('REPLACED')
     expect((await reader.getBalance({ address: to })) - before).toBe(7n)
   })

@@ -163,18 +163,30 @@ describe('status API answer → activity record', () => {
         receipt,
         fc.boolean(),
         fc.nat({ max: 100_000 }),
-        (protectStatus, r, isProtected, elapsed) => {
+        fc.option(fc.nat({ max: 10 }), { nil: undefined }),
+        (protectStatus, r, isProtected, elapsed, minedCount) => {
           const derived = deriveStatus({
             protected: isProtected,
             protectStatus,
-            receipt: r,
+            view: {
+              endpointId: 'a',
+              endpointName: 'a.example',
+              head: 10,
+              tx: r ? 'mined' : 'unknown',
+              ...(r ? { receipt: { ...r, blockHash: `0x${'ab'.repeat(32)}` } } : {}),
+              ...(minedCount !== undefined ? { minedCount } : {}),
+            },
+            confirmation: { kind: 'single' },
+            nonce: 4,
+            current: 'PENDING',
             sentAt: 0,
             now: elapsed,
           })
-          const record = { ...base, ...derived, ...(r ? { receipt: r } : {}) }
+          const { provisional: _, ...fields } = derived
+          const record = { ...base, privacy: 'checking', ...fields, ...(r ? { receipt: r } : {}) }
           const parsed = activityRecordSchema.safeParse(record)
           expect(parsed.success, parsed.success ? '' : parsed.error.issues[0]?.message).toBe(true)
-          if (derived.detail !== undefined) expect(derived.detail.trim().length).toBeGreaterThan(0)
+          if (derived.detail) expect(derived.detail.trim().length).toBeGreaterThan(0)
         },
       ),
       { numRuns: 400 },

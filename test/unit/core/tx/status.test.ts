@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import type { ProtectStatus, ProtectStatusResult } from '../../../../src/core/protect/status'
-import type { ReceiptSummary } from '../../../../src/core/tx/records'
-import { deriveStatus, type Observation, unknownGraceMs } from '../../../../src/core/tx/status'
+import type { ChainView } from '../../../../src/core/tx/evidence'
+import {
+  deriveStatus,
+  type Observation,
+  replacedAfterBlocks,
+  unknownGraceMs,
+} from '../../../../src/core/tx/status'
 
 const hash = `0x${'ab'.repeat(32)}`
 function api(status: ProtectStatus['status'], extra: Partial<ProtectStatus> = {}): ProtectStatusResult {
@@ -21,41 +26,87 @@ function api(status: ProtectStatus['status'], extra: Partial<ProtectStatus> = {}
     },
   }
 }
-const receipt: ReceiptSummary = {
+const receipt = {
   blockNumber: '100',
+  blockHash: `0x${'cd'.repeat(32)}` as const,
   gasUsed: '21000',
   effectiveGasPrice: '1000',
   fee: '21000000',
   success: true,
 }
+const notMined: ChainView = {
+  endpointId: 'a',
+  endpointName: 'a.example',
+  head: 100,
+  tx: 'unknown',
+  minedCount: 4,
+}
+const mined: ChainView = { endpointId: 'a', endpointName: 'a.example', head: 100, tx: 'mined', receipt }
 const base: Observation = {
   protected: true,
   protectStatus: undefined,
-  receipt: undefined,
+  view: notMined,
+  nonce: 4,
+  current: 'PENDING',
   sentAt: 1_000_000,
   now: 1_000_500,
 }
 
-describe('status mapping', () => {
-  it('PENDING from Protect is pending and private', () => {
+describe('status from one endpoint at one block and the status API', () => {
+  it('PENDING from Protect is pending, with the window', () => {
     expect(deriveStatus({ ...base, protectStatus: api('PENDING') })).toMatchObject({
       status: 'PENDING',
-      privacy: 'private',
       maxBlockNumber: 120,
     })
   })
 
-  it('a receipt makes it INCLUDED (or REVERTED) whatever the API says', () => {
-    expect(deriveStatus({ ...base, protectStatus: api('PENDING'), receipt })).toMatchObject({
-      status: 'INCLUDED',
-      privacy: 'private',
-    })
-    expect(
-      deriveStatus({ ...base, protectStatus: api('INCLUDED'), receipt: { ...receipt, success: false } }),
-    ).toMatchObject({ status: 'REVERTED' })
+  it('a failed read concludes nothing: the status stays, whatever the API says', () => {
+    for (const s of ['FAILED', 'CANCELLED', 'UNKNOWN', 'INCLUDED'] as const) {
+      const d = deriveStatus({ ...base, view: undefined, protectStatus: api(s), now: base.sentAt + 60_000 })
+      expect(d.status, s).toBe('PENDING')
+      expect(d.detail).toMatch(/nothing is concluded/)
+    }
   })
 
-  it('INCLUDED from the API without a receipt yet stays pending until the read endpoints confirm', () => {
+  it('an inconclusive view (same head, still indexing) changes nothing', () => {
+    const d = deriveStatus({ ...base, view: { ...mined, receipt: undefined, inconclusive: 'indexing' } })
+    expect(d).toEqual({ status: 'PENDING' })
+  })
+
+  it('a receipt is final only once confirmed by a second endpoint (or when there is no second one)', () => {
+    expect(deriveStatus({ ...base, view: mined }).status).toBe('PENDING')
+    expect(deriveStatus({ ...base, view: mined }).detail).toMatch(/waiting for a second endpoint/)
+    expect(
+      deriveStatus({ ...base, view: mined, confirmation: { kind: 'not-yet', endpoint: 'b' } }).status,
+    ).toBe('PENDING')
+    const disagree = deriveStatus({
+      ...base,
+      view: mined,
+      confirmation: { kind: 'disagrees', endpoint: 'b', message: 'b has it in block 99' },
+    })
+    expect(disagree).toMatchObject({ status: 'PENDING', detail: expect.stringMatching(/disagree/) })
+    const confirmed = deriveStatus({
+      ...base,
+      view: mined,
+      confirmation: { kind: 'confirmed', endpoint: 'b' },
+    })
+    expect(confirmed).toMatchObject({ status: 'INCLUDED', provisional: null })
+    expect(confirmed.receipt).toEqual({
+      blockNumber: '100',
+      gasUsed: '21000',
+      effectiveGasPrice: '1000',
+      fee: '21000000',
+      success: true,
+    })
+    const reverted = deriveStatus({
+      ...base,
+      view: { ...mined, receipt: { ...receipt, success: false } },
+      confirmation: { kind: 'single' },
+    })
+    expect(reverted).toMatchObject({ status: 'REVERTED', detail: expect.stringMatching(/reverted/) })
+  })
+
+  it('INCLUDED from the API without a receipt stays pending until the read endpoints confirm', () => {
     expect(deriveStatus({ ...base, protectStatus: api('INCLUDED') }).status).toBe('PENDING')
   })
 
@@ -70,22 +121,13 @@ describe('status mapping', () => {
     expect(deriveStatus({ ...base, protectStatus: api('CANCELLED') }).status).toBe('CANCELLED')
   })
 
-  it('UNKNOWN shortly after our send means it went public', () => {
-    const early = deriveStatus({ ...base, protectStatus: api('UNKNOWN') })
-    expect(early).toMatchObject({ status: 'PENDING', privacy: 'checking' })
+  it('UNKNOWN after the grace period', () => {
+    expect(deriveStatus({ ...base, protectStatus: api('UNKNOWN') }).status).toBe('PENDING')
     const later = deriveStatus({ ...base, now: base.sentAt + unknownGraceMs, protectStatus: api('UNKNOWN') })
-    expect(later).toMatchObject({ status: 'UNKNOWN', privacy: 'went-public' })
-    const mined = deriveStatus({ ...base, protectStatus: api('UNKNOWN'), receipt })
-    expect(mined).toMatchObject({ status: 'INCLUDED', privacy: 'went-public' })
+    expect(later.status).toBe('UNKNOWN')
   })
 
-  it('seenInMempool means privacy was lost, even once included', () => {
-    expect(
-      deriveStatus({ ...base, protectStatus: api('INCLUDED', { seenInMempool: true }), receipt }),
-    ).toMatchObject({ status: 'INCLUDED', privacy: 'privacy-lost' })
-  })
-
-  it('an unreachable status API is "status unavailable", never failed', () => {
+  it('an unreachable status API is "status unavailable" in the detail, never failed', () => {
     const d = deriveStatus({
       ...base,
       protectStatus: {
@@ -93,29 +135,42 @@ describe('status mapping', () => {
         reason: 'protect.example could not be reached (network or CORS)',
       },
     })
-    expect(d).toMatchObject({ status: 'PENDING', privacy: 'status-unavailable' })
-    expect(d.detail).toMatch(/Status unavailable/)
-    const included = deriveStatus({ ...base, protectStatus: { kind: 'unavailable', reason: 'x' }, receipt })
-    expect(included).toMatchObject({ status: 'INCLUDED', privacy: 'status-unavailable' })
+    expect(d).toMatchObject({ status: 'PENDING', detail: expect.stringMatching(/Status unavailable/) })
   })
 
-  it('another transaction mined at our nonce means replaced', () => {
-    expect(
-      deriveStatus({ ...base, protectStatus: api('PENDING'), nonce: 4, minedNonceCount: 5 }).status,
-    ).toBe('REPLACED')
-    expect(
-      deriveStatus({ ...base, protectStatus: api('PENDING'), nonce: 4, minedNonceCount: 4 }).status,
-    ).toBe('PENDING')
+  it('replaced: nonce used at one block with no receipt of ours, provisional for a few blocks, then final', () => {
+    const used: ChainView = { ...notMined, minedCount: 5 }
+    const first = deriveStatus({ ...base, view: used, protectStatus: api('PENDING') })
+    expect(first.status).toBe('PENDING')
+    expect(first.provisional).toMatchObject({ status: 'REPLACED', sinceBlock: 100, endpoint: 'a.example' })
+    expect(first.detail).toMatch(/Probably replaced/)
+    const provisional = first.provisional ?? undefined
+    const soon = deriveStatus({
+      ...base,
+      view: { ...used, head: 100 + replacedAfterBlocks - 1 },
+      ...(provisional ? { provisional } : {}),
+    })
+    expect(soon.status).toBe('PENDING')
+    const final = deriveStatus({
+      ...base,
+      view: { ...used, head: 100 + replacedAfterBlocks },
+      ...(provisional ? { provisional } : {}),
+    })
+    expect(final).toMatchObject({ status: 'REPLACED', provisional: null })
+    expect(deriveStatus({ ...base, view: { ...used, minedCount: 4 } }).status).toBe('PENDING')
   })
 
-  it('an unprotected send is tracked by receipt alone and says so', () => {
-    expect(deriveStatus({ ...base, protected: false })).toMatchObject({
-      status: 'PENDING',
-      privacy: 'unprotected',
-    })
-    expect(deriveStatus({ ...base, protected: false, receipt })).toMatchObject({
-      status: 'INCLUDED',
-      privacy: 'unprotected',
-    })
+  it('never replaced while Protect says INCLUDED, and a vanished nonce use clears the provisional status', () => {
+    const used: ChainView = { ...notMined, minedCount: 5, head: 200 }
+    const provisional = { status: 'REPLACED' as const, sinceBlock: 100, endpoint: 'a', at: 1 }
+    const d = deriveStatus({ ...base, view: used, protectStatus: api('INCLUDED'), provisional })
+    expect(d.status).toBe('PENDING')
+    expect(d.detail).toMatch(/Protect says it was included/)
+    const gone = deriveStatus({ ...base, view: { ...notMined, minedCount: 4 }, provisional })
+    expect(gone).toMatchObject({ status: 'PENDING', provisional: null })
+  })
+
+  it('a public node holding it unmined says so', () => {
+    expect(deriveStatus({ ...base, view: { ...notMined, tx: 'pending' } }).detail).toMatch(/public pool/)
   })
 })

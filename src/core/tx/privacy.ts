@@ -1,0 +1,112 @@
+import type { ProtectStatusResult } from '../protect/status'
+import type { ChainView } from './evidence'
+import type { Proof } from './proof'
+import type { ActivityRecord, PrivacyVerdict } from './records'
+import { unknownGraceMs } from './status'
+
+/**
+ * The privacy verdict from two independent sources: Protect's status API, and Hush's own watch of the public
+ * read endpoints (a public node holding the transaction unmined means it went public, whatever the API says).
+ */
+export type PrivacyInput = {
+  protected: boolean
+  previous: PrivacyVerdict
+  watch: Proof['watch']
+  api: Proof['api']
+  protectStatus: ProtectStatusResult | undefined
+  view: ChainView | undefined
+  /** Our receipt is known (this round or before): checks from now on say nothing about privacy. */
+  mined: boolean
+  configuredEndpoints: number
+  sentAt: number
+  now: number
+}
+
+export type PrivacyOutput = { privacy: PrivacyVerdict; watch: Proof['watch']; api: Proof['api'] }
+
+export function derivePrivacy(i: PrivacyInput): PrivacyOutput {
+  if (!i.protected) return { privacy: 'unprotected', watch: i.watch, api: i.api }
+  const watch = nextWatch(i)
+  const api = nextApi(i.api, i.protectStatus)
+  return { privacy: verdict(i, watch, api), watch, api }
+}
+
+function nextWatch(i: PrivacyInput): Proof['watch'] {
+  const w = { asked: [...(i.watch?.asked ?? [])], configured: i.configuredEndpoints, ...pick(i.watch) }
+  const v = i.view
+  if (!v || v.inconclusive || i.mined || v.receipt) return w
+  if (v.tx === 'pending' && !w.seenPending)
+    w.seenPending = { endpoint: v.endpointName, block: v.head, at: i.now }
+  if (v.tx === 'unknown' && !w.asked.includes(v.endpointName) && w.asked.length < 20)
+    w.asked.push(v.endpointName)
+  return w
+}
+
+function pick(w: Proof['watch']): { seenPending?: NonNullable<Proof['watch']>['seenPending'] } {
+  return w?.seenPending ? { seenPending: w.seenPending } : {}
+}
+
+function nextApi(api: Proof['api'], result: ProtectStatusResult | undefined): Proof['api'] {
+  if (!result) return api
+  if (result.kind === 'ok') return { answered: true }
+  return { answered: api?.answered ?? false, unavailable: result.reason }
+}
+
+function verdict(i: PrivacyInput, watch: Proof['watch'], api: Proof['api']): PrivacyVerdict {
+  // Once seen, a loss of privacy is never un-seen.
+  if (i.previous === 'privacy-lost' || i.previous === 'went-public') return i.previous
+  const ok = i.protectStatus?.kind === 'ok' ? i.protectStatus.status : undefined
+  if (watch?.seenPending) return ok?.seenInMempool ? 'privacy-lost' : 'went-public'
+  if (ok?.seenInMempool) return 'privacy-lost'
+  if (ok?.status === 'UNKNOWN')
+    return i.mined || i.now - i.sentAt >= unknownGraceMs ? 'went-public' : 'checking'
+  if (ok) return 'private'
+  // The API said "private" before: a later unreachable API does not undo that.
+  if (i.previous === 'private') return 'private'
+  if ((watch?.asked.length ?? 0) > 0) return 'private'
+  if (api?.unavailable && (i.mined || i.view)) return 'status-unavailable'
+  return 'checking'
+}
+
+const plural = (n: number, one: string, many: string) => (n === 1 ? one : many)
+
+/** The verdict in words, naming the sources behind it. */
+export function privacyVerdictText(
+  record: Pick<ActivityRecord, 'privacy'>,
+  proof: Pick<Proof, 'watch' | 'api'>,
+): string {
+  const w = proof.watch
+  const asked = w?.asked.length ?? 0
+  const configured = Math.max(w?.configured ?? 0, asked)
+  const watchSentence =
+    asked === 0
+      ? undefined
+      : asked === configured
+        ? configured === 1
+          ? 'your read endpoint did not see it pending'
+          : `none of your ${configured} read endpoints saw it pending`
+        : `${asked} of your ${configured} read endpoints ${plural(asked, 'was', 'were')} asked and none saw it pending`
+  switch (record.privacy) {
+    case 'unprotected':
+      return 'Sent without protection (public mempool).'
+    case 'checking':
+      return 'Checking privacy…'
+    case 'went-public':
+      return w?.seenPending
+        ? `Went public: ${w.seenPending.endpoint} saw it pending in the public mempool${w.seenPending.block !== undefined ? ` at block ${w.seenPending.block}` : ''}, whatever Protect's status API says.`
+        : 'Went public: Protect never received it (the wallet broadcast it elsewhere).'
+    case 'privacy-lost':
+      return `Privacy lost: Protect reports it was seen in the public mempool${w?.seenPending ? `, and ${w.seenPending.endpoint} saw it pending too` : ''}.`
+    case 'status-unavailable':
+      return "Status unavailable: Protect's status API could not be reached, and none of your read endpoints could be asked before inclusion."
+
+    case 'private':
+      if (proof.api?.answered)
+        return watchSentence
+          ? `Private: Protect never saw it in the public mempool, and ${watchSentence}.`
+          : 'Private: Protect never saw it in the public mempool (it was included before your read endpoints were asked).'
+      return `Private (own watch only: Protect's status API could not be reached). ${capitalize(watchSentence ?? 'no read endpoint saw it pending')}.`
+  }
+}
+
+const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1)

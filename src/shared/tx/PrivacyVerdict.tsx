@@ -1,0 +1,38 @@
+import { privacyVerdictText } from '../../core/tx/privacy'
+import { readProof } from '../../core/tx/proof'
+import type { ActivityRecord } from '../../core/tx/records'
+import { Icon, type IconName } from '../ui/Icon'
+
+const privacyIcon: Record<ActivityRecord['privacy'], IconName> = {
+  checking: 'clock',
+  private: 'lock',
+  'went-public': 'warning',
+  'privacy-lost': 'warning',
+  'status-unavailable': 'question',
+  unprotected: 'warning',
+}
+
+/** The privacy verdict in words, naming its sources (Protect's status API, Hush's own mempool watch). */
+export function PrivacyVerdict({ record }: { record: ActivityRecord }) {
+  return (
+    <p className={`tx-privacy tx-privacy-${record.privacy}`} data-testid="tx-privacy">
+      <Icon name={privacyIcon[record.privacy]} /> {privacyVerdictText(record, readProof(record))}
+    </p>
+  )
+}
+
+/** A final status that later evidence contradicted: what it was shown as, and why it changed. */
+export function StatusCorrections({ record }: { record: ActivityRecord }) {
+  const corrections = readProof(record).corrections ?? []
+  if (corrections.length === 0) return null
+  return (
+    <ul className="tx-corrections" data-testid="tx-corrections" aria-label="Status corrections">
+      {corrections.map((c) => (
+        <li key={`${c.at}-${c.to}`}>
+          <strong>Corrected</strong> from {c.from.toLowerCase()} to {c.to.toLowerCase()} at{' '}
+          <time dateTime={new Date(c.at).toISOString()}>{new Date(c.at).toLocaleString()}</time>: {c.reason}
+        </li>
+      ))}
+    </ul>
+  )
+}

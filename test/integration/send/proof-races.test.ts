@@ -1,0 +1,238 @@
+import { createWalletClient, type Hex, HttpRequestError, http } from 'viem'
+import { privateKeyToAccount } from 'viem/accounts'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import type { Endpoint } from '../../../src/core/rpc/endpoints'
+import { defaultSend } from '../../../src/core/rpc/http'
+import { createEndpointPool, type EndpointPool } from '../../../src/core/rpc/pool'
+import { defaultLocalRateLimit } from '../../../src/core/rpc/rate-limiter'
+import type { PoolOptions } from '../../../src/core/rpc/types'
+import { readProof } from '../../../src/core/tx/proof'
+import { type ActivityRecord, ActivityStore, newRecordId } from '../../../src/core/tx/records'
+import { observeOnce, type TrackDeps, trackUntilFinal } from '../../../src/core/tx/track'
+import { memoryStorage } from '../../support/builders/memoryStorage'
+import { devAccount, devPrivateKey } from '../../support/devnet/accounts'
+import { devChain } from '../../support/devnet/deploy'
+import { type Devnet, rpc, startDevnet } from '../../support/devnet/devnet'
+import { type ProtectStandIn, startProtectStandIn } from '../../support/protect/standin'
+import { nodeClient } from '../protect/helpers'
+
+/**
+ * Issue 11 "statuses that need proof", reproduced on purpose against real Anvil, the real endpoint pool and
+ * the Protect stand-in: each endpoint's answers for one method are controlled (fail, answer null, answer
+ * something impossible) so the order of events is fixed, not left to luck. Its own devnet: blocks are mined
+ * here at will.
+ */
+type Fault = 'pass' | 'fail' | 'null' | 'other-block' | 'other-hash' | 'low-count'
+let devnet: Devnet
+let standIn: ProtectStandIn
+let store: ActivityStore
+const faults = new Map<string, Fault>()
+
+beforeAll(async () => {
+  devnet = await startDevnet()
+  standIn = await startProtectStandIn({ upstreamUrl: devnet.url, chainId: devnet.chainId, pollMs: 50 })
+})
+afterAll(async () => {
+  await standIn?.stop()
+  await devnet?.stop()
+})
+beforeEach(() => {
+  ;(globalThis as { localStorage?: unknown }).localStorage = memoryStorage()
+  store = new ActivityStore('races.activity')
+  faults.clear()
+})
+
+const endpoint = (id: string): Endpoint => ({
+  id,
+  url: devnet.url,
+  name: id,
+  batch: false,
+  rateLimit: defaultLocalRateLimit,
+  source: 'config',
+  enabled: true,
+})
+
+const otherHash = `0x${'ee'.repeat(32)}`
+
+/** The real HTTP transport, with this test's fault for the transaction reads of one endpoint. */
+const faultySend: NonNullable<PoolOptions['sendFor']> = (e, timeoutMs) => {
+  const real = defaultSend(e, timeoutMs)
+  return async (args) => {
+    const fault = faults.get(e.id) ?? 'pass'
+    const txRead = args.method === 'eth_getTransactionReceipt' || args.method === 'eth_getTransactionByHash'
+    if (txRead && fault === 'fail')
+      throw new HttpRequestError({ url: e.url, status: 500, details: 'Internal Server Error' })
+    if (txRead && fault === 'null') return null
+    const answer = (await real(args)) as Record<string, unknown> | null
+    if (txRead && answer && fault === 'other-block') return { ...answer, blockHash: `0x${'ab'.repeat(32)}` }
+    if (txRead && answer && fault === 'other-hash')
+      return { ...answer, hash: otherHash, transactionHash: otherHash }
+    if (args.method === 'eth_getTransactionCount' && fault === 'low-count') return '0x0'
+    return answer
+  }
+}
+
+const pools: EndpointPool[] = []
+afterEach(() => {
+  for (const p of pools.splice(0)) p.stop()
+})
+
+/** A running pool (its probes mark endpoints healthy, as in the app). */
+async function pool(ids: string[]): Promise<EndpointPool> {
+  const p = createEndpointPool({
+    chainId: devnet.chainId,
+    endpoints: ids.map(endpoint),
+    sendFor: faultySend,
+    retries: 0,
+    retryBaseMs: 10,
+  })
+  pools.push(p)
+  await p.start()
+  return p
+}
+
+function trackDeps(p: EndpointPool): TrackDeps {
+  return { reads: p, statusUrl: standIn.statusUrl, store }
+}
+
+const mine = (n = 1) => Promise.all(Array.from({ length: n }, () => rpc(devnet.url, 'evm_mine')))
+
+/** Signs and sends through the stand-in as the wallet would, and records it as the send pipeline does. */
+async function sendPrivately(
+  account: number,
+  fees: { maxFeePerGas?: bigint; maxPriorityFeePerGas?: bigint } = {},
+): Promise<ActivityRecord> {
+  const signer = privateKeyToAccount(devPrivateKey(account))
+  const wallet = createWalletClient({
+    chain: devChain(standIn.rpcUrl, devnet.chainId),
+    account: signer,
+    transport: http(standIn.rpcUrl, { retryCount: 0 }),
+  })
+  const nonce = await nodeClient(devnet.url).getTransactionCount({
+    address: signer.address,
+    blockTag: 'pending',
+  })
+  const pendingOwn = store.list().filter((r) => r.from === signer.address && r.status === 'PENDING').length
+  const hash: Hex = await wallet.sendTransaction({
+    to: devAccount(2).address,
+    value: 1000n,
+    gas: 21_000n,
+    nonce: nonce + pendingOwn,
+    ...fees,
+  })
+  return store.add({
+    id: newRecordId(),
+    kind: 'transfer',
+    chainId: devnet.chainId,
+    from: signer.address,
+    hash,
+    nonce: nonce + pendingOwn,
+    to: devAccount(2).address,
+    asset: { symbol: 'ETH', decimals: 18 },
+    amount: '1000',
+    createdAt: Date.now(),
+    protected: true,
+    status: 'PENDING',
+    privacy: 'checking',
+  })
+}
+
+async function waitMined(hash: Hex) {
+  await nodeClient(devnet.url).waitForTransactionReceipt({ hash, pollingInterval: 50 })
+}
+
+async function waitProtect(hash: Hex, status: string) {
+  await expect
+    .poll(
+      async () => ((await (await fetch(`${standIn.statusUrl}${hash}`)).json()) as { status: string }).status,
+      {
+        timeout: 10_000,
+      },
+    )
+    .toBe(status)
+}
+
+describe('an included transaction is never shown as Replaced', () => {
+  it('a failed receipt read concludes nothing, over several blocks', async () => {
+    const p = await pool(['a'])
+    const record = await sendPrivately(3)
+    await waitMined(record.hash as Hex)
+    faults.set('a', 'fail')
+    for (let i = 0; i < 5; i++) {
+      await mine()
+      const seen = await observeOnce(trackDeps(p), record.id)
+      expect(seen?.status, `observation ${i}`).toBe('PENDING')
+      expect(readProof(seen as ActivityRecord).provisional).toBeUndefined()
+    }
+    faults.set('a', 'pass')
+    const final = await trackUntilFinal(trackDeps(p), record.id, { intervalMs: 50, maxPolls: 100 })
+    expect(final).toMatchObject({ status: 'INCLUDED', privacy: 'private' })
+  })
+
+  it('one endpoint without our receipt while its count shows the nonce used, Protect saying INCLUDED', async () => {
+    const p = await pool(['a', 'b'])
+    const record = await sendPrivately(4)
+    await waitMined(record.hash as Hex)
+    await waitProtect(record.hash as Hex, 'INCLUDED')
+    faults.set('a', 'null')
+    for (let i = 0; i < 5; i++) {
+      await mine()
+      const seen = await observeOnce(trackDeps(p), record.id)
+      expect(seen?.status, `observation ${i}`).toBe('PENDING')
+    }
+    faults.set('a', 'pass')
+    const final = await trackUntilFinal(trackDeps(p), record.id, { intervalMs: 50, maxPolls: 100 })
+    expect(final?.status).toBe('INCLUDED')
+    expect(readProof(final as ActivityRecord).confirmedBy).toEqual(['a', 'b'])
+  })
+})
+
+describe('a final inclusion needs a receipt carrying our hash, confirmed by a second healthy endpoint', () => {
+  it('a second endpoint that has it in another block keeps it pending until they agree', async () => {
+    const p = await pool(['a', 'b'])
+    const record = await sendPrivately(5)
+    await waitMined(record.hash as Hex)
+    faults.set('b', 'other-block')
+    await mine()
+    const first = await observeOnce(trackDeps(p), record.id)
+    expect(first?.status).toBe('PENDING')
+    expect(first?.detail).toMatch(/disagree/)
+    faults.set('b', 'pass')
+    await mine()
+    const final = await observeOnce(trackDeps(p), record.id)
+    expect(final?.status).toBe('INCLUDED')
+    expect(readProof(final as ActivityRecord).confirmedBy).toEqual(['a', 'b'])
+  })
+
+  it('a receipt for another hash is refused, logged, and never shown as data', async () => {
+    const p = await pool(['a', 'b'])
+    const record = await sendPrivately(6)
+    await waitMined(record.hash as Hex)
+    faults.set('a', 'other-hash')
+    await mine()
+    const seen = await observeOnce(trackDeps(p), record.id)
+    const proof = readProof(seen as ActivityRecord)
+    expect(proof.log?.find((e) => e.source === 'refused')?.text).toMatch(/unusable answer/)
+    // b answered instead; with a refusing a, nobody confirms: still pending, and a's answer is not the receipt.
+    expect(seen?.status).toBe('PENDING')
+    faults.set('a', 'pass')
+    await mine()
+    expect((await observeOnce(trackDeps(p), record.id))?.status).toBe('INCLUDED')
+  })
+
+  it('a count below a nonce known to be included is refused', async () => {
+    const p = await pool(['a', 'b'])
+    const included = await sendPrivately(7)
+    await waitMined(included.hash as Hex)
+    expect((await trackUntilFinal(trackDeps(p), included.id, { intervalMs: 50, maxPolls: 50 }))?.status).toBe(
+      'INCLUDED',
+    )
+    const stuck = await sendPrivately(7, { maxFeePerGas: 1n, maxPriorityFeePerGas: 1n })
+    faults.set('a', 'low-count')
+    await mine()
+    const seen = await observeOnce(trackDeps(p), stuck.id)
+    const refused = readProof(seen as ActivityRecord).log?.filter((e) => e.source === 'refused') ?? []
+    expect(refused.map((e) => e.text).join()).toMatch(/nonce \d+ was included at block/)
+    expect(seen?.status).toBe('PENDING')
+  })
+})
