@@ -79,6 +79,9 @@ export function formatAmount(value: bigint, decimals: number, options: AmountOpt
   return { exact, display, approx: kept.length < fraction.length }
 }
 
+/** Fees in ETH: 4 significant digits down to 1 gwei, so a small fee still reads as a figure (`0.000001256`). */
+export const feeAmountOptions = { maxSignificant: 4, maxFraction: 9 } as const
+
 /** Fee rates in gwei: 4 significant digits, down to 1 wei (`0.000000001`). */
 export function formatGweiAmount(wei: bigint, locale?: string): FormattedAmount {
   return formatAmount(wei, 9, { locale, maxSignificant: 4, maxFraction: 9 })

@@ -52,7 +52,7 @@ export function FeeEditor({ fee, fees, error, gasLimit, native }: Props) {
                   max <GweiAmount wei={preset.maxFeePerGas} />
                 </span>
                 <span className="muted">
-                  up to <Amount value={gasLimit * preset.maxFeePerGas} {...native} />
+                  up to <Amount value={gasLimit * preset.maxFeePerGas} {...native} fee />
                 </span>
               </span>
             ) : (
@@ -112,8 +112,8 @@ export function FeeEditor({ fee, fees, error, gasLimit, native }: Props) {
       {warning && (
         <p className="warning-text" role="alert" data-testid="fee-overpay">
           <Icon name="warning" /> This fee is far above the Fast preset: it can cost up to{' '}
-          <Amount value={warning.maxGasCost} {...native} /> in gas, against up to{' '}
-          <Amount value={warning.fastMaxGasCost} {...native} /> at Fast. Fast is usually included within a
+          <Amount value={warning.maxGasCost} {...native} fee /> in gas, against up to{' '}
+          <Amount value={warning.fastMaxGasCost} {...native} fee /> at Fast. Fast is usually included within a
           block or two.
         </p>
       )}

@@ -112,13 +112,15 @@ export function TxRecordCard({ record, headingLevel = 3 }: { record: ActivityRec
             <dd>{Number(record.receipt.gasUsed).toLocaleString()}</dd>
             <dt>Effective fee</dt>
             <dd>
-              <Amount
-                value={BigInt(record.receipt.fee)}
-                decimals={chain?.nativeCurrency.decimals ?? 18}
-                symbol={symbol}
-              />{' '}
-              (
-              <GweiAmount wei={BigInt(record.receipt.effectiveGasPrice)} /> per gas)
+              <span>
+                <Amount
+                  value={BigInt(record.receipt.fee)}
+                  decimals={chain?.nativeCurrency.decimals ?? 18}
+                  symbol={symbol}
+                  fee
+                />{' '}
+                (<GweiAmount wei={BigInt(record.receipt.effectiveGasPrice)} /> per gas)
+              </span>
             </dd>
           </>
         )}

@@ -1,4 +1,4 @@
-import { formatAmount, formatFiat, formatGweiAmount } from '../../core/format/amount'
+import { feeAmountOptions, formatAmount, formatFiat, formatGweiAmount } from '../../core/format/amount'
 
 type Common = { testId?: string | undefined; state?: string | undefined; className?: string | undefined }
 
@@ -14,11 +14,14 @@ export function Amount(
     signed?: boolean
     /** Every digit (grouped), for figures the user typed and is about to sign. */
     precise?: boolean
+    /** A fee: 4 significant digits down to 1 gwei instead of 8 down to 0.000001. */
+    fee?: boolean
   },
 ) {
   const f = formatAmount(props.value, props.decimals, {
     signed: props.signed ?? false,
     ...(props.precise ? { maxSignificant: 80, maxFraction: props.decimals } : {}),
+    ...(props.fee ? feeAmountOptions : {}),
   })
   return (
     <span

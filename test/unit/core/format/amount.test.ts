@@ -1,7 +1,12 @@
 import fc from 'fast-check'
 import { parseUnits } from 'viem'
 import { describe, expect, it } from 'vitest'
-import { formatAmount, formatFiat, formatGweiAmount } from '../../../../src/core/format/amount'
+import {
+  feeAmountOptions,
+  formatAmount,
+  formatFiat,
+  formatGweiAmount,
+} from '../../../../src/core/format/amount'
 
 const en = { locale: 'en-US' }
 const display = (value: bigint, decimals: number, options = {}) =>
@@ -99,6 +104,14 @@ describe('formatAmount', () => {
         },
       ),
     )
+  })
+})
+
+describe('fee amounts in ETH', () => {
+  it('keep four significant digits down to one gwei', () => {
+    expect(display(1_256_000_000_000n, 18, feeAmountOptions)).toBe('0.000001256')
+    expect(display(5_250_000_000_000_000n, 18, feeAmountOptions)).toBe('0.00525')
+    expect(display(999_999_999n, 18, feeAmountOptions)).toBe('<0.000000001')
   })
 })
 

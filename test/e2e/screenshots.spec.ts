@@ -1,0 +1,102 @@
+import type { Page } from '@playwright/test'
+import { parseEther } from 'viem'
+import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
+import { deployTokens } from '../support/builders/tokens'
+import { rpc } from '../support/devnet/devnet'
+import { connectThroughModal, expect, test } from './fixtures'
+
+/**
+ * Every page as a user sees it, saved under test-results/screenshots/ (light and dark, 1280 and 375 px, with no
+ * wallet and with a wallet holding long balances and some activity), for people to look at. What a machine can
+ * check it does: no page scrolls sideways at 375 px.
+ */
+const pages = [
+  ['#/wallet', 'wallet', 'Wallet'],
+  ['#/send', 'send', 'Send'],
+  ['#/batch', 'batch', 'Batch'],
+  ['#/network', 'network', 'Network'],
+  ['#/activity', 'activity', 'Activity'],
+  ['#/settings', 'settings', 'Settings'],
+] as const
+const widths = [1280, 375] as const
+const schemes = ['light', 'dark'] as const
+
+async function shootEveryPage(page: Page, appUrl: string, state: string, extra?: (p: Page) => Promise<void>) {
+  const overflowing: string[] = []
+  for (const [hash, name, heading] of pages) {
+    await page.goto(`${appUrl}${hash}`)
+    await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible()
+    await page.waitForLoadState('networkidle')
+    for (const width of widths) {
+      await page.setViewportSize({ width, height: 900 })
+      for (const scheme of schemes) {
+        await page.emulateMedia({ colorScheme: scheme })
+        const path = `test-results/screenshots/${name}-${state}-${width}-${scheme}.png`
+        await page.screenshot({ path, fullPage: true })
+        const scroll = await page.evaluate(() => document.documentElement.scrollWidth)
+        if (scroll > width) overflowing.push(`${name} (${state}) is ${scroll} px wide at ${width} px`)
+      }
+    }
+  }
+  if (extra) await extra(page)
+  expect(overflowing).toEqual([])
+}
+
+test('screenshots: every page without a wallet', async ({ page, env }) => {
+  await shootEveryPage(page, env.appUrl, 'empty')
+})
+
+test('screenshots: every page with long balances, a token with a long name and a sent transfer', async ({
+  page,
+  env,
+  makeWallet,
+}) => {
+  const wallet = await makeWallet({ chains: { [env.chainId]: env.protectRpcUrl } })
+  await rpc(env.rpcUrl, 'anvil_setBalance', [
+    wallet.address,
+    `0x${parseEther('123456789.123456789123456789').toString(16)}`,
+  ])
+  const [long] = await deployTokens(env.rpcUrl, [
+    {
+      name: 'Quite Long Token Name For Layout',
+      symbol: 'LONGSYMBOL',
+      decimals: 18,
+      holders: [wallet.address],
+      amountEach: '98765432109.87654321',
+    },
+  ])
+  await page.goto(env.appUrl)
+  await connectThroughModal(page)
+  await page.getByLabel('Token contract address').fill(long!)
+  await page.getByRole('button', { name: 'Add token' }).click()
+  await expect(page.getByTestId(`token-balance-${long}`)).toBeVisible()
+
+  // One included transfer for Activity.
+  const to = privateKeyToAccount(generatePrivateKey()).address
+  await page.goto(`${env.appUrl}#/send?to=${to}&amount=0.25&token=ETH`)
+  await page.getByRole('button', { name: 'Review' }).click()
+  await expect(page.getByTestId('simulation')).toContainText('Simulation succeeded')
+  await page.getByTestId('send-button').click()
+  await expect(page.getByTestId('tx-status')).toContainText('Included', { timeout: 30_000 })
+
+  await shootEveryPage(page, env.appUrl, 'filled', async (p) => {
+    // The Send review with a custom fee far above Fast, the busiest layout of the app.
+    await p.goto(`${env.appUrl}#/send?to=${to}&amount=1234.5&token=ETH`)
+    await p.getByRole('button', { name: 'Review' }).click()
+    await expect(p.getByTestId('simulation')).toContainText('Simulation succeeded')
+    await p.getByRole('radio', { name: 'Custom' }).check()
+    await p.getByLabel('Max fee (gwei)').fill('500')
+    await expect(p.getByTestId('fee-overpay')).toBeVisible()
+    for (const width of widths)
+      for (const scheme of schemes) {
+        await p.setViewportSize({ width, height: 900 })
+        await p.emulateMedia({ colorScheme: scheme })
+        await p.screenshot({
+          path: `test-results/screenshots/send-review-${width}-${scheme}.png`,
+          fullPage: true,
+        })
+        const scroll = await p.evaluate(() => document.documentElement.scrollWidth)
+        expect(scroll, `send review at ${width} px`).toBeLessThanOrEqual(width)
+      }
+  })
+})
