@@ -1,12 +1,13 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { useEffect } from 'react'
 import { useChainId } from 'wagmi'
+import { refreshChainReads } from '../core/query/invalidate'
 import { watchVisibility } from '../core/rpc/visibility'
 import { useRpcManager } from '../shared/context/rpc-context'
 
 /**
  * Runs the endpoint probes and live heads for the chain in use only, pauses them while the page is hidden
- * for long, and turns WebSocket heads and reconnects into query refreshes.
+ * for long, and turns a WebSocket reconnect into a refresh of the chain's reads.
  */
 export function RpcLifecycle() {
   const rpc = useRpcManager()
@@ -22,19 +23,15 @@ export function RpcLifecycle() {
     [rpc],
   )
 
-  useEffect(() => {
-    const offHead = rpc.onHead((id) => {
-      void queryClient.invalidateQueries({ queryKey: ['blockNumber', { chainId: id }], exact: false })
-    })
-    // After a reconnect, blocks may have been missed: one refresh of everything read from the chain.
-    const offCatchUp = rpc.onCatchUp(() => {
-      void queryClient.invalidateQueries()
-    })
-    return () => {
-      offHead()
-      offCatchUp()
-    }
-  }, [rpc, queryClient])
+  // After a reconnect, blocks may have been missed: one refresh of everything read from that chain. (Each new
+  // head is followed by the pages that need it, e.g. the Wallet's balances.)
+  useEffect(
+    () =>
+      rpc.onCatchUp((id) => {
+        void refreshChainReads(queryClient, id)
+      }),
+    [rpc, queryClient],
+  )
 
   // Unmount (or StrictMode's trial unmount) stops every timer and socket; a remount starts them again.
   useEffect(() => {

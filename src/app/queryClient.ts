@@ -4,6 +4,7 @@ import { hashFn } from 'wagmi/query'
 import { z } from 'zod'
 import { balancesSnapshotSchema } from '../core/balances/snapshotSchema'
 import { day } from '../core/query/cachePolicy'
+import { isBalancesKey } from '../core/query/keys'
 import { resetStored, storageKeys } from '../core/storage/stored'
 
 export function createQueryClient(storage: PersistStorage | undefined = safeLocalStorage()): QueryClient {
@@ -23,7 +24,7 @@ export function createQueryClient(storage: PersistStorage | undefined = safeLoca
 export type PersistStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>
 
 /** Bump when the shape of persisted query data changes: an older cache is then dropped silently. */
-const cacheBuster = 'hush-query-cache-1'
+const cacheBuster = 'hush-query-cache-2'
 const maxAge = day
 const saveThrottleMs = 1_000
 
@@ -44,8 +45,6 @@ const persistedCacheSchema = z.object({
 type PersistedCache = z.infer<typeof persistedCacheSchema>
 
 const isPersisted = (query: Query) => query.state.status === 'success' && query.meta?.persist === true
-const isBalancesKey = (key: readonly unknown[]) =>
-  key[0] === 'hush' && key[1] === 'wallet' && key[4] === 'balances'
 
 /**
  * Restores the persisted cache synchronously before the first render (so a reload shows the last balances at

@@ -1,24 +1,64 @@
-import type { Address, Client } from 'viem'
-import { balanceSnapshotQueryKey } from './queryKeys'
+import { type Address, type Client, zeroAddress } from 'viem'
+import { cachePolicy } from '../query/cachePolicy'
+import { queryKeys } from '../query/keys'
+import { readAccountKind } from './accountKind'
 import { readBalances } from './readBalances'
-
-const noAccount = '0x0000000000000000000000000000000000000000'
+import { readTokenMetadata } from './tokenMetadata'
 
 /**
  * TanStack query options for one account's balances (ETH + `tokens`, one multicall). Every feature that shows
- * or checks balances uses these, so they share one cache entry and one refresh.
+ * or checks balances uses these, so they share one cache entry and one refresh. `refresh` says whether the page
+ * follows new blocks (Wallet) or re-reads when it mounts (Send, Batch).
  */
 export function balanceSnapshotQueryOptions(
   client: Client | undefined,
-  params: { chainId: number; owner: Address | undefined; tokens: readonly Address[]; multicall3?: Address },
+  params: {
+    chainId: number | undefined
+    owner: Address | undefined
+    tokens: readonly Address[]
+    multicall3?: Address | undefined
+    refresh: 'per-block' | 'on-mount'
+  },
 ) {
   const { chainId, owner, tokens, multicall3 } = params
   return {
-    queryKey: balanceSnapshotQueryKey(chainId, owner ?? noAccount, tokens),
+    queryKey: queryKeys.balances(chainId ?? 0, owner ?? zeroAddress, tokens),
     queryFn: () => {
-      if (!client || !owner) throw new Error(`chain ${chainId} has no client or no account`)
+      if (!client || !owner || chainId === undefined)
+        throw new Error(`chain ${chainId} has no client or no account`)
       return readBalances(client, { chainId, owner, tokens, ...(multicall3 ? { multicall3 } : {}) })
     },
-    enabled: Boolean(client && owner),
+    enabled: Boolean(client && owner && chainId),
+    ...(params.refresh === 'per-block' ? cachePolicy.balances : cachePolicy.balancesOnMount),
+  }
+}
+
+/** Plain account, contract or EIP-7702 delegation, from the account's code. */
+export function accountKindQueryOptions(
+  client: Client | undefined,
+  params: { chainId: number | undefined; owner: Address | undefined },
+) {
+  const { chainId, owner } = params
+  return {
+    queryKey: queryKeys.accountCode(chainId ?? 0, owner ?? zeroAddress),
+    queryFn: () => {
+      if (!client || !owner) throw new Error('no account or chain')
+      return readAccountKind(client, owner)
+    },
+    enabled: Boolean(client && owner && chainId !== undefined),
+    ...cachePolicy.accountCode,
+  }
+}
+
+/** A token's validated metadata by (checksummed) address, kept for the session. */
+export function tokenMetadataQueryOptions(
+  client: Client,
+  params: { chainId: number; address: Address; multicall3?: Address | undefined },
+) {
+  const { chainId, address, multicall3 } = params
+  return {
+    queryKey: queryKeys.tokenMetadata(chainId, address),
+    queryFn: () => readTokenMetadata(client, { address, ...(multicall3 ? { multicall3 } : {}) }),
+    ...cachePolicy.tokenMetadata,
   }
 }

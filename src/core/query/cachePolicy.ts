@@ -1,13 +1,25 @@
 export const day = 24 * 60 * 60 * 1000
 
-/** Every cache policy lives here; features pick a kind instead of setting their own times. */
+/** Every cache policy lives here; each query-options function spreads its own, so no caller sets times. */
 export const cachePolicy = {
   /** Token metadata never changes for an address: kept for the session and persisted. */
   tokenMetadata: { staleTime: Number.POSITIVE_INFINITY, gcTime: day, meta: { persist: true } },
-  /** Balances are refreshed on each new block and after our own transactions by invalidation, not a timer. */
+  /** On a page that follows new blocks: refreshed on each block and after our own transactions, not a timer. */
   balances: { staleTime: Number.POSITIVE_INFINITY, gcTime: day, meta: { persist: true } },
+  /** On a page that does not follow blocks (Send, Batch): re-read whenever the page mounts. */
+  balancesOnMount: { staleTime: 0, gcTime: day, meta: { persist: true } },
   /** An account's code (plain, contract, 7702 delegation): re-read when the account's reads are invalidated. */
   accountCode: { staleTime: Number.POSITIVE_INFINITY, gcTime: day, meta: { persist: true } },
-  /** Fee data lives one block: put the block number in the query key; older blocks' entries expire quickly. */
-  feeData: { staleTime: Number.POSITIVE_INFINITY, gcTime: 30_000 },
+  /** Fee presets are re-read every 12 s so they are ready, and current, when Send is clicked. */
+  feePresets: { staleTime: 6_000, refetchInterval: 12_000 },
+  /** The fee estimate a batch reserves gas with: read when the review opens. */
+  feesPerGas: { staleTime: 0 },
+  /** The exact call's simulation and gas estimate, valid for a few blocks. */
+  simulation: { staleTime: 10_000 },
+  /** A batch is simulated afresh every time it is reviewed. */
+  batchSimulation: { staleTime: 0, gcTime: 0 },
+  /** ENS records change rarely; one retry because mainnet endpoints are often public and flaky. */
+  ens: { staleTime: 5 * 60_000, retry: 1 },
+  /** The wallet's answer to the Protect probe; coming back from the wallet's settings re-asks at once. */
+  protection: { staleTime: 30_000, refetchOnWindowFocus: true },
 } as const

@@ -1,13 +1,14 @@
 import { useQuery } from '@tanstack/react-query'
 import type { Address } from 'viem'
-import { useCapabilities, useEstimateFeesPerGas, usePublicClient } from 'wagmi'
+import { useCapabilities, usePublicClient } from 'wagmi'
 import { balanceSnapshotQueryOptions } from '../../core/balances/queryOptions'
 import type { BatchAction } from '../../core/batch/actions'
 import { compareGas } from '../../core/batch/gas'
 import { chooseBatchPath } from '../../core/batch/path'
-import { simulateBatch } from '../../core/batch/simulate'
+import { batchSimulationQueryOptions } from '../../core/batch/queryOptions'
 import { batchOutflows, findShortfalls, withGasReserve } from '../../core/batch/totals'
 import { type ResolvedAction, resolveAction, type ValidationContext } from '../../core/batch/validate'
+import { feesPerGasQueryOptions } from '../../core/fees/queryOptions'
 
 type Ready = Extract<ResolvedAction, { ok: true }>
 
@@ -41,10 +42,9 @@ export function useBatchChecks(params: {
   const client = usePublicClient({ chainId })
   const tokens = tokenOutflows.map((o) => o.asset as Address)
   // The same balances query as the Wallet and Send pages (one multicall, one cache entry per token set).
-  const balanceQuery = useQuery({
-    ...balanceSnapshotQueryOptions(client, { chainId: chainId ?? 0, owner: account, tokens, multicall3 }),
-    enabled: Boolean(client && account && chainId),
-  })
+  const balanceQuery = useQuery(
+    balanceSnapshotQueryOptions(client, { chainId, owner: account, tokens, multicall3, refresh: 'on-mount' }),
+  )
   const snapshot = balanceQuery.data
   const balances = new Map<string, bigint | undefined>([['native', snapshot?.native]])
   for (const [token, read] of Object.entries(snapshot?.tokens ?? {})) {
@@ -52,23 +52,13 @@ export function useBatchChecks(params: {
   }
 
   const calls = ready.map((r) => r.call)
-  const simulation = useQuery({
-    queryKey: [
-      'batch',
-      'simulation',
-      chainId,
-      account,
-      calls.map((c) => [c.to, c.value.toString(), c.data ?? '']),
-    ],
-    queryFn: () => simulateBatch(client as NonNullable<typeof client>, account as Address, calls),
-    enabled: reviewing && allValid && Boolean(client && account),
-    staleTime: 0,
-    gcTime: 0,
-  })
+  const simulation = useQuery(
+    batchSimulationQueryOptions(client, { chainId, account, calls, enabled: reviewing && allValid }),
+  )
   const gas = simulation.data?.ok ? compareGas(simulation.data.gas) : undefined
 
   // The total checked against the balance includes the most the batch can cost in gas (the path's figure).
-  const fees = useEstimateFeesPerGas({ chainId, query: { enabled: reviewing && Boolean(chainId) } })
+  const fees = useQuery(feesPerGasQueryOptions(client, chainId, reviewing && Boolean(chainId)))
   const gasUnits = gas ? (path?.kind === 'atomic' ? gas.batch : gas.separate) : undefined
   const reserve =
     gasUnits !== undefined && fees.data?.maxFeePerGas ? gasUnits * fees.data.maxFeePerGas : undefined

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query'
 import type { Address } from 'viem'
-import { normalize } from 'viem/ens'
 import { usePublicClient } from 'wagmi'
+import { ensAddressQueryOptions } from '../../core/ens/queryOptions'
 import { classifyError } from '../../core/errors/classify'
 import { addressProblem, looksLikeEnsName } from '../../core/validation/recipient'
 
@@ -16,13 +16,7 @@ export function useRecipient(input: string, tokenAddress: Address | undefined): 
   const mainnet = usePublicClient({ chainId: 1 })
   const text = input.trim()
   const isEns = looksLikeEnsName(text)
-  const ens = useQuery({
-    queryKey: ['hush', 'ens-address', text.toLowerCase()],
-    queryFn: async () => (await mainnet!.getEnsAddress({ name: normalize(text) })) ?? null,
-    enabled: isEns && Boolean(mainnet),
-    staleTime: 5 * 60_000,
-    retry: 1,
-  })
+  const ens = useQuery(ensAddressQueryOptions(mainnet, text, isEns))
   if (text === '') return { kind: 'empty' }
   if (isEns) {
     if (!mainnet)

@@ -30,16 +30,15 @@ export function useSendAssets(chain: ChainConfig | undefined, owner: Address | u
       ]
     : []
   const tokens = (chain?.tokens ?? []).map((t) => t.address)
-  const query = useQuery({
-    ...balanceSnapshotQueryOptions(client, {
-      chainId: chain?.id ?? 0,
+  const query = useQuery(
+    balanceSnapshotQueryOptions(client, {
+      chainId: chain?.id,
       owner,
       tokens,
       multicall3: chain?.multicall3,
+      refresh: 'on-mount',
     }),
-    enabled: Boolean(client && chain && owner),
-    staleTime: 0,
-  })
+  )
   function balanceOf(asset: SendAsset | undefined): AssetBalance {
     if (!asset) return undefined
     const snap = query.data

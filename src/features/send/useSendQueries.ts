@@ -1,19 +1,13 @@
 import { useQuery } from '@tanstack/react-query'
 import type { Address } from 'viem'
 import { usePublicClient } from 'wagmi'
-import { fetchFeePresets } from '../../core/fees/presets'
-import { type Call, simulateCall } from '../../core/tx/prepare'
+import { feePresetsQueryOptions } from '../../core/fees/queryOptions'
+import type { Call } from '../../core/tx/prepare'
+import { simulationQueryOptions } from '../../core/tx/queryOptions'
 
-/** Fee presets, refreshed every 12 s so they are ready (and current) when Send is clicked. */
+/** Fee presets, refreshed on a timer so they are ready (and current) when Send is clicked. */
 export function useFeePresets(chainId: number | undefined) {
-  const client = usePublicClient({ chainId })
-  return useQuery({
-    queryKey: ['hush', 'fee-presets', chainId],
-    queryFn: () => fetchFeePresets(client!),
-    enabled: Boolean(client),
-    refetchInterval: 12_000,
-    staleTime: 6_000,
-  })
+  return useQuery(feePresetsQueryOptions(usePublicClient({ chainId }), chainId))
 }
 
 /** Simulation + gas estimate of the exact call; computed on the review step, before the click on Send. */
@@ -22,11 +16,5 @@ export function useSimulation(
   from: Address | undefined,
   call: Call | undefined,
 ) {
-  const client = usePublicClient({ chainId })
-  return useQuery({
-    queryKey: ['hush', 'send', 'simulate', chainId, from, call?.to, call?.value, call?.data],
-    queryFn: () => simulateCall(client!, from!, call!),
-    enabled: Boolean(client && from && call),
-    staleTime: 10_000,
-  })
+  return useQuery(simulationQueryOptions(usePublicClient({ chainId }), { chainId, from, call }))
 }

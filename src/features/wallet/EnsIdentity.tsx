@@ -1,16 +1,18 @@
+import { useQuery } from '@tanstack/react-query'
 import type { Address } from 'viem'
-import { useEnsAvatar, useEnsName } from 'wagmi'
+import { usePublicClient } from 'wagmi'
+import { ensAvatarQueryOptions, ensNameQueryOptions } from '../../core/ens/queryOptions'
 
 const mainnetId = 1
 
-/** ENS name and avatar, mainnet only; loads lazily beside the account and never holds anything else up. */
+/**
+ * ENS name and avatar, mainnet only; loads lazily beside the account and never holds anything else up. The
+ * avatar shows only when its record is an inline `data:` image: fetching any other would reveal the IP address.
+ */
 export function EnsIdentity({ address }: { address: Address }) {
-  const name = useEnsName({ address, chainId: mainnetId })
-  const avatar = useEnsAvatar({
-    name: name.data ?? undefined,
-    chainId: mainnetId,
-    query: { enabled: Boolean(name.data) },
-  })
+  const client = usePublicClient({ chainId: mainnetId })
+  const name = useQuery(ensNameQueryOptions(client, address))
+  const avatar = useQuery(ensAvatarQueryOptions(client, name.data))
   return (
     <>
       <dt>ENS</dt>

@@ -1,10 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { type Address, getAddress, isAddress } from 'viem'
 import { useClient } from 'wagmi'
-import { tokenMetadataQueryKey } from '../../core/balances/queryKeys'
+import { tokenMetadataQueryOptions } from '../../core/balances/queryOptions'
 import { readTokenMetadata, type TokenMetadataResult } from '../../core/balances/tokenMetadata'
 import type { ChainConfig } from '../../core/config/schema'
-import { cachePolicy } from '../../core/query/cachePolicy'
 import { addUserToken } from '../../core/tokens/userTokens'
 
 /** Reads and validates a token by address (metadata cached for the session), then stores it for the chain. */
@@ -17,14 +16,16 @@ export function useAddToken(chain: ChainConfig | undefined, listed: readonly Add
       const trimmed = input.trim()
       if (isAddress(trimmed, { strict: true }) && listed.includes(getAddress(trimmed)))
         return { ok: false, code: 'invalid-address', reason: 'This token is already in your list.' }
-      const lookup = () => readTokenMetadata(client, { address: trimmed, multicall3: chain.multicall3 })
+      // An invalid address is refused by readTokenMetadata itself, without a request or a cache entry.
       const result = isAddress(trimmed, { strict: true })
-        ? await queryClient.fetchQuery({
-            queryKey: tokenMetadataQueryKey(chain.id, getAddress(trimmed)),
-            queryFn: lookup,
-            ...cachePolicy.tokenMetadata,
-          })
-        : await lookup()
+        ? await queryClient.fetchQuery(
+            tokenMetadataQueryOptions(client, {
+              chainId: chain.id,
+              address: getAddress(trimmed),
+              multicall3: chain.multicall3,
+            }),
+          )
+        : await readTokenMetadata(client, { address: trimmed })
       if (result.ok) addUserToken(chain.id, result.token)
       return result
     },

@@ -3,10 +3,9 @@ import { useCallback, useEffect, useMemo, useState } from 'react'
 import type { Address } from 'viem'
 import { useClient, useWatchBlockNumber } from 'wagmi'
 import { blockPollingInterval } from '../../core/balances/polling'
-import { refreshBalancesOnBlock } from '../../core/balances/queryKeys'
 import { balanceSnapshotQueryOptions } from '../../core/balances/queryOptions'
 import type { ChainConfig } from '../../core/config/schema'
-import { cachePolicy } from '../../core/query/cachePolicy'
+import { refreshBalancesOnBlock } from '../../core/query/invalidate'
 import { useRpcManager, useUnreadableSince } from '../../shared/context/rpc-context'
 import type { HeadView } from './balanceStatus'
 
@@ -17,15 +16,15 @@ export function useBalances(chain: ChainConfig, owner: Address, tokens: readonly
   const client = useClient({ chainId: chain.id })
   const chainId = chain.id
   const tokenKey = useMemo(() => [...tokens].sort(), [tokens])
-  const query = useQuery({
-    ...balanceSnapshotQueryOptions(client, {
+  const query = useQuery(
+    balanceSnapshotQueryOptions(client, {
       chainId,
       owner,
       tokens: tokenKey,
       multicall3: chain.multicall3,
+      refresh: 'per-block',
     }),
-    ...cachePolicy.balances,
-  })
+  )
   const [head, setHead] = useState<HeadView>({ latest: undefined, failing: false })
   const refresh = useCallback(() => {
     void refreshBalancesOnBlock(queryClient, chainId, owner)

@@ -14,7 +14,9 @@ import {
   recordGivenUrl,
   wasGiven,
 } from '../../core/protect/givenUrlStore'
+import { protectionQueryOptions } from '../../core/protect/queryOptions'
 import { buildProtectUrl } from '../../core/protect/url'
+import { queryKeys } from '../../core/query/keys'
 import { useRuntimeConfig } from '../context/config-context'
 import { useGivenUrl, useProtectSettings } from './useProtectSettings'
 
@@ -31,26 +33,20 @@ async function walletRequest(connector: Connector): Promise<Eip1193Request> {
   return (args) => provider.request(args)
 }
 
-export const protectionQueryKey = (uid: string | undefined, chainId: number | undefined) =>
-  ['hush', 'protection', uid, chainId] as const
-
 /** Whether the connected wallet's own RPC is Flashbots Protect, asked through the wallet's provider. */
 export function useProtection(): ProtectionView & { recheck: () => void } {
   const config = useRuntimeConfig()
   const { connector, chainId, isConnected } = useAccount()
   const chain = findChain(config, chainId)
   const enabled = Boolean(isConnected && connector && chain?.protect)
-  const query = useQuery({
-    queryKey: protectionQueryKey(connector?.uid, chainId),
-    queryFn: async () => {
-      if (!connector) return 'unknown' as const
-      return await detectProtection(await walletRequest(connector))
-    },
-    enabled,
-    staleTime: 30_000,
-    // Coming back from the wallet's settings (manual setup) re-asks at once.
-    refetchOnWindowFocus: true,
-  })
+  const query = useQuery(
+    protectionQueryOptions({
+      chainId,
+      connectorUid: connector?.uid,
+      walletRequest: connector ? () => walletRequest(connector) : undefined,
+      enabled,
+    }),
+  )
   const recheck = () => void query.refetch()
   if (!isConnected || !connector) return { kind: 'no-wallet', recheck }
   if (!chain?.protect) return { kind: 'no-protect', chainName: chain?.name ?? `chain ${chainId}`, recheck }
@@ -107,12 +103,10 @@ export function useProtectWallet(chain: ChainConfig | undefined) {
       if (outcome === 'declined') return { outcome, after: undefined }
       const after = await detectProtection(request)
       if (wasGiven(outcome, after)) recordGivenUrl(connector.id, chain.id, protectUrl)
-      queryClient.setQueryData(protectionQueryKey(connector.uid, chainId), after)
-      // Other views of the same wallet (e.g. a page's own detection query) must not keep the old answer.
-      await queryClient.invalidateQueries({
-        queryKey: ['hush', 'protection'],
-        predicate: (q) => q.queryKey[2] !== connector.uid,
-      })
+      // Other views of the same wallet (another connector, another chain) must not keep the old answer: they are
+      // marked stale and re-ask when next shown; this one takes the answer just read.
+      await queryClient.invalidateQueries({ queryKey: queryKeys.allProtection(), refetchType: 'none' })
+      queryClient.setQueryData(queryKeys.protection(chainId ?? 0, connector.uid), after)
       return { outcome, after, error }
     },
   })

@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { useEffect } from 'react'
-import { invalidateAccountReads } from '../../core/balances/queryKeys'
 import { findChain } from '../../core/config/chains'
+import { invalidateAccountReads } from '../../core/query/invalidate'
 import { type ActivityRecord, activityStore, isFinal } from '../../core/tx/records'
 import { isTracked, trackUntilFinal } from '../../core/tx/track'
 import { useRuntimeConfig } from '../context/config-context'
@@ -56,14 +56,6 @@ export function useTracking(): void {
     function onSettled(record: ActivityRecord | undefined) {
       if (!record || !isFinal(record.status)) return
       void invalidateAccountReads(queryClient, record.chainId, record.from)
-      // Reads outside the wallet prefix (wagmi's own balance queries) that mention the account.
-      const who = record.from.toLowerCase()
-      void queryClient.invalidateQueries({
-        predicate: (q) =>
-          JSON.stringify(q.queryKey, (_, v) => (typeof v === 'bigint' ? String(v) : v))
-            .toLowerCase()
-            .includes(who),
-      })
     }
     return () => {
       for (const id of started) {

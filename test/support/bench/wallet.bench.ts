@@ -4,11 +4,11 @@ import { QueryObserver } from '@tanstack/react-query'
 import { type Address, type Client, createPublicClient, erc20Abi, http } from 'viem'
 import { getBalance, readContract, watchBlockNumber } from 'viem/actions'
 import { createQueryClient } from '../../../src/app/queryClient'
-import { balanceSnapshotQueryKey, refreshBalancesOnBlock } from '../../../src/core/balances/queryKeys'
+import { balanceSnapshotQueryOptions } from '../../../src/core/balances/queryOptions'
 import { type BalancesSnapshot, readBalances } from '../../../src/core/balances/readBalances'
 import { parseRuntimeConfig } from '../../../src/core/config/load'
 import type { RuntimeConfig } from '../../../src/core/config/schema'
-import { cachePolicy } from '../../../src/core/query/cachePolicy'
+import { refreshBalancesOnBlock } from '../../../src/core/query/invalidate'
 import { createRpcManager } from '../../../src/core/rpc/manager'
 import { deployTokens, manyTokenSpecs } from '../builders/tokens'
 import { devAccount } from '../devnet/accounts'
@@ -178,11 +178,10 @@ async function measureHeap(
   const queryClient = createQueryClient(storage)
   const manager = createRpcManager(runtime)
   const client = createPublicClient({ chain: devChain(url), transport: manager.transport(chainId) })
-  const observer = new QueryObserver<BalancesSnapshot>(queryClient, {
-    queryKey: balanceSnapshotQueryKey(chainId, owner, tokens),
-    queryFn: () => readBalances(client, { chainId, owner, tokens, multicall3 }),
-    ...cachePolicy.balances,
-  })
+  const observer = new QueryObserver<BalancesSnapshot>(
+    queryClient,
+    balanceSnapshotQueryOptions(client, { chainId, owner, tokens, multicall3, refresh: 'per-block' }),
+  )
   let latest = 0n
   let refreshes = 0
   const unsubscribe = observer.subscribe((result) => {

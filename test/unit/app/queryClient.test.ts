@@ -1,14 +1,14 @@
 import type { QueryClient } from '@tanstack/react-query'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createQueryClient, readQueryCache } from '../../../src/app/queryClient'
-import { balanceSnapshotQueryKey } from '../../../src/core/balances/queryKeys'
 import { cachePolicy } from '../../../src/core/query/cachePolicy'
+import { queryKeys } from '../../../src/core/query/keys'
 import { dismissStorageNotices, storageKeys, storageNotices } from '../../../src/core/storage/stored'
 import { memoryStorage } from '../../support/builders/memoryStorage'
 
 const owner = '0x5FbDB2315678afecb367f032d93F642f64180aa3'
 const token = '0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0'
-const key = balanceSnapshotQueryKey(31337, owner, [token])
+const key = queryKeys.balances(31337, owner, [token])
 const snapshot = {
   chainId: 31337,
   owner,

@@ -8,6 +8,7 @@ import { balancesSnapshotSchema } from '../../../src/core/balances/snapshotSchem
 import { batchDraftSchema } from '../../../src/core/batch/actions'
 import { chainSchema, endpointUrlProblem, tokenSchema } from '../../../src/core/config/schema'
 import { buildProtectUrl, protectSettingsErrors, protectSettingsSchema } from '../../../src/core/protect/url'
+import { isBalancesKey, queryKeys } from '../../../src/core/query/keys'
 import { endpointSettingsSchema, resolveEndpoints } from '../../../src/core/rpc/endpoints'
 import {
   dismissStorageNotices,
@@ -299,7 +300,7 @@ describe('localStorage: persisted query cache and wagmi store', () => {
   const cache = fc.record(
     {
       timestamp: fc.oneof(fc.constant(1_000), hostileValue),
-      buster: fc.oneof(fc.constant('hush-query-cache-1'), hostileString),
+      buster: fc.oneof(fc.constant('hush-query-cache-2'), hostileString),
       clientState: fc.oneof(
         hostileValue,
         fc.record({
@@ -308,7 +309,7 @@ describe('localStorage: persisted query cache and wagmi store', () => {
             fc.record({
               queryHash: hostileString,
               queryKey: fc.oneof(
-                fc.constant(['hush', 'wallet', 31337, owner, 'balances']),
+                fc.constant(queryKeys.balances(31337, owner, [token])),
                 fc.array(hostileValue, { maxLength: 5 }),
               ),
               state: fc.record({
@@ -338,7 +339,7 @@ describe('localStorage: persisted query cache and wagmi store', () => {
           const restored = readQueryCache(storage, 2_000)
           if (restored)
             for (const q of restored.clientState.queries)
-              if (q.queryKey[0] === 'hush' && q.queryKey[4] === 'balances')
+              if (isBalancesKey(q.queryKey))
                 expect(balancesSnapshotSchema.safeParse(q.state.data).success).toBe(true)
           for (const n of storageNotices()) expect(isClearMessage(n.reason)).toBe(true)
           expect(prototypeIsClean()).toBe(true)

@@ -1,0 +1,55 @@
+import { type Address, getAddress } from 'viem'
+
+/**
+ * Every query key of the app, built only here. All start with 'hush'; a chain read continues with the chain
+ * id, an account's read with the chain id and the checksummed address, so one prefix reaches every read of a
+ * chain or of an account and invalidation never needs a predicate.
+ */
+export const queryKeys = {
+  chain: (chainId: number) => ['hush', chainId] as const,
+  account: (chainId: number, owner: Address) => ['hush', chainId, getAddress(owner)] as const,
+
+  accountBalances: (chainId: number, owner: Address) =>
+    [...queryKeys.account(chainId, owner), 'balances'] as const,
+  balances: (chainId: number, owner: Address, tokens: readonly Address[]) =>
+    [...queryKeys.accountBalances(chainId, owner), [...tokens].map((t) => getAddress(t)).sort()] as const,
+  accountCode: (chainId: number, owner: Address) => [...queryKeys.account(chainId, owner), 'code'] as const,
+  simulation: (chainId: number, from: Address, call: { to: Address; value: bigint; data?: string }) =>
+    [
+      ...queryKeys.account(chainId, from),
+      'simulate',
+      getAddress(call.to),
+      call.value,
+      call.data ?? '0x',
+    ] as const,
+  batchSimulation: (
+    chainId: number,
+    from: Address,
+    calls: readonly { to: Address; value: bigint; data?: string }[],
+  ) =>
+    [
+      ...queryKeys.account(chainId, from),
+      'simulate-batch',
+      calls.map((c) => [getAddress(c.to), c.value, c.data ?? '0x'] as const),
+    ] as const,
+
+  tokenMetadata: (chainId: number, token: Address) =>
+    [...queryKeys.chain(chainId), 'token-metadata', getAddress(token)] as const,
+  feePresets: (chainId: number) => [...queryKeys.chain(chainId), 'fee-presets'] as const,
+  feesPerGas: (chainId: number) => [...queryKeys.chain(chainId), 'fees-per-gas'] as const,
+  ensAddress: (chainId: number, name: string) =>
+    [...queryKeys.chain(chainId), 'ens-address', name.toLowerCase()] as const,
+  ensName: (chainId: number, address: Address) =>
+    [...queryKeys.chain(chainId), 'ens-name', getAddress(address)] as const,
+  ensAvatar: (chainId: number, name: string) =>
+    [...queryKeys.chain(chainId), 'ens-avatar', name.toLowerCase()] as const,
+
+  /** The wallet's own RPC (not ours): whether it is Flashbots Protect, per chain and connector. */
+  allProtection: () => ['hush', 'protection'] as const,
+  protection: (chainId: number, connectorUid: string) =>
+    [...queryKeys.allProtection(), chainId, connectorUid] as const,
+}
+
+/** The persisted balances entries (restored before the first render, so validated on the way in). */
+export const isBalancesKey = (key: readonly unknown[]) =>
+  key[0] === 'hush' && typeof key[1] === 'number' && key[3] === 'balances'
