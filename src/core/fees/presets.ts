@@ -1,8 +1,48 @@
 import { type FeeHistory, formatGwei, type PublicClient, parseGwei } from 'viem'
+import { MalformedResponseError } from '../errors/errors'
 
 export type FeePresetName = 'slow' | 'normal' | 'fast'
 export type Fees = { maxFeePerGas: bigint; maxPriorityFeePerGas: bigint }
-export type FeePresets = { baseFee: bigint; presets: Record<FeePresetName, Fees> }
+/** The most a preset offers: a tip of at most 2 × the base fee (never below 2 gwei), max fee 2 × base + that. */
+export type FeeCap = { tip: bigint; maxFee: bigint }
+export type FeePresets = {
+  baseFee: bigint
+  presets: Record<FeePresetName, Fees>
+  cap: FeeCap
+  /** Presets whose tip from fee history was above the cap, with the tip history asked for. */
+  capped: Partial<Record<FeePresetName, bigint>>
+}
+
+/** Beyond any real chain's fee per gas (100,000 gwei): an answer this high is refused, never priced in. */
+export const absurdFeePerGas = parseGwei('100000')
+/** On a near-zero base fee (an idle chain, a devnet) the cap is still this much tip. */
+export const tipCapFloor = parseGwei('2')
+export const baseFeeMultiple = 2n
+
+export function feeCap(baseFee: bigint): FeeCap {
+  const byBase = baseFeeMultiple * baseFee
+  const tip = byBase > tipCapFloor ? byBase : tipCapFloor
+  return { tip, maxFee: 2n * baseFee + tip }
+}
+
+/**
+ * eth_feeHistory as a chain could answer it: fees per gas between 0 and 100,000 gwei, gas used ratios between 0
+ * and 1. Anything else is refused with a classified error ("gave an unusable answer"), never turned into fees.
+ */
+export function checkFeeHistory(
+  history: Pick<FeeHistory, 'baseFeePerGas' | 'reward'> & { gasUsedRatio?: number[] },
+): void {
+  const refuse = (what: string) => {
+    throw new MalformedResponseError(`eth_feeHistory answered ${what}`)
+  }
+  if (history.baseFeePerGas.length === 0) refuse('no base fee')
+  for (const fee of history.baseFeePerGas)
+    if (fee < 0n || fee > absurdFeePerGas) refuse(`a base fee of ${formatGwei(fee)} gwei`)
+  for (const row of history.reward ?? [])
+    for (const tip of row) if (tip < 0n || tip > absurdFeePerGas) refuse(`a tip of ${formatGwei(tip)} gwei`)
+  for (const ratio of history.gasUsedRatio ?? [])
+    if (!(ratio >= 0 && ratio <= 1)) refuse(`a gas used ratio of ${ratio}`)
+}
 
 /** Reward percentiles asked of eth_feeHistory, in preset order. */
 export const feePercentiles = [10, 50, 90] as const
@@ -27,21 +67,31 @@ function median(values: bigint[]): bigint {
 /**
  * slow / normal / fast from the 10th / 50th / 90th reward percentiles over recent blocks (median per
  * percentile), with max fee = 2 × next base fee + tip so the fee survives six full blocks of base-fee rises.
+ * A tip above the cap (a few outliers paying a fortune) is offered at the cap instead, and says so.
  */
-export function presetsFromFeeHistory(history: Pick<FeeHistory, 'baseFeePerGas' | 'reward'>): FeePresets {
+export function presetsFromFeeHistory(
+  history: Pick<FeeHistory, 'baseFeePerGas' | 'reward'> & { gasUsedRatio?: number[] },
+): FeePresets {
+  checkFeeHistory(history)
   const baseFee = history.baseFeePerGas[history.baseFeePerGas.length - 1] ?? 0n
+  const cap = feeCap(baseFee)
   const names: FeePresetName[] = ['slow', 'normal', 'fast']
   let floor = 1n
   const presets = {} as Record<FeePresetName, Fees>
+  const capped: FeePresets['capped'] = {}
   names.forEach((name, i) => {
     const rewards = (history.reward ?? []).map((r) => r[i] ?? 0n)
     let tip = median(rewards)
     if (tip < minimumTips[name]) tip = minimumTips[name]
     if (tip < floor) tip = floor
+    if (tip > cap.tip) {
+      capped[name] = tip
+      tip = cap.tip
+    }
     floor = tip
     presets[name] = { maxPriorityFeePerGas: tip, maxFeePerGas: 2n * baseFee + tip }
   })
-  return { baseFee, presets }
+  return { baseFee, presets, cap, capped }
 }
 
 export async function fetchFeePresets(client: Pick<PublicClient, 'getFeeHistory'>): Promise<FeePresets> {

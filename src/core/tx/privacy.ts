@@ -27,7 +27,7 @@ export type PrivacyOutput = { privacy: PrivacyVerdict; watch: Proof['watch']; ap
 export function derivePrivacy(i: PrivacyInput): PrivacyOutput {
   if (!i.protected) return { privacy: 'unprotected', watch: i.watch, api: i.api }
   const watch = nextWatch(i)
-  const api = nextApi(i.api, i.protectStatus)
+  const api = nextApi(i.api, i.protectStatus, i.now)
   return { privacy: verdict(i, watch, api), watch, api }
 }
 
@@ -46,10 +46,23 @@ function pick(w: Proof['watch']): { seenPending?: NonNullable<Proof['watch']>['s
   return w?.seenPending ? { seenPending: w.seenPending } : {}
 }
 
-function nextApi(api: Proof['api'], result: ProtectStatusResult | undefined): Proof['api'] {
+function nextApi(api: Proof['api'], result: ProtectStatusResult | undefined, now: number): Proof['api'] {
   if (!result) return api
-  if (result.kind === 'ok') return { answered: true }
-  return { answered: api?.answered ?? false, unavailable: result.reason }
+  if (result.kind === 'ok') {
+    const s = result.status
+    const cut = (t: string, n: number) => (t.length > n ? `${t.slice(0, n - 1)}…` : t)
+    return {
+      answered: true,
+      last: {
+        status: s.status,
+        simError: cut(s.simError, 120),
+        revertReason: cut(s.revertReason, 300),
+        seenInMempool: s.seenInMempool,
+        at: now,
+      },
+    }
+  }
+  return { ...api, answered: api?.answered ?? false, unavailable: result.reason }
 }
 
 function verdict(i: PrivacyInput, watch: Proof['watch'], api: Proof['api']): PrivacyVerdict {

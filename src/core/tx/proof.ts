@@ -51,8 +51,22 @@ export const proofSchema = z.object({
       seenPending: z.object({ endpoint: text(120), block: block.optional(), at: time }).optional(),
     })
     .optional(),
-  /** The status API: whether it ever answered, and its last reason for not answering. */
-  api: z.object({ answered: z.boolean(), unavailable: text(200).optional() }).optional(),
+  /** The status API: whether it ever answered, its last answer, and its last reason for not answering. */
+  api: z
+    .object({
+      answered: z.boolean(),
+      unavailable: text(200).optional(),
+      last: z
+        .object({
+          status: text(20),
+          simError: text(120),
+          revertReason: text(300),
+          seenInMempool: z.boolean(),
+          at: time,
+        })
+        .optional(),
+    })
+    .optional(),
   /** The last head an observation completed at (nothing is read again until the head moves). */
   observedHead: block.optional(),
   observedAt: time.optional(),

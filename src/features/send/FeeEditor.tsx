@@ -2,6 +2,7 @@ import { overpay } from '../../core/fees/editor'
 import type { CustomFeeInput, FeePresetName, Fees } from '../../core/fees/presets'
 import { Amount, GweiAmount } from '../../shared/ui/Amount'
 import { Icon } from '../../shared/ui/Icon'
+import { FeeCapNote } from './FeeCapNote'
 import { Field } from './Field'
 import type { FeeState } from './useFeeChoice'
 
@@ -123,6 +124,7 @@ export function FeeEditor({ fee, fees, error, gasLimit, native }: Props) {
           than the max fee.
         </p>
       )}
+      {data && <FeeCapNote presets={data} />}
     </fieldset>
   )
 }

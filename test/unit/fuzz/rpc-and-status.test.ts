@@ -5,7 +5,8 @@ import { readBalances } from '../../../src/core/balances/readBalances'
 import { balancesSnapshotSchema } from '../../../src/core/balances/snapshotSchema'
 import { type RawMetadata, validateMetadata } from '../../../src/core/balances/tokenMetadata'
 import { tokenSchema } from '../../../src/core/config/schema'
-import { presetsFromFeeHistory } from '../../../src/core/fees/presets'
+import { classifyError } from '../../../src/core/errors/classify'
+import { absurdFeePerGas, presetsFromFeeHistory } from '../../../src/core/fees/presets'
 import { fetchProtectStatus, protectStatusSchema, simErrorMessage } from '../../../src/core/protect/status'
 import { startHeadWatcher } from '../../../src/core/rpc/head-watcher'
 import { hostileString, hostileValue, isClearMessage, toJsonText, unsafeTextChars } from './hostile'
@@ -126,13 +127,21 @@ describe('balances decoded from an RPC answer', () => {
 
 describe('fee history from an RPC answer', () => {
   const wei = fc.bigInt({ min: 0n, max: 2n ** 256n - 1n })
-  it('presets always have a tip above zero, ordered slow ≤ normal ≤ fast, max fee ≥ tip', () => {
+  it('presets always have a tip above zero, ordered slow ≤ normal ≤ fast, max fee ≥ tip, within the cap — or the answer is refused', () => {
     fc.assert(
       fc.property(
-        fc.array(wei, { maxLength: 12 }),
+        fc.array(fc.oneof(wei, fc.bigInt({ min: 0n, max: absurdFeePerGas })), { maxLength: 12 }),
         fc.option(fc.array(fc.array(wei, { maxLength: 4 }), { maxLength: 12 }), { nil: undefined }),
         (baseFeePerGas, reward) => {
-          const { presets, baseFee } = presetsFromFeeHistory({ baseFeePerGas, reward })
+          let result: ReturnType<typeof presetsFromFeeHistory>
+          try {
+            result = presetsFromFeeHistory({ baseFeePerGas, reward })
+          } catch (error) {
+            expect(classifyError(error).message).toMatch(/unusable answer: eth_feeHistory answered/)
+            return
+          }
+          const { presets, baseFee, cap } = result
+          for (const p of Object.values(presets)) expect(p.maxFeePerGas).toBeLessThanOrEqual(cap.maxFee)
           expect(baseFee).toBeGreaterThanOrEqual(0n)
           for (const p of Object.values(presets)) {
             expect(p.maxPriorityFeePerGas).toBeGreaterThan(0n)
