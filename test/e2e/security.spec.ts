@@ -83,3 +83,29 @@ test('the referrer policy is no-referrer and the CSP comes with the page', async
   })
   expect(ran).toBe(false)
 })
+
+test('inside a frame Hush refuses to start: a notice and a link out, no wallet or RPC request', async ({
+  page,
+  env,
+  makeWallet,
+}) => {
+  const wallet = await makeWallet()
+  const posts: string[] = []
+  page.on('request', (request) => {
+    if (request.method() === 'POST') posts.push(request.url())
+  })
+  // Another site's page framing the app (the e2e server sends no frame-ancestors header, like many static hosts).
+  await page.setContent(
+    `<iframe title="framed" src="${env.appUrl}#/wallet" width="900" height="700"></iframe>`,
+  )
+  const frame = page.frameLocator('iframe')
+  await expect(frame.getByTestId('framed-notice')).toContainText('Hush does not run inside another page')
+  const link = frame.getByRole('link', { name: 'Open Hush in its own tab' })
+  await expect(link).toHaveAttribute('target', '_blank')
+  await expect(link).toHaveAttribute('href', `${env.appUrl}#/wallet`)
+  await page.waitForLoadState('networkidle')
+  // The painted shell (with its Connect button) is gone and the app never started.
+  await expect(frame.locator('header, nav, .connect')).toHaveCount(0)
+  expect(wallet.requests).toEqual([])
+  expect(posts).toEqual([])
+})

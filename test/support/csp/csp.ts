@@ -47,3 +47,16 @@ export function cspHeader(config: RuntimeConfig, options: { allowUserEndpoints?:
     "frame-ancestors 'none'",
   ].join('; ')
 }
+
+/**
+ * Every header a deployment should send: the CSP (its `frame-ancestors 'none'` is what really stops framing; a
+ * meta tag cannot), `X-Frame-Options` for browsers without frame-ancestors, and COOP so no other window keeps a
+ * handle on Hush's (Hush opens no popups that need one).
+ */
+export function securityHeaders(config: RuntimeConfig, options: { allowUserEndpoints?: boolean } = {}): string[] {
+  return [
+    `Content-Security-Policy: ${cspHeader(config, options)}`,
+    'X-Frame-Options: DENY',
+    'Cross-Origin-Opener-Policy: same-origin',
+  ]
+}

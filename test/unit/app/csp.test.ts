@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { parseRuntimeConfig } from '../../../src/core/config/load'
-import { configOrigins, cspHeader, metaConnectSrc } from '../../support/csp/csp'
+import { configOrigins, cspHeader, metaConnectSrc, securityHeaders } from '../../support/csp/csp'
 
 const root = join(import.meta.dirname, '../../..')
 const html = readFileSync(join(root, 'index.html'), 'utf8')
@@ -64,5 +64,9 @@ describe('Content-Security-Policy', () => {
     )
     expect(header).toContain("frame-ancestors 'none'")
     expect(cspHeader(config, { allowUserEndpoints: true })).toContain('wss://ws.example.org https: wss:;')
+    // npm run csp also prints the framing and opener headers a meta tag cannot set.
+    const headers = securityHeaders(config)
+    expect(headers[0]).toBe(`Content-Security-Policy: ${cspHeader(config)}`)
+    expect(headers.slice(1)).toEqual(['X-Frame-Options: DENY', 'Cross-Origin-Opener-Policy: same-origin'])
   })
 })
