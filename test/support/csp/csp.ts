@@ -53,7 +53,10 @@ export function cspHeader(config: RuntimeConfig, options: { allowUserEndpoints?:
  * meta tag cannot), `X-Frame-Options` for browsers without frame-ancestors, and COOP so no other window keeps a
  * handle on Hush's (Hush opens no popups that need one).
  */
-export function securityHeaders(config: RuntimeConfig, options: { allowUserEndpoints?: boolean } = {}): string[] {
+export function securityHeaders(
+  config: RuntimeConfig,
+  options: { allowUserEndpoints?: boolean } = {},
+): string[] {
   return [
     `Content-Security-Policy: ${cspHeader(config, options)}`,
     'X-Frame-Options: DENY',
