@@ -23,6 +23,10 @@ export function devnetAppConfig(input: DevnetAppConfigInput) {
         protect: input.protect ?? null,
         multicall3: input.contracts.multicall3,
         tokens: input.contracts.tokens,
+        priceFeeds: {
+          currency: 'USD',
+          feeds: input.contracts.priceFeeds.map((f) => ({ asset: f.asset, feed: f.feed })),
+        },
         testnet: true,
       },
     ],

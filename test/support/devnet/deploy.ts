@@ -13,12 +13,20 @@ import { artifact, multicall3Address } from './contracts'
 
 export type DevToken = { address: Address; symbol: string; name: string; decimals: number }
 
+/** A devnet price feed and the asset it prices (its first answer is in demoPrices). */
+export type DevPriceFeed = { asset: 'native' | Address; feed: Address; decimals: number }
+
 export type DevnetContracts = {
   multicall3: Address
   tokens: DevToken[]
   vault: Address
   batchExecutor: Address
+  /** Chainlink-style mock feeds: ETH/USD and DUSD/USD (HDT has none, so it shows no fiat value). */
+  priceFeeds: DevPriceFeed[]
 }
+
+/** The devnet's prices, 8 decimals like Chainlink's USD feeds. */
+export const demoPrices = { ETH: 314_159_000_000n, DUSD: 100_000_000n } as const
 
 export function devChain(url: string, chainId = 31337) {
   return defineChain({
@@ -60,7 +68,16 @@ export async function deployDevnet(url: string, chainId = 31337): Promise<Devnet
   }
   const vault = getAddress(await deploy(wallet, publicClient, 'DemoVault', [tokens[0]!.address]))
   const batchExecutor = getAddress(await deploy(wallet, publicClient, 'BatchExecutor', []))
-  return { multicall3: multicall3Address, tokens, vault, batchExecutor }
+  const dusd = tokens.find((t) => t.symbol === 'DUSD')!
+  const priceFeeds: DevPriceFeed[] = []
+  for (const [asset, label, answer] of [
+    ['native', 'ETH / USD', demoPrices.ETH],
+    [dusd.address, 'DUSD / USD', demoPrices.DUSD],
+  ] as const) {
+    const feed = getAddress(await deploy(wallet, publicClient, 'MockPriceFeed', [8, label, answer]))
+    priceFeeds.push({ asset, feed, decimals: 8 })
+  }
+  return { multicall3: multicall3Address, tokens, vault, batchExecutor, priceFeeds }
 }
 
 type Wallet = ReturnType<typeof createWalletClient>
@@ -69,7 +86,7 @@ type Public = ReturnType<typeof createPublicClient>
 export async function deploy(
   wallet: Wallet,
   publicClient: Public,
-  name: 'DemoToken' | 'DemoVault' | 'BatchExecutor',
+  name: 'DemoToken' | 'DemoVault' | 'BatchExecutor' | 'MockPriceFeed',
   args: readonly unknown[],
 ): Promise<Address> {
   const { abi, bytecode } = artifact(name)
