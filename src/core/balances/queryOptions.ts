@@ -1,4 +1,5 @@
 import { type Address, type Client, zeroAddress } from 'viem'
+import type { PriceFeedsConfig } from '../config/schema'
 import { cachePolicy } from '../query/cachePolicy'
 import { queryKeys } from '../query/keys'
 import { readAccountKind } from './accountKind'
@@ -18,15 +19,23 @@ export function balanceSnapshotQueryOptions(
     tokens: readonly Address[]
     multicall3?: Address | undefined
     refresh: 'per-block' | 'on-mount'
+    /** The chain's feeds: prices travel in the same call, so every caller passes them (one cache entry). */
+    priceFeeds: PriceFeedsConfig | undefined
   },
 ) {
-  const { chainId, owner, tokens, multicall3 } = params
+  const { chainId, owner, tokens, multicall3, priceFeeds } = params
   return {
     queryKey: queryKeys.balances(chainId ?? 0, owner ?? zeroAddress, tokens),
     queryFn: () => {
       if (!client || !owner || chainId === undefined)
         throw new Error(`chain ${chainId} has no client or no account`)
-      return readBalances(client, { chainId, owner, tokens, ...(multicall3 ? { multicall3 } : {}) })
+      return readBalances(client, {
+        chainId,
+        owner,
+        tokens,
+        ...(multicall3 ? { multicall3 } : {}),
+        ...(priceFeeds ? { priceFeeds } : {}),
+      })
     },
     enabled: Boolean(client && owner && chainId),
     ...(params.refresh === 'per-block' ? cachePolicy.balances : cachePolicy.balancesOnMount),

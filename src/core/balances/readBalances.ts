@@ -1,6 +1,8 @@
 import { type Address, type Client, type ContractFunctionParameters, erc20Abi } from 'viem'
 import { getBalance, getBlockNumber, multicall, readContract } from 'viem/actions'
+import type { PriceFeedsConfig } from '../config/schema'
 import { classifyError } from '../errors/classify'
+import { type Prices, priceFeedCalls, readPrices } from '../prices/feeds'
 import { multicall3ReadAbi } from './abi'
 
 export type TokenBalanceRead = { status: 'ok'; value: bigint } | { status: 'error'; reason: string }
@@ -12,6 +14,8 @@ export type BalancesSnapshot = {
   blockNumber: bigint
   native: bigint
   tokens: Record<Address, TokenBalanceRead>
+  /** Usable prices from the chain's feeds, read in the same aggregate (absent without feeds or Multicall3). */
+  prices?: Prices
 }
 
 export type ReadBalancesParams = {
@@ -20,6 +24,8 @@ export type ReadBalancesParams = {
   tokens: readonly Address[]
   /** Without it the reads go out as single calls (batched into one HTTP request where the endpoint allows). */
   multicall3?: Address
+  /** The chain's price feeds: their answers ride along in the same aggregate call. */
+  priceFeeds?: PriceFeedsConfig
 }
 
 /**
@@ -35,7 +41,7 @@ export async function readBalances(client: Client, params: ReadBalancesParams): 
 
 async function readWithMulticall(
   client: Client,
-  { chainId, owner, tokens }: ReadBalancesParams,
+  { chainId, owner, tokens, priceFeeds }: ReadBalancesParams,
   multicall3: Address,
 ): Promise<BalancesSnapshot> {
   const contracts = [
@@ -44,12 +50,17 @@ async function readWithMulticall(
     ...tokens.map((token) => ({ address: token, abi: erc20Abi, functionName: 'balanceOf', args: [owner] })),
   ] as const
   const results = await multicall(client, {
-    contracts: contracts as readonly ContractFunctionParameters[],
+    contracts: [
+      ...(contracts as readonly ContractFunctionParameters[]),
+      ...priceFeedCalls(priceFeeds, multicall3),
+    ],
     allowFailure: true,
     multicallAddress: multicall3,
     batchSize: 0,
   })
-  const [block, native, ...tokenResults] = results as unknown as MulticallResult[]
+  const [block, native, ...rest] = results as unknown as MulticallResult[]
+  const tokenResults = rest.slice(0, tokens.length)
+  const prices = readPrices(priceFeeds, rest.slice(tokens.length))
   if (block?.status !== 'success' || native?.status !== 'success')
     throw new Error('Multicall3 could not read the block number or the ETH balance', {
       cause: block?.error ?? native?.error,
@@ -58,7 +69,14 @@ async function readWithMulticall(
   tokens.forEach((token, i) => {
     out[token] = toRead(tokenResults[i])
   })
-  return { chainId, owner, blockNumber: block.result as bigint, native: native.result as bigint, tokens: out }
+  return {
+    chainId,
+    owner,
+    blockNumber: block.result as bigint,
+    native: native.result as bigint,
+    tokens: out,
+    ...(prices ? { prices } : {}),
+  }
 }
 
 type MulticallResult = { status: 'success' | 'failure'; result?: unknown; error?: Error }

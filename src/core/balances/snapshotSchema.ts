@@ -13,4 +13,17 @@ export const balancesSnapshotSchema = z.object({
   blockNumber: z.bigint().nonnegative(),
   native: z.bigint().nonnegative(),
   tokens: z.record(addressSchema, tokenRead),
+  prices: z
+    .object({
+      currency: z.string().regex(/^[A-Z]{3}$/),
+      byAsset: z.record(
+        z.string(),
+        z.object({
+          answer: z.bigint().positive(),
+          decimals: z.number().int().min(0).max(36),
+          updatedAt: z.bigint().positive(),
+        }),
+      ),
+    })
+    .optional(),
 })

@@ -46,6 +46,33 @@ export const defaultConfig: RuntimeConfig = {
           decimals: 18,
         },
       ],
+      // Chainlink's mainnet feeds (docs.chain.link/data-feeds/price-feeds/addresses); WETH is priced as ETH.
+      priceFeeds: {
+        currency: 'USD',
+        feeds: [
+          { asset: 'native', feed: '0x5f4eC3Df9cbd43714FE2740f5E3616155c5b8419', maxAgeSeconds: 7_200 },
+          {
+            asset: '0xC02aaA39b223FE8D0A0e5C4F27eAD9083C756Cc2',
+            feed: '0x5f4eC3Df9cbd43714FE2740f5E3616155c5b8419',
+            maxAgeSeconds: 7_200,
+          },
+          {
+            asset: '0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48',
+            feed: '0x8fFfFfd4AfB6115b954Bd326cbe7B4BA576818f6',
+            maxAgeSeconds: 90_000,
+          },
+          {
+            asset: '0xdAC17F958D2ee523a2206206994597C13D831ec7',
+            feed: '0x3E7d1eAB13ad0104d2750B8863b489D65364e32D',
+            maxAgeSeconds: 90_000,
+          },
+          {
+            asset: '0x6B175474E89094C44Da98b954EedeAC495271d0F',
+            feed: '0xAed0c38402a5d19df6E4c03F4E2DceD6e29c1ee9',
+            maxAgeSeconds: 7_200,
+          },
+        ],
+      },
     },
     {
       id: 11155111,

@@ -66,6 +66,34 @@ export const rpcEndpointSchema = z.object({
 
 export const protectSchema = z.object({ rpcUrl: httpUrl, statusUrl: httpUrl })
 
+/** One asset's Chainlink-style feed (AggregatorV3Interface: `latestRoundData()`, `decimals()`). */
+export const priceFeedSchema = z.object({
+  /** `native` for the chain's currency, else the token's address. */
+  asset: z.union([z.literal('native'), addressSchema]),
+  feed: addressSchema,
+  /** An answer older than this (by the block's own timestamp) is not shown; default 25 hours. */
+  maxAgeSeconds: z
+    .number()
+    .int()
+    .positive()
+    .max(7 * 86_400)
+    .default(90_000),
+})
+
+export const priceFeedsSchema = z
+  .object({
+    /** ISO 4217 code of what the feeds quote in, e.g. USD. */
+    currency: z.string().regex(/^[A-Z]{3}$/, 'must be a three-letter currency code such as USD'),
+    feeds: z.array(priceFeedSchema).max(100),
+  })
+  .superRefine((value, ctx) => {
+    const assets = value.feeds.map((f) => f.asset.toLowerCase())
+    assets.forEach((asset, i) => {
+      if (assets.indexOf(asset) !== i)
+        ctx.addIssue({ code: 'custom', path: ['feeds', i, 'asset'], message: 'has a feed already' })
+    })
+  })
+
 export const chainSchema = z.object({
   id: z
     .number()
@@ -84,6 +112,8 @@ export const chainSchema = z.object({
   explorer: httpUrl.optional(),
   multicall3: addressSchema.optional(),
   tokens: z.array(tokenSchema).optional(),
+  /** Optional on-chain price feeds: fiat values are shown only for assets listed here, never from an API. */
+  priceFeeds: priceFeedsSchema.optional(),
   testnet: z.boolean().optional(),
 })
 
@@ -120,3 +150,4 @@ export type RpcEndpointConfig = z.infer<typeof rpcEndpointSchema>
 export type TokenConfig = z.infer<typeof tokenSchema>
 export type RuntimeConfig = z.infer<typeof runtimeConfigSchema>
 export type ProtectConfig = z.infer<typeof protectSchema>
+export type PriceFeedsConfig = z.infer<typeof priceFeedsSchema>

@@ -49,6 +49,7 @@ export function BatchPage() {
     chainId: isConnected ? chainId : undefined,
     native: { symbol: nativeSymbol, decimals: chain?.nativeCurrency.decimals ?? 18 },
     multicall3: chain?.multicall3,
+    priceFeeds: chain?.priceFeeds,
     reviewing,
   })
   const protection = useProtection()

@@ -8,6 +8,7 @@ import { chooseBatchPath } from '../../core/batch/path'
 import { batchSimulationQueryOptions } from '../../core/batch/queryOptions'
 import { batchOutflows, findShortfalls, withGasReserve } from '../../core/batch/totals'
 import { type ResolvedAction, resolveAction, type ValidationContext } from '../../core/batch/validate'
+import type { PriceFeedsConfig } from '../../core/config/schema'
 import { feesPerGasQueryOptions } from '../../core/fees/queryOptions'
 
 type Ready = Extract<ResolvedAction, { ok: true }>
@@ -20,9 +21,10 @@ export function useBatchChecks(params: {
   chainId: number | undefined
   native: { symbol: string; decimals: number }
   multicall3: Address | undefined
+  priceFeeds: PriceFeedsConfig | undefined
   reviewing: boolean
 }) {
-  const { actions, ctx, account, chainId, native, multicall3, reviewing } = params
+  const { actions, ctx, account, chainId, native, multicall3, priceFeeds, reviewing } = params
   const resolved = actions.map((a) => resolveAction(a, ctx))
   const ready = resolved.filter((r): r is Ready => r.ok)
   const allValid = actions.length > 0 && ready.length === actions.length
@@ -43,7 +45,14 @@ export function useBatchChecks(params: {
   const tokens = tokenOutflows.map((o) => o.asset as Address)
   // The same balances query as the Wallet and Send pages (one multicall, one cache entry per token set).
   const balanceQuery = useQuery(
-    balanceSnapshotQueryOptions(client, { chainId, owner: account, tokens, multicall3, refresh: 'on-mount' }),
+    balanceSnapshotQueryOptions(client, {
+      chainId,
+      owner: account,
+      tokens,
+      multicall3,
+      priceFeeds,
+      refresh: 'on-mount',
+    }),
   )
   const snapshot = balanceQuery.data
   const balances = new Map<string, bigint | undefined>([['native', snapshot?.native]])

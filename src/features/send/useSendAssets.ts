@@ -37,6 +37,7 @@ export function useSendAssets(chain: ChainConfig | undefined, owner: Address | u
       tokens,
       multicall3: chain?.multicall3,
       refresh: 'on-mount',
+      priceFeeds: chain?.priceFeeds,
     }),
   )
   function balanceOf(asset: SendAsset | undefined): AssetBalance {

@@ -23,6 +23,7 @@ export function useBalances(chain: ChainConfig, owner: Address, tokens: readonly
       tokens: tokenKey,
       multicall3: chain.multicall3,
       refresh: 'per-block',
+      priceFeeds: chain.priceFeeds,
     }),
   )
   const [head, setHead] = useState<HeadView>({ latest: undefined, failing: false })

@@ -180,7 +180,14 @@ async function measureHeap(
   const client = createPublicClient({ chain: devChain(url), transport: manager.transport(chainId) })
   const observer = new QueryObserver<BalancesSnapshot>(
     queryClient,
-    balanceSnapshotQueryOptions(client, { chainId, owner, tokens, multicall3, refresh: 'per-block' }),
+    balanceSnapshotQueryOptions(client, {
+      chainId,
+      owner,
+      tokens,
+      multicall3,
+      refresh: 'per-block',
+      priceFeeds: undefined,
+    }),
   )
   let latest = 0n
   let refreshes = 0
