@@ -82,6 +82,8 @@ test('custom fee: starts from the chosen preset, errors stay at the fee fields, 
     '0.00525', // 21,000 gas × 250 gwei
   )
   await expect(page.getByTestId('max-cost-value')).toHaveAttribute('data-exact', '1.50525')
+  // …and in dollars from the devnet's ETH/USD feed: 0.00525 × 3,141.59 = 16.49…
+  await expect(page.getByTestId('fee-overpay-fiat')).toHaveText('≈\u00a0$16.49')
   await expect(send).toBeEnabled()
   await send.click()
   const hash = page.getByTestId('tx-hash')

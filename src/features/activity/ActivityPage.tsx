@@ -1,4 +1,5 @@
 import { useAccount } from 'wagmi'
+import { useChainPrices } from '../../shared/prices/useChainPrices'
 import { TxRecordCard } from '../../shared/tx/TxRecordCard'
 import { useActivity } from '../../shared/tx/useActivity'
 import { useTracking } from '../../shared/tx/useTracking'
@@ -7,6 +8,7 @@ import { useTracking } from '../../shared/tx/useTracking'
 export function ActivityPage() {
   const { chainId } = useAccount()
   const records = useActivity()
+  const prices = useChainPrices()
   useTracking()
   const open = records.filter((r) => r.status === 'PENDING' || r.status === 'UNKNOWN')
   return (
@@ -29,7 +31,7 @@ export function ActivityPage() {
           <ol className="activity-list" data-testid="activity-list">
             {records.map((r) => (
               <li key={r.id}>
-                <TxRecordCard record={r} />
+                <TxRecordCard record={r} prices={r.chainId === prices.chainId ? prices.prices : undefined} />
               </li>
             ))}
           </ol>

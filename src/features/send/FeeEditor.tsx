@@ -1,6 +1,7 @@
 import { overpay } from '../../core/fees/editor'
 import type { CustomFeeInput, FeePresetName, Fees } from '../../core/fees/presets'
-import { Amount, GweiAmount } from '../../shared/ui/Amount'
+import type { Prices } from '../../core/prices/feeds'
+import { Amount, Fiat, GweiAmount } from '../../shared/ui/Amount'
 import { Icon } from '../../shared/ui/Icon'
 import { FeeCapNote } from './FeeCapNote'
 import { Field } from './Field'
@@ -13,6 +14,7 @@ type Props = {
   error: { field: keyof CustomFeeInput; message: string } | undefined
   gasLimit: bigint
   native: { symbol: string; decimals: number }
+  prices: Prices | undefined
 }
 
 const presetNames: FeePresetName[] = ['slow', 'normal', 'fast']
@@ -22,7 +24,7 @@ const presetLabel: Record<FeePresetName, string> = { slow: 'Slow', normal: 'Norm
  * EIP-1559 presets or a custom fee. Custom starts from the preset chosen before it; its errors stay at its
  * fields, and a fee far above the fast preset gets a warning with what it can cost.
  */
-export function FeeEditor({ fee, fees, error, gasLimit, native }: Props) {
+export function FeeEditor({ fee, fees, error, gasLimit, native, prices }: Props) {
   const data = fee.presets.data
   const warning =
     fee.choice === 'custom' && fees && data ? overpay(fees, data.presets.fast, gasLimit) : undefined
@@ -113,9 +115,16 @@ export function FeeEditor({ fee, fees, error, gasLimit, native }: Props) {
       {warning && (
         <p className="warning-text" role="alert" data-testid="fee-overpay">
           <Icon name="warning" /> This fee is far above the Fast preset: it can cost up to{' '}
-          <Amount value={warning.maxGasCost} {...native} fee /> in gas, against up to{' '}
-          <Amount value={warning.fastMaxGasCost} {...native} fee /> at Fast. Fast is usually included within a
-          block or two.
+          <Amount value={warning.maxGasCost} {...native} fee />{' '}
+          <Fiat
+            prices={prices}
+            asset="native"
+            value={warning.maxGasCost}
+            decimals={native.decimals}
+            testId="fee-overpay-fiat"
+          />{' '}
+          in gas, against up to <Amount value={warning.fastMaxGasCost} {...native} fee /> at Fast. Fast is
+          usually included within a block or two.
         </p>
       )}
       {data && (

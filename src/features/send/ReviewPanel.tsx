@@ -3,11 +3,12 @@ import { useRef, useState } from 'react'
 import type { Address } from 'viem'
 import type { ChainConfig } from '../../core/config/schema'
 import { type CustomFeeInput, type Fees, maxTotalCost } from '../../core/fees/presets'
+import type { Prices } from '../../core/prices/feeds'
 import type { Call, Simulation } from '../../core/tx/prepare'
 import { sendResultMessage } from '../../core/tx/sendMessage'
 import { useProtection } from '../../shared/protection/useProtection'
 import { useWalletSend } from '../../shared/tx/useWalletSend'
-import { Amount } from '../../shared/ui/Amount'
+import { Amount, Fiat } from '../../shared/ui/Amount'
 import { Icon } from '../../shared/ui/Icon'
 import { FeeEditor } from './FeeEditor'
 import { ReviewSummary } from './ReviewSummary'
@@ -28,6 +29,8 @@ type Props = {
   /** The gas limit the amount check kept back for (the simulation's, with headroom, once known). */
   gasLimit: bigint
   fees: Fees | undefined
+  /** Prices from the balances read; fiat values are shown only where a feed has one. */
+  prices: Prices | undefined
   feeError: { field: keyof CustomFeeInput; message: string } | undefined
   nativeBalance: AssetBalance
   canSend: boolean
@@ -102,7 +105,13 @@ export function ReviewPanel(p: Props) {
   return (
     <section className="review" aria-labelledby="review-title">
       <h2 id="review-title">Review</h2>
-      <ReviewSummary from={p.from} asset={p.asset} amount={p.amount} recipient={p.recipient} />
+      <ReviewSummary
+        from={p.from}
+        asset={p.asset}
+        amount={p.amount}
+        recipient={p.recipient}
+        prices={p.prices}
+      />
       {p.asset.address && (
         <p className="muted">
           This calls <code>transfer(recipient, amount)</code> on the {p.asset.symbol} contract{' '}
@@ -143,12 +152,20 @@ export function ReviewPanel(p: Props) {
         error={p.feeError}
         gasLimit={gas ?? p.gasLimit}
         native={p.chain.nativeCurrency}
+        prices={p.prices}
       />
       <p data-testid="max-cost">
         Maximum total cost:{' '}
         {maxCost !== undefined ? (
           <>
-            <Amount value={maxCost} {...p.chain.nativeCurrency} testId="max-cost-value" />
+            <Amount value={maxCost} {...p.chain.nativeCurrency} testId="max-cost-value" />{' '}
+            <Fiat
+              prices={p.prices}
+              asset="native"
+              value={maxCost}
+              decimals={p.chain.nativeCurrency.decimals}
+              testId="max-cost-fiat"
+            />
             {isNative ? (
               ' (amount + gas)'
             ) : (

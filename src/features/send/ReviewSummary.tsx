@@ -1,5 +1,6 @@
 import type { Address } from 'viem'
-import { Amount } from '../../shared/ui/Amount'
+import type { Prices } from '../../core/prices/feeds'
+import { Amount, Fiat } from '../../shared/ui/Amount'
 import { SelfSendWarning, sameAddress } from './SelfSendWarning'
 import type { SendAsset } from './useSendAssets'
 
@@ -9,6 +10,7 @@ export function ReviewSummary(p: {
   asset: SendAsset
   amount: bigint | undefined
   recipient: { address: Address; ensName?: string } | undefined
+  prices: Prices | undefined
 }) {
   return (
     <>
@@ -27,6 +29,17 @@ export function ReviewSummary(p: {
             `an amount of ${p.asset.symbol} that is no longer valid`
           )}
         </strong>{' '}
+        {p.amount !== undefined && (
+          <>
+            <Fiat
+              prices={p.prices}
+              asset={p.asset.address ?? 'native'}
+              value={p.amount}
+              decimals={p.asset.decimals}
+              testId="review-fiat"
+            />{' '}
+          </>
+        )}
         from <code>{p.from}</code> to{' '}
         <code data-testid="review-recipient">{p.recipient?.address ?? '…'}</code>
         {p.recipient?.ensName ? ` (${p.recipient.ensName})` : ''}.

@@ -1,5 +1,6 @@
 import type { Address } from 'viem'
-import { Amount } from '../../shared/ui/Amount'
+import type { Prices } from '../../core/prices/feeds'
+import { Amount, Fiat } from '../../shared/ui/Amount'
 import { Field } from './Field'
 import { PoisoningWarning } from './PoisoningWarning'
 import { SelfSendWarning, sameAddress } from './SelfSendWarning'
@@ -13,6 +14,7 @@ type Props = {
   assetError: string | undefined
   onAsset: (key: string) => void
   balance: AssetBalance
+  prices: Prices | undefined
   onRetryBalance: () => void
   recipientText: string
   onRecipient: (text: string) => void
@@ -44,7 +46,9 @@ export function SendForm(p: Props) {
         id="send-asset"
         label="Asset"
         error={p.assetError}
-        hint={<BalanceHint asset={p.asset} balance={p.balance} onRetry={p.onRetryBalance} />}
+        hint={
+          <BalanceHint asset={p.asset} balance={p.balance} prices={p.prices} onRetry={p.onRetryBalance} />
+        }
       >
         {(aria) => (
           <select {...aria} value={p.asset?.key ?? ''} onChange={(e) => p.onAsset(e.currentTarget.value)}>
@@ -126,7 +130,12 @@ export function SendForm(p: Props) {
   )
 }
 
-function BalanceHint(props: { asset: SendAsset | undefined; balance: AssetBalance; onRetry: () => void }) {
+function BalanceHint(props: {
+  asset: SendAsset | undefined
+  balance: AssetBalance
+  prices: Prices | undefined
+  onRetry: () => void
+}) {
   if (!props.asset) return null
   if (props.balance === undefined) return <span role="status">Reading your balance…</span>
   if (props.balance === 'error')
@@ -146,6 +155,12 @@ function BalanceHint(props: { asset: SendAsset | undefined; balance: AssetBalanc
         decimals={props.asset.decimals}
         symbol={props.asset.symbol}
         testId="send-balance-value"
+      />{' '}
+      <Fiat
+        prices={props.prices}
+        asset={props.asset.address ?? 'native'}
+        value={props.balance}
+        decimals={props.asset.decimals}
       />
     </span>
   )

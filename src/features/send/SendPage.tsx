@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { useAccount } from 'wagmi'
 import { findChain } from '../../core/config/chains'
+import { pricesToShow } from '../../core/prices/feeds'
 import { transferCall } from '../../core/tx/prepare'
 import { checkAmount, maxAmountText } from '../../core/validation/amount'
 import { findLookalike } from '../../core/validation/poisoning'
@@ -54,6 +55,7 @@ function SendFlow({ query }: { query: URLSearchParams }) {
   const chain = findChain(config, chainId)!
   const from = address!
   const { assets, balanceOf, balances } = useSendAssets(chain, from)
+  const prices = pricesToShow(balances)
   const records = useActivity()
 
   const deepToken = query.get('token')
@@ -130,7 +132,7 @@ function SendFlow({ query }: { query: URLSearchParams }) {
       <section aria-labelledby="send-title">
         <h1 id="send-title">Send</h1>
         <ProtectionStatus />
-        <TxRecordCard record={sent} headingLevel={2} />
+        <TxRecordCard record={sent} headingLevel={2} prices={prices} />
         <p>
           <button
             type="button"
@@ -160,6 +162,7 @@ function SendFlow({ query }: { query: URLSearchParams }) {
           assetError={assetError}
           onAsset={(key) => setAssetKey(key)}
           balance={balance}
+          prices={prices}
           onRetryBalance={() => void balances.refetch()}
           recipientText={recipientText}
           onRecipient={setRecipientText}
@@ -186,6 +189,7 @@ function SendFlow({ query }: { query: URLSearchParams }) {
           simulation={simulation}
           fee={fee}
           gasLimit={gasLimit}
+          prices={prices}
           fees={fees}
           feeError={feeError}
           nativeBalance={nativeBalance}

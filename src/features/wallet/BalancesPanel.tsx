@@ -4,8 +4,9 @@ import { formatAge } from '../../core/balances/format'
 import type { BalancesSnapshot } from '../../core/balances/readBalances'
 import type { ChainConfig } from '../../core/config/schema'
 import { classifyError } from '../../core/errors/classify'
+import type { Prices } from '../../core/prices/feeds'
 import { removeUserToken } from '../../core/tokens/userTokens'
-import { Amount } from '../../shared/ui/Amount'
+import { Amount, Fiat } from '../../shared/ui/Amount'
 import { CopyButton } from '../../shared/ui/CopyButton'
 import { Icon, type IconName } from '../../shared/ui/Icon'
 import { AddTokenForm } from './AddTokenForm'
@@ -27,6 +28,8 @@ export function BalancesPanel({ chain, owner }: { chain: ChainConfig; owner: Add
     return !(hideZero && read?.status === 'ok' && read.value === 0n)
   })
   const native = chain.nativeCurrency
+  // A fiat value only beside a fresh balance: a cached or stale read's price may be just as old.
+  const shownPrices = status === 'fresh' ? snapshot?.prices : undefined
   return (
     <section className="wallet-balances" aria-labelledby="balances-heading">
       <div className="wallet-balances-head">
@@ -68,13 +71,23 @@ export function BalancesPanel({ chain, owner }: { chain: ChainConfig; owner: Add
             </th>
             <td className="num">
               {snapshot ? (
-                <Amount
-                  value={snapshot.native}
-                  decimals={native.decimals}
-                  symbol={native.symbol}
-                  testId="eth-balance"
-                  state={status}
-                />
+                <>
+                  <Amount
+                    value={snapshot.native}
+                    decimals={native.decimals}
+                    symbol={native.symbol}
+                    testId="eth-balance"
+                    state={status}
+                  />
+                  <Fiat
+                    prices={shownPrices}
+                    asset="native"
+                    value={snapshot.native}
+                    decimals={native.decimals}
+                    testId="fiat-native"
+                    className="fiat-line"
+                  />
+                </>
               ) : (
                 <NoValue status={status} testId="eth-balance" />
               )}
@@ -95,6 +108,7 @@ export function BalancesPanel({ chain, owner }: { chain: ChainConfig; owner: Add
               token={token}
               snapshot={snapshot}
               status={status}
+              prices={shownPrices}
             />
           ))}
         </tbody>
@@ -112,6 +126,7 @@ function TokenRow(props: {
   token: WalletToken
   snapshot: BalancesSnapshot | undefined
   status: BalanceStatus
+  prices: Prices | undefined
 }) {
   const { chainId, token, snapshot, status } = props
   const read = snapshot?.tokens[token.address]
@@ -126,13 +141,23 @@ function TokenRow(props: {
       </th>
       <td className="num">
         {value !== undefined ? (
-          <Amount
-            value={value}
-            decimals={token.decimals}
-            symbol={token.symbol}
-            testId={testId}
-            state={status}
-          />
+          <>
+            <Amount
+              value={value}
+              decimals={token.decimals}
+              symbol={token.symbol}
+              testId={testId}
+              state={status}
+            />
+            <Fiat
+              prices={props.prices}
+              asset={token.address}
+              value={value}
+              decimals={token.decimals}
+              testId={`fiat-${token.address}`}
+              className="fiat-line"
+            />
+          </>
         ) : snapshot ? (
           <span data-testid={testId} data-state="unreadable" className="error-text">
             Could not read this balance

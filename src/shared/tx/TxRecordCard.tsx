@@ -1,10 +1,11 @@
 import { explorerAddressUrl, explorerTxUrl, findChain } from '../../core/config/chains'
 import { formatAmount } from '../../core/format/amount'
+import type { Prices } from '../../core/prices/feeds'
 import type { ActivityRecord } from '../../core/tx/records'
 import { canReplace } from '../../core/tx/replace'
 import { statusText } from '../../core/tx/status'
 import { useRuntimeConfig } from '../context/config-context'
-import { Amount, GweiAmount } from '../ui/Amount'
+import { Amount, Fiat, GweiAmount } from '../ui/Amount'
 import { BatchSteps } from '../ui/BatchSteps'
 import { CopyButton } from '../ui/CopyButton'
 import { ExternalLink } from '../ui/ExternalLink'
@@ -32,20 +33,37 @@ function what(record: ActivityRecord): string {
   return record.kind === 'speed-up' ? `${amount} (sped up)` : amount
 }
 
-/** The card's title: the amount as an <Amount> (exact value on hover) where the record has one. */
-function Title({ record }: { record: ActivityRecord }) {
+/** The card's title: the amount as an <Amount> (exact value on hover) and its value now, where known. */
+function Title({ record, prices }: { record: ActivityRecord; prices: Prices | undefined }) {
   if (record.amount === undefined || !record.asset || record.kind === 'cancel' || record.kind === 'batch')
     return <>{what(record)}</>
   return (
     <>
       <Amount value={BigInt(record.amount)} decimals={record.asset.decimals} symbol={record.asset.symbol} />
-      {record.kind === 'speed-up' ? ' (sped up)' : ''}
+      {record.kind === 'speed-up' ? ' (sped up)' : ''}{' '}
+      <Fiat
+        prices={prices}
+        asset={record.asset.address ?? 'native'}
+        value={BigInt(record.amount)}
+        decimals={record.asset.decimals}
+        testId="tx-fiat"
+        className="tx-fiat"
+      />
     </>
   )
 }
 
 /** One transaction with live status, privacy verdict, receipt figures, links and its follow-up actions. */
-export function TxRecordCard({ record, headingLevel = 3 }: { record: ActivityRecord; headingLevel?: 2 | 3 }) {
+export function TxRecordCard({
+  record,
+  headingLevel = 3,
+  prices,
+}: {
+  record: ActivityRecord
+  headingLevel?: 2 | 3
+  /** Current prices on the record's chain; the value is "now", not at the time it was sent. */
+  prices?: Prices | undefined
+}) {
   const config = useRuntimeConfig()
   const chain = findChain(config, record.chainId)
   const txUrl = record.hash ? explorerTxUrl(chain, record.hash) : undefined
@@ -60,7 +78,7 @@ export function TxRecordCard({ record, headingLevel = 3 }: { record: ActivityRec
       aria-label={what(record)}
     >
       <Heading className="tx-card-title">
-        <Title record={record} />
+        <Title record={record} prices={prices} />
       </Heading>
       <p
         className={`tx-status tx-status-${record.status.toLowerCase()}`}

@@ -1,4 +1,6 @@
+import type { Address } from 'viem'
 import { feeAmountOptions, formatAmount, formatFiat, formatGweiAmount } from '../../core/format/amount'
+import { fiatFor, type Prices } from '../../core/prices/feeds'
 
 type Common = { testId?: string | undefined; state?: string | undefined; className?: string | undefined }
 
@@ -67,5 +69,27 @@ export function FiatAmount(props: Common & { value: bigint; decimals: number; cu
       ≈{'\u00a0'}
       {f.display}
     </span>
+  )
+}
+
+/** The fiat value of an amount where the chain has a usable price feed for the asset; nothing otherwise. */
+export function Fiat(
+  props: Common & {
+    prices: Prices | undefined
+    asset: 'native' | Address
+    value: bigint
+    decimals: number
+  },
+) {
+  const fiat = fiatFor(props.prices, props.asset, props.value, props.decimals)
+  if (!fiat) return null
+  return (
+    <FiatAmount
+      value={fiat.value}
+      decimals={fiat.decimals}
+      currency={fiat.currency}
+      testId={props.testId}
+      className={props.className}
+    />
   )
 }
