@@ -1,7 +1,14 @@
 import type { Abi, Hex } from 'viem'
 import artifactsFile from '../contracts/artifacts.json' with { type: 'json' }
 
-type ContractName = 'DemoToken' | 'Multicall' | 'BatchExecutor' | 'DemoVault' | 'MockPriceFeed'
+type ContractName =
+  | 'DemoToken'
+  | 'Multicall'
+  | 'BatchExecutor'
+  | 'DemoVault'
+  | 'MockPriceFeed'
+  | 'FeeToken'
+  | 'DemoDrip'
 
 export function artifact(name: ContractName): { abi: Abi; bytecode: Hex; deployedBytecode: Hex } {
   const a = (

@@ -23,6 +23,8 @@ export type DevnetContracts = {
   batchExecutor: Address
   /** Chainlink-style mock feeds: ETH/USD and DUSD/USD (HDT has none, so it shows no fiat value). */
   priceFeeds: DevPriceFeed[]
+  /** Keeps 1% of every transfer for `feeCollector`; not in the app's token list (add it by address). */
+  feeToken: DevToken & { feeCollector: Address }
 }
 
 /** The devnet's prices, 8 decimals like Chainlink's USD feeds. */
@@ -42,6 +44,15 @@ export const demoTokens = [
   { name: 'Demo Dollar', symbol: 'DUSD', decimals: 6, amountEach: '1000000' },
   { name: 'Hush Demo Token', symbol: 'HDT', decimals: 18, amountEach: '5000' },
 ] as const
+
+export const feeTokenSpec = {
+  name: 'Fee Demo Token',
+  symbol: 'FEE',
+  decimals: 18,
+  amountEach: '1000',
+} as const
+/** Where FeeToken's 1% goes: an address no dev account or test uses. */
+export const feeCollector = getAddress('0x00000000000000000000000000000000000fee01')
 
 /** Deploys the demo set with dev account 0 and funds every dev account. Idempotent per fresh chain only. */
 export async function deployDevnet(url: string, chainId = 31337): Promise<DevnetContracts> {
@@ -77,7 +88,24 @@ export async function deployDevnet(url: string, chainId = 31337): Promise<Devnet
     const feed = getAddress(await deploy(wallet, publicClient, 'MockPriceFeed', [8, label, answer]))
     priceFeeds.push({ asset, feed, decimals: 8 })
   }
-  return { multicall3: multicall3Address, tokens, vault, batchExecutor, priceFeeds }
+  // Deployed last so the addresses above stay what they always were.
+  const f = feeTokenSpec
+  const feeTokenAddress = await deploy(wallet, publicClient, 'FeeToken', [
+    f.name,
+    f.symbol,
+    f.decimals,
+    feeCollector,
+    holders,
+    parseUnits(f.amountEach, f.decimals),
+  ])
+  const feeToken = {
+    address: getAddress(feeTokenAddress),
+    symbol: f.symbol,
+    name: f.name,
+    decimals: f.decimals,
+    feeCollector,
+  }
+  return { multicall3: multicall3Address, tokens, vault, batchExecutor, priceFeeds, feeToken }
 }
 
 type Wallet = ReturnType<typeof createWalletClient>
@@ -86,7 +114,7 @@ type Public = ReturnType<typeof createPublicClient>
 export async function deploy(
   wallet: Wallet,
   publicClient: Public,
-  name: 'DemoToken' | 'DemoVault' | 'BatchExecutor' | 'MockPriceFeed',
+  name: 'DemoToken' | 'DemoVault' | 'BatchExecutor' | 'MockPriceFeed' | 'FeeToken' | 'DemoDrip',
   args: readonly unknown[],
 ): Promise<Address> {
   const { abi, bytecode } = artifact(name)
