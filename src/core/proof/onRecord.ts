@@ -1,0 +1,16 @@
+import type { ActivityRecord } from '../tx/records'
+import { type OutcomeCheck, outcomeCheckSchema, type Preview, previewSchema } from './outcome'
+
+/**
+ * The preview and the outcome check travel on the activity record as `preview` and `outcome` (records are
+ * loose objects). Validated on every read: a damaged one is treated as absent, never shown.
+ */
+export function readPreview(record: ActivityRecord): Preview | undefined {
+  const parsed = previewSchema.safeParse((record as { preview?: unknown }).preview)
+  return parsed.success ? parsed.data : undefined
+}
+
+export function readOutcome(record: ActivityRecord): OutcomeCheck | undefined {
+  const parsed = outcomeCheckSchema.safeParse((record as { outcome?: unknown }).outcome)
+  return parsed.success ? parsed.data : undefined
+}
