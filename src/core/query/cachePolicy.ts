@@ -18,6 +18,8 @@ export const cachePolicy = {
   simulation: { staleTime: 10_000 },
   /** A batch is simulated afresh every time it is reviewed. */
   batchSimulation: { staleTime: 0, gcTime: 0 },
+  /** The outcome preview is simulated afresh every time a review opens, and dropped when it closes. */
+  outcomePreview: { staleTime: 0, gcTime: 0, retry: false },
   /** ENS records change rarely; one retry because mainnet endpoints are often public and flaky. */
   ens: { staleTime: 5 * 60_000, retry: 1 },
   /** The wallet's answer to the Protect probe; coming back from the wallet's settings re-asks at once. */

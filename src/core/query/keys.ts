@@ -33,6 +33,18 @@ export const queryKeys = {
       calls.map((c) => [getAddress(c.to), c.value, c.data ?? '0x'] as const),
     ] as const,
 
+  /** The outcome preview of exact calls (eth_simulateV1 with transfer tracing, or the limited fallback). */
+  outcomePreview: (
+    chainId: number,
+    from: Address,
+    calls: readonly { to: Address; value: bigint; data?: string }[],
+  ) =>
+    [
+      ...queryKeys.account(chainId, from),
+      'outcome-preview',
+      calls.map((c) => [getAddress(c.to), c.value, c.data ?? '0x'] as const),
+    ] as const,
+
   tokenMetadata: (chainId: number, token: Address) =>
     [...queryKeys.chain(chainId), 'token-metadata', getAddress(token)] as const,
   feePresets: (chainId: number) => [...queryKeys.chain(chainId), 'fee-presets'] as const,

@@ -55,7 +55,7 @@ export const txStepSchema = z.looseObject({
 
 export const activityRecordSchema = z.looseObject({
   id: z.string().min(1).max(100),
-  kind: z.enum(['transfer', 'cancel', 'speed-up', 'batch']),
+  kind: z.enum(['transfer', 'cancel', 'speed-up', 'batch', 'tracked']),
   chainId: z.number().int().positive(),
   from: address,
   hash: hash.optional(),
