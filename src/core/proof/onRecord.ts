@@ -14,3 +14,13 @@ export function readOutcome(record: ActivityRecord): OutcomeCheck | undefined {
   const parsed = outcomeCheckSchema.safeParse((record as { outcome?: unknown }).outcome)
   return parsed.success ? parsed.data : undefined
 }
+
+/** Keeps the preview the user saw on the record just sent, for the outcome check and the proof. */
+export function keepPreview(
+  store: { update(id: string, patch: Partial<ActivityRecord>): unknown },
+  recordId: string,
+  preview: Preview | undefined,
+): void {
+  const valid = previewSchema.safeParse(preview)
+  if (valid.success) store.update(recordId, { preview: valid.data } as Partial<ActivityRecord>)
+}
