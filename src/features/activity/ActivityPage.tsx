@@ -3,6 +3,7 @@ import { useChainPrices } from '../../shared/prices/useChainPrices'
 import { TxRecordCard } from '../../shared/tx/TxRecordCard'
 import { useActivity } from '../../shared/tx/useActivity'
 import { useTracking } from '../../shared/tx/useTracking'
+import { TrackHashForm } from './TrackHashForm'
 
 /** Every transaction Hush sent from this browser, newest first, tracked live (also after a reload). */
 export function ActivityPage() {
@@ -14,6 +15,7 @@ export function ActivityPage() {
   return (
     <section aria-labelledby="activity-title">
       <h1 id="activity-title">Activity</h1>
+      <TrackHashForm />
       {records.length === 0 ? (
         <p>
           No transactions yet. Transfers you make on the <a href="#/send">Send</a> page appear here with their

@@ -4,8 +4,12 @@ import type { Address } from 'viem'
 import type { ChainConfig } from '../../core/config/schema'
 import { type CustomFeeInput, type Fees, maxTotalCost } from '../../core/fees/presets'
 import type { Prices } from '../../core/prices/feeds'
+import { keepPreview } from '../../core/proof/onRecord'
 import type { Call, Simulation } from '../../core/tx/prepare'
+import { activityStore } from '../../core/tx/records'
 import { sendResultMessage } from '../../core/tx/sendMessage'
+import { OutcomePreview } from '../../shared/proof/OutcomePreview'
+import { useOutcomePreview } from '../../shared/proof/useOutcomePreview'
 import { useProtection } from '../../shared/protection/useProtection'
 import { useWalletSend } from '../../shared/tx/useWalletSend'
 import { Amount, Fiat } from '../../shared/ui/Amount'
@@ -54,6 +58,7 @@ export function ReviewPanel(p: Props) {
   const notEnoughForGas =
     !isNative && gasCost !== undefined && typeof p.nativeBalance === 'bigint' && gasCost > p.nativeBalance
   const isProtected = protection.kind === 'protected'
+  const preview = useOutcomePreview(p.chain.id, p.from, p.call ? [p.call] : undefined, gasCost)
   const protectionOk = !p.chain.protect || isProtected || withoutProtection
 
   const blockers: string[] = []
@@ -66,6 +71,7 @@ export function ReviewPanel(p: Props) {
   if (notEnoughForGas) blockers.push(`Not enough ${symbol} to pay the maximum gas cost.`)
   if (!protectionOk) blockers.push('Protect your wallet, or choose to send without protection.')
   if (!ready) blockers.push('Waiting for the wallet connection.')
+  if (preview.isPending) blockers.push('Waiting for the outcome preview.')
   const sendable = blockers.length === 0 && phase === 'idle'
 
   async function onSend() {
@@ -93,6 +99,7 @@ export function ReviewPanel(p: Props) {
         recipient: p.recipient.address,
       })
       if (result.kind === 'sent') {
+        keepPreview(activityStore(), result.record.id, preview.data)
         setWithoutProtection(false)
         p.onSent(result.record.id)
       } else setSendError(sendResultMessage(result))
@@ -146,6 +153,7 @@ export function ReviewPanel(p: Props) {
           </>
         )}
       </p>
+      <OutcomePreview state={preview} native={p.chain.nativeCurrency} />
       <FeeEditor
         fee={p.fee}
         fees={p.fees}

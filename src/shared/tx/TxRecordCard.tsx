@@ -5,6 +5,7 @@ import type { ActivityRecord } from '../../core/tx/records'
 import { canReplace } from '../../core/tx/replace'
 import { statusText } from '../../core/tx/status'
 import { useRuntimeConfig } from '../context/config-context'
+import { RecordProof } from '../proof/RecordProof'
 import { Amount, Fiat, GweiAmount } from '../ui/Amount'
 import { BatchSteps } from '../ui/BatchSteps'
 import { CopyButton } from '../ui/CopyButton'
@@ -26,6 +27,7 @@ const statusIcon: Record<ActivityRecord['status'], IconName> = {
 function what(record: ActivityRecord): string {
   if (record.kind === 'cancel') return 'Cancellation'
   if (record.kind === 'batch') return `Batch of ${record.steps?.length ?? 0} calls`
+  if (record.kind === 'tracked') return 'Tracked transaction'
   const amount =
     record.amount !== undefined && record.asset
       ? `${formatAmount(BigInt(record.amount), record.asset.decimals).display} ${record.asset.symbol}`
@@ -150,6 +152,7 @@ export function TxRecordCard({
         )}
       </dl>
       {record.kind === 'batch' && record.steps && <BatchSteps steps={record.steps} />}
+      <RecordProof record={record} />
       <RecordActions record={record} />
     </article>
   )

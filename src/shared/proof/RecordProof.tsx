@@ -1,0 +1,44 @@
+import { findChain } from '../../core/config/chains'
+import { readOutcome, readPreview } from '../../core/proof/onRecord'
+import type { ActivityRecord } from '../../core/tx/records'
+import { useRuntimeConfig } from '../context/config-context'
+import { Icon } from '../ui/Icon'
+import { OutcomeCheckView } from './OutcomeCheckView'
+import { ProofExport } from './ProofExport'
+import { useOutcomeCheck } from './useOutcomeCheck'
+
+/** On a record: the outcome check once on chain (checked here when missing), and the proof export. */
+export function RecordProof({
+  record,
+  steps,
+}: {
+  record: ActivityRecord
+  steps?: readonly ActivityRecord[]
+}) {
+  const config = useRuntimeConfig()
+  const native = findChain(config, record.chainId)?.nativeCurrency ?? { symbol: 'ETH', decimals: 18 }
+  const { state, retry } = useOutcomeCheck(record)
+  const outcome = readOutcome(record)
+  const preview = readPreview(record)
+  const current = outcome && (!record.hash || outcome.hashes.includes(record.hash))
+  return (
+    <div className="record-proof">
+      {current ? (
+        <OutcomeCheckView check={outcome} preview={preview} native={native} />
+      ) : state.kind === 'checking' ? (
+        <p role="status" className="muted" data-testid="outcome-check-state">
+          <Icon name="clock" /> Checking what it did on chain…
+        </p>
+      ) : state.kind === 'failed' ? (
+        <p role="alert" className="error-text" data-testid="outcome-check-state">
+          <Icon name="cross" /> Could not check the outcome (the read failed; this says nothing about the
+          transaction): {state.message}{' '}
+          <button type="button" className="small" onClick={retry}>
+            Retry
+          </button>
+        </p>
+      ) : null}
+      <ProofExport record={record} {...(steps ? { steps } : {})} />
+    </div>
+  )
+}
