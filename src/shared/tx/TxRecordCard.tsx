@@ -160,7 +160,8 @@ export function TxRecordCard({
 
 function RecordActions({ record }: { record: ActivityRecord }) {
   const { ready, busy, message, run } = useReplaceActions(record)
-  const replaceable = canReplace(record) && record.kind !== 'batch'
+  // A tracked transaction came from another app: Hush does not know its fees, so it does not replace it.
+  const replaceable = canReplace(record) && record.kind !== 'batch' && record.kind !== 'tracked'
   const resendable = record.status === 'FAILED' && record.kind === 'transfer'
   if (!replaceable && !resendable && !message) return null
   return (
