@@ -145,15 +145,28 @@ export type Refusal = { endpoint: string; message: string }
 export async function observeChain(
   reads: ChainReads,
   record: Pick<ActivityRecord, 'hash' | 'from' | 'nonce'>,
-  options: { known?: readonly KnownInclusion[]; lastHead?: number } = {},
+  options: { known?: readonly KnownInclusion[]; lastHead?: number; prefer?: readonly string[] } = {},
 ): Promise<ViewResult> {
   const refused: Refusal[] = []
   const exclude: string[] = []
-  for (let i = 0; i < 3; i++) {
+  // Preferred endpoints first (the watch's rotation); the others only if none of them can answer.
+  const others = options.prefer
+    ? reads
+        .healthyEndpoints()
+        .filter((e) => !options.prefer?.includes(e.id))
+        .map((e) => e.id)
+    : []
+  for (let i = 0; i < 4; i++) {
     try {
-      const { value } = await reads.withEndpoint((s) => readView(s, record, options), { exclude })
+      const { value } = await reads.withEndpoint((s) => readView(s, record, options), {
+        exclude: [...exclude, ...others],
+      })
       return { ok: true, view: value, refused }
     } catch (error) {
+      if (!(error instanceof BadEvidence) && others.length > 0) {
+        others.length = 0
+        continue
+      }
       if (!(error instanceof BadEvidence)) return { ok: false, reason: classifyError(error).message, refused }
       refused.push(refuse(reads, error))
       exclude.push(error.endpointId)

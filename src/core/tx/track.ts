@@ -96,6 +96,7 @@ export async function observeOnce(deps: TrackDeps, id: string): Promise<Activity
   let chain = await observeChain(deps.reads, subject, {
     known,
     ...(fresh && proof.observedHead !== undefined ? { lastHead: proof.observedHead } : {}),
+    ...watchRotation(deps.reads, record, proof),
   })
   const protectStatus = await asked
   const lastApi = [...(proof.log ?? [])].reverse().find((e) => e.source === 'status-api')?.text
@@ -170,6 +171,17 @@ export async function observeOnce(deps: TrackDeps, id: string): Promise<Activity
   if (mined && record.receipt === undefined && derived.receipt) patch.receipt = derived.receipt
   if (log) patch.log = log
   return deps.store.update(id, patch)
+}
+
+/**
+ * While a protected transaction is pending, each look goes to a read endpoint the watch has not asked yet, so
+ * "none of your N read endpoints saw it pending" covers them all (each look is still one endpoint, one block).
+ */
+function watchRotation(reads: ChainReads, record: ActivityRecord, proof: Proof): { prefer?: string[] } {
+  if (!record.protected || isFinal(record.status) || record.receipt || proof.watch?.seenPending) return {}
+  const asked = new Set(proof.watch?.asked ?? [])
+  const fresh = reads.healthyEndpoints().filter((e) => !asked.has(e.name))
+  return fresh.length > 0 ? { prefer: fresh.map((e) => e.id) } : {}
 }
 
 /**
