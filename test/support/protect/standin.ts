@@ -107,9 +107,11 @@ export async function startProtectStandIn(options: ProtectStandInOptions): Promi
   const sendPublicly = (raw: Hex) =>
     upstream.raw({ jsonrpc: '2.0', id: 1, method: 'eth_sendRawTransaction', params: [raw] })
 
-  async function processPending(): Promise<void> {
-    if (stopped) return
+  /** Returns the head it evaluated: blocks mined while it ran (its own or anyone's) are evaluated next tick. */
+  async function processPending(): Promise<number> {
+    if (stopped) return head
     head = Number(await upstream.call<Hex>('eth_blockNumber'))
+    const evaluated = head
     const pending = [...txs.values()].filter((t) => t.status === 'PENDING')
     for (const tx of pending) {
       if (tx.seenInMempool || tx.publicCopy || head <= tx.maxBlockNumber) continue
@@ -162,6 +164,7 @@ export async function startProtectStandIn(options: ProtectStandInOptions): Promi
       }
     }
     head = Number(await upstream.call<Hex>('eth_blockNumber'))
+    return evaluated
   }
 
   /** FAILED transactions whose late inclusion is due; the status API keeps saying FAILED (rpc-endpoint #95). */
@@ -211,8 +214,9 @@ export async function startProtectStandIn(options: ProtectStandInOptions): Promi
           t.status === 'PENDING' ||
           (t.status === 'FAILED' && !t.lateIncluded && behaviourOf(t).includeAfterFailedBlocks),
       )
-      if (open) await processPending()
-      lastSeenHead = head
+      // Not the head read at its end: a block mined while it ran would never be looked at (a window that
+      // passed then, say, left its transaction PENDING for good).
+      if (open) lastSeenHead = await processPending()
     })
       .catch(() => undefined)
       .finally(() => {
