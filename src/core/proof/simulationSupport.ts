@@ -1,31 +1,15 @@
 import { errorCode, isUnsupportedMethod } from '../errors/predicates'
 
-/** Whether an endpoint answers `eth_simulateV1`; absent from the memory until a probe got a clear answer. */
+/**
+ * Whether an endpoint answers `eth_simulateV1`, learnt from its first answer to a real preview (no separate
+ * probe request); absent from the memory until an answer was clear.
+ */
 export type SimulationSupport = 'supported' | 'unsupported'
 
 /** An answer that says "this endpoint does not have the method" (not a failure of the read). */
 export function meansUnsupported(error: unknown): boolean {
   const code = errorCode(error)
   return code === -32601 || code === -32600 || isUnsupportedMethod(error)
-}
-
-type Request = (args: { method: string; params?: unknown }) => Promise<unknown>
-
-/**
- * The smallest simulation there is (an empty block), so a probe costs one cheap request. An endpoint that
- * answers it with a list of blocks supports the method; -32601/-32600 means it does not. Anything else (a
- * network failure, a rate limit) says nothing and is not remembered.
- */
-export async function probeSimulation(request: Request): Promise<SimulationSupport | undefined> {
-  try {
-    const answer = await request({
-      method: 'eth_simulateV1',
-      params: [{ blockStateCalls: [{ calls: [] }] }, 'latest'],
-    })
-    return Array.isArray(answer) ? 'supported' : undefined
-  } catch (error) {
-    return meansUnsupported(error) ? 'unsupported' : undefined
-  }
 }
 
 /**
