@@ -32,16 +32,44 @@ export function callsOfRecord(record: ActivityRecord): PlainCall[] | undefined {
   return [{ to: token, value: 0n, data }]
 }
 
+type StepLink = { batchId?: unknown; stepIndex?: unknown }
+const onChain = (r: ActivityRecord) => r.status === 'INCLUDED' || r.status === 'REVERTED'
+
+/**
+ * The hashes of a one-by-one batch, from its step records (linked by `batchId` + `stepIndex`; the newest
+ * attempt of each step). Undefined while any step is not on chain.
+ */
+function stepHashes(batch: ActivityRecord, all: readonly ActivityRecord[]): Hex[] | undefined {
+  const count = batch.steps?.length ?? 0
+  if (count === 0) return undefined
+  const latest: (ActivityRecord | undefined)[] = Array.from({ length: count }, () => undefined)
+  for (const r of all) {
+    const link = r as StepLink
+    if (link.batchId !== batch.id || typeof link.stepIndex !== 'number' || link.stepIndex >= count) continue
+    const current = latest[link.stepIndex]
+    if (!current || r.createdAt > current.createdAt) latest[link.stepIndex] = r
+  }
+  if (!latest.every((r) => r?.hash && onChain(r))) return undefined
+  return latest.map((r) => r?.hash as Hex)
+}
+
 /**
  * What the outcome check of a record is about, once it is on chain (included or reverted) and not checked yet
- * for that hash: a speed-up replaces the hash, a reorg can move it. Undefined: nothing to check (yet).
+ * for those hashes: a speed-up replaces the hash, a reorg can move it. A one-by-one batch is checked as a
+ * whole on its container record (every step's hash); its step records are not checked alone. Undefined:
+ * nothing to check (yet).
  */
-export function outcomeCheckSubject(record: ActivityRecord): CheckSubject | undefined {
-  if (record.status !== 'INCLUDED' && record.status !== 'REVERTED') return undefined
-  if (!record.hash || !record.receipt) return undefined
+export function outcomeCheckSubject(
+  record: ActivityRecord,
+  all: readonly ActivityRecord[] = [],
+): CheckSubject | undefined {
+  if (!onChain(record) || (record as StepLink).batchId !== undefined) return undefined
   const calls = callsOfRecord(record)
   if (!calls) return undefined
+  const hashes = record.hash ? [record.hash] : record.kind === 'batch' ? stepHashes(record, all) : undefined
+  if (!hashes) return undefined
   const done = readOutcome(record)
-  if (done?.hashes.some((h) => h.toLowerCase() === record.hash?.toLowerCase())) return undefined
-  return { hashes: [record.hash], calls }
+  const checked = new Set(done?.hashes.map((h) => h.toLowerCase()))
+  if (done && hashes.every((h) => checked.has(h.toLowerCase()))) return undefined
+  return { hashes, calls }
 }

@@ -2,20 +2,20 @@ import { findChain } from '../../core/config/chains'
 import { readOutcome, readPreview } from '../../core/proof/onRecord'
 import type { ActivityRecord } from '../../core/tx/records'
 import { useRuntimeConfig } from '../context/config-context'
+import { useActivity } from '../tx/useActivity'
 import { Icon } from '../ui/Icon'
 import { OutcomeCheckView } from './OutcomeCheckView'
 import { ProofExport } from './ProofExport'
 import { useOutcomeCheck } from './useOutcomeCheck'
 
 /** On a record: the outcome check once on chain (checked here when missing), and the proof export. */
-export function RecordProof({
-  record,
-  steps,
-}: {
-  record: ActivityRecord
-  steps?: readonly ActivityRecord[]
-}) {
+export function RecordProof({ record }: { record: ActivityRecord }) {
   const config = useRuntimeConfig()
+  const all = useActivity()
+  // A one-by-one batch's steps are records of their own (linked by batchId): their proof goes with it.
+  const steps = all
+    .filter((r) => (r as { batchId?: unknown }).batchId === record.id)
+    .sort((a, b) => stepIndexOf(a) - stepIndexOf(b) || a.createdAt - b.createdAt)
   const native = findChain(config, record.chainId)?.nativeCurrency ?? { symbol: 'ETH', decimals: 18 }
   const { state, retry } = useOutcomeCheck(record)
   const outcome = readOutcome(record)
@@ -38,7 +38,12 @@ export function RecordProof({
           </button>
         </p>
       ) : null}
-      <ProofExport record={record} {...(steps ? { steps } : {})} />
+      <ProofExport record={record} steps={steps} />
     </div>
   )
+}
+
+const stepIndexOf = (r: ActivityRecord) => {
+  const index = (r as { stepIndex?: unknown }).stepIndex
+  return typeof index === 'number' ? index : 0
 }

@@ -8,6 +8,7 @@ import { outcomeCheckSubject } from '../../core/proof/subject'
 import { type ActivityRecord, activityStore } from '../../core/tx/records'
 import { useRuntimeConfig } from '../context/config-context'
 import { useRpcManager } from '../context/rpc-context'
+import { useActivity } from '../tx/useActivity'
 
 /** One check per record and hash across every mounted card (the record shows on Send and on Activity). */
 const running = new Set<string>()
@@ -23,7 +24,8 @@ export function useOutcomeCheck(record: ActivityRecord): { state: CheckState; re
   const rpc = useRpcManager()
   const [state, setState] = useState<CheckState>({ kind: 'idle' })
   const [attempt, setAttempt] = useState(0)
-  const subject = outcomeCheckSubject(record)
+  const all = useActivity()
+  const subject = outcomeCheckSubject(record, all)
   const key = subject ? `${record.id} ${subject.hashes.join(',')}` : undefined
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: re-run only for a new hash or a retry; the record's other fields change on every tracking tick

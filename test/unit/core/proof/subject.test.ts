@@ -68,9 +68,9 @@ describe('callsOfRecord', () => {
 })
 
 describe('outcomeCheckSubject', () => {
-  it('is due once included or reverted with a receipt, and not again for the hash already checked', () => {
+  it('is due once included or reverted, and not again for the hash already checked', () => {
     expect(outcomeCheckSubject({ ...base, status: 'PENDING', receipt: undefined })).toBeUndefined()
-    expect(outcomeCheckSubject({ ...base, receipt: undefined })).toBeUndefined()
+    expect(outcomeCheckSubject({ ...base, status: 'FAILED' })).toBeUndefined()
     expect(outcomeCheckSubject(base)).toEqual({ hashes: [hash], calls: [{ to: bob, value: 5n }] })
     expect(outcomeCheckSubject({ ...base, status: 'REVERTED' })?.hashes).toEqual([hash])
     const checked = (h: string) => ({
@@ -93,6 +93,47 @@ describe('outcomeCheckSubject', () => {
     expect(outcomeCheckSubject({ ...base, outcome: checked(hash) })).toBeUndefined()
     // A check of an older hash (sped up, moved by a reorg) is due again for the new one.
     expect(outcomeCheckSubject({ ...base, outcome: checked(other) })?.hashes).toEqual([hash])
+  })
+})
+
+describe('a one-by-one batch', () => {
+  const batch: ActivityRecord = {
+    ...base,
+    id: 'b',
+    kind: 'batch',
+    hash: undefined,
+    steps: [
+      { label: 'a', to: bob, value: '1' },
+      { label: 'b', to: bob, value: '2' },
+    ],
+  }
+  const step = (stepIndex: number, h: `0x${string}`, createdAt: number, status = 'INCLUDED') =>
+    ({
+      ...base,
+      id: `s${stepIndex}-${createdAt}`,
+      kind: 'transfer',
+      batchId: 'b',
+      stepIndex,
+      hash: h,
+      createdAt,
+      status,
+    }) as ActivityRecord
+
+  it('is checked as a whole on its container, with the newest attempt of every step; steps are not checked alone', () => {
+    const first = step(0, hash, 1)
+    const retried = step(1, other, 3)
+    const all = [batch, first, step(1, `0x${'ee'.repeat(32)}`, 2, 'FAILED'), retried]
+    expect(outcomeCheckSubject(batch, all)).toEqual({
+      hashes: [hash, other],
+      calls: [
+        { to: bob, value: 1n },
+        { to: bob, value: 2n },
+      ],
+    })
+    expect(outcomeCheckSubject(first, all)).toBeUndefined()
+    // Not while a step is missing or not on chain.
+    expect(outcomeCheckSubject(batch, [batch, first])).toBeUndefined()
+    expect(outcomeCheckSubject(batch, [batch, first, step(1, other, 3, 'PENDING')])).toBeUndefined()
   })
 })
 
