@@ -9,11 +9,11 @@ import { removeUserToken } from '../../core/tokens/userTokens'
 import { Amount, Fiat } from '../../shared/ui/Amount'
 import { CopyButton } from '../../shared/ui/CopyButton'
 import { Icon, type IconName } from '../../shared/ui/Icon'
+import { useNow } from '../../shared/ui/useNow'
 import { AddTokenForm } from './AddTokenForm'
 import { type BalanceStatus, balanceView, type StaleReason } from './balanceStatus'
 import { sessionStartedAt } from './sessionStart'
 import { useBalances } from './useBalances'
-import { useNow } from './useNow'
 import { useWalletTokens, type WalletToken } from './useWalletTokens'
 
 export function BalancesPanel({ chain, owner }: { chain: ChainConfig; owner: Address }) {
