@@ -1,13 +1,10 @@
 import { useAccount } from 'wagmi'
 import { findChain } from '../../core/config/chains'
+import { shortAddress } from '../../core/format/time'
 import { useRuntimeConfig } from '../context/config-context'
 import { ConnectPlaceholder } from './ConnectPlaceholder'
 import { Icon } from './Icon'
 import { openWalletModal, preloadWalletModals } from './modalRequests'
-
-function shortAddress(address: string): string {
-  return `${address.slice(0, 6)}…${address.slice(-4)}`
-}
 
 /**
  * Hush's Connect / account button. Use this instead of RainbowKit's ConnectButton: it needs only wagmi, and
