@@ -10,6 +10,8 @@ export const cachePolicy = {
   balancesOnMount: { staleTime: 0, gcTime: day, meta: { persist: true } },
   /** An account's code (plain, contract, 7702 delegation): re-read when the account's reads are invalidated. */
   accountCode: { staleTime: Number.POSITIVE_INFINITY, gcTime: day, meta: { persist: true } },
+  /** Next nonce, balance and base fee behind a diagnosis: re-read every 12 s while a diagnosis is shown. */
+  accountState: { staleTime: 6_000, refetchInterval: 12_000 },
   /** Fee presets are re-read every 12 s so they are ready, and current, when Send is clicked. */
   feePresets: { staleTime: 6_000, refetchInterval: 12_000 },
   /** The fee estimate a batch reserves gas with: read when the review opens. */

@@ -14,6 +14,9 @@ export const queryKeys = {
   balances: (chainId: number, owner: Address, tokens: readonly Address[]) =>
     [...queryKeys.accountBalances(chainId, owner), [...tokens].map((t) => getAddress(t)).sort()] as const,
   accountCode: (chainId: number, owner: Address) => [...queryKeys.account(chainId, owner), 'code'] as const,
+  /** Next nonce, balance and base fee at one block (diagnoses, nonce check). */
+  accountState: (chainId: number, owner: Address) =>
+    [...queryKeys.account(chainId, owner), 'account-state'] as const,
   simulation: (chainId: number, from: Address, call: { to: Address; value: bigint; data?: string }) =>
     [
       ...queryKeys.account(chainId, from),
