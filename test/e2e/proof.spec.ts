@@ -1,8 +1,18 @@
 import { readFile } from 'node:fs/promises'
 import type { Page } from '@playwright/test'
-import { type Address, createPublicClient, createWalletClient, type Hex, http, parseEther } from 'viem'
+import {
+  type Address,
+  createPublicClient,
+  createWalletClient,
+  erc20Abi,
+  type Hex,
+  http,
+  parseEther,
+  parseUnits,
+} from 'viem'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { devAccount } from '../support/devnet/accounts'
+import { installAtomicBatches } from '../support/wallet/atomic'
 import { connectThroughModal, expect, test } from './fixtures'
 
 const freshAddress = (): Address => privateKeyToAccount(generatePrivateKey()).address
@@ -109,4 +119,53 @@ test('a pasted hash sent from another wallet is tracked with a status, a privacy
   await expect(card.getByTestId('outcome-check')).toHaveAttribute('data-verdict', 'no-preview')
   await page.reload()
   await expect(page.getByTestId('tx-record').filter({ hasText: hash })).toBeVisible()
+})
+
+test('Batch: the review previews the whole batch; a token that keeps 1% on transfer shows exactly what the recipient gets', async ({
+  page,
+  env,
+  makeWallet,
+}) => {
+  const wallet = await makeWallet()
+  installAtomicBatches(wallet, env.contracts.batchExecutor)
+  const fee = env.contracts.feeToken
+  const client = createPublicClient({ transport: http(env.rpcUrl) })
+  const to = freshAddress()
+  await page.goto(env.appUrl)
+  await connectThroughModal(page)
+  await page.goto(`${env.appUrl}#/batch`)
+  await page.getByRole('button', { name: '+ ETH transfer' }).click()
+  const eth = page.getByTestId('batch-action').last()
+  await eth.getByLabel('Recipient address').fill(to)
+  await eth.getByLabel(/^Amount/).fill('0.5')
+  await page.getByRole('button', { name: '+ Contract call' }).click()
+  const call = page.getByTestId('batch-action').last()
+  await call.getByLabel('Contract address').fill(fee.address)
+  await call.getByLabel('Function (human-readable ABI)').fill('function transfer(address to, uint256 amount)')
+  await call.getByLabel('to (address)').fill(to)
+  await call.getByLabel('amount (uint256)').fill(parseUnits('10', 18).toString())
+  await page.getByRole('button', { name: 'Review batch' }).click()
+
+  const preview = page.getByTestId('batch-review').getByTestId('outcome-preview')
+  await expect(preview.getByTestId('outcome-preview-method')).toHaveAttribute('data-method', 'simulated')
+  await expect(preview.getByTestId('preview-native').locator('.amount').first()).toHaveAttribute(
+    'data-exact',
+    '-0.5',
+  )
+  await expect(preview.getByTestId('preview-token').locator('.amount')).toHaveAttribute('data-exact', '-10')
+  await expect(preview.getByTestId('preview-token')).toContainText('FEE')
+  const gap = preview.getByTestId('preview-gap')
+  await expect(gap).toContainText(to)
+  await expect(gap.locator('.amount').nth(0)).toHaveAttribute('data-exact', '9.9')
+  await expect(gap.locator('.amount').nth(1)).toHaveAttribute('data-exact', '10')
+  await expect(gap).toContainText('the token keeps the rest')
+  await page.getByRole('button', { name: 'Send batch atomically' }).click()
+  await expect(page.getByTestId('batch-run-status')).toContainText('succeeded together', { timeout: 30_000 })
+  const got = await client.readContract({
+    address: fee.address,
+    abi: erc20Abi,
+    functionName: 'balanceOf',
+    args: [to],
+  })
+  expect(got).toBe(parseUnits('9.9', 18))
 })

@@ -7,6 +7,7 @@ import { checkAddress, type ValidationContext } from '../../core/batch/validate'
 import { findChain } from '../../core/config/chains'
 import type { PrivacyVerdict } from '../../core/tx/records'
 import { useRuntimeConfig } from '../../shared/context/config-context'
+import { useOutcomePreview } from '../../shared/proof/useOutcomePreview'
 import { ProtectionStatus } from '../../shared/protection/ProtectionStatus'
 import { type ProtectionView, useProtection } from '../../shared/protection/useProtection'
 import { useActivity } from '../../shared/tx/useActivity'
@@ -75,6 +76,13 @@ export function BatchPage() {
   })
   const problems = checks.resolved.filter((r) => !r.ok).length
   const lookalikes = checks.resolved.filter((r) => Object.keys(r.warnings).length > 0).length
+
+  const preview = useOutcomePreview(
+    isConnected ? chainId : undefined,
+    account,
+    reviewing && checks.allValid && !locked ? steps.map((s) => s.call) : undefined,
+    checks.outflows.find((o) => o.asset === 'native')?.gasReserve,
+  )
 
   const send = () => {
     if (!checks.path) return
@@ -175,6 +183,8 @@ export function BatchPage() {
           shortfalls={checks.shortfalls}
           balancesLoading={checks.balancesLoading}
           simulation={checks.simulation}
+          preview={preview}
+          native={chain?.nativeCurrency ?? { symbol: nativeSymbol, decimals: 18 }}
           gas={checks.gas}
           path={checks.path}
           chainId={chainId}

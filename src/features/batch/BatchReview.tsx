@@ -4,6 +4,8 @@ import { type BatchPath, sequentialLabel } from '../../core/batch/path'
 import type { SimulationResult } from '../../core/batch/simulate'
 import type { Outflow, Shortfall } from '../../core/batch/totals'
 import { classifyError } from '../../core/errors/classify'
+import type { Native } from '../../core/proof/describe'
+import { OutcomePreview, type PreviewState } from '../../shared/proof/OutcomePreview'
 import { Amount } from '../../shared/ui/Amount'
 import { Icon } from '../../shared/ui/Icon'
 import type { FrozenStep } from './useBatchRun'
@@ -17,6 +19,9 @@ type Props = {
   shortfalls: Shortfall[]
   balancesLoading: boolean
   simulation: { data?: SimulationResult; isFetching: boolean; error: unknown }
+  /** What the whole batch will do to your balances (eth_simulateV1 of every call in order). */
+  preview: PreviewState
+  native: Native
   gas: GasComparison | undefined
   path: BatchPath | undefined
   chainId: number | undefined
@@ -34,6 +39,7 @@ export function BatchReview(props: Props) {
     !sim?.ok ||
     props.shortfalls.length > 0 ||
     props.balancesLoading ||
+    props.preview.isPending ||
     !path ||
     !props.canSend
   return (
@@ -122,6 +128,8 @@ export function BatchReview(props: Props) {
           </p>
         ) : null}
       </div>
+
+      <OutcomePreview state={props.preview} native={props.native} />
 
       {gas && (
         <>
