@@ -12,6 +12,7 @@ export type FaultMode =
   | 'lagging'
   | 'slow'
   | 'drop'
+  | 'fail-methods'
 
 export type FaultOptions = {
   /** `429`: seconds in the Retry-After header (default 1). */
@@ -27,6 +28,8 @@ export type FaultOptions = {
   dropRate?: number
   /** `hang`: a hung request is destroyed after this long at the latest (default 30 s), so nothing lives forever. */
   hangMs?: number
+  /** `fail-methods`: calls of these methods get a JSON-RPC error (-32603); every other call passes. */
+  methods?: string[]
 }
 
 export type FaultProxyStats = { httpRequests: number; rpcCalls: number; byMethod: Record<string, number> }
@@ -186,9 +189,33 @@ export async function startFaultProxy(options: { upstream: string; port?: number
         if (stopped) return
         return forward(res, parsed)
       }
+      case 'fail-methods':
+        return failSome(res, parsed)
       default:
         return forward(res, parsed)
     }
+  }
+
+  /** `fail-methods`: the listed methods fail inside an otherwise normal answer (a batch keeps its other replies). */
+  const failSome = async (res: ServerResponse, parsed: RpcRequest | RpcRequest[]) => {
+    const calls = Array.isArray(parsed) ? parsed : [parsed]
+    const failing = new Set(faultOptions.methods ?? [])
+    const passing = calls.filter((c) => !failing.has(c.method ?? ''))
+    let replies: { id?: unknown }[] = []
+    if (passing.length > 0) {
+      const response = await upstreamCall(passing)
+      const json = (await response.json()) as { id?: unknown }[] | { id?: unknown }
+      replies = Array.isArray(json) ? json : [json]
+    }
+    const all = calls.map(
+      (c) =>
+        replies.find((r) => r.id === c.id) ?? {
+          jsonrpc: '2.0',
+          id: c.id ?? null,
+          error: { code: -32603, message: 'Internal error (fault proxy)' },
+        },
+    )
+    answer(res, 200, JSON.stringify(Array.isArray(parsed) ? all : all[0]))
   }
 
   const server = createServer((req, res) => {

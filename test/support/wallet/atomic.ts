@@ -66,9 +66,7 @@ async function sendCalls(
   sent: Map<string, SentBatch>,
   options: AtomicOptions,
 ): Promise<{ id: string }> {
-  if (wallet.policy === 'reject') throw new RpcError(4001, 'User rejected the request.')
-  if (wallet.policy === 'manual')
-    throw new RpcError(4200, 'manual approval is not implemented for wallet_sendCalls')
+  await wallet.approve('wallet_sendCalls')
   if (request.from && request.from.toLowerCase() !== wallet.address.toLowerCase())
     throw new RpcError(4100, `The requested account ${request.from} has not been authorized`)
   const chainId = Number(request.chainId)

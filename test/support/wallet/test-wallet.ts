@@ -148,7 +148,8 @@ export class TestWallet {
     )
   }
 
-  private async approve(method: string): Promise<void> {
+  /** Waits for the user's decision as the policy says (public so extensions such as atomic.ts share it). */
+  async approve(method: string): Promise<void> {
     if (this.policy === 'reject') throw new RpcError(4001, 'User rejected the request.')
     if (this.policy === 'manual') {
       const ok = await new Promise<boolean>((resolve) => this.waiting.push({ method, resolve }))
@@ -250,6 +251,12 @@ export class TestWallet {
     if (tx.from && tx.from.toLowerCase() !== this.address.toLowerCase()) {
       throw new RpcError(4100, `The requested account ${tx.from} has not been authorized`)
     }
+    // Like MetaMask: a transaction naming another chain than the wallet's current one is refused.
+    if (tx.chainId !== undefined && Number(tx.chainId) !== this.chainId)
+      throw new RpcError(
+        -32602,
+        `Invalid chainId ${tx.chainId}: the wallet is on ${numberToHex(this.chainId)}`,
+      )
     const { walletClient } = this.clients()
     const nonce = tx.nonce !== undefined ? Number(tx.nonce) : await this.reserveNonce(this.address)
     const request = await walletClient.prepareTransactionRequest({
@@ -280,4 +287,5 @@ export type TxParams = {
   maxFeePerGas?: Hex
   maxPriorityFeePerGas?: Hex
   nonce?: Hex
+  chainId?: Hex
 }
