@@ -6,6 +6,8 @@ import { dismissStorageNotices, onStorageNotices, storageNotices } from '../core
 import { useRuntimeConfig } from '../shared/context/config-context'
 import { ConnectWalletButton } from '../shared/ui/ConnectWalletButton'
 import { Icon } from '../shared/ui/Icon'
+import { ActivitySaveError, FinalNotices, PendingBadge } from './activity/ActivityStatus'
+import { TrackingHost } from './activity/TrackingHost'
 import { ProtectionBadge } from './ProtectionBadge'
 import { RouteView, useHashRoute } from './router'
 import { ShellFrame } from './ShellFrame'
@@ -15,15 +17,23 @@ export function Shell() {
   return (
     <ShellFrame
       connect={<ConnectWalletButton />}
-      status={<ProtectionBadge />}
+      status={
+        <>
+          <PendingBadge />
+          <ProtectionBadge />
+        </>
+      }
       banners={
         <>
+          <ActivitySaveError />
           <StorageNoticeBanner />
           <WrongChainBanner />
         </>
       }
     >
+      <TrackingHost />
       <RouteView route={route} />
+      <FinalNotices />
     </ShellFrame>
   )
 }

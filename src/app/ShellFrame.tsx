@@ -12,7 +12,7 @@ export function ShellFrame({
   children,
 }: {
   connect: ReactNode
-  /** Shown left of the connect button (the protection badge). */
+  /** Shown left of the connect button: pending transactions and the protection badge. */
   status?: ReactNode
   banners?: ReactNode
   children: ReactNode

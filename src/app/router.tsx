@@ -55,7 +55,7 @@ function pageFor(route: Route): ReactNode {
     case '/network':
       return <NetworkPage />
     case '/activity':
-      return <ActivityPage />
+      return <ActivityPage query={route.query} />
     case '/settings':
       return <SettingsPage />
     default:

@@ -1,21 +1,20 @@
-import type { Address, Hex } from 'viem'
-import type { ActivityRecord, PrivacyVerdict, TxStatus } from '../tx/records'
-import type { StepState } from './execute'
+import type { Address } from 'viem'
+import { type ActivityRecord, type ActivityStore, isFinal } from '../tx/records'
 import type { BatchCall } from './validate'
 
 export type RecordedStep = { call: BatchCall; sentence: string }
 
 /**
- * A batch as one Activity entry with its steps. The hash is set only once the batch is final, so the shared
- * single-transaction tracker (which follows open records that have a hash) leaves batches to this feature.
+ * A one-by-one batch in Activity: a container record with the planned steps, and one record per step sent
+ * (kind `call`, linked by `batchId` + `stepIndex`), which the shell tracks exactly like a single send. The
+ * container holds no nonce and no hash; its status follows its steps (`batchState`).
  */
-export function newBatchRecord(params: {
+export function newSequentialBatch(params: {
   id: string
   chainId: number
   from: Address
-  path: 'atomic' | 'sequential'
   steps: readonly RecordedStep[]
-  privacy: PrivacyVerdict
+  protected: boolean
   now: number
 }): ActivityRecord {
   return {
@@ -24,74 +23,82 @@ export function newBatchRecord(params: {
     chainId: params.chainId,
     from: params.from,
     createdAt: params.now,
-    protected: params.privacy !== 'unprotected',
+    protected: params.protected,
     status: 'PENDING',
-    privacy: params.privacy,
-    detail: params.path === 'atomic' ? 'Atomic batch (all or nothing)' : 'Sequential batch: not atomic',
-    path: params.path,
+    privacy: params.protected ? 'checking' : 'unprotected',
+    detail: `One by one: step 1 of ${params.steps.length}`,
+    path: 'sequential',
     steps: params.steps.map((s) => ({
       label: s.sentence,
       to: s.call.to,
       value: s.call.value.toString(),
       ...(s.call.data ? { data: s.call.data } : {}),
-      result: 'waiting',
     })),
   }
 }
 
-/** Step results as the Activity entry stores them (`result`, `hash`, `error` beside each step). */
-export function withStepStates(
-  record: ActivityRecord,
-  states: readonly (StepState | undefined)[],
-): Partial<ActivityRecord> {
-  return {
-    steps: (record.steps ?? []).map((step, i) => {
-      const state = states[i]
-      if (!state) return step
-      return {
-        ...step,
-        result: state.status,
-        ...(state.hash ? { hash: state.hash } : {}),
-        ...(state.error ? { error: state.error } : {}),
-      }
-    }),
+/** The latest attempt of each step (a resumed step has a newer record for the same index). */
+export function stepRecords(
+  batch: ActivityRecord,
+  all: readonly ActivityRecord[],
+): (ActivityRecord | undefined)[] {
+  const latest: (ActivityRecord | undefined)[] = (batch.steps ?? []).map(() => undefined)
+  for (const r of all) {
+    if (r.batchId !== batch.id || r.stepIndex === undefined || r.stepIndex >= latest.length) continue
+    const current = latest[r.stepIndex]
+    if (!current || r.createdAt > current.createdAt) latest[r.stepIndex] = r
   }
+  return latest
 }
 
-export function atomicFinal(
-  record: ActivityRecord,
-  outcome: { status: 'success' | 'failure' | 'pending'; statusCode: number; hash?: Hex; error?: string },
-): Partial<ActivityRecord> {
-  const status: TxStatus =
-    outcome.status === 'success'
-      ? 'INCLUDED'
-      : outcome.statusCode >= 500
-        ? 'REVERTED'
-        : outcome.status === 'pending'
-          ? 'UNKNOWN'
-          : 'FAILED'
-  const result = status === 'INCLUDED' ? 'success' : 'failed'
-  return {
-    status,
-    ...(outcome.hash ? { hash: outcome.hash } : {}),
-    ...(outcome.error ? { detail: outcome.error.slice(0, 500) } : {}),
-    steps: (record.steps ?? []).map((s) => ({
-      ...s,
-      result,
-      ...(outcome.hash ? { hash: outcome.hash } : {}),
-    })),
-  }
-}
-
-export function sequentialFinal(outcome: {
-  completed: boolean
-  failedIndex?: number
-  stepCount: number
-}): Partial<ActivityRecord> {
-  if (outcome.completed)
-    return { status: 'INCLUDED', detail: `Sequential batch: all ${outcome.stepCount} steps succeeded` }
+/**
+ * What a one-by-one batch's container says, from its steps: INCLUDED when every step is; PENDING while a step
+ * is open or the run is alive; otherwise stopped (FAILED) at the first step that did not succeed.
+ */
+export function batchState(
+  steps: readonly (ActivityRecord | undefined)[],
+  runAlive: boolean,
+): Pick<ActivityRecord, 'status' | 'detail'> {
+  const n = steps.length
+  const included = steps.filter((s) => s?.status === 'INCLUDED').length
+  if (n > 0 && included === n) return { status: 'INCLUDED', detail: `One by one: all ${n} steps included` }
+  const open = steps.findIndex((s) => s !== undefined && !isFinal(s.status))
+  if (open >= 0) return { status: 'PENDING', detail: `One by one: step ${open + 1} of ${n}` }
+  const stopped = steps.findIndex((s) => s?.status !== 'INCLUDED')
+  if (runAlive) return { status: 'PENDING', detail: `One by one: step ${stopped + 1} of ${n}` }
+  const step = steps[stopped]
+  const why = step ? ` (${step.status === 'NOT_SENT' ? 'not sent' : step.status.toLowerCase()})` : ''
   return {
     status: 'FAILED',
-    detail: `Sequential batch stopped at step ${(outcome.failedIndex ?? 0) + 1} of ${outcome.stepCount}; later steps were not sent`,
+    detail: `One by one: stopped at step ${stopped + 1} of ${n}${why}; ${included} included, the rest not sent. You can resume it.`,
+  }
+}
+
+/** The step a stopped batch resumes from, or undefined when none can be resumed safely right now. */
+export function resumableStep(steps: readonly (ActivityRecord | undefined)[]): number | undefined {
+  const index = steps.findIndex((s) => s?.status !== 'INCLUDED')
+  if (index < 0) return undefined
+  const step = steps[index]
+  if (step && !isFinal(step.status)) return undefined
+  if (step?.status === 'REPLACED') return undefined
+  return index
+}
+
+/**
+ * Brings every one-by-one batch container in line with its steps (after a reload, a run that is gone leaves
+ * its container "stopped", not pending for ever). `runAlive` says whether a tab is still running it.
+ */
+export async function syncBatchContainers(
+  store: ActivityStore,
+  runAlive: (batchId: string) => Promise<boolean>,
+): Promise<void> {
+  const all = store.list()
+  for (const batch of all) {
+    if (batch.kind !== 'batch' || batch.path !== 'sequential' || batch.status === 'INCLUDED') continue
+    const steps = stepRecords(batch, all)
+    const next = batchState(steps, await runAlive(batch.id).catch(() => true))
+    const current = store.get(batch.id)
+    if (current && (current.status !== next.status || current.detail !== next.detail))
+      store.update(batch.id, next)
   }
 }

@@ -28,3 +28,43 @@ function readObject(value: unknown): Record<string, unknown> | undefined {
     ? (value as Record<string, unknown>)
     : undefined
 }
+
+/** A wallet that has not answered wallet_getCapabilities by then is taken as one without atomic batches. */
+export const capabilityTimeoutMs = 2_000
+
+/**
+ * Asks the wallet (its own provider) for its EIP-5792 capabilities on `chainId`, decided within
+ * `capabilityTimeoutMs`: 4200, -32601, 4100, any other error or no answer in time → the labelled
+ * one-by-one path. No retries: a wallet without the method answers the same every time.
+ */
+export async function askBatchPath(
+  wallet: (args: { method: string; params?: unknown[] }) => Promise<unknown>,
+  account: string,
+  chainId: number,
+  timeoutMs = capabilityTimeoutMs,
+): Promise<BatchPath> {
+  const chainHex = `0x${chainId.toString(16)}`
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const timeout = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), timeoutMs)
+  })
+  try {
+    const answer = await Promise.race([
+      wallet({ method: 'wallet_getCapabilities', params: [account, [chainHex]] }).then(
+        (value) => ({ value }),
+        (error: unknown) => ({ error: error ?? new Error('wallet_getCapabilities failed') }),
+      ),
+      timeout,
+    ])
+    if (answer === 'timeout')
+      return {
+        kind: 'sequential',
+        reason: `Your wallet did not answer wallet_getCapabilities within ${timeoutMs / 1000} s, so Hush does not count on atomic batches.`,
+      }
+    if ('error' in answer) return chooseBatchPath(undefined, answer.error)
+    const byChain = readObject(answer.value)
+    return chooseBatchPath(byChain?.[chainHex] ?? byChain?.[String(chainId)])
+  } finally {
+    if (timer) clearTimeout(timer)
+  }
+}

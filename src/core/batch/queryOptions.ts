@@ -1,6 +1,7 @@
 import { type Address, type Client, zeroAddress } from 'viem'
 import { cachePolicy } from '../query/cachePolicy'
 import { queryKeys } from '../query/keys'
+import { askBatchPath } from './path'
 import { simulateBatch } from './simulate'
 import type { BatchCall } from './validate'
 
@@ -23,5 +24,26 @@ export function batchSimulationQueryOptions(
     },
     enabled: params.enabled && Boolean(client && account),
     ...cachePolicy.batchSimulation,
+  }
+}
+
+type WalletRequest = (args: { method: string; params?: unknown[] }) => Promise<unknown>
+
+/** Atomic or one by one: the wallet's capabilities, decided within 2 s whatever it does (askBatchPath). */
+export function batchPathQueryOptions(params: {
+  chainId: number | undefined
+  account: Address | undefined
+  connectorUid: string | undefined
+  walletRequest: (() => Promise<WalletRequest>) | undefined
+}) {
+  const { chainId, account, connectorUid, walletRequest } = params
+  return {
+    queryKey: queryKeys.batchPath(chainId ?? 0, connectorUid ?? '', account ?? zeroAddress),
+    queryFn: async () => {
+      if (!walletRequest || !account || !chainId) throw new Error('no wallet, account or chain')
+      return askBatchPath(await walletRequest(), account, chainId)
+    },
+    enabled: Boolean(walletRequest && account && chainId),
+    ...cachePolicy.batchPath,
   }
 }

@@ -26,4 +26,6 @@ export const cachePolicy = {
   ens: { staleTime: 5 * 60_000, retry: 1 },
   /** The wallet's answer to the Protect probe; coming back from the wallet's settings re-asks at once. */
   protection: { staleTime: 30_000, refetchOnWindowFocus: true },
+  /** The wallet's batch capabilities: no retry (a wallet without the method answers the same every time). */
+  batchPath: { staleTime: 60_000, retry: false },
 } as const

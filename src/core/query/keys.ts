@@ -63,6 +63,9 @@ export const queryKeys = {
   allProtection: () => ['hush', 'protection'] as const,
   protection: (chainId: number, connectorUid: string) =>
     [...queryKeys.allProtection(), chainId, connectorUid] as const,
+  /** The wallet's answer to wallet_getCapabilities, as the batch path (atomic or one by one). */
+  batchPath: (chainId: number, connectorUid: string, account: Address) =>
+    ['hush', 'batch-path', chainId, connectorUid, getAddress(account)] as const,
 }
 
 /** The persisted balances entries (restored before the first render, so validated on the way in). */

@@ -68,10 +68,29 @@ export function readStored<T>(key: string, schema: z.ZodType<T>, fallback: T): T
 }
 
 export function writeStored(key: string, value: unknown): void {
+  // Storage full or blocked (private mode): the app keeps working from memory.
+  writeStoredChecked(key, value)
+}
+
+/** Like writeStored, but says whether the write failed (quota, blocked storage) so the caller can show it. */
+export function writeStoredChecked(
+  key: string,
+  value: unknown,
+): { ok: true } | { ok: false; reason: string } {
   try {
-    backend()?.setItem(key, JSON.stringify(value))
-  } catch {
-    // Storage full or blocked (private mode): the app keeps working from memory.
+    const storage = backend()
+    if (!storage) return { ok: false, reason: 'this browser gives the page no storage' }
+    storage.setItem(key, JSON.stringify(value))
+    return { ok: true }
+  } catch (error) {
+    const name = (error as { name?: unknown } | null)?.name
+    return {
+      ok: false,
+      reason:
+        name === 'QuotaExceededError'
+          ? "the browser's storage for this site is full"
+          : 'the browser refused to store it',
+    }
   }
 }
 

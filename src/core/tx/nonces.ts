@@ -1,12 +1,24 @@
-import type { ActivityRecord, TxStatus } from './records'
+import type { ActivityRecord } from './records'
 
-/** Records whose nonce is (or may still be) used on chain. FAILED/CANCELLED/REPLACED free theirs. */
-const holdsNonce: ReadonlySet<TxStatus> = new Set(['PENDING', 'UNKNOWN', 'INCLUDED', 'REVERTED'])
+/** Statuses whose nonce is free again: nothing with that nonce went out, or another transaction took it. */
+const freesNonce: ReadonlySet<string> = new Set(['FAILED', 'CANCELLED', 'REPLACED', 'NOT_SENT'])
+
+/**
+ * Whether a record's nonce is (or may still be) used: sent, included, or an intent still waiting for the
+ * wallet. A status this version does not know holds its nonce (the careful reading).
+ */
+export function holdsNonce(record: ActivityRecord): boolean {
+  return record.nonce !== undefined && !freesNonce.has(record.status)
+}
+
+function sameAccount(r: ActivityRecord, chainId: number, from: string): boolean {
+  return r.chainId === chainId && r.from.toLowerCase() === from.toLowerCase()
+}
 
 /**
  * The next nonce for an account. Private transactions are invisible to a public node's
- * `eth_getTransactionCount(…, 'pending')`, so our own records count too: the next nonce is past both the
- * node's count and every nonce we still hold.
+ * `eth_getTransactionCount(…, 'pending')`, so the records of every tab count too (the caller re-reads storage
+ * inside the cross-tab lock): the next nonce is past both the node's count and every nonce we still hold.
  */
 export function nextNonce(
   pendingCount: number,
@@ -15,10 +27,22 @@ export function nextNonce(
   from: string,
 ): number {
   let next = pendingCount
-  const who = from.toLowerCase()
   for (const r of records) {
-    if (r.chainId !== chainId || r.from.toLowerCase() !== who || r.nonce === undefined) continue
-    if (holdsNonce.has(r.status) && r.nonce + 1 > next) next = r.nonce + 1
+    if (!sameAccount(r, chainId, from) || !holdsNonce(r) || r.nonce === undefined) continue
+    if (r.nonce + 1 > next) next = r.nonce + 1
   }
   return next
+}
+
+/** Records other than `except` that hold this exact nonce (a reused nonce must not collide with them). */
+export function nonceHolders(
+  records: readonly ActivityRecord[],
+  chainId: number,
+  from: string,
+  nonce: number,
+  except: ReadonlySet<string>,
+): ActivityRecord[] {
+  return records.filter(
+    (r) => sameAccount(r, chainId, from) && r.nonce === nonce && holdsNonce(r) && !except.has(r.id),
+  )
 }

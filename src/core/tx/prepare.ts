@@ -38,3 +38,8 @@ export async function simulateCall(client: Reader, from: Address, call: Call): P
     return { ok: false, kind: 'unreadable', message: classified.message }
   }
 }
+
+/** A little headroom over the estimate for contract calls (state can change before inclusion). */
+export function gasWithHeadroom(estimate: bigint): bigint {
+  return estimate <= 21_000n ? estimate : (estimate * 120n) / 100n
+}

@@ -1,9 +1,6 @@
-import { AccountBusyError } from '../errors/errors'
-import type { SubmitResult } from './submit'
+import type { PipelineResult } from './pipeline'
 
 /** The one sentence a send result shows the user (none when it was sent); callers never reword it. */
-export function sendResultMessage(result: SubmitResult): string | undefined {
-  if (result.kind === 'sent') return undefined
-  if (result.kind === 'busy') return new AccountBusyError().message
-  return result.error.message
+export function sendResultMessage(result: PipelineResult): string | undefined {
+  return result.kind === 'sent' ? undefined : result.message
 }

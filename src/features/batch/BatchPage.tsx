@@ -5,11 +5,10 @@ import { actionKindLabels, type BatchActionKind } from '../../core/batch/actions
 import { reviewCall } from '../../core/batch/review'
 import { checkAddress, type ValidationContext } from '../../core/batch/validate'
 import { findChain } from '../../core/config/chains'
-import type { PrivacyVerdict } from '../../core/tx/records'
 import { useRuntimeConfig } from '../../shared/context/config-context'
 import { useOutcomePreview } from '../../shared/proof/useOutcomePreview'
 import { ProtectionStatus } from '../../shared/protection/ProtectionStatus'
-import { type ProtectionView, useProtection } from '../../shared/protection/useProtection'
+import { useProtection } from '../../shared/protection/useProtection'
 import { useActivity } from '../../shared/tx/useActivity'
 import { ActionEditor } from './ActionEditor'
 import { BatchProgress } from './BatchProgress'
@@ -54,14 +53,13 @@ export function BatchPage() {
     reviewing,
   })
   const protection = useProtection()
-  const runner = useBatchRun({ account, chainId, privacy: privacyFor(protection) })
+  const runner = useBatchRun({ account, chainId })
   const run = runner.run
-  const busy = run
-    ? run.path === 'atomic'
-      ? run.status === 'signing' || run.status === 'pending'
-      : run.running
-    : false
+  const busy = Boolean(run?.running)
   const locked = Boolean(run)
+  /** The one choice for the whole batch: its transactions may go out publicly if the wallet is not on Protect. */
+  const [consentToPublic, setConsentToPublic] = useState(false)
+  const askConsent = Boolean(chain?.protect) && (protection.kind !== 'protected' || Boolean(run?.stop?.gate))
 
   const steps: FrozenStep[] = checks.ready.map((r, i) => {
     const action = draft.actions.filter((_, j) => checks.resolved[j]?.ok)[i]
@@ -86,8 +84,10 @@ export function BatchPage() {
 
   const send = () => {
     if (!checks.path) return
-    if (checks.path.kind === 'atomic') void runner.startAtomic(steps)
-    else void runner.startSequential(steps)
+    const consent = askConsent && consentToPublic
+    setConsentToPublic(false)
+    if (checks.path.kind === 'atomic') void runner.startAtomic(steps, consent)
+    else void runner.startSequential(steps, consent)
   }
 
   return (
@@ -191,14 +191,21 @@ export function BatchPage() {
           canSend={runner.canSend && isConnected}
           busy={busy}
           onSend={send}
+          consent={askConsent ? { checked: consentToPublic, onChange: setConsentToPublic } : undefined}
         />
       )}
-      {run && <BatchProgress run={run} chainId={chainId} onResume={runner.resume} onReset={runner.reset} />}
+      {run && (
+        <BatchProgress
+          run={run}
+          chainId={chainId}
+          consent={askConsent ? { checked: consentToPublic, onChange: setConsentToPublic } : undefined}
+          onResume={() => {
+            runner.resume(askConsent && consentToPublic)
+            setConsentToPublic(false)
+          }}
+          onReset={runner.reset}
+        />
+      )}
     </section>
   )
-}
-
-/** Batches get no after-the-fact privacy check: a protected wallet's batch is recorded as unverified. */
-function privacyFor(view: ProtectionView): PrivacyVerdict {
-  return view.kind === 'not-protected' || view.kind === 'no-protect' ? 'unprotected' : 'status-unavailable'
 }

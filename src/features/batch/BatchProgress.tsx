@@ -1,14 +1,21 @@
+import type { ReactNode } from 'react'
 import type { Hex } from 'viem'
-import type { StepStatus } from '../../core/batch/execute'
+import { resumableStep, stepRecords } from '../../core/batch/activity'
 import { sequentialLabel } from '../../core/batch/path'
 import { explorerTxUrl, findChain } from '../../core/config/chains'
+import { recordPrivacyText } from '../../core/tx/labels'
+import type { ActivityRecord } from '../../core/tx/records'
 import { useRuntimeConfig } from '../../shared/context/config-context'
+import { useActivity } from '../../shared/tx/useActivity'
 import { CopyButton } from '../../shared/ui/CopyButton'
 import { ExternalLink } from '../../shared/ui/ExternalLink'
 import { Icon, type IconName } from '../../shared/ui/Icon'
+import { type PublicConsent, PublicConsentBox } from './BatchReview'
 import type { BatchRun } from './useBatchRun'
 
-const stepText: Record<StepStatus, { icon: IconName; text: string }> = {
+type StepView = 'waiting' | 'signing' | 'pending' | 'success' | 'failed' | 'skipped'
+
+const stepText: Record<StepView, { icon: IconName; text: string }> = {
   waiting: { icon: 'circle', text: 'Waiting' },
   signing: { icon: 'pen', text: 'Confirm in your wallet…' },
   pending: { icon: 'clock', text: 'Sent, waiting for inclusion…' },
@@ -17,19 +24,35 @@ const stepText: Record<StepStatus, { icon: IconName; text: string }> = {
   skipped: { icon: 'dash', text: 'Not sent' },
 }
 
-export function BatchProgress({
-  run,
-  chainId,
-  onResume,
-  onReset,
-}: {
+function viewOf(record: ActivityRecord | undefined): StepView {
+  if (!record) return 'waiting'
+  switch (record.status) {
+    case 'AWAITING_WALLET':
+      return 'signing'
+    case 'PENDING':
+    case 'UNKNOWN':
+      return 'pending'
+    case 'INCLUDED':
+      return 'success'
+    default:
+      return 'failed'
+  }
+}
+
+type Props = {
   run: BatchRun
   chainId: number | undefined
+  consent: PublicConsent | undefined
   onResume: () => void
   onReset: () => void
-}) {
+}
+
+/** A running or finished batch, read from its Activity records (so it is what tracking knows, not a guess). */
+export function BatchProgress({ run, chainId, consent, onResume, onReset }: Props) {
   const config = useRuntimeConfig()
+  const all = useActivity()
   const chain = findChain(config, chainId)
+  const record = run.recordId ? all.find((r) => r.id === run.recordId) : undefined
   const txLink = (hash: Hex) => {
     const url = explorerTxUrl(chain, hash)
     return (
@@ -39,91 +62,126 @@ export function BatchProgress({
       </span>
     )
   }
-  if (run.path === 'atomic') {
-    const [icon, text] = (
-      {
-        signing: ['pen', 'Confirm the batch in your wallet…'],
-        pending: ['clock', 'Batch sent, waiting for the wallet to report it final…'],
-        success: ['check', `Batch included: all ${run.steps.length} actions succeeded together.`],
-        failure: ['cross', 'The batch did not go through.'],
-      } as const
-    )[run.status]
-    return (
-      <section className="batch-progress" aria-labelledby="batch-progress-title" data-testid="batch-progress">
-        <h2 id="batch-progress-title">Atomic batch</h2>
-        <div role="status" data-testid="batch-run-status">
-          <p
-            className={
-              run.status === 'success' ? 'ok-text' : run.status === 'failure' ? 'error-text' : undefined
-            }
-          >
-            <Icon name={icon} /> {text}
-          </p>
-          {run.error && <p className="error-text">{run.error}</p>}
-        </div>
-        <ol>
-          {run.steps.map((s, i) => (
-            <li key={`${i.toString()}-${s.sentence}`}>{s.sentence}</li>
-          ))}
-        </ol>
-        {run.hashes.map((h) => (
-          <p key={h}>Transaction {txLink(h)}</p>
-        ))}
-        {(run.status === 'success' || run.status === 'failure') && (
-          <button type="button" onClick={onReset}>
-            Back to editing
-          </button>
-        )}
-      </section>
-    )
-  }
-  const succeeded = run.states.filter((s) => s.status === 'success').length
+  if (run.path === 'atomic') return <AtomicProgress {...{ run, record, txLink, onReset }} />
+  const attempts = record ? stepRecords(record, all) : run.steps.map(() => undefined)
+  const succeeded = attempts.filter((a) => a?.status === 'INCLUDED').length
+  const done = succeeded === run.steps.length
+  const resumeAt = !run.running && record ? resumableStep(attempts) : undefined
   return (
     <section className="batch-progress" aria-labelledby="batch-progress-title" data-testid="batch-progress">
       <h2 id="batch-progress-title">Sequential batch</h2>
       <p className="banner banner-warning">
-        <Icon name="warning" /> {sequentialLabel[0]?.toUpperCase()}
+        ⚠ {sequentialLabel[0]?.toUpperCase()}
         {sequentialLabel.slice(1)}.
       </p>
       <div role="status" data-testid="batch-run-status">
-        {run.done ? (
+        {done ? (
           <>
             <Icon name="check" /> All {run.steps.length} steps succeeded.
           </>
         ) : run.running ? (
           `Step ${Math.min(succeeded + 1, run.steps.length)} of ${run.steps.length} in progress…`
-        ) : run.failedIndex !== undefined ? (
+        ) : run.stop ? (
           <>
-            <Icon name="cross" /> Stopped at step {run.failedIndex + 1}: the later steps were not sent.{' '}
-            {succeeded} step(s) already succeeded and stay done.
+            <Icon name="cross" /> Stopped at step {run.stop.index + 1}: the later steps were not sent.{' '}
+            {succeeded} step(s) already succeeded and stay done. {run.stop.reason}
           </>
         ) : null}
+        {run.progress && <p>{run.progress}</p>}
       </div>
       <ol className="batch-steps">
         {run.steps.map((s, i) => {
-          const state = run.states[i] ?? { status: 'waiting' as const }
-          const shown =
-            !run.running && run.failedIndex !== undefined && i > run.failedIndex ? 'skipped' : state.status
+          const attempt = attempts[i]
+          const view: StepView =
+            !attempt && !run.running && run.stop !== undefined && i >= run.stop.index
+              ? 'skipped'
+              : viewOf(attempt)
           return (
-            <li key={`${i.toString()}-${s.sentence}`} data-testid="batch-step" data-status={shown}>
+            <li key={`${i.toString()}-${s.sentence}`} data-testid="batch-step" data-status={view}>
               <span className="batch-step-sentence">{s.sentence}</span>
-              <span className={`batch-step-status status-${shown}`}>
-                <Icon name={stepText[shown].icon} /> {stepText[shown].text}
+              <span className={`batch-step-status status-${view}`}>
+                <Icon name={stepText[view].icon} /> {stepText[view].text}
               </span>
-              {state.hash && txLink(state.hash)}
-              {state.error && <p className="error-text">{state.error}</p>}
+              {attempt?.nonce !== undefined && <span className="muted">nonce {attempt.nonce}</span>}
+              {attempt?.hash && txLink(attempt.hash)}
+              {attempt && attempt.status !== 'INCLUDED' && attempt.detail && (
+                <p className={view === 'failed' ? 'error-text' : 'muted'}>{attempt.detail}</p>
+              )}
+              {attempt?.hash && <p className="muted">{recordPrivacyText(attempt.privacy)}</p>}
             </li>
           )
         })}
       </ol>
-      {!run.running && run.failedIndex !== undefined && (
-        <button type="button" className="primary" onClick={onResume}>
-          Resume from step {run.failedIndex + 1}
+      {resumeAt !== undefined && consent && (
+        <PublicConsentBox consent={consent} count={run.steps.length - resumeAt} />
+      )}
+      {resumeAt !== undefined && (
+        <button
+          type="button"
+          className="primary"
+          onClick={onResume}
+          disabled={consent !== undefined && !consent.checked}
+        >
+          Resume from step {resumeAt + 1}
         </button>
       )}
       {!run.running && (
         <button type="button" onClick={onReset}>
-          {run.done ? 'Back to editing' : 'Stop and edit the batch'}
+          {done ? 'Back to editing' : 'Stop and edit the batch'}
+        </button>
+      )}
+    </section>
+  )
+}
+
+function AtomicProgress({
+  run,
+  record,
+  txLink,
+  onReset,
+}: {
+  run: BatchRun
+  record: ActivityRecord | undefined
+  txLink: (hash: Hex) => ReactNode
+  onReset: () => void
+}) {
+  const status = record?.status
+  const [icon, text]: [IconName, string] =
+    status === 'INCLUDED'
+      ? ['check', `Batch included: all ${run.steps.length} actions succeeded together.`]
+      : status === 'REVERTED'
+        ? ['cross', 'The batch reverted as a whole: none of its actions took effect.']
+        : status === 'PENDING' || status === 'UNKNOWN'
+          ? ['clock', 'Batch sent, waiting for inclusion…']
+          : status === 'AWAITING_WALLET'
+            ? record?.callsId
+              ? ['clock', 'Your wallet accepted the batch; waiting for it to name the transaction…']
+              : ['pen', 'Confirm the batch in your wallet…']
+            : run.running
+              ? ['pen', 'Preparing the batch…']
+              : ['cross', 'The batch did not go through.']
+  const final = !run.running && status !== 'AWAITING_WALLET' && status !== 'PENDING' && status !== 'UNKNOWN'
+  return (
+    <section className="batch-progress" aria-labelledby="batch-progress-title" data-testid="batch-progress">
+      <h2 id="batch-progress-title">Atomic batch</h2>
+      <div role="status" data-testid="batch-run-status">
+        <p className={status === 'INCLUDED' ? 'ok-text' : final ? 'error-text' : undefined}>
+          <Icon name={icon} /> {text}
+        </p>
+        {run.progress && <p>{run.progress}</p>}
+        {run.stop && <p className="error-text">{run.stop.reason}</p>}
+        {!run.stop && record?.detail && status !== 'INCLUDED' && <p className="muted">{record.detail}</p>}
+        {record?.hash && <p className="muted">{recordPrivacyText(record.privacy)}</p>}
+      </div>
+      <ol>
+        {run.steps.map((s, i) => (
+          <li key={`${i.toString()}-${s.sentence}`}>{s.sentence}</li>
+        ))}
+      </ol>
+      {record?.hash && <p>Transaction {txLink(record.hash)}</p>}
+      {final && (
+        <button type="button" onClick={onReset}>
+          Back to editing
         </button>
       )}
     </section>

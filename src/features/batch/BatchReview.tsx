@@ -28,6 +28,26 @@ type Props = {
   canSend: boolean
   busy: boolean
   onSend: () => void
+  /** Shown when the wallet is not (or not provably) on Protect: the one choice to let the batch go public. */
+  consent: PublicConsent | undefined
+}
+
+export type PublicConsent = { checked: boolean; onChange: (checked: boolean) => void }
+
+/** The batch-wide choice, naming how many transactions would go out publicly. */
+export function PublicConsentBox({ consent, count }: { consent: PublicConsent; count: number }) {
+  return (
+    <label className="check notice notice-bad" data-testid="batch-public-consent">
+      <input
+        type="checkbox"
+        checked={consent.checked}
+        onChange={(e) => consent.onChange(e.currentTarget.checked)}
+      />{' '}
+      {count === 1
+        ? 'Send this batch without protection: its one transaction goes to the public mempool, where it can be front-run.'
+        : `Send these ${count} transactions without protection: all ${count} go to the public mempool, where they can be front-run.`}
+    </label>
+  )
 }
 
 export function BatchReview(props: Props) {
@@ -41,7 +61,8 @@ export function BatchReview(props: Props) {
     props.balancesLoading ||
     props.preview.isPending ||
     !path ||
-    !props.canSend
+    !props.canSend ||
+    (props.consent !== undefined && !props.consent.checked)
   return (
     <section className="batch-review" aria-labelledby="batch-review-title" data-testid="batch-review">
       <h2 id="batch-review-title">Review</h2>
@@ -194,12 +215,20 @@ export function BatchReview(props: Props) {
           </label>
         </div>
       )}
+      {props.consent && path && (
+        <PublicConsentBox consent={props.consent} count={path.kind === 'atomic' ? 1 : steps.length} />
+      )}
       <button type="button" className="primary" disabled={blocked || props.busy} onClick={props.onSend}>
         {path?.kind === 'sequential'
           ? `Send ${steps.length} transactions one by one`
           : 'Send batch atomically'}
       </button>
       {!props.canSend && <p className="muted">Connect a wallet on a supported chain to send.</p>}
+      {props.consent && !props.consent.checked && (
+        <p className="muted">
+          Your wallet is not using Flashbots Protect: protect it, or choose to send without protection above.
+        </p>
+      )}
     </section>
   )
 }

@@ -1,11 +1,11 @@
 import { useQuery } from '@tanstack/react-query'
 import type { Address } from 'viem'
-import { useCapabilities, usePublicClient } from 'wagmi'
+import { useAccount, usePublicClient } from 'wagmi'
 import { balanceSnapshotQueryOptions } from '../../core/balances/queryOptions'
 import type { BatchAction } from '../../core/batch/actions'
 import { compareGas } from '../../core/batch/gas'
 import { chooseBatchPath } from '../../core/batch/path'
-import { batchSimulationQueryOptions } from '../../core/batch/queryOptions'
+import { batchPathQueryOptions, batchSimulationQueryOptions } from '../../core/batch/queryOptions'
 import { batchOutflows, findShortfalls, withGasReserve } from '../../core/batch/totals'
 import { type ResolvedAction, resolveAction, type ValidationContext } from '../../core/batch/validate'
 import type { PriceFeedsConfig } from '../../core/config/schema'
@@ -29,15 +29,28 @@ export function useBatchChecks(params: {
   const ready = resolved.filter((r): r is Ready => r.ok)
   const allValid = actions.length > 0 && ready.length === actions.length
 
-  const capabilities = useCapabilities({
-    account,
-    chainId,
-    query: { enabled: Boolean(account && chainId), retry: false },
-  })
+  const { connector } = useAccount()
+  // Decided within 2 s whatever the wallet does (askBatchPath); asked again when the wallet or chain changes.
+  const capabilities = useQuery(
+    batchPathQueryOptions({
+      chainId,
+      account,
+      connectorUid: connector?.uid,
+      walletRequest: connector
+        ? async () => {
+            const provider = (await connector.getProvider()) as {
+              request: (args: { method: string; params?: unknown[] }) => Promise<unknown>
+            }
+            return (args) => provider.request(args)
+          }
+        : undefined,
+    }),
+  )
   const path =
-    capabilities.isPending && capabilities.fetchStatus !== 'idle'
-      ? undefined
-      : chooseBatchPath(capabilities.data, capabilities.error ?? undefined)
+    capabilities.data ??
+    (capabilities.isError || capabilities.fetchStatus === 'idle'
+      ? chooseBatchPath(undefined, capabilities.error ?? undefined)
+      : undefined)
 
   const outflows = batchOutflows(ready, native)
   const tokenOutflows = outflows.filter((o) => o.asset !== 'native')

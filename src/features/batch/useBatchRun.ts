@@ -1,173 +1,177 @@
-import { useState } from 'react'
-import type { Address, Hex } from 'viem'
-import { usePublicClient, useWalletClient } from 'wagmi'
-import { atomicFinal, newBatchRecord, sequentialFinal, withStepStates } from '../../core/batch/activity'
-import {
-  runSequentialBatch,
-  type StepState,
-  sendAtomicBatch,
-  viemSequentialSteps,
-  waitForAtomicBatch,
-} from '../../core/batch/execute'
+import { useSyncExternalStore } from 'react'
+import type { Address } from 'viem'
+import { newSequentialBatch, stepRecords } from '../../core/batch/activity'
+import { runSequentialSteps, type SequentialStop, waitForFinal } from '../../core/batch/sequential'
+import { revertReason } from '../../core/batch/simulate'
 import type { BatchCall } from '../../core/batch/validate'
-import { classifyError } from '../../core/errors/classify'
-import { AccountBusyError } from '../../core/errors/errors'
-import { accountKey, sendLock } from '../../core/tx/lock'
-import { type ActivityRecord, activityStore, newRecordId, type PrivacyVerdict } from '../../core/tx/records'
+import { fetchFeePresets } from '../../core/fees/presets'
+import { followAtomicBatch, sendAtomicBatch } from '../../core/tx/batchPipeline'
+import {
+  type PipelineDeps,
+  type PipelineProgress,
+  type PipelineResult,
+  sendThroughPipeline,
+} from '../../core/tx/pipeline'
+import { gasWithHeadroom } from '../../core/tx/prepare'
+import { activityStore, newRecordId } from '../../core/tx/records'
+import { canSendAgain, rebuildOriginal, sendAgainIntent } from '../../core/tx/replace'
+import { tabLocks } from '../../core/tx/tabLocks'
+import { progressText, usePipeline } from '../../shared/tx/usePipeline'
 
 export type FrozenStep = { call: BatchCall; sentence: string }
 
-export type BatchRun =
-  | {
-      path: 'atomic'
-      steps: FrozenStep[]
-      status: 'signing' | 'pending' | 'success' | 'failure'
-      id?: string
-      hashes: Hex[]
-      error?: string
-    }
-  | {
-      path: 'sequential'
-      steps: FrozenStep[]
-      states: StepState[]
-      running: boolean
-      failedIndex?: number
-      done: boolean
-      /** The Activity entry, kept so a resume updates the same entry. */
-      entry?: BatchEntry
-    }
-
-type BatchEntry = {
-  steps: (states: StepState[]) => void
-  patch: (build: (current: ActivityRecord) => Partial<ActivityRecord>) => void
+export type BatchRun = {
+  path: 'atomic' | 'sequential'
+  steps: FrozenStep[]
+  /** The Activity record: the atomic batch itself, or the one-by-one batch's container. */
+  recordId?: string
+  running: boolean
+  progress?: string
+  /** Why the run stopped before the end (or the atomic request did not go out). */
+  stop?: { index: number; reason: string; gate: boolean }
 }
 
-/** Sends a frozen copy of the batch (edits after sending do not change what is running) and tracks it. */
-export function useBatchRun(params: {
-  account: Address | undefined
-  chainId: number | undefined
-  privacy: PrivacyVerdict
-}) {
-  const { account, chainId, privacy } = params
-  const { data: wallet } = useWalletClient({ account, chainId })
-  const reader = usePublicClient({ chainId })
-  const [run, setRun] = useState<BatchRun | undefined>()
-  const explain = (error: unknown, method: string) => classifyError(error, { method, chainId }).message
+// The run outlives the page: leaving Batch mid-run and coming back shows it again.
+let current: BatchRun | undefined
+const listeners = new Set<() => void>()
+function setRun(next: BatchRun | undefined) {
+  current = next
+  for (const l of listeners) l()
+}
+const patchRun = (patch: Partial<BatchRun>) => current && setRun({ ...current, ...patch })
 
-  const record = (path: 'atomic' | 'sequential', steps: FrozenStep[]): BatchEntry | undefined => {
-    if (!account || !chainId) return undefined
-    const store = activityStore()
-    const id = newRecordId()
-    store.add(newBatchRecord({ id, chainId, from: account, path, steps, privacy, now: Date.now() }))
-    return {
-      steps: (states: StepState[]) => {
-        const current = store.get(id)
-        if (current) store.update(id, withStepStates(current, states))
-      },
-      patch: (build: (current: ActivityRecord) => Partial<ActivityRecord>) => {
-        const current = store.get(id)
-        if (current) store.update(id, build(current))
-      },
-    }
-  }
+export const batchLockName = (id: string) => `hush.batch.${id}`
 
-  const startAtomic = async (steps: FrozenStep[]) => {
-    if (!wallet || !account || !chainId) return
-    setRun({ path: 'atomic', steps, status: 'signing', hashes: [] })
-    const entry = record('atomic', steps)
-    try {
-      const id = await withSendLock(chainId, account, () =>
-        sendAtomicBatch(wallet, { account, chainId, calls: steps.map((s) => s.call) }),
-      )
-      setRun({ path: 'atomic', steps, status: 'pending', id, hashes: [] })
-      const outcome = await waitForAtomicBatch(wallet, id)
-      entry?.patch((current) => atomicFinal(current, { ...outcome, hash: outcome.transactionHashes[0] }))
-      setRun({
-        path: 'atomic',
-        steps,
-        id,
-        hashes: outcome.transactionHashes,
-        status: outcome.status === 'success' ? 'success' : 'failure',
-        error:
-          outcome.status === 'pending'
-            ? 'The wallet has not reported a final status yet; check your wallet.'
-            : outcome.status === 'failure'
-              ? `The batch failed as a whole (wallet status ${outcome.statusCode}); none of its actions took effect.`
-              : undefined,
+/** Sends a frozen copy of the batch (later edits do not change what is running) through the pipeline. */
+export function useBatchRun(params: { account: Address | undefined; chainId: number | undefined }) {
+  const { account, chainId } = params
+  const { ready, deps, reader } = usePipeline(chainId)
+  const run = useSyncExternalStore(
+    (l) => {
+      listeners.add(l)
+      return () => listeners.delete(l)
+    },
+    () => current,
+  )
+  const onProgress = (p: PipelineProgress) => patchRun({ progress: progressText[p] })
+
+  const startAtomic = async (steps: FrozenStep[], consentToPublic: boolean) => {
+    if (!account || !chainId || current?.running) return
+    setRun({ path: 'atomic', steps, running: true })
+    const pipeline = await deps(onProgress)
+    const result = await sendAtomicBatch(pipeline, {
+      chainId,
+      from: account,
+      steps: steps.map((s) => ({ call: s.call, label: s.sentence })),
+      consentToPublic,
+    })
+    if (result.kind !== 'sent') {
+      patchRun({
+        running: false,
+        progress: undefined,
+        ...('record' in result && result.record ? { recordId: result.record.id } : {}),
+        stop: { index: 0, reason: result.message, gate: result.kind === 'gate' },
       })
-    } catch (error) {
-      setRun({
-        path: 'atomic',
-        steps,
-        status: 'failure',
-        hashes: [],
-        error: explain(error, 'wallet_sendCalls'),
-      })
+      return
     }
+    patchRun({ recordId: result.record.id, progress: undefined })
+    await followAtomicBatch(pipeline.wallet, pipeline.store, result.record.id)
+    patchRun({ running: false })
   }
 
   const runSequential = async (
     steps: FrozenStep[],
+    batchId: string,
     startAt: number,
-    previous: StepState[],
-    entry: BatchEntry | undefined,
+    consentToPublic: boolean,
   ) => {
-    if (!wallet || !reader || !account) return
-    const states = steps.map((_, i) => previous[i] ?? { status: 'waiting' as const })
-    for (let i = startAt; i < states.length; i++) states[i] = { status: 'waiting' }
-    setRun({ path: 'sequential', steps, states: [...states], running: true, done: false, entry })
-    const viemSteps = viemSequentialSteps(wallet, reader, account)
-    const outcome = await runSequentialBatch(
-      steps.map((s) => s.call),
-      startAt,
-      {
-        ...viemSteps,
-        send: (call) => withSendLock(chainId ?? 0, account, () => viemSteps.send(call)),
-        describeError: (e) => explain(e, 'eth_sendTransaction'),
-        onStep: (index, state) => {
-          states[index] = state
-          entry?.steps(states)
-          setRun({ path: 'sequential', steps, states: [...states], running: true, done: false, entry })
-        },
-      },
-    )
-    entry?.patch(() => sequentialFinal({ ...outcome, stepCount: steps.length }))
-    setRun({
-      path: 'sequential',
-      entry,
-      steps,
-      states: [...states],
+    if (!account || !chainId || !reader) return
+    const store = activityStore()
+    setRun({ path: 'sequential', steps, recordId: batchId, running: true })
+    let stop = { completed: true } as SequentialStop
+    await tabLocks().run(batchLockName(batchId), async () => {
+      if (!store.get(batchId))
+        store.add(
+          newSequentialBatch({
+            id: batchId,
+            chainId,
+            from: account,
+            steps,
+            protected: !consentToPublic,
+            now: Date.now(),
+          }),
+        )
+      stop = await runSequentialSteps(steps.length, startAt, {
+        send: async (index) => sendStep(await deps(onProgress), steps, batchId, index, consentToPublic),
+        waitFinal: (id) => waitForFinal(store, id),
+        onStep: (_, phase) => patchRun({ progress: phase === 'sending' ? undefined : current?.progress }),
+      })
+    })
+    patchRun({
       running: false,
-      done: outcome.completed,
-      failedIndex: outcome.completed ? undefined : outcome.failedIndex,
+      progress: undefined,
+      stop: stop.completed
+        ? undefined
+        : { index: stop.index, reason: stop.reason, gate: stop.result?.kind === 'gate' },
+    })
+  }
+
+  /** One step: gas estimated now (earlier steps are included by then), current fees, its earlier attempt's nonce. */
+  async function sendStep(
+    pipeline: PipelineDeps,
+    steps: FrozenStep[],
+    batchId: string,
+    index: number,
+    consentToPublic: boolean,
+  ): Promise<PipelineResult> {
+    const step = steps[index]
+    if (!step || !account || !chainId || !reader) return { kind: 'refused', message: 'No such step.' }
+    const { call, sentence } = step
+    let gas: bigint
+    try {
+      gas = gasWithHeadroom(
+        await reader.estimateGas({ account, to: call.to, value: call.value, data: call.data }),
+      )
+    } catch (error) {
+      return {
+        kind: 'refused',
+        message: `Step ${index + 1} would fail now: ${revertReason(error)}. Nothing was sent.`,
+      }
+    }
+    const fees = (await fetchFeePresets(reader)).presets.normal
+    const batch = activityStore().get(batchId)
+    const previous = batch ? stepRecords(batch, activityStore().list())[index] : undefined
+    if (previous && canSendAgain(previous, activityStore().list())) {
+      const original = await rebuildOriginal({ reader, wallet: pipeline.wallet }, previous)
+      if (typeof original === 'string') return { kind: 'refused', message: original }
+      return await sendThroughPipeline(pipeline, {
+        ...sendAgainIntent(previous, { ...original, gas }, fees, { consentToPublic }),
+        label: sentence,
+      })
+    }
+    return await sendThroughPipeline(pipeline, {
+      kind: 'call',
+      chainId,
+      from: account,
+      call,
+      gas,
+      fees,
+      label: sentence,
+      batch: { id: batchId, index },
+      consentToPublic,
     })
   }
 
   return {
     run,
-    canSend: Boolean(wallet && reader && account),
+    canSend: Boolean(ready && account),
     startAtomic,
-    startSequential: (steps: FrozenStep[]) => runSequential(steps, 0, [], record('sequential', steps)),
-    resume: () => {
-      if (run?.path !== 'sequential' || run.failedIndex === undefined) return
-      const from = run.failedIndex
-      run.entry?.patch(() => ({
-        status: 'PENDING',
-        detail: `Sequential batch: resumed from step ${from + 1}`,
-      }))
-      void runSequential(run.steps, from, run.states, run.entry)
+    startSequential: (steps: FrozenStep[], consentToPublic: boolean) =>
+      runSequential(steps, newRecordId(), 0, consentToPublic),
+    resume: (consentToPublic: boolean) => {
+      if (current?.path !== 'sequential' || current.running || !current.recordId || !current.stop) return
+      void runSequential(current.steps, current.recordId, current.stop.index, consentToPublic)
     },
     reset: () => setRun(undefined),
-  }
-}
-
-/** The Send page's per-account lock: no second request to the wallet while one is waiting for the user. */
-async function withSendLock<T>(chainId: number, account: Address, request: () => Promise<T>): Promise<T> {
-  const release = sendLock.tryAcquire(accountKey(chainId, account))
-  if (!release) throw new AccountBusyError()
-  try {
-    return await request()
-  } finally {
-    release()
   }
 }

@@ -5,18 +5,18 @@ import type { ChainConfig } from '../../core/config/schema'
 import { type CustomFeeInput, type Fees, maxTotalCost } from '../../core/fees/presets'
 import type { Prices } from '../../core/prices/feeds'
 import { keepPreview } from '../../core/proof/onRecord'
-import type { Call, Simulation } from '../../core/tx/prepare'
+import { type PipelineProgress, sendThroughPipeline } from '../../core/tx/pipeline'
+import { type Call, gasWithHeadroom, type Simulation } from '../../core/tx/prepare'
 import { activityStore } from '../../core/tx/records'
 import { sendResultMessage } from '../../core/tx/sendMessage'
 import { OutcomePreview } from '../../shared/proof/OutcomePreview'
 import { useOutcomePreview } from '../../shared/proof/useOutcomePreview'
 import { useProtection } from '../../shared/protection/useProtection'
-import { useWalletSend } from '../../shared/tx/useWalletSend'
+import { progressText, usePipeline } from '../../shared/tx/usePipeline'
 import { Amount, Fiat } from '../../shared/ui/Amount'
 import { Icon } from '../../shared/ui/Icon'
 import { FeeEditor } from './FeeEditor'
 import { ReviewSummary } from './ReviewSummary'
-import { gasWithHeadroom } from './sendModel'
 import type { FeeState } from './useFeeChoice'
 import type { AssetBalance, SendAsset } from './useSendAssets'
 
@@ -44,9 +44,11 @@ type Props = {
 
 export function ReviewPanel(p: Props) {
   const protection = useProtection()
-  const { ready, submit } = useWalletSend(p.chain.id)
+  const { ready, deps } = usePipeline(p.chain.id)
   const [withoutProtection, setWithoutProtection] = useState(false)
-  const [phase, setPhase] = useState<'idle' | 'wallet'>('idle')
+  /** The gate stopped the last attempt: the wallet is not (or not provably) on Protect right now. */
+  const [gateStopped, setGateStopped] = useState(false)
+  const [phase, setPhase] = useState<'idle' | PipelineProgress>('idle')
   const [sendError, setSendError] = useState<string | undefined>()
   const inFlight = useRef(false)
   const symbol = p.chain.nativeCurrency.symbol
@@ -57,7 +59,7 @@ export function ReviewPanel(p: Props) {
   const gasCost = gas && p.fees ? maxTotalCost(gas, p.fees) : undefined
   const notEnoughForGas =
     !isNative && gasCost !== undefined && typeof p.nativeBalance === 'bigint' && gasCost > p.nativeBalance
-  const isProtected = protection.kind === 'protected'
+  const isProtected = protection.kind === 'protected' && !gateStopped
   const preview = useOutcomePreview(p.chain.id, p.from, p.call ? [p.call] : undefined, gasCost)
   const protectionOk = !p.chain.protect || isProtected || withoutProtection
 
@@ -79,17 +81,16 @@ export function ReviewPanel(p: Props) {
     if (!sendable || inFlight.current || !gas || !p.fees || !p.call || p.amount === undefined || !p.recipient)
       return
     inFlight.current = true
-    setPhase('wallet')
+    setPhase('checking-protection')
     setSendError(undefined)
     try {
-      const result = await submit({
+      const result = await sendThroughPipeline(await deps(setPhase), {
         kind: 'transfer',
         chainId: p.chain.id,
         from: p.from,
         call: p.call,
         gas,
         fees: p.fees,
-        protected: Boolean(p.chain.protect) && isProtected,
         asset: {
           symbol: p.asset.symbol,
           decimals: p.asset.decimals,
@@ -97,12 +98,21 @@ export function ReviewPanel(p: Props) {
         },
         amount: p.amount,
         recipient: p.recipient.address,
+        consentToPublic: withoutProtection,
       })
       if (result.kind === 'sent') {
         keepPreview(activityStore(), result.record.id, preview.data)
         setWithoutProtection(false)
         p.onSent(result.record.id)
-      } else setSendError(sendResultMessage(result))
+        return
+      }
+      if (result.kind === 'gate') {
+        setGateStopped(true)
+        protection.recheck()
+      }
+      setSendError(sendResultMessage(result))
+    } catch (error) {
+      setSendError(error instanceof Error ? error.message : String(error))
     } finally {
       inFlight.current = false
       setPhase('idle')
@@ -213,10 +223,20 @@ export function ReviewPanel(p: Props) {
           aria-describedby={blockers.length ? 'send-blockers' : undefined}
           onClick={() => void onSend()}
         >
-          {phase === 'wallet' ? 'Confirm in your wallet…' : isProtected ? 'Send privately' : 'Send'}
+          {phase === 'waiting-for-wallet'
+            ? 'Confirm in your wallet…'
+            : phase !== 'idle'
+              ? 'Sending…'
+              : isProtected
+                ? 'Send privately'
+                : 'Send'}
         </button>
       </div>
-      {phase === 'wallet' && <p role="status">Waiting for your wallet to confirm…</p>}
+      {phase !== 'idle' && (
+        <p role="status" data-testid="send-progress">
+          {progressText[phase]}
+        </p>
+      )}
       {blockers.length > 0 && phase === 'idle' && (
         <ul id="send-blockers" className="muted">
           {blockers.map((b) => (

@@ -2,18 +2,17 @@ import { useState } from 'react'
 import { useAccount } from 'wagmi'
 import { findChain } from '../../core/config/chains'
 import { pricesToShow } from '../../core/prices/feeds'
-import { transferCall } from '../../core/tx/prepare'
+import { gasWithHeadroom, transferCall } from '../../core/tx/prepare'
 import { checkAmount, maxAmountText } from '../../core/validation/amount'
 import { findLookalike } from '../../core/validation/poisoning'
 import { useRuntimeConfig } from '../../shared/context/config-context'
 import { ProtectionStatus } from '../../shared/protection/ProtectionStatus'
 import { TxRecordCard } from '../../shared/tx/TxRecordCard'
 import { useActivity, useActivityRecord } from '../../shared/tx/useActivity'
-import { useTracking } from '../../shared/tx/useTracking'
 import { ConnectWalletButton } from '../../shared/ui/ConnectWalletButton'
 import { ReviewPanel } from './ReviewPanel'
 import { SendForm } from './SendForm'
-import { chosenFees, gasWithHeadroom, plainTransferGas, previousRecipients } from './sendModel'
+import { chosenFees, plainTransferGas, previousRecipients } from './sendModel'
 import { useFeeChoice } from './useFeeChoice'
 import { useRecipient } from './useRecipient'
 import { findAsset, useSendAssets } from './useSendAssets'
@@ -23,7 +22,6 @@ export function SendPage({ query }: { query: URLSearchParams }) {
   const config = useRuntimeConfig()
   const { address, chainId, isConnected } = useAccount()
   const chain = findChain(config, chainId)
-  useTracking()
   if (!isConnected || !address) {
     return (
       <section>

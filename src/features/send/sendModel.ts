@@ -61,8 +61,3 @@ export function previousRecipients(records: readonly ActivityRecord[], from: Add
 
 /** Gas kept for an ETH transfer before the recipient is known: a plain transfer to an account. */
 export const plainTransferGas = 21_000n
-
-/** A little headroom over the estimate for contract calls (state can change before inclusion). */
-export function gasWithHeadroom(estimate: bigint): bigint {
-  return estimate <= plainTransferGas ? estimate : (estimate * 120n) / 100n
-}

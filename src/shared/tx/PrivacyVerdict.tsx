@@ -1,22 +1,15 @@
+import { recordPrivacyText } from '../../core/tx/labels'
 import { privacyVerdictText } from '../../core/tx/privacy'
 import { readProof } from '../../core/tx/proof'
 import type { ActivityRecord } from '../../core/tx/records'
-import { Icon, type IconName } from '../ui/Icon'
-
-const privacyIcon: Record<ActivityRecord['privacy'], IconName> = {
-  checking: 'clock',
-  private: 'lock',
-  'went-public': 'warning',
-  'privacy-lost': 'warning',
-  'status-unavailable': 'question',
-  unprotected: 'warning',
-}
+import { Icon } from '../ui/Icon'
+import { privacyIcon } from './statusIcons'
 
 /** The privacy verdict in words, naming its sources (Protect's status API, Hush's own mempool watch). */
 export function PrivacyVerdict({ record }: { record: ActivityRecord }) {
   return (
     <p className={`tx-privacy tx-privacy-${record.privacy}`} data-testid="tx-privacy">
-      <Icon name={privacyIcon[record.privacy]} /> {privacyVerdictText(record, readProof(record))}
+      <Icon name={privacyIcon(record.privacy)} /> {verdict(record)}
     </p>
   )
 }
@@ -35,4 +28,10 @@ export function StatusCorrections({ record }: { record: ActivityRecord }) {
       ))}
     </ul>
   )
+}
+
+/** A verdict this version does not know (written by a newer one) is still shown, by its name. */
+function verdict(record: ActivityRecord): string {
+  const text = privacyVerdictText(record, readProof(record)) as string | undefined
+  return text ?? recordPrivacyText(record.privacy)
 }

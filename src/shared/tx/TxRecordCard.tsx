@@ -1,33 +1,30 @@
+import { stepRecords } from '../../core/batch/activity'
 import { explorerAddressUrl, explorerTxUrl, findChain } from '../../core/config/chains'
 import { formatAmount } from '../../core/format/amount'
 import type { Prices } from '../../core/prices/feeds'
+import { recordStatusText } from '../../core/tx/labels'
 import type { ActivityRecord } from '../../core/tx/records'
-import { canReplace } from '../../core/tx/replace'
-import { statusText } from '../../core/tx/status'
 import { useRuntimeConfig } from '../context/config-context'
 import { RecordProof } from '../proof/RecordProof'
 import { Amount, Fiat, GweiAmount } from '../ui/Amount'
 import { BatchSteps } from '../ui/BatchSteps'
 import { CopyButton } from '../ui/CopyButton'
 import { ExternalLink } from '../ui/ExternalLink'
-import { Icon, type IconName } from '../ui/Icon'
+import { Icon } from '../ui/Icon'
 import { PrivacyVerdict, StatusCorrections } from './PrivacyVerdict'
-import { useReplaceActions } from './useReplaceActions'
+import { RecordActions } from './RecordActions'
+import { statusIcon } from './statusIcons'
+import { useActivity } from './useActivity'
 
-const statusIcon: Record<ActivityRecord['status'], IconName> = {
-  PENDING: 'clock',
-  INCLUDED: 'check',
-  REVERTED: 'cross',
-  FAILED: 'cross',
-  CANCELLED: 'ban',
-  REPLACED: 'replace',
-  UNKNOWN: 'question',
-}
-
-function what(record: ActivityRecord): string {
+/** A record in words (card title, notices). */
+export function describeRecord(record: ActivityRecord): string {
   if (record.kind === 'cancel') return 'Cancellation'
   if (record.kind === 'batch') return `Batch of ${record.steps?.length ?? 0} calls`
   if (record.kind === 'tracked') return 'Tracked transaction'
+  if (record.kind === 'call') {
+    const step = record.stepIndex !== undefined ? `Step ${record.stepIndex + 1}: ` : ''
+    return `${step}${record.label ?? 'Contract call'}`
+  }
   const amount =
     record.amount !== undefined && record.asset
       ? `${formatAmount(BigInt(record.amount), record.asset.decimals).display} ${record.asset.symbol}`
@@ -37,8 +34,12 @@ function what(record: ActivityRecord): string {
 
 /** The card's title: the amount as an <Amount> (exact value on hover) and its value now, where known. */
 function Title({ record, prices }: { record: ActivityRecord; prices: Prices | undefined }) {
-  if (record.amount === undefined || !record.asset || record.kind === 'cancel' || record.kind === 'batch')
-    return <>{what(record)}</>
+  if (
+    record.amount === undefined ||
+    !record.asset ||
+    (record.kind !== 'transfer' && record.kind !== 'speed-up')
+  )
+    return <>{describeRecord(record)}</>
   return (
     <>
       <Amount value={BigInt(record.amount)} decimals={record.asset.decimals} symbol={record.asset.symbol} />
@@ -62,22 +63,26 @@ export function TxRecordCard({
   prices,
 }: {
   record: ActivityRecord
-  headingLevel?: 2 | 3
+  headingLevel?: 2 | 3 | 4
   /** Current prices on the record's chain; the value is "now", not at the time it was sent. */
   prices?: Prices | undefined
 }) {
   const config = useRuntimeConfig()
+  const all = useActivity()
   const chain = findChain(config, record.chainId)
   const txUrl = record.hash ? explorerTxUrl(chain, record.hash) : undefined
   const toUrl = record.to ? explorerAddressUrl(chain, record.to) : undefined
-  const Heading = headingLevel === 2 ? 'h2' : 'h3'
+  const Heading = headingLevel === 2 ? 'h2' : headingLevel === 3 ? 'h3' : 'h4'
   const symbol = chain?.nativeCurrency.symbol ?? 'ETH'
+  const sequential = record.kind === 'batch' && record.path === 'sequential'
+  const attempts = sequential ? stepRecords(record, all) : undefined
   return (
     <article
       className="tx-card"
+      id={`record-${record.id}`}
       data-testid="tx-record"
       data-status={record.status}
-      aria-label={what(record)}
+      aria-label={describeRecord(record)}
     >
       <Heading className="tx-card-title">
         <Title record={record} prices={prices} />
@@ -87,11 +92,11 @@ export function TxRecordCard({
         role="status"
         data-testid="tx-status"
       >
-        <Icon name={statusIcon[record.status]} /> {statusText[record.status]}
+        <Icon name={statusIcon(record.status)} /> {recordStatusText(record.status)}
         {record.detail ? <span className="muted"> — {record.detail}</span> : null}
       </p>
       <StatusCorrections record={record} />
-      <PrivacyVerdict record={record} />
+      {!sequential && <PrivacyVerdict record={record} />}
       <dl className="facts">
         {record.to && (
           <>
@@ -115,10 +120,10 @@ export function TxRecordCard({
         {record.nonce !== undefined && (
           <>
             <dt>Nonce</dt>
-            <dd>{record.nonce}</dd>
+            <dd data-testid="tx-nonce">{record.nonce}</dd>
           </>
         )}
-        <dt>Sent</dt>
+        <dt>{record.status === 'AWAITING_WALLET' ? 'Asked' : 'Sent'}</dt>
         <dd>
           <time dateTime={new Date(record.createdAt).toISOString()}>
             {new Date(record.createdAt).toLocaleString()}
@@ -151,44 +156,11 @@ export function TxRecordCard({
           </>
         )}
       </dl>
-      {record.kind === 'batch' && record.steps && <BatchSteps steps={record.steps} />}
+      {record.kind === 'batch' && record.steps && (
+        <BatchSteps steps={record.steps} attempts={attempts} batchStatus={record.status} />
+      )}
       <RecordProof record={record} />
-      <RecordActions record={record} />
+      <RecordActions record={record} attempts={attempts} />
     </article>
-  )
-}
-
-function RecordActions({ record }: { record: ActivityRecord }) {
-  const { ready, busy, message, run } = useReplaceActions(record)
-  // A tracked transaction came from another app: Hush does not know its fees, so it does not replace it.
-  const replaceable = canReplace(record) && record.kind !== 'batch' && record.kind !== 'tracked'
-  const resendable = record.status === 'FAILED' && record.kind === 'transfer'
-  if (!replaceable && !resendable && !message) return null
-  return (
-    <div className="tx-actions">
-      {replaceable && (
-        <>
-          <button type="button" disabled={!ready || Boolean(busy)} onClick={() => void run('speed-up')}>
-            {busy === 'speed-up' ? 'Speeding up…' : 'Speed up'}
-          </button>
-          <button type="button" disabled={!ready || Boolean(busy)} onClick={() => void run('cancel')}>
-            {busy === 'cancel' ? 'Cancelling…' : 'Cancel'}
-          </button>
-        </>
-      )}
-      {resendable && (
-        <button type="button" disabled={!ready || Boolean(busy)} onClick={() => void run('resend')}>
-          {busy === 'resend' ? 'Sending again…' : 'Send again'}
-        </button>
-      )}
-      {!ready && (replaceable || resendable) && (
-        <span className="muted">Connect the sending wallet on this chain to act on it.</span>
-      )}
-      {message && (
-        <span role="status" className="muted">
-          {message}
-        </span>
-      )}
-    </div>
   )
 }

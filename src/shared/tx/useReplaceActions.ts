@@ -1,47 +1,67 @@
 import { useState } from 'react'
-import { usePublicClient } from 'wagmi'
-import { classifyError } from '../../core/errors/classify'
 import { fetchFeePresets } from '../../core/fees/presets'
+import { type PipelineProgress, sendThroughPipeline } from '../../core/tx/pipeline'
 import type { ActivityRecord } from '../../core/tx/records'
-import { cancelInput, resendInput, speedUpInput } from '../../core/tx/replace'
+import { cancelIntent, rebuildOriginal, sendAgainIntent, speedUpIntent } from '../../core/tx/replace'
 import { sendResultMessage } from '../../core/tx/sendMessage'
-import type { SubmitInput } from '../../core/tx/submit'
-import { useWalletSend } from './useWalletSend'
+import { progressText, usePipeline } from './usePipeline'
 
 export type ReplaceAction = 'cancel' | 'speed-up' | 'resend'
 
-/** Cancel / speed up / re-send for one record, through the same lifecycle as a first send. */
+/**
+ * Cancel / speed up / send again for one record, through the same pipeline as a first send: the original is
+ * rebuilt from the chain (or the wallet's RPC) where it is visible, and the gate asks for consent again.
+ */
 export function useReplaceActions(record: ActivityRecord) {
-  const reader = usePublicClient({ chainId: record.chainId })
-  const { ready, submit } = useWalletSend(record.chainId)
+  const { ready, deps, reader } = usePipeline(record.chainId)
   const [busy, setBusy] = useState<ReplaceAction | undefined>()
+  const [progress, setProgress] = useState<PipelineProgress | undefined>()
   const [message, setMessage] = useState<string | undefined>()
+  /** The gate stopped the last attempt: the next one needs the user's explicit choice. */
+  const [needsConsent, setNeedsConsent] = useState<ReplaceAction | undefined>()
 
-  async function run(action: ReplaceAction) {
+  async function run(action: ReplaceAction, consentToPublic = false) {
     if (!reader || busy) return
     setBusy(action)
     setMessage(undefined)
     try {
-      const { presets } = await fetchFeePresets(reader)
-      const current = action === 'speed-up' ? presets.fast : presets.normal
-      const input: SubmitInput | undefined =
-        action === 'cancel'
-          ? cancelInput(record, current, record.protected)
-          : action === 'speed-up'
-            ? speedUpInput(record, current, record.protected)
-            : resendInput(record, current, record.protected)
-      if (!input) {
-        setMessage('This transaction cannot be rebuilt from its record.')
+      const pipeline = await deps(setProgress)
+      const original = await rebuildOriginal({ reader, wallet: pipeline.wallet }, record)
+      if (typeof original === 'string') {
+        setMessage(original)
         return
       }
-      const result = await submit(input)
-      if (result.kind !== 'sent') setMessage(sendResultMessage(result))
-      else setMessage(action === 'resend' ? 'Sent again.' : undefined)
+      const { presets } = await fetchFeePresets(reader)
+      const base = { consentToPublic }
+      const intent =
+        action === 'cancel'
+          ? cancelIntent(record, original, presets.normal, base)
+          : action === 'speed-up'
+            ? speedUpIntent(record, original, presets.fast, base)
+            : sendAgainIntent(record, original, presets.normal, base)
+      const result = await sendThroughPipeline(pipeline, intent)
+      if (result.kind === 'gate') setNeedsConsent(action)
+      else setNeedsConsent(undefined)
+      setMessage(
+        result.kind === 'sent'
+          ? action === 'resend'
+            ? 'Sent again.'
+            : undefined
+          : sendResultMessage(result),
+      )
     } catch (error) {
-      setMessage(classifyError(error).message)
+      setMessage(error instanceof Error ? error.message.split('\n')[0] : String(error))
     } finally {
       setBusy(undefined)
+      setProgress(undefined)
     }
   }
-  return { ready, busy, message, run }
+  return {
+    ready,
+    busy,
+    progress: progress ? progressText[progress] : undefined,
+    message,
+    needsConsent,
+    run,
+  }
 }

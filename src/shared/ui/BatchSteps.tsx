@@ -1,7 +1,10 @@
+import { recordStatusText } from '../../core/tx/labels'
 import type { ActivityRecord } from '../../core/tx/records'
+import { statusIcon } from '../tx/statusIcons'
 import { Icon, type IconName } from './Icon'
 
-const resultText: Record<string, { icon: IconName; text: string }> = {
+/** Results an older Hush wrote into the batch record itself (before each step had its own record). */
+const legacyResult: Record<string, { icon: IconName; text: string }> = {
   waiting: { icon: 'circle', text: 'Not sent' },
   signing: { icon: 'pen', text: 'Awaiting the wallet' },
   pending: { icon: 'clock', text: 'Pending' },
@@ -10,31 +13,49 @@ const resultText: Record<string, { icon: IconName; text: string }> = {
   skipped: { icon: 'dash', text: 'Not sent' },
 }
 
-/** The steps of a batch Activity entry with each step's result (written by the Batch page). */
-export function BatchSteps({ steps }: { steps: NonNullable<ActivityRecord['steps']> }) {
+/**
+ * The steps of a batch Activity entry. One by one: each step's own record (its latest attempt) gives its status
+ * and hash. Atomic: one transaction, so every step shares the batch's status.
+ */
+export function BatchSteps({
+  steps,
+  attempts,
+  batchStatus,
+}: {
+  steps: NonNullable<ActivityRecord['steps']>
+  attempts?: readonly (ActivityRecord | undefined)[]
+  batchStatus: ActivityRecord['status']
+}) {
   return (
     <ol className="batch-record-steps" data-testid="batch-record-steps">
       {steps.map((step, i) => {
-        const result = typeof step.result === 'string' ? step.result : 'waiting'
+        const attempt = attempts?.[i]
+        const legacy = !attempts && typeof step.result === 'string' ? step.result : undefined
+        const status = attempts ? attempt?.status : legacy ? undefined : batchStatus
+        const shown = status
+          ? { icon: statusIcon(status), text: recordStatusText(status) }
+          : attempts
+            ? { icon: 'circle' as const, text: 'Not sent yet' }
+            : (legacyResult[legacy ?? 'waiting'] ?? { icon: 'question' as const, text: legacy ?? '' })
+        const hash = attempt?.hash ?? (typeof step.hash === 'string' ? step.hash : undefined)
         const error = typeof step.error === 'string' ? step.error : undefined
         return (
-          <li key={`${i.toString()}-${step.label}`} data-testid="batch-record-step" data-result={result}>
+          <li
+            key={`${i.toString()}-${step.label}`}
+            data-testid="batch-record-step"
+            data-result={status ?? legacy ?? 'waiting'}
+          >
             <span>{step.label}</span> —{' '}
             <span>
-              {resultText[result] ? (
-                <>
-                  <Icon name={resultText[result].icon} /> {resultText[result].text}
-                </>
-              ) : (
-                result
-              )}
+              <Icon name={shown.icon} /> {shown.text}
             </span>
-            {typeof step.hash === 'string' && (
+            {hash && (
               <>
                 {' '}
-                <code>{`${step.hash.slice(0, 10)}…`}</code>
+                <code>{`${hash.slice(0, 10)}…`}</code>
               </>
             )}
+            {attempt?.nonce !== undefined && <span className="muted"> (nonce {attempt.nonce})</span>}
             {error && <span className="error-text"> ({error})</span>}
           </li>
         )

@@ -11,16 +11,21 @@ import {
 } from 'viem'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { getCapabilities } from 'viem/actions'
-import { describe, expect, inject, it } from 'vitest'
-import {
-  runSequentialBatch,
-  sendAtomicBatch,
-  viemSequentialSteps,
-  waitForAtomicBatch,
-} from '../../../src/core/batch/execute'
-import { chooseBatchPath } from '../../../src/core/batch/path'
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
+import { askBatchPath, chooseBatchPath } from '../../../src/core/batch/path'
+import { runSequentialSteps, waitForFinal } from '../../../src/core/batch/sequential'
 import { simulateBatch } from '../../../src/core/batch/simulate'
 import type { BatchCall } from '../../../src/core/batch/validate'
+import { fetchFeePresets } from '../../../src/core/fees/presets'
+import type { EndpointPool } from '../../../src/core/rpc/pool'
+import { followAtomicBatch, sendAtomicBatch } from '../../../src/core/tx/batchPipeline'
+import { type PipelineDeps, sendThroughPipeline } from '../../../src/core/tx/pipeline'
+import { gasWithHeadroom } from '../../../src/core/tx/prepare'
+import { ActivityStore } from '../../../src/core/tx/records'
+import { storageLeases } from '../../../src/core/tx/tabLocks'
+import { trackUntilFinal } from '../../../src/core/tx/track'
+import { memoryStorage } from '../../support/builders/memoryStorage'
+import { startReadPool } from '../../support/builders/readPool'
 import { devChain } from '../../support/devnet/deploy'
 import { installAtomicBatches } from '../../support/wallet/atomic'
 import { TestWallet } from '../../support/wallet/test-wallet'
@@ -29,6 +34,11 @@ const devnet = inject('devnet')
 const chain = devChain(devnet.url, devnet.chainId)
 const reader = createPublicClient({ chain, transport: http(devnet.url) })
 const dusd = devnet.contracts.tokens[0]!
+let pool: EndpointPool
+beforeAll(async () => {
+  pool = await startReadPool(devnet.chainId, [devnet.url])
+})
+afterAll(() => pool.stop())
 const vaultAbi = parseAbi([
   'function ping()',
   'function pings() view returns (uint256)',
@@ -50,7 +60,38 @@ function walletFor(account: number, atomic: boolean) {
       request: ({ method, params }) => wallet.handle(method, (params as unknown[]) ?? []),
     }),
   })
-  return { wallet, client }
+  const deps: PipelineDeps = {
+    wallet: ({ method, params }) => wallet.handle(method, params ?? []),
+    reader,
+    store: new ActivityStore('batch.test'),
+    locks: storageLeases({ storage: () => globalThis.localStorage, pollMs: 20 }),
+    chainHasProtect: false,
+  }
+  return { wallet, client, deps }
+}
+
+beforeEach(() => {
+  ;(globalThis as { localStorage?: unknown }).localStorage = memoryStorage()
+})
+
+/** Through the pipeline: one wallet_sendCalls, then the wallet names the transaction and the receipt decides. */
+async function atomic(deps: PipelineDeps, sender: `0x${string}`, calls: BatchCall[]) {
+  const result = await sendAtomicBatch(deps, {
+    chainId: devnet.chainId,
+    from: sender,
+    steps: calls.map((call, i) => ({ call, label: `call ${i + 1}` })),
+    consentToPublic: false,
+  })
+  if (result.kind !== 'sent') throw new Error(result.kind)
+  const named = await followAtomicBatch(deps.wallet, deps.store, result.record.id, {
+    intervalMs: 100,
+    timeoutMs: 30_000,
+  })
+  expect(named?.hash).toMatch(/^0x/)
+  return await trackUntilFinal({ reads: pool, store: deps.store }, result.record.id, {
+    intervalMs: 100,
+    maxPolls: 200,
+  })
 }
 
 const tokenBalance = (address: `0x${string}`) =>
@@ -80,9 +121,13 @@ const ping: BatchCall = {
 
 describe('atomic batches through the EIP-7702 test wallet', () => {
   it('includes ETH transfer + token transfer + contract call in one transaction, every balance changed', async () => {
-    const { wallet, client } = walletFor(18, true)
+    const { wallet, client, deps } = walletFor(18, true)
     const sender = wallet.address
     const recipient = privateKeyToAccount(generatePrivateKey()).address
+    expect(await askBatchPath(deps.wallet, sender, devnet.chainId)).toEqual({
+      kind: 'atomic',
+      status: 'supported',
+    })
     const path = chooseBatchPath(await getCapabilities(client, { account: sender, chainId: devnet.chainId }))
     expect(path).toEqual({ kind: 'atomic', status: 'supported' })
 
@@ -95,12 +140,9 @@ describe('atomic batches through the EIP-7702 test wallet', () => {
       tokenBalance(sender),
       reader.readContract({ address: devnet.contracts.vault, abi: vaultAbi, functionName: 'pings' }),
     ])
-    const id = await sendAtomicBatch(client, { account: sender, chainId: devnet.chainId, calls })
-    const outcome = await waitForAtomicBatch(client, id, 30_000, 100)
-    expect(outcome.status).toBe('success')
-    expect(outcome.statusCode).toBe(200)
-    expect(outcome.transactionHashes).toHaveLength(1)
-    const receipt = await reader.getTransactionReceipt({ hash: outcome.transactionHashes[0]! })
+    const record = await atomic(deps, sender, calls)
+    expect(record).toMatchObject({ kind: 'batch', status: 'INCLUDED', path: 'atomic' })
+    const receipt = await reader.getTransactionReceipt({ hash: record!.hash! })
     expect(receipt.type).toBe('eip7702')
     expect(receipt.to?.toLowerCase()).toBe(sender.toLowerCase())
     const fee = receipt.gasUsed * receipt.effectiveGasPrice
@@ -115,7 +157,7 @@ describe('atomic batches through the EIP-7702 test wallet', () => {
   })
 
   it('a batch whose last call reverts is simulated as failing there, and on-chain changes nothing', async () => {
-    const { wallet, client } = walletFor(19, true)
+    const { wallet, deps } = walletFor(19, true)
     const sender = wallet.address
     const recipient = privateKeyToAccount(generatePrivateKey()).address
     const withdraw: BatchCall = {
@@ -132,11 +174,9 @@ describe('atomic batches through the EIP-7702 test wallet', () => {
       reader.getBalance({ address: sender }),
       tokenBalance(sender),
     ])
-    const id = await sendAtomicBatch(client, { account: sender, chainId: devnet.chainId, calls })
-    const outcome = await waitForAtomicBatch(client, id, 30_000, 100)
-    expect(outcome.statusCode).toBe(500)
-    expect(outcome.status).toBe('failure')
-    const receipt = await reader.getTransactionReceipt({ hash: outcome.transactionHashes[0]! })
+    const record = await atomic(deps, sender, calls)
+    expect(record?.status).toBe('REVERTED')
+    const receipt = await reader.getTransactionReceipt({ hash: record!.hash! })
     expect(receipt.status).toBe('reverted')
     const fee = receipt.gasUsed * receipt.effectiveGasPrice
 
@@ -148,47 +188,62 @@ describe('atomic batches through the EIP-7702 test wallet', () => {
 })
 
 describe('the sequential fallback with a wallet without EIP-5792', () => {
-  it('is chosen from the plain wallet, stops at a failing middle step, and resumes from it', async () => {
-    const { wallet, client } = walletFor(18, false)
+  it('is chosen from the plain wallet within 2 s, stops at a declined middle step, and resumes it with the same nonce', async () => {
+    const { wallet, deps } = walletFor(18, false)
     const sender = wallet.address
-    let capabilityError: unknown
-    await getCapabilities(client, { account: sender, chainId: devnet.chainId }).catch((e: unknown) => {
-      capabilityError = e
-    })
-    expect(capabilityError).toBeDefined()
-    expect(chooseBatchPath(undefined, capabilityError).kind).toBe('sequential')
+    expect((await askBatchPath(deps.wallet, sender, devnet.chainId)).kind).toBe('sequential')
 
     const recipient = privateKeyToAccount(generatePrivateKey()).address
     const calls = threeActions(recipient, ping)
-    const steps = viemSequentialSteps(client, reader, sender)
-    const log: string[] = []
-    const runner = {
-      ...steps,
-      send: async (call: BatchCall, index: number) => {
-        wallet.policy = index === 1 && log.every((l) => l !== 'resumed') ? 'reject' : 'approve'
-        return await steps.send(call)
-      },
-      describeError: (e: unknown) => (e instanceof Error ? e.message.split('\n')[0]! : String(e)),
-      onStep: (i: number, s: { status: string }) => log.push(`${i}:${s.status}`),
+    const send = async (index: number, decline: boolean, resends?: string) => {
+      wallet.policy = decline ? 'reject' : 'approve'
+      const call = calls[index]!
+      const gas = gasWithHeadroom(await reader.estimateGas({ account: sender, ...call }))
+      const fees = (await fetchFeePresets(reader)).presets.normal
+      return await sendThroughPipeline(deps, {
+        kind: 'call',
+        chainId: devnet.chainId,
+        from: sender,
+        call,
+        gas,
+        fees,
+        label: `call ${index + 1}`,
+        batch: { id: 'b', index },
+        consentToPublic: false,
+        ...(resends ? { reuse: { recordId: resends, mode: 'resend' as const } } : {}),
+      })
     }
-    const first = await runSequentialBatch(calls, 0, runner)
-    expect(first).toEqual({ completed: false, failedIndex: 1 })
-    expect(log).toEqual(['0:signing', '0:pending', '0:success', '1:signing', '1:failed'])
+    const track = (id: string) => {
+      void trackUntilFinal({ reads: pool, store: deps.store }, id, { intervalMs: 100, maxPolls: 300 })
+      return waitForFinal(deps.store, id)
+    }
+    const first = await runSequentialSteps(3, 0, { send: (i) => send(i, i === 1), waitFinal: track })
+    expect(first).toMatchObject({ completed: false, index: 1 })
     expect(await reader.getBalance({ address: recipient })).toBe(parseEther('1.25'))
     expect(await tokenBalance(recipient)).toBe(0n)
+    const declined = deps.store.list().find((r) => r.stepIndex === 1)!
+    expect(declined).toMatchObject({ status: 'NOT_SENT' })
 
-    log.push('resumed')
-    const second = await runSequentialBatch(calls, first.completed ? 0 : first.failedIndex, runner)
+    const second = await runSequentialSteps(3, 1, {
+      send: (i) => send(i, false, i === 1 ? declined.id : undefined),
+      waitFinal: track,
+    })
     expect(second).toEqual({ completed: true })
-    expect(log.slice(log.indexOf('resumed') + 1)).toEqual([
-      '1:signing',
-      '1:pending',
-      '1:success',
-      '2:signing',
-      '2:pending',
-      '2:success',
-    ])
+    const resumed = deps.store.list().find((r) => r.resends === declined.id)!
+    expect(resumed.nonce).toBe(declined.nonce)
     expect(await reader.getBalance({ address: recipient })).toBe(parseEther('1.25'))
     expect(await tokenBalance(recipient)).toBe(parseUnits('42', 6))
+    // Four wallet requests: steps 1, 2 (declined), 2 again and 3; every one a record of its step.
+    expect(
+      deps.store
+        .list()
+        .map((r) => [r.stepIndex, r.status])
+        .reverse(),
+    ).toEqual([
+      [0, 'INCLUDED'],
+      [1, 'NOT_SENT'],
+      [1, 'INCLUDED'],
+      [2, 'INCLUDED'],
+    ])
   })
 })

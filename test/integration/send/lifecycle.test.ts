@@ -1,69 +1,50 @@
-import {
-  type Address,
-  createPublicClient,
-  createWalletClient,
-  erc20Abi,
-  http,
-  parseEther,
-  parseUnits,
-} from 'viem'
-import { privateKeyToAccount } from 'viem/accounts'
+import { type Address, createPublicClient, erc20Abi, http, parseEther, parseUnits } from 'viem'
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
 import { fetchFeePresets } from '../../../src/core/fees/presets'
 import type { EndpointPool } from '../../../src/core/rpc/pool'
-import { SendLock } from '../../../src/core/tx/lock'
+import { type PipelineDeps, sendThroughPipeline, type TxIntent } from '../../../src/core/tx/pipeline'
 import { simulateCall, transferCall } from '../../../src/core/tx/prepare'
 import { privacyVerdictText } from '../../../src/core/tx/privacy'
 import { readProof } from '../../../src/core/tx/proof'
 import { type ActivityRecord, ActivityStore } from '../../../src/core/tx/records'
-import { cancelInput, speedUpInput } from '../../../src/core/tx/replace'
-import { type SubmitDeps, type SubmitInput, submitTransaction } from '../../../src/core/tx/submit'
+import { cancelIntent, rebuildOriginal, speedUpIntent } from '../../../src/core/tx/replace'
+import { storageLeases } from '../../../src/core/tx/tabLocks'
 import { type TrackDeps, trackUntilFinal } from '../../../src/core/tx/track'
+import { memoryStorage } from '../../support/builders/memoryStorage'
 import { startReadPool } from '../../support/builders/readPool'
-import { devAccount, devPrivateKey } from '../../support/devnet/accounts'
+import { devAccount } from '../../support/devnet/accounts'
 import { devChain } from '../../support/devnet/deploy'
 import { rpc } from '../../support/devnet/devnet'
 import { type ProtectStandIn, startProtectStandIn } from '../../support/protect/standin'
+import { TestWallet } from '../../support/wallet/test-wallet'
 
 const devnet = inject('devnet')
 const chain = devChain(devnet.url, devnet.chainId)
 const reader = createPublicClient({ chain, transport: http(devnet.url) })
 const dusd = devnet.contracts.tokens[0]!
 
-class MemoryStorage {
-  private map = new Map<string, string>()
-  getItem = (k: string) => this.map.get(k) ?? null
-  setItem = (k: string, v: string) => void this.map.set(k, v)
-  removeItem = (k: string) => void this.map.delete(k)
-}
-
 let standIn: ProtectStandIn
 let pool: EndpointPool
 let store: ActivityStore
-const lock = new SendLock()
 
-/** The wallet: signs with a dev key and broadcasts through the URL it was given (here, the stand-in). */
-function walletFor(index: number, url: string): SubmitDeps['send'] {
-  const account = privateKeyToAccount(devPrivateKey(index))
-  const wallet = createWalletClient({ chain, account, transport: http(url, { retryCount: 0 }) })
-  return (tx) =>
-    wallet.sendTransaction({
-      to: tx.to,
-      value: tx.value,
-      data: tx.data,
-      gas: tx.gas,
-      nonce: tx.nonce,
-      maxFeePerGas: tx.maxFeePerGas,
-      maxPriorityFeePerGas: tx.maxPriorityFeePerGas,
-    })
+/** The wallet: the test wallet (dev key), broadcasting through the URL it was given (here, the stand-in). */
+function walletFor(index: number, url: string): TestWallet {
+  const wallet = new TestWallet({
+    accounts: [index],
+    chains: { [devnet.chainId]: url },
+    chainId: devnet.chainId,
+  })
+  wallet.connected = true
+  return wallet
 }
 
-function deps(send: SubmitDeps['send']): SubmitDeps {
+function deps(wallet: TestWallet): PipelineDeps {
   return {
-    send,
-    pendingCount: (from) => reader.getTransactionCount({ address: from, blockTag: 'pending' }),
+    wallet: ({ method, params }) => wallet.handle(method, params ?? []),
+    reader,
     store,
-    lock,
+    locks: storageLeases({ storage: () => globalThis.localStorage, pollMs: 20 }),
+    chainHasProtect: true,
   }
 }
 
@@ -71,7 +52,7 @@ function trackDeps(over: Partial<TrackDeps> = {}): TrackDeps {
   return { reads: pool, statusUrl: standIn.statusUrl, store, ...over }
 }
 
-async function transferInput(index: number, to: Address, value: bigint): Promise<SubmitInput> {
+async function transferInput(index: number, to: Address, value: bigint): Promise<TxIntent> {
   const from = devAccount(index).address
   const call = transferCall({ symbol: 'ETH', decimals: 18 }, to, value)
   const sim = await simulateCall(reader, from, call)
@@ -84,11 +65,18 @@ async function transferInput(index: number, to: Address, value: bigint): Promise
     call,
     gas: sim.gas,
     fees: presets.normal,
-    protected: true,
     asset: { symbol: 'ETH', decimals: 18 },
     amount: value,
     recipient: to,
+    consentToPublic: false,
   }
+}
+
+async function sent(deps: PipelineDeps, intent: TxIntent) {
+  const result = await sendThroughPipeline(deps, intent)
+  if (result.kind !== 'sent')
+    throw new Error(`not sent: ${result.kind} ${'message' in result ? result.message : ''}`)
+  return result.record
 }
 
 /** Fees under the next base fee: Protect keeps it PENDING (SimErrorMaxFeePerGasTooLow) until the window. */
@@ -107,7 +95,7 @@ afterAll(async () => {
   await standIn.stop()
 })
 beforeEach(() => {
-  ;(globalThis as { localStorage?: unknown }).localStorage = new MemoryStorage()
+  ;(globalThis as { localStorage?: unknown }).localStorage = memoryStorage()
   store = new ActivityStore('send.test.activity')
 })
 
@@ -131,41 +119,52 @@ describe('the send lifecycle against Anvil and the Protect stand-in', () => {
     expect(ok.ok).toBe(true)
   })
 
-  it('sends privately and tracks it to INCLUDED with the receipt summary; the stand-in received it', async () => {
+  it('sends privately through the pipeline and tracks it to INCLUDED; the stand-in received it', async () => {
     const to = devAccount(2).address
     const before = await reader.getBalance({ address: to })
-    const result = await submitTransaction(
-      deps(walletFor(16, standIn.rpcUrl)),
-      await transferInput(16, to, 12345n),
-    )
-    expect(result.kind).toBe('sent')
-    if (result.kind !== 'sent') return
-    expect(store.list()[0]?.status).toBe('PENDING')
-    const final = await trackUntilFinal(trackDeps(), result.record.id, { intervalMs: 100, maxPolls: 200 })
+    const record = await sent(deps(walletFor(16, standIn.rpcUrl)), await transferInput(16, to, 12345n))
+    expect(record).toMatchObject({ status: 'PENDING', protected: true, privacy: 'checking' })
+    const final = await trackUntilFinal(trackDeps(), record.id, { intervalMs: 100, maxPolls: 200 })
     expect(final).toMatchObject({ status: 'INCLUDED', privacy: 'private' })
     expect(final?.receipt?.success).toBe(true)
     expect(BigInt(final?.receipt?.fee ?? 0)).toBe(
       BigInt(final?.receipt?.gasUsed ?? 0) * BigInt(final?.receipt?.effectiveGasPrice ?? 0),
     )
-    expect(standIn.received()).toContain(result.record.hash)
+    expect(standIn.received()).toContain(record.hash)
     expect((await reader.getBalance({ address: to })) - before).toBe(12345n)
+  })
+
+  it('a wallet on plain Anvil is stopped at the gate; with the choice it sends publicly, recorded as such', async () => {
+    const wallet = walletFor(16, devnet.url)
+    const intent = await transferInput(16, devAccount(2).address, 11n)
+    expect(await sendThroughPipeline(deps(wallet), intent)).toMatchObject({
+      kind: 'gate',
+      state: 'not-protected',
+    })
+    expect(wallet.count('eth_sendTransaction')).toBe(0)
+    const record = await sent(deps(wallet), { ...intent, consentToPublic: true })
+    expect(record).toMatchObject({ protected: false, privacy: 'unprotected' })
+    expect((await trackUntilFinal(trackDeps(), record.id, { intervalMs: 100, maxPolls: 200 }))?.status).toBe(
+      'INCLUDED',
+    )
   })
 
   it('gives two quick sends consecutive nonces from its own records and refuses a parallel submission', async () => {
     const to = devAccount(2).address
-    const send = walletFor(16, standIn.rpcUrl)
+    const wallet = walletFor(16, standIn.rpcUrl)
     const startNonce = await reader.getTransactionCount({
       address: devAccount(16).address,
       blockTag: 'pending',
     })
     const inputA = await transferInput(16, to, 1n)
     const inputB = await transferInput(16, to, 2n)
+    const pipeline = deps(wallet)
     const [first, parallel] = await Promise.all([
-      submitTransaction(deps(send), inputA),
-      submitTransaction(deps(send), inputB),
+      sendThroughPipeline(pipeline, inputA),
+      sendThroughPipeline(pipeline, inputB),
     ])
     expect(parallel.kind).toBe('busy')
-    const second = await submitTransaction(deps(send), inputB)
+    const second = await sendThroughPipeline(pipeline, inputB)
     if (first.kind !== 'sent' || second.kind !== 'sent') throw new Error('not sent')
     expect(first.record.nonce).toBe(startNonce)
     expect(second.record.nonce).toBe(startNonce + 1)
@@ -176,14 +175,13 @@ describe('the send lifecycle against Anvil and the Protect stand-in', () => {
   })
 
   it('resumes tracking after a reload from the persisted record', async () => {
-    const result = await submitTransaction(
+    const record = await sent(
       deps(walletFor(16, standIn.rpcUrl)),
       await transferInput(16, devAccount(2).address, 3n),
     )
-    if (result.kind !== 'sent') throw new Error('not sent')
     const reloaded = new ActivityStore('send.test.activity')
-    expect(reloaded.get(result.record.id)?.hash).toBe(result.record.hash)
-    const final = await trackUntilFinal(trackDeps({ store: reloaded }), result.record.id, {
+    expect(reloaded.get(record.id)?.hash).toBe(record.hash)
+    const final = await trackUntilFinal(trackDeps({ store: reloaded }), record.id, {
       intervalMs: 100,
       maxPolls: 200,
     })
@@ -191,19 +189,14 @@ describe('the send lifecycle against Anvil and the Protect stand-in', () => {
   })
 
   it('with the status API unreachable: never "failed", still sees inclusion, and the verdict rests on the own watch, labelled so', async () => {
-    const result = await submitTransaction(
+    const record = await sent(
       deps(walletFor(16, standIn.rpcUrl)),
       await transferInput(16, devAccount(2).address, 4n),
     )
-    if (result.kind !== 'sent') throw new Error('not sent')
-    const final = await trackUntilFinal(
-      trackDeps({ statusUrl: 'http://127.0.0.1:9/tx/' }),
-      result.record.id,
-      {
-        intervalMs: 100,
-        maxPolls: 200,
-      },
-    )
+    const final = await trackUntilFinal(trackDeps({ statusUrl: 'http://127.0.0.1:9/tx/' }), record.id, {
+      intervalMs: 100,
+      maxPolls: 200,
+    })
     expect(final).toMatchObject({ status: 'INCLUDED', privacy: 'private' })
     const proof = readProof(final as ActivityRecord)
     expect(proof.api).toMatchObject({
@@ -217,61 +210,67 @@ describe('the send lifecycle against Anvil and the Protect stand-in', () => {
   })
 
   it('reports a send that bypassed Protect as gone public (UNKNOWN to Protect)', async () => {
-    const result = await submitTransaction(
-      deps(walletFor(16, devnet.url)),
-      await transferInput(16, devAccount(2).address, 5n),
+    // The wallet answers the probe as Protect but broadcasts to the plain node (a lying or switched RPC).
+    const wallet = walletFor(16, devnet.url)
+    wallet.extend((_, method) =>
+      method === 'eth_call' ? Promise.resolve(`0x${'0'.repeat(63)}1`) : undefined,
     )
-    if (result.kind !== 'sent') throw new Error('not sent')
-    const later = () => result.record.createdAt + 60_000
-    const final = await trackUntilFinal(trackDeps({ now: later }), result.record.id, {
+    const record = await sent(deps(wallet), await transferInput(16, devAccount(2).address, 5n))
+    const later = () => record.createdAt + 60_000
+    const final = await trackUntilFinal(trackDeps({ now: later }), record.id, {
       intervalMs: 100,
       maxPolls: 200,
     })
     expect(final).toMatchObject({ status: 'INCLUDED', privacy: 'went-public' })
-    expect(standIn.received()).not.toContain(result.record.hash)
+    expect(standIn.received()).not.toContain(record.hash)
   })
 
-  it('cancels a pending private transaction with a same-nonce zero-value self-transfer', async () => {
+  it('cancels a pending private transaction with a same-nonce zero-value self-transfer rebuilt from the record', async () => {
     const input = { ...(await transferInput(17, devAccount(2).address, 6n)), fees: await stuckFees() }
-    const send = walletFor(17, standIn.rpcUrl)
-    const sent = await submitTransaction(deps(send), input)
-    if (sent.kind !== 'sent') throw new Error('not sent')
-    const pending = await trackUntilFinal(trackDeps(), sent.record.id, { intervalMs: 100, maxPolls: 3 })
+    const wallet = walletFor(17, standIn.rpcUrl)
+    const pipeline = deps(wallet)
+    const original = await sent(pipeline, input)
+    const pending = await trackUntilFinal(trackDeps(), original.id, { intervalMs: 100, maxPolls: 3 })
     expect(pending?.status).toBe('PENDING')
+    // Private and pending: no public node has it, so the record's own fields are the source.
+    const rebuilt = await rebuildOriginal({ reader }, store.get(original.id)!)
+    expect(rebuilt).toMatchObject({ source: 'record', nonce: original.nonce })
+    if (typeof rebuilt === 'string') throw new Error(rebuilt)
     const { presets } = await fetchFeePresets(reader)
-    const cancel = cancelInput(store.get(sent.record.id)!, presets.normal, true)
+    const cancel = cancelIntent(store.get(original.id)!, rebuilt, presets.normal, { consentToPublic: false })
     expect(cancel.call).toEqual({ to: devAccount(17).address, value: 0n })
-    expect(cancel.nonce).toBe(sent.record.nonce)
-    const cancelled = await submitTransaction(deps(send), cancel)
-    expect(cancelled.kind).toBe('sent')
-    const final = await trackUntilFinal(trackDeps(), sent.record.id, { intervalMs: 100, maxPolls: 100 })
+    const cancelled = await sent(pipeline, cancel)
+    expect(cancelled.nonce).toBe(original.nonce)
+    const final = await trackUntilFinal(trackDeps(), original.id, { intervalMs: 100, maxPolls: 100 })
     expect(final?.status).toBe('CANCELLED')
-    expect(final?.replacedBy).toBe(cancelled.kind === 'sent' ? cancelled.record.id : undefined)
+    expect(final?.replacedBy).toBe(cancelled.id)
   })
 
   it('speeds up a pending transaction: same nonce, higher fees; the original is replaced', async () => {
     const to = devAccount(2).address
     const before = await reader.getBalance({ address: to })
     const input = { ...(await transferInput(17, to, 7n)), fees: await stuckFees() }
-    const send = walletFor(17, standIn.rpcUrl)
-    const sent = await submitTransaction(deps(send), input)
-    if (sent.kind !== 'sent') throw new Error('not sent')
+    const pipeline = deps(walletFor(17, standIn.rpcUrl))
+    const original = await sent(pipeline, input)
+    const rebuilt = await rebuildOriginal({ reader }, store.get(original.id)!)
+    if (typeof rebuilt === 'string') throw new Error(rebuilt)
     const { presets } = await fetchFeePresets(reader)
-    const speedUp = speedUpInput(store.get(sent.record.id)!, presets.fast, true)
-    expect(speedUp?.nonce).toBe(sent.record.nonce)
-    expect(speedUp!.fees.maxFeePerGas).toBeGreaterThan(input.fees.maxFeePerGas)
-    const faster = await submitTransaction(deps(send), speedUp!)
-    if (faster.kind !== 'sent') throw new Error('not sent')
-    const included = await trackUntilFinal(trackDeps(), faster.record.id, { intervalMs: 100, maxPolls: 200 })
-    expect(included).toMatchObject({ status: 'INCLUDED', privacy: 'private', nonce: sent.record.nonce })
+    const speedUp = speedUpIntent(store.get(original.id)!, rebuilt, presets.fast, { consentToPublic: false })
+    expect(speedUp.fees.maxFeePerGas).toBeGreaterThan(input.fees.maxFeePerGas)
+    const faster = await sent(pipeline, speedUp)
+    expect(faster.nonce).toBe(original.nonce)
+    const included = await trackUntilFinal(trackDeps(), faster.id, { intervalMs: 100, maxPolls: 200 })
+    expect(included).toMatchObject({ status: 'INCLUDED', privacy: 'private', nonce: original.nonce })
     // "Replaced" holds for a few blocks (nonce used, no receipt of ours) before it is final.
-    const original = await trackUntilFinal(trackDeps(), sent.record.id, {
+    const replaced = await trackUntilFinal(trackDeps(), original.id, {
       intervalMs: 100,
       maxPolls: 50,
       onUpdate: () => void rpc(devnet.url, 'evm_mine'),
     })
-    expect(original?.status).toBe('REPLACED')
+    expect(replaced?.status).toBe('REPLACED')
     expect((await reader.getBalance({ address: to })) - before).toBe(7n)
+    // Once included, the chain has it: a rebuild now comes from eth_getTransactionByHash.
+    expect(await rebuildOriginal({ reader }, store.get(faster.id)!)).toMatchObject({ source: 'chain' })
   })
 
   it('marks a transaction FAILED when the block window passes', async () => {
@@ -283,10 +282,9 @@ describe('the send lifecycle against Anvil and the Protect stand-in', () => {
     })
     try {
       const input = { ...(await transferInput(17, devAccount(2).address, 8n)), fees: await stuckFees() }
-      const sent = await submitTransaction(deps(walletFor(17, shortWindow.rpcUrl)), input)
-      if (sent.kind !== 'sent') throw new Error('not sent')
+      const record = await sent(deps(walletFor(17, shortWindow.rpcUrl)), input)
       for (let i = 0; i < 4; i++) await rpc(devnet.url, 'evm_mine')
-      const final = await trackUntilFinal(trackDeps({ statusUrl: shortWindow.statusUrl }), sent.record.id, {
+      const final = await trackUntilFinal(trackDeps({ statusUrl: shortWindow.statusUrl }), record.id, {
         intervalMs: 100,
         maxPolls: 100,
       })

@@ -1,15 +1,13 @@
-import {
-  createPublicClient,
-  createWalletClient,
-  custom,
-  encodeFunctionData,
-  erc20Abi,
-  http,
-  parseUnits,
-} from 'viem'
+import { createPublicClient, encodeFunctionData, erc20Abi, http, parseUnits } from 'viem'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
-import { sendAtomicBatch, viemSequentialSteps, waitForAtomicBatch } from '../../../src/core/batch/execute'
 import type { BatchCall } from '../../../src/core/batch/validate'
+import { fetchFeePresets } from '../../../src/core/fees/presets'
+import { followAtomicBatch, sendAtomicBatch } from '../../../src/core/tx/batchPipeline'
+import { type PipelineDeps, sendThroughPipeline } from '../../../src/core/tx/pipeline'
+import { ActivityStore } from '../../../src/core/tx/records'
+import { storageLeases } from '../../../src/core/tx/tabLocks'
+import { memoryStorage } from '../builders/memoryStorage'
+import { devPrivateKey as devPrivateKeyOf } from '../devnet/accounts'
 import { devChain } from '../devnet/deploy'
 import { startDevnet } from '../devnet/devnet'
 import { installAtomicBatches } from '../wallet/atomic'
@@ -33,7 +31,9 @@ export async function run(): Promise<BenchTable[]> {
           args: [privateKeyToAccount(generatePrivateKey()).address, parseUnits('1', 6)],
         }),
       }))
-    const walletFor = (account: number, atomic: boolean) => {
+    ;(globalThis as { localStorage?: unknown }).localStorage = memoryStorage()
+    /** The same path the app takes: the test wallet behind the send pipeline. */
+    const pipelineFor = (account: number, atomic: boolean): PipelineDeps => {
       const wallet = new TestWallet({
         accounts: [account],
         chains: { [devnet.chainId]: devnet.url },
@@ -41,35 +41,53 @@ export async function run(): Promise<BenchTable[]> {
       })
       wallet.connected = true
       if (atomic) installAtomicBatches(wallet, devnet.contracts.batchExecutor)
-      const client = createWalletClient({
-        chain,
-        transport: custom({
-          request: ({ method, params }) => wallet.handle(method, (params as unknown[]) ?? []),
-        }),
-      })
-      return { wallet, client }
+      return {
+        wallet: ({ method, params }) => wallet.handle(method, params ?? []),
+        reader,
+        store: new ActivityStore('bench.batch'),
+        locks: storageLeases({ storage: () => globalThis.localStorage, pollMs: 10 }),
+        chainHasProtect: false,
+      }
     }
     const atomicGas = async (account: number) => {
-      const { wallet, client } = walletFor(account, true)
-      const id = await sendAtomicBatch(client, {
-        account: wallet.address,
+      const deps = pipelineFor(account, true)
+      const from = privateKeyToAccount(devPrivateKeyOf(account)).address
+      const steps = transfers().map((call, i) => ({ call, label: `transfer ${i + 1}` }))
+      const result = await sendAtomicBatch(deps, {
         chainId: devnet.chainId,
-        calls: transfers(),
+        from,
+        steps,
+        consentToPublic: false,
       })
-      const outcome = await waitForAtomicBatch(client, id, 30_000, 50)
-      if (outcome.status !== 'success') throw new Error('atomic batch failed')
-      let gas = 0n
-      for (const hash of outcome.transactionHashes)
-        gas += (await reader.getTransactionReceipt({ hash })).gasUsed
-      return gas
+      if (result.kind !== 'sent') throw new Error(`atomic batch not sent: ${result.kind}`)
+      const named = await followAtomicBatch(deps.wallet, deps.store, result.record.id, { intervalMs: 50 })
+      if (!named?.hash) throw new Error('the wallet never named the atomic transaction')
+      const receipt = await reader.waitForTransactionReceipt({ hash: named.hash, pollingInterval: 50 })
+      if (receipt.status !== 'success') throw new Error('atomic batch failed')
+      return receipt.gasUsed
     }
     const separateGas = async (account: number) => {
-      const { wallet, client } = walletFor(account, false)
-      const steps = viemSequentialSteps(client, reader, wallet.address)
+      const deps = pipelineFor(account, false)
+      const from = privateKeyToAccount(devPrivateKeyOf(account)).address
       let gas = 0n
       for (const call of transfers()) {
-        const hash = await steps.send(call)
-        const receipt = await reader.waitForTransactionReceipt({ hash, pollingInterval: 50 })
+        const estimate = await reader.estimateGas({ account: from, ...call })
+        const fees = (await fetchFeePresets(reader)).presets.normal
+        const result = await sendThroughPipeline(deps, {
+          kind: 'call',
+          chainId: devnet.chainId,
+          from,
+          call,
+          gas: (estimate * 12n) / 10n,
+          fees,
+          consentToPublic: false,
+        })
+        if (result.kind !== 'sent' || !result.record.hash)
+          throw new Error(`transfer not sent: ${result.kind}`)
+        const receipt = await reader.waitForTransactionReceipt({
+          hash: result.record.hash,
+          pollingInterval: 50,
+        })
         if (receipt.status !== 'success') throw new Error('transfer failed')
         gas += receipt.gasUsed
       }
@@ -97,6 +115,7 @@ export async function run(): Promise<BenchTable[]> {
         ],
         notes: [
           'Atomic = one type-4 transaction from the account to itself calling BatchExecutor.execute (test wallet, like MetaMask).',
+          'Both paths go through the app’s send pipeline (src/core/tx), with the test wallet behind it.',
         ],
       },
     ]

@@ -1,69 +1,73 @@
 import { describe, expect, it } from 'vitest'
 import {
-  atomicFinal,
-  newBatchRecord,
-  sequentialFinal,
-  withStepStates,
+  batchState,
+  newSequentialBatch,
+  resumableStep,
+  stepRecords,
 } from '../../../../src/core/batch/activity'
-import { activityRecordSchema } from '../../../../src/core/tx/records'
+import { type ActivityRecord, activityRecordSchema } from '../../../../src/core/tx/records'
 
 const from = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8' as const
-const hash = `0x${'ab'.repeat(32)}` as const
 const steps = [
   { call: { to: from, value: 5n }, sentence: 'Send 5 wei' },
   { call: { to: from, value: 0n, data: '0x5c36b186' as const }, sentence: 'Call ping()' },
 ]
+const batch = newSequentialBatch({ id: 'b1', chainId: 31337, from, steps, protected: true, now: 1 })
+const step = (index: number, status: string, createdAt = 10 + index): ActivityRecord => ({
+  id: `s${index}-${createdAt}`,
+  kind: 'call',
+  chainId: 31337,
+  from,
+  nonce: index,
+  createdAt,
+  protected: true,
+  status,
+  privacy: 'private',
+  batchId: 'b1',
+  stepIndex: index,
+})
 
-describe('batch activity records', () => {
-  const record = newBatchRecord({
-    id: 'b1',
-    chainId: 31337,
-    from,
-    path: 'sequential',
-    steps,
-    privacy: 'unprotected',
-    now: 1,
-  })
-
-  it('is one valid Activity entry of kind batch with its steps and no hash while open', () => {
-    const parsed = activityRecordSchema.parse(record)
-    expect(parsed).toMatchObject({ kind: 'batch', status: 'PENDING', protected: false })
+describe('one-by-one batches in Activity', () => {
+  it('is a valid container record with its planned steps, no nonce and no hash', () => {
+    const parsed = activityRecordSchema.parse(batch)
+    expect(parsed).toMatchObject({ kind: 'batch', path: 'sequential', status: 'PENDING', protected: true })
     expect(parsed.hash).toBeUndefined()
+    expect(parsed.nonce).toBeUndefined()
     expect(parsed.steps).toEqual([
-      { label: 'Send 5 wei', to: from, value: '5', result: 'waiting' },
-      { label: 'Call ping()', to: from, value: '0', data: '0x5c36b186', result: 'waiting' },
+      { label: 'Send 5 wei', to: from, value: '5' },
+      { label: 'Call ping()', to: from, value: '0', data: '0x5c36b186' },
     ])
   })
 
-  it('records each step result and the sequential outcome', () => {
-    const patched = activityRecordSchema.parse({
-      ...record,
-      ...withStepStates(record, [
-        { status: 'success', hash },
-        { status: 'failed', error: 'rejected' },
-      ]),
-      ...sequentialFinal({ completed: false, failedIndex: 1, stepCount: 2 }),
-    })
-    expect(patched.status).toBe('FAILED')
-    expect(patched.detail).toContain('stopped at step 2')
-    expect(patched.steps?.map((s) => [s.result, s.hash, s.error])).toEqual([
-      ['success', hash, undefined],
-      ['failed', undefined, 'rejected'],
-    ])
-    expect(sequentialFinal({ completed: true, stepCount: 2 }).status).toBe('INCLUDED')
+  it('each step is its own record; the latest attempt of a step counts', () => {
+    const all = [
+      step(0, 'INCLUDED'),
+      step(1, 'FAILED', 11),
+      step(1, 'PENDING', 20),
+      { ...step(0, 'PENDING'), batchId: 'other' },
+    ]
+    expect(stepRecords(batch, all).map((r) => r?.status)).toEqual(['INCLUDED', 'PENDING'])
   })
 
-  it('maps the atomic outcome: 200 included, 500 reverted, wallet refusal failed', () => {
-    expect(atomicFinal(record, { status: 'success', statusCode: 200, hash })).toMatchObject({
-      status: 'INCLUDED',
-      hash,
-    })
-    expect(atomicFinal(record, { status: 'failure', statusCode: 500, hash }).status).toBe('REVERTED')
-    expect(atomicFinal(record, { status: 'failure', statusCode: 400, error: 'User rejected' })).toMatchObject(
-      {
-        status: 'FAILED',
-        detail: 'User rejected',
-      },
+  it('derives the batch status from its steps', () => {
+    expect(batchState([step(0, 'INCLUDED'), step(1, 'INCLUDED')], false).status).toBe('INCLUDED')
+    expect(batchState([step(0, 'INCLUDED'), step(1, 'PENDING')], false).status).toBe('PENDING')
+    expect(batchState([step(0, 'INCLUDED'), step(1, 'AWAITING_WALLET')], false).status).toBe('PENDING')
+    // Between two steps of a live run nothing is open, yet it is not stopped.
+    expect(batchState([step(0, 'INCLUDED'), undefined], true).status).toBe('PENDING')
+    const stopped = batchState([step(0, 'INCLUDED'), undefined], false)
+    expect(stopped).toMatchObject({ status: 'FAILED' })
+    expect(stopped.detail).toMatch(/stopped at step 2 of 2/)
+    expect(batchState([step(0, 'REVERTED'), undefined], false).detail).toMatch(
+      /stopped at step 1 of 2 \(reverted\)/,
     )
+  })
+
+  it('resumes at the first step not included, never while it is still open', () => {
+    expect(resumableStep([step(0, 'INCLUDED'), step(1, 'FAILED')])).toBe(1)
+    expect(resumableStep([step(0, 'INCLUDED'), undefined])).toBe(1)
+    expect(resumableStep([step(0, 'INCLUDED'), step(1, 'PENDING')])).toBeUndefined()
+    expect(resumableStep([step(0, 'UNKNOWN'), undefined])).toBeUndefined()
+    expect(resumableStep([step(0, 'INCLUDED'), step(1, 'INCLUDED')])).toBeUndefined()
   })
 })

@@ -25,10 +25,16 @@ import {
   isUnsupportedMethod,
   isUserRejection,
 } from '../../../../src/core/errors/predicates'
-import { SendLock } from '../../../../src/core/tx/lock'
-import { ActivityStore } from '../../../../src/core/tx/records'
+import { sendThroughPipeline } from '../../../../src/core/tx/pipeline'
 import { sendResultMessage } from '../../../../src/core/tx/sendMessage'
-import { submitTransaction } from '../../../../src/core/tx/submit'
+import { memoryStorage } from '../../../support/builders/memoryStorage'
+import {
+  ScriptedReader,
+  ScriptedWallet,
+  tab,
+  transferIntent,
+  until,
+} from '../../../support/builders/pipeline'
 
 const from = '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266' as const
 const chain = {
@@ -200,56 +206,37 @@ describe('error predicates on errors as viem throws them', () => {
 })
 
 describe('one sentence for a send result', () => {
-  const input = {
-    kind: 'transfer' as const,
-    chainId: 31337,
-    from,
-    call: { to: from, value: 1n, data: '0x' as const },
-    gas: 21_000n,
-    fees: { maxFeePerGas: 1n, maxPriorityFeePerGas: 1n },
-    protected: false,
+  const fresh = () => {
+    ;(globalThis as { localStorage?: unknown }).localStorage = memoryStorage()
+    return { wallet: new ScriptedWallet(), reader: new ScriptedReader() }
   }
-  const deps = (send: () => Promise<`0x${string}`>, lock = new SendLock()) => ({
-    send,
-    pendingCount: async () => 0,
-    store: new ActivityStore('test.activity'),
-    lock,
-  })
 
   it('a rejection in the wallet says nothing was sent', async () => {
-    const rejected = await thrownBy({ code: 4001, message: 'User rejected the request.' })
-    const result = await submitTransaction(
-      deps(() => Promise.reject(rejected)),
-      input,
-    )
+    const { wallet, reader } = fresh()
+    wallet.decline = true
+    const result = await sendThroughPipeline(tab(wallet, reader), transferIntent())
     expect(sendResultMessage(result)).toBe('You declined the transaction in your wallet. Nothing was sent.')
   })
 
   it('a second send while one awaits the wallet: the same busy sentence everywhere', async () => {
-    const lock = new SendLock()
-    let release = () => {}
-    const first = submitTransaction(
-      deps(() => new Promise((resolve) => (release = () => resolve(`0x${'2'.repeat(64)}`))), lock),
-      input,
-    )
-    const second = await submitTransaction(
-      deps(async () => `0x${'3'.repeat(64)}`, lock),
-      input,
-    )
-    release()
+    const { wallet, reader } = fresh()
+    wallet.hold = true
+    const deps = tab(wallet, reader)
+    const first = sendThroughPipeline(deps, transferIntent())
+    await until(() => wallet.waiting() === 1)
+    const second = await sendThroughPipeline(deps, transferIntent())
+    wallet.release()
     expect((await first).kind).toBe('sent')
     expect(second.kind).toBe('busy')
     const busy = sendResultMessage(second)
     expect(busy).toBe(new AccountBusyError().message)
-    // The Batch page throws the error; through the classifier it reads the same.
+    // Through the classifier the error reads the same.
     expect(classifyError(new AccountBusyError(), { method: 'eth_sendTransaction' }).message).toBe(busy)
   })
 
   it('a sent result has no error sentence', async () => {
-    const result = await submitTransaction(
-      deps(async () => `0x${'4'.repeat(64)}`),
-      input,
-    )
+    const { wallet, reader } = fresh()
+    const result = await sendThroughPipeline(tab(wallet, reader), transferIntent())
     expect(result.kind).toBe('sent')
     expect(sendResultMessage(result)).toBeUndefined()
   })

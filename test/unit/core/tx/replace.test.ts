@@ -1,21 +1,34 @@
 import { decodeFunctionData, erc20Abi } from 'viem'
 import { describe, expect, it } from 'vitest'
 import type { ActivityRecord } from '../../../../src/core/tx/records'
-import { cancelInput, canReplace, resendInput, speedUpInput } from '../../../../src/core/tx/replace'
+import {
+  cancelIntent,
+  canReplace,
+  canSendAgain,
+  type Original,
+  originalFrom,
+  rebuildOriginal,
+  sendAgainIntent,
+  speedUpIntent,
+} from '../../../../src/core/tx/replace'
 
 const from = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8'
 const to = '0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC'
 const token = '0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48'
+const data =
+  '0xa9059cbb0000000000000000000000003c44cdddb6a900fa2b585dd299e03d12fa4293bc000000000000000000000000000000000000000000000000000000000016e360'
+const hash = `0x${'ab'.repeat(32)}` as const
 const record: ActivityRecord = {
   id: 'r1',
   kind: 'transfer',
   chainId: 1,
   from,
   to,
-  hash: `0x${'ab'.repeat(32)}`,
+  hash,
   nonce: 7,
   asset: { symbol: 'USDC', decimals: 6, address: token },
   amount: '1500000',
+  call: { to: token, value: '0', data },
   fees: { maxFeePerGas: '1000', maxPriorityFeePerGas: '100', gas: '60000' },
   createdAt: 1,
   protected: true,
@@ -23,44 +36,118 @@ const record: ActivityRecord = {
   privacy: 'private',
 }
 const current = { maxFeePerGas: 900n, maxPriorityFeePerGas: 50n }
+const onChain = {
+  from,
+  to: token,
+  value: 0n,
+  input: data,
+  nonce: 7,
+  gas: 61_000n,
+  maxFeePerGas: 1200n,
+  maxPriorityFeePerGas: 120n,
+}
+const base = { consentToPublic: false }
 
-describe('replacements', () => {
-  it('cancel is a zero-value, empty-data self-transfer with the same nonce and higher fees', () => {
-    const input = cancelInput(record, current, true)
-    expect(input).toMatchObject({ kind: 'cancel', from, nonce: 7, replaces: 'r1', gas: 21_000n })
-    expect(input.call).toEqual({ to: from, value: 0n })
-    expect(input.fees.maxFeePerGas).toBeGreaterThan(1100n)
-    expect(input.fees.maxPriorityFeePerGas).toBeGreaterThan(110n)
+describe('rebuilding the original', () => {
+  it('comes from eth_getTransactionByHash on the read endpoints when the chain has it', async () => {
+    const original = await rebuildOriginal(
+      { reader: { getTransaction: async () => onChain as never } },
+      record,
+    )
+    expect(original).toMatchObject({ source: 'chain', nonce: 7, gas: 61_000n, fees: { maxFeePerGas: 1200n } })
   })
 
-  it('speed-up re-sends the same transfer (same call, nonce and gas) with higher fees', () => {
-    const input = speedUpInput(record, current, true)!
-    expect(input).toMatchObject({
-      kind: 'speed-up',
-      nonce: 7,
-      replaces: 'r1',
-      gas: 60_000n,
-      amount: 1_500_000n,
+  it('then from the wallet’s RPC, which may know a private pending transaction', async () => {
+    const wallet = async () => ({
+      ...onChain,
+      value: '0x0',
+      nonce: '0x7',
+      gas: '0xee48',
+      maxFeePerGas: '0x4b0',
+      maxPriorityFeePerGas: '0x78',
     })
-    expect(input.call.to).toBe(token)
-    const decoded = decodeFunctionData({ abi: erc20Abi, data: input.call.data! })
-    expect(decoded.args).toEqual([to, 1_500_000n])
-    expect(input.fees.maxFeePerGas).toBeGreaterThan(1100n)
+    const notFound = async () => {
+      throw new Error('Transaction not found')
+    }
+    const original = await rebuildOriginal({ reader: { getTransaction: notFound }, wallet }, record)
+    expect(original).toMatchObject({ source: 'wallet', nonce: 7, gas: 61_000n })
   })
 
-  it('re-send after FAILED is a new transfer with a fresh nonce and current fees', () => {
-    const input = resendInput({ ...record, status: 'FAILED' }, current, true)!
-    expect(input.kind).toBe('transfer')
-    expect(input.nonce).toBeUndefined()
-    expect(input.replaces).toBeUndefined()
-    expect(input.fees).toEqual(current)
+  it('falls back to the record only when neither has it, and refuses when the chain disagrees with the record', async () => {
+    const nowhere = { reader: { getTransaction: async () => Promise.reject(new Error('not found')) } }
+    expect(await rebuildOriginal(nowhere, record)).toMatchObject({ source: 'record', gas: 60_000n })
+    expect(originalFrom(record, { ...onChain, value: 5n }, 'chain')).toMatch(/differs from the record/)
+    expect(originalFrom(record, { ...onChain, nonce: 8 }, 'chain')).toMatch(/differs from the record/)
+    expect(await rebuildOriginal(nowhere, { ...record, call: undefined, fees: undefined })).toMatch(
+      /cannot be rebuilt/,
+    )
+  })
+})
+
+describe('replacement intents', () => {
+  const original: Original = {
+    call: { to: token, value: 0n, data },
+    nonce: 7,
+    gas: 61_000n,
+    fees: { maxFeePerGas: 1000n, maxPriorityFeePerGas: 100n },
+    source: 'chain',
+  }
+
+  it('cancel is a zero-value, empty-data self-transfer reusing the nonce, priced above the original', () => {
+    const intent = cancelIntent(record, original, current, base)
+    expect(intent).toMatchObject({
+      kind: 'cancel',
+      from,
+      gas: 21_000n,
+      reuse: { recordId: 'r1', mode: 'replace' },
+    })
+    expect(intent.call).toEqual({ to: from, value: 0n })
+    expect(intent.fees.maxFeePerGas).toBeGreaterThan(1100n)
+    expect(intent.fees.maxPriorityFeePerGas).toBeGreaterThan(110n)
   })
 
-  it('only pending records with a known nonce can be replaced; batches cannot be rebuilt', () => {
+  it('speed-up is the same call and gas, reusing the nonce, with higher fees', () => {
+    const intent = speedUpIntent(record, original, current, base)
+    expect(intent).toMatchObject({
+      kind: 'speed-up',
+      gas: 61_000n,
+      amount: 1_500_000n,
+      reuse: { mode: 'replace' },
+    })
+    expect(decodeFunctionData({ abi: erc20Abi, data: intent.call.data! }).args).toEqual([to, 1_500_000n])
+    expect(intent.fees.maxFeePerGas).toBeGreaterThan(1100n)
+  })
+
+  it('send again is the same call with current fees, asking the pipeline for the same nonce', () => {
+    const intent = sendAgainIntent({ ...record, status: 'FAILED' }, original, current, base)
+    expect(intent).toMatchObject({
+      kind: 'transfer',
+      fees: current,
+      reuse: { recordId: 'r1', mode: 'resend' },
+    })
+    const step = sendAgainIntent(
+      { ...record, kind: 'call', batchId: 'b', stepIndex: 2 },
+      original,
+      current,
+      base,
+    )
+    expect(step.batch).toEqual({ id: 'b', index: 2 })
+  })
+
+  it('only pending sent records can be replaced; send again only once the original is final without effect', () => {
     expect(canReplace(record)).toBe(true)
     expect(canReplace({ ...record, status: 'INCLUDED' })).toBe(false)
     expect(canReplace({ ...record, nonce: undefined })).toBe(false)
     expect(canReplace({ ...record, replacedBy: 'r2' })).toBe(false)
-    expect(speedUpInput({ ...record, kind: 'batch' }, current, true)).toBeUndefined()
+    expect(canReplace({ ...record, kind: 'batch' })).toBe(false)
+    expect(canReplace({ ...record, status: 'AWAITING_WALLET', hash: undefined })).toBe(false)
+    for (const status of ['FAILED', 'CANCELLED', 'NOT_SENT', 'UNKNOWN'])
+      expect(canSendAgain({ ...record, status }, [])).toBe(true)
+    for (const status of ['PENDING', 'AWAITING_WALLET', 'INCLUDED', 'REPLACED'])
+      expect(canSendAgain({ ...record, status }, [])).toBe(false)
+    expect(canSendAgain({ ...record, kind: 'speed-up', replaces: 'r0', status: 'NOT_SENT' }, [])).toBe(false)
+    const failed = { ...record, status: 'FAILED' }
+    expect(canSendAgain(failed, [{ ...record, id: 'r2', resends: 'r1', status: 'PENDING' }])).toBe(false)
+    expect(canSendAgain(failed, [{ ...record, id: 'r2', resends: 'r1', status: 'NOT_SENT' }])).toBe(true)
   })
 })

@@ -1,0 +1,90 @@
+import { useEffect, useRef, useState } from 'react'
+import { isPendingTransaction, recordStatusText } from '../../core/tx/labels'
+import { type ActivityRecord, activityStore, isFinal } from '../../core/tx/records'
+import { describeRecord } from '../../shared/tx/TxRecordCard'
+import { useActivity } from '../../shared/tx/useActivity'
+
+/** The header's count of transactions not final yet, linking to Activity; nothing when there are none. */
+export function PendingBadge() {
+  const pending = useActivity().filter(isPendingTransaction).length
+  if (pending === 0) return null
+  return (
+    <a className="pending-badge" href="#/activity" data-testid="pending-count">
+      <span aria-hidden="true">⏳</span> {pending} pending
+      <span className="visually-hidden"> transaction{pending === 1 ? '' : 's'}: open Activity</span>
+    </a>
+  )
+}
+
+type Notice = { key: string; id: string; text: string; ok: boolean }
+
+/**
+ * A notice on whatever page is shown when a transaction becomes final (seen in this tab or merged from
+ * another), in a polite live region, with a link to it in Activity.
+ */
+export function FinalNotices() {
+  const records = useActivity()
+  const seen = useRef<Map<string, string> | undefined>(undefined)
+  const [notices, setNotices] = useState<Notice[]>([])
+  useEffect(() => {
+    const previous = seen.current
+    const next = new Map(records.map((r) => [r.id, r.status]))
+    seen.current = next
+    if (!previous) return
+    const fresh: Notice[] = []
+    for (const r of records) {
+      const before = previous.get(r.id)
+      if (before === undefined || before === r.status) continue
+      if (!isPendingTransaction({ ...r, status: before }) || !isFinal(r.status)) continue
+      fresh.push(noticeFor(r))
+    }
+    if (fresh.length > 0) setNotices((n) => [...fresh, ...n].slice(0, 3))
+  }, [records])
+  return (
+    <div className="final-notices" aria-live="polite" data-testid="final-notices">
+      {notices.map((n) => (
+        <p
+          key={n.key}
+          className={`final-notice ${n.ok ? 'final-notice-ok' : 'final-notice-bad'}`}
+          data-testid="final-notice"
+        >
+          <span>{n.text}</span> <a href={`#/activity?record=${encodeURIComponent(n.id)}`}>View in Activity</a>{' '}
+          <button
+            type="button"
+            className="small"
+            aria-label="Dismiss this notice"
+            onClick={() => setNotices((all) => all.filter((x) => x.key !== n.key))}
+          >
+            ✕
+          </button>
+        </p>
+      ))}
+    </div>
+  )
+}
+
+function noticeFor(r: ActivityRecord): Notice {
+  return {
+    key: `${r.id}:${r.status}`,
+    id: r.id,
+    text: `${describeRecord(r)}: ${recordStatusText(r.status)}.`,
+    ok: r.status === 'INCLUDED',
+  }
+}
+
+/** A failed write of the Activity list (storage full, blocked) is an error the user sees, never silence. */
+export function ActivitySaveError() {
+  const store = activityStore()
+  const [error, setError] = useState(() => store.lastSaveError())
+  useEffect(() => store.onSaveError(setError), [store])
+  if (!error) return null
+  return (
+    <div className="banner banner-error" role="alert" data-testid="activity-save-error">
+      <span>
+        ✗ Hush could not save your Activity in this browser: {error}. Your transactions are still tracked in
+        this tab, but a reload or another tab will not see the newest changes. Free some space for this site,
+        then keep this tab open until this message goes away.
+      </span>
+    </div>
+  )
+}

@@ -1,0 +1,100 @@
+import { useState } from 'react'
+import { useAccount } from 'wagmi'
+import { inFlightIntents } from '../../core/tx/inFlight'
+import { closeIntent } from '../../core/tx/intents'
+import { type ActivityRecord, activityStore } from '../../core/tx/records'
+import { canReplace, canSendAgain } from '../../core/tx/replace'
+import { TxRecordCard } from './TxRecordCard'
+import { useActivity } from './useActivity'
+import { type ReplaceAction, useReplaceActions } from './useReplaceActions'
+
+const actionNoun: Record<ReplaceAction, string> = {
+  cancel: 'cancellation',
+  'speed-up': 'speed-up',
+  resend: 'transaction',
+}
+
+/** Follow-up actions of a record; a one-by-one batch lists its step transactions with theirs. */
+export function RecordActions({
+  record,
+  attempts,
+}: {
+  record: ActivityRecord
+  attempts?: readonly (ActivityRecord | undefined)[]
+}) {
+  if (attempts) {
+    const sent = attempts.filter((a): a is ActivityRecord => a !== undefined)
+    if (sent.length === 0) return null
+    return (
+      <details className="batch-step-records">
+        <summary>
+          The {sent.length === 1 ? 'transaction' : `${sent.length} transactions`} of this batch
+        </summary>
+        <ol className="activity-list">
+          {sent.map((a) => (
+            <li key={a.id}>
+              <TxRecordCard record={a} headingLevel={4} />
+            </li>
+          ))}
+        </ol>
+      </details>
+    )
+  }
+  return <SingleActions record={record} />
+}
+
+function SingleActions({ record }: { record: ActivityRecord }) {
+  const all = useActivity()
+  const { address } = useAccount()
+  const { ready, busy, progress, message, needsConsent, run } = useReplaceActions(record)
+  const [consent, setConsent] = useState(false)
+  const replaceable = canReplace(record)
+  const resendable = canSendAgain(record, all)
+  const orphanIntent = record.status === 'AWAITING_WALLET' && !inFlightIntents.has(record.id)
+  const mine = address?.toLowerCase() === record.from.toLowerCase()
+  if (!replaceable && !resendable && !message && !orphanIntent) return null
+  const act = (action: ReplaceAction) => {
+    void run(action, needsConsent === action && consent)
+    setConsent(false)
+  }
+  return (
+    <div className="tx-actions">
+      {replaceable && (
+        <>
+          <button type="button" disabled={!ready || Boolean(busy)} onClick={() => act('speed-up')}>
+            {busy === 'speed-up' ? 'Speeding up…' : 'Speed up'}
+          </button>
+          <button type="button" disabled={!ready || Boolean(busy)} onClick={() => act('cancel')}>
+            {busy === 'cancel' ? 'Cancelling…' : 'Cancel'}
+          </button>
+        </>
+      )}
+      {resendable && (
+        <button type="button" disabled={!ready || Boolean(busy)} onClick={() => act('resend')}>
+          {busy === 'resend' ? 'Sending again…' : 'Send again'}
+        </button>
+      )}
+      {orphanIntent && (
+        <button type="button" onClick={() => closeIntent(activityStore(), record.id)}>
+          I declined it in my wallet
+        </button>
+      )}
+      {(!ready || !mine) && (replaceable || resendable) && (
+        <span className="muted">Connect the sending wallet on this chain to act on it.</span>
+      )}
+      {needsConsent && (
+        <label className="check notice notice-bad">
+          <input type="checkbox" checked={consent} onChange={(e) => setConsent(e.currentTarget.checked)} />{' '}
+          Send this {actionNoun[needsConsent]} without protection: it goes to the public mempool, where it can
+          be front-run.
+        </label>
+      )}
+      {progress && <span role="status">{progress}</span>}
+      {message && (
+        <span role="status" className="muted" data-testid="tx-action-message">
+          {message}
+        </span>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,123 @@
+import type { Address, Hex } from 'viem'
+import type { PipelineDeps, PipelineProgress, TxIntent } from '../../../src/core/tx/pipeline'
+import { ActivityStore } from '../../../src/core/tx/records'
+import { storageLeases, type TabLocks } from '../../../src/core/tx/tabLocks'
+
+export const sender: Address = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8'
+export const recipient: Address = '0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC'
+const protectAnswer = `0x${'0'.repeat(63)}1`
+
+/**
+ * A scripted EIP-1193 wallet for node tests of the pipeline: answers the Protect probe and eth_chainId as told,
+ * records every request, and can hold eth_sendTransaction until the test releases it (a wallet prompt).
+ */
+export class ScriptedWallet {
+  requests: { method: string; params: unknown[] }[] = []
+  protection: 'protected' | 'not-protected' | 'unknown' = 'protected'
+  chainId = 31337
+  hold = false
+  decline = false
+  failWith: Error | undefined
+  /** Runs when a send request arrives, before the answer (e.g. the node mines it while the wallet errors). */
+  onSend: (() => void) | undefined
+  private held: ((outcome: 'approve' | 'decline') => void)[] = []
+  private counter = 0
+
+  request = async ({ method, params = [] }: { method: string; params?: unknown[] }): Promise<unknown> => {
+    this.requests.push({ method, params })
+    if (method === 'eth_call') {
+      if (this.protection === 'unknown') throw new Error('fetch failed')
+      return this.protection === 'protected' ? protectAnswer : '0x'
+    }
+    if (method === 'eth_chainId') return `0x${this.chainId.toString(16)}`
+    if (method === 'eth_sendTransaction' || method === 'wallet_sendCalls') {
+      if (this.hold && (await new Promise<'approve' | 'decline'>((r) => this.held.push(r))) === 'decline')
+        throw Object.assign(new Error('User rejected the request.'), { code: 4001 })
+      this.onSend?.()
+      if (this.decline) throw Object.assign(new Error('User rejected the request.'), { code: 4001 })
+      if (this.failWith) throw this.failWith
+      this.counter++
+      return method === 'wallet_sendCalls'
+        ? { id: `batch-${this.counter}` }
+        : (`0x${this.counter.toString(16).padStart(64, '0')}` as Hex)
+    }
+    throw Object.assign(new Error(`${method} not scripted`), { code: 4200 })
+  }
+
+  sends(): { nonce: number; to: string; value: bigint }[] {
+    return this.requests
+      .filter((r) => r.method === 'eth_sendTransaction')
+      .map((r) => {
+        const tx = r.params[0] as { nonce: Hex; to: string; value: Hex }
+        return { nonce: Number(tx.nonce), to: tx.to, value: BigInt(tx.value) }
+      })
+  }
+
+  waiting(): number {
+    return this.held.length
+  }
+
+  release(outcome: 'approve' | 'decline' = 'approve'): void {
+    const next = this.held.shift()
+    if (!next) throw new Error('no wallet request is being held')
+    next(outcome)
+  }
+}
+
+/** What the read endpoints say: counts the test sets, and a head. */
+export class ScriptedReader {
+  pending = 0
+  mined = 0
+  head = 100n
+  fail = false
+  getTransactionCount = async ({ blockTag }: { address: Address; blockTag?: string }) => {
+    if (this.fail) throw new Error('HTTP request failed. Status: 500')
+    return blockTag === 'latest' ? this.mined : Math.max(this.pending, this.mined)
+  }
+  getBlockNumber = async () => {
+    if (this.fail) throw new Error('HTTP request failed. Status: 500')
+    return this.head
+  }
+}
+
+/** One "tab": its own store and lease locks over the shared storage. */
+export function tab(
+  wallet: ScriptedWallet,
+  reader: ScriptedReader,
+  options: { locks?: TabLocks; chainHasProtect?: boolean; progress?: PipelineProgress[] } = {},
+): PipelineDeps {
+  return {
+    wallet: wallet.request,
+    reader: reader as unknown as PipelineDeps['reader'],
+    store: new ActivityStore('test.activity'),
+    locks:
+      options.locks ?? storageLeases({ storage: () => globalThis.localStorage, pollMs: 20, ttlMs: 2_000 }),
+    chainHasProtect: options.chainHasProtect ?? true,
+    busyAccounts: new Set(),
+    onProgress: (p) => options.progress?.push(p),
+  }
+}
+
+export function transferIntent(over: Partial<TxIntent> = {}): TxIntent {
+  return {
+    kind: 'transfer',
+    chainId: 31337,
+    from: sender,
+    call: { to: recipient, value: 1000n },
+    gas: 21_000n,
+    fees: { maxFeePerGas: 10n ** 10n, maxPriorityFeePerGas: 10n ** 9n },
+    asset: { symbol: 'ETH', decimals: 18 },
+    amount: 1000n,
+    recipient,
+    consentToPublic: false,
+    ...over,
+  }
+}
+
+export async function until(check: () => boolean, ms = 3_000): Promise<void> {
+  const deadline = Date.now() + ms
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('condition not reached in time')
+    await new Promise((r) => setTimeout(r, 5))
+  }
+}
