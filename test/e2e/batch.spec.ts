@@ -23,6 +23,22 @@ type StoredRecord = {
   steps?: { label: string; result: string }[]
 }
 
+/** The step records of one-by-one batches, oldest first. */
+async function storedSteps(page: Page) {
+  const raw = await page.evaluate(() => localStorage.getItem('hush.activity.v1'))
+  return (
+    JSON.parse(raw ?? '[]') as {
+      stepIndex?: number
+      status: string
+      hash?: string
+      nonce?: number
+      createdAt: number
+    }[]
+  )
+    .filter((r) => r.stepIndex !== undefined)
+    .sort((a, b) => a.createdAt - b.createdAt)
+}
+
 /** The Activity entries the app persisted (the store the Activity page reads). */
 async function storedBatches(page: Page): Promise<StoredRecord[]> {
   const raw = await page.evaluate(() => localStorage.getItem('hush.activity.v1'))
@@ -63,7 +79,8 @@ test.describe('batch page', () => {
     env,
     makeWallet,
   }) => {
-    const wallet = await makeWallet({ accounts: [18] })
+    // On Protect (the local stand-in): no public-send choice is asked, and the batch's privacy is verified.
+    const wallet = await makeWallet({ accounts: [18], chains: { [env.chainId]: env.protectRpcUrl } })
     installAtomicBatches(wallet, env.contracts.batchExecutor)
     const reader = createPublicClient({ transport: http(env.rpcUrl) })
     const dusd = env.contracts.tokens[0]!
@@ -104,6 +121,7 @@ test.describe('batch page', () => {
     await expect(page.getByTestId('batch-run-status')).toContainText('all 3 actions succeeded together', {
       timeout: 30_000,
     })
+    await expect(page.getByTestId('batch-run-status')).toContainText('Private')
     expect(wallet.count('wallet_sendCalls')).toBe(1)
     expect(wallet.count('eth_sendTransaction')).toBe(0)
     expect(await reader.getBalance({ address: recipient })).toBe(parseEther('1.5'))
@@ -170,16 +188,20 @@ test.describe('batch page', () => {
     const send = review.getByRole('button', { name: 'Send batch atomically' })
     await expect(send).toBeDisabled()
     await review.getByLabel('I have checked every character of these addresses').check()
+    // The wallet is on a plain node: the one choice to go public is the last thing missing.
+    await expect(send).toBeDisabled()
+    await review.getByTestId('batch-public-consent').getByRole('checkbox').check()
     await expect(send).toBeEnabled()
     expect(wallet.count('wallet_sendCalls')).toBe(0)
   })
 
-  test('a wallet without EIP-5792 goes sequential with the label; a failing middle step stops the rest and can be resumed', async ({
+  test('a wallet without EIP-5792 goes sequential with the label; each step is its own record; a declined middle step stops the rest and resumes with its nonce', async ({
     page,
     env,
     makeWallet,
   }) => {
-    const wallet = await makeWallet({ accounts: [19] })
+    // On Protect (the local stand-in), without EIP-5792: the request reaches the node, which answers -32601.
+    const wallet = await makeWallet({ accounts: [19], chains: { [env.chainId]: env.protectRpcUrl } })
     const reader = createPublicClient({ transport: http(env.rpcUrl) })
     const dusd = env.contracts.tokens[0]!
     const recipient = privateKeyToAccount(generatePrivateKey()).address
@@ -212,15 +234,21 @@ test.describe('batch page', () => {
     await expect(status).toContainText('Stopped at step 2: the later steps were not sent')
     const steps = page.getByTestId('batch-step')
     await expect(steps.nth(0)).toHaveAttribute('data-status', 'success')
+    await expect(steps.nth(0)).toContainText('Private')
     await expect(steps.nth(1)).toHaveAttribute('data-status', 'failed')
     await expect(steps.nth(1)).toContainText('You declined the transaction in your wallet. Nothing was sent.')
     await expect(steps.nth(2)).toHaveAttribute('data-status', 'skipped')
     expect(await reader.getBalance({ address: recipient })).toBe(parseEther('0.5'))
     expect(await tokenBalance()).toBe(0n)
     expect(wallet.count('eth_sendTransaction')).toBe(2)
+    // Each step sent is its own Activity record: nonce, hash (once sent), status and privacy.
     await expect
-      .poll(async () => (await storedBatches(page))[0]?.steps?.map((s) => s.result))
-      .toEqual(['success', 'failed', 'waiting'])
+      .poll(async () => (await storedSteps(page)).map((s) => [s.stepIndex, s.status, Boolean(s.hash)]))
+      .toEqual([
+        [0, 'INCLUDED', true],
+        [1, 'NOT_SENT', false],
+      ])
+    const declinedNonce = (await storedSteps(page))[1]?.nonce
 
     wallet.policy = 'approve'
     await page.getByRole('button', { name: 'Resume from step 2' }).click()
@@ -230,10 +258,18 @@ test.describe('batch page', () => {
     expect(await reader.getBalance({ address: recipient })).toBe(parseEther('0.5'))
     expect(wallet.count('eth_sendTransaction')).toBe(4)
     expect(wallet.count('wallet_sendCalls')).toBe(0)
+    const stored = await storedSteps(page)
+    expect(stored.map((s) => [s.stepIndex, s.status])).toEqual([
+      [0, 'INCLUDED'],
+      [1, 'NOT_SENT'],
+      [1, 'INCLUDED'],
+      [2, 'INCLUDED'],
+    ])
+    // The resumed step reused the declined attempt's nonce: at most one of the two could ever be included.
+    expect(stored[2]?.nonce).toBe(declinedNonce)
     const entries = await storedBatches(page)
     expect(entries).toHaveLength(1)
-    expect(entries[0]?.status).toBe('INCLUDED')
-    expect(entries[0]?.steps?.map((s) => s.result)).toEqual(['success', 'success', 'success'])
+    await expect.poll(async () => (await storedBatches(page))[0]?.status).toBe('INCLUDED')
 
     await page.goto(`${env.appUrl}#/activity`)
     const card = page.getByTestId('tx-record').filter({ hasText: 'Batch of 3 calls' })
@@ -243,7 +279,7 @@ test.describe('batch page', () => {
       `Call ping() on ${env.contracts.vault}`,
     )
     for (const i of [0, 1, 2])
-      await expect(card.getByTestId('batch-record-step').nth(i)).toHaveAttribute('data-result', 'success')
+      await expect(card.getByTestId('batch-record-step').nth(i)).toHaveAttribute('data-result', 'INCLUDED')
   })
 
   test('at 375 px in dark mode, errors at fields, review and progress pass axe and do not scroll sideways', async ({
@@ -286,6 +322,7 @@ test.describe('batch page', () => {
     expect(await violations()).toEqual([])
     expect(await noSideScroll()).toBe(true)
 
+    await review.getByTestId('batch-public-consent').getByRole('checkbox').check()
     await review.getByRole('button', { name: 'Send batch atomically' }).click()
     await expect(page.getByTestId('batch-run-status')).toContainText('all 2 actions succeeded together', {
       timeout: 30_000,

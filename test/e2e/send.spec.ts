@@ -367,7 +367,7 @@ test('field errors, the review step and the record card have no serious axe find
   expect(overflow).toBe(false)
 })
 
-test('declining in the wallet is a quiet message, writes no record and lets the user send again', async ({
+test('declining in the wallet is a quiet message, closes the intent as not sent and lets the user send again', async ({
   page,
   env,
   makeWallet,
@@ -387,7 +387,11 @@ test('declining in the wallet is a quiet message, writes no record and lets the 
   await page.getByTestId('send-button').click()
   await expect(page.getByTestId('tx-status')).toContainText('Included', { timeout: 30_000 })
   await page.goto(`${env.appUrl}#/activity`)
-  await expect(page.getByTestId('tx-record')).toHaveCount(1)
+  await expect(page.getByRole('heading', { level: 1, name: 'Activity' })).toBeVisible()
+  // The declined request was recorded as an intent before the prompt, and closed as "not sent".
+  const records = page.getByTestId('activity-list').getByTestId('tx-record')
+  await expect(records).toHaveCount(2)
+  await expect(records.getByTestId('tx-status')).toHaveText([/Included/, /Not sent — You declined/])
   expect(wallet.count('eth_sendTransaction')).toBe(2)
 })
 

@@ -27,7 +27,7 @@ export function RecordActions({
     if (sent.length === 0) return null
     return (
       <details className="batch-step-records">
-        <summary>
+        <summary className="batch-step-records-summary">
           The {sent.length === 1 ? 'transaction' : `${sent.length} transactions`} of this batch
         </summary>
         <ol className="activity-list">
