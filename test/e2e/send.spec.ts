@@ -419,6 +419,10 @@ test('a pending transfer can be sped up: same nonce, higher fees; the original s
   wallet.policy = 'approve'
   await card.getByRole('button', { name: 'Speed up' }).click()
   await expect(page.getByTestId('tx-record')).toHaveCount(2)
+  // The speed-up is recorded before the wallet prompt; wait for its hash (Protect has it) before the funds return.
+  await expect(
+    page.getByTestId('tx-record').filter({ hasText: 'sped up' }).getByTestId('tx-hash'),
+  ).toHaveText(/^0x[0-9a-f]{64}$/)
   const sends = wallet.requests.filter((r) => r.method === 'eth_sendTransaction')
   expect(sends).toHaveLength(2)
   const o = (sends[0]?.params ?? [])[0] as { nonce: string; maxFeePerGas: string; value: string } | undefined
