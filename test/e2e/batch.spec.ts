@@ -167,6 +167,43 @@ test.describe('batch page', () => {
     expect(wallet.count('wallet_sendCalls')).toBe(0)
   })
 
+  test('an unlimited approve inside a contract call gets the unlimited-approval warning and tick, and a spender with no code is flagged', async ({
+    page,
+    env,
+    makeWallet,
+  }) => {
+    const wallet = await makeWallet({ accounts: [19] })
+    installAtomicBatches(wallet, env.contracts.batchExecutor)
+    await page.goto(env.appUrl)
+    await connectThroughModal(page)
+    await page.goto(`${env.appUrl}#/batch`)
+    const spender = privateKeyToAccount(generatePrivateKey()).address
+    await addContractCall(
+      page,
+      env.contracts.tokens[0]!.address,
+      'function approve(address spender, uint256 amount)',
+      {
+        'spender (address)': spender,
+        'amount (uint256)': (2n ** 256n - 1n).toString(),
+      },
+    )
+    const action = page.getByTestId('batch-action')
+    await expect(action.getByTestId('approval-warning')).toContainText('Unlimited approval')
+    await expect(action.getByTestId('approval-warning')).toContainText('no contract code')
+    await page.getByRole('button', { name: 'Review batch' }).click()
+    await expect(action.getByText('Tick the box to confirm this approval')).toBeVisible()
+    await expect(page.getByTestId('batch-review')).toHaveCount(0)
+    await action.getByLabel('I understand and want this approval').check()
+    const review = page.getByTestId('batch-review')
+    await expect(review.getByTestId('simulation-status')).toContainText('Every action succeeds in order')
+    await expect(review).toContainText('Unlimited approval')
+    // Any other edit takes the tick back.
+    await action.getByLabel('spender (address)').fill(env.contracts.vault)
+    await expect(action.getByLabel('I understand and want this approval')).not.toBeChecked()
+    await expect(page.getByTestId('batch-review')).toHaveCount(0)
+    expect(wallet.count('wallet_sendCalls')).toBe(0)
+  })
+
   test('an address that looks like a known one is flagged at the field and needs an explicit check before sending', async ({
     page,
     env,

@@ -29,6 +29,8 @@ export const contractCallSchema = z.object({
   signature: text,
   args: z.array(text).max(32),
   value: text,
+  /** The explicit tick for an approval inside the call that is unlimited, for all, or above the balance. */
+  approvalConfirmed: z.boolean().optional(),
 })
 
 export const batchActionSchema = z.discriminatedUnion('kind', [

@@ -1,6 +1,7 @@
 import { decodeFunctionData, erc20Abi, formatEther, formatUnits, maxUint256 } from 'viem'
 import { parseFunctionFragment } from './abiArgs'
 import type { BatchAction } from './actions'
+import { unlimitedApprovalWarning } from './approvals'
 import type { BatchCall, BatchToken } from './validate'
 
 export type ActionReview = { sentence: string; warning?: string }
@@ -25,8 +26,7 @@ export function reviewCall(
       if (value === maxUint256)
         return {
           sentence: `Allow ${spender} to spend an UNLIMITED amount of your ${token.symbol}`,
-          warning:
-            'Unlimited approval: the spender can take all of this token from your account, now and later, until you revoke it.',
+          warning: unlimitedApprovalWarning,
         }
       return {
         sentence: `Allow ${spender} to spend up to ${formatUnits(value, token.decimals)} ${token.symbol}`,

@@ -11,6 +11,7 @@ import { findLookalike } from '../validation/poisoning'
 import { addressProblem, type RecipientRules } from '../validation/recipient'
 import { parseAbiArgument, parseFunctionFragment } from './abiArgs'
 import type { BatchAction } from './actions'
+import { approvalWarning, decodeApproval, needsTickWithoutBalance } from './approvals'
 
 export type BatchToken = { address: Address; symbol: string; decimals: number }
 export type BatchCall = { to: Address; value: bigint; data?: Hex }
@@ -157,7 +158,16 @@ export function resolveAction(action: BatchAction, ctx: ValidationContext): Reso
         else errors[`arg.${i}`] = arg.error
       })
       if (!to || value === undefined || Object.keys(errors).length > 0) return done(undefined)
-      return done({ to, value, data: encodeFunctionData({ abi: [fn], functionName: fn.name, args }) })
+      const call = { to, value, data: encodeFunctionData({ abi: [fn], functionName: fn.name, args }) }
+      const approval = decodeApproval(call)
+      if (approval) {
+        const warning = approvalWarning(approval)
+        if (warning) warnings.approval = warning
+        if (needsTickWithoutBalance(approval) && !action.approvalConfirmed)
+          errors.approvalConfirmed =
+            'Tick the box to confirm this approval, or approve a smaller amount instead.'
+      }
+      return done(call)
     }
   }
 }

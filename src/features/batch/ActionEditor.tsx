@@ -3,6 +3,7 @@ import { parseFunctionFragment } from '../../core/batch/abiArgs'
 import { actionKindLabels, type BatchAction } from '../../core/batch/actions'
 import type { BatchToken, FieldMessages } from '../../core/batch/validate'
 import { Icon } from '../../shared/ui/Icon'
+import { ApprovalConfirm } from './ApprovalConfirm'
 
 type Props = {
   action: BatchAction
@@ -64,10 +65,17 @@ export function ActionEditor(props: Props) {
             Remove
           </button>
         </div>
-        <ActionFields {...props} />
+        <ActionFields {...props} onChange={(patch) => props.onChange(withTickReset(action, patch))} />
       </fieldset>
     </li>
   )
+}
+
+/** A contract call's approval tick confirms the call as it was: any other edit takes it back. */
+function withTickReset(action: BatchAction, patch: Partial<BatchAction>): Partial<BatchAction> {
+  if (action.kind !== 'contract-call' || 'approvalConfirmed' in patch || !action.approvalConfirmed)
+    return patch
+  return { ...patch, approvalConfirmed: false }
 }
 
 function ActionFields({ action, tokens, nativeSymbol, errors, warnings, showAllErrors, onChange }: Props) {
@@ -164,6 +172,7 @@ function ActionFields({ action, tokens, nativeSymbol, errors, warnings, showAllE
           showAllErrors={showAllErrors}
           onChange={onChange}
           nativeSymbol={nativeSymbol}
+          warnings={warnings}
         />
       )
   }
@@ -175,9 +184,10 @@ function ContractCallFields(props: {
   errors: FieldMessages
   showAllErrors: boolean
   nativeSymbol: string
+  warnings: FieldMessages
   onChange: (patch: Partial<BatchAction>) => void
 }) {
-  const { action, field, errors, showAllErrors, onChange } = props
+  const { action, field, errors, showAllErrors, onChange, warnings } = props
   const parsed = parseFunctionFragment(action.signature)
   const inputs = parsed.ok ? parsed.fn.inputs : []
   return (
@@ -213,6 +223,15 @@ function ContractCallFields(props: {
       {showAllErrors && parsed.ok && inputs.length === 0 && !errors.signature && (
         <p className="muted">This function takes no arguments.</p>
       )}
+      <ApprovalConfirm
+        id={action.id}
+        warning={warnings.approval}
+        error={errors.approvalConfirmed}
+        showError={showAllErrors}
+        confirmed={action.approvalConfirmed ?? false}
+        needsTick={errors.approvalConfirmed !== undefined}
+        onConfirm={(approvalConfirmed) => onChange({ approvalConfirmed })}
+      />
     </>
   )
 }

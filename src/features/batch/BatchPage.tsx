@@ -3,7 +3,7 @@ import type { Address } from 'viem'
 import { useAccount } from 'wagmi'
 import { actionKindLabels, type BatchActionKind } from '../../core/batch/actions'
 import { reviewCall } from '../../core/batch/review'
-import { checkAddress, type ValidationContext } from '../../core/batch/validate'
+import { checkAddress, type FieldMessages, type ValidationContext } from '../../core/batch/validate'
 import { findChain } from '../../core/config/chains'
 import { useRuntimeConfig } from '../../shared/context/config-context'
 import { useOutcomePreview } from '../../shared/proof/useOutcomePreview'
@@ -68,12 +68,24 @@ export function BatchPage() {
       sentence: action ? reviewCall(action, r.call, r.token, nativeSymbol).sentence : '',
     }
   })
+  const readyIndexes = draft.actions.flatMap((_, j) => (checks.resolved[j]?.ok ? [j] : []))
   const reviewWarnings = checks.ready.map((r, i) => {
-    const action = draft.actions.filter((_, j) => checks.resolved[j]?.ok)[i]
-    return action ? reviewCall(action, r.call, r.token, nativeSymbol).warning : undefined
+    const j = readyIndexes[i]
+    const action = j === undefined ? undefined : draft.actions[j]
+    const extra = j === undefined ? {} : (checks.approvalChecks[j]?.warnings ?? {})
+    const all = [
+      action ? reviewCall(action, r.call, r.token, nativeSymbol).warning : undefined,
+      r.warnings.approval,
+      ...Object.values(extra),
+    ].filter((w): w is string => Boolean(w))
+    return all.length > 0 ? [...new Set(all)].join(' ') : undefined
   })
-  const problems = checks.resolved.filter((r) => !r.ok).length
-  const lookalikes = checks.resolved.filter((r) => Object.keys(r.warnings).length > 0).length
+  const approvalProblems = checks.approvalChecks.filter((c) => Object.keys(c.errors).length > 0).length
+  const problems = checks.resolved.filter((r) => !r.ok).length + approvalProblems
+  // Address warnings (look-alikes) need the "checked every character" tick; approval warnings have their own.
+  const lookalikes = checks.resolved.filter((r) =>
+    Object.keys(r.warnings).some((field) => field !== 'approval'),
+  ).length
 
   const preview = useOutcomePreview(
     isConnected ? chainId : undefined,
@@ -107,6 +119,7 @@ export function BatchPage() {
       <ol className="batch-actions" aria-label="Actions in this batch">
         {draft.actions.map((action, index) => {
           const r = checks.resolved[index]
+          const extra = checks.approvalChecks[index]
           return (
             <ActionEditor
               key={action.id}
@@ -115,8 +128,8 @@ export function BatchPage() {
               count={draft.actions.length}
               tokens={tokens}
               nativeSymbol={nativeSymbol}
-              errors={r && !r.ok ? r.errors : {}}
-              warnings={r?.warnings ?? {}}
+              errors={{ ...(r && !r.ok ? r.errors : {}), ...extra?.errors }}
+              warnings={joinMessages(r?.warnings, extra?.warnings)}
               showAllErrors={reviewing}
               disabled={locked}
               onChange={(patch) => draft.update(action.id, patch)}
@@ -174,7 +187,7 @@ export function BatchPage() {
         )}
       </div>
 
-      {reviewing && checks.allValid && !locked && (
+      {reviewing && checks.allValid && approvalProblems === 0 && !locked && (
         <BatchReview
           lookalikes={lookalikes}
           steps={steps}
@@ -208,4 +221,11 @@ export function BatchPage() {
       )}
     </section>
   )
+}
+
+/** Two sources may warn about the same field (an unlimited approval to a spender with no code): show both. */
+function joinMessages(a: FieldMessages = {}, b: FieldMessages = {}): FieldMessages {
+  const out = { ...a }
+  for (const [field, text] of Object.entries(b)) out[field] = out[field] ? `${out[field]} ${text}` : text
+  return out
 }

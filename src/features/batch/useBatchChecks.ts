@@ -10,6 +10,7 @@ import { batchOutflows, findShortfalls, withGasReserve } from '../../core/batch/
 import { type ResolvedAction, resolveAction, type ValidationContext } from '../../core/batch/validate'
 import type { PriceFeedsConfig } from '../../core/config/schema'
 import { feesPerGasQueryOptions } from '../../core/fees/queryOptions'
+import { approvalsOf, useApprovalChecks } from './useApprovalChecks'
 
 type Ready = Extract<ResolvedAction, { ok: true }>
 
@@ -55,7 +56,10 @@ export function useBatchChecks(params: {
   const outflows = batchOutflows(ready, native)
   const tokenOutflows = outflows.filter((o) => o.asset !== 'native')
   const client = usePublicClient({ chainId })
-  const tokens = tokenOutflows.map((o) => o.asset as Address)
+  const approvals = approvalsOf(resolved)
+  // Approved tokens are read too: an approval above the balance gets the unlimited-approval tick.
+  const approvedTokens = approvals.flatMap((a) => (a && a.fn !== 'setApprovalForAll' ? [a.token] : []))
+  const tokens = [...new Set([...tokenOutflows.map((o) => o.asset as Address), ...approvedTokens])]
   // The same balances query as the Wallet and Send pages (one multicall, one cache entry per token set).
   const balanceQuery = useQuery(
     balanceSnapshotQueryOptions(client, {
@@ -72,6 +76,15 @@ export function useBatchChecks(params: {
   for (const [token, read] of Object.entries(snapshot?.tokens ?? {})) {
     balances.set(token.toLowerCase(), read.status === 'ok' ? read.value : undefined)
   }
+
+  const approvalChecks = useApprovalChecks({
+    actions,
+    approvals,
+    balances,
+    ctx,
+    client,
+    chainId,
+  })
 
   const calls = ready.map((r) => r.call)
   const simulation = useQuery(
@@ -90,6 +103,7 @@ export function useBatchChecks(params: {
 
   return {
     resolved,
+    approvalChecks,
     ready,
     allValid,
     path,
