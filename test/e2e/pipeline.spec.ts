@@ -167,10 +167,15 @@ test('the gate for cancel, speed-up and send again: each is stopped until the ex
   ] as const) {
     const before = wallet.count('eth_sendTransaction')
     await card.getByRole('button', { name: button }).click()
+    // The quote of the new fees first; only its confirmation goes on (through the pipeline's gate).
+    await expect(card.getByTestId('replace-confirm')).toBeVisible()
+    expect(wallet.count('eth_sendTransaction')).toBe(before)
+    await card.getByRole('button', { name: 'Confirm and open wallet' }).click()
     await expect(card.getByTestId('tx-action-message')).toContainText('Stopped before your wallet')
     expect(wallet.count('eth_sendTransaction')).toBe(before)
     await card.getByRole('checkbox', { name: new RegExp(`Send this ${noun} without protection`) }).check()
     await card.getByRole('button', { name: button }).click()
+    await card.getByRole('button', { name: 'Confirm and open wallet' }).click()
     // It reached the wallet (the public node then refuses it: the account holds 1 wei; nothing was paid).
     await until(() => wallet.count('eth_sendTransaction') === before + 1)
     await expect(card.getByTestId('tx-action-message')).toContainText('Nothing was sent')

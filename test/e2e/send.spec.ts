@@ -321,6 +321,11 @@ test('a pending private transfer can be cancelled from the Activity page', async
   await expect(card.getByTestId('tx-status')).toContainText('Pending')
   wallet.policy = 'approve'
   await card.getByRole('button', { name: 'Cancel' }).click()
+  const quote = card.getByTestId('replace-confirm')
+  await expect(quote).toContainText('a transfer of 0 to yourself with the same nonce')
+  await expect(quote.getByTestId('replace-max-cost')).toContainText(/21.?000 gas/)
+  expect(wallet.count('eth_sendTransaction')).toBe(1)
+  await quote.getByRole('button', { name: 'Confirm and open wallet' }).click()
   await expect(card.getByTestId('tx-status')).toContainText('Cancelled', { timeout: 30_000 })
   const sends = wallet.requests.filter((r) => r.method === 'eth_sendTransaction')
   expect(sends).toHaveLength(2)
@@ -418,6 +423,10 @@ test('a pending transfer can be sped up: same nonce, higher fees; the original s
   await expect(card.getByTestId('tx-status')).toContainText('Pending')
   wallet.policy = 'approve'
   await card.getByRole('button', { name: 'Speed up' }).click()
+  // The new fees are shown (with the old ones) and confirmed before the wallet is asked.
+  await expect(card.getByTestId('replace-max-fee')).toContainText('was')
+  expect(wallet.count('eth_sendTransaction')).toBe(1)
+  await card.getByRole('button', { name: 'Confirm and open wallet' }).click()
   await expect(page.getByTestId('tx-record')).toHaveCount(2)
   // The speed-up is recorded before the wallet prompt; wait for its hash (Protect has it) before the funds return.
   await expect(

@@ -1,9 +1,12 @@
 import { useState } from 'react'
 import { useAccount } from 'wagmi'
+import { findChain } from '../../core/config/chains'
 import { inFlightIntents } from '../../core/tx/inFlight'
 import { closeIntent } from '../../core/tx/intents'
 import { type ActivityRecord, activityStore } from '../../core/tx/records'
 import { canReplace, canSendAgain } from '../../core/tx/replace'
+import { useRuntimeConfig } from '../context/config-context'
+import { ReplaceFeeConfirm } from './ReplaceFeeConfirm'
 import { TxRecordCard } from './TxRecordCard'
 import { useActivity } from './useActivity'
 import { type ReplaceAction, useReplaceActions } from './useReplaceActions'
@@ -46,7 +49,9 @@ export function RecordActions({
 function SingleActions({ record }: { record: ActivityRecord }) {
   const all = useActivity()
   const { address } = useAccount()
-  const { ready, busy, progress, message, needsConsent, run } = useReplaceActions(record)
+  const config = useRuntimeConfig()
+  const { ready, busy, progress, message, needsConsent, pending, run, confirm, back } =
+    useReplaceActions(record)
   const [consent, setConsent] = useState(false)
   const replaceable = canReplace(record)
   const resendable = canSendAgain(record, all)
@@ -57,6 +62,21 @@ function SingleActions({ record }: { record: ActivityRecord }) {
     void run(action, needsConsent === action && consent)
     setConsent(false)
   }
+  const native = findChain(config, record.chainId)?.nativeCurrency ?? { symbol: 'ETH', decimals: 18 }
+  if (pending)
+    return (
+      <>
+        <ReplaceFeeConfirm
+          quote={pending.quote}
+          nonce={record.nonce}
+          native={native}
+          busy={Boolean(busy)}
+          onConfirm={() => void confirm()}
+          onBack={back}
+        />
+        {progress && <span role="status">{progress}</span>}
+      </>
+    )
   return (
     <div className="tx-actions">
       {replaceable && (
