@@ -319,6 +319,45 @@ test.describe('batch page', () => {
       await expect(card.getByTestId('batch-record-step').nth(i)).toHaveAttribute('data-result', 'INCLUDED')
   })
 
+  test('a one-by-one batch interrupted by a reload: the step whose prompt was open is found on chain afterwards, and the batch ends Included, not pending forever', async ({
+    page,
+    env,
+    makeWallet,
+  }) => {
+    const wallet = await makeWallet({ chains: { [env.chainId]: env.protectRpcUrl } })
+    const reader = createPublicClient({ transport: http(env.rpcUrl) })
+    const recipient = privateKeyToAccount(generatePrivateKey()).address
+    await page.goto(env.appUrl)
+    await connectThroughModal(page)
+    await page.goto(`${env.appUrl}#/batch`)
+    await addEthTransfer(page, recipient, '0.01')
+    await addEthTransfer(page, recipient, '0.02')
+    await page.getByRole('button', { name: 'Review batch' }).click()
+    const review = page.getByTestId('batch-review')
+    await expect(review.getByTestId('simulation-status')).toContainText('Every action succeeds in order')
+    wallet.policy = 'manual'
+    await review.getByRole('button', { name: 'Send 2 transactions one by one' }).click()
+    await wallet.decide(true)
+    // Step 2's prompt opens once step 1 is included; the page goes away while it is open.
+    await expect.poll(() => wallet.pendingApprovals(), { timeout: 30_000 }).toBe(1)
+    await page.reload()
+    await wallet.decide(true)
+    await expect
+      .poll(async () => (await storedSteps(page)).map((s) => [s.stepIndex, s.status, Boolean(s.hash)]), {
+        timeout: 30_000,
+      })
+      .toEqual([
+        [0, 'INCLUDED', true],
+        [1, 'INCLUDED', true],
+      ])
+    await expect.poll(async () => (await storedBatches(page))[0]?.status).toBe('INCLUDED')
+    expect(wallet.count('eth_sendTransaction')).toBe(2)
+    expect(await reader.getBalance({ address: recipient })).toBe(parseEther('0.03'))
+    await page.goto(`${env.appUrl}#/activity`)
+    const card = page.getByTestId('tx-record').filter({ hasText: 'Batch of 2 calls' })
+    await expect(card.getByTestId('tx-status')).toContainText('Included')
+  })
+
   test('at 375 px in dark mode, errors at fields, review and progress pass axe and do not scroll sideways', async ({
     page,
     env,
