@@ -355,7 +355,7 @@ test.describe('batch page', () => {
     expect(await reader.getBalance({ address: recipient })).toBe(parseEther('0.03'))
     await page.goto(`${env.appUrl}#/activity`)
     const card = page.getByTestId('tx-record').filter({ hasText: 'Batch of 2 calls' })
-    await expect(card.getByTestId('tx-status')).toContainText('Included')
+    await expect(card.getByTestId('tx-status').first()).toContainText('Included')
   })
 
   test('at 375 px in dark mode, errors at fields, review and progress pass axe and do not scroll sideways', async ({

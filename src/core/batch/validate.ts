@@ -28,7 +28,8 @@ export type ValidationContext = {
 
 export type ResolvedAction =
   | { ok: true; call: BatchCall; warnings: FieldMessages; token?: BatchToken }
-  | { ok: false; errors: FieldMessages; warnings: FieldMessages }
+  /** `call`: encoded, but held back by a missing tick (its approval can still be checked against the chain). */
+  | { ok: false; errors: FieldMessages; warnings: FieldMessages; call?: BatchCall }
 
 type AddressCheck = { ok: true; address: Address; warning?: string } | { ok: false; error: string }
 
@@ -96,7 +97,7 @@ export function resolveAction(action: BatchAction, ctx: ValidationContext): Reso
   const done = (call: BatchCall | undefined, t?: BatchToken): ResolvedAction =>
     call && Object.keys(errors).length === 0
       ? { ok: true, call, warnings, token: t }
-      : { ok: false, errors, warnings }
+      : { ok: false, errors, warnings, ...(call ? { call } : {}) }
 
   switch (action.kind) {
     case 'eth-transfer': {

@@ -11,9 +11,9 @@ import {
 } from '../../core/batch/approvals'
 import type { ResolvedAction, ValidationContext } from '../../core/batch/validate'
 
-/** The approval hidden in each action's call (a token approval, or a contract call decoded back). */
+/** The approval hidden in each action's call (a token approval, or a contract call decoded back), ticked or not. */
 export function approvalsOf(resolved: readonly ResolvedAction[]): (DecodedApproval | undefined)[] {
-  return resolved.map((r) => (r.ok ? decodeApproval(r.call) : undefined))
+  return resolved.map((r) => (r.call ? decodeApproval(r.call) : undefined))
 }
 
 /** The approval rules that need the chain: each spender's code and the account's balance of the approved token. */

@@ -90,6 +90,8 @@ describe('approvals hidden in contract calls', () => {
         ok: false,
         errors: { approvalConfirmed: expect.stringContaining('Tick the box') },
         warnings: { approval: unlimitedApprovalWarning },
+        // Still encoded, so the chain checks (the spender's code) run before the tick too.
+        call: { to: dusd.address },
       })
       const ticked = resolveAction(call(sig, args, true), ctx)
       expect(ticked).toMatchObject({ ok: true, warnings: { approval: unlimitedApprovalWarning } })
