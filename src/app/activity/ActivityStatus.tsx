@@ -18,6 +18,9 @@ export function PendingBadge() {
 
 type Notice = { key: string; id: string; text: string; ok: boolean }
 
+/** A notice floats over the page (at 375 px it can cover a button), so it goes after this; Activity keeps it. */
+export const noticeMs = 15_000
+
 /**
  * A notice on whatever page is shown when a transaction becomes final (seen in this tab or merged from
  * another), in a polite live region, with a link to it in Activity.
@@ -40,6 +43,12 @@ export function FinalNotices() {
     }
     if (fresh.length > 0) setNotices((n) => [...fresh, ...n].slice(0, 3))
   }, [records])
+  const oldest = notices.at(-1)?.key
+  useEffect(() => {
+    if (!oldest) return
+    const timer = setTimeout(() => setNotices((all) => all.filter((x) => x.key !== oldest)), noticeMs)
+    return () => clearTimeout(timer)
+  }, [oldest])
   return (
     <div className="final-notices" aria-live="polite" data-testid="final-notices">
       {notices.map((n) => (
