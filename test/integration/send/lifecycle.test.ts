@@ -14,7 +14,7 @@ import { memoryStorage } from '../../support/builders/memoryStorage'
 import { startReadPool } from '../../support/builders/readPool'
 import { devAccount } from '../../support/devnet/accounts'
 import { devChain } from '../../support/devnet/deploy'
-import { rpc } from '../../support/devnet/devnet'
+import { mineInBackground, rpc } from '../../support/devnet/devnet'
 import { type ProtectStandIn, startProtectStandIn } from '../../support/protect/standin'
 import { TestWallet } from '../../support/wallet/test-wallet'
 
@@ -265,7 +265,7 @@ describe('the send lifecycle against Anvil and the Protect stand-in', () => {
     const replaced = await trackUntilFinal(trackDeps(), original.id, {
       intervalMs: 100,
       maxPolls: 50,
-      onUpdate: () => void rpc(devnet.url, 'evm_mine'),
+      onUpdate: () => mineInBackground(devnet.url),
     })
     expect(replaced?.status).toBe('REPLACED')
     expect((await reader.getBalance({ address: to })) - before).toBe(7n)

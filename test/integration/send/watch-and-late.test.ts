@@ -10,7 +10,7 @@ import { memoryStorage } from '../../support/builders/memoryStorage'
 import { startReadPool } from '../../support/builders/readPool'
 import { devAccount, devPrivateKey } from '../../support/devnet/accounts'
 import { devChain } from '../../support/devnet/deploy'
-import { type Devnet, rpc, startDevnet } from '../../support/devnet/devnet'
+import { type Devnet, mineInBackground, rpc, startDevnet } from '../../support/devnet/devnet'
 import { type ProtectStandIn, startProtectStandIn } from '../../support/protect/standin'
 import { nodeClient } from '../protect/helpers'
 
@@ -143,7 +143,7 @@ describe('late inclusion is corrected', () => {
       maxPolls: 200,
       lightWatch: true,
       onUpdate: (r) => {
-        if (r.status === 'FAILED') void rpc(devnet.url, 'evm_mine')
+        if (r.status === 'FAILED') mineInBackground(devnet.url)
       },
     })
     expect(corrected?.status).toBe('INCLUDED')
@@ -169,7 +169,7 @@ describe('late inclusion is corrected', () => {
       lightWatch: true,
       onUpdate: () => {
         polls++
-        void rpc(devnet.url, 'evm_mine')
+        mineInBackground(devnet.url)
       },
     })
     expect(done?.status).toBe('FAILED')

@@ -27,3 +27,11 @@ export async function rpc<T = unknown>(url: string, method: string, params: unkn
   if (body.error) throw new Error(`${method}: ${body.error.message}`)
   return body.result as T
 }
+
+/**
+ * Mines a block without waiting (from a tracking loop's onUpdate). A request still in flight when the node stops
+ * at the end of the run is dropped: it would otherwise surface as an unhandled rejection after the test passed.
+ */
+export function mineInBackground(url: string): void {
+  rpc(url, 'evm_mine').catch(() => undefined)
+}
