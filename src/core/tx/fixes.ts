@@ -1,39 +1,33 @@
 import { type Address, getAddress } from 'viem'
 import { bumpedFees, type Fees } from '../fees/presets'
 import type { DiagnosisAction } from './diagnosis'
+import type { TxIntent } from './pipeline'
 import type { ActivityRecord } from './records'
-import { resendInput, speedUpInput } from './replace'
-import type { SubmitInput } from './submit'
+import { type Original, sendAgainIntent, speedUpIntent } from './replace'
+
+type Base = Pick<TxIntent, 'consentToPublic'>
 
 /**
- * What the one button of a diagnosis sends, as input for the one send path: a speed-up or a send again (with
- * the higher gas limit an out-of-gas diagnosis names), or a cancel at a missing nonce that fills a gap.
- * undefined when the record cannot be rebuilt (the button then says so instead of sending anything).
+ * What the one button of a diagnosis sends, as an intent for the one pipeline: a speed-up or a send again (with
+ * the higher gas limit an out-of-gas diagnosis names) rebuilt from the original, or a filler at a missing nonce.
  */
-export function fixInput(
+export function fixIntent(
   record: ActivityRecord,
   action: Extract<DiagnosisAction, { kind: 'speed-up' | 'send-again' | 'fill-gap' }>,
+  original: Original,
   fees: { speedUp: Fees; normal: Fees },
-): SubmitInput | undefined {
-  if (action.kind === 'fill-gap') return fillGapInput(record, action.nonce, fees.normal, record.protected)
-  const input =
-    action.kind === 'speed-up'
-      ? speedUpInput(record, fees.speedUp, record.protected)
-      : resendInput(record, fees.normal, record.protected)
-  if (!input) return undefined
+  base: Base,
+): TxIntent {
+  if (action.kind === 'fill-gap') return fillGapIntent(record, action.nonce, fees.normal, base)
+  if (action.kind === 'speed-up') {
+    const intent = speedUpIntent(record, original, fees.speedUp, base)
+    return action.gas !== undefined ? { ...intent, gas: action.gas } : intent
+  }
   // Sent again at the same nonce with the same fees, it would be the same signed transaction, the same hash,
   // which Protect already reports FAILED: at least 20% over the attempt that failed (or the current fees).
-  if (action.kind === 'send-again') {
-    const old = record.fees
-      ? {
-          maxFeePerGas: BigInt(record.fees.maxFeePerGas),
-          maxPriorityFeePerGas: BigInt(record.fees.maxPriorityFeePerGas),
-        }
-      : fees.normal
-    const again = { ...input, fees: bumpedFees(old, fees.normal) }
-    return action.gas !== undefined ? { ...again, gas: action.gas } : again
-  }
-  return action.gas !== undefined ? { ...input, gas: action.gas } : input
+  const intent = sendAgainIntent(record, original, fees.normal, base)
+  const again = { ...intent, fees: bumpedFees(original.fees ?? fees.normal, fees.normal) }
+  return action.gas !== undefined ? { ...again, gas: action.gas } : again
 }
 
 /**
@@ -42,15 +36,16 @@ export function fixInput(
  * expired") or, with no original at Protect, sent to the public mempool. With 4 bytes it goes privately.
  */
 export const gapFillerData = '0x68757368' as const // "hush"
-export const gapFillerGas = 21_100n
+// Room for EIP-7623's calldata floor (21,000 + 10 per calldata token; 21,100 was refused with GasFloorMoreThanGasLimit).
+export const gapFillerGas = 25_000n
 
 /** A transfer of 0 to yourself at a missing nonce: the cheapest private transaction that uses it. */
-export function fillGapInput(
+export function fillGapIntent(
   account: Pick<ActivityRecord, 'chainId' | 'from'>,
   nonce: number,
   fees: Fees,
-  isProtected: boolean,
-): SubmitInput {
+  base: Base,
+): TxIntent {
   const from = getAddress(account.from) as Address
   return {
     kind: 'cancel',
@@ -59,8 +54,8 @@ export function fillGapInput(
     call: { to: from, value: 0n, data: gapFillerData },
     gas: gapFillerGas,
     fees,
-    protected: isProtected,
     recipient: from,
-    nonce,
+    fillNonce: nonce,
+    ...base,
   }
 }

@@ -56,6 +56,8 @@ export type TxIntent = {
   /** Cancel / speed-up (replace) or send again / resume (resend) an earlier record, with its nonce. */
   reuse?: { recordId: string; mode: 'replace' | 'resend' }
   batch?: { id: string; index: number }
+  /** Exactly this nonce, to fill a gap below a stuck transaction (refused if it is used or held). */
+  fillNonce?: number
   /** The user's explicit choice to let this go out publicly if the wallet is not on Protect. */
   consentToPublic: boolean
 }
@@ -216,9 +218,10 @@ export async function closeAfterWalletError(
 /** The nonce for this request, or why it cannot be sent (a reused nonce that is no longer safe). */
 export async function chooseNonce(
   deps: PipelineDeps,
-  intent: Pick<TxIntent, 'reuse' | 'chainId' | 'from'>,
+  intent: Pick<TxIntent, 'reuse' | 'chainId' | 'from' | 'fillNonce'>,
 ): Promise<number | string> {
   const records = deps.store.list()
+  if (intent.fillNonce !== undefined) return await gapNonce(deps, intent, intent.fillNonce, records)
   if (!intent.reuse) {
     const pending = await deps.reader.getTransactionCount({ address: intent.from, blockTag: 'pending' })
     return nextNonce(pending, records, intent.chainId, intent.from)
@@ -294,6 +297,20 @@ function intentRecord(
 }
 
 /** Whether nonce `n` of the original's sender was used by a transaction other than the original. */
+async function gapNonce(
+  deps: PipelineDeps,
+  intent: Pick<TxIntent, 'chainId' | 'from'>,
+  n: number,
+  records: readonly ActivityRecord[],
+): Promise<number | string> {
+  const mined = await deps.reader.getTransactionCount({ address: intent.from, blockTag: 'latest' })
+  if (mined > n)
+    return `Nonce ${n} has been used on chain since: there is no gap to fill any more. Nothing was sent.`
+  if (nonceHolders(records, intent.chainId, intent.from, n, new Set()).length > 0)
+    return `Nonce ${n} is held by another transaction that is not final yet. Nothing was sent.`
+  return n
+}
+
 async function usedByAnother(reader: PipelineReader, original: ActivityRecord, n: number): Promise<boolean> {
   const tx = await findTransactionByNonce(reader, original.from, n, BigInt(original.intentBlock ?? 0))
   return tx !== undefined && !matchesIntent(original, tx)

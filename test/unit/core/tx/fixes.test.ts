@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { readAccountState } from '../../../../src/core/tx/accountState'
-import { fillGapInput, fixInput, gapFillerData } from '../../../../src/core/tx/fixes'
+import { fillGapIntent, fixIntent, gapFillerData } from '../../../../src/core/tx/fixes'
+import { chooseNonce, type PipelineDeps } from '../../../../src/core/tx/pipeline'
 import type { ActivityRecord } from '../../../../src/core/tx/records'
+import type { Original } from '../../../../src/core/tx/replace'
 
 const from = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8'
 const to = '0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC'
@@ -26,36 +28,55 @@ const fees = {
   normal: { maxFeePerGas: 900n, maxPriorityFeePerGas: 50n },
 }
 
-describe('the one fix of a diagnosis', () => {
+const original: Original = {
+  call: { to, value: 1000n },
+  nonce: 7,
+  gas: 21_000n,
+  fees: { maxFeePerGas: 1000n, maxPriorityFeePerGas: 100n },
+  source: 'record',
+}
+const base = { consentToPublic: false }
+
+describe('the one fix of a diagnosis, as an intent for the one pipeline', () => {
   it('fills a gap at exactly the missing nonce, with data so Protect does not take it for a cancellation', () => {
-    const input = fillGapInput(record, 5, fees.normal, true)
-    expect(input).toMatchObject({
-      kind: 'cancel',
-      from,
-      nonce: 5,
-      call: { to: from, value: 0n },
-      protected: true,
-    })
-    expect(input.replaces).toBeUndefined()
+    const intent = fillGapIntent(record, 5, fees.normal, base)
+    expect(intent).toMatchObject({ kind: 'cancel', from, fillNonce: 5, call: { to: from, value: 0n } })
+    expect(intent.reuse).toBeUndefined()
     // Protect's cancellation shape is a self-transfer with at most 2 bytes of data.
-    expect((input.call.data?.length ?? 2) - 2).toBeGreaterThan(4)
-    expect(input.call.data).toBe(gapFillerData)
-    expect(fixInput(record, { kind: 'fill-gap', nonce: 5 }, fees)).toEqual(input)
+    expect((intent.call.data?.length ?? 2) - 2).toBeGreaterThan(4)
+    expect(intent.call.data).toBe(gapFillerData)
+    expect(fixIntent(record, { kind: 'fill-gap', nonce: 5 }, original, fees, base)).toEqual(intent)
   })
 
-  it('sends again with the higher gas limit an out-of-gas diagnosis names, above the failed fees and a fresh nonce', () => {
-    const input = fixInput(record, { kind: 'send-again', gas: 42_000n }, fees)
-    expect(input).toMatchObject({ kind: 'transfer', gas: 42_000n, amount: 1000n })
+  it('sends again with the higher gas limit an out-of-gas diagnosis names, above the failed fees', () => {
+    const intent = fixIntent(record, { kind: 'send-again', gas: 42_000n }, original, fees, base)
+    expect(intent).toMatchObject({ kind: 'transfer', gas: 42_000n, amount: 1000n, reuse: { mode: 'resend' } })
     // Never the same signed transaction as the failed one: 20% over its fees, or the current ones if higher.
-    expect(input?.fees).toEqual({ maxFeePerGas: 1201n, maxPriorityFeePerGas: 121n })
-    expect(input?.nonce).toBeUndefined()
-    expect(fixInput(record, { kind: 'send-again' }, fees)?.gas).toBe(21_000n)
+    expect(intent.fees).toEqual({ maxFeePerGas: 1201n, maxPriorityFeePerGas: 121n })
+    expect(fixIntent(record, { kind: 'send-again' }, original, fees, base).gas).toBe(21_000n)
   })
 
   it('speeds up at the same nonce, at least 20% over the old fees and at the speed-up preset', () => {
-    const input = fixInput({ ...record, status: 'PENDING' }, { kind: 'speed-up' }, fees)
-    expect(input).toMatchObject({ kind: 'speed-up', nonce: 7, replaces: 'r1' })
-    expect(input?.fees).toEqual({ maxFeePerGas: 5000n, maxPriorityFeePerGas: 500n })
+    const intent = fixIntent({ ...record, status: 'PENDING' }, { kind: 'speed-up' }, original, fees, base)
+    expect(intent).toMatchObject({ kind: 'speed-up', reuse: { recordId: 'r1', mode: 'replace' } })
+    expect(intent.fees).toEqual({ maxFeePerGas: 5000n, maxPriorityFeePerGas: 500n })
+  })
+})
+
+describe('the pipeline takes a gap filler at exactly its nonce', () => {
+  const deps = (mined: number, records: ActivityRecord[] = []) =>
+    ({
+      store: { list: () => records },
+      reader: { getTransactionCount: async () => mined },
+    }) as unknown as PipelineDeps
+  const intent = { chainId: 1, from: from as `0x${string}`, fillNonce: 5 }
+  it('the missing nonce when the chain has not used it and no open record holds it', async () => {
+    expect(await chooseNonce(deps(5), intent)).toBe(5)
+  })
+  it('refuses once the chain has used it, or while another open record holds it', async () => {
+    expect(await chooseNonce(deps(6), intent)).toMatch(/no gap to fill/)
+    const holder = { ...record, id: 'h', nonce: 5, status: 'PENDING' } as ActivityRecord
+    expect(await chooseNonce(deps(5, [holder]), intent)).toMatch(/held by another transaction/)
   })
 })
 
