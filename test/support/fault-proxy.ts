@@ -34,6 +34,23 @@ export type FaultOptions = {
 
 export type FaultProxyStats = { httpRequests: number; rpcCalls: number; byMethod: Record<string, number> }
 
+/**
+ * Ordering controls, on top of any mode, to reproduce races on purpose: which endpoint answers first, one
+ * method failing while others pass, one endpoint's head standing still or jumping backwards.
+ */
+export type FaultControls = {
+  /** Milliseconds to wait before answering a request containing this method (`'*'`: every request). */
+  delayMs?: Record<string, number>
+  /** Answers are computed when the request arrives but held until `release()`. */
+  hold?: boolean
+  /** Fail requests containing this method: a JSON-RPC error for that call only, HTTP 500, or no answer. */
+  failMethods?: Record<string, 'rpc-error' | 'http500' | 'hang'>
+  /** The head stands still at this block: eth_blockNumber answers it, and "latest" reads are answered there. */
+  frozenHead?: bigint
+  /** Raw `result` for every call of a method, whatever upstream says (absurd or hostile values). */
+  results?: Record<string, unknown>
+}
+
 export type FaultProxy = {
   url: string
   port: number
@@ -42,6 +59,14 @@ export type FaultProxy = {
   setMode: (mode: FaultMode, options?: FaultOptions) => Promise<void>
   stats: FaultProxyStats
   resetStats: () => void
+  /** Replaces the ordering controls (see FaultControls); `{}` clears them. */
+  setControls: (controls: FaultControls) => void
+  /** Sends the held answers: in arrival order, or newest first. Resolves once they are written. */
+  release: (order?: 'arrival' | 'reverse') => Promise<void>
+  /** How many answers are held right now. */
+  held: () => number
+  /** The block upstream is at now. */
+  upstreamHead: () => Promise<bigint>
   stop: () => Promise<void>
 }
 
@@ -57,6 +82,8 @@ const UPSTREAM_TIMEOUT_MS = 15_000
 export async function startFaultProxy(options: { upstream: string; port?: number }): Promise<FaultProxy> {
   let mode: FaultMode = 'pass'
   let faultOptions: FaultOptions = {}
+  let controls: FaultControls = {}
+  const heldAnswers: Array<() => void> = []
   let stopped = false
   const sockets = new Set<Socket>()
   const timers = new Set<NodeJS.Timeout>()
@@ -94,12 +121,9 @@ export async function startFaultProxy(options: { upstream: string; port?: number
     }
   }
 
-  /** `lagging`: every "latest" read is answered as of `lagBlocks` behind the real head. */
-  const lagCalls = async (calls: RpcRequest[]): Promise<{ calls: RpcRequest[]; lagged: bigint }> => {
-    const head = await upstreamHead()
-    const lag = BigInt(faultOptions.lagBlocks ?? 5)
-    const lagged = head > lag ? head - lag : 0n
-    const tag = `0x${lagged.toString(16)}`
+  /** Every "latest" read is answered as of block `pinned` (a lagging or frozen head). */
+  const pinCalls = (calls: RpcRequest[], pinned: bigint): RpcRequest[] => {
+    const tag = `0x${pinned.toString(16)}`
     const rewrite = (call: RpcRequest): RpcRequest => {
       if (!call.params) return call
       const params = call.params.map((p) => (p === 'latest' || p === 'pending' ? tag : p))
@@ -110,7 +134,16 @@ export async function startFaultProxy(options: { upstream: string; port?: number
       if (withTag && params.length < 2) params.push(tag)
       return { ...call, params }
     }
-    return { calls: calls.map(rewrite), lagged }
+    return calls.map(rewrite)
+  }
+
+  /** The block "latest" means on this endpoint right now: lagging, frozen, or upstream's own (undefined). */
+  const pinnedHead = async (): Promise<bigint | undefined> => {
+    if (controls.frozenHead !== undefined) return controls.frozenHead
+    if (mode !== 'lagging') return undefined
+    const head = await upstreamHead()
+    const lag = BigInt(faultOptions.lagBlocks ?? 5)
+    return head > lag ? head - lag : 0n
   }
 
   const answer = (
@@ -124,28 +157,67 @@ export async function startFaultProxy(options: { upstream: string; port?: number
     res.end(body)
   }
 
+  const injectedError = (id: unknown, method: string) => ({
+    jsonrpc: '2.0',
+    id,
+    error: { code: -32603, message: `injected failure of ${method}` },
+  })
+
+  /** Upstream's answer, rewritten for the mode and controls; written after any delay or hold. */
   const forward = async (res: ServerResponse, parsed: RpcRequest | RpcRequest[]) => {
     const isBatch = Array.isArray(parsed)
     let calls = isBatch ? parsed : [parsed]
-    let lagged: bigint | undefined
-    if (mode === 'lagging') ({ calls, lagged } = await lagCalls(calls))
-    const response = await upstreamCall(isBatch ? calls : calls[0])
-    const text = await response.text()
-    if (mode !== 'wrong-chain' && lagged === undefined) return answer(res, response.status, text)
-    const json = JSON.parse(text) as
-      | { id?: unknown; result?: unknown }
-      | Array<{ id?: unknown; result?: unknown }>
-    const replies = Array.isArray(json) ? json : [json]
-    for (const reply of replies) {
-      const call = calls.find((c) => c.id === reply.id)
-      if (mode === 'wrong-chain' && call?.method === 'eth_chainId')
-        reply.result = `0x${(faultOptions.chainId ?? 1).toString(16)}`
-      if (mode === 'wrong-chain' && call?.method === 'net_version')
-        reply.result = String(faultOptions.chainId ?? 1)
-      if (lagged !== undefined && call?.method === 'eth_blockNumber')
-        reply.result = `0x${lagged.toString(16)}`
+    const pinned = await pinnedHead()
+    if (pinned !== undefined) calls = pinCalls(calls, pinned)
+    const failing = (call: RpcRequest) => controls.failMethods?.[call.method ?? ''] === 'rpc-error'
+    const upstreamCalls = calls.filter((c) => !failing(c))
+    let status = 200
+    let replies: Array<{ id?: unknown; result?: unknown; error?: unknown }> = []
+    let upstreamText: string | undefined
+    let parsedOk = true
+    if (upstreamCalls.length > 0) {
+      const response = await upstreamCall(isBatch ? upstreamCalls : upstreamCalls[0])
+      upstreamText = await response.text()
+      status = response.status
+      try {
+        const json = JSON.parse(upstreamText) as typeof replies | (typeof replies)[number]
+        replies = Array.isArray(json) ? json : [json]
+      } catch {
+        parsedOk = false
+      }
     }
-    answer(res, 200, JSON.stringify(Array.isArray(json) ? replies : replies[0]))
+    const rewrite =
+      mode === 'wrong-chain' ||
+      pinned !== undefined ||
+      controls.results !== undefined ||
+      upstreamCalls.length < calls.length
+    let body: string
+    if (upstreamText !== undefined && (!parsedOk || !rewrite)) {
+      body = upstreamText
+    } else {
+      for (const reply of replies) {
+        const call = calls.find((c) => c.id === reply.id)
+        if (mode === 'wrong-chain' && call?.method === 'eth_chainId')
+          reply.result = `0x${(faultOptions.chainId ?? 1).toString(16)}`
+        if (mode === 'wrong-chain' && call?.method === 'net_version')
+          reply.result = String(faultOptions.chainId ?? 1)
+        if (pinned !== undefined && call?.method === 'eth_blockNumber')
+          reply.result = `0x${pinned.toString(16)}`
+        if (call?.method && controls.results && Object.hasOwn(controls.results, call.method))
+          reply.result = controls.results[call.method]
+      }
+      const all = calls.map((c) => replies.find((r) => r.id === c.id) ?? injectedError(c.id, c.method ?? '?'))
+      body = JSON.stringify(isBatch ? all : all[0])
+      status = 200
+    }
+    const delay = Math.max(
+      0,
+      ...calls.map((c) => controls.delayMs?.[c.method ?? ''] ?? controls.delayMs?.['*'] ?? 0),
+    )
+    if (delay > 0) await new Promise<void>((resolve) => later(delay, resolve))
+    if (controls.hold) await new Promise<void>((resolve) => heldAnswers.push(resolve))
+    if (stopped) return
+    answer(res, status, body)
   }
 
   const handle = async (req: IncomingMessage, res: ServerResponse, raw: string) => {
@@ -160,7 +232,17 @@ export async function startFaultProxy(options: { upstream: string; port?: number
         JSON.stringify({ jsonrpc: '2.0', id: null, error: { code: -32700, message: 'Parse error' } }),
       )
     }
-    count(Array.isArray(parsed) ? parsed : [parsed])
+    const calls = Array.isArray(parsed) ? parsed : [parsed]
+    count(calls)
+    const failHow = calls
+      .map((c) => controls.failMethods?.[c.method ?? ''])
+      .find((h) => h && h !== 'rpc-error')
+    if (failHow === 'http500')
+      return answer(res, 500, 'Internal Server Error', { 'content-type': 'text/plain' })
+    if (failHow === 'hang') {
+      later(faultOptions.hangMs ?? 30_000, () => req.socket.destroy())
+      return
+    }
     switch (mode) {
       case 'hang':
         later(faultOptions.hangMs ?? 30_000, () => req.socket.destroy())
@@ -277,6 +359,20 @@ export async function startFaultProxy(options: { upstream: string; port?: number
       // Hung requests from a previous mode end now instead of at their deadline.
       if (was === 'hang' && next !== 'hang') for (const s of sockets) s.destroy()
     },
+    setControls(next) {
+      controls = { ...next }
+    },
+    async release(order = 'arrival') {
+      const waiting = heldAnswers.splice(0)
+      if (order === 'reverse') waiting.reverse()
+      for (const resolve of waiting) {
+        resolve()
+        // One macrotask per answer, so they reach the sockets in this order.
+        await new Promise((r) => setTimeout(r, 5))
+      }
+    },
+    held: () => heldAnswers.length,
+    upstreamHead,
     resetStats() {
       stats.httpRequests = 0
       stats.rpcCalls = 0
@@ -285,6 +381,7 @@ export async function startFaultProxy(options: { upstream: string; port?: number
     async stop() {
       if (stopped) return
       stopped = true
+      for (const resolve of heldAnswers.splice(0)) resolve()
       for (const t of timers) clearTimeout(t)
       timers.clear()
       await closeListener()

@@ -94,4 +94,55 @@ describe('the fault proxy itself', () => {
     expect((await rpc(call('eth_chainId'))).status).toBe(200)
     await proxy.setMode('pass')
   })
+
+  it('delays, holds and releases answers in a chosen order', async () => {
+    proxy.setControls({ delayMs: { eth_chainId: 200 } })
+    const started = Date.now()
+    await rpc(call('eth_chainId'))
+    expect(Date.now() - started).toBeGreaterThanOrEqual(190)
+    proxy.setControls({ hold: true })
+    const order: number[] = []
+    const answers = [1, 2, 3].map((id) => rpc(call('eth_chainId', [], id)).then(() => order.push(id)))
+    await expect.poll(() => proxy.held()).toBe(3)
+    expect(order).toEqual([])
+    await proxy.release('reverse')
+    await Promise.all(answers)
+    expect(order).toEqual([3, 2, 1])
+    proxy.setControls({})
+  })
+
+  it('fails one method while others pass, also inside a batch', async () => {
+    proxy.setControls({ failMethods: { eth_getBalance: 'rpc-error' } })
+    const batch = JSON.parse(
+      (await rpc([call('eth_chainId', [], 1), call('eth_getBalance', [devnet.contracts.vault, 'latest'], 2)]))
+        .text,
+    )
+    expect(batch.find((r: { id: number }) => r.id === 1).result).toBe('0x7a69')
+    expect(batch.find((r: { id: number }) => r.id === 2).error.message).toBe(
+      'injected failure of eth_getBalance',
+    )
+    proxy.setControls({ failMethods: { eth_call: 'http500' } })
+    expect((await rpc(call('eth_call', [{ to: devnet.contracts.vault, data: '0x' }, 'latest']))).status).toBe(
+      500,
+    )
+    expect((await rpc(call('eth_chainId'))).status).toBe(200)
+    proxy.setControls({})
+  })
+
+  it('freezes the head: eth_blockNumber and "latest" reads stay at one block while the chain moves on', async () => {
+    const frozen = await proxy.upstreamHead()
+    proxy.setControls({ frozenHead: frozen })
+    await fetch(devnet.url, {
+      method: 'POST',
+      body: JSON.stringify(call('anvil_mine', ['0x3'])),
+      headers: { 'content-type': 'application/json' },
+    })
+    expect(BigInt(JSON.parse((await rpc(call('eth_blockNumber'))).text).result)).toBe(frozen)
+    const block = JSON.parse((await rpc(call('eth_getBlockByNumber', ['latest', false]))).text).result
+    expect(BigInt(block.number)).toBe(frozen)
+    proxy.setControls({ results: { eth_blockNumber: '0x1' } })
+    expect(JSON.parse((await rpc(call('eth_blockNumber'))).text).result).toBe('0x1')
+    proxy.setControls({})
+    expect(BigInt(JSON.parse((await rpc(call('eth_blockNumber'))).text).result)).toBe(frozen + 3n)
+  })
 })
