@@ -99,11 +99,27 @@ function messageFor(
 }
 
 /** Maps anything thrown to one category and one masked, user-facing sentence, keeping the original error. */
+/** With several endpoints failing, the sentence names every one of them, not only the most telling. */
+function allFailedMessage(nodes: CauseNode[]): string | undefined {
+  const all = nodes.find((n) => n.name === 'AllEndpointsFailedError')?.raw.endpoints
+  if (!Array.isArray(all) || all.length < 2) return undefined
+  const parts = all
+    .filter(
+      (e): e is { name: string; message: string } =>
+        typeof e?.name === 'string' && typeof e?.message === 'string',
+    )
+    .map((e) => `${e.name}: ${e.message.replace(/\.$/, '')}`)
+  return parts.length < 2 ? undefined : `Every read endpoint failed (${parts.join('; ')}).`
+}
+
 export function classifyError(error: unknown, context?: ErrorContext): ClassifiedError {
   const nodes = causeChain(error)
   const category = classifyNodes(nodes)
   const endpoint = endpointFrom(nodes, context)
-  const message = maskUrlsInText(messageFor(category, nodes, endpoint, context?.method))
+  const message = maskUrlsInText(
+    (category !== 'reverted' && category !== 'user-rejected' ? allFailedMessage(nodes) : undefined) ??
+      messageFor(category, nodes, endpoint, context?.method),
+  )
   const out: ClassifiedError['context'] = {}
   if (context?.method) out.method = context.method
   if (endpoint) out.endpoint = endpoint

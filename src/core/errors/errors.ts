@@ -23,12 +23,15 @@ export class WrongChainError extends Error {
  */
 export class AllEndpointsFailedError extends BaseError {
   override name = 'AllEndpointsFailedError'
+  /** Each endpoint tried, by its display name, with its own failure sentence (hosts only). */
+  readonly endpoints: Array<{ name: string; message: string }>
   constructor(
     readonly method: string,
     readonly errors: unknown[],
-    options: { cause: Error },
+    options: { cause: Error; endpoints?: Array<{ name: string; message: string }> },
   ) {
     super(`Every endpoint failed for ${method}.`, { cause: options.cause })
+    this.endpoints = options.endpoints ?? []
   }
 }
 

@@ -11,7 +11,9 @@ export function diagnosticsReport(snapshot: PoolSnapshot, system: SystemStats, c
   const report = {
     generatedAt: new Date(snapshot.takenAt).toISOString(),
     chain: { id: snapshot.chainId, name: chainName },
+    headline: snapshot.headline,
     bestHead: snapshot.bestHead,
+    blockTimeMs: snapshot.blockTimeMs,
     liveHead: snapshot.liveState,
     requestsPerMinute: snapshot.requestsPerMinute,
     inFlight: snapshot.inFlight,
@@ -29,12 +31,15 @@ export function diagnosticsReport(snapshot: PoolSnapshot, system: SystemStats, c
       p50Ms: e.p50 === undefined ? undefined : Math.round(e.p50),
       p95Ms: e.p95 === undefined ? undefined : Math.round(e.p95),
       successRate: e.successRate,
+      sessionSuccessRate: e.sessionSuccessRate,
+      retryInMs: e.retryInMs,
+      requestsByMethod: e.byMethod,
       errorsByCategory: e.errorsByCategory,
       head: e.head,
       lag: e.lag,
       requestsSent: e.requestsSent,
     })),
-    failovers: snapshot.events.map((ev) => ({ ...ev, at: new Date(ev.at).toISOString() })),
+    events: snapshot.events.map((ev) => ({ ...ev, at: new Date(ev.at).toISOString() })),
   }
   return maskUrlsInText(JSON.stringify(report, null, 2))
 }

@@ -1,10 +1,18 @@
 import { isTransient } from '../errors/category'
 import { type ClassifiedError, classifyError } from '../errors/classify'
-import { AllEndpointsFailedError, WrongChainError } from '../errors/errors'
-import { lagOf, MAX_LAG_BLOCKS, rankEndpoints } from './health'
+import { AllEndpointsFailedError, StaleEndpointError, WrongChainError } from '../errors/errors'
+import { lagOf, MAX_LAG_BLOCKS, rankEndpoints, statusOf } from './health'
 import { jitter, sleep } from './http'
-import { ensureVerified } from './probes'
-import { type AttemptFailure, attempt, type PoolState, type Slot, slotById } from './slot'
+import { checkChainId, compareHeads, ensureVerified } from './probes'
+import {
+  type AttemptFailure,
+  attempt,
+  bestKnownHead,
+  logEvent,
+  type PoolState,
+  type Slot,
+  slotById,
+} from './slot'
 import type { RequestArgs } from './types'
 
 export type FailoverOptions = {
@@ -13,6 +21,13 @@ export type FailoverOptions = {
   retryBaseMs: number
   /** Longest Retry-After / empty bucket wait honoured before giving up on that endpoint. */
   maxWaitMs: number
+  /** A busy endpoint's chain id is asked again, alongside a read, when its last check is older than this. */
+  chainRecheckMs: number
+}
+
+/** Blocks the endpoint is behind the best head known, judged now. */
+export function lagNow(state: PoolState, slot: Slot): number | undefined {
+  return lagOf(slot.health, bestKnownHead(state), state.now(), state.freshMs, state.blockTimeMs())
 }
 
 /** Slots in read order (see `rankEndpoints`). */
@@ -20,37 +35,38 @@ export function ranked(state: PoolState): Slot[] {
   return rankEndpoints(
     state.slots.map((s) => ({ id: s.endpoint.id, enabled: s.endpoint.enabled, health: s.health })),
     state.now(),
-    state.freshMs,
+    { best: bestKnownHead(state), freshMs: state.freshMs, blockTimeMs: state.blockTimeMs() },
   )
     .map((id) => slotById(state, id))
     .filter((s): s is Slot => s !== undefined)
 }
 
-/** Records which endpoint served the last read, logging a failover event (with its reason) when it changed. */
+/** Why reads left an endpoint, in one phrase. */
+export function whyNotUsed(state: PoolState, slot: Slot): string {
+  const h = slot.health
+  const lag = lagNow(state, slot)
+  const { status, reason } = statusOf(h, slot.endpoint.enabled, lag, state.now())
+  if (status === 'disabled') return 'disabled by you'
+  if (status === 'healthy') return 'ranked lower (slower or less reliable)'
+  return reason ?? status
+}
+
+/** Records which endpoint served the last read, logging a failover or fail-back (with its reason) when it changed. */
 export function noteServedBy(state: PoolState, slot: Slot) {
   const id = slot.endpoint.id
   if (state.inUse === id) return
   const from = state.inUse ? slotById(state, state.inUse) : undefined
-  if (from) {
-    const now = state.now()
-    const h = from.health
-    const lag = lagOf(
-      h,
-      state.slots.map((s) => s.health),
-      now,
-      state.freshMs,
-    )
-    const reason = !from.endpoint.enabled
-      ? 'disabled by the user'
-      : lag !== undefined && lag > MAX_LAG_BLOCKS
-        ? `${lag} blocks behind the best head`
-        : h.lastError && now - h.lastError.at < 30_000
-          ? h.lastError.message
-          : 'ranked lower'
-    state.events.push({ at: now, from: from.endpoint.name, to: slot.endpoint.name, reason })
-    if (state.events.length > 100) state.events.shift()
-  }
   state.inUse = id
+  if (!from) return
+  const back = state.slots.indexOf(slot) < state.slots.indexOf(from)
+  logEvent(state, {
+    at: state.now(),
+    kind: back ? 'fail-back' : 'failover',
+    endpoint: from.endpoint.name,
+    to: slot.endpoint.name,
+    reason: back ? `${slot.endpoint.name} answers again` : whyNotUsed(state, from),
+  })
+  state.changed()
 }
 
 function mostTelling(errors: ClassifiedError[]): ClassifiedError | undefined {
@@ -58,17 +74,26 @@ function mostTelling(errors: ClassifiedError[]): ClassifiedError | undefined {
   return [...errors].sort((a, b) => order.indexOf(a.category) - order.indexOf(b.category))[0]
 }
 
-/** The one error a caller gets when no endpoint could serve: the most telling failure as its cause. */
-export function allEndpointsFailed(method: string, failures: ClassifiedError[]): AllEndpointsFailedError {
-  const cause = mostTelling(failures)?.cause
+/**
+ * The one error a caller gets when no endpoint could serve: the most telling failure as its cause, and every
+ * endpoint tried with its latest failure, so the message can name them all.
+ */
+export function allEndpointsFailed(
+  method: string,
+  failures: Array<{ slot: Slot; error: ClassifiedError }>,
+): AllEndpointsFailedError {
+  const cause = mostTelling(failures.map((f) => f.error))?.cause
+  const byEndpoint = new Map<string, string>()
+  for (const f of failures) byEndpoint.set(f.slot.endpoint.name, f.error.message)
   return new AllEndpointsFailedError(
     method,
-    failures.map((f) => f.cause),
+    failures.map((f) => f.error.cause),
     {
       cause:
         cause instanceof Error
           ? cause
           : new Error('No usable endpoint: every endpoint is disabled or on another chain.'),
+      endpoints: [...byEndpoint].map(([name, message]) => ({ name, message })),
     },
   )
 }
@@ -85,6 +110,65 @@ export function unverifiedFailure(state: PoolState, slot: Slot): ClassifiedError
 }
 
 /**
+ * A read whose answer depends on the head ("latest", or the block tag left out): it goes out with the
+ * endpoint's head in the same HTTP request, so an answer from behind the chain is caught, not shown.
+ */
+const latestTagIndex: Record<string, number> = {
+  eth_getBalance: 1,
+  eth_getTransactionCount: 1,
+  eth_getCode: 1,
+  eth_call: 1,
+  eth_getStorageAt: 2,
+}
+function readsLatest(args: RequestArgs): boolean {
+  const index = latestTagIndex[args.method]
+  if (index === undefined) return false
+  const tag = Array.isArray(args.params) ? args.params[index] : undefined
+  return tag === undefined || tag === 'latest' || tag === 'pending'
+}
+
+/** Throws (as a failed attempt) when the endpoint's head is more than MAX_LAG_BLOCKS behind the best known. */
+export function assertCurrent(state: PoolState, slot: Slot, method: string) {
+  const best = bestKnownHead(state, slot)
+  const own = slot.health.head
+  if (!best || !own || best.number - own.number <= MAX_LAG_BLOCKS) return
+  const error = new StaleEndpointError(
+    `it answered at block ${own.number}, but the chain is at block ${best.number} or later`,
+  )
+  const classified = classifyError(error, { method, endpoint: slot.endpoint.url, chainId: state.chainId })
+  slot.lastFailure = classified
+  state.changed()
+  throw Object.assign(new Error('attempt failed'), { classified, original: error }) as AttemptFailure
+}
+
+/**
+ * One request to one endpoint with the checks that keep its answer true: the head alongside a "latest" read
+ * (refused if behind), and the chain id again when its last check is old. Throws an AttemptFailure.
+ */
+export async function checkedAttempt(
+  state: PoolState,
+  slot: Slot,
+  args: RequestArgs,
+  patient: boolean,
+  options: { chainRecheckMs: number; withHead: boolean },
+): Promise<unknown> {
+  const recheck = state.now() - slot.health.chainCheckedAt > options.chainRecheckMs
+  // Issued in the same tick, so an endpoint that allows batching gets them in one HTTP request.
+  const [result, , chainId] = await Promise.all([
+    attempt(state, slot, args, patient),
+    options.withHead ? attempt(state, slot, { method: 'eth_blockNumber' }, patient) : undefined,
+    recheck ? attempt(state, slot, { method: 'eth_chainId' }, patient) : undefined,
+  ])
+  if (recheck && !checkChainId(state, slot, chainId)) {
+    const error = new WrongChainError(state.chainId, (slot.health.chain as { actual: number }).actual)
+    const classified = classifyError(error, { method: args.method, endpoint: slot.endpoint.url })
+    throw Object.assign(new Error('attempt failed'), { classified, original: error }) as AttemptFailure
+  }
+  if (options.withHead) assertCurrent(state, slot, args.method)
+  return result
+}
+
+/**
  * One read over the ranked endpoints: the first that answers wins. Transient failures fail over and get more
  * rounds with backoff; anything else (a revert, a rejection) is the answer and is thrown at once.
  */
@@ -95,22 +179,24 @@ export async function sendWithFailover(
 ): Promise<unknown> {
   const { retries, retryBaseMs, maxWaitMs } = options
   const { now } = state
-  const failures: ClassifiedError[] = []
+  const failures: Array<{ slot: Slot; error: ClassifiedError }> = []
+  const withHead = readsLatest(args)
   let waitHint = 0
+  await compareHeads(state)
   for (let round = 0; round <= retries; round++) {
     const candidates = ranked(state)
     let transientThisRound = false
     const deferred: Slot[] = []
     const tryOne = async (slot: Slot, patient: boolean) => {
       try {
-        const result = await attempt(state, slot, args, patient)
+        const result = await checkedAttempt(state, slot, args, patient, { ...options, withHead })
         noteServedBy(state, slot)
         return { ok: true as const, result }
       } catch (wrapped) {
         const { classified, original } = wrapped as AttemptFailure
         const failover = isTransient(classified.category) || classified.category === 'unsupported'
         if (!failover) throw original
-        failures.push(classified)
+        failures.push({ slot, error: classified })
         if (isTransient(classified.category) && classified.category !== 'unknown') transientThisRound = true
         if (classified.category === 'rate-limited')
           waitHint = Math.max(waitHint, slot.health.throttledUntil - now())
@@ -122,7 +208,7 @@ export async function sendWithFailover(
       const last = round === retries && i === candidates.length - 1
       if (!(await ensureVerified(state, slot, last))) {
         const failure = unverifiedFailure(state, slot)
-        if (failure) failures.push(failure)
+        if (failure) failures.push({ slot, error: failure })
         if (failure && slot.health.chain.state !== 'wrong' && isTransient(failure.category))
           transientThisRound = true
         continue

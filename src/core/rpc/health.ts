@@ -1,53 +1,99 @@
 import type { ErrorCategory } from '../errors/category'
 
+export type HeadSample = { number: number; at: number }
+
 /** What the pool knows about one endpoint. Mutable, owned by the pool; the UI sees snapshots. */
 export type EndpointHealth = {
   chain: { state: 'unchecked' } | { state: 'ok' } | { state: 'wrong'; actual: number }
-  /** Recent latencies (ms) with the time they were measured, newest last. */
-  latencies: Array<{ at: number; ms: number }>
-  /** Recent outcomes, newest last. */
-  outcomes: boolean[]
+  /** When eth_chainId last answered our chain. */
+  chainCheckedAt: number
+  /** Recent latencies (ms) with the time they were measured, newest last; failed requests are marked. */
+  latencies: Array<{ at: number; ms: number; failed?: boolean }>
+  /** Recent outcomes, newest last (at most WINDOW). */
+  outcomes: Array<{ at: number; ok: boolean }>
+  /** Outcomes over the whole session. */
+  session: { ok: number; failed: number }
   errorsByCategory: Partial<Record<ErrorCategory, number>>
   requestsSent: number
-  head?: { number: number; at: number }
-  /** Recent head samples, newest last: lag is judged against what others reported before each sample. */
-  headHistory: Array<{ number: number; at: number }>
-  /** Out of rotation until this time (hung, refused, failing). 0 = not demoted. */
+  /** Requests sent, by JSON-RPC method. */
+  byMethod: Record<string, number>
+  /** The latest head this endpoint reported (a refused head is never recorded). */
+  head?: HeadSample
+  /** Since when it has failed without answering since; set with a demotion, cleared by any answer. */
+  failingSince?: number
+  /** Not tried again before this time (hung, refused, failing). 0 = no cooldown. */
   demotedUntil: number
   /** Consecutive demotions; each one doubles the cooldown. */
   strikes: number
   /** Retry-After from a 429: not used before this time. */
   throttledUntil: number
   lastError?: { category: ErrorCategory; message: string; at: number }
+  /** When a request to it last got any answer. */
+  lastAnswerAt: number
+  /** When it last answered after being down: failures before that no longer make it look unreliable. */
+  recoveredAt?: number
 }
 
 export const WINDOW = 50
-export const MAX_LAG_BLOCKS = 2
+/** Recent success rate: the last WINDOW requests within this long. */
+export const RECENT_MS = 2 * 60_000
+/**
+ * An endpoint (or a read's block) more than this many blocks behind the best head is behind: one block is a
+ * refresh in flight, two is stale data.
+ */
+export const MAX_LAG_BLOCKS = 1
 
 export function newHealth(): EndpointHealth {
   return {
     chain: { state: 'unchecked' },
+    chainCheckedAt: 0,
     latencies: [],
     outcomes: [],
+    session: { ok: 0, failed: 0 },
     errorsByCategory: {},
-    headHistory: [],
     requestsSent: 0,
+    byMethod: {},
     demotedUntil: 0,
     strikes: 0,
     throttledUntil: 0,
+    lastAnswerAt: 0,
   }
 }
 
-export function recordSuccess(h: EndpointHealth, ms: number, at: number): void {
-  h.latencies.push({ at, ms })
-  if (h.latencies.length > WINDOW * 2) h.latencies.splice(0, h.latencies.length - WINDOW * 2)
-  h.outcomes.push(true)
+function pushOutcome(h: EndpointHealth, ok: boolean, at: number) {
+  h.outcomes.push({ at, ok })
   if (h.outcomes.length > WINDOW) h.outcomes.shift()
+  if (ok) h.session.ok++
+  else h.session.failed++
 }
 
-export function recordFailure(h: EndpointHealth, category: ErrorCategory, message: string, at: number): void {
-  h.outcomes.push(false)
-  if (h.outcomes.length > WINDOW) h.outcomes.shift()
+function pushLatency(h: EndpointHealth, sample: { at: number; ms: number; failed?: boolean }) {
+  h.latencies.push(sample)
+  if (h.latencies.length > WINDOW * 2) h.latencies.splice(0, h.latencies.length - WINDOW * 2)
+}
+
+/** An answer: the endpoint is reachable again, whatever came before. */
+export function recordSuccess(h: EndpointHealth, ms: number, at: number): void {
+  pushLatency(h, { at, ms })
+  pushOutcome(h, true, at)
+  h.lastAnswerAt = at
+  if (h.failingSince !== undefined) {
+    h.failingSince = undefined
+    h.recoveredAt = at
+    h.demotedUntil = 0
+    h.strikes = Math.max(0, h.strikes - 1)
+  }
+}
+
+export function recordFailure(
+  h: EndpointHealth,
+  category: ErrorCategory,
+  message: string,
+  at: number,
+  ms?: number,
+): void {
+  pushOutcome(h, false, at)
+  if (ms !== undefined) pushLatency(h, { at, ms, failed: true })
   h.errorsByCategory[category] = (h.errorsByCategory[category] ?? 0) + 1
   h.lastError = { category, message, at }
 }
@@ -55,14 +101,11 @@ export function recordFailure(h: EndpointHealth, category: ErrorCategory, messag
 const BASE_COOLDOWN_MS = 5_000
 const MAX_COOLDOWN_MS = 60_000
 
+/** Out of rotation until it answers again; not tried before the cooldown (5 s, doubling, at most 60 s) ends. */
 export function demote(h: EndpointHealth, at: number): void {
   h.strikes++
+  h.failingSince ??= at
   h.demotedUntil = at + Math.min(BASE_COOLDOWN_MS * 2 ** (h.strikes - 1), MAX_COOLDOWN_MS)
-}
-
-export function restore(h: EndpointHealth): void {
-  h.demotedUntil = 0
-  h.strikes = Math.max(0, h.strikes - 1)
 }
 
 export function percentile(values: number[], p: number): number | undefined {
@@ -72,50 +115,90 @@ export function percentile(values: number[], p: number): number | undefined {
   return sorted[index]
 }
 
-export function successRate(h: EndpointHealth): number | undefined {
-  if (h.outcomes.length === 0) return undefined
-  return h.outcomes.filter(Boolean).length / h.outcomes.length
+/** Share of the last WINDOW requests (within RECENT_MS) that got an answer. */
+export function recentSuccessRate(h: EndpointHealth, now: number): number | undefined {
+  const recent = h.outcomes.filter((o) => now - o.at <= RECENT_MS)
+  if (recent.length === 0) return undefined
+  return recent.filter((o) => o.ok).length / recent.length
+}
+
+export function sessionSuccessRate(h: EndpointHealth): number | undefined {
+  const total = h.session.ok + h.session.failed
+  return total === 0 ? undefined : h.session.ok / total
 }
 
 /**
- * The best head among samples seen within `freshMs`. An old sample says nothing about the chain now, so it
- * neither raises the best head nor makes an endpoint look behind.
+ * Fails often lately (since it last recovered from being down); five answers in a row clear it, so a recovered
+ * endpoint is not held back for minutes by failures it has put behind it.
  */
-export function bestHead(healths: EndpointHealth[], now: number, freshMs: number): number | undefined {
-  let best: number | undefined
-  for (const h of healths) {
-    if (h.chain.state !== 'ok' || !h.head || now - h.head.at > freshMs) continue
-    best = best === undefined ? h.head.number : Math.max(best, h.head.number)
+function unreliable(h: EndpointHealth, now: number): { rate: number } | undefined {
+  const since = h.recoveredAt ?? Number.NEGATIVE_INFINITY
+  const recent = h.outcomes.filter((o) => now - o.at <= RECENT_MS && o.at >= since)
+  if (recent.length < 5 || recent.slice(-5).every((o) => o.ok)) return undefined
+  const rate = recent.filter((o) => o.ok).length / recent.length
+  return rate < 0.9 ? { rate } : undefined
+}
+
+/** The best head among samples of verified endpoints (and any extra head, e.g. WebSocket) seen within `freshMs`. */
+export function bestHead(
+  healths: EndpointHealth[],
+  now: number,
+  freshMs: number,
+  extra?: HeadSample,
+): HeadSample | undefined {
+  let best: HeadSample | undefined
+  const consider = (s: HeadSample | undefined) => {
+    if (!s || now - s.at > freshMs) return
+    if (!best || s.number > best.number || (s.number === best.number && s.at > best.at)) best = s
   }
+  for (const h of healths) if (h.chain.state === 'ok') consider(h.head)
+  consider(extra)
   return best
 }
 
-export function recordHead(h: EndpointHealth, number: number, at: number): void {
-  h.head = { number, at }
-  h.headHistory.push({ number, at })
-  if (h.headHistory.length > 16) h.headHistory.shift()
-}
-
 /**
- * Blocks this endpoint's latest head was behind the best head any endpoint had already reported by then (within
- * `freshMs` before it). Judging each sample against earlier ones only means a sample taken a few seconds ago is
- * not "behind" a newer one on a fast chain; undefined when its own sample is missing or old.
+ * Blocks this endpoint's head is behind the best head, judged now. A sample taken before the best one is
+ * allowed the blocks the chain made in between: `blockTimeMs` each as learned from block timestamps, or, until
+ * the rhythm is learned, the fastest rhythm in use (MIN_BLOCK_TIME_MS), so an old sample never looks lagging.
+ * Undefined when it cannot be judged: no sample of its own, one older than `freshMs`, or nothing to compare with.
  */
 export function lagOf(
   h: EndpointHealth,
-  all: EndpointHealth[],
+  best: HeadSample | undefined,
   now: number,
   freshMs: number,
+  blockTimeMs: number | undefined,
 ): number | undefined {
   const sample = h.head
-  if (!sample || now - sample.at > freshMs) return undefined
-  let best = sample.number
-  for (const other of all) {
-    if (other.chain.state !== 'ok') continue
-    for (const o of other.headHistory)
-      if (o.at <= sample.at && o.at >= sample.at - freshMs) best = Math.max(best, o.number)
-  }
-  return best - sample.number
+  if (!sample || !best || now - sample.at > freshMs) return undefined
+  const older = Math.max(0, best.at - sample.at)
+  return Math.max(0, best.number - sample.number - Math.floor(older / (blockTimeMs ?? MIN_BLOCK_TIME_MS)))
+}
+
+/** The fastest block rhythm of chains in use (a quarter second): the allowance while a chain's is unknown. */
+export const MIN_BLOCK_TIME_MS = 250
+
+/**
+ * A new head from one endpoint, before it is recorded: more than one block below its own last head is a head
+ * going backwards; far above every head known is absurd. Both are refused and never become data.
+ */
+export function headProblem(
+  h: EndpointHealth,
+  number: number,
+  best: HeadSample | undefined,
+): string | undefined {
+  if (h.head && number < h.head.number - 1)
+    return `its head went back from block ${h.head.number} to block ${number}`
+  if (best && number > best.number + ABSURD_LEAD_BLOCKS)
+    return `it reported block ${number}, far beyond the chain head (block ${best.number})`
+  return undefined
+}
+
+/** A head this far above the best known one is not a chain moving fast: it is a wrong answer. */
+export const ABSURD_LEAD_BLOCKS = 10_000
+
+export function recordHead(h: EndpointHealth, number: number, at: number): void {
+  h.head = { number, at }
 }
 
 export type EndpointStatus = 'healthy' | 'degraded' | 'down' | 'wrong-chain' | 'disabled' | 'checking'
@@ -128,41 +211,41 @@ export function statusOf(
 ): { status: EndpointStatus; reason?: string } {
   if (!enabled) return { status: 'disabled' }
   if (h.chain.state === 'wrong') return { status: 'wrong-chain', reason: `answers chain ${h.chain.actual}` }
-  if (h.demotedUntil > now) return { status: 'down', reason: h.lastError?.message }
+  if (h.failingSince !== undefined) return { status: 'down', reason: h.lastError?.message }
   if (h.throttledUntil > now) return { status: 'degraded', reason: 'rate-limited by the provider' }
   if (h.chain.state === 'unchecked') return { status: 'checking' }
   if (lag !== undefined && lag > MAX_LAG_BLOCKS) return { status: 'degraded', reason: `${lag} blocks behind` }
-  const rate = successRate(h)
-  if (rate !== undefined && h.outcomes.length >= 5 && rate < 0.9)
-    return { status: 'degraded', reason: `${Math.round(rate * 100)}% of requests succeed` }
+  const flaky = unreliable(h, now)
+  if (flaky)
+    return { status: 'degraded', reason: `${Math.round(flaky.rate * 100)}% of recent requests succeed` }
   return { status: 'healthy' }
 }
 
 export type RankInput = { id: string; enabled: boolean; health: EndpointHealth }
 
 /**
- * Read order. Excluded: disabled, wrong chain, and endpoints lagging more than MAX_LAG_BLOCKS (stale data is
- * wrong data). Then by tier — healthy and fresh first; slow (p50 over 3× the fastest and over 200 ms), low
- * success rate, stale head sample or unchecked next; demoted or throttled last, as a last resort — and
- * within a tier the user's order.
+ * Read order. Excluded: disabled and wrong chain. Then by tier — healthy and fresh first; stale head sample or
+ * unchecked next; slow (p50 over 3× the fastest and over 200 ms) or unreliable next; behind the best head by
+ * more than MAX_LAG_BLOCKS next (a last resort whose answers are checked against the head, so a stale one is
+ * refused, never shown); down or throttled last — and within a tier the user's order.
  */
-export function rankEndpoints(inputs: RankInput[], now: number, freshMs: number): string[] {
-  const all = inputs.filter((i) => i.enabled).map((i) => i.health)
-  const anyFresh = bestHead(all, now, freshMs) !== undefined
+export function rankEndpoints(
+  inputs: RankInput[],
+  now: number,
+  heads: { best: HeadSample | undefined; freshMs: number; blockTimeMs: number | undefined },
+): string[] {
   const p50s = inputs.map((i) => percentile(recentLatencies(i.health, now), 50))
   const fastest = Math.min(...p50s.filter((p): p is number => p !== undefined))
   const tiers = inputs.map((input, index) => {
     const h = input.health
     if (!input.enabled || h.chain.state === 'wrong') return undefined
-    const lag = lagOf(h, all, now, freshMs)
-    if (lag !== undefined && lag > MAX_LAG_BLOCKS) return undefined
-    if (h.demotedUntil > now || h.throttledUntil > now) return 3
-    const rate = successRate(h)
+    if (h.failingSince !== undefined || h.throttledUntil > now) return 4
+    const lag = lagOf(h, heads.best, now, heads.freshMs, heads.blockTimeMs)
+    if (lag !== undefined && lag > MAX_LAG_BLOCKS) return 3
     const p50 = p50s[index]
     const slow = p50 !== undefined && Number.isFinite(fastest) && p50 > 3 * fastest && p50 > 200
-    const unreliable = rate !== undefined && h.outcomes.length >= 5 && rate < 0.9
-    const staleHead = h.chain.state === 'ok' && lag === undefined && anyFresh
-    if (slow || unreliable) return 2
+    if (slow || unreliable(h, now)) return 2
+    const staleHead = h.chain.state === 'ok' && lag === undefined && heads.best !== undefined
     if (staleHead || h.chain.state === 'unchecked') return 1
     return 0
   })
@@ -176,5 +259,5 @@ export function rankEndpoints(inputs: RankInput[], now: number, freshMs: number)
 const LATENCY_WINDOW_MS = 5 * 60_000
 
 export function recentLatencies(h: EndpointHealth, now: number): number[] {
-  return h.latencies.filter((l) => now - l.at <= LATENCY_WINDOW_MS).map((l) => l.ms)
+  return h.latencies.filter((l) => !l.failed && now - l.at <= LATENCY_WINDOW_MS).map((l) => l.ms)
 }

@@ -1,23 +1,25 @@
 import { dedupeConcurrent } from './dedupe'
 import type { Endpoint } from './endpoints'
-import { ranked, sendWithFailover } from './failover'
-import { bestHead, lagOf, statusOf } from './health'
+import { lagNow, ranked, sendWithFailover } from './failover'
+import { type HeadSample, statusOf } from './health'
 import { defaultSend } from './http'
-import { createProbeLoop } from './probes'
+import { createProbeLoop, nextProbeAt } from './probes'
 import { type EndpointSession, runSession, type SessionOptions, type SessionResult } from './session'
-import { makeSlot, type PoolState, type Slot, slotById } from './slot'
+import { type AcceptedHead, bestKnownHead, makeSlot, type PoolState, type Slot, slotById } from './slot'
 import { buildSnapshot, type PoolSnapshot } from './snapshot'
+import { trackStatuses } from './status-events'
 import type { LiveState, PoolOptions, RequestArgs } from './types'
 
 export type { EndpointSession, SessionOptions, SessionResult } from './session'
-export type { FailoverEvent, LiveState, PoolOptions } from './types'
+export type { LiveState, PoolEvent, PoolOptions } from './types'
 
 /**
  * The read side of one chain, wired from its parts: failover over ranked endpoints (`failover.ts`), one
- * attempt with stats (`slot.ts`), verification and the probe loop (`probes.ts`), dedupe of identical reads
- * (`dedupe.ts`), HTTP details (`http.ts`) and snapshots for the UI (`snapshot.ts`). We own the ranking/probe
- * loop instead of using viem's `fallback` `rank` option because viem's loop has no stop API (viem #3663):
- * rebuilding transports would leak its timers.
+ * attempt with stats and refused answers (`slot.ts`), verification, head comparison and the probe loop
+ * (`probes.ts`), several reads on one endpoint (`session.ts`), dedupe of identical reads (`dedupe.ts`), HTTP
+ * details (`http.ts`), status events (`status-events.ts`) and snapshots for the UI (`snapshot.ts`). We own the
+ * ranking/probe loop instead of using viem's `fallback` `rank` option because viem's loop has no stop API
+ * (viem #3663): rebuilding transports would leak its timers.
  */
 export function createEndpointPool(options: PoolOptions) {
   const chainId = options.chainId
@@ -28,22 +30,29 @@ export function createEndpointPool(options: PoolOptions) {
     lastResortTimeoutMs: options.lastResortTimeoutMs ?? 6_000,
     sendFor: options.sendFor ?? defaultSend,
   }
-  const probeIntervalMs = options.probeIntervalMs ?? 4_000
+  const timing = {
+    probeIntervalMs: options.probeIntervalMs ?? 4_000,
+    standbyProbeMs: options.standbyProbeMs ?? 30_000,
+  }
   const failoverOptions = {
     retries: options.retries ?? 2,
     retryBaseMs: options.retryBaseMs ?? 200,
     maxWaitMs: options.maxWaitMs ?? 5_000,
+    chainRecheckMs: timing.standbyProbeMs,
   }
 
   let version = 0
   let notifyQueued = false
   const listeners = new Set<() => void>()
+  const headListeners = new Set<(sample: AcceptedHead) => void>()
+  let blockTimeMs: number | undefined
   const changed = () => {
     version++
     if (notifyQueued) return
     notifyQueued = true
     queueMicrotask(() => {
       notifyQueued = false
+      trackStatuses(state)
       for (const l of listeners) l()
     })
   }
@@ -51,48 +60,45 @@ export function createEndpointPool(options: PoolOptions) {
   const state: PoolState = {
     chainId,
     now,
-    freshMs: probeIntervalMs * 3,
+    freshMs: Math.max(timing.probeIntervalMs * 3, timing.standbyProbeMs * 2),
     slots: options.endpoints.map((e) => makeSlot(e, slotDeps)),
     inUse: undefined,
     events: [],
     sentAt: [],
     changed,
-    bestHead: () =>
-      bestHead(
-        state.slots.filter((s) => s.endpoint.enabled).map((s) => s.health),
-        now(),
-        state.freshMs,
-      ),
+    runStartedAt: 0,
+    blockTimeMs: () => blockTimeMs,
+    onHead: (sample) => {
+      for (const l of headListeners) l(sample)
+    },
   }
-  const probes = createProbeLoop(state, probeIntervalMs)
+  /** Where reads go now: the top of the read order. */
+  const current = (): Slot | undefined => ranked(state)[0]
+  const probes = createProbeLoop(state, timing, current)
   let liveState: LiveState = 'polling'
   let snapshot: PoolSnapshot | undefined
 
   let inFlight = 0
-  const tracked = (args: RequestArgs) => {
+  const counted = <T>(work: () => Promise<T>): Promise<T> => {
     inFlight++
     changed()
-    return sendWithFailover(state, failoverOptions, args).finally(() => {
+    return work().finally(() => {
       inFlight--
       changed()
     })
   }
-  const request = dedupeConcurrent(tracked, changed)
+  const request = dedupeConcurrent(
+    (args: RequestArgs) => counted(() => sendWithFailover(state, failoverOptions, args)),
+    changed,
+  )
 
-  const isHealthy = (slot: Slot) => {
-    const lag = lagOf(
-      slot.health,
-      state.slots.map((s) => s.health),
-      now(),
-      state.freshMs,
-    )
-    return statusOf(slot.health, slot.endpoint.enabled, lag, now()).status === 'healthy'
-  }
+  const isHealthy = (slot: Slot) =>
+    statusOf(slot.health, slot.endpoint.enabled, lagNow(state, slot), now()).status === 'healthy'
 
   return {
     chainId,
     request,
-    /** Starts the probe loop with an immediate round; resolves when that round is done. */
+    /** Starts a run (start, resume, chain switch): every endpoint is checked at once; resolves when done. */
     start: probes.start,
     stop: probes.stop,
     isRunning: probes.isRunning,
@@ -120,12 +126,7 @@ export function createEndpointPool(options: PoolOptions) {
       fn: (session: EndpointSession) => Promise<T>,
       sessionOptions?: SessionOptions,
     ): Promise<SessionResult<T>> {
-      inFlight++
-      changed()
-      return runSession(state, { ...failoverOptions, isHealthy }, fn, sessionOptions).finally(() => {
-        inFlight--
-        changed()
-      })
+      return counted(() => runSession(state, { ...failoverOptions, isHealthy }, fn, sessionOptions))
     },
     /** Endpoints whose status is healthy now, in read order. */
     healthyEndpoints: (): Array<{ id: string; name: string }> =>
@@ -133,7 +134,23 @@ export function createEndpointPool(options: PoolOptions) {
         .filter(isHealthy)
         .map((s) => ({ id: s.endpoint.id, name: s.endpoint.name })),
     endpoints: () => state.slots.map((s) => s.endpoint),
-    /** A head seen outside the probes (WebSocket newHeads), attributed to no endpoint. */
+    /** The best head known now (any endpoint's recent head, or the WebSocket's). */
+    bestHead: (): HeadSample | undefined => bestKnownHead(state),
+    /** A head seen outside the endpoints (WebSocket newHeads): raises the best head reads are judged against. */
+    noteExternalHead(number: number): void {
+      if (!Number.isSafeInteger(number) || number < 0) return
+      state.externalHead = { number, at: now() }
+      changed()
+    },
+    /** The chain's block interval, learned from block timestamps: allowances for heads sampled earlier. */
+    setBlockTime(ms: number): void {
+      if (Number.isFinite(ms) && ms > 0) blockTimeMs = ms
+    },
+    /** Each head an endpoint reported and the pool accepted. */
+    onHead(listener: (sample: AcceptedHead) => void): () => void {
+      headListeners.add(listener)
+      return () => headListeners.delete(listener)
+    },
     setLiveState(next: LiveState): void {
       if (liveState === next) return
       liveState = next
@@ -146,13 +163,21 @@ export function createEndpointPool(options: PoolOptions) {
     /** Rebuilt when something changed, and at most once a second otherwise (statuses expire with time). */
     getSnapshot(): PoolSnapshot {
       if (!snapshot || snapshot.version !== version || now() - snapshot.takenAt >= 1_000) {
+        trackStatuses(state)
+        const next = current()
         snapshot = buildSnapshot({
           version,
           chainId,
           now: now(),
-          freshMs: state.freshMs,
-          slots: state.slots.map((s) => ({ endpoint: s.endpoint, health: s.health })),
-          inUse: state.inUse,
+          slots: state.slots.map((s) => ({
+            endpoint: s.endpoint,
+            health: s.health,
+            lag: lagNow(state, s),
+            retryAt: nextProbeAt(state, s, next, timing),
+          })),
+          next: next?.endpoint.id,
+          bestHead: bestKnownHead(state)?.number,
+          blockTimeMs,
           events: state.events,
           sentAt: state.sentAt,
           inFlight,

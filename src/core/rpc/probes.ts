@@ -1,8 +1,8 @@
 import { classifyError } from '../errors/classify'
 import { WrongChainError } from '../errors/errors'
-import { recordFailure } from './health'
+import { recordFailure, statusOf } from './health'
 import { quantity } from './http'
-import { attempt, observeHead, type PoolState, type Slot } from './slot'
+import { attempt, type PoolState, type Slot } from './slot'
 
 /** eth_chainId (and the head) before first use; an endpoint on another chain is never used. */
 export function ensureVerified(state: PoolState, slot: Slot, patient = false): Promise<boolean> {
@@ -12,28 +12,35 @@ export function ensureVerified(state: PoolState, slot: Slot, patient = false): P
   return verify(state, slot, patient)
 }
 
+/** Records the chain id an endpoint answered; false (and the endpoint is never used) if it is another chain. */
+export function checkChainId(state: PoolState, slot: Slot, id: unknown): boolean {
+  const h = slot.health
+  const actual = typeof id === 'number' ? id : (quantity(id) ?? Number.NaN)
+  if (actual !== state.chainId) {
+    h.chain = { state: 'wrong', actual }
+    const error = new WrongChainError(state.chainId, actual, slot.endpoint.url)
+    recordFailure(h, 'wrong-chain', classifyError(error).message, state.now())
+    state.changed()
+    return false
+  }
+  h.chain = { state: 'ok' }
+  h.chainCheckedAt = state.now()
+  return true
+}
+
 /** Asks chain id and head together (one HTTP request where batching is allowed). */
 export function verify(state: PoolState, slot: Slot, patient = false): Promise<boolean> {
-  const h = slot.health
   if (slot.verifying) return slot.verifying
+  slot.lastProbeAt = state.now()
   const verifying = (async () => {
     try {
-      const [id, head] = await Promise.all([
+      const [id] = await Promise.all([
         attempt(state, slot, { method: 'eth_chainId' }, patient),
         attempt(state, slot, { method: 'eth_blockNumber' }, patient),
       ])
-      const actual = typeof id === 'number' ? id : (quantity(id) ?? Number.NaN)
-      if (actual !== state.chainId) {
-        h.chain = { state: 'wrong', actual }
-        const error = new WrongChainError(state.chainId, actual, slot.endpoint.url)
-        recordFailure(h, 'wrong-chain', classifyError(error).message, state.now())
-        state.changed()
-        return false
-      }
-      h.chain = { state: 'ok' }
-      observeHead(state, slot, head)
+      const ok = checkChainId(state, slot, id)
       state.changed()
-      return true
+      return ok
     } catch {
       return false
     } finally {
@@ -45,46 +52,99 @@ export function verify(state: PoolState, slot: Slot, patient = false): Promise<b
 }
 
 /**
- * One probe round: chain id and head of every enabled endpoint (an endpoint can be re-pointed to another
- * chain mid-session), giving demoted ones a chance back once their cooldown is over.
+ * Before a read: every endpoint that could serve has a head from this run, so none serves before its head has
+ * been compared with the others' (a lagging endpoint that answers first would otherwise look current). Waits
+ * for the checks in flight, each bounded by the per-attempt timeout; an endpoint that fails its check is left
+ * out of the comparison. Free once every endpoint has answered or failed in this run.
  */
-export async function probeOnce(state: PoolState): Promise<void> {
-  await Promise.all(
-    state.slots.map(async (slot) => {
-      const h = slot.health
-      if (!slot.endpoint.enabled || h.chain.state === 'wrong') return
-      if (h.demotedUntil > state.now()) return
-      if (!slot.bucket.tryTake()) return
-      await verify(state, slot)
-    }),
-  )
+export async function compareHeads(state: PoolState): Promise<void> {
+  const pending: Promise<boolean>[] = []
+  for (const slot of state.slots) {
+    const h = slot.health
+    if (!slot.endpoint.enabled || h.chain.state === 'wrong') continue
+    const sampled = h.head !== undefined && h.head.at >= state.runStartedAt
+    const failed =
+      h.failingSince !== undefined || (h.lastError !== undefined && h.lastError.at >= state.runStartedAt)
+    if (sampled || failed) continue
+    pending.push(verify(state, slot))
+  }
+  if (pending.length > 0) await Promise.all(pending)
 }
 
-/** The probe loop: an immediate round on start, then one every `intervalMs` until stopped. */
-export function createProbeLoop(state: PoolState, intervalMs: number) {
+export type ProbeTiming = {
+  /** How often endpoints not in use are checked while the one in use is failing. */
+  probeIntervalMs: number
+  /** How often endpoints not in use (and an idle one in use) are checked while the one in use is healthy. */
+  standbyProbeMs: number
+}
+
+/**
+ * When a slot is checked next. The endpoint in use is checked by its own reads, and probed only when idle for
+ * `standbyProbeMs`; others every `standbyProbeMs`, or every `probeIntervalMs` while the one in use is failing;
+ * a down endpoint not before its cooldown ends.
+ */
+export function nextProbeAt(
+  state: PoolState,
+  slot: Slot,
+  inUse: Slot | undefined,
+  timing: ProbeTiming,
+): number {
+  const h = slot.health
+  if (!slot.endpoint.enabled || h.chain.state === 'wrong') return Number.POSITIVE_INFINITY
+  const now = state.now()
+  const last = slot.lastProbeAt ?? Number.NEGATIVE_INFINITY
+  const inUseHealthy =
+    inUse !== undefined && statusOf(inUse.health, inUse.endpoint.enabled, undefined, now).status === 'healthy'
+  if (slot === inUse && inUseHealthy) return Math.max(last, h.lastAnswerAt) + timing.standbyProbeMs
+  const every = inUseHealthy ? timing.standbyProbeMs : timing.probeIntervalMs
+  const due = last + every
+  return h.failingSince !== undefined ? Math.max(h.demotedUntil, due) : due
+}
+
+/** The probe loop: every endpoint at once on start, then each when `nextProbeAt` says; one timer at most. */
+export function createProbeLoop(state: PoolState, timing: ProbeTiming, inUse: () => Slot | undefined) {
   let running = false
   let timer: ReturnType<typeof setTimeout> | undefined
   let probing: Promise<void> | undefined
 
+  const probeDue = async (all: boolean) => {
+    const current = inUse()
+    const now = state.now()
+    await Promise.all(
+      state.slots.map(async (slot) => {
+        if (!slot.endpoint.enabled || slot.health.chain.state === 'wrong') return
+        if (!all && nextProbeAt(state, slot, current, timing) > now) return
+        if (!slot.bucket.tryTake()) return
+        await verify(state, slot)
+      }),
+    )
+  }
+
   const schedule = () => {
     if (!running) return
+    const current = inUse()
+    const now = state.now()
+    const due = Math.min(...state.slots.map((s) => nextProbeAt(state, s, current, timing)))
+    // Wake at least every probeIntervalMs: whether the endpoint in use is failing changes between wakes.
+    const wait = Math.max(50, Math.min(timing.probeIntervalMs, due - now))
     timer = setTimeout(async () => {
       timer = undefined
-      probing = probeOnce(state)
+      probing = probeDue(false)
       await probing
       probing = undefined
       schedule()
-    }, intervalMs)
+    }, wait)
   }
 
   return {
     isRunning: () => running,
-    /** Starts the loop with an immediate round; resolves when that round is done. */
+    /** Starts a new run: every endpoint is checked at once; resolves when that round is done. */
     async start(): Promise<void> {
       if (running) return
       running = true
+      state.runStartedAt = state.now()
       state.changed()
-      probing = probeOnce(state)
+      probing = probeDue(true)
       await probing
       probing = undefined
       if (running && !timer) schedule()

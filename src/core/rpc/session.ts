@@ -1,11 +1,18 @@
 import { type Client, createClient, custom } from 'viem'
 import { isTransient } from '../errors/category'
-import { type ClassifiedError, classifyError } from '../errors/classify'
-import { MalformedResponseError, StaleEndpointError } from '../errors/errors'
-import { allEndpointsFailed, type FailoverOptions, noteServedBy, ranked, unverifiedFailure } from './failover'
-import { quantity, sleep } from './http'
-import { ensureVerified } from './probes'
-import { type AttemptFailure, attempt, observeHead, type PoolState, type Slot } from './slot'
+import type { ClassifiedError } from '../errors/classify'
+import {
+  allEndpointsFailed,
+  assertCurrent,
+  checkedAttempt,
+  type FailoverOptions,
+  noteServedBy,
+  ranked,
+  unverifiedFailure,
+} from './failover'
+import { sleep } from './http'
+import { compareHeads, ensureVerified } from './probes'
+import { type AttemptFailure, acceptHead, type PoolState, type Slot } from './slot'
 import type { RequestArgs } from './types'
 
 /**
@@ -26,10 +33,11 @@ export type EndpointSession = {
    */
   head: () => Promise<bigint>
   /**
-   * Reports the block a read was answered at (e.g. a multicall's `getBlockNumber`). Throws, and the session
-   * moves to another endpoint, when that block is more than 1 block behind the best head the pool knows.
+   * Reports the block a read was answered at (e.g. a multicall's `getBlockNumber`, with its timestamp in
+   * seconds when known). Throws, and the session moves to another endpoint, when that block is more than 1
+   * block behind the best head the pool knows, or goes backwards.
    */
-  checkBlock: (blockNumber: bigint) => void
+  checkBlock: (blockNumber: bigint, timestamp?: bigint) => void
 }
 
 export type SessionOptions = {
@@ -40,9 +48,6 @@ export type SessionOptions = {
 }
 
 export type SessionResult<T> = { value: T; endpointId: string; endpointName: string }
-
-/** How far behind the best known head a read's block may be: one block is a refresh in flight. */
-export const MAX_READ_LAG_BLOCKS = 1
 
 /**
  * Runs `fn` on the best endpoint; if that endpoint fails transiently (or answers behind the head) while `fn`
@@ -56,20 +61,26 @@ export async function runSession<T>(
   sessionOptions: SessionOptions = {},
 ): Promise<SessionResult<T>> {
   const exclude = new Set(sessionOptions.exclude ?? [])
+  await compareHeads(state)
   const candidates = ranked(state).filter(
     (s) => !exclude.has(s.endpoint.id) && (!sessionOptions.healthyOnly || options.isHealthy(s)),
   )
-  const failures: ClassifiedError[] = []
+  const failures: Array<{ slot: Slot; error: ClassifiedError }> = []
   let method = 'session'
   for (let i = 0; i < candidates.length; i++) {
     const slot = candidates[i] as Slot
     const last = i === candidates.length - 1
     if (!(await ensureVerified(state, slot, last))) {
       const failure = unverifiedFailure(state, slot)
-      if (failure) failures.push(failure)
+      if (failure) failures.push({ slot, error: failure })
       continue
     }
     let failed: ClassifiedError | undefined
+    const fail = (wrapped: unknown): never => {
+      const { classified, original } = wrapped as AttemptFailure
+      if (isTransient(classified.category) || classified.category === 'unsupported') failed ??= classified
+      throw original
+    }
     const request = async (args: RequestArgs) => {
       method = args.method
       const wait = slot.bucket.waitMs()
@@ -77,23 +88,19 @@ export async function runSession<T>(
       if (wait > 0) await sleep(wait)
       slot.bucket.tryTake()
       try {
-        return await attempt(state, slot, args, last)
+        return await checkedAttempt(state, slot, args, last, { ...options, withHead: false })
       } catch (wrapped) {
-        const { classified, original } = wrapped as AttemptFailure
-        if (isTransient(classified.category) || classified.category === 'unsupported') failed ??= classified
-        throw original
+        return fail(wrapped)
       }
     }
-    const checkBlock = (blockNumber: bigint) => {
-      if (blockNumber <= BigInt(Number.MAX_SAFE_INTEGER))
-        observeHead(state, slot, `0x${blockNumber.toString(16)}`)
-      const best = state.bestHead()
-      if (best !== undefined && BigInt(best) - blockNumber > BigInt(MAX_READ_LAG_BLOCKS)) {
-        const error = new StaleEndpointError(
-          `it answered at block ${blockNumber}, but the chain is at block ${best} or later`,
-        )
-        failed ??= classifyError(error, { endpoint: slot.endpoint.url, chainId: state.chainId })
-        throw error
+    const checkBlock = (blockNumber: bigint, timestamp?: bigint) => {
+      try {
+        const seconds = timestamp !== undefined && timestamp < 2n ** 40n ? Number(timestamp) : undefined
+        const refused = acceptHead(state, slot, `0x${blockNumber.toString(16)}`, method, seconds)
+        if (refused) throw refused
+        assertCurrent(state, slot, method)
+      } catch (wrapped) {
+        fail(wrapped)
       }
     }
     let head: Promise<bigint> | undefined
@@ -110,14 +117,14 @@ export async function runSession<T>(
       }),
       head: () => {
         head ??= request({ method: 'eth_blockNumber' }).then((value) => {
-          const n = quantity(value)
-          if (n === undefined) {
-            const error = new MalformedResponseError(`eth_blockNumber answered ${String(value).slice(0, 40)}`)
-            failed ??= classifyError(error, { endpoint: slot.endpoint.url, chainId: state.chainId })
-            throw error
+          // attempt() has accepted it (or refused it and thrown): a safe, non-negative integer.
+          const n = BigInt(value as string)
+          try {
+            assertCurrent(state, slot, 'eth_blockNumber')
+          } catch (wrapped) {
+            fail(wrapped)
           }
-          checkBlock(BigInt(n))
-          return BigInt(n)
+          return n
         })
         return head
       },
@@ -129,7 +136,7 @@ export async function runSession<T>(
       return { value, endpointId: slot.endpoint.id, endpointName: slot.endpoint.name }
     } catch (error) {
       if (!failed) throw error
-      failures.push(failed)
+      failures.push({ slot, error: failed })
     }
   }
   throw allEndpointsFailed(method, failures)

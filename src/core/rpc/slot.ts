@@ -1,19 +1,25 @@
 import { isTransient } from '../errors/category'
 import { type ClassifiedError, classifyError } from '../errors/classify'
+import { MalformedResponseError } from '../errors/errors'
 import { sanitizeError } from '../errors/mask'
 import type { Endpoint } from './endpoints'
 import {
+  bestHead,
   demote,
   type EndpointHealth,
+  type EndpointStatus,
+  type HeadSample,
+  headProblem,
   newHealth,
   recordFailure,
   recordHead,
   recordSuccess,
-  restore,
 } from './health'
 import { quantity, retryAfterMs } from './http'
 import { createTokenBucket, type TokenBucket } from './rate-limiter'
-import type { FailoverEvent, RequestArgs, Send } from './types'
+import type { PoolEvent, RequestArgs, Send } from './types'
+
+export type AcceptedHead = HeadSample & { endpointId: string; timestamp?: number }
 
 /** One endpoint as the pool holds it: its health, rate limit and request functions. */
 export type Slot = {
@@ -24,22 +30,37 @@ export type Slot = {
   sendPatient: Send
   verifying?: Promise<boolean>
   lastFailure?: ClassifiedError
+  /** The status last seen, to log changes as events. */
+  lastStatus?: EndpointStatus
+  /** When the probe loop last checked it. */
+  lastProbeAt?: number
 }
 
 /** The mutable state the pool's parts share. Owned by `createEndpointPool`; the UI sees snapshots. */
 export type PoolState = {
   chainId: number
   now: () => number
+  /** A head sample older than this says nothing about the chain now. */
   freshMs: number
   slots: Slot[]
+  /** The endpoint that served the last read. */
   inUse: string | undefined
-  events: FailoverEvent[]
+  events: PoolEvent[]
   /** Times of requests sent in the last minute. */
   sentAt: number[]
   /** Bumps the snapshot version and notifies listeners (once per microtask). */
   changed: () => void
-  /** The best head any usable endpoint reported recently. */
-  bestHead: () => number | undefined
+  /**
+   * Start of the current run (start, resume, chain switch): an endpoint serves reads only once its head from
+   * this run has been compared with the other endpoints' heads from this run.
+   */
+  runStartedAt: number
+  /** A head from outside the endpoints (WebSocket newHeads). */
+  externalHead?: HeadSample
+  /** The chain's block interval as learned from block timestamps; undefined until learned. */
+  blockTimeMs: () => number | undefined
+  /** Called with each head accepted from an endpoint (with the block's timestamp when the read carried it). */
+  onHead: (sample: AcceptedHead) => void
 }
 
 export function makeSlot(
@@ -63,34 +84,96 @@ export function makeSlot(
 
 export const slotById = (state: PoolState, id: string) => state.slots.find((s) => s.endpoint.id === id)
 
-function noteSent(state: PoolState, slot: Slot) {
+/** The best fresh head known: every enabled endpoint's (but `except`), and the WebSocket's. */
+export function bestKnownHead(state: PoolState, except?: Slot): HeadSample | undefined {
+  return bestHead(
+    state.slots.filter((s) => s !== except && s.endpoint.enabled).map((s) => s.health),
+    state.now(),
+    state.freshMs,
+    state.externalHead,
+  )
+}
+
+let eventIds = 0
+
+export function logEvent(state: PoolState, event: Omit<PoolEvent, 'id'>) {
+  state.events.push({ id: ++eventIds, ...event })
+  if (state.events.length > 100) state.events.shift()
+}
+
+function noteSent(state: PoolState, slot: Slot, method: string) {
   slot.health.requestsSent++
+  slot.health.byMethod[method] = (slot.health.byMethod[method] ?? 0) + 1
   const t = state.now()
   state.sentAt.push(t)
   while (state.sentAt.length > 0 && (state.sentAt[0] ?? 0) < t - 60_000) state.sentAt.shift()
 }
 
-export function observeHead(state: PoolState, slot: Slot, value: unknown) {
-  const n = quantity(value)
-  if (n !== undefined) recordHead(slot.health, n, state.now())
-}
-
 /** Thrown by `attempt`: the endpoint's own error, classified alongside. */
 export type AttemptFailure = Error & { classified: ClassifiedError; original: unknown }
 
-/** One request to one endpoint, with stats. Throws the endpoint's own error, classified alongside. */
+function failure(classified: ClassifiedError, original: unknown): AttemptFailure {
+  return Object.assign(new Error('attempt failed'), { classified, original }) as AttemptFailure
+}
+
+/**
+ * Refuses an answer that must not become data (a head going backwards, an absurd value): a classified error,
+ * counted against the endpoint, logged as an event, and the endpoint is out of rotation until it answers well.
+ */
+export function refuse(
+  state: PoolState,
+  slot: Slot,
+  method: string,
+  problem: string,
+  ms?: number,
+): AttemptFailure {
+  const error = new MalformedResponseError(problem)
+  const classified = classifyError(error, { method, endpoint: slot.endpoint.url, chainId: state.chainId })
+  const now = state.now()
+  slot.lastFailure = classified
+  recordFailure(slot.health, classified.category, classified.message, now, ms)
+  demote(slot.health, now)
+  logEvent(state, { at: now, kind: 'bad-answer', endpoint: slot.endpoint.name, reason: classified.message })
+  state.changed()
+  return failure(classified, error)
+}
+
+/**
+ * A head an endpoint reported (by eth_blockNumber or as the block a read was answered at). Recorded unless it
+ * goes backwards or is absurd; then it is refused (see `refuse`) and the problem returned.
+ */
+export function acceptHead(
+  state: PoolState,
+  slot: Slot,
+  value: unknown,
+  method: string,
+  timestamp?: number,
+): AttemptFailure | undefined {
+  const n = quantity(value)
+  if (n === undefined)
+    return refuse(state, slot, method, `it answered ${String(value).slice(0, 40)} for the block number`)
+  const problem = headProblem(slot.health, n, bestKnownHead(state, slot))
+  if (problem) return refuse(state, slot, method, problem)
+  const at = state.now()
+  recordHead(slot.health, n, at)
+  state.onHead({
+    number: n,
+    at,
+    endpointId: slot.endpoint.id,
+    ...(timestamp === undefined ? {} : { timestamp }),
+  })
+  return undefined
+}
+
+/** One request to one endpoint, with stats. Throws an AttemptFailure: the endpoint's own error, classified. */
 export async function attempt(state: PoolState, slot: Slot, args: RequestArgs, patient: boolean) {
   const { now } = state
-  noteSent(state, slot)
+  noteSent(state, slot, args.method)
   state.changed()
   const started = now()
+  let result: unknown
   try {
-    const result = await (patient ? slot.sendPatient : slot.send)(args)
-    recordSuccess(slot.health, now() - started, now())
-    if (args.method === 'eth_blockNumber') observeHead(state, slot, result)
-    if (slot.health.demotedUntil > 0 && slot.health.demotedUntil <= now()) restore(slot.health)
-    state.changed()
-    return result
+    result = await (patient ? slot.sendPatient : slot.send)(args)
   } catch (raw) {
     const error = sanitizeError(raw)
     const classified = classifyError(error, {
@@ -100,7 +183,7 @@ export async function attempt(state: PoolState, slot: Slot, args: RequestArgs, p
     })
     slot.lastFailure = classified
     if (isTransient(classified.category) || classified.category === 'unsupported') {
-      recordFailure(slot.health, classified.category, classified.message, now())
+      recordFailure(slot.health, classified.category, classified.message, now(), now() - started)
       if (classified.category === 'rate-limited')
         slot.health.throttledUntil = now() + (retryAfterMs(error, now()) ?? 1_000)
       else if (classified.category !== 'unsupported' && classified.category !== 'unknown')
@@ -110,6 +193,13 @@ export async function attempt(state: PoolState, slot: Slot, args: RequestArgs, p
       recordSuccess(slot.health, now() - started, now())
     }
     state.changed()
-    throw Object.assign(new Error('attempt failed'), { classified, original: error }) as AttemptFailure
+    throw failure(classified, error)
   }
+  if (args.method === 'eth_blockNumber') {
+    const refused = acceptHead(state, slot, result, args.method)
+    if (refused) throw refused
+  }
+  recordSuccess(slot.health, now() - started, now())
+  state.changed()
+  return result
 }

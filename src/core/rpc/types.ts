@@ -4,7 +4,30 @@ import type { Endpoint } from './endpoints'
 export type RequestArgs = { method: string; params?: unknown }
 export type Send = (args: RequestArgs) => Promise<unknown>
 
-export type FailoverEvent = { at: number; from: string; to: string; reason: string }
+/**
+ * A dated change the Network page lists: reads moving to another endpoint (failover) or back to a preferred
+ * one (fail-back), an endpoint's status changing (seen by reads or by health checks), or an answer refused.
+ */
+export type PoolEventKind =
+  | 'failover'
+  | 'fail-back'
+  | 'down'
+  | 'recovered'
+  | 'lagging'
+  | 'degraded'
+  | 'wrong-chain'
+  | 'bad-answer'
+export type PoolEvent = {
+  /** Unique within the pool, in order. */
+  id: number
+  at: number
+  kind: PoolEventKind
+  /** The endpoint the event is about (for failover and fail-back: the one reads left). */
+  endpoint: string
+  /** Failover and fail-back: the endpoint reads went to. */
+  to?: string
+  reason: string
+}
 export type LiveState = 'live' | 'reconnecting' | 'polling'
 
 export type PoolOptions = {
@@ -14,7 +37,10 @@ export type PoolOptions = {
   timeoutMs?: number
   /** The very last attempt of a request gets more patience (a slow endpoint beats no answer). */
   lastResortTimeoutMs?: number
+  /** Health checks of endpoints not in use while the one in use is failing (and of everything at start). */
   probeIntervalMs?: number
+  /** Health checks of endpoints not in use while the one in use is healthy: at most this often. */
+  standbyProbeMs?: number
   /** Retry rounds over all endpoints after the first, for transient failures only. */
   retries?: number
   retryBaseMs?: number

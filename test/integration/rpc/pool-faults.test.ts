@@ -40,6 +40,7 @@ async function setup(mode: FaultMode, options?: FaultOptions) {
     chainId: devnet.chainId,
     endpoints: [endpoint(faulty.url, 'faulty'), endpoint(good.url, 'good')],
     probeIntervalMs: 1_000,
+    standbyProbeMs: 1_000,
   })
   open.push(pool)
   await pool.start()
@@ -112,9 +113,12 @@ describe('endpoint pool against real Anvil behind the fault proxy', () => {
     await faulty.setMode('refuse')
     await expectReadsMatchAnvil(client)
     const events = pool.getSnapshot().events
-    expect(events).toHaveLength(1)
-    expect(events[0]).toMatchObject({ from: 'faulty', to: 'good' })
-    expect(events[0]?.reason).toMatch(/Could not reach the RPC provider 127\.0\.0\.1:\d+\./)
+    expect(events.map((e) => [e.kind, e.endpoint, e.to])).toEqual([
+      ['down', 'faulty', undefined],
+      ['failover', 'faulty', 'good'],
+    ])
+    for (const event of events)
+      expect(event.reason).toMatch(/^Could not reach the RPC provider 127\.0\.0\.1:\d+\.$/)
   })
 
   it('a slow endpoint alone still answers, with last-resort patience', async () => {
@@ -147,6 +151,17 @@ describe('endpoint pool against real Anvil behind the fault proxy', () => {
     const classified = classifyError(error)
     expect(classified.category).toBe('network')
     expect(classified.message).toMatch(/^Could not reach the RPC provider 127\.0\.0\.1:\d+\.$/)
+  })
+
+  it('when every endpoint fails, the error says so and names each one with its own reason', async () => {
+    const { client, faulty, good } = await setup('pass')
+    await faulty.setMode('http500')
+    await good.setMode('refuse')
+    const error = await client.getBalance({ address: watched }).catch((e: unknown) => e)
+    const { classifyError } = await import('../../../src/core/errors/classify')
+    expect(classifyError(error).message).toMatch(
+      /^Every read endpoint failed \(faulty: Could not reach the RPC provider 127\.0\.0\.1:\d+; good: Could not reach the RPC provider 127\.0\.0\.1:\d+\)\.$/,
+    )
   })
 
   it('a revert is neither retried nor failed over', async () => {

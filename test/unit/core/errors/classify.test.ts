@@ -223,4 +223,24 @@ describe('classifyError details', () => {
       'The RPC provider mainnet.infura.io is rate-limiting requests (too many requests).',
     )
   })
+
+  it('names every endpoint when several failed', () => {
+    const cause = new HttpRequestError({ url: secretUrl, status: 429, details: 'Too Many Requests' })
+    const result = classifyError(
+      new AllEndpointsFailedError('eth_getBalance', [cause], {
+        cause,
+        endpoints: [
+          {
+            name: 'Infura',
+            message: 'The RPC provider mainnet.infura.io is rate-limiting requests (too many requests).',
+          },
+          { name: 'Local node', message: `Could not reach the RPC provider ${secretUrl}.` },
+        ],
+      }),
+    )
+    expect(result.category).toBe('rate-limited')
+    expect(result.message).toBe(
+      'Every read endpoint failed (Infura: The RPC provider mainnet.infura.io is rate-limiting requests (too many requests); Local node: Could not reach the RPC provider mainnet.infura.io).',
+    )
+  })
 })

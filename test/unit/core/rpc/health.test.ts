@@ -3,13 +3,16 @@ import {
   bestHead,
   demote,
   type EndpointHealth,
+  headProblem,
   lagOf,
   newHealth,
   percentile,
   rankEndpoints,
+  recentSuccessRate,
   recordFailure,
   recordHead,
   recordSuccess,
+  sessionSuccessRate,
   statusOf,
 } from '../../../../src/core/rpc/health'
 
@@ -27,90 +30,111 @@ function health(
   return h
 }
 
+const rank = (
+  inputs: Array<{ id: string; health: EndpointHealth; enabled?: boolean }>,
+  blockTimeMs?: number,
+) =>
+  rankEndpoints(
+    inputs.map((i) => ({ enabled: true, ...i })),
+    NOW,
+    {
+      best: bestHead(
+        inputs.map((i) => i.health),
+        NOW,
+        FRESH,
+      ),
+      freshMs: FRESH,
+      blockTimeMs,
+    },
+  )
+
 describe('ranking', () => {
   it('keeps the configured order among healthy endpoints', () => {
-    const ranked = rankEndpoints(
-      [
-        { id: 'a', enabled: true, health: health({ headNumber: 100 }) },
-        { id: 'b', enabled: true, health: health({ headNumber: 100 }) },
-      ],
-      NOW,
-      FRESH,
-    )
-    expect(ranked).toEqual(['a', 'b'])
+    expect(
+      rank([
+        { id: 'a', health: health({ headNumber: 100 }) },
+        { id: 'b', health: health({ headNumber: 100 }) },
+      ]),
+    ).toEqual(['a', 'b'])
   })
 
-  it('drops an endpoint lagging more than 2 blocks behind the best fresh head', () => {
-    const ranked = rankEndpoints(
-      [
-        { id: 'lagging', enabled: true, health: health({ headNumber: 97 }) },
-        { id: 'fresh', enabled: true, health: health({ headNumber: 100 }) },
-        { id: 'close', enabled: true, health: health({ headNumber: 98 }) },
-      ],
-      NOW,
-      FRESH,
-    )
-    expect(ranked).toEqual(['fresh', 'close'])
+  it('ranks an endpoint more than 1 block behind the best fresh head last, as a checked last resort', () => {
+    expect(
+      rank([
+        { id: 'lagging', health: health({ headNumber: 98 }) },
+        { id: 'fresh', health: health({ headNumber: 100 }) },
+        { id: 'close', health: health({ headNumber: 99 }) },
+      ]),
+    ).toEqual(['fresh', 'close', 'lagging'])
   })
 
   it('ignores stale head samples: an old high head does not make others look behind', () => {
     const old = health({ headNumber: 200, headAt: NOW - FRESH - 1 })
     const current = health({ headNumber: 150 })
-    expect(bestHead([old, current], NOW, FRESH)).toBe(150)
+    expect(bestHead([old, current], NOW, FRESH)?.number).toBe(150)
     expect(
-      rankEndpoints(
-        [
-          { id: 'old', enabled: true, health: old },
-          { id: 'current', enabled: true, health: current },
-        ],
-        NOW,
-        FRESH,
-      ),
+      rank([
+        { id: 'old', health: old },
+        { id: 'current', health: current },
+      ]),
     ).toEqual(['current', 'old'])
   })
 
   it('a stale sample of its own does not mark an endpoint as lagging, but ranks it below fresh ones', () => {
     const stale = health({ headNumber: 10, headAt: NOW - FRESH - 1 })
-    expect(lagOf(stale, [stale, health({ headNumber: 100 })], NOW, FRESH)).toBeUndefined()
-    const ranked = rankEndpoints(
-      [
-        { id: 'stale', enabled: true, health: stale },
-        { id: 'fresh', enabled: true, health: health({ headNumber: 100 }) },
-      ],
-      NOW,
-      FRESH,
-    )
-    expect(ranked).toEqual(['fresh', 'stale'])
+    const fresh = health({ headNumber: 100 })
+    expect(lagOf(stale, bestHead([stale, fresh], NOW, FRESH), NOW, FRESH, 12_000)).toBeUndefined()
+    expect(
+      rank([
+        { id: 'stale', health: stale },
+        { id: 'fresh', health: fresh },
+      ]),
+    ).toEqual(['fresh', 'stale'])
   })
 
-  it('judges a sample only against heads reported before it: an older sample on a fast chain is not lagging', () => {
+  it('judges lag at ranking time against the best head, allowing the blocks made since an older sample', () => {
+    // Sampled 4 s before the best one on a 2 s chain: 2 blocks are allowed, so 96 vs 100 is 2 behind.
     const earlier = health({ headNumber: 96, headAt: NOW - 4_000 })
     const newer = health({ headNumber: 100 })
-    expect(lagOf(earlier, [earlier, newer], NOW, FRESH)).toBe(0)
+    const best = bestHead([earlier, newer], NOW, FRESH)
+    expect(lagOf(earlier, best, NOW, FRESH, 2_000)).toBe(2)
+    expect(lagOf(earlier, best, NOW, FRESH, 1_000)).toBe(0)
+    // While the rhythm is unknown, the fastest rhythm in use (4 blocks a second) is allowed: not lagging.
+    expect(lagOf(earlier, best, NOW, FRESH, undefined)).toBe(0)
     expect(
-      rankEndpoints(
-        [
-          { id: 'earlier', enabled: true, health: earlier },
-          { id: 'newer', enabled: true, health: newer },
-        ],
-        NOW,
-        FRESH,
-      ),
+      rank([
+        { id: 'earlier', health: earlier },
+        { id: 'newer', health: newer },
+      ]),
     ).toEqual(['earlier', 'newer'])
-    // Answering 97 after another endpoint already said 100 is lagging, even if that was half a second ago.
+    expect(
+      rank(
+        [
+          { id: 'earlier', health: earlier },
+          { id: 'newer', health: newer },
+        ],
+        2_000,
+      ),
+    ).toEqual(['newer', 'earlier'])
+    // Answering 97 after another endpoint already said 100 is lagging, whatever the rhythm.
     const behind = health({ headNumber: 97 })
     const ahead = health({ headNumber: 100, headAt: NOW - 500 })
-    expect(lagOf(behind, [behind, ahead], NOW, FRESH)).toBe(3)
+    expect(lagOf(behind, bestHead([behind, ahead], NOW, FRESH), NOW, FRESH, undefined)).toBe(3)
     expect(
-      rankEndpoints(
-        [
-          { id: 'behind', enabled: true, health: behind },
-          { id: 'ahead', enabled: true, health: ahead },
-        ],
-        NOW,
-        FRESH,
-      ),
-    ).toEqual(['ahead'])
+      rank([
+        { id: 'behind', health: behind },
+        { id: 'ahead', health: ahead },
+      ]),
+    ).toEqual(['ahead', 'behind'])
+  })
+
+  it('refuses a head that goes backwards or is absurdly far ahead', () => {
+    const h = health({ headNumber: 100 })
+    expect(headProblem(h, 99, undefined)).toBeUndefined()
+    expect(headProblem(h, 98, undefined)).toBe('its head went back from block 100 to block 98')
+    expect(headProblem(newHealth(), 50_000, { number: 100, at: NOW })).toBe(
+      'it reported block 50000, far beyond the chain head (block 100)',
+    )
   })
 
   it('puts demoted and throttled endpoints last, and leaves out disabled and wrong-chain ones', () => {
@@ -119,18 +143,15 @@ describe('ranking', () => {
     const throttled = health({ headNumber: 100, throttledUntil: NOW + 1_000 })
     const wrong = health({ headNumber: 100 })
     wrong.chain = { state: 'wrong', actual: 5 }
-    const ranked = rankEndpoints(
-      [
-        { id: 'demoted', enabled: true, health: demoted },
-        { id: 'throttled', enabled: true, health: throttled },
-        { id: 'wrong', enabled: true, health: wrong },
+    expect(
+      rank([
+        { id: 'demoted', health: demoted },
+        { id: 'throttled', health: throttled },
+        { id: 'wrong', health: wrong },
         { id: 'off', enabled: false, health: health({ headNumber: 100 }) },
-        { id: 'ok', enabled: true, health: health({ headNumber: 100 }) },
-      ],
-      NOW,
-      FRESH,
-    )
-    expect(ranked).toEqual(['ok', 'demoted', 'throttled'])
+        { id: 'ok', health: health({ headNumber: 100 }) },
+      ]),
+    ).toEqual(['ok', 'demoted', 'throttled'])
   })
 
   it('ranks a slow or unreliable endpoint after a fast reliable one', () => {
@@ -142,26 +163,37 @@ describe('ranking', () => {
     for (let i = 0; i < 5; i++) recordFailure(flaky, 'network', 'x', NOW)
     recordSuccess(flaky, 40, NOW)
     expect(
-      rankEndpoints(
-        [
-          { id: 'slow', enabled: true, health: slow },
-          { id: 'flaky', enabled: true, health: flaky },
-          { id: 'fast', enabled: true, health: fast },
-        ],
-        NOW,
-        FRESH,
-      ),
+      rank([
+        { id: 'slow', health: slow },
+        { id: 'flaky', health: flaky },
+        { id: 'fast', health: fast },
+      ]),
     ).toEqual(['fast', 'slow', 'flaky'])
   })
 
-  it('demotion cooldown doubles per strike and expires', () => {
+  it('demotion cooldown doubles per strike; the endpoint stays down until it answers again', () => {
     const h = health()
     demote(h, NOW)
     expect(h.demotedUntil).toBe(NOW + 5_000)
     demote(h, NOW)
     expect(h.demotedUntil).toBe(NOW + 10_000)
     expect(statusOf(h, true, 0, NOW).status).toBe('down')
+    // The cooldown only says when to try again: without an answer it is still down.
+    expect(statusOf(h, true, 0, NOW + 10_000).status).toBe('down')
+    recordSuccess(h, 30, NOW + 10_000)
     expect(statusOf(h, true, 0, NOW + 10_000).status).toBe('healthy')
+  })
+
+  it('a recovered endpoint is healthy after five answers in a row, with the session rate kept beside it', () => {
+    const h = health({ headNumber: 100 })
+    for (let i = 0; i < 20; i++) recordSuccess(h, 30, NOW)
+    for (let i = 0; i < 10; i++) recordFailure(h, 'network', 'down', NOW)
+    expect(statusOf(h, true, 0, NOW).status).toBe('degraded')
+    for (let i = 0; i < 5; i++) recordSuccess(h, 30, NOW)
+    expect(statusOf(h, true, 0, NOW).status).toBe('healthy')
+    expect(sessionSuccessRate(h)).toBeCloseTo(25 / 35)
+    // Outside the recent window old failures no longer count.
+    expect(recentSuccessRate(h, NOW + 3 * 60_000)).toBeUndefined()
   })
 })
 
@@ -172,7 +204,7 @@ describe('status', () => {
     wrong.chain = { state: 'wrong', actual: 5 }
     expect(statusOf(wrong, true, 0, NOW)).toEqual({ status: 'wrong-chain', reason: 'answers chain 5' })
     expect(statusOf(health(), true, 3, NOW)).toEqual({ status: 'degraded', reason: '3 blocks behind' })
-    expect(statusOf(health(), true, 2, NOW).status).toBe('healthy')
+    expect(statusOf(health(), true, 1, NOW).status).toBe('healthy')
     const unchecked = newHealth()
     expect(statusOf(unchecked, true, undefined, NOW).status).toBe('checking')
   })

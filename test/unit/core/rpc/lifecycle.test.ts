@@ -88,6 +88,8 @@ describe('diagnostics', () => {
         version: 1,
         chainId: 1,
         takenAt: 0,
+        headline:
+          'Reads go through b.example because a.example is down: failed at https://a.example/v3/SECRET.',
         endpoints: [
           {
             id: 'https://a.example/v3/SECRET',
@@ -100,11 +102,21 @@ describe('diagnostics', () => {
             statusReason: 'failed at https://a.example/v3/SECRET?key=SECRET',
             errorsByCategory: { network: 1 },
             requestsSent: 3,
+            byMethod: { eth_chainId: 3 },
             inUse: false,
             latencies: [],
           },
         ],
-        events: [{ at: 0, from: 'a.example', to: 'b.example', reason: 'see https://a.example/v3/SECRET' }],
+        events: [
+          {
+            id: 1,
+            at: 0,
+            kind: 'failover',
+            endpoint: 'a.example',
+            to: 'b.example',
+            reason: 'see https://a.example/v3/SECRET',
+          },
+        ],
         requestsPerMinute: 3,
         inFlight: 0,
         probing: true,
@@ -120,6 +132,7 @@ describe('diagnostics', () => {
       status: 'down',
       statusReason: 'failed at a.example',
     })
-    expect(report.failovers[0].reason).toBe('see a.example')
+    expect(report.events[0].reason).toBe('see a.example')
+    expect(report.headline).toBe('Reads go through b.example because a.example is down: failed at a.example.')
   })
 })

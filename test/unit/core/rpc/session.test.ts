@@ -90,19 +90,41 @@ describe('pool.withEndpoint: several reads on one endpoint', () => {
   })
 
   it('moves on when a read answers more than one block behind the best known head', async () => {
-    const p = pool({ a: { head: 16 }, b: { head: 16 } })
+    const p = pool({ a: { head: 15 }, b: { head: 16 } })
     await p.start()
     const seen: string[] = []
     const result = await p.withEndpoint(async (s) => {
       seen.push(s.endpointId)
-      // a's multicall was answered at block 14 (a node behind its own head): not a current snapshot.
+      // a's multicall was answered at block 14 while b has said 16: not a current snapshot.
       s.checkBlock(s.endpointId === 'a' ? 14n : 16n)
       return s.endpointId
     })
     expect(result.value).toBe('b')
     expect(seen).toEqual(['a', 'b'])
     // One block behind is a refresh in flight, not a stale endpoint.
-    expect((await p.withEndpoint(async (s) => s.checkBlock(15n))).endpointId).toBe('a')
+    const again = await p.withEndpoint(async (s) => {
+      s.checkBlock(15n)
+      return s.endpointId
+    })
+    expect(again.value).toBe('b')
+    p.stop()
+  })
+
+  it('refuses a block that goes backwards on the same endpoint and logs it', async () => {
+    const p = pool({ a: { head: 16 }, b: { head: 16 } })
+    await p.start()
+    const result = await p.withEndpoint(async (s) => {
+      s.checkBlock(s.endpointId === 'a' ? 10n : 16n)
+      return s.endpointId
+    })
+    expect(result.value).toBe('b')
+    const snapshot = p.getSnapshot()
+    expect(snapshot.endpoints[0]).toMatchObject({ name: 'a', status: 'down', head: 16 })
+    expect(snapshot.events.find((e) => e.kind === 'bad-answer')).toMatchObject({
+      endpoint: 'a',
+      reason:
+        'The RPC provider a.example gave an unusable answer: its head went back from block 16 to block 10.',
+    })
     p.stop()
   })
 

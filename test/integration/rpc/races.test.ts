@@ -1,0 +1,158 @@
+import { createPublicClient, http, parseEther } from 'viem'
+import { afterEach, describe, expect, inject, it, vi } from 'vitest'
+import { readBalances } from '../../../src/core/balances/readBalances'
+import type { Endpoint } from '../../../src/core/rpc/endpoints'
+import { createEndpointPool, type EndpointPool } from '../../../src/core/rpc/pool'
+import { defaultLocalRateLimit } from '../../../src/core/rpc/rate-limiter'
+import { poolTransport } from '../../../src/core/rpc/transport'
+import { devAccount } from '../../support/devnet/accounts'
+import { devChain } from '../../support/devnet/deploy'
+import { rpc } from '../../support/devnet/devnet'
+import { type FaultProxy, startFaultProxy } from '../../support/fault-proxy'
+
+/**
+ * The read races of issue 11, reproduced on purpose: the fault proxy decides which endpoint answers first and
+ * which head stands still, so each test fails every time on a pool that lets a behind endpoint serve. Account 13.
+ */
+const devnet = inject('devnet')
+const chain = devChain(devnet.url)
+const direct = createPublicClient({ chain, transport: http(devnet.url, { retryCount: 0 }) })
+const watched = devAccount(13).address
+const open: Array<FaultProxy | EndpointPool> = []
+
+const endpoint = (url: string, name: string): Endpoint => ({
+  id: url,
+  url,
+  name,
+  batch: true,
+  rateLimit: defaultLocalRateLimit,
+  source: 'config',
+  enabled: true,
+})
+
+afterEach(async () => {
+  for (const item of open.splice(0)) await item.stop()
+})
+
+async function proxies() {
+  const first = await startFaultProxy({ upstream: devnet.url })
+  const second = await startFaultProxy({ upstream: devnet.url })
+  open.push(first, second)
+  return { first, second }
+}
+
+/** A pool over [first, second] whose probes never run on their own during the test (one round at start). */
+function poolOver(first: FaultProxy, second: FaultProxy, options: { probeMs?: number } = {}) {
+  const pool = createEndpointPool({
+    chainId: devnet.chainId,
+    endpoints: [endpoint(first.url, 'first'), endpoint(second.url, 'second')],
+    probeIntervalMs: options.probeMs ?? 60_000,
+    standbyProbeMs: options.probeMs ?? 60_000,
+  })
+  open.push(pool)
+  return { pool, client: createPublicClient({ chain, transport: poolTransport(pool) }) }
+}
+
+/** A new balance for the watched account in a new block: an answer from behind the head shows the old one. */
+async function newBalance(): Promise<bigint> {
+  const value = parseEther(String(1000 + Math.floor(Math.random() * 100_000)))
+  await rpc(devnet.url, 'anvil_setBalance', [watched, `0x${value.toString(16)}`])
+  await rpc(devnet.url, 'anvil_mine', ['0x1'])
+  return value
+}
+
+const mine = (blocks: number) => rpc(devnet.url, 'anvil_mine', [`0x${blocks.toString(16)}`])
+
+describe('reads are never behind', () => {
+  it('at start: a lagging endpoint whose head answer arrives first does not serve the first read', async () => {
+    const { first, second } = await proxies()
+    await mine(6)
+    const expected = await newBalance()
+    await first.setMode('lagging', { lagBlocks: 5 })
+    // The good endpoint answers 300 ms later, so the lagging one's head is the only one known at first.
+    second.setControls({ delayMs: { '*': 300 } })
+    const { pool, client } = poolOver(first, second)
+    const starting = pool.start()
+    const balance = await client.getBalance({ address: watched })
+    await starting
+    expect(balance).toBe(expected)
+  })
+
+  it('after a resume: an endpoint whose head stood still while paused does not serve the first read', async () => {
+    const { first, second } = await proxies()
+    const { pool, client } = poolOver(first, second)
+    await pool.start()
+    await newBalance()
+    await client.getBalance({ address: watched })
+    expect(pool.getSnapshot().endpoints[0]).toMatchObject({ name: 'first', inUse: true })
+    pool.stop()
+    // While the page is hidden, the first endpoint's head stops and the chain moves on.
+    first.setControls({ frozenHead: await first.upstreamHead() })
+    await mine(1)
+    const expected = await newBalance()
+    await mine(3)
+    second.setControls({ delayMs: { '*': 300 } })
+    const starting = pool.start()
+    const balance = await client.getBalance({ address: watched })
+    await starting
+    expect(balance).toBe(expected)
+  })
+
+  it('mid-session: the endpoint in use falling behind never serves a stale answer, not even once', async () => {
+    const { first, second } = await proxies()
+    const { pool, client } = poolOver(first, second)
+    await pool.start()
+    for (let i = 0; i < 2; i++) {
+      const expected = await newBalance()
+      expect(await client.getBalance({ address: watched })).toBe(expected)
+    }
+    await first.setMode('lagging', { lagBlocks: 5 })
+    for (let i = 0; i < 4; i++) {
+      const expected = await newBalance()
+      const got = await client.getBalance({ address: watched })
+      expect(got).toBe(expected)
+    }
+    expect(pool.getSnapshot().endpoints.find((e) => e.name === 'first')?.inUse).toBe(false)
+  })
+
+  it('a balance snapshot two blocks behind the best known head is read again elsewhere', async () => {
+    const { first, second } = await proxies()
+    const { pool, client } = poolOver(first, second, { probeMs: 200 })
+    await pool.start()
+    const params = {
+      chainId: devnet.chainId,
+      owner: watched,
+      tokens: devnet.contracts.tokens.map((t) => t.address),
+      multicall3: devnet.contracts.multicall3,
+    }
+    await readBalances(client, params)
+    // The endpoint in use stands still two blocks back; the probes have seen the second one's head.
+    first.setControls({ frozenHead: await first.upstreamHead() })
+    await mine(2)
+    const head = await direct.getBlockNumber({ cacheTime: 0 })
+    await vi.waitFor(() => expect(pool.getSnapshot().bestHead).toBe(Number(head)), { timeout: 5_000 })
+    const snapshot = await readBalances(client, params)
+    expect(snapshot.blockNumber).toBeGreaterThanOrEqual(head - 1n)
+  })
+
+  it('an endpoint added mid-session does not serve before its head is compared', async () => {
+    const { first, second } = await proxies()
+    const pool = createEndpointPool({
+      chainId: devnet.chainId,
+      endpoints: [endpoint(second.url, 'second')],
+      probeIntervalMs: 60_000,
+      standbyProbeMs: 60_000,
+    })
+    open.push(pool)
+    const client = createPublicClient({ chain, transport: poolTransport(pool) })
+    await pool.start()
+    await mine(6)
+    const expected = await newBalance()
+    await client.getBalance({ address: watched })
+    await first.setMode('lagging', { lagBlocks: 5 })
+    second.setControls({ delayMs: { '*': 300 } })
+    // Added first in the user's order: it would be tried first.
+    pool.setEndpoints([endpoint(first.url, 'first'), ...pool.endpoints()])
+    expect(await client.getBalance({ address: watched })).toBe(expected)
+  })
+})
