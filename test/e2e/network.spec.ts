@@ -62,11 +62,19 @@ test('killing the first endpoint mid-session keeps the Wallet balance right and 
   await expect(cards.nth(0).getByTestId('endpoint-status')).toContainText('Down')
   await expect(cards.nth(1)).toHaveAttribute('data-status', 'healthy')
   await expect(cards.nth(1).getByTestId('in-use')).toHaveText('In use now')
-  await expect(page.getByTestId('in-use-now')).toHaveText('Reads now go through Local node 2.')
-  const row = page.getByTestId('failover-log').locator('tbody tr').first()
-  await expect(row).toContainText('Local node 1')
-  await expect(row).toContainText('Local node 2')
-  await expect(row).toContainText(/Could not reach the RPC provider 127\.0\.0\.1:\d+/)
+  await expect(page.getByTestId('in-use-now')).toHaveText(
+    /^Reads go through Local node 2 because Local node 1 is down: Could not reach the RPC provider 127\.0\.0\.1:\d+\. Local node 1 is checked again in \d+ s; reads move back to it once it answers\.$/,
+  )
+  await expect(cards.nth(0).getByTestId('retry-in')).toHaveText(/^Retrying in \d+ s$/)
+  const failover = page.getByTestId('event-log').locator('tbody tr[data-kind="failover"]').first()
+  await expect(failover).toContainText('Local node 1 → Local node 2')
+  await expect(failover).toContainText(/Could not reach the RPC provider 127\.0\.0\.1:\d+/)
+  const down = page.getByTestId('event-log').locator('tbody tr[data-kind="down"]').first()
+  await expect(down).toContainText('Local node 1')
+  // Recent success rate beside the session figure, and requests counted by method.
+  await expect(cards.nth(1).getByTestId('success-rate')).toHaveText('100% / 100%')
+  await cards.nth(1).getByText('Requests by method').click()
+  await expect(cards.nth(1).getByTestId('requests-by-method')).toContainText('eth_call')
   await expect(page.getByTestId('live-state')).toContainText('Live')
   // Hosts only, never a path or key, anywhere on the page.
   await expect(page.locator('main')).not.toContainText('http://')
@@ -80,14 +88,18 @@ test('killing the first endpoint mid-session keeps the Wallet balance right and 
   const report = JSON.parse(copied) as {
     chain: { id: number }
     endpoints: Array<{ name: string; status: string; inUse: boolean }>
-    failovers: Array<{ from: string; to: string }>
+    headline: string
+    events: Array<{ kind: string; endpoint: string; to?: string }>
   }
   expect(report.chain.id).toBe(env.chainId)
   expect(report.endpoints.map((e) => [e.name, e.status, e.inUse])).toEqual([
     ['Local node 1', 'down', false],
     ['Local node 2', 'healthy', true],
   ])
-  expect(report.failovers[0]).toMatchObject({ from: 'Local node 1', to: 'Local node 2' })
+  expect(report.events).toContainEqual(
+    expect.objectContaining({ kind: 'failover', endpoint: 'Local node 1', to: 'Local node 2' }),
+  )
+  expect(report.headline).toMatch(/^Reads go through Local node 2 because Local node 1 is down/)
 
   await expect(page.locator('body')).not.toContainText('SECRETKEY')
   expect(consoleTexts.filter((t) => t.includes('SECRETKEY'))).toEqual([])

@@ -1,10 +1,11 @@
 import type { EndpointView } from '../../core/rpc/snapshot'
 import { Icon } from '../../shared/ui/Icon'
-import { ms, percent, statusLabel } from './statusText'
+import { inSeconds, ms, percent, statusLabel } from './statusText'
 
 export function EndpointCard({ endpoint: e }: { endpoint: EndpointView }) {
   const label = statusLabel[e.status]
   const errors = Object.entries(e.errorsByCategory)
+  const methods = Object.entries(e.byMethod).sort((a, b) => b[1] - a[1])
   return (
     <li className={`endpoint-card status-${e.status}`} data-testid="endpoint-card" data-status={e.status}>
       <div className="endpoint-head">
@@ -16,6 +17,11 @@ export function EndpointCard({ endpoint: e }: { endpoint: EndpointView }) {
         {e.inUse && (
           <span className="badge" data-testid="in-use">
             In use now
+          </span>
+        )}
+        {e.retryInMs !== undefined && (
+          <span className="muted" data-testid="retry-in">
+            Retrying in {inSeconds(e.retryInMs)}
           </span>
         )}
       </div>
@@ -31,8 +37,10 @@ export function EndpointCard({ endpoint: e }: { endpoint: EndpointView }) {
           </dd>
         </div>
         <div>
-          <dt>Success rate</dt>
-          <dd>{percent(e.successRate)}</dd>
+          <dt>Success, recent / session</dt>
+          <dd data-testid="success-rate">
+            {percent(e.successRate)} / {percent(e.sessionSuccessRate)}
+          </dd>
         </div>
         <div>
           <dt>Head</dt>
@@ -50,6 +58,18 @@ export function EndpointCard({ endpoint: e }: { endpoint: EndpointView }) {
           <dd>{errors.length === 0 ? 'none' : errors.map(([c, n]) => `${c} ${n}`).join(', ')}</dd>
         </div>
       </dl>
+      {methods.length > 0 && (
+        <details className="endpoint-methods">
+          <summary>Requests by method</summary>
+          <ul className="endpoint-methods-list" data-testid="requests-by-method">
+            {methods.map(([method, n]) => (
+              <li key={method}>
+                <code>{method}</code> {n}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
     </li>
   )
 }

@@ -1,53 +1,87 @@
+import { useEffect, useRef, useState } from 'react'
 import type { EndpointView } from '../../core/rpc/snapshot'
+import { Icon } from '../../shared/ui/Icon'
 
-const WIDTH = 600
-const HEIGHT = 160
-const PAD = 28
+const HEIGHT = 170
+const PAD = 30
 const WINDOW_MS = 5 * 60_000
 /** Line styles tell the series apart without relying on colour. */
 const dashes = ['', '6 4', '2 3', '10 3 2 3', '1 5']
 
+/** The drawing's width follows the figure's, so labels stay 11 px on a phone instead of shrinking with it. */
+function useWidth(fallback: number) {
+  const ref = useRef<HTMLElement>(null)
+  const [width, setWidth] = useState(fallback)
+  useEffect(() => {
+    const element = ref.current
+    if (!element || typeof ResizeObserver === 'undefined') return
+    const observer = new ResizeObserver(([entry]) => {
+      const w = Math.round(entry?.contentRect.width ?? 0)
+      if (w > 0) setWidth(Math.max(240, w))
+    })
+    observer.observe(element)
+    return () => observer.disconnect()
+  }, [])
+  return { ref, width }
+}
+
 /** A hand-written SVG: a chart library would outweigh the rest of this page for a few polylines. */
 export default function LatencyChart({ endpoints, now }: { endpoints: EndpointView[]; now: number }) {
+  const { ref, width } = useWidth(600)
   const series = endpoints.filter((e) => e.latencies.length > 0)
-  const max = Math.max(100, ...series.flatMap((e) => e.latencies.map((l) => l.ms)))
+  const inWindow = (e: EndpointView) => e.latencies.filter((l) => now - l.at <= WINDOW_MS)
+  const max = Math.max(100, ...series.flatMap((e) => inWindow(e).map((l) => l.ms)))
   // The x axis spans the samples we have, up to five minutes, so a young session does not squeeze into a corner.
   const earliest = Math.min(now - 10_000, ...series.flatMap((e) => e.latencies.map((l) => l.at)))
   const span = Math.min(WINDOW_MS, now - Math.max(earliest, now - WINDOW_MS))
-  const x = (at: number) => PAD + ((at - (now - span)) / span) * (WIDTH - PAD * 2)
+  const x = (at: number) => PAD + ((at - (now - span)) / span) * (width - PAD * 2)
   const y = (value: number) => HEIGHT - PAD - (value / max) * (HEIGHT - PAD * 2)
+  const failures = series.reduce((n, e) => n + inWindow(e).filter((l) => l.failed).length, 0)
   return (
-    <figure className="latency-chart">
+    <figure className="latency-chart" ref={ref}>
       <svg
-        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+        viewBox={`0 0 ${width} ${HEIGHT}`}
         role="img"
-        aria-label={`Latency per endpoint over the last ${Math.max(1, Math.round(span / 1000))} seconds, up to ${Math.round(max)} ms`}
+        aria-label={`Latency per endpoint over the last ${Math.max(1, Math.round(span / 1000))} seconds, up to ${Math.round(max)} ms; ${failures} failed request${failures === 1 ? '' : 's'} marked with a cross`}
       >
-        <line x1={PAD} y1={HEIGHT - PAD} x2={WIDTH - PAD} y2={HEIGHT - PAD} className="axis" />
+        <line x1={PAD} y1={HEIGHT - PAD} x2={width - PAD} y2={HEIGHT - PAD} className="axis" />
         <line x1={PAD} y1={PAD} x2={PAD} y2={HEIGHT - PAD} className="axis" />
-        <text x={2} y={PAD} className="axis-label">
+        <text x={2} y={PAD - 8} className="axis-label">
           {Math.round(max)} ms
         </text>
         <text x={2} y={HEIGHT - PAD} className="axis-label">
           0
         </text>
-        <text x={WIDTH - PAD} y={HEIGHT - 8} className="axis-label" textAnchor="end">
+        <text x={width - PAD} y={HEIGHT - 8} className="axis-label" textAnchor="end">
           now
         </text>
         <text x={PAD} y={HEIGHT - 8} className="axis-label">
           −{span >= 60_000 ? `${Math.round(span / 60_000)} min` : `${Math.round(span / 1000)} s`}
         </text>
         {series.map((e, i) => (
-          <polyline
-            key={e.id}
-            className={`series series-${i % dashes.length}`}
-            strokeDasharray={dashes[i % dashes.length]}
-            fill="none"
-            points={e.latencies
-              .filter((l) => now - l.at <= WINDOW_MS)
-              .map((l) => `${x(l.at).toFixed(1)},${y(l.ms).toFixed(1)}`)
-              .join(' ')}
-          />
+          <g key={e.id} className={`series series-${i % dashes.length}`}>
+            <polyline
+              strokeDasharray={dashes[i % dashes.length]}
+              fill="none"
+              points={inWindow(e)
+                .filter((l) => !l.failed)
+                .map((l) => `${x(l.at).toFixed(1)},${y(l.ms).toFixed(1)}`)
+                .join(' ')}
+            />
+            {inWindow(e)
+              .filter((l) => l.failed)
+              .map((l) => {
+                const cx = x(l.at)
+                const cy = y(Math.min(l.ms, max))
+                return (
+                  <path
+                    key={`${l.at}-${l.ms}`}
+                    className="failure-mark"
+                    d={`M${cx - 4},${cy - 4}L${cx + 4},${cy + 4}M${cx - 4},${cy + 4}L${cx + 4},${cy - 4}`}
+                  />
+                )
+              })}
+          </g>
         ))}
       </svg>
       <figcaption>
@@ -67,6 +101,9 @@ export default function LatencyChart({ endpoints, now }: { endpoints: EndpointVi
               {e.name}
             </li>
           ))}
+          <li>
+            <Icon name="cross" /> failed request (at the time it took to fail)
+          </li>
         </ul>
       </figcaption>
     </figure>

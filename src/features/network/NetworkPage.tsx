@@ -8,7 +8,7 @@ import { useRuntimeConfig } from '../../shared/context/config-context'
 import { usePoolSnapshot } from '../../shared/context/rpc-context'
 import { Icon, type IconName } from '../../shared/ui/Icon'
 import { EndpointCard } from './EndpointCard'
-import { FailoverLog } from './FailoverLog'
+import { EventLog } from './EventLog'
 
 const LatencyChart = lazy(() => import('./LatencyChart'))
 
@@ -52,7 +52,6 @@ export function NetworkPage() {
       </section>
     )
   }
-  const inUse = snapshot.endpoints.find((e) => e.inUse)
   return (
     <section aria-labelledby="network-title" className="network-page">
       <h1 id="network-title">Network</h1>
@@ -60,8 +59,8 @@ export function NetworkPage() {
         Read endpoints for {chain.name} (chain {chain.id}). Reads fail over to the next healthy endpoint; a
         hung, failing or lagging endpoint is taken out of rotation until it recovers.
       </p>
-      <p role="status" data-testid="in-use-now">
-        {inUse ? `Reads now go through ${inUse.name}.` : 'No read has been answered yet.'}
+      <p role="status" data-testid="in-use-now" className="network-headline">
+        {snapshot.headline}
       </p>
 
       <h2>Endpoints</h2>
@@ -76,8 +75,8 @@ export function NetworkPage() {
         <LatencyChart endpoints={snapshot.endpoints} now={snapshot.takenAt} />
       </Suspense>
 
-      <h2>Failover events</h2>
-      <FailoverLog events={snapshot.events} />
+      <h2>Events</h2>
+      <EventLog events={snapshot.events} />
 
       <h2>System</h2>
       <SystemPanel snapshot={snapshot} system={system} />
@@ -116,6 +115,14 @@ function SystemPanel({
       <div>
         <dt>Best head</dt>
         <dd>{snapshot.bestHead ?? '—'}</dd>
+      </div>
+      <div>
+        <dt>Block interval</dt>
+        <dd>
+          {snapshot.blockTimeMs === undefined
+            ? 'not learned yet'
+            : `${(snapshot.blockTimeMs / 1000).toFixed(snapshot.blockTimeMs < 10_000 ? 1 : 0)} s`}
+        </dd>
       </div>
       <div>
         <dt>Health probes</dt>
