@@ -388,7 +388,7 @@ test('with 50 tokens, each refresh in the browser is one HTTP request holding on
   })
   try {
     const rpcOrigin = new URL(env.rpcUrl).origin
-    const ethCallRequests: { calls: number; to: string[]; data: string }[] = []
+    const ethCallRequests: { calls: number; others: string[]; to: string[]; data: string }[] = []
     let recording = false
     page.on('request', (request) => {
       if (!recording || request.method() !== 'POST' || new URL(request.url()).origin !== rpcOrigin) return
@@ -400,7 +400,8 @@ test('with 50 tokens, each refresh in the browser is one HTTP request holding on
       const ethCalls = calls.filter((c) => c.method === 'eth_call')
       if (ethCalls.length === 0) return
       ethCallRequests.push({
-        calls: calls.length,
+        calls: ethCalls.length,
+        others: calls.filter((c) => c.method !== 'eth_call').map((c) => c.method),
         to: ethCalls.map((c) => c.params[0].to.toLowerCase()),
         data: ethCalls.map((c) => c.params[0].data.toLowerCase()).join(''),
       })
@@ -426,6 +427,8 @@ test('with 50 tokens, each refresh in the browser is one HTTP request holding on
     expect(BigInt(ethCallRequests.length)).toBeLessThanOrEqual(last - first + 1n)
     for (const request of ethCallRequests) {
       expect(request.calls).toBe(1)
+      // Beside it, at most the head the pool carries with a read (a read more than one block behind is refused).
+      expect(request.others.filter((m) => m !== 'eth_blockNumber')).toEqual([])
       expect(request.to).toEqual([env.contracts.multicall3.toLowerCase()])
       for (const t of tokens) expect(request.data).toContain(t.address.slice(2).toLowerCase())
     }
