@@ -63,6 +63,8 @@ export type FaultProxy = {
   setControls: (controls: FaultControls) => void
   /** Sends the held answers: in arrival order, or newest first. Resolves once they are written. */
   release: (order?: 'arrival' | 'reverse') => Promise<void>
+  /** The JSON-RPC ids of the held answers, in the order the proxy sent them. */
+  released: () => unknown[]
   /** How many answers are held right now. */
   held: () => number
   /** The block upstream is at now. */
@@ -83,7 +85,8 @@ export async function startFaultProxy(options: { upstream: string; port?: number
   let mode: FaultMode = 'pass'
   let faultOptions: FaultOptions = {}
   let controls: FaultControls = {}
-  const heldAnswers: Array<() => void> = []
+  const heldAnswers: Array<{ resolve: () => void; ids: unknown[] }> = []
+  const releasedIds: unknown[] = []
   let stopped = false
   const sockets = new Set<Socket>()
   const timers = new Set<NodeJS.Timeout>()
@@ -215,7 +218,8 @@ export async function startFaultProxy(options: { upstream: string; port?: number
       ...calls.map((c) => controls.delayMs?.[c.method ?? ''] ?? controls.delayMs?.['*'] ?? 0),
     )
     if (delay > 0) await new Promise<void>((resolve) => later(delay, resolve))
-    if (controls.hold) await new Promise<void>((resolve) => heldAnswers.push(resolve))
+    if (controls.hold)
+      await new Promise<void>((resolve) => heldAnswers.push({ resolve, ids: calls.map((c) => c.id) }))
     if (stopped) return
     answer(res, status, body)
   }
@@ -365,13 +369,15 @@ export async function startFaultProxy(options: { upstream: string; port?: number
     async release(order = 'arrival') {
       const waiting = heldAnswers.splice(0)
       if (order === 'reverse') waiting.reverse()
-      for (const resolve of waiting) {
-        resolve()
+      for (const held of waiting) {
+        releasedIds.push(...held.ids)
+        held.resolve()
         // One macrotask per answer, so they reach the sockets in this order.
         await new Promise((r) => setTimeout(r, 5))
       }
     },
     held: () => heldAnswers.length,
+    released: () => [...releasedIds],
     upstreamHead,
     resetStats() {
       stats.httpRequests = 0
@@ -381,7 +387,7 @@ export async function startFaultProxy(options: { upstream: string; port?: number
     async stop() {
       if (stopped) return
       stopped = true
-      for (const resolve of heldAnswers.splice(0)) resolve()
+      for (const held of heldAnswers.splice(0)) held.resolve()
       for (const t of timers) clearTimeout(t)
       timers.clear()
       await closeListener()

@@ -107,7 +107,10 @@ describe('the fault proxy itself', () => {
     expect(order).toEqual([])
     await proxy.release('reverse')
     await Promise.all(answers)
-    expect(order).toEqual([3, 2, 1])
+    // The proxy sends them in the chosen order; when three sockets deliver to the client is the OS's business
+    // (under CPU load the client once read them as 2, 3, 1), so the order is checked where the proxy controls it.
+    expect(proxy.released()).toEqual([3, 2, 1])
+    expect([...order].sort()).toEqual([1, 2, 3])
     proxy.setControls({})
   })
 
