@@ -162,6 +162,7 @@ export function markSent(store: ActivityStore, id: string, hash: Hex, intent: Pi
   const sent =
     store.update(id, {
       hash,
+      sentAt: Date.now(),
       status: 'PENDING',
       privacy: current?.protected ? 'checking' : 'unprotected',
       detail: undefined,

@@ -89,6 +89,8 @@ export const activityRecordSchema = z.looseObject({
   call: callSchema.optional(),
   fees: z.object({ maxFeePerGas: uint, maxPriorityFeePerGas: uint, gas: uint }).optional(),
   createdAt: z.number().int().nonnegative(),
+  /** When the wallet answered with the hash (createdAt is when it was asked). */
+  sentAt: z.number().int().nonnegative().optional(),
   protected: z.boolean(),
   steps: z.array(txStepSchema).optional(),
   status: tolerant([...intentStatuses, ...txStatuses]),

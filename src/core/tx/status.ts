@@ -74,7 +74,7 @@ export function deriveStatus(o: Observation): Derived {
   if (ok?.status === 'CANCELLED')
     return withBlock({
       status: 'CANCELLED',
-      detail: 'Cancelled: it will not be included.',
+      detail: 'Protect will not include it.',
       provisional: null,
     })
 

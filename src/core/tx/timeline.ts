@@ -1,3 +1,4 @@
+import { recordStatusText } from './labels'
 import { readProof } from './proof'
 import type { ActivityRecord } from './records'
 
@@ -16,7 +17,7 @@ function parentOf(record: ActivityRecord): string | undefined {
 export type ActivityGroup = {
   /** The first record of the chain (the original transaction). */
   id: string
-  /** Oldest first: the original, then each replacement. */
+  /** Newest first, like the list: the latest replacement on top, the original last. */
   members: ActivityRecord[]
   /** The member that decides the outcome: the one on chain, else the newest still standing. */
   effective: ActivityRecord
@@ -54,11 +55,11 @@ export function groupActivity(records: readonly ActivityRecord[]): ActivityGroup
     members.set(root, [...(members.get(root) ?? []), record])
   }
   const groups = [...members.entries()].map(([id, list]) => {
-    const sorted = [...list].sort((a, b) => a.createdAt - b.createdAt)
+    const sorted = [...list].sort((a, b) => b.createdAt - a.createdAt)
     const effective =
       sorted.find((r) => onChain(r.status)) ??
-      [...sorted].reverse().find((r) => !fallen(r.status)) ??
-      (sorted.at(-1) as ActivityRecord)
+      sorted.find((r) => !fallen(r.status)) ??
+      (sorted[0] as ActivityRecord)
     const status =
       effective.kind === 'cancel' && effective.status === 'INCLUDED' ? 'CANCELLED' : effective.status
     return { id, members: sorted, effective, status, latestAt: Math.max(...sorted.map((r) => r.createdAt)) }
@@ -67,7 +68,18 @@ export function groupActivity(records: readonly ActivityRecord[]): ActivityGroup
 }
 
 /** The original of a group: what was meant (amount, asset, recipient). */
-export const groupOriginal = (group: ActivityGroup): ActivityRecord => group.members[0] as ActivityRecord
+export const groupOriginal = (group: ActivityGroup): ActivityRecord => group.members.at(-1) as ActivityRecord
+
+/** How long a failure or refusal keeps its row open on arrival (its "Send again" is at hand). */
+const recentMs = 10 * 60_000
+
+/** What needs the user starts expanded: open transactions, and a failure or refusal of the last minutes. */
+export function startsExpanded(group: ActivityGroup, now: number): boolean {
+  const category = statusCategory(group.status)
+  if (category === 'open') return true
+  const last = Math.max(...group.members.map((r) => r.updatedAt ?? r.createdAt))
+  return (category === 'failed' || category === 'not-sent') && now - last < recentMs
+}
 
 export const statusFilters = ['all', 'open', 'included', 'failed', 'cancelled', 'not-sent'] as const
 export type StatusFilter = (typeof statusFilters)[number]
@@ -183,16 +195,6 @@ function seenByProtectAt(record: ActivityRecord): number | undefined {
   return known?.first
 }
 
-const outcomeLabel: Record<string, string> = {
-  INCLUDED: 'Included',
-  REVERTED: 'Included, but reverted',
-  FAILED: 'Failed: not included',
-  CANCELLED: 'Cancelled: will not be included',
-  REPLACED: 'Replaced: another transaction used its nonce',
-  UNKNOWN: 'Unknown to Protect',
-  NOT_SENT: 'Not sent',
-}
-
 /**
  * Waiting for the wallet → sent → seen by Protect (protected sends only) → included, or failed, cancelled,
  * replaced, not sent. Steps not reached yet are "upcoming" while the record is open, and left out once it ended.
@@ -200,13 +202,19 @@ const outcomeLabel: Record<string, string> = {
 export function lifecycle(record: ActivityRecord): LifecycleStep[] {
   const status: string = record.status
   const proof = readProof(record)
-  const sentAt = typeof record.sentAt === 'number' ? record.sentAt : undefined
+  const sentAt = record.sentAt
   const endedAt = proof.finalAt?.at ?? (status === 'NOT_SENT' ? record.updatedAt : undefined)
   const awaiting = status === 'AWAITING_WALLET'
   const steps: LifecycleStep[] = [
     {
       key: 'wallet',
-      label: awaiting ? 'Waiting for your wallet' : 'Wallet asked',
+      // A tracked transaction was sent by another app: Hush only started following it.
+      label:
+        record.kind === 'tracked'
+          ? 'Tracking started'
+          : awaiting
+            ? 'Waiting for your wallet'
+            : 'Wallet asked',
       at: record.createdAt,
       state: awaiting ? 'current' : 'done',
     },
@@ -227,10 +235,10 @@ export function lifecycle(record: ActivityRecord): LifecycleStep[] {
     return steps
   }
   const block = record.receipt?.blockNumber
-  const label = outcomeLabel[status] ?? status
+  const label = recordStatusText(status)
   steps.push({
     key: 'outcome',
-    label: status === 'INCLUDED' && block ? `Included in block ${block}` : label,
+    label: block && onChain(status) ? `${label} in block ${block}` : label,
     ...at(endedAt),
     state: status === 'INCLUDED' ? 'done' : status === 'UNKNOWN' ? 'current' : 'failed',
   })

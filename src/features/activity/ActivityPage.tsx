@@ -1,20 +1,42 @@
-import { useEffect } from 'react'
+import './activity.css'
+import { useEffect, useMemo, useState } from 'react'
 import { useAccount } from 'wagmi'
 import { isPendingTransaction } from '../../core/tx/labels'
+import {
+  filterGroups,
+  groupAccounts,
+  groupActivity,
+  type StatusFilter,
+  statusCategory,
+  statusFilters,
+} from '../../core/tx/timeline'
 import { useChainPrices } from '../../shared/prices/useChainPrices'
-import { TxRecordCard } from '../../shared/tx/TxRecordCard'
 import { useActivity } from '../../shared/tx/useActivity'
+import { useNow } from '../../shared/ui/useNow'
+import { ActivityFilters, type Filters } from './ActivityFilters'
+import { ActivityRow } from './ActivityRow'
 import { TrackHashForm } from './TrackHashForm'
 
 /**
- * Every transaction Hush sent from this browser (every tab), newest first, tracked live by the app shell (also
- * after a reload). The steps of a one-by-one batch are shown inside their batch.
+ * Every transaction Hush sent from this browser (every tab), as a timeline: one row per transaction with its
+ * speed-ups, cancels and sends again, newest first, tracked live by the app shell (also after a reload). The
+ * steps of a one-by-one batch are shown inside their batch.
  */
 export function ActivityPage({ query }: { query?: URLSearchParams }) {
   const { chainId } = useAccount()
   const records = useActivity()
   const prices = useChainPrices()
-  const shown = records.filter((r) => r.batchId === undefined || !records.some((b) => b.id === r.batchId))
+  const now = useNow(records.length > 0, 5_000)
+  const groups = useMemo(() => groupActivity(records), [records])
+  const [filters, setFilters] = useState<Filters>({ status: 'all', account: undefined })
+  const shown = filterGroups(groups, filters)
+  const accounts = groupAccounts(groups)
+  const counts = Object.fromEntries(
+    statusFilters.map((s) => [
+      s,
+      s === 'all' ? groups.length : groups.filter((g) => statusCategory(g.status) === s).length,
+    ]),
+  ) as Record<StatusFilter, number>
   const open = records.filter(isPendingTransaction)
   const focus = query?.get('record') ?? undefined
   useEffect(() => {
@@ -37,7 +59,7 @@ export function ActivityPage({ query }: { query?: URLSearchParams }) {
       ) : (
         <>
           <p className="muted" role="status">
-            {shown.length} entr{shown.length === 1 ? 'y' : 'ies'}
+            {groups.length} entr{groups.length === 1 ? 'y' : 'ies'}
             {open.length > 0
               ? `, ${open.length} transaction${open.length === 1 ? '' : 's'} still being tracked`
               : ''}
@@ -46,13 +68,27 @@ export function ActivityPage({ query }: { query?: URLSearchParams }) {
               ? ' Connect a wallet to act on the open ones; tracking goes on without it.'
               : ''}
           </p>
-          <ol className="activity-list" data-testid="activity-list">
-            {shown.map((r) => (
-              <li key={r.id}>
-                <TxRecordCard record={r} prices={r.chainId === prices.chainId ? prices.prices : undefined} />
-              </li>
-            ))}
-          </ol>
+          <ActivityFilters filters={filters} onChange={setFilters} counts={counts} accounts={accounts} />
+          {shown.length === 0 ? (
+            <p data-testid="activity-no-match">
+              No entries match these filters.{' '}
+              <button type="button" onClick={() => setFilters({ status: 'all', account: undefined })}>
+                Show all
+              </button>
+            </p>
+          ) : (
+            <ol className="activity-list" data-testid="activity-list">
+              {shown.map((g) => (
+                <ActivityRow
+                  key={g.id}
+                  group={g}
+                  now={now}
+                  prices={g.effective.chainId === prices.chainId ? prices.prices : undefined}
+                  focus={focus}
+                />
+              ))}
+            </ol>
+          )}
         </>
       )}
     </section>

@@ -13,7 +13,9 @@ import { ExternalLink } from '../ui/ExternalLink'
 import { Icon } from '../ui/Icon'
 import { PrivacyVerdict, StatusCorrections } from './PrivacyVerdict'
 import { RecordActions } from './RecordActions'
+import { ReplacementLinks } from './ReplacementLinks'
 import { statusIcon } from './statusIcons'
+import { TxLifecycle } from './TxLifecycle'
 import { useActivity } from './useActivity'
 
 /** A record in words (card title, notices). */
@@ -97,12 +99,15 @@ export function TxRecordCard({
       </p>
       <StatusCorrections record={record} />
       {!sequential && <PrivacyVerdict record={record} />}
+      <ReplacementLinks record={record} all={all} />
+      <TxLifecycle record={record} />
       <dl className="facts">
         {record.to && (
           <>
             <dt>To</dt>
             <dd>
               <code>{record.to}</code>
+              <CopyButton text={record.to} label="Copy address" />
               {toUrl && <ExternalLink href={toUrl}>Explorer</ExternalLink>}
             </dd>
           </>
@@ -123,12 +128,6 @@ export function TxRecordCard({
             <dd data-testid="tx-nonce">{record.nonce}</dd>
           </>
         )}
-        <dt>{record.status === 'AWAITING_WALLET' ? 'Asked' : 'Sent'}</dt>
-        <dd>
-          <time dateTime={new Date(record.createdAt).toISOString()}>
-            {new Date(record.createdAt).toLocaleString()}
-          </time>
-        </dd>
         {record.receipt && (
           <>
             <dt>Block</dt>
@@ -149,10 +148,24 @@ export function TxRecordCard({
             </dd>
           </>
         )}
-        {record.status === 'PENDING' && record.maxBlockNumber !== undefined && (
+        {!record.receipt && record.fees && (
           <>
-            <dt>Protect retries until</dt>
-            <dd>block {record.maxBlockNumber}</dd>
+            <dt>Gas limit</dt>
+            <dd>{Number(record.fees.gas).toLocaleString()}</dd>
+            <dt>Max fee</dt>
+            <dd>
+              <span>
+                <GweiAmount wei={BigInt(record.fees.maxFeePerGas)} /> per gas (tip{' '}
+                <GweiAmount wei={BigInt(record.fees.maxPriorityFeePerGas)} />
+                ), at most{' '}
+                <Amount
+                  value={BigInt(record.fees.maxFeePerGas) * BigInt(record.fees.gas)}
+                  decimals={chain?.nativeCurrency.decimals ?? 18}
+                  symbol={symbol}
+                  fee
+                />
+              </span>
+            </dd>
           </>
         )}
       </dl>

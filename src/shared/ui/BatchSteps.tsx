@@ -1,6 +1,8 @@
+import { shortHash } from '../../core/format/time'
 import { recordStatusText } from '../../core/tx/labels'
 import type { ActivityRecord } from '../../core/tx/records'
 import { statusIcon } from '../tx/statusIcons'
+import { CopyButton } from './CopyButton'
 import { Icon, type IconName } from './Icon'
 
 /** Results an older Hush wrote into the batch record itself (before each step had its own record). */
@@ -52,7 +54,7 @@ export function BatchSteps({
             {hash && (
               <>
                 {' '}
-                <code>{`${hash.slice(0, 10)}…`}</code>
+                <code title={hash}>{shortHash(hash)}</code> <CopyButton text={hash} label="Copy hash" />
               </>
             )}
             {attempt?.nonce !== undefined && <span className="muted"> (nonce {attempt.nonce})</span>}

@@ -8,6 +8,7 @@ import {
   lifecycle,
   privacyMark,
   retryWindow,
+  startsExpanded,
   statusCategory,
 } from '../../../../src/core/tx/timeline'
 
@@ -40,7 +41,7 @@ describe('grouping replacements with their original', () => {
     const faster = record('b', { kind: 'speed-up', replaces: 'a', createdAt: 2_000, status: 'INCLUDED' })
     const other = record('c', { createdAt: 1_500, status: 'INCLUDED' })
     const groups = groupActivity([faster, other, original])
-    expect(groups.map((g) => g.members.map((r) => r.id))).toEqual([['a', 'b'], ['c']])
+    expect(groups.map((g) => g.members.map((r) => r.id))).toEqual([['b', 'a'], ['c']])
     expect(groups[0]?.effective.id).toBe('b')
     expect(groups[0]?.status).toBe('INCLUDED')
   })
@@ -55,7 +56,7 @@ describe('grouping replacements with their original', () => {
     } as never)
     const cancel = record('c', { kind: 'cancel', replaces: 'a', createdAt: 3_000, status: 'INCLUDED' })
     const [group] = groupActivity([cancel, declined, original])
-    expect(group?.members.map((r) => r.id)).toEqual(['a', 'b', 'c'])
+    expect(group?.members.map((r) => r.id)).toEqual(['c', 'b', 'a'])
     expect(group?.status).toBe('CANCELLED')
     const [pending] = groupActivity([record('a'), declined])
     expect(pending?.effective.id).toBe('a')
@@ -161,11 +162,7 @@ describe('lifecycle', () => {
       ['Included', 'upcoming'],
     ])
     const cancelled = record('b', { status: 'CANCELLED', finalAt: { at: 7_000 } })
-    expect(lifecycle(cancelled).map((s) => s.label)).toEqual([
-      'Wallet asked',
-      'Sent',
-      'Cancelled: will not be included',
-    ])
+    expect(lifecycle(cancelled).map((s) => s.label)).toEqual(['Wallet asked', 'Sent', 'Cancelled'])
     const declined = record('c', { status: 'NOT_SENT', hash: undefined, updatedAt: 2_000 } as never)
     expect(lifecycle(declined)).toEqual([
       { key: 'wallet', label: 'Wallet asked', at: 1_000, state: 'done' },
@@ -189,5 +186,20 @@ describe("Protect's retry window as time", () => {
     expect(retryWindow(record('a', pending))).toEqual({ until: 125, seconds: 300 })
     expect(retryWindow(record('a', { ...pending, observedHead: undefined }))).toEqual({ until: 125 })
     expect(retryWindow(record('a', { ...pending, status: 'INCLUDED' }))).toBeUndefined()
+  })
+})
+
+describe('rows that start expanded', () => {
+  it('open ones, and a failure or refusal of the last ten minutes; not old history', () => {
+    const now = 100 * 60_000
+    const one = (patch: Partial<ActivityRecord> & Record<string, unknown>) =>
+      groupActivity([record('a', patch)])[0] as Parameters<typeof startsExpanded>[0]
+    expect(startsExpanded(one({ status: 'PENDING', createdAt: 0 }), now)).toBe(true)
+    expect(startsExpanded(one({ status: 'FAILED', createdAt: 0, updatedAt: now - 60_000 }), now)).toBe(true)
+    expect(startsExpanded(one({ status: 'NOT_SENT', createdAt: now - 60_000 } as never), now)).toBe(true)
+    expect(startsExpanded(one({ status: 'FAILED', createdAt: 0, updatedAt: now - 11 * 60_000 }), now)).toBe(
+      false,
+    )
+    expect(startsExpanded(one({ status: 'INCLUDED', createdAt: now }), now)).toBe(false)
   })
 })

@@ -1,0 +1,42 @@
+import type { ActivityRecord } from '../../core/tx/records'
+
+function name(record: ActivityRecord | undefined): string {
+  if (!record) return 'another transaction'
+  if (record.kind === 'cancel') return 'the cancel transaction'
+  if (record.kind === 'speed-up') return 'the speed-up'
+  return 'a new send'
+}
+
+/**
+ * Links between a record and what it replaced or was replaced by (speed-up, cancel, send again), to the other
+ * record on the Activity page. Nothing when the record stands alone.
+ */
+export function ReplacementLinks({
+  record,
+  all,
+}: {
+  record: ActivityRecord
+  all: readonly ActivityRecord[]
+}) {
+  const resends = (record as { resends?: unknown }).resends
+  const parent =
+    typeof record.replaces === 'string' ? record.replaces : typeof resends === 'string' ? resends : undefined
+  const child = record.replacedBy ?? all.find((r) => (r as { resends?: unknown }).resends === record.id)?.id
+  if (!parent && !child) return null
+  const link = (id: string) => `#/activity?record=${encodeURIComponent(id)}`
+  return (
+    <p className="tx-links muted">
+      {child && (
+        <span data-testid="tx-replaced-by">
+          Replaced by <a href={link(child)}>{name(all.find((r) => r.id === child))}</a>.{' '}
+        </span>
+      )}
+      {parent && (
+        <span data-testid="tx-replaces">
+          {typeof record.replaces === 'string' ? 'Replaces' : 'Sends again'}{' '}
+          <a href={link(parent)}>the original transaction</a>.
+        </span>
+      )}
+    </p>
+  )
+}
