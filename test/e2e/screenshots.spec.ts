@@ -80,6 +80,21 @@ test('screenshots: every page with long balances, a token with a long name and a
   await expect(page.getByTestId('tx-status')).toContainText('Included', { timeout: 30_000 })
 
   await shootEveryPage(page, env.appUrl, 'filled', async (p) => {
+    // Activity with its row expanded: the lifecycle, figures and copy buttons.
+    await p.goto(`${env.appUrl}#/activity`)
+    await p.getByTestId('activity-row').first().locator('summary.activity-row-summary').click()
+    await expect(p.getByTestId('tx-lifecycle').first()).toBeVisible()
+    for (const width of widths)
+      for (const scheme of schemes) {
+        await p.setViewportSize({ width, height: 900 })
+        await p.emulateMedia({ colorScheme: scheme })
+        await p.screenshot({
+          path: `test-results/screenshots/activity-expanded-${width}-${scheme}.png`,
+          fullPage: true,
+        })
+        const scroll = await p.evaluate(() => document.documentElement.scrollWidth)
+        expect(scroll, `expanded activity at ${width} px`).toBeLessThanOrEqual(width)
+      }
     // The Send review with a custom fee far above Fast, the busiest layout of the app.
     await p.goto(`${env.appUrl}#/send?to=${to}&amount=1234.5&token=ETH`)
     await p.getByRole('button', { name: 'Review' }).click()
