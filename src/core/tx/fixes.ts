@@ -1,5 +1,5 @@
 import { type Address, getAddress } from 'viem'
-import { bumpedFees, type Fees } from '../fees/presets'
+import type { Fees } from '../fees/presets'
 import type { DiagnosisAction } from './diagnosis'
 import type { TxIntent } from './pipeline'
 import type { ActivityRecord } from './records'
@@ -23,10 +23,8 @@ export function fixIntent(
     const intent = speedUpIntent(record, original, fees.speedUp, base)
     return action.gas !== undefined ? { ...intent, gas: action.gas } : intent
   }
-  // Sent again at the same nonce with the same fees, it would be the same signed transaction, the same hash,
-  // which Protect already reports FAILED: at least 20% over the attempt that failed (or the current fees).
-  const intent = sendAgainIntent(record, original, fees.normal, base)
-  const again = { ...intent, fees: bumpedFees(original.fees ?? fees.normal, fees.normal) }
+  // sendAgainIntent goes at least 20% over the attempt that failed (the same fees would be the same hash).
+  const again = sendAgainIntent(record, original, fees.normal, base)
   return action.gas !== undefined ? { ...again, gas: action.gas } : again
 }
 

@@ -197,7 +197,11 @@ export function speedUpIntent(
   }
 }
 
-/** The same transaction sent again with current fees and, where it is still free, the same nonce. */
+/**
+ * The same transaction sent again and, where it is still free, at the same nonce. Once an attempt was signed
+ * (it has a hash), the same call, nonce and fees would be the same signed transaction, the same hash, which
+ * Protect already reports FAILED: at least 20% over that attempt's fees, or the current ones if higher.
+ */
 export function sendAgainIntent(
   record: ActivityRecord,
   original: Original,
@@ -211,7 +215,7 @@ export function sendAgainIntent(
     from: getAddress(record.from),
     call: original.call,
     gas: original.gas,
-    fees: current,
+    fees: record.hash && original.fees ? bumpedFees(original.fees, current) : current,
     reuse: { recordId: record.id, mode: 'resend' },
     ...batchStep(record),
     ...base,

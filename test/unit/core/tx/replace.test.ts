@@ -118,8 +118,9 @@ describe('replacement intents', () => {
     expect(intent.fees.maxFeePerGas).toBeGreaterThan(1100n)
   })
 
-  it('send again is the same call with current fees, asking the pipeline for the same nonce', () => {
-    const intent = sendAgainIntent({ ...record, status: 'FAILED' }, original, current, base)
+  it('send again is the same call, asking the pipeline for the same nonce; never signed before: current fees', () => {
+    const unsigned = { ...record, status: 'NOT_SENT', hash: undefined }
+    const intent = sendAgainIntent(unsigned, original, current, base)
     expect(intent).toMatchObject({
       kind: 'transfer',
       fees: current,
@@ -132,6 +133,20 @@ describe('replacement intents', () => {
       base,
     )
     expect(step.batch).toEqual({ id: 'b', index: 2 })
+  })
+
+  it('send again after a signed attempt goes at least 20% over its fees, even when fees have not moved', () => {
+    // Current fees equal to the failed attempt's: the same fees would re-sign the identical transaction (same
+    // hash), which Protect reports FAILED again.
+    const same = { maxFeePerGas: 1000n, maxPriorityFeePerGas: 100n }
+    const failed = { ...record, status: 'FAILED' }
+    expect(sendAgainIntent(failed, original, same, base).fees).toEqual({
+      maxFeePerGas: 1201n,
+      maxPriorityFeePerGas: 121n,
+    })
+    // Fees that rose by more than 20% are used as they are.
+    const risen = { maxFeePerGas: 5000n, maxPriorityFeePerGas: 500n }
+    expect(sendAgainIntent(failed, original, risen, base).fees).toEqual(risen)
   })
 
   it('only pending sent records can be replaced; send again only once the original is final without effect', () => {
