@@ -11,6 +11,7 @@ import {
   statusFilters,
 } from '../../core/tx/timeline'
 import { useChainPrices } from '../../shared/prices/useChainPrices'
+import { NonceCheckPanel } from '../../shared/tx/NonceCheckPanel'
 import { useActivity } from '../../shared/tx/useActivity'
 import { useNow } from '../../shared/ui/useNow'
 import { ActivityFilters, type Filters } from './ActivityFilters'
@@ -50,6 +51,7 @@ export function ActivityPage({ query }: { query?: URLSearchParams }) {
     <section aria-labelledby="activity-title">
       <h1 id="activity-title">Activity</h1>
       <TrackHashForm />
+      <NonceCheckPanel />
       {records.length === 0 ? (
         <p>
           No transactions yet. Transfers you make on the <a href="#/send">Send</a> page and batches from{' '}

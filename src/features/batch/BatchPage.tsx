@@ -9,6 +9,7 @@ import { useRuntimeConfig } from '../../shared/context/config-context'
 import { useOutcomePreview } from '../../shared/proof/useOutcomePreview'
 import { ProtectionStatus } from '../../shared/protection/ProtectionStatus'
 import { useProtection } from '../../shared/protection/useProtection'
+import { NonceBlockNotice } from '../../shared/tx/NonceCheckPanel'
 import { useActivity } from '../../shared/tx/useActivity'
 import { ActionEditor } from './ActionEditor'
 import { BatchProgress } from './BatchProgress'
@@ -110,6 +111,7 @@ export function BatchPage() {
         all succeed or none do; otherwise Hush sends them one by one and says so.
       </p>
       <ProtectionStatus />
+      <NonceBlockNotice />
       {!isConnected && (
         <p className="notice">
           Connect a wallet to check balances, simulate and send. You can build the list now.

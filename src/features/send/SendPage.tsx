@@ -7,6 +7,7 @@ import { checkAmount, maxAmountText } from '../../core/validation/amount'
 import { findLookalike } from '../../core/validation/poisoning'
 import { useRuntimeConfig } from '../../shared/context/config-context'
 import { ProtectionStatus } from '../../shared/protection/ProtectionStatus'
+import { NonceBlockNotice } from '../../shared/tx/NonceCheckPanel'
 import { TxRecordCard } from '../../shared/tx/TxRecordCard'
 import { useActivity, useActivityRecord } from '../../shared/tx/useActivity'
 import { ConnectWalletButton } from '../../shared/ui/ConnectWalletButton'
@@ -152,6 +153,7 @@ function SendFlow({ query }: { query: URLSearchParams }) {
     <section aria-labelledby="send-title">
       <h1 id="send-title">Send</h1>
       <ProtectionStatus />
+      <NonceBlockNotice />
       {step === 'form' ? (
         <SendForm
           from={from}

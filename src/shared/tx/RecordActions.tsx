@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { useAccount } from 'wagmi'
 import { findChain } from '../../core/config/chains'
+import type { DiagnosisAction } from '../../core/tx/diagnosis'
 import { inFlightIntents } from '../../core/tx/inFlight'
 import { closeIntent } from '../../core/tx/intents'
 import { type ActivityRecord, activityStore } from '../../core/tx/records'
@@ -21,9 +22,12 @@ const actionNoun: Record<ReplaceAction, string> = {
 export function RecordActions({
   record,
   attempts,
+  offered,
 }: {
   record: ActivityRecord
   attempts?: readonly (ActivityRecord | undefined)[]
+  /** What the record's diagnosis already offers as its one fix button (not shown twice). */
+  offered?: DiagnosisAction['kind'] | undefined
 }) {
   if (attempts) {
     const sent = attempts.filter((a): a is ActivityRecord => a !== undefined)
@@ -43,10 +47,16 @@ export function RecordActions({
       </details>
     )
   }
-  return <SingleActions record={record} />
+  return <SingleActions record={record} offered={offered} />
 }
 
-function SingleActions({ record }: { record: ActivityRecord }) {
+function SingleActions({
+  record,
+  offered,
+}: {
+  record: ActivityRecord
+  offered: DiagnosisAction['kind'] | undefined
+}) {
   const all = useActivity()
   const { address } = useAccount()
   const config = useRuntimeConfig()
@@ -54,7 +64,8 @@ function SingleActions({ record }: { record: ActivityRecord }) {
     useReplaceActions(record)
   const [consent, setConsent] = useState(false)
   const replaceable = canReplace(record)
-  const resendable = canSendAgain(record, all)
+  const resendable = canSendAgain(record, all) && offered !== 'send-again'
+  const speedUp = replaceable && offered !== 'speed-up'
   const orphanIntent = record.status === 'AWAITING_WALLET' && !inFlightIntents.has(record.id)
   const mine = address?.toLowerCase() === record.from.toLowerCase()
   if (!replaceable && !resendable && !message && !orphanIntent) return null
@@ -81,9 +92,11 @@ function SingleActions({ record }: { record: ActivityRecord }) {
     <div className="tx-actions">
       {replaceable && (
         <>
-          <button type="button" disabled={!ready || Boolean(busy)} onClick={() => act('speed-up')}>
-            {busy === 'speed-up' ? 'Speeding up…' : 'Speed up'}
-          </button>
+          {speedUp && (
+            <button type="button" disabled={!ready || Boolean(busy)} onClick={() => act('speed-up')}>
+              {busy === 'speed-up' ? 'Speeding up…' : 'Speed up'}
+            </button>
+          )}
           <button type="button" disabled={!ready || Boolean(busy)} onClick={() => act('cancel')}>
             {busy === 'cancel' ? 'Cancelling…' : 'Cancel'}
           </button>

@@ -11,12 +11,14 @@ import { BatchSteps } from '../ui/BatchSteps'
 import { CopyButton } from '../ui/CopyButton'
 import { ExternalLink } from '../ui/ExternalLink'
 import { Icon } from '../ui/Icon'
+import { DiagnosisView } from './DiagnosisPanel'
 import { PrivacyVerdict, StatusCorrections } from './PrivacyVerdict'
 import { RecordActions } from './RecordActions'
 import { ReplacementLinks } from './ReplacementLinks'
 import { statusIcon } from './statusIcons'
 import { TxLifecycle } from './TxLifecycle'
 import { useActivity } from './useActivity'
+import { useDiagnosis } from './useDiagnosis'
 
 /** A record in words (card title, notices). */
 export function describeRecord(record: ActivityRecord): string {
@@ -78,10 +80,12 @@ export function TxRecordCard({
   const symbol = chain?.nativeCurrency.symbol ?? 'ETH'
   const sequential = record.kind === 'batch' && record.path === 'sequential'
   const attempts = sequential ? stepRecords(record, all) : undefined
+  const { diagnosis, presets } = useDiagnosis(record)
   return (
     <article
       className="tx-card"
       id={`record-${record.id}`}
+      tabIndex={-1}
       data-testid="tx-record"
       data-status={record.status}
       aria-label={describeRecord(record)}
@@ -99,6 +103,7 @@ export function TxRecordCard({
       </p>
       <StatusCorrections record={record} />
       {!sequential && <PrivacyVerdict record={record} />}
+      {diagnosis && <DiagnosisView record={record} diagnosis={diagnosis} presets={presets} />}
       <ReplacementLinks record={record} all={all} />
       <TxLifecycle record={record} />
       <dl className="facts">
@@ -173,7 +178,7 @@ export function TxRecordCard({
         <BatchSteps steps={record.steps} attempts={attempts} batchStatus={record.status} />
       )}
       <RecordProof record={record} />
-      <RecordActions record={record} attempts={attempts} />
+      <RecordActions record={record} attempts={attempts} offered={diagnosis?.action?.kind} />
     </article>
   )
 }

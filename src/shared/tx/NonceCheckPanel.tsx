@@ -1,0 +1,127 @@
+import { useState } from 'react'
+import type { Address } from 'viem'
+import { useAccount } from 'wagmi'
+import { walletAfterFailure } from '../../core/tx/diagnosis'
+import { checkNonces, type NonceProblem, type NonceReport } from '../../core/tx/nonceCheck'
+import { FixButton } from './DiagnosisPanel'
+import { useDiagnosisContext } from './useDiagnosis'
+
+/** The connected account's nonce check: the chain's next nonce against Hush's records and Protect's statuses. */
+export function useNonceCheck(): {
+  report: NonceReport | undefined
+  error: Error | null
+  connected: boolean
+} {
+  const { address, chainId } = useAccount()
+  const connected = Boolean(address && chainId)
+  const { ctx, state } = useDiagnosisContext(chainId ?? 0, address as Address | undefined, connected)
+  const report =
+    connected && address && chainId !== undefined && ctx.chainNonce !== undefined
+      ? checkNonces({ chainId, address }, { ...ctx, chainNonce: ctx.chainNonce })
+      : undefined
+  return { report, error: state.error, connected }
+}
+
+function problemText(p: NonceProblem): string {
+  if (p.kind === 'gap')
+    return `Nonce ${p.nonce} is missing: your transaction with nonce ${p.before.nonce} cannot be included until it is used.`
+  if (p.kind === 'stuck') return `Nonce ${p.record.nonce}: ${p.diagnosis.title}. ${p.diagnosis.text}`
+  return `Your transaction with nonce ${p.record.nonce} failed. ${walletAfterFailure}`
+}
+
+function ProblemFix({ problem, onResult }: { problem: NonceProblem; onResult: (said: string) => void }) {
+  if (problem.kind === 'gap')
+    return (
+      <FixButton
+        record={problem.before}
+        action={{ kind: 'fill-gap', nonce: problem.nonce }}
+        presets={undefined}
+        testId="nonce-fix"
+        onResult={onResult}
+      />
+    )
+  if (problem.kind === 'stuck' && problem.diagnosis.action)
+    return (
+      <FixButton
+        record={problem.record}
+        action={problem.diagnosis.action}
+        presets={undefined}
+        testId="nonce-fix"
+        onResult={onResult}
+      />
+    )
+  if (problem.kind === 'maybe-dropped')
+    return (
+      <FixButton
+        record={problem.record}
+        action={{ kind: 'show-record', id: problem.record.id }}
+        presets={undefined}
+        testId="nonce-fix"
+        onResult={onResult}
+      />
+    )
+  return null
+}
+
+/**
+ * Activity's account nonce check: the chain's next nonce (from the app's read endpoints), every open record's
+ * nonce and Protect's status of each; gaps, stuck transactions and failed ones the wallet may show as dropped,
+ * each with its one fix (through the one send pipeline).
+ */
+export function NonceCheckPanel() {
+  const { report, error, connected } = useNonceCheck()
+  const [said, setSaid] = useState<string | undefined>()
+  if (!connected) return null
+  return (
+    <section className="nonce-check" data-testid="nonce-check" aria-labelledby="nonce-check-title">
+      <h2 id="nonce-check-title">Account nonce check</h2>
+      {!report ? (
+        <p className="muted" role="status">
+          {error
+            ? `Could not read the account's nonce: ${error.message.split('\n')[0]}`
+            : 'Reading the account’s nonce…'}
+        </p>
+      ) : (
+        <>
+          <p role="status" data-testid="nonce-check-summary">
+            The chain expects nonce {report.chainNonce} next; {report.open.length} open transaction
+            {report.open.length === 1 ? '' : 's'} from Hush.{' '}
+            {report.blocking ?? 'Nothing blocks your next transaction.'}
+          </p>
+          {said && (
+            <p className="muted" role="status" data-testid="nonce-check-message">
+              {said}
+            </p>
+          )}
+          {report.problems.length > 0 && (
+            <ul className="nonce-problems">
+              {report.problems.map((p) => (
+                <li
+                  key={`${p.kind}-${p.kind === 'gap' ? p.nonce : p.record.id}`}
+                  data-testid={`nonce-${p.kind}`}
+                >
+                  <p>{problemText(p)}</p>
+                  <ProblemFix problem={p} onResult={setSaid} />
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+    </section>
+  )
+}
+
+/**
+ * On the pages that send: the same check, run before sending; says so when something blocks the account's
+ * next transaction, with a link to Activity where each fix is one click.
+ */
+export function NonceBlockNotice() {
+  const { report } = useNonceCheck()
+  if (!report?.blocking) return null
+  return (
+    <p className="notice notice-bad" role="status" data-testid="nonce-blocking">
+      {report.blocking} <a href="#/activity">Fix it on Activity</a>.
+    </p>
+  )
+}
