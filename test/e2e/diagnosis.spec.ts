@@ -265,7 +265,8 @@ test('after FAILED the wallet’s RPC answers the huge nonce, Hush’s nonce cho
     expect(await walletRpc('eth_getTransactionReceipt', [failedHash])).toBeNull()
     expect(Number(await walletRpc('eth_getTransactionCount', [who, 'pending']))).toBe(hugeNonce)
 
-    const failedFee = BigInt((await stored(page)).find((r) => r.hash === failedHash)!.fees!.maxFeePerGas)
+    const failedRecord = (await stored(page)).find((r) => r.hash === failedHash)!
+    const failedFee = BigInt(failedRecord.fees!.maxFeePerGas)
     await diagnosis.getByRole('button', { name: 'Send again' }).click()
     const again = page.getByTestId('activity-list').getByTestId('tx-record').first()
     await expect(again.getByTestId('tx-hash')).not.toHaveText(failedHash)
@@ -278,6 +279,10 @@ test('after FAILED the wallet’s RPC answers the huge nonce, Hush’s nonce cho
     // Never the same signed transaction as the failed one: at least 20% over its fees.
     expect(resent.maxFeePerGas).toBeGreaterThanOrEqual((failedFee * 120n) / 100n)
     expect(await client.getBalance({ address: to })).toBe(parseEther('0.0042'))
+    // Sent again once: the failed record keeps its explanation but offers no second "send again".
+    const failedCard = page.locator(`#record-${failedRecord.id}`)
+    await expect(failedCard.getByTestId('diagnosis')).toContainText('Not included.')
+    await expect(failedCard.getByRole('button', { name: 'Send again' })).toHaveCount(0)
     // The wallet's RPC still had huge answers left while Hush chose the nonce (Hush reads its own endpoints).
     expect((await control.stats(who)).hugeNonceAnswered).toBe(1)
   } finally {

@@ -4,7 +4,8 @@ import { useAccount } from 'wagmi'
 import { walletAfterFailure } from '../../core/tx/diagnosis'
 import { checkNonces, type NonceProblem, type NonceReport } from '../../core/tx/nonceCheck'
 import { FixButton } from './DiagnosisPanel'
-import { useDiagnosisContext } from './useDiagnosis'
+import { useActivity } from './useActivity'
+import { useDiagnosisContext, withoutSpentAction } from './useDiagnosis'
 
 /** The connected account's nonce check: the chain's next nonce against Hush's records and Protect's statuses. */
 export function useNonceCheck(): {
@@ -30,6 +31,7 @@ function problemText(p: NonceProblem): string {
 }
 
 function ProblemFix({ problem, onResult }: { problem: NonceProblem; onResult: (said: string) => void }) {
+  const records = useActivity()
   if (problem.kind === 'gap')
     return (
       <FixButton
@@ -40,11 +42,15 @@ function ProblemFix({ problem, onResult }: { problem: NonceProblem; onResult: (s
         onResult={onResult}
       />
     )
-  if (problem.kind === 'stuck' && problem.diagnosis.action)
+  const stuckFix =
+    problem.kind === 'stuck'
+      ? withoutSpentAction(problem.diagnosis, problem.record, records).action
+      : undefined
+  if (problem.kind === 'stuck' && stuckFix)
     return (
       <FixButton
         record={problem.record}
-        action={problem.diagnosis.action}
+        action={stuckFix}
         presets={undefined}
         testId="nonce-fix"
         onResult={onResult}
