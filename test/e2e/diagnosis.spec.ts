@@ -267,6 +267,13 @@ test('after FAILED the wallet’s RPC answers the huge nonce, Hush’s nonce cho
 
     const failedRecord = (await stored(page)).find((r) => r.hash === failedHash)!
     const failedFee = BigInt(failedRecord.fees!.maxFeePerGas)
+    // The nonce check's "maybe dropped" entry leads to that record.
+    await page
+      .getByTestId('nonce-maybe-dropped')
+      .getByRole('button', { name: 'Show that transaction' })
+      .click()
+    await expect(page).toHaveURL(new RegExp(`#/activity\\?record=${failedRecord.id}$`))
+    await expect(page.locator(`#record-${failedRecord.id}`)).toBeInViewport()
     await diagnosis.getByRole('button', { name: 'Send again' }).click()
     const again = page.getByTestId('activity-list').getByTestId('tx-record').first()
     await expect(again.getByTestId('tx-hash')).not.toHaveText(failedHash)

@@ -40,7 +40,13 @@ export function FixLabel({
   }
 }
 
+/** Through Activity's own focus link, which also opens a collapsed row; if it is the link already, scroll there. */
 function showRecord(id: string) {
+  const target = `#/activity?record=${encodeURIComponent(id)}`
+  if (window.location.hash !== target) {
+    window.location.hash = target
+    return
+  }
   const card = document.getElementById(`record-${id}`)
   card?.scrollIntoView({ block: 'center' })
   card?.focus()
