@@ -6,8 +6,8 @@ import { watchVisibility } from '../core/rpc/visibility'
 import { useRpcManager } from '../shared/context/rpc-context'
 
 /**
- * Runs the endpoint probes and live heads for the chain in use only, pauses them while the page is hidden
- * for long, and turns a WebSocket reconnect into a refresh of the chain's reads.
+ * Runs the endpoint probes, the block clock and live heads for the chain in use only, pauses them while the
+ * page is hidden for long, and turns a WebSocket reconnect into a refresh of the chain's reads.
  */
 export function RpcLifecycle() {
   const rpc = useRpcManager()

@@ -2,9 +2,28 @@ import { type Address, type Client, zeroAddress } from 'viem'
 import type { PriceFeedsConfig } from '../config/schema'
 import { cachePolicy } from '../query/cachePolicy'
 import { queryKeys } from '../query/keys'
+import { poolOf } from '../rpc/transport'
 import { readAccountKind } from './accountKind'
-import { readBalances } from './readBalances'
+import { type BalancesSnapshot, type ReadBalancesParams, readBalances } from './readBalances'
 import { readTokenMetadata } from './tokenMetadata'
+
+/**
+ * One balance snapshot read on ONE endpoint, checked against the best head the pool knows: a snapshot more
+ * than one block behind (or from an endpoint whose head went backwards) is read again on another endpoint.
+ */
+export async function readBalancesChecked(
+  client: Client,
+  params: ReadBalancesParams,
+): Promise<BalancesSnapshot> {
+  const pool = poolOf(client)
+  if (!pool) return await readBalances(client, params)
+  const { value } = await pool.withEndpoint(async (session) => {
+    const snapshot = await readBalances(session.client, params)
+    session.checkBlock(snapshot.blockNumber, snapshot.timestamp)
+    return snapshot
+  })
+  return value
+}
 
 /**
  * TanStack query options for one account's balances (ETH + `tokens`, one multicall). Every feature that shows
@@ -29,7 +48,7 @@ export function balanceSnapshotQueryOptions(
     queryFn: () => {
       if (!client || !owner || chainId === undefined)
         throw new Error(`chain ${chainId} has no client or no account`)
-      return readBalances(client, {
+      return readBalancesChecked(client, {
         chainId,
         owner,
         tokens,

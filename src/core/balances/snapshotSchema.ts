@@ -11,6 +11,7 @@ export const balancesSnapshotSchema = z.object({
   chainId: z.number().int().positive(),
   owner: addressSchema,
   blockNumber: z.bigint().nonnegative(),
+  timestamp: z.bigint().nonnegative().optional(),
   native: z.bigint().nonnegative(),
   tokens: z.record(addressSchema, tokenRead),
   prices: z

@@ -13,7 +13,8 @@ export type SocketFactory = (url: string) => SocketLike
 
 export type HeadWatcherOptions = {
   url: string
-  onHead: (blockNumber: number) => void
+  /** A new head, with its timestamp (seconds) when the node sent one. */
+  onHead: (blockNumber: number, timestamp?: number) => void
   onState: (state: LiveState) => void
   /** Called once after each successful reconnect: blocks may have been missed while disconnected. */
   onCatchUp: () => void
@@ -30,7 +31,15 @@ const subscribeReplySchema = z.object({
 /** A head number is hex of at most 13 digits, so it stays a safe integer. */
 const newHeadSchema = z.object({
   method: z.literal('eth_subscription'),
-  params: z.object({ result: z.object({ number: z.string().regex(/^0x[0-9a-fA-F]{1,13}$/) }) }),
+  params: z.object({
+    result: z.object({
+      number: z.string().regex(/^0x[0-9a-fA-F]{1,13}$/),
+      timestamp: z
+        .string()
+        .regex(/^0x[0-9a-fA-F]{1,10}$/)
+        .optional(),
+    }),
+  }),
 })
 
 const browserSocket: SocketFactory = (url) => new WebSocket(url) as unknown as SocketLike
@@ -102,7 +111,10 @@ export function startHeadWatcher(options: HeadWatcherOptions): { stop: () => voi
         return
       }
       const head = newHeadSchema.safeParse(json)
-      if (head.success) options.onHead(Number.parseInt(head.data.params.result.number, 16))
+      if (head.success) {
+        const { number, timestamp } = head.data.params.result
+        options.onHead(Number.parseInt(number, 16), timestamp ? Number.parseInt(timestamp, 16) : undefined)
+      }
     }
     s.onclose = onDown
     s.onerror = onDown

@@ -1,7 +1,9 @@
 import type { Transport } from 'viem'
+import { getBlock } from 'viem/actions'
 import { findChain } from '../config/chains'
 import type { RuntimeConfig } from '../config/schema'
 import { readStored, storageKeys, writeStored } from '../storage/stored'
+import { type BlockClock, createBlockClock } from './block-clock'
 import {
   type ChainEndpointSettings,
   type EndpointSettings,
@@ -18,6 +20,33 @@ export type RpcManagerOptions = {
   socket?: HeadWatcherOptions['socket']
 }
 
+/** The head with its timestamp, read on one endpoint and checked against the others (see `withEndpoint`). */
+async function latestBlock(pool: EndpointPool) {
+  const { value } = await pool.withEndpoint(async (session) => {
+    const block = await getBlock(session.client, { blockTag: 'latest' })
+    if (block.number === null) throw new Error('the latest block has no number')
+    session.checkBlock(block.number, block.timestamp)
+    return { number: Number(block.number), timestamp: Number(block.timestamp) }
+  })
+  return value
+}
+
+function clockFor(pool: EndpointPool): BlockClock {
+  const clock = createBlockClock({
+    poll: () => latestBlock(pool),
+    timestampOf: async (n) => {
+      const block = (await pool.request({
+        method: 'eth_getBlockByNumber',
+        params: [`0x${n.toString(16)}`, false],
+      })) as { timestamp?: string } | null
+      return block?.timestamp ? Number.parseInt(block.timestamp, 16) : undefined
+    },
+    onRhythm: (ms) => pool.setBlockTime(ms),
+  })
+  pool.onHead((head) => clock.observe(head, 'probe'))
+  return clock
+}
+
 /**
  * One endpoint pool per configured chain, the user's endpoint settings, and which chain's background work
  * (probe loop, WebSocket heads) runs: only the active chain's, and none while paused.
@@ -25,15 +54,15 @@ export type RpcManagerOptions = {
 export function createRpcManager(runtime: RuntimeConfig, options: RpcManagerOptions = {}) {
   let settings: EndpointSettings = readStored(storageKeys.endpoints, endpointSettingsSchema, {})
   const pools = new Map<number, EndpointPool>()
+  const clocks = new Map<number, BlockClock>()
   for (const chain of runtime.chains) {
-    pools.set(
-      chain.id,
-      createEndpointPool({
-        ...options.pool,
-        chainId: chain.id,
-        endpoints: resolveEndpoints(chain, settings[String(chain.id)]),
-      }),
-    )
+    const pool = createEndpointPool({
+      ...options.pool,
+      chainId: chain.id,
+      endpoints: resolveEndpoints(chain, settings[String(chain.id)]),
+    })
+    pools.set(chain.id, pool)
+    clocks.set(chain.id, clockFor(pool))
   }
   let active: number | undefined
   let paused = false
@@ -44,6 +73,7 @@ export function createRpcManager(runtime: RuntimeConfig, options: RpcManagerOpti
 
   const stopBackground = () => {
     for (const pool of pools.values()) pool.stop()
+    for (const clock of clocks.values()) clock.stop()
     watcher?.stop()
     watcher = undefined
   }
@@ -52,10 +82,13 @@ export function createRpcManager(runtime: RuntimeConfig, options: RpcManagerOpti
     stopBackground()
     if (paused || active === undefined) return
     const pool = pools.get(active)
+    const clock = clocks.get(active)
     const chain = findChain(runtime, active)
-    if (!pool || !chain) return
+    if (!pool || !clock || !chain) return
     void pool.start()
     const wsUrl = chain.ws?.[0]
+    clock.setLive(false)
+    clock.start()
     if (!wsUrl) {
       pool.setLiveState('polling')
       return
@@ -65,11 +98,18 @@ export function createRpcManager(runtime: RuntimeConfig, options: RpcManagerOpti
     watcher = startHeadWatcher({
       url: wsUrl,
       socket: options.socket,
-      onState: (state) => pool.setLiveState(state),
-      onHead: (head) => {
+      onState: (state) => {
+        pool.setLiveState(state)
+        clock.setLive(state === 'live')
+      },
+      onHead: (head, timestamp) => {
+        // Another endpoint's word on the head: reads behind it are refused, and per-block reads run at once.
+        pool.noteExternalHead(head)
+        clock.observe({ number: head, timestamp }, 'socket')
         for (const l of headListeners) l(chainId, head)
       },
       onCatchUp: () => {
+        clock.refresh()
         for (const l of catchUpListeners) l(chainId)
       },
     })
@@ -84,6 +124,12 @@ export function createRpcManager(runtime: RuntimeConfig, options: RpcManagerOpti
   return {
     pool,
     transport: (chainId: number): Transport => poolTransport(pool(chainId)),
+    /** When to read per-block data on this chain (see `createBlockClock`). */
+    clock(chainId: number): BlockClock {
+      const found = clocks.get(chainId)
+      if (!found) throw new Error(`chain ${chainId} is not configured`)
+      return found
+    },
     /** Runs background work for this chain only; other chains' loops and sockets stop. */
     setActiveChain(chainId: number | undefined): void {
       if (chainId === active && (watcher || pools.get(chainId ?? -1)?.isRunning())) return

@@ -1,70 +1,47 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query'
-import { useCallback, useEffect, useMemo, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import type { Address } from 'viem'
-import { useClient, useWatchBlockNumber } from 'wagmi'
-import { blockPollingInterval } from '../../core/balances/polling'
+import { useClient } from 'wagmi'
+import { balancesPerBlockRead } from '../../core/balances/perBlock'
 import { balanceSnapshotQueryOptions } from '../../core/balances/queryOptions'
 import type { ChainConfig } from '../../core/config/schema'
-import { refreshBalancesOnBlock } from '../../core/query/invalidate'
 import { useRpcManager, useUnreadableSince } from '../../shared/context/rpc-context'
 import type { HeadView } from './balanceStatus'
 
-/** Balances of ETH and `tokens` for one account, refreshed on every new block (one multicall per refresh). */
+/**
+ * Balances of ETH and `tokens` for one account, read once per new block (one multicall per refresh). The read
+ * is the chain clock's per-block read: it carries the block number, so no separate head poll is needed, and
+ * it runs when the next block is due (or at once when a WebSocket announces one).
+ */
 export function useBalances(chain: ChainConfig, owner: Address, tokens: readonly Address[]) {
   const queryClient = useQueryClient()
   const rpc = useRpcManager()
   const client = useClient({ chainId: chain.id })
   const chainId = chain.id
   const tokenKey = useMemo(() => [...tokens].sort(), [tokens])
-  const query = useQuery(
-    balanceSnapshotQueryOptions(client, {
-      chainId,
-      owner,
-      tokens: tokenKey,
-      multicall3: chain.multicall3,
-      refresh: 'per-block',
-      priceFeeds: chain.priceFeeds,
-    }),
-  )
-  const [head, setHead] = useState<HeadView>({ latest: undefined, failing: false })
-  const refresh = useCallback(() => {
-    void refreshBalancesOnBlock(queryClient, chainId, owner)
-  }, [queryClient, chainId, owner])
-  // Stable callbacks: wagmi re-subscribes (and with emitOnBegin re-reads the head) whenever they change.
-  const onBlockNumber = useCallback(
-    (block: bigint) => {
-      setHead((h) =>
-        !h.failing && h.latest !== undefined && block <= h.latest
-          ? h
-          : { latest: h.latest && h.latest > block ? h.latest : block, failing: false },
-      )
-      refresh()
-    },
-    [refresh],
-  )
-  // A failing head poll marks the values unconfirmed and re-reads them, so a dead endpoint shows as stale.
-  const onError = useCallback(() => {
-    setHead((h) => (h.failing ? h : { ...h, failing: true }))
-    refresh()
-  }, [refresh])
-  useWatchBlockNumber({
+  const options = balanceSnapshotQueryOptions(client, {
     chainId,
-    enabled: Boolean(client),
-    emitOnBegin: true,
-    pollingInterval: blockPollingInterval(chain),
-    onBlockNumber,
-    onError,
+    owner,
+    tokens: tokenKey,
+    multicall3: chain.multicall3,
+    refresh: 'per-block',
+    priceFeeds: chain.priceFeeds,
   })
-  // WebSocket heads (when the chain has one) arrive before the next poll; after a reconnect, blocks may have
-  // been missed, so re-read at once.
+  const query = useQuery(options)
+  const [head, setHead] = useState<HeadView>({ latest: undefined, failing: false })
+  const { queryKey } = options
+  const enabled = options.enabled
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the key's identity changes each render; its parts are the deps
   useEffect(() => {
-    const offHead = rpc.onHead((id) => id === chainId && refresh())
-    const offCatchUp = rpc.onCatchUp((id) => id === chainId && refresh())
-    return () => {
-      offHead()
-      offCatchUp()
-    }
-  }, [rpc, chainId, refresh])
+    if (!enabled) return
+    const clock = rpc.clock(chainId)
+    return clock.subscribe({
+      perBlock: balancesPerBlockRead(queryClient, queryKey),
+      onBlock: (h) =>
+        setHead((v) => (v.latest === BigInt(h.number) ? v : { ...v, latest: BigInt(h.number) })),
+      onFailing: (failing) => setHead((v) => (v.failing === failing ? v : { ...v, failing })),
+    })
+  }, [rpc, chainId, enabled, queryClient, owner, tokenKey.join(',')])
   // The pool re-checks a failed endpoint only later, so "all down" counts only until a read succeeds again.
   const unreadableSince = useUnreadableSince(chainId)
   const endpointsDown = unreadableSince !== undefined && query.dataUpdatedAt < unreadableSince

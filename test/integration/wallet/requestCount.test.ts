@@ -1,5 +1,6 @@
 import { createPublicClient, http } from 'viem'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { readBalancesChecked } from '../../../src/core/balances/queryOptions'
 import { readBalances } from '../../../src/core/balances/readBalances'
 import { parseRuntimeConfig } from '../../../src/core/config/load'
 import { createRpcManager } from '../../../src/core/rpc/manager'
@@ -44,7 +45,7 @@ describe('one request per refresh', () => {
     try {
       const client = createPublicClient({ transport: manager.transport(devnet.chainId) })
       const refresh = () =>
-        readBalances(client, {
+        readBalancesChecked(client, {
           chainId: devnet.chainId,
           owner: devAccount(12).address,
           tokens,
@@ -52,20 +53,42 @@ describe('one request per refresh', () => {
         })
       await refresh() // the pool verifies the endpoint's chain id on first use
       proxy.resetStats()
-      await refresh()
+      const snapshot = await refresh()
       expect(proxy.stats.httpRequests).toBe(1)
-      // The pool carries the endpoint's head in the same HTTP request, so a read more than one block behind is refused.
-      expect(proxy.stats.byMethod).toEqual({ eth_call: 1, eth_blockNumber: 1 })
+      // The multicall carries the block number itself: the session checks it against the best head (a read
+      // more than one block behind is refused), so no separate eth_blockNumber rides along.
+      expect(proxy.stats.byMethod).toEqual({ eth_call: 1 })
+      expect(snapshot.blockNumber).toBe(BigInt(Number.parseInt(await rpcHead(), 16)))
     } finally {
       manager.dispose()
     }
   })
 
-  it('without Multicall3, on an endpoint that allows batching, the single calls still share one HTTP request', async () => {
-    const client = createPublicClient({ transport: http(proxy.url, { batch: { batchSize: 1_000 } }) })
+  it('without Multicall3, the deployless multicall still reads block, ETH and 50 tokens in one eth_call', async () => {
+    const client = createPublicClient({ transport: http(proxy.url, { batch: true }) })
     proxy.resetStats()
-    await readBalances(client, { chainId: devnet.chainId, owner: devAccount(12).address, tokens })
+    const owner = devAccount(12).address
+    const snapshot = await readBalances(client, { chainId: devnet.chainId, owner, tokens })
     expect(proxy.stats.httpRequests).toBe(1)
-    expect(proxy.stats.rpcCalls).toBe(52)
+    expect(proxy.stats.byMethod).toEqual({ eth_call: 1 })
+    // The same figures as with the deployed Multicall3, block and timestamp included.
+    const deployed = await readBalances(client, {
+      chainId: devnet.chainId,
+      owner,
+      tokens,
+      multicall3: devnet.contracts.multicall3,
+    })
+    expect(snapshot).toEqual(deployed)
+    expect(snapshot.blockNumber).toBe(BigInt(Number.parseInt(await rpcHead(), 16)))
+    expect(Object.values(snapshot.tokens).filter((r) => r.status === 'ok')).toHaveLength(50)
   })
 })
+
+const rpcHead = async () => {
+  const response = await fetch(devnet.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_blockNumber', params: [] }),
+  })
+  return ((await response.json()) as { result: string }).result
+}

@@ -1,0 +1,244 @@
+/**
+ * When to look for the next block, learned from the chain itself: the block interval from block timestamps,
+ * and how long after its timestamp a block can be read. One clock per chain, run by the RPC manager.
+ *
+ * A page that shows per-block data registers a `perBlock` read (the Wallet page: its balances multicall,
+ * which carries the block number and timestamp). That read IS the head poll: at the expected time of the next
+ * block, the clock runs it; if no new block came, it tries again shortly. Without such a read, the clock polls
+ * the head itself (`poll`). With a live WebSocket, new heads come pushed and the clock only runs the reads.
+ */
+export type ClockHead = { number: number; timestamp?: number; seenAt: number }
+export type ClockSource = 'read' | 'poll' | 'socket' | 'probe'
+
+export type BlockClockOptions = {
+  /** Reads the head (number and timestamp) when no per-block read is registered. */
+  poll: () => Promise<{ number: number; timestamp: number } | undefined>
+  /** Reads one block's timestamp (to learn the interval from the first head without waiting for a second). */
+  timestampOf?: (blockNumber: number) => Promise<number | undefined>
+  /** Tells the pool the learned interval (for lag allowances) and the WebSocket's heads. */
+  onRhythm?: (blockTimeMs: number) => void
+  now?: () => number
+  /** Until the interval is learned, the head is polled this often. */
+  initialPollMs?: number
+}
+
+export type ClockSubscriber = {
+  /** Each new head, from whatever source. */
+  onBlock?: (head: ClockHead) => void
+  /** Reads the data of a new block; resolves with the block it read, or undefined when the read failed. */
+  perBlock?: () => Promise<{ number: number; timestamp?: number } | undefined>
+  /** Whether the latest attempt to read the head (or the per-block read) failed. */
+  onFailing?: (failing: boolean) => void
+}
+
+const RHYTHM_SAMPLES = 12
+
+export function createBlockClock(options: BlockClockOptions) {
+  const now = options.now ?? (() => Date.now())
+  const initialPollMs = options.initialPollMs ?? 1_000
+  const subscribers = new Set<ClockSubscriber>()
+  /** Timestamped heads, newest last, for the interval. */
+  const stamped: Array<{ number: number; timestamp: number }> = []
+  let head: ClockHead | undefined
+  let blockTimeMs: number | undefined
+  /** How long after its timestamp a block is first readable, as learned (ms). */
+  let offsetMs = 0
+  let running = false
+  let live = false
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let ticking: Promise<void> | undefined
+  let again = false
+  let misses = 0
+  let failing = false
+  /** The head the per-block reads last caught up with. */
+  let readHead = -1
+  let askedPrevious = -1
+
+  const setFailing = (next: boolean) => {
+    if (failing === next) return
+    failing = next
+    for (const s of subscribers) s.onFailing?.(next)
+  }
+
+  const learn = (number: number, timestamp: number) => {
+    if (stamped.some((s) => s.number === number)) return
+    stamped.push({ number, timestamp })
+    stamped.sort((a, b) => a.number - b.number)
+    if (stamped.length > RHYTHM_SAMPLES) stamped.shift()
+    const gaps: number[] = []
+    for (let i = 1; i < stamped.length; i++) {
+      const a = stamped[i - 1] as { number: number; timestamp: number }
+      const b = stamped[i] as { number: number; timestamp: number }
+      if (b.number > a.number && b.timestamp >= a.timestamp)
+        gaps.push(((b.timestamp - a.timestamp) * 1000) / (b.number - a.number))
+    }
+    if (gaps.length === 0) return
+    gaps.sort((x, y) => x - y)
+    const median = gaps[Math.floor(gaps.length / 2)] as number
+    // Timestamps are whole seconds: a chain faster than a block a second shows as 0 or 1 s gaps.
+    const next = Math.max(250, median)
+    if (next !== blockTimeMs) {
+      blockTimeMs = next
+      options.onRhythm?.(next)
+    }
+  }
+
+  /** A head from anywhere. Per-block reads run for heads they have not read yet, unless the head came from one. */
+  const observe = (sample: { number: number; timestamp?: number }, source: ClockSource) => {
+    if (!Number.isSafeInteger(sample.number) || sample.number < 0) return
+    const seenAt = now()
+    if (sample.timestamp !== undefined && Number.isSafeInteger(sample.timestamp))
+      learn(sample.number, sample.timestamp)
+    if (source === 'read') readHead = Math.max(readHead, sample.number)
+    if (head && sample.number <= head.number) {
+      if (head.timestamp === undefined && sample.number === head.number && sample.timestamp !== undefined)
+        head = { ...head, timestamp: sample.timestamp }
+      return
+    }
+    head = { number: sample.number, timestamp: sample.timestamp, seenAt }
+    for (const s of subscribers) s.onBlock?.(head)
+    if (
+      blockTimeMs === undefined &&
+      sample.timestamp !== undefined &&
+      options.timestampOf &&
+      askedPrevious < 0
+    ) {
+      askedPrevious = sample.number - 1
+      void options.timestampOf(sample.number - 1).then(
+        (ts) => ts !== undefined && learn(sample.number - 1, ts),
+        () => undefined,
+      )
+    }
+    if (source === 'socket' || source === 'poll' || source === 'probe') {
+      if (hasReads() && sample.number > readHead) runNow()
+    }
+  }
+
+  const hasReads = () => [...subscribers].some((s) => s.perBlock)
+
+  /** One look for a new block: the per-block reads (which carry the head), or a head poll. */
+  const tick = async () => {
+    const before = head?.number ?? -1
+    const lookedAt = now()
+    let ok = true
+    try {
+      const readers = [...subscribers].filter((s) => s.perBlock)
+      if (readers.length > 0) {
+        const results = await Promise.all(readers.map((s) => s.perBlock?.()))
+        for (const read of results) if (read) observe(read, 'read')
+        ok = results.every((r) => r !== undefined)
+      } else if (!live) {
+        const polled = await options.poll()
+        if (polled) observe(polled, 'poll')
+        else ok = false
+      }
+    } catch {
+      ok = false
+    }
+    setFailing(!ok)
+    if (head && head.number > before) {
+      // After a miss, the block was readable when this look started: look that late next time. After a hit,
+      // look a little earlier next time, until a miss shows where the edge is.
+      if (head.timestamp !== undefined && before >= 0 && head.number === before + 1) {
+        const delay = lookedAt - head.timestamp * 1000
+        if (misses > 0) offsetMs = Math.max(0, Math.min(delay, (blockTimeMs ?? 12_000) / 2))
+        else offsetMs = Math.max(0, offsetMs - 25)
+      }
+      misses = 0
+    } else misses++
+  }
+
+  const runNow = () => {
+    if (!running || subscribers.size === 0) return
+    if (ticking) {
+      again = true
+      return
+    }
+    if (timer) clearTimeout(timer)
+    timer = undefined
+    ticking = tick().finally(() => {
+      ticking = undefined
+      // A head seen while the reads ran: read again only if they did not already get it.
+      const behind = hasReads() && (head?.number ?? -1) > readHead
+      if (again && behind) {
+        again = false
+        runNow()
+      } else {
+        again = false
+        schedule()
+      }
+    })
+  }
+
+  /** When to look next: at the expected time of the next block, then in short steps while it is late. */
+  const delay = (): number => {
+    if (!blockTimeMs || head?.timestamp === undefined) return failing ? 2 * initialPollMs : initialPollMs
+    const step = Math.min(500, Math.max(150, blockTimeMs / 16))
+    if (failing) return Math.min(blockTimeMs, step * 2 ** Math.min(misses, 4))
+    const expected = head.timestamp * 1000 + blockTimeMs + offsetMs
+    const wait = expected - now()
+    if (wait > 0) return wait
+    // Late: a few quick looks, then slower ones (a stalled chain should not cost a request every step).
+    return misses < 4 ? step : Math.min(blockTimeMs, step * 2 ** (misses - 3))
+  }
+
+  const schedule = () => {
+    if (!running || timer) return
+    const needed = subscribers.size > 0 && (!live || !blockTimeMs)
+    // While live, the WebSocket pushes heads; a watchdog looks once if it has been quiet for 3 blocks.
+    const wait = needed
+      ? delay()
+      : live && blockTimeMs && subscribers.size > 0
+        ? Math.max(blockTimeMs * 3 - (now() - (head?.seenAt ?? now())), blockTimeMs)
+        : undefined
+    if (wait === undefined) return
+    timer = setTimeout(() => {
+      timer = undefined
+      runNow()
+    }, wait)
+  }
+
+  return {
+    observe,
+    start(): void {
+      if (running) return
+      running = true
+      runNow()
+    },
+    stop(): void {
+      running = false
+      if (timer) clearTimeout(timer)
+      timer = undefined
+    },
+    /** WebSocket state: while live, heads are pushed and the clock does not poll. */
+    setLive(next: boolean): void {
+      if (live === next) return
+      live = next
+      if (timer) clearTimeout(timer)
+      timer = undefined
+      if (running && !ticking) (next ? schedule : runNow)()
+    },
+    /** Registers a consumer; the first one starts the looking, the last one leaving stops it. */
+    subscribe(subscriber: ClockSubscriber): () => void {
+      subscribers.add(subscriber)
+      if (head) subscriber.onBlock?.(head)
+      if (failing) subscriber.onFailing?.(true)
+      if (running && subscriber.perBlock) runNow()
+      else if (running && !ticking && !timer) schedule()
+      return () => {
+        subscribers.delete(subscriber)
+        if (subscribers.size === 0 && timer) {
+          clearTimeout(timer)
+          timer = undefined
+        }
+      }
+    },
+    head: () => head,
+    blockTimeMs: () => blockTimeMs,
+    failing: () => failing,
+    /** Runs the per-block reads (or a poll) now, e.g. after a WebSocket reconnect. */
+    refresh: runNow,
+  }
+}
+
+export type BlockClock = ReturnType<typeof createBlockClock>

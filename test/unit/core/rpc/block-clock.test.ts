@@ -1,0 +1,128 @@
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { createBlockClock } from '../../../../src/core/rpc/block-clock'
+
+afterEach(() => {
+  vi.useRealTimers()
+})
+
+/** A chain that makes a block every `intervalMs`, `phaseMs` after a whole second; timestamps in whole seconds. */
+function chain(intervalMs: number, phaseMs: number) {
+  const start = Date.now()
+  return {
+    head: () => {
+      const n = Math.floor((Date.now() - start - phaseMs) / intervalMs)
+      const minedAt = start + phaseMs + n * intervalMs
+      return { number: 100 + n, timestamp: Math.floor(minedAt / 1000) }
+    },
+  }
+}
+
+describe('the block clock', () => {
+  it('learns the rhythm from timestamps and reads once per block, soon after each block', async () => {
+    vi.useFakeTimers({ now: 1_000_000 })
+    const c = chain(12_000, 400)
+    let reads = 0
+    const seenAfter: number[] = []
+    const clock = createBlockClock({
+      poll: async () => c.head(),
+      timestampOf: async (n) => c.head().timestamp - 12 * (c.head().number - n),
+    })
+    clock.start()
+    let last = -1
+    clock.subscribe({
+      perBlock: async () => {
+        reads++
+        const h = c.head()
+        if (h.number > last) {
+          last = h.number
+          seenAfter.push(Date.now() - h.timestamp * 1000)
+        }
+        return h
+      },
+    })
+    await vi.advanceTimersByTimeAsync(30 * 12_000)
+    clock.stop()
+    expect(clock.blockTimeMs()).toBe(12_000)
+    // 30 blocks: one read each, plus a few looks while the phase is learned.
+    expect(reads).toBeGreaterThanOrEqual(30)
+    expect(reads).toBeLessThanOrEqual(36)
+    // After the first few blocks, each is read within 1.5 s of its timestamp.
+    expect(Math.max(...seenAfter.slice(5))).toBeLessThanOrEqual(1_500)
+  })
+
+  it('looks again in short steps while a block is late, and slows down when the chain stalls', async () => {
+    vi.useFakeTimers({ now: 2_000_000 })
+    let number = 10
+    let timestamp = 2_000
+    const times: number[] = []
+    const clock = createBlockClock({ poll: async () => ({ number, timestamp }) })
+    clock.observe({ number: 9, timestamp: 1_998 }, 'probe')
+    clock.start()
+    clock.subscribe({
+      perBlock: async () => {
+        times.push(Date.now())
+        return { number, timestamp }
+      },
+    })
+    await vi.advanceTimersByTimeAsync(1)
+    // Block 11 would be due at 2002 s; it does not come for a minute.
+    await vi.advanceTimersByTimeAsync(60_000)
+    const gaps = times.slice(1).map((t, i) => t - (times[i] as number))
+    expect(gaps.slice(-3).every((g) => g >= 2_000)).toBe(true)
+    expect(times.length).toBeLessThan(60)
+    number = 11
+    timestamp = 2_062
+    await vi.advanceTimersByTimeAsync(2_100)
+    expect(clock.head()?.number).toBe(11)
+    clock.stop()
+  })
+
+  it('with a live WebSocket: no polling, one read per pushed head, none for a head the read itself found', async () => {
+    vi.useFakeTimers({ now: 3_000_000 })
+    let polls = 0
+    let reads = 0
+    let head = { number: 100, timestamp: 3_000 }
+    const clock = createBlockClock({
+      poll: async () => {
+        polls++
+        return head
+      },
+    })
+    clock.start()
+    clock.setLive(true)
+    clock.subscribe({
+      perBlock: async () => {
+        reads++
+        return head
+      },
+    })
+    await vi.advanceTimersByTimeAsync(10)
+    expect(reads).toBe(1)
+    for (let i = 1; i <= 5; i++) {
+      head = { number: 100 + i, timestamp: 3_000 + 2 * i }
+      clock.observe(head, 'socket')
+      await vi.advanceTimersByTimeAsync(2_000)
+    }
+    expect(reads).toBe(6)
+    expect(polls).toBe(0)
+    clock.stop()
+  })
+
+  it('reports a failing read, and recovery', async () => {
+    vi.useFakeTimers({ now: 4_000_000 })
+    let fail = true
+    const states: boolean[] = []
+    const clock = createBlockClock({ poll: async () => undefined })
+    clock.start()
+    clock.subscribe({
+      perBlock: async () => (fail ? undefined : { number: 5, timestamp: 4_000 }),
+      onFailing: (f) => states.push(f),
+    })
+    await vi.advanceTimersByTimeAsync(10)
+    fail = false
+    await vi.advanceTimersByTimeAsync(5_000)
+    expect(states).toEqual([true, false])
+    clock.stop()
+    expect(vi.getTimerCount()).toBe(0)
+  })
+})
