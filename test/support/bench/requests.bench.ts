@@ -1,0 +1,322 @@
+import { QueryClient, QueryObserver } from '@tanstack/react-query'
+import { createConfig, http as wagmiHttp, webSocket as wagmiWebSocket, watchBlockNumber } from '@wagmi/core'
+import {
+  getBalanceQueryOptions,
+  getBlockNumberQueryOptions,
+  hashFn,
+  readContractsQueryOptions,
+} from '@wagmi/core/query'
+import { type Address, createPublicClient, erc20Abi, http } from 'viem'
+import { createQueryClient } from '../../../src/app/queryClient'
+import { balancesPerBlockRead } from '../../../src/core/balances/perBlock'
+import { balanceSnapshotQueryOptions } from '../../../src/core/balances/queryOptions'
+import type { BalancesSnapshot } from '../../../src/core/balances/readBalances'
+import { parseRuntimeConfig } from '../../../src/core/config/load'
+import { cachePolicy } from '../../../src/core/query/cachePolicy'
+import { createRpcManager } from '../../../src/core/rpc/manager'
+import { memoryStorage } from '../builders/memoryStorage'
+import { deployTokens, manyTokenSpecs } from '../builders/tokens'
+import { devAccount } from '../devnet/accounts'
+import { devnetAppConfig } from '../devnet/app-config'
+import { devChain } from '../devnet/deploy'
+import { type Devnet, rpc, startDevnet } from '../devnet/devnet'
+import { type FaultProxy, startFaultProxy } from '../fault-proxy'
+import type { BenchTable } from './table'
+import { NodeWebSocket, startWsCounter } from './ws-counter'
+
+/**
+ * `npm run bench -- requests`: an idle Wallet page with 50 tokens, per new block — HTTP requests and JSON-RPC
+ * calls (by method) at the endpoints, and the delay from each block's timestamp to balances at least that
+ * new. Hush (the app's own RPC manager, block clock, balances query and per-block read, in node) runs side by
+ * side with wagmi's defaults for the same page (useBlockNumber({ watch: true }) invalidating useBalance and
+ * useReadContracts on each block, as wagmi 2 documents), on the same chain at the same time, each behind its
+ * own counting proxies. Anvil mines every 2 s and every 12 s; with and without a WebSocket endpoint; with and
+ * without Multicall3 in the chain config.
+ *
+ * Blocks measured per chain: BENCH_REQUESTS_BLOCKS_2S (default 20) and BENCH_REQUESTS_BLOCKS_12S (default 8).
+ */
+const BLOCKS = {
+  2: Number(process.env.BENCH_REQUESTS_BLOCKS_2S ?? 20),
+  12: Number(process.env.BENCH_REQUESTS_BLOCKS_12S ?? 8),
+} as const
+const WARMUP_BLOCKS = 2
+const TOKENS = 50
+const owner = devAccount(14).address
+
+type Setup = { client: 'Hush' | 'wagmi defaults'; ws: boolean; multicall: boolean; endpoints: 1 | 2 }
+type Counts = { http: number; rpc: number; byMethod: Record<string, number> }
+type Contender = Setup & {
+  counts: () => Counts
+  reset: () => void
+  /** When balances at least as new as each block were first available (block number → ms). */
+  shown: Map<number, number>
+  stop: () => Promise<void>
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+export async function run(): Promise<BenchTable[]> {
+  // One chain after the other: two Anvils mining at once on a 2-core machine would slow both and every delay.
+  const rows = [...(await measureChain(2)), ...(await measureChain(12))]
+  return [
+    {
+      title: `Requests per block, idle Wallet page with ${TOKENS} tokens (Hush beside wagmi's defaults, same chain, same time)`,
+      columns: [
+        'block',
+        'WebSocket',
+        'Multicall3',
+        'client',
+        'HTTP endpoints',
+        'blocks',
+        'HTTP req / block',
+        'JSON-RPC calls / block',
+        'calls / block by method',
+        'block timestamp → balances (median / p95 / max ms)',
+        'budget (HTTP / delay)',
+      ],
+      rows,
+      notes: [
+        'Counted at 127.0.0.1 proxies in front of one Anvil per block time (HTTP: test/support/fault-proxy.ts in pass mode; WebSocket: test/support/bench/ws-counter.ts, requests only — pushed newHeads notifications are not requests). ' +
+          `Each contender runs ${WARMUP_BLOCKS} blocks of warm-up, then is counted over the blocks shown.`,
+        "Hush: createRpcManager (endpoint pool, block clock, WebSocket heads), the balances query (balanceSnapshotQueryOptions + cachePolicy.balances in the app's createQueryClient) and the per-block read the Wallet page registers (balancesPerBlockRead), one HTTP endpoint unless shown. " +
+          "Without Multicall3 in the config Hush uses viem's deployless multicall (one eth_call).",
+        "wagmi defaults: @wagmi/core createConfig with http(url) (or webSocket(url) when a WebSocket is configured; then reads go over it), useBlockNumber({ watch: true }) polling every 4 s (wagmi's default), and on each new block useBalance and useReadContracts invalidated (wagmi 2 has no `watch` on those hooks; this is its documented replacement). " +
+          'Without Multicall3 in the chain, useReadContracts falls back to one eth_call per token.',
+        'Delay: for each block N in the window, the first moment balances at least as new as N were available, minus N\'s timestamp (whole seconds, so up to 1 s of the delay is Anvil mining after the second began). For wagmi, the moment both refetches triggered by block ≥ N finished. "—" in a cell: not measured.',
+        'Budgets (issue 12): HTTP requests per block ≤ 1.5 at 12 s without WebSocket, ≤ 1.1 at 12 s with one, ≤ 2 at 2 s; balances within 1.5 s of the block timestamp at 12 s without WebSocket, 0.5 s with one. They apply to Hush rows with one endpoint; the two-endpoint rows show the cost of checking a standby endpoint every 30 s.',
+      ],
+    },
+  ]
+}
+
+async function measureChain(blockTime: 2 | 12): Promise<Array<Array<string | number>>> {
+  const devnet = await startDevnet()
+  try {
+    const extra = await deployTokens(devnet.url, manyTokenSpecs(TOKENS, [owner]))
+    const tokens = extra.slice(0, TOKENS)
+    await rpc(devnet.url, 'evm_setIntervalMining', [blockTime])
+    const setups: Setup[] = []
+    for (const ws of [false, true])
+      for (const multicall of [true, false])
+        for (const client of ['Hush', 'wagmi defaults'] as const)
+          setups.push({ client, ws, multicall, endpoints: 1 })
+    if (blockTime === 12)
+      for (const ws of [false, true]) setups.push({ client: 'Hush', ws, multicall: true, endpoints: 2 })
+    const contenders = await Promise.all(
+      setups.map((s) => (s.client === 'Hush' ? startHush(devnet, tokens, s) : startWagmi(devnet, tokens, s))),
+    )
+    const direct = createPublicClient({ transport: http(devnet.url) })
+    const head = async () => Number(await direct.getBlockNumber({ cacheTime: 0 }))
+    try {
+      const begin = await head()
+      while ((await head()) < begin + WARMUP_BLOCKS) await sleep(100)
+      for (const c of contenders) c.reset()
+      const first = await head()
+      const target = first + BLOCKS[blockTime]
+      while ((await head()) < target) await sleep(50)
+      const counted = contenders.map((c) => c.counts())
+      const last = await head()
+      // Let the last block's refresh land before reading the delays.
+      await sleep(2_500)
+      const blocks = last - first
+      const timestamps = new Map<number, number>()
+      for (let n = first + 1; n <= last; n++)
+        timestamps.set(n, Number((await direct.getBlock({ blockNumber: BigInt(n) })).timestamp) * 1000)
+      return contenders.map((c, i) => {
+        const count = counted[i] as Counts
+        const delays: number[] = []
+        for (const [n, ts] of timestamps) {
+          const at = [...c.shown].filter(([b]) => b >= n).map(([, t]) => t)
+          if (at.length > 0) delays.push(Math.min(...at) - ts)
+        }
+        return [
+          `${blockTime} s`,
+          c.ws ? 'yes' : 'no',
+          c.multicall ? 'yes' : 'no',
+          c.client,
+          c.endpoints,
+          blocks,
+          (count.http / blocks).toFixed(2),
+          (count.rpc / blocks).toFixed(2),
+          Object.entries(count.byMethod)
+            .sort((a, b) => b[1] - a[1])
+            .map(([m, n]) => `${m} ${(n / blocks).toFixed(2)}`)
+            .join(', '),
+          delays.length === 0
+            ? '—'
+            : `${quantile(delays, 0.5)} / ${quantile(delays, 0.95)} / ${Math.round(Math.max(...delays))}${delays.length < blocks ? ` (${blocks - delays.length} blocks never shown)` : ''}`,
+          budget(c, blockTime),
+        ]
+      })
+    } finally {
+      for (const c of contenders) await c.stop()
+    }
+  } finally {
+    await devnet.stop()
+  }
+}
+
+function budget(c: Setup, blockTime: 2 | 12): string {
+  if (c.client !== 'Hush' || c.endpoints !== 1) return '—'
+  if (blockTime === 2) return '≤ 2'
+  return c.ws ? '≤ 1.1 / ≤ 500 ms' : '≤ 1.5 / ≤ 1500 ms'
+}
+
+function quantile(values: number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  return Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN)
+}
+
+function merge(into: Record<string, number>, from: Record<string, number>) {
+  for (const [k, v] of Object.entries(from)) into[k] = (into[k] ?? 0) + v
+}
+
+async function counters(devnet: Devnet, setup: Setup) {
+  const proxies: FaultProxy[] = []
+  for (let i = 0; i < setup.endpoints; i++) proxies.push(await startFaultProxy({ upstream: devnet.url }))
+  const ws = setup.ws ? await startWsCounter(devnet.wsUrl) : undefined
+  return {
+    proxies,
+    ws,
+    counts(): Counts {
+      const byMethod: Record<string, number> = {}
+      for (const p of proxies) merge(byMethod, p.stats.byMethod)
+      if (ws) merge(byMethod, ws.stats.byMethod)
+      return {
+        http: proxies.reduce((n, p) => n + p.stats.httpRequests, 0),
+        rpc: proxies.reduce((n, p) => n + p.stats.rpcCalls, 0) + (ws?.stats.requests ?? 0),
+        byMethod,
+      }
+    },
+    reset() {
+      for (const p of proxies) p.resetStats()
+      ws?.reset()
+    },
+    async stop() {
+      for (const p of proxies) await p.stop()
+      await ws?.stop()
+    },
+  }
+}
+
+async function startHush(devnet: Devnet, tokens: Address[], setup: Setup): Promise<Contender> {
+  const c = await counters(devnet, setup)
+  const config = devnetAppConfig({
+    chainId: devnet.chainId,
+    rpcUrls: c.proxies.map((p) => p.url),
+    wsUrls: c.ws ? [c.ws.url] : undefined,
+    contracts: devnet.contracts,
+  })
+  if (!setup.multicall) delete (config.chains[0] as { multicall3?: string }).multicall3
+  const runtime = parseRuntimeConfig(config)
+  const chain = runtime.chains[0]
+  if (!chain) throw new Error('no chain')
+  const manager = createRpcManager(runtime, { socket: (url) => new NodeWebSocket(url) as never })
+  manager.setActiveChain(chain.id)
+  const queryClient = createQueryClient(memoryStorage())
+  const client = createPublicClient({ chain: devChain(devnet.url), transport: manager.transport(chain.id) })
+  const options = balanceSnapshotQueryOptions(client, {
+    chainId: chain.id,
+    owner,
+    tokens,
+    multicall3: chain.multicall3,
+  })
+  const shown = new Map<number, number>()
+  const observer = new QueryObserver<BalancesSnapshot>(queryClient, {
+    ...options,
+    ...cachePolicy.balances,
+  } as never)
+  const offObserver = observer.subscribe((result) => {
+    const n = result.data ? Number(result.data.blockNumber) : undefined
+    if (n !== undefined && !shown.has(n)) shown.set(n, Date.now())
+  })
+  const offClock = manager
+    .clock(chain.id)
+    .subscribe({ perBlock: balancesPerBlockRead(queryClient, options.queryKey) })
+  return {
+    ...setup,
+    counts: c.counts,
+    reset: c.reset,
+    shown,
+    async stop() {
+      offClock()
+      offObserver()
+      manager.dispose()
+      queryClient.clear()
+      await c.stop()
+    },
+  }
+}
+
+async function startWagmi(devnet: Devnet, tokens: Address[], setup: Setup): Promise<Contender> {
+  const c = await counters(devnet, setup)
+  const base = devChain(devnet.url)
+  const chain = setup.multicall
+    ? { ...base, contracts: { multicall3: { address: devnet.contracts.multicall3 } } }
+    : { ...base, contracts: {} }
+  const url = c.proxies[0]?.url as string
+  const config = createConfig({
+    chains: [chain],
+    transports: { [chain.id]: c.ws ? wagmiWebSocket(c.ws.url) : wagmiHttp(url) },
+  })
+  const queryClient = new QueryClient({ defaultOptions: { queries: { queryKeyHashFn: hashFn } } })
+  const balance = new QueryObserver(
+    queryClient,
+    getBalanceQueryOptions(config, { address: owner, chainId: chain.id }),
+  )
+  const contracts = new QueryObserver(
+    queryClient,
+    readContractsQueryOptions(config, {
+      contracts: tokens.map((address) => ({
+        address,
+        abi: erc20Abi,
+        functionName: 'balanceOf' as const,
+        args: [owner] as const,
+        chainId: chain.id,
+      })),
+    }) as never,
+  )
+  const shown = new Map<number, number>()
+  const offBalance = balance.subscribe(() => undefined)
+  const offContracts = contracts.subscribe(() => undefined)
+  // useBlockNumber({ watch: true }): an initial read, then watchBlockNumber writing into the same query.
+  const blockOptions = getBlockNumberQueryOptions(config, { chainId: chain.id })
+  const blockNumber = new QueryObserver(queryClient, blockOptions)
+  let last: bigint | undefined
+  const offBlock = blockNumber.subscribe((result) => {
+    if (result.data === undefined || result.data === last) return
+    last = result.data
+    const n = Number(result.data)
+    const started = Date.now()
+    // The page's useEffect on blockNumber: invalidate both reads; the block is shown once both refetched.
+    void Promise.all([
+      queryClient.invalidateQueries({
+        queryKey: getBalanceQueryOptions(config, { address: owner, chainId: chain.id }).queryKey,
+      }),
+      queryClient.invalidateQueries({ queryKey: contracts.options.queryKey }),
+    ]).then(() => {
+      const fresh =
+        balance.getCurrentResult().dataUpdatedAt >= started &&
+        contracts.getCurrentResult().dataUpdatedAt >= started
+      if (fresh && !shown.has(n)) shown.set(n, Date.now())
+    })
+  })
+  const unwatch = watchBlockNumber(config, {
+    chainId: chain.id,
+    onBlockNumber: (n) => queryClient.setQueryData(blockOptions.queryKey, n),
+  })
+  return {
+    ...setup,
+    counts: c.counts,
+    reset: c.reset,
+    shown,
+    async stop() {
+      unwatch()
+      offBlock()
+      offBalance()
+      offContracts()
+      queryClient.clear()
+      await c.stop()
+    },
+  }
+}
