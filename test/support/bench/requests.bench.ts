@@ -12,7 +12,6 @@ import { balancesPerBlockRead } from '../../../src/core/balances/perBlock'
 import { balanceSnapshotQueryOptions } from '../../../src/core/balances/queryOptions'
 import type { BalancesSnapshot } from '../../../src/core/balances/readBalances'
 import { parseRuntimeConfig } from '../../../src/core/config/load'
-import { cachePolicy } from '../../../src/core/query/cachePolicy'
 import { createRpcManager } from '../../../src/core/rpc/manager'
 import { memoryStorage } from '../builders/memoryStorage'
 import { deployTokens, manyTokenSpecs } from '../builders/tokens'
@@ -220,12 +219,10 @@ async function startHush(devnet: Devnet, tokens: Address[], setup: Setup): Promi
     owner,
     tokens,
     multicall3: chain.multicall3,
+    refresh: 'per-block',
   })
   const shown = new Map<number, number>()
-  const observer = new QueryObserver<BalancesSnapshot>(queryClient, {
-    ...options,
-    ...cachePolicy.balances,
-  } as never)
+  const observer = new QueryObserver<BalancesSnapshot>(queryClient, options as never)
   const offObserver = observer.subscribe((result) => {
     const n = result.data ? Number(result.data.blockNumber) : undefined
     if (n !== undefined && !shown.has(n)) shown.set(n, Date.now())
