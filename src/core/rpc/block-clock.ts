@@ -1,3 +1,4 @@
+// Over 250 lines: one state machine (rhythm, edge, schedule, WebSocket watchdog) that reads best as a whole.
 /**
  * When to look for the next block, learned from the chain itself: the block interval from block timestamps,
  * and how long after its timestamp a block can be read. One clock per chain, run by the RPC manager.
@@ -33,6 +34,9 @@ export type ClockSubscriber = {
 
 const RHYTHM_SAMPLES = 12
 
+/** The short step between looks while a block is late. */
+const stepOf = (blockTimeMs: number) => Math.min(500, Math.max(150, blockTimeMs / 16))
+
 export function createBlockClock(options: BlockClockOptions) {
   const now = options.now ?? (() => Date.now())
   const initialPollMs = options.initialPollMs ?? 1_000
@@ -49,6 +53,8 @@ export function createBlockClock(options: BlockClockOptions) {
   let ticking: Promise<void> | undefined
   let again = false
   let misses = 0
+  /** When the latest look that answered without a new block started (the next block was not readable yet). */
+  let emptyLookAt: number | undefined
   let failing = false
   /** The head the per-block reads last caught up with. */
   let readHead = -1
@@ -137,15 +143,22 @@ export function createBlockClock(options: BlockClockOptions) {
     }
     setFailing(!ok)
     if (head && head.number > before) {
-      // After a miss, the block was readable when this look started: look that late next time. After a hit,
-      // look a little earlier next time, until a miss shows where the edge is.
+      // After a miss, the block became readable between the empty look's start and this one's: look that late
+      // next time (at most a step after the empty look, so a late timer cannot teach a late edge, whatever the
+      // phase). After a hit, look a little earlier next time, until a miss shows where the edge is.
       if (head.timestamp !== undefined && before >= 0 && head.number === before + 1) {
-        const delay = lookedAt - head.timestamp * 1000
-        if (misses > 0) offsetMs = Math.max(0, Math.min(delay, (blockTimeMs ?? 12_000) / 2))
-        else offsetMs = Math.max(0, offsetMs - 25)
+        const bt = blockTimeMs ?? 12_000
+        const seen = emptyLookAt === undefined ? undefined : Math.min(lookedAt, emptyLookAt + stepOf(bt))
+        if (misses > 0 && seen !== undefined)
+          offsetMs = Math.max(0, Math.min(seen - head.timestamp * 1000, bt + stepOf(bt)))
+        else if (misses === 0) offsetMs = Math.max(0, offsetMs - 25)
       }
       misses = 0
-    } else misses++
+      emptyLookAt = undefined
+    } else {
+      misses++
+      if (ok) emptyLookAt = lookedAt
+    }
   }
 
   const runNow = () => {
@@ -173,7 +186,7 @@ export function createBlockClock(options: BlockClockOptions) {
   /** When to look next: at the expected time of the next block, then in short steps while it is late. */
   const delay = (): number => {
     if (!blockTimeMs || head?.timestamp === undefined) return failing ? 2 * initialPollMs : initialPollMs
-    const step = Math.min(500, Math.max(150, blockTimeMs / 16))
+    const step = stepOf(blockTimeMs)
     if (failing) return Math.min(blockTimeMs, step * 2 ** Math.min(misses, 4))
     const expected = head.timestamp * 1000 + blockTimeMs + offsetMs
     const wait = expected - now()

@@ -50,6 +50,34 @@ describe('the block clock', () => {
     expect(Math.max(...seenAfter.slice(5))).toBeLessThanOrEqual(1_500)
   })
 
+  it('learns an edge late in the block (a 1 s chain whose blocks are readable 0.9 s after their timestamp)', async () => {
+    vi.useFakeTimers({ now: 3_000_000 })
+    // Was 3 to 4 reads per block: the edge it learned was capped at half a block, so every look came early.
+    for (const phaseMs of [900, 600, 100]) {
+      const c = chain(1_000, phaseMs)
+      let reads = 0
+      const clock = createBlockClock({
+        poll: async () => c.head(),
+        timestampOf: async (n) => c.head().timestamp - (c.head().number - n),
+      })
+      clock.start()
+      clock.subscribe({
+        perBlock: async () => {
+          reads++
+          return c.head()
+        },
+      })
+      await vi.advanceTimersByTimeAsync(10_000)
+      const warm = reads
+      const from = c.head().number
+      await vi.advanceTimersByTimeAsync(60_000)
+      const blocks = c.head().number - from
+      clock.stop()
+      expect(clock.head()?.number).toBe(c.head().number)
+      expect((reads - warm) / blocks, `phase ${phaseMs} ms`).toBeLessThanOrEqual(1.25)
+    }
+  })
+
   it('looks again in short steps while a block is late, and slows down when the chain stalls', async () => {
     vi.useFakeTimers({ now: 2_000_000 })
     let number = 10
