@@ -144,11 +144,11 @@ export function createBlockClock(options: BlockClockOptions) {
     setFailing(!ok)
     if (head && head.number > before) {
       // After a miss, the block became readable between the empty look's start and this one's: look that late
-      // next time (at most a step after the empty look, so a late timer cannot teach a late edge, whatever the
+      // next time (at most two steps after the empty look, so a late timer cannot teach a late edge, whatever the
       // phase). After a hit, look a little earlier next time, until a miss shows where the edge is.
       if (head.timestamp !== undefined && before >= 0 && head.number === before + 1) {
         const bt = blockTimeMs ?? 12_000
-        const seen = emptyLookAt === undefined ? undefined : Math.min(lookedAt, emptyLookAt + stepOf(bt))
+        const seen = emptyLookAt === undefined ? undefined : Math.min(lookedAt, emptyLookAt + 2 * stepOf(bt))
         if (misses > 0 && seen !== undefined)
           offsetMs = Math.max(0, Math.min(seen - head.timestamp * 1000, bt + stepOf(bt)))
         else if (misses === 0) offsetMs = Math.max(0, offsetMs - 25)
