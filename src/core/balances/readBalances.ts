@@ -114,7 +114,10 @@ async function readAggregated(client: Client, params: ReadBalancesParams): Promi
   try {
     const head = header.read(slices[0] ?? [])
     const body = parts[1].read(slices[1] ?? [])
-    const prices = readPrices(priceFeeds, [(slices[0] ?? [])[1] ?? { status: 'failure' }, ...(slices[2] ?? [])])
+    const prices = readPrices(priceFeeds, [
+      (slices[0] ?? [])[1] ?? { status: 'failure' },
+      ...(slices[2] ?? []),
+    ])
     return { chainId, owner, ...head, ...body, ...(prices ? { prices } : {}) }
   } catch (error) {
     if (!multicall3)

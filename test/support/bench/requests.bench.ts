@@ -220,6 +220,7 @@ async function startHush(devnet: Devnet, tokens: Address[], setup: Setup): Promi
     tokens,
     multicall3: chain.multicall3,
     refresh: 'per-block',
+    priceFeeds: chain.priceFeeds,
   })
   const shown = new Map<number, number>()
   const observer = new QueryObserver<BalancesSnapshot>(queryClient, options as never)
