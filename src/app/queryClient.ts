@@ -44,15 +44,43 @@ const persistedCacheSchema = z.object({
 })
 type PersistedCache = z.infer<typeof persistedCacheSchema>
 
-const isPersisted = (query: Query) => query.state.status === 'success' && query.meta?.persist === true
+/**
+ * A persisted query is saved with its last good data even while its latest refresh failed: a reload during or
+ * just after an outage must still show the last balances (marked cached), not nothing.
+ */
+const isPersisted = (query: Query) => query.state.data !== undefined && query.meta?.persist === true
+
+/** The last good answer only: a failed refresh after it is not kept (the reload refreshes anyway). */
+function lastGood(state: DehydratedState): DehydratedState['queries'] {
+  return state.queries.map((q) =>
+    q.state.status === 'success'
+      ? q
+      : {
+          ...q,
+          state: {
+            ...q.state,
+            status: 'success',
+            fetchStatus: 'idle',
+            error: null,
+            fetchFailureCount: 0,
+            fetchFailureReason: null,
+          },
+        },
+  )
+}
 
 /**
  * Restores the persisted cache synchronously before the first render (so a reload shows the last balances at
- * once) and saves it, throttled, whenever a persisted query changes. Written over TanStack's own
+ * once) and saves it, throttled, whenever a persisted query changes, and at once when the page goes away
+ * (`pagehide`: a reload within the throttle would otherwise restore an older save). Written over TanStack's own
  * dehydrate/hydrate rather than @tanstack/*-persist-client: those pin an older query-core and would ship two
  * more copies of it in the bundle. wagmi's serialize/deserialize keep bigints intact.
  */
-export function persistQueryCache(client: QueryClient, storage: PersistStorage): () => void {
+export function persistQueryCache(
+  client: QueryClient,
+  storage: PersistStorage,
+  page: Pick<EventTarget, 'addEventListener' | 'removeEventListener'> | undefined = pageEvents(),
+): () => void {
   const saved = readQueryCache(storage)
   if (saved)
     hydrate(client, {
@@ -61,8 +89,10 @@ export function persistQueryCache(client: QueryClient, storage: PersistStorage):
     })
   let timer: ReturnType<typeof setTimeout> | undefined
   const save = () => {
+    if (timer) clearTimeout(timer)
     timer = undefined
-    const clientState = dehydrate(client, { shouldDehydrateQuery: isPersisted })
+    const dehydrated = dehydrate(client, { shouldDehydrateQuery: isPersisted })
+    const clientState = { ...dehydrated, queries: lastGood(dehydrated) }
     try {
       storage.setItem(
         storageKeys.queryCache,
@@ -77,10 +107,19 @@ export function persistQueryCache(client: QueryClient, storage: PersistStorage):
     if (event.query.meta?.persist !== true) return
     timer ??= setTimeout(save, saveThrottleMs)
   })
+  const flush = () => {
+    if (timer) save()
+  }
+  page?.addEventListener('pagehide', flush)
   return () => {
     unsubscribe()
+    page?.removeEventListener('pagehide', flush)
     if (timer) clearTimeout(timer)
   }
+}
+
+function pageEvents() {
+  return typeof globalThis.addEventListener === 'function' ? globalThis : undefined
 }
 
 /** The persisted cache, validated; a corrupt one is removed with a notice, an expired one dropped silently. */

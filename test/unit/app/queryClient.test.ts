@@ -1,6 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createQueryClient, readQueryCache } from '../../../src/app/queryClient'
+import { createQueryClient, persistQueryCache, readQueryCache } from '../../../src/app/queryClient'
 import { cachePolicy } from '../../../src/core/query/cachePolicy'
 import { queryKeys } from '../../../src/core/query/keys'
 import { dismissStorageNotices, storageKeys, storageNotices } from '../../../src/core/storage/stored'
@@ -62,5 +62,42 @@ describe('persisted query cache', () => {
     await populated(storage)
     expect(readQueryCache(storage, Date.now() + 2 * 24 * 3_600_000)).toBeUndefined()
     expect(storageNotices()).toEqual([])
+  })
+
+  it('keeps the last good balances when a later refresh failed (a reload during an outage shows them cached)', async () => {
+    const storage = memoryStorage()
+    const client = await populated(storage)
+    const goodAt = client.getQueryState(key)?.dataUpdatedAt
+    await client
+      .fetchQuery({
+        queryKey: key,
+        queryFn: async () => {
+          throw new Error('every endpoint failed')
+        },
+        ...cachePolicy.balances,
+        staleTime: 0,
+      })
+      .catch(() => undefined)
+    expect(client.getQueryState(key)?.status).toBe('error')
+    await new Promise((r) => setTimeout(r, 1_100))
+    const restored = createQueryClient(storage)
+    expect(restored.getQueryData(key)).toEqual(snapshot)
+    expect(restored.getQueryState(key)).toMatchObject({
+      status: 'success',
+      error: null,
+      dataUpdatedAt: goodAt,
+    })
+  })
+
+  it('saves at once when the page goes away, not only after the throttle', async () => {
+    const storage = memoryStorage()
+    const page = new EventTarget()
+    const client = createQueryClient(undefined)
+    const stop = persistQueryCache(client, storage, page)
+    await client.fetchQuery({ queryKey: key, queryFn: async () => snapshot, ...cachePolicy.balances })
+    expect(storage.getItem(storageKeys.queryCache)).toBeNull()
+    page.dispatchEvent(new Event('pagehide'))
+    expect(createQueryClient(storage).getQueryData(key)).toEqual(snapshot)
+    stop()
   })
 })
