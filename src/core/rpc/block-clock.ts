@@ -45,8 +45,10 @@ export function createBlockClock(options: BlockClockOptions) {
   const stamped: Array<{ number: number; timestamp: number }> = []
   let head: ClockHead | undefined
   let blockTimeMs: number | undefined
-  /** How long after its timestamp a block is first readable, as learned (ms). */
+  /** How long after its timestamp (by the local clock) a block is first readable, as learned (ms; may be < 0). */
   let offsetMs = 0
+  /** How much earlier than `offsetMs` the edge may still be (ms): halved block by block while large. */
+  let slackMs = 0
   let running = false
   let live = false
   let timer: ReturnType<typeof setTimeout> | undefined
@@ -143,15 +145,31 @@ export function createBlockClock(options: BlockClockOptions) {
     }
     setFailing(!ok)
     if (head && head.number > before) {
-      // After a miss, the block became readable between the empty look's start and this one's: look that late
-      // next time (at most two steps after the empty look, so a late timer cannot teach a late edge, whatever the
-      // phase). After a hit, look a little earlier next time, until a miss shows where the edge is.
-      if (head.timestamp !== undefined && before >= 0 && head.number === before + 1) {
+      // The edge is in LOCAL time: the user's clock may be seconds or minutes off the chain's timestamps, and a
+      // node may make blocks readable long after their timestamp, so it is neither capped nor kept positive.
+      if (head.timestamp !== undefined && before >= 0) {
         const bt = blockTimeMs ?? 12_000
-        const seen = emptyLookAt === undefined ? undefined : Math.min(lookedAt, emptyLookAt + 2 * stepOf(bt))
-        if (misses > 0 && seen !== undefined)
-          offsetMs = Math.max(0, Math.min(seen - head.timestamp * 1000, bt + stepOf(bt)))
-        else if (misses === 0) offsetMs = Math.max(0, offsetMs - 25)
+        const step = stepOf(bt)
+        const seen = emptyLookAt === undefined ? undefined : Math.min(lookedAt, emptyLookAt + 2 * step)
+        // What was found was readable when this look started.
+        const upper = lookedAt - head.timestamp * 1000
+        if (head.number === before + 1 && misses > 0 && seen !== undefined) {
+          // After a miss, the block became readable between the empty look's start and this one's: look that
+          // late next time (at most two steps after the empty look, so a late timer cannot teach a late edge).
+          offsetMs = seen - head.timestamp * 1000
+          slackMs = 0
+        } else if (upper < offsetMs) {
+          // Found before it was due (timestamps ahead of the local clock, or a block skipped): due at most then, and maybe
+          // up to a block earlier.
+          offsetMs = upper
+          slackMs = bt
+        } else if (misses === 0) {
+          // Found when due: look earlier next time, halving what is still unknown, then by a little, until a
+          // miss shows where the edge is.
+          const by = slackMs > 2 * step ? slackMs / 2 : 25
+          offsetMs -= by
+          slackMs = Math.max(0, slackMs - by)
+        }
       }
       misses = 0
       emptyLookAt = undefined
@@ -189,7 +207,9 @@ export function createBlockClock(options: BlockClockOptions) {
     const step = stepOf(blockTimeMs)
     if (failing) return Math.min(blockTimeMs, step * 2 ** Math.min(misses, 4))
     const expected = head.timestamp * 1000 + blockTimeMs + offsetMs
-    const wait = expected - now()
+    // A regular chain has made the next block one interval after this one was seen, whatever the timestamps
+    // say: never wait longer than that (a clock behind the chain, or an absurd timestamp, cannot stop the looks).
+    const wait = Math.min(expected, head.seenAt + blockTimeMs + step) - now()
     if (wait > 0) return wait
     // Late: a few quick looks, then slower ones (a stalled chain should not cost a request every step).
     return misses < 4 ? step : Math.min(blockTimeMs, step * 2 ** (misses - 3))

@@ -5,15 +5,58 @@ afterEach(() => {
   vi.useRealTimers()
 })
 
-/** A chain that makes a block every `intervalMs`, `phaseMs` after a whole second; timestamps in whole seconds. */
-function chain(intervalMs: number, phaseMs: number) {
+/**
+ * A chain that makes a block every `intervalMs`, `phaseMs` after a whole second; timestamps in whole seconds.
+ * `skewMs`: how far the local clock is ahead of the chain's timestamps (negative: behind).
+ */
+function chain(intervalMs: number, phaseMs: number, skewMs = 0) {
   const start = Date.now()
+  const number = () => Math.floor((Date.now() - start - phaseMs) / intervalMs)
+  const readableAt = (n: number) => start + phaseMs + n * intervalMs
   return {
     head: () => {
-      const n = Math.floor((Date.now() - start - phaseMs) / intervalMs)
-      const minedAt = start + phaseMs + n * intervalMs
-      return { number: 100 + n, timestamp: Math.floor(minedAt / 1000) }
+      const n = number()
+      return { number: 100 + n, timestamp: Math.floor((readableAt(n) - skewMs) / 1000) }
     },
+    /** Local time at which block `blockNumber` became readable. */
+    readableAt: (blockNumber: number) => readableAt(blockNumber - 100),
+  }
+}
+
+/**
+ * Runs a clock over chain `c`: `warmMs` to learn, then `ms` measured. Per-block reads in the measured part, and
+ * how long after becoming readable each block was read there.
+ */
+async function follow(c: ReturnType<typeof chain>, intervalMs: number, warmMs: number, ms: number) {
+  let reads = 0
+  const lateBy: number[] = []
+  let last = -1
+  const clock = createBlockClock({
+    poll: async () => c.head(),
+    timestampOf: async (n) => c.head().timestamp - (intervalMs / 1000) * (c.head().number - n),
+  })
+  clock.start()
+  clock.subscribe({
+    perBlock: async () => {
+      reads++
+      const h = c.head()
+      if (h.number > last) {
+        if (last >= 0) lateBy.push(Date.now() - c.readableAt(h.number))
+        last = h.number
+      }
+      return h
+    },
+  })
+  await vi.advanceTimersByTimeAsync(warmMs)
+  const warm = { reads, lateBy: lateBy.length, from: c.head().number }
+  await vi.advanceTimersByTimeAsync(ms)
+  clock.stop()
+  return {
+    warmReads: warm.reads,
+    reads: reads - warm.reads,
+    blocks: c.head().number - warm.from,
+    lateBy: lateBy.slice(warm.lateBy),
+    head: clock.head()?.number,
   }
 }
 
@@ -152,5 +195,44 @@ describe('the block clock', () => {
     expect(states).toEqual([true, false])
     clock.stop()
     expect(vi.getTimerCount()).toBe(0)
+  })
+
+  it('follows a chain whose timestamps run far behind the local clock (Anvil after many private inclusions, a fast local clock)', async () => {
+    // Was 4 to 6 reads per block: the edge it learned was capped at one block after the timestamp, so every
+    // look came too early and stepped until the block appeared.
+    for (const [intervalMs, skewMs] of [
+      [1_000, 14_000],
+      [2_000, 40_000],
+      [12_000, 45_000],
+    ] as const) {
+      vi.useFakeTimers({ now: 5_000_000 })
+      const c = chain(intervalMs, 300, skewMs)
+      const run = await follow(c, intervalMs, 10 * intervalMs, 40 * intervalMs)
+      expect(run.head).toBe(c.head().number)
+      // The first 10 blocks: one read each plus at most 15 looks while the edge is found.
+      expect(run.warmReads, `skew ${skewMs} ms: learning`).toBeLessThanOrEqual(25)
+      expect(run.reads / run.blocks, `skew ${skewMs} ms`).toBeLessThanOrEqual(1.25)
+      expect(Math.max(...run.lateBy), `skew ${skewMs} ms`).toBeLessThanOrEqual(Math.min(1_000, intervalMs))
+      vi.useRealTimers()
+    }
+  })
+
+  it('follows a chain whose timestamps run ahead of the local clock (a slow local clock)', async () => {
+    // Was one look every (skew + one block): it waited for the next timestamp by the local clock.
+    for (const [intervalMs, skewMs] of [
+      [1_000, -20_000],
+      [2_000, -30_000],
+      [12_000, -60_000],
+    ] as const) {
+      vi.useFakeTimers({ now: 6_000_000 })
+      const c = chain(intervalMs, 300, skewMs)
+      const run = await follow(c, intervalMs, 10 * intervalMs, 40 * intervalMs)
+      expect(run.head).toBe(c.head().number)
+      // The first 10 blocks: one read each plus at most 15 looks while the edge is found.
+      expect(run.warmReads, `skew ${skewMs} ms: learning`).toBeLessThanOrEqual(25)
+      expect(run.reads / run.blocks, `skew ${skewMs} ms`).toBeLessThanOrEqual(1.25)
+      expect(Math.max(...run.lateBy), `skew ${skewMs} ms`).toBeLessThanOrEqual(Math.min(1_000, intervalMs))
+      vi.useRealTimers()
+    }
   })
 })
