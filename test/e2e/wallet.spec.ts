@@ -16,6 +16,7 @@ import { deployTokens, hostileTokens, manyTokenSpecs, mintTokens } from '../supp
 import { devAccount } from '../support/devnet/accounts'
 import { devnetAppConfig } from '../support/devnet/app-config'
 import { devChain } from '../support/devnet/deploy'
+import { rpc } from '../support/devnet/devnet'
 import { startStaticServer } from '../support/static-server'
 import { expectAmount, shownAmount } from './amounts'
 import { connectThroughModal, expect, test } from './fixtures'
@@ -416,23 +417,19 @@ test('with 50 tokens, each refresh in the browser is one HTTP request holding on
 
     const blockShown = async () =>
       BigInt((await page.getByTestId('balances-block').textContent())?.match(/\d+/)?.[0] ?? '0')
-    // The block clock learns when blocks become readable over the first blocks (a look or two too early);
-    // count from when it has settled.
-    const shownAtFresh = await blockShown()
-    await expect.poll(blockShown, { timeout: 10_000 }).toBeGreaterThanOrEqual(shownAtFresh + 2n)
     const first = await blockShown()
     recording = true
     await expect.poll(blockShown, { timeout: 15_000 }).toBeGreaterThanOrEqual(first + 3n)
     recording = false
-    const last = await blockShown()
 
-    // A block that arrives while a refresh is in flight joins it, so there can be fewer refreshes than blocks.
-    expect(ethCallRequests.length).toBeGreaterThanOrEqual(1)
-    expect(BigInt(ethCallRequests.length)).toBeLessThanOrEqual(last - first + 1n)
+    // The mechanism only; how many reads per block (and how soon after each block) is measured by
+    // `npm run bench -- requests`, not here: a count against blocks depends on this machine's timing.
+    expect(ethCallRequests.length).toBeGreaterThanOrEqual(3)
     for (const request of ethCallRequests) {
       expect(request.calls).toBe(1)
-      // Beside it, at most the head the pool carries with a read (a read more than one block behind is refused).
-      expect(request.others.filter((m) => m !== 'eth_blockNumber')).toEqual([])
+      // The multicall carries the block number and timestamp: no eth_blockNumber beside it. Only the in-use
+      // endpoint's chain id may ride along (re-checked at most every 30 s).
+      expect(request.others.filter((m) => m !== 'eth_chainId')).toEqual([])
       expect(request.to).toEqual([env.contracts.multicall3.toLowerCase()])
       for (const t of tokens) expect(request.data).toContain(t.address.slice(2).toLowerCase())
     }
@@ -441,7 +438,7 @@ test('with 50 tokens, each refresh in the browser is one HTTP request holding on
   }
 })
 
-test('an idle Wallet page reads the chain a bounded number of times per block (no re-subscribe loop)', async ({
+test('an idle Wallet page on a chain that makes no block reads it a bounded number of times (no re-subscribe loop)', async ({
   page,
   env,
   makeWallet,
@@ -455,12 +452,18 @@ test('an idle Wallet page reads the chain a bounded number of times per block (n
   page.on('request', (r) => {
     if (r.url().startsWith(rpcOrigin)) requests++
   })
-  const client = createPublicClient({ transport: http(env.rpcUrl) })
-  const startBlock = await client.getBlockNumber()
-  await page.waitForTimeout(6_000)
-  const blocks = Number((await client.getBlockNumber()) - startBlock)
-  console.log(`idle wallet page: ${requests} RPC requests over ${blocks} blocks`)
-  // Per block: the balances multicall, which carries the head (plus a late look now and then); a loop would
-  // send hundreds. The exact figures per block are measured by `npm run bench -- requests`.
-  expect(requests).toBeLessThanOrEqual((blocks + 1) * 2)
+  // No block while counting, so the count does not race the miner: the block clock looks a few times in short
+  // steps, then about once per block interval (1 s here); a re-subscribe loop would send hundreds. Requests per
+  // block while blocks come are measured by `npm run bench -- requests`.
+  await rpc(env.rpcUrl, 'evm_setIntervalMining', [0])
+  try {
+    await page.waitForTimeout(1_000)
+    requests = 0
+    await page.waitForTimeout(6_000)
+    console.log(`idle wallet page, no new block: ${requests} RPC requests in 6 s`)
+    expect(requests).toBeLessThanOrEqual(6 + 4)
+    await expect(page.getByTestId('balances-status')).toHaveAttribute('data-state', 'fresh')
+  } finally {
+    await rpc(env.rpcUrl, 'evm_setIntervalMining', [1])
+  }
 })
