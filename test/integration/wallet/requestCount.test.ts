@@ -64,6 +64,44 @@ describe('one request per refresh', () => {
     }
   })
 
+  it('a hung endpoint in use costs the balances read once: the read moves on, and later reads never wait for it', async () => {
+    const hung = await startFaultProxy({ upstream: devnet.url })
+    const runtime = parseRuntimeConfig(
+      devnetAppConfig({
+        chainId: devnet.chainId,
+        rpcUrls: [hung.url, proxy.url],
+        contracts: devnet.contracts,
+      }),
+    )
+    const manager = createRpcManager(runtime)
+    try {
+      const client = createPublicClient({ transport: manager.transport(devnet.chainId) })
+      const refresh = () =>
+        readBalancesChecked(client, {
+          chainId: devnet.chainId,
+          owner: devAccount(12).address,
+          tokens,
+          multicall3: devnet.contracts.multicall3,
+        })
+      await refresh()
+      expect(hung.stats.byMethod.eth_call).toBe(1) // the first endpoint served it
+      await hung.setMode('hang', { hangMs: 10_000 })
+      hung.resetStats()
+      proxy.resetStats()
+      const snapshot = await refresh()
+      expect(snapshot.blockNumber).toBe(BigInt(Number.parseInt(await rpcHead(), 16)))
+      expect(hung.stats.byMethod).toEqual({ eth_call: 1 })
+      expect(proxy.stats.byMethod.eth_call).toBe(1)
+      // The time that one read waited (the pool's 1.5 s attempt timeout) is measured by `npm run bench -- requests`.
+      for (let i = 0; i < 3; i++) await refresh()
+      expect(hung.stats.byMethod).toEqual({ eth_call: 1 })
+      expect(proxy.stats.byMethod.eth_call).toBe(4)
+    } finally {
+      manager.dispose()
+      await hung.stop()
+    }
+  })
+
   it('without Multicall3, the deployless multicall still reads block, ETH and 50 tokens in one eth_call', async () => {
     const client = createPublicClient({ transport: http(proxy.url, { batch: true }) })
     proxy.resetStats()

@@ -9,7 +9,7 @@ import {
 import { type Address, createPublicClient, erc20Abi, http } from 'viem'
 import { createQueryClient } from '../../../src/app/queryClient'
 import { balancesPerBlockRead } from '../../../src/core/balances/perBlock'
-import { balanceSnapshotQueryOptions } from '../../../src/core/balances/queryOptions'
+import { balanceSnapshotQueryOptions, readBalancesChecked } from '../../../src/core/balances/queryOptions'
 import type { BalancesSnapshot } from '../../../src/core/balances/readBalances'
 import { parseRuntimeConfig } from '../../../src/core/config/load'
 import { createRpcManager } from '../../../src/core/rpc/manager'
@@ -57,6 +57,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 export async function run(): Promise<BenchTable[]> {
   // One chain after the other: two Anvils mining at once on a 2-core machine would slow both and every delay.
   const rows = [...(await measureChain(2)), ...(await measureChain(12))]
+  const failover = await measureFailover()
   return [
     {
       title: `Requests per block, idle Wallet page with ${TOKENS} tokens (Hush beside wagmi's defaults, same chain, same time)`,
@@ -85,7 +86,66 @@ export async function run(): Promise<BenchTable[]> {
         'Budgets (issue 12): HTTP requests per block ≤ 1.5 at 12 s without WebSocket, ≤ 1.1 at 12 s with one, ≤ 2 at 2 s; balances within 1.5 s of the block timestamp at 12 s without WebSocket, 0.5 s with one. They apply to Hush rows with one endpoint; the two-endpoint rows show the cost of checking a standby endpoint every 30 s.',
       ],
     },
+    {
+      title: `Failover: the endpoint in use hangs (Hush balances read, ${TOKENS} tokens, two endpoints)`,
+      columns: ['read', 'duration ms', 'eth_call at hung endpoint', 'eth_call at good endpoint', 'budget'],
+      rows: failover,
+      notes: [
+        "createRpcManager with two HTTP endpoints behind fault proxies, the chain active (probes running, as in the app); readBalancesChecked as the Wallet page's per-block read runs it. The first endpoint is switched to 'hang' (no answer) right after a good read, then the balances are read 6 times in a row. Budget (issue 12): a hung endpoint costs a read at most 2 s, once.",
+      ],
+    },
   ]
+}
+
+async function measureFailover(): Promise<Array<Array<string | number>>> {
+  const devnet = await startDevnet()
+  const hung = await startFaultProxy({ upstream: devnet.url })
+  const good = await startFaultProxy({ upstream: devnet.url })
+  try {
+    const tokens = (await deployTokens(devnet.url, manyTokenSpecs(TOKENS, [owner]))).slice(0, TOKENS)
+    const runtime = parseRuntimeConfig(
+      devnetAppConfig({
+        chainId: devnet.chainId,
+        rpcUrls: [hung.url, good.url],
+        contracts: devnet.contracts,
+      }),
+    )
+    const chain = runtime.chains[0]
+    if (!chain) throw new Error('no chain')
+    const manager = createRpcManager(runtime)
+    manager.setActiveChain(chain.id)
+    const client = createPublicClient({ chain: devChain(devnet.url), transport: manager.transport(chain.id) })
+    const read = async () => {
+      const started = performance.now()
+      await readBalancesChecked(client, { chainId: chain.id, owner, tokens, multicall3: chain.multicall3 })
+      return Math.round(performance.now() - started)
+    }
+    try {
+      await manager.pool(chain.id).settled()
+      await read()
+      const rows: Array<Array<string | number>> = []
+      const row = (label: string, ms: number | string, budget: string) => {
+        rows.push([label, ms, hung.stats.byMethod.eth_call ?? 0, good.stats.byMethod.eth_call ?? 0, budget])
+        hung.resetStats()
+        good.resetStats()
+      }
+      hung.resetStats()
+      good.resetStats()
+      row('before the hang', await read(), '—')
+      await hung.setMode('hang', { hangMs: 20_000 })
+      row('first read after the endpoint in use hangs', await read(), '≤ 2000')
+      const next: number[] = []
+      for (let i = 0; i < 5; i++) next.push(await read())
+      row('next 5 reads (max)', Math.max(...next), 'no wait')
+      return rows
+    } finally {
+      manager.dispose()
+    }
+  } finally {
+    await hung.stop()
+    await good.stop()
+    await devnet.stop()
+  }
 }
 
 async function measureChain(blockTime: 2 | 12): Promise<Array<Array<string | number>>> {
