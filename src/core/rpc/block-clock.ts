@@ -150,7 +150,9 @@ export function createBlockClock(options: BlockClockOptions) {
       if (head.timestamp !== undefined && before >= 0) {
         const bt = blockTimeMs ?? 12_000
         const step = stepOf(bt)
-        const seen = emptyLookAt === undefined ? undefined : Math.min(lookedAt, emptyLookAt + 2 * step)
+        // Only an empty look within the last interval says when THIS block became readable.
+        const empty = emptyLookAt !== undefined && lookedAt - emptyLookAt <= bt ? emptyLookAt : undefined
+        const seen = empty === undefined ? undefined : Math.min(lookedAt, empty + 2 * step)
         // What was found was readable when this look started.
         const upper = lookedAt - head.timestamp * 1000
         if (head.number === before + 1 && misses > 0 && seen !== undefined) {
