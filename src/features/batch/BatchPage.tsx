@@ -99,8 +99,8 @@ export function BatchPage() {
     if (!checks.path) return
     const consent = askConsent && consentToPublic
     setConsentToPublic(false)
-    if (checks.path.kind === 'atomic') void runner.startAtomic(steps, consent)
-    else void runner.startSequential(steps, consent)
+    if (checks.path.kind === 'atomic') void runner.startAtomic(steps, consent, preview.data)
+    else void runner.startSequential(steps, consent, preview.data)
   }
 
   return (

@@ -3,9 +3,9 @@ import type { Hex } from 'viem'
 import { resumableStep, stepRecords } from '../../core/batch/activity'
 import { sequentialLabel } from '../../core/batch/path'
 import { explorerTxUrl, findChain } from '../../core/config/chains'
-import { recordPrivacyText } from '../../core/tx/labels'
 import type { ActivityRecord } from '../../core/tx/records'
 import { useRuntimeConfig } from '../../shared/context/config-context'
+import { PrivacyVerdict } from '../../shared/tx/PrivacyVerdict'
 import { useActivity } from '../../shared/tx/useActivity'
 import { CopyButton } from '../../shared/ui/CopyButton'
 import { ExternalLink } from '../../shared/ui/ExternalLink'
@@ -107,7 +107,7 @@ export function BatchProgress({ run, chainId, consent, onResume, onReset }: Prop
               {attempt && attempt.status !== 'INCLUDED' && attempt.detail && (
                 <p className={view === 'failed' ? 'error-text' : 'muted'}>{attempt.detail}</p>
               )}
-              {attempt?.hash && <p className="muted">{recordPrivacyText(attempt.privacy)}</p>}
+              {attempt?.hash && <PrivacyVerdict record={attempt} testId="step-privacy" />}
             </li>
           )
         })}
@@ -171,7 +171,7 @@ function AtomicProgress({
         {run.progress && <p>{run.progress}</p>}
         {run.stop && <p className="error-text">{run.stop.reason}</p>}
         {!run.stop && record?.detail && status !== 'INCLUDED' && <p className="muted">{record.detail}</p>}
-        {record?.hash && <p className="muted">{recordPrivacyText(record.privacy)}</p>}
+        {record?.hash && <PrivacyVerdict record={record} />}
       </div>
       <ol>
         {run.steps.map((s, i) => (

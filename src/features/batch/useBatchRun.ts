@@ -5,6 +5,8 @@ import { runSequentialSteps, type SequentialStop, waitForFinal } from '../../cor
 import { revertReason } from '../../core/batch/simulate'
 import type { BatchCall } from '../../core/batch/validate'
 import { fetchFeePresets } from '../../core/fees/presets'
+import { keepPreview } from '../../core/proof/onRecord'
+import type { Preview } from '../../core/proof/outcome'
 import { followAtomicBatch, sendAtomicBatch } from '../../core/tx/batchPipeline'
 import {
   type PipelineDeps,
@@ -55,7 +57,8 @@ export function useBatchRun(params: { account: Address | undefined; chainId: num
   )
   const onProgress = (p: PipelineProgress) => patchRun({ progress: progressText[p] })
 
-  const startAtomic = async (steps: FrozenStep[], consentToPublic: boolean) => {
+  /** `preview`: what the review showed for the whole batch, kept on its record for the outcome check. */
+  const startAtomic = async (steps: FrozenStep[], consentToPublic: boolean, preview?: Preview) => {
     if (!account || !chainId || current?.running) return
     setRun({ path: 'atomic', steps, running: true })
     const pipeline = await deps(onProgress)
@@ -74,6 +77,7 @@ export function useBatchRun(params: { account: Address | undefined; chainId: num
       })
       return
     }
+    keepPreview(pipeline.store, result.record.id, preview)
     patchRun({ recordId: result.record.id, progress: undefined })
     await followAtomicBatch(pipeline.wallet, pipeline.store, result.record.id)
     patchRun({ running: false })
@@ -84,6 +88,7 @@ export function useBatchRun(params: { account: Address | undefined; chainId: num
     batchId: string,
     startAt: number,
     consentToPublic: boolean,
+    preview?: Preview,
   ) => {
     if (!account || !chainId || !reader) return
     const store = activityStore()
@@ -101,6 +106,7 @@ export function useBatchRun(params: { account: Address | undefined; chainId: num
             now: Date.now(),
           }),
         )
+      if (preview) keepPreview(store, batchId, preview)
       stop = await runSequentialSteps(steps.length, startAt, {
         send: async (index) => sendStep(await deps(onProgress), steps, batchId, index, consentToPublic),
         waitFinal: (id) => waitForFinal(store, id),
@@ -166,8 +172,8 @@ export function useBatchRun(params: { account: Address | undefined; chainId: num
     run,
     canSend: Boolean(ready && account),
     startAtomic,
-    startSequential: (steps: FrozenStep[], consentToPublic: boolean) =>
-      runSequential(steps, newRecordId(), 0, consentToPublic),
+    startSequential: (steps: FrozenStep[], consentToPublic: boolean, preview?: Preview) =>
+      runSequential(steps, newRecordId(), 0, consentToPublic, preview),
     resume: (consentToPublic: boolean) => {
       if (current?.path !== 'sequential' || current.running || !current.recordId || !current.stop) return
       void runSequential(current.steps, current.recordId, current.stop.index, consentToPublic)

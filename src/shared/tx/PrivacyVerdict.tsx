@@ -6,9 +6,15 @@ import { Icon } from '../ui/Icon'
 import { privacyIcon } from './statusIcons'
 
 /** The privacy verdict in words, naming its sources (Protect's status API, Hush's own mempool watch). */
-export function PrivacyVerdict({ record }: { record: ActivityRecord }) {
+export function PrivacyVerdict({
+  record,
+  testId = 'tx-privacy',
+}: {
+  record: ActivityRecord
+  testId?: string
+}) {
   return (
-    <p className={`tx-privacy tx-privacy-${record.privacy}`} data-testid="tx-privacy">
+    <p className={`tx-privacy tx-privacy-${record.privacy}`} data-testid={testId}>
       <Icon name={privacyIcon(record.privacy)} /> {verdict(record)}
     </p>
   )

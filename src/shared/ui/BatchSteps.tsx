@@ -1,6 +1,7 @@
 import { shortHash } from '../../core/format/time'
 import { recordStatusText } from '../../core/tx/labels'
 import type { ActivityRecord } from '../../core/tx/records'
+import { PrivacyVerdict } from '../tx/PrivacyVerdict'
 import { statusIcon } from '../tx/statusIcons'
 import { CopyButton } from './CopyButton'
 import { Icon, type IconName } from './Icon'
@@ -17,7 +18,7 @@ const legacyResult: Record<string, { icon: IconName; text: string }> = {
 
 /**
  * The steps of a batch Activity entry. One by one: each step's own record (its latest attempt) gives its status
- * and hash. Atomic: one transaction, so every step shares the batch's status.
+ * hash and privacy verdict. Atomic: one transaction, so every step shares the batch's status (and its one verdict).
  */
 export function BatchSteps({
   steps,
@@ -59,6 +60,7 @@ export function BatchSteps({
             )}
             {attempt?.nonce !== undefined && <span className="muted"> (nonce {attempt.nonce})</span>}
             {error && <span className="error-text"> ({error})</span>}
+            {attempt?.hash && <PrivacyVerdict record={attempt} testId="step-privacy" />}
           </li>
         )
       })}
