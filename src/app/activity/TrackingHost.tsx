@@ -14,6 +14,7 @@ import { isTracked, trackUntilFinal } from '../../core/tx/track'
 import { useRuntimeConfig } from '../../shared/context/config-context'
 import { useRpcManager } from '../../shared/context/rpc-context'
 import { useActivity } from '../../shared/tx/useActivity'
+import { pendingStreamsFor, setActiveStreams } from './pendingStreams'
 
 /** One loop per record for the whole app (not per page): a record is tracked once, whatever page is shown. */
 const loops = new Map<string, AbortController>()
@@ -41,6 +42,25 @@ export function TrackingHost() {
     .map((r) => `${r.chainId}/${r.id}/${r.hash ? 'tx' : 'intent'}`)
     .join(',')
 
+  // The WebSocket half of the public-mempool watch: open from the wallet prompt until inclusion is known.
+  const watchedChains = [
+    ...new Set(
+      records
+        .filter(
+          (r) =>
+            r.protected &&
+            !r.receipt &&
+            (r.status === 'AWAITING_WALLET' || r.status === 'PENDING' || r.status === 'UNKNOWN'),
+        )
+        .map((r) => r.chainId),
+    ),
+  ]
+    .sort()
+    .join(',')
+  useEffect(() => {
+    setActiveStreams(config.chains, new Set(watchedChains.split(',').filter(Boolean).map(Number)))
+  }, [watchedChains, config])
+
   // Another tab wrote: merge its records (storage events fire in every other tab of the origin).
   useEffect(() => {
     const store = activityStore()
@@ -64,6 +84,7 @@ export function TrackingHost() {
       loops.set(loopKey, controller)
       started.push(loopKey)
       const statusUrl = findChain(config, chainId)?.protect?.statusUrl
+      const pendingStreams = pendingStreamsFor(findChain(config, chainId))
       const pool = rpc.pool(chainId)
       const reads = {
         withEndpoint: pool.withEndpoint,
@@ -72,11 +93,20 @@ export function TrackingHost() {
       }
       const done =
         what === 'tx'
-          ? trackUntilFinal({ reads, store: activityStore(), ...(statusUrl ? { statusUrl } : {}) }, id, {
-              intervalMs: 1000,
-              signal: controller.signal,
-              lightWatch: true,
-            })
+          ? trackUntilFinal(
+              {
+                reads,
+                store: activityStore(),
+                ...(statusUrl ? { statusUrl } : {}),
+                ...(pendingStreams ? { pendingStreams } : {}),
+              },
+              id,
+              {
+                intervalMs: 1000,
+                signal: controller.signal,
+                lightWatch: true,
+              },
+            )
           : followIntent(id, client, controller.signal)
       void done
         .then((record) => onSettled(queryClient, record))

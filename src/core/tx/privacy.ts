@@ -1,5 +1,6 @@
 import type { ProtectStatusResult } from '../protect/status'
 import type { ChainView } from './evidence'
+import type { PendingSighting } from './pendingWatch'
 import type { Proof } from './proof'
 import type { ActivityRecord, PrivacyVerdict } from './records'
 import { unknownGraceMs } from './status'
@@ -18,6 +19,11 @@ export type PrivacyInput = {
   /** Our receipt is known (this round or before): checks from now on say nothing about privacy. */
   mined: boolean
   configuredEndpoints: number
+  /**
+   * The WebSocket pending streams, given only while no receipt was known before this look: the first
+   * announcement of our hash, and the streams that watched without a break since before the send.
+   */
+  stream?: { sighting: PendingSighting | undefined; covering: string[] }
   sentAt: number
   now: number
 }
@@ -33,6 +39,12 @@ export function derivePrivacy(i: PrivacyInput): PrivacyOutput {
 
 function nextWatch(i: PrivacyInput): Proof['watch'] {
   const w = { asked: [...(i.watch?.asked ?? [])], configured: i.configuredEndpoints, ...pick(i.watch) }
+  if (i.stream) {
+    const s = i.stream.sighting
+    if (s && !w.seenPending) w.seenPending = { endpoint: s.endpoint, at: s.at, via: 'websocket' }
+    if (i.stream.covering.length > 0) w.streams = i.stream.covering.slice(0, 10)
+    else delete w.streams
+  }
   const v = i.view
   if (!v || v.inconclusive || i.mined || v.receipt) return w
   if (v.tx === 'pending' && !w.seenPending)
@@ -42,8 +54,11 @@ function nextWatch(i: PrivacyInput): Proof['watch'] {
   return w
 }
 
-function pick(w: Proof['watch']): { seenPending?: NonNullable<Proof['watch']>['seenPending'] } {
-  return w?.seenPending ? { seenPending: w.seenPending } : {}
+function pick(w: Proof['watch']): Pick<NonNullable<Proof['watch']>, 'seenPending' | 'streams'> {
+  return {
+    ...(w?.seenPending ? { seenPending: w.seenPending } : {}),
+    ...(w?.streams?.length ? { streams: w.streams } : {}),
+  }
 }
 
 function nextApi(api: Proof['api'], result: ProtectStatusResult | undefined, now: number): Proof['api'] {
@@ -76,7 +91,7 @@ function verdict(i: PrivacyInput, watch: Proof['watch'], api: Proof['api']): Pri
   if (ok) return 'private'
   // The API said "private" before: a later unreachable API does not undo that.
   if (i.previous === 'private') return 'private'
-  if ((watch?.asked.length ?? 0) > 0) return 'private'
+  if ((watch?.asked.length ?? 0) > 0 || (watch?.streams?.length ?? 0) > 0) return 'private'
   if (api?.unavailable && (i.mined || i.view)) return 'status-unavailable'
   return 'checking'
 }
@@ -99,12 +114,21 @@ export function privacyVerdictText(
           ? 'your read endpoint did not see it pending'
           : `none of your ${configured} read endpoints saw it pending`
         : `${asked} of your ${configured} read endpoints ${plural(asked, 'was', 'were')} asked and none saw it pending`
+  const streams = w?.streams ?? []
+  const streamSentence =
+    streams.length === 0
+      ? undefined
+      : `the pending-transaction ${plural(streams.length, 'stream', 'streams')} of ${names(streams)} never showed it`
+  const sources = [watchSentence, streamSentence].filter((t): t is string => Boolean(t))
+  const both = sources.length === 2 ? `${sources[0]}, and ${sources[1]}` : sources[0]
   switch (record.privacy) {
     case 'unprotected':
       return 'Sent without protection (public mempool).'
     case 'checking':
       return 'Checking privacy…'
     case 'went-public':
+      if (w?.seenPending?.via === 'websocket')
+        return `Went public: the pending-transaction stream of ${w.seenPending.endpoint} (WebSocket) announced it before inclusion, whatever Protect's status API says.`
       return w?.seenPending
         ? `Went public: ${w.seenPending.endpoint} saw it pending in the public mempool${w.seenPending.block !== undefined ? ` at block ${w.seenPending.block}` : ''}, whatever Protect's status API says.`
         : 'Went public: Protect never received it (the wallet broadcast it elsewhere).'
@@ -115,11 +139,16 @@ export function privacyVerdictText(
 
     case 'private':
       if (proof.api?.answered)
-        return watchSentence
-          ? `Private: Protect never saw it in the public mempool, and ${watchSentence}.`
-          : 'Private: Protect never saw it in the public mempool (it was included before your read endpoints were asked).'
-      return `Private (own watch only: Protect's status API could not be reached). ${capitalize(watchSentence ?? 'no read endpoint saw it pending')}.`
+        return sources.length === 2
+          ? `Private: Protect never saw it in the public mempool, ${both}.`
+          : both
+            ? `Private: Protect never saw it in the public mempool, and ${both}.`
+            : 'Private: Protect never saw it in the public mempool (it was included before your read endpoints were asked).'
+      return `Private (own watch only: Protect's status API could not be reached). ${capitalize(both ?? 'no read endpoint saw it pending')}.`
   }
 }
+
+const names = (list: readonly string[]) =>
+  list.length === 1 ? (list[0] as string) : `${list.slice(0, -1).join(', ')} and ${list[list.length - 1]}`
 
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1)

@@ -48,7 +48,17 @@ export const proofSchema = z.object({
       asked: z.array(text(120)).max(20),
       /** Read endpoints configured for the chain when last checked. */
       configured: z.number().int().nonnegative(),
-      seenPending: z.object({ endpoint: text(120), block: block.optional(), at: time }).optional(),
+      /** `via: 'websocket'`: announced on the endpoint's `newPendingTransactions` stream (else: read by hash). */
+      seenPending: z
+        .object({
+          endpoint: text(120),
+          block: block.optional(),
+          at: time,
+          via: z.literal('websocket').optional(),
+        })
+        .optional(),
+      /** WebSocket pending streams live without a break from before the send to the last look before inclusion. */
+      streams: z.array(text(120)).max(10).optional(),
     })
     .optional(),
   /** The status API: whether it ever answered, its last answer, and its last reason for not answering. */

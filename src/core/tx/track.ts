@@ -1,3 +1,4 @@
+// Over 250 lines: one observation (reads, status API, pending streams, status and verdict) reads best in one place.
 import type { Hex } from 'viem'
 import { fetchProtectStatus, type ProtectStatusResult } from '../protect/status'
 import {
@@ -7,6 +8,7 @@ import {
   type KnownInclusion,
   observeChain,
 } from './evidence'
+import type { PendingStreams } from './pendingWatch'
 import { derivePrivacy } from './privacy'
 import { correction, logAnswer, type Proof, readProof } from './proof'
 import { type ActivityRecord, type ActivityStore, isFinal, type TxStatus } from './records'
@@ -19,6 +21,8 @@ export type TrackDeps = {
   statusUrl?: string
   fetchStatus?: (statusUrl: string, hash: Hex) => Promise<ProtectStatusResult>
   store: ActivityStore
+  /** The chain's WebSocket `newPendingTransactions` streams (the watch's second half), where the config has any. */
+  pendingStreams?: PendingStreams
   now?: () => number
 }
 
@@ -107,7 +111,24 @@ export async function observeOnce(deps: TrackDeps, id: string): Promise<Activity
   let log = proof.log
   for (const r of chain.refused)
     log = logAnswer(log, { source: 'refused', text: r.message, endpoint: r.endpoint }, now)
-  if (view?.inconclusive === 'same-head' && chain.refused.length === 0) return record
+  // Read after the chain, so an announcement that arrived meanwhile counts; only while no receipt was known.
+  const streams = deps.pendingStreams
+  const stream =
+    open && record.protected && !record.receipt && streams
+      ? { sighting: streams.sighting(hash), covering: streams.coveringSince(record.createdAt) }
+      : undefined
+  const announced = stream?.sighting && !proof.watch?.seenPending ? stream.sighting : undefined
+  if (view?.inconclusive === 'same-head' && chain.refused.length === 0 && !announced) return record
+  if (announced)
+    log = logAnswer(
+      log,
+      {
+        source: 'websocket',
+        text: 'announced as pending on its newPendingTransactions stream',
+        endpoint: announced.endpoint,
+      },
+      announced.at,
+    )
 
   const confirmation = view?.receipt ? await confirmReceipt(deps.reads, record, view) : undefined
   if (protectStatus) log = logAnswer(log, { source: 'status-api', text: apiText(protectStatus) }, now)
@@ -136,6 +157,7 @@ export async function observeOnce(deps: TrackDeps, id: string): Promise<Activity
     view,
     mined: Boolean(record.receipt) || Boolean(view?.receipt),
     configuredEndpoints: deps.reads.readEndpointCount?.() ?? deps.reads.healthyEndpoints().length,
+    ...(stream ? { stream } : {}),
     sentAt: record.createdAt,
     now,
   })

@@ -164,3 +164,62 @@ describe('the proof log', () => {
     expect(log.at(-1)?.text).toBe('answer 199')
   })
 })
+
+describe('the WebSocket pending streams in the verdict', () => {
+  const sighting = { endpoint: 'ws.example', at: 500 }
+  it('an announcement before inclusion is "went public", naming the stream, whatever the API says', () => {
+    const r = run([{ protectStatus: api('PENDING'), view: view('a'), stream: { sighting, covering: [] } }])
+    expect(r.privacy).toBe('went-public')
+    expect(r.watch?.seenPending).toEqual({ endpoint: 'ws.example', at: 500, via: 'websocket' })
+    expect(r.text).toBe(
+      "Went public: the pending-transaction stream of ws.example (WebSocket) announced it before inclusion, whatever Protect's status API says.",
+    )
+  })
+
+  it('streams that watched throughout are named beside the read endpoints', () => {
+    const covering = { sighting: undefined, covering: ['ws.example'] }
+    const r = run([
+      { protectStatus: api('PENDING'), view: view('a'), configuredEndpoints: 1, stream: covering },
+      {
+        protectStatus: api('INCLUDED'),
+        view: { ...view('a', 'mined', 11) },
+        mined: true,
+        configuredEndpoints: 1,
+      },
+    ])
+    expect(r.privacy).toBe('private')
+    expect(r.text).toBe(
+      'Private: Protect never saw it in the public mempool, your read endpoint did not see it pending, and the pending-transaction stream of ws.example never showed it.',
+    )
+  })
+
+  it('the stream alone, with the API unreachable and no endpoint asked: private from the own watch, labelled so', () => {
+    const r = run([
+      {
+        protectStatus: unavailable,
+        view: undefined,
+        stream: { sighting: undefined, covering: ['a.example', 'b.example'] },
+      },
+    ])
+    expect(r.privacy).toBe('private')
+    expect(r.text).toBe(
+      "Private (own watch only: Protect's status API could not be reached). The pending-transaction streams of a.example and b.example never showed it.",
+    )
+  })
+
+  it('a stream that dropped before the last look no longer counts', () => {
+    const r = run([
+      {
+        protectStatus: api('PENDING'),
+        view: view('a'),
+        stream: { sighting: undefined, covering: ['ws.example'] },
+      },
+      {
+        protectStatus: api('PENDING'),
+        view: view('a', 'unknown', 11),
+        stream: { sighting: undefined, covering: [] },
+      },
+    ])
+    expect(r.watch?.streams).toBeUndefined()
+  })
+})
