@@ -7,11 +7,14 @@ import {
   erc20Abi,
   type Hex,
   http,
+  parseAbi,
   parseEther,
   parseUnits,
 } from 'viem'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { devAccount } from '../support/devnet/accounts'
+import { deploy, devChain } from '../support/devnet/deploy'
+import { standInControl } from '../support/protect/control'
 import { installAtomicBatches } from '../support/wallet/atomic'
 import { connectThroughModal, expect, test } from './fixtures'
 
@@ -170,4 +173,142 @@ test('Batch: the review previews the whole batch; a token that keeps 1% on trans
     args: [to],
   })
   expect(got).toBe(parseUnits('9.9', 18))
+  // The batch's record keeps the preview the review showed: the check compares the whole batch with it.
+  await page.goto(`${env.appUrl}#/activity`)
+  const card = page.getByTestId('tx-record').filter({ hasText: 'Batch of 2 calls' })
+  await expect(card.getByTestId('outcome-check')).toHaveAttribute('data-verdict', 'as-previewed', {
+    timeout: 30_000,
+  })
+})
+
+const dripAbi = parseAbi(['function claim(uint256 amount)'])
+const mintAbi = parseAbi(['function mint(address to, uint256 value)'])
+
+test('one by one from a protected wallet: a verdict on every step; the whole batch is checked against its preview, and a payout drained between review and signing shows the difference', async ({
+  page,
+  env,
+  makeWallet,
+}) => {
+  // On the local Protect stand-in, without EIP-5792: the batch goes one by one, each step sent privately.
+  await makeWallet({ chains: { [env.chainId]: env.protectRpcUrl } })
+  const dusd = env.contracts.tokens[0] as { address: Address }
+  const chain = devChain(env.rpcUrl, env.chainId)
+  const reader = createPublicClient({ chain, transport: http(env.rpcUrl) })
+  const other = createWalletClient({ chain, transport: http(env.rpcUrl), account: devAccount(15) }) // no other spec uses 15
+  const drip = await deploy(other, reader, 'DemoDrip', [dusd.address])
+  const five = parseUnits('5', 6)
+  await reader.waitForTransactionReceipt({
+    hash: await other.writeContract({
+      address: dusd.address,
+      abi: mintAbi,
+      functionName: 'mint',
+      args: [drip, five],
+    }),
+  })
+  const to = freshAddress()
+  await page.goto(env.appUrl)
+  await connectThroughModal(page)
+  await page.goto(`${env.appUrl}#/batch`)
+  await page.getByRole('button', { name: '+ ETH transfer' }).click()
+  const eth = page.getByTestId('batch-action').last()
+  await eth.getByLabel('Recipient address').fill(to)
+  await eth.getByLabel(/^Amount/).fill('0.01')
+  await page.getByRole('button', { name: '+ Contract call' }).click()
+  const call = page.getByTestId('batch-action').last()
+  await call.getByLabel('Contract address').fill(drip)
+  await call.getByLabel('Function (human-readable ABI)').fill('function claim(uint256 amount)')
+  await call.getByLabel('amount (uint256)').fill(five.toString())
+  await page.getByRole('button', { name: 'Review batch' }).click()
+  const review = page.getByTestId('batch-review')
+  await expect(review.getByTestId('batch-path')).toContainText('not atomic')
+  const preview = review.getByTestId('outcome-preview')
+  await expect(preview.getByTestId('outcome-preview-method')).toHaveAttribute('data-method', 'simulated')
+  await expect(preview.getByTestId('preview-token')).toContainText('DUSD')
+  await expect(preview.getByTestId('preview-token').locator('.amount')).toHaveAttribute('data-exact', '5')
+
+  // Someone else claims 3 of the 5 after the review, before the wallet is asked.
+  await reader.waitForTransactionReceipt({
+    hash: await other.writeContract({
+      address: drip,
+      abi: dripAbi,
+      functionName: 'claim',
+      args: [parseUnits('3', 6)],
+    }),
+  })
+  await review.getByRole('button', { name: 'Send 2 transactions one by one' }).click()
+  await expect(page.getByTestId('batch-run-status')).toContainText('All 2 steps succeeded', {
+    timeout: 30_000,
+  })
+  const steps = page.getByTestId('batch-step')
+  for (const i of [0, 1])
+    await expect(steps.nth(i).getByTestId('step-privacy')).toContainText(
+      'Private: Protect never saw it in the public mempool',
+    )
+
+  await page.goto(`${env.appUrl}#/activity`)
+  const card = page.getByTestId('tx-record').filter({ hasText: 'Batch of 2 calls' })
+  await expect(card.getByTestId('step-privacy')).toHaveCount(2)
+  for (const i of [0, 1])
+    await expect(card.getByTestId('step-privacy').nth(i)).toContainText(
+      'Private: Protect never saw it in the public mempool',
+    )
+  const check = card.getByTestId('outcome-check')
+  await expect(check).toHaveAttribute('data-verdict', 'differs', { timeout: 30_000 })
+  await expect(check.getByTestId('outcome-verdict')).toContainText('Differs from the preview (1 difference)')
+  await expect(check.getByTestId('outcome-differences')).toContainText('DUSD')
+  expect(
+    await reader.readContract({
+      address: dusd.address,
+      abi: erc20Abi,
+      functionName: 'balanceOf',
+      args: [drip],
+    }),
+  ).toBe(0n)
+})
+
+test('a relay that also puts the transaction into the public pool: "went public" from the own watch, whatever the status API says', async ({
+  page,
+  env,
+  makeWallet,
+}) => {
+  const wallet = await makeWallet({ chains: { [env.chainId]: env.protectRpcUrl } })
+  const control = standInControl(env.protectRpcUrl)
+  await control.setBehaviour(wallet.address, { alsoPublic: true })
+  await page.goto(env.appUrl)
+  await connectThroughModal(page)
+  await reviewTransfer(page, env.appUrl, 'ETH', freshAddress(), '0.001')
+  // Blocks wait while the watch looks, so the public copy is seen pending rather than mined at once.
+  await control.holdMining(true)
+  try {
+    await page.getByTestId('send-button').click()
+    await expect(page.getByTestId('tx-privacy')).toContainText(
+      /Went public: Local node 1 saw it pending in the public mempool at block \d+, whatever Protect's status API says\./,
+      { timeout: 30_000 },
+    )
+  } finally {
+    await control.holdMining(false)
+  }
+  await expect(page.getByTestId('tx-status')).toContainText('Included', { timeout: 30_000 })
+  await expect(page.getByTestId('tx-privacy')).toContainText('Went public: Local node 1 saw it pending')
+})
+
+test('a status API that answers without CORS headers: the verdict comes from the own watch alone, labelled so', async ({
+  page,
+  env,
+  makeWallet,
+}) => {
+  const wallet = await makeWallet({ chains: { [env.chainId]: env.protectRpcUrl } })
+  // Two blocks before inclusion, so the watch asks the read endpoint while it is pending.
+  await standInControl(env.protectRpcUrl).setBehaviour(wallet.address, {
+    statusWithoutCors: true,
+    inclusionDelayBlocks: 2,
+  })
+  await page.goto(env.appUrl)
+  await connectThroughModal(page)
+  await reviewTransfer(page, env.appUrl, 'ETH', freshAddress(), '0.001')
+  await page.getByTestId('send-button').click()
+  await expect(page.getByTestId('tx-status')).toContainText('Included', { timeout: 30_000 })
+  await expect(page.getByTestId('tx-privacy')).toContainText(
+    "Private (own watch only: Protect's status API could not be reached). Your read endpoint did not see it pending.",
+  )
 })

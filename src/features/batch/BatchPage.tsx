@@ -99,8 +99,12 @@ export function BatchPage() {
     if (!checks.path) return
     const consent = askConsent && consentToPublic
     setConsentToPublic(false)
-    if (checks.path.kind === 'atomic') void runner.startAtomic(steps, consent, preview.data)
-    else void runner.startSequential(steps, consent, preview.data)
+    // Atomic: the wallet sets the gas of its one transaction (EIP-7702 overhead and all), so the review's
+    // gas maximum is no bound the outcome check could hold it to; the effects are.
+    const atomic = checks.path.kind === 'atomic'
+    const kept = preview.data && (atomic ? { ...preview.data, maxGasFee: undefined } : preview.data)
+    if (atomic) void runner.startAtomic(steps, consent, kept)
+    else void runner.startSequential(steps, consent, kept)
   }
 
   return (
