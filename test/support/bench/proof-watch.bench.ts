@@ -43,7 +43,7 @@ export async function run(): Promise<BenchTable[]> {
     devnet.chainId,
     proxies.map((p) => p.url),
   )
-  const ws = { sent: 0, pushed: 0 }
+  const ws = { sent: 0, pushed: 0, subscribes: 0 }
   // Counts the frames the pending watch sends and the notifications it is pushed.
   const socket: SocketFactory = (url) => {
     const real = new nodeSocket(url)
@@ -54,6 +54,7 @@ export async function run(): Promise<BenchTable[]> {
       onerror: null,
       send: (data) => {
         ws.sent++
+        if (data.includes('eth_subscribe')) ws.subscribes++
         real.send(data)
       },
       close: () => real.close(),
@@ -130,9 +131,11 @@ export async function run(): Promise<BenchTable[]> {
     }
 
     const idle = await phase([], { reads, store })
+    ws.subscribes = 0
     streams.setActive(true)
     const watched = await phase(sent, { reads, store, statusUrl: standIn.statusUrl, pendingStreams: streams })
     streams.setActive(false)
+    const subscribes = ws.subscribes
     const unwatched = await phase(
       sent.map((r) => ({ ...r, protected: false, privacy: 'unprotected' as const })),
       { reads, store },
@@ -162,6 +165,7 @@ export async function run(): Promise<BenchTable[]> {
         notes: [
           `${pendingCount} transactions kept pending by the stand-in, ${blocks} blocks at ${blockMs} ms, counted by two counting proxies (test/support/fault-proxy) in front of Anvil; the pool's own probes measured alone over the same number of blocks (${idle.http} HTTP requests: ${JSON.stringify(idle.byMethod)}) are taken out of every figure.`,
           'The by-hash read is the watch and also the inclusion check (a receipt is read only once it shows a block), so the watch adds no request of its own per block; the pending stream is one subscription per WebSocket endpoint for all pending transactions, pushed, no request per block. Protect status-API calls (one per block per protected transaction) go to Protect, not to the read endpoints, and are not counted here.',
+          `The pending stream sent ${subscribes} eth_subscribe in the whole watched phase (at its start, for all ${pendingCount} transactions); nothing was pushed because nothing public was sent on this devnet.`,
           `Raw: watch on ${watched.http} HTTP requests ${JSON.stringify(watched.byMethod)}; no watch ${unwatched.http} ${JSON.stringify(unwatched.byMethod)}.`,
         ],
       },
