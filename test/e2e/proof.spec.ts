@@ -70,6 +70,10 @@ test('Send: the review previews the outcome from the devnet; the included record
 
   // From Activity: the proof as JSON (a download) and as text.
   await page.getByRole('link', { name: 'All activity' }).click()
+  // An included transaction's row starts collapsed: open it.
+  const row = page.getByTestId('activity-row').filter({ hasText: hash })
+  if ((await row.locator(':scope > details').getAttribute('open')) === null)
+    await row.locator(':scope > details > summary').click()
   const card = page.getByTestId('tx-record').filter({ hasText: hash })
   const [download] = await Promise.all([
     page.waitForEvent('download'),
@@ -121,7 +125,7 @@ test('a pasted hash sent from another wallet is tracked with a status, a privacy
   await expect(card.getByTestId('tx-privacy')).not.toBeEmpty()
   await expect(card.getByTestId('outcome-check')).toHaveAttribute('data-verdict', 'no-preview')
   await page.reload()
-  await expect(page.getByTestId('tx-record').filter({ hasText: hash })).toBeVisible()
+  await expect(page.getByTestId('activity-row').filter({ hasText: hash })).toBeVisible()
 })
 
 test('Batch: the review previews the whole batch; a token that keeps 1% on transfer shows exactly what the recipient gets', async ({
