@@ -1,6 +1,7 @@
 import type { EndpointView } from '../../core/rpc/snapshot'
+import { statusLabel } from '../../shared/ui/endpointStatus'
 import { Icon } from '../../shared/ui/Icon'
-import { inSeconds, ms, percent, statusLabel } from './statusText'
+import { inSeconds, ms, percent } from './statusText'
 
 export function EndpointCard({ endpoint: e }: { endpoint: EndpointView }) {
   const label = statusLabel[e.status]
