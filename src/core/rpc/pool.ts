@@ -66,7 +66,7 @@ export function createEndpointPool(options: PoolOptions) {
     events: [],
     sentAt: [],
     changed,
-    runStartedAt: 0,
+    headsSince: 0,
     blockTimeMs: () => blockTimeMs,
     onHead: (sample) => {
       for (const l of headListeners) l(sample)

@@ -52,19 +52,21 @@ export function verify(state: PoolState, slot: Slot, patient = false): Promise<b
 }
 
 /**
- * Before a read: every endpoint that could serve has a head from this run, so none serves before its head has
- * been compared with the others' (a lagging endpoint that answers first would otherwise look current). Waits
- * for the checks in flight, each bounded by the per-attempt timeout; an endpoint that fails its check is left
- * out of the comparison. Free once every endpoint has answered or failed in this run.
+ * Before a read: every endpoint that could serve has a fresh head taken since `headsSince`, so none serves before
+ * its head has been compared with the others' (a lagging endpoint that answers first would otherwise look
+ * current, and one that stood still while the pool was stopped would be judged against heads as old as its own).
+ * Waits for the checks in flight, each bounded by the per-attempt timeout; an endpoint that fails its check is
+ * left out of the comparison. Free while every endpoint has a fresh head or has failed since.
  */
 export async function compareHeads(state: PoolState): Promise<void> {
   const pending: Promise<boolean>[] = []
+  const now = state.now()
   for (const slot of state.slots) {
     const h = slot.health
     if (!slot.endpoint.enabled || h.chain.state === 'wrong') continue
-    const sampled = h.head !== undefined && h.head.at >= state.runStartedAt
+    const sampled = h.head !== undefined && h.head.at >= state.headsSince && now - h.head.at <= state.freshMs
     const failed =
-      h.failingSince !== undefined || (h.lastError !== undefined && h.lastError.at >= state.runStartedAt)
+      h.failingSince !== undefined || (h.lastError !== undefined && h.lastError.at >= state.headsSince)
     if (sampled || failed) continue
     pending.push(verify(state, slot))
   }
@@ -142,7 +144,7 @@ export function createProbeLoop(state: PoolState, timing: ProbeTiming, inUse: ()
     async start(): Promise<void> {
       if (running) return
       running = true
-      state.runStartedAt = state.now()
+      state.headsSince = state.now()
       state.changed()
       probing = probeDue(true)
       await probing
@@ -151,6 +153,8 @@ export function createProbeLoop(state: PoolState, timing: ProbeTiming, inUse: ()
     },
     stop(): void {
       running = false
+      // Reads may go on while stopped (tracking on another chain): they compare heads taken from now on.
+      state.headsSince = state.now()
       if (timer) clearTimeout(timer)
       timer = undefined
       state.changed()

@@ -51,10 +51,11 @@ export type PoolState = {
   /** Bumps the snapshot version and notifies listeners (once per microtask). */
   changed: () => void
   /**
-   * Start of the current run (start, resume, chain switch): an endpoint serves reads only once its head from
-   * this run has been compared with the other endpoints' heads from this run.
+   * Heads taken before this say nothing about now. Set when a run starts (start, resume, chain switch, endpoints
+   * changed) and when it stops: an endpoint serves a read only once its fresh head, taken since, has been compared
+   * with the other endpoints' (also for reads on a stopped pool, e.g. tracking on a chain not in use).
    */
-  runStartedAt: number
+  headsSince: number
   /** A head from outside the endpoints (WebSocket newHeads). */
   externalHead?: HeadSample
   /** The chain's block interval as learned from block timestamps; undefined until learned. */

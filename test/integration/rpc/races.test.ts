@@ -1,7 +1,9 @@
 import { createPublicClient, http, parseEther } from 'viem'
 import { afterEach, describe, expect, inject, it, vi } from 'vitest'
 import { readBalances } from '../../../src/core/balances/readBalances'
+import { parseRuntimeConfig } from '../../../src/core/config/load'
 import type { Endpoint } from '../../../src/core/rpc/endpoints'
+import { createRpcManager } from '../../../src/core/rpc/manager'
 import { createEndpointPool, type EndpointPool } from '../../../src/core/rpc/pool'
 import { defaultLocalRateLimit } from '../../../src/core/rpc/rate-limiter'
 import { poolTransport } from '../../../src/core/rpc/transport'
@@ -18,7 +20,8 @@ const devnet = inject('devnet')
 const chain = devChain(devnet.url)
 const direct = createPublicClient({ chain, transport: http(devnet.url, { retryCount: 0 }) })
 const watched = devAccount(13).address
-const open: Array<FaultProxy | EndpointPool> = []
+const open: Array<{ stop: () => unknown }> = []
+const OTHER_CHAIN = 31_338
 
 const endpoint = (url: string, name: string): Endpoint => ({
   id: url,
@@ -42,12 +45,17 @@ async function proxies() {
 }
 
 /** A pool over [first, second] whose probes never run on their own during the test (one round at start). */
-function poolOver(first: FaultProxy, second: FaultProxy, options: { probeMs?: number } = {}) {
+function poolOver(
+  first: FaultProxy,
+  second: FaultProxy,
+  options: { probeMs?: number; now?: () => number } = {},
+) {
   const pool = createEndpointPool({
     chainId: devnet.chainId,
     endpoints: [endpoint(first.url, 'first'), endpoint(second.url, 'second')],
     probeIntervalMs: options.probeMs ?? 60_000,
     standbyProbeMs: options.probeMs ?? 60_000,
+    ...(options.now ? { now: options.now } : {}),
   })
   open.push(pool)
   return { pool, client: createPublicClient({ chain, transport: poolTransport(pool) }) }
@@ -61,7 +69,32 @@ async function newBalance(): Promise<bigint> {
   return value
 }
 
+const viewOf = (pool: EndpointPool, name: string) => pool.getSnapshot().endpoints.find((e) => e.name === name)
+
+/** Lets a held endpoint answer again: new requests pass, and the answers it held go out in arrival order. */
+async function releaseAll(proxy: FaultProxy) {
+  proxy.setControls({})
+  await proxy.release()
+}
+
+/** Until the read is answered (without the held endpoint), or the held endpoint has been asked for its head. */
+async function answeredOrAsked(reading: Promise<unknown>, held: FaultProxy) {
+  await Promise.race([
+    reading.catch(() => undefined),
+    vi.waitFor(() => expect(held.held()).toBeGreaterThan(0), { timeout: 5_000 }),
+  ])
+}
+
 const mine = (blocks: number) => rpc(devnet.url, 'anvil_mine', [`0x${blocks.toString(16)}`])
+
+/** While the pool is stopped (or another chain is active), the first endpoint stands still and the chain moves on. */
+async function freezeWhileAway(first: FaultProxy) {
+  first.setControls({ frozenHead: await first.upstreamHead() })
+  await mine(1)
+  const expected = await newBalance()
+  await mine(3)
+  return expected
+}
 
 describe('reads are never behind', () => {
   it('at start: a lagging endpoint whose head answer arrives first does not serve the first read', async () => {
@@ -150,9 +183,91 @@ describe('reads are never behind', () => {
     const expected = await newBalance()
     await client.getBalance({ address: watched })
     await first.setMode('lagging', { lagBlocks: 5 })
-    second.setControls({ delayMs: { '*': 300 } })
+    // The good endpoint's answers wait until the added one has given its (lagging) head.
+    second.setControls({ hold: true })
     // Added first in the user's order: it would be tried first.
     pool.setEndpoints([endpoint(first.url, 'first'), ...pool.endpoints()])
-    expect(await client.getBalance({ address: watched })).toBe(expected)
+    await vi.waitFor(() => expect(viewOf(pool, 'first')?.head).toBeDefined(), { timeout: 5_000 })
+    const reading = client.getBalance({ address: watched })
+    await releaseAll(second)
+    expect(await reading).toBe(expected)
+  })
+})
+
+describe('reads are never behind across a chain switch', () => {
+  it('on a pool stopped for longer than a head stays fresh, a read compares heads again', async () => {
+    const { first, second } = await proxies()
+    let skipped = 0
+    const { pool, client } = poolOver(first, second, { now: () => Date.now() + skipped })
+    await pool.start()
+    await newBalance()
+    await client.getBalance({ address: watched })
+    pool.stop()
+    // Reads go on while stopped (a transaction tracked on a chain not in use); the heads they compared age.
+    await newBalance()
+    await client.getBalance({ address: watched })
+    // Longer than a head stays fresh (three probe intervals here).
+    skipped += 3 * 60_000 + 1_000
+    const expected = await freezeWhileAway(first)
+    second.setControls({ hold: true })
+    const reading = client.getBalance({ address: watched })
+    await answeredOrAsked(reading, second)
+    await releaseAll(second)
+    expect(await reading).toBe(expected)
+  })
+
+  /** Chain A is the devnet behind [first, second]; chain B another chain (a third proxy answering its id). */
+  async function twoChains() {
+    const { first, second } = await proxies()
+    const other = await startFaultProxy({ upstream: devnet.url })
+    open.push(other)
+    await other.setMode('wrong-chain', { chainId: OTHER_CHAIN })
+    const names = ['first', 'second']
+    const chainConfig = (id: number, urls: string[]) => ({
+      id,
+      name: `Chain ${id}`,
+      nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
+      rpc: urls.map((url, i) => ({ url, batch: true, label: id === devnet.chainId ? names[i] : 'other' })),
+      protect: null,
+    })
+    const runtime = parseRuntimeConfig({
+      defaultChainId: devnet.chainId,
+      replaceDefaultChains: true,
+      chains: [chainConfig(devnet.chainId, [first.url, second.url]), chainConfig(OTHER_CHAIN, [other.url])],
+    })
+    const manager = createRpcManager(runtime, { pool: { probeIntervalMs: 60_000, standbyProbeMs: 60_000 } })
+    open.push({ stop: () => manager.dispose() })
+    const pool = manager.pool(devnet.chainId)
+    const client = createPublicClient({ chain, transport: manager.transport(devnet.chainId) })
+    manager.setActiveChain(devnet.chainId)
+    await pool.settled()
+    await newBalance()
+    await client.getBalance({ address: watched })
+    expect(viewOf(pool, 'first')?.inUse).toBe(true)
+    return { first, second, manager, pool, client }
+  }
+
+  it('switching back: an endpoint whose head stood still while another chain was active does not serve the first read', async () => {
+    const { first, second, manager, client } = await twoChains()
+    manager.setActiveChain(OTHER_CHAIN)
+    const expected = await freezeWhileAway(first)
+    second.setControls({ hold: true })
+    manager.setActiveChain(devnet.chainId)
+    const reading = client.getBalance({ address: watched })
+    await answeredOrAsked(reading, second)
+    await releaseAll(second)
+    expect(await reading).toBe(expected)
+  })
+
+  it('while another chain is active: a read on the stopped chain compares heads again before it is served', async () => {
+    const { first, second, manager, client } = await twoChains()
+    manager.setActiveChain(OTHER_CHAIN)
+    const expected = await freezeWhileAway(first)
+    // Tracking a transaction of chain A goes on while chain B is active: its reads meet a pool that is not running.
+    second.setControls({ hold: true })
+    const reading = client.getBalance({ address: watched })
+    await answeredOrAsked(reading, second)
+    await releaseAll(second)
+    expect(await reading).toBe(expected)
   })
 })
