@@ -1,10 +1,10 @@
 import type { EndpointView } from '../../core/rpc/snapshot'
-import { statusLabel } from '../../shared/ui/endpointStatus'
+import { endpointStatusLabel } from '../../shared/ui/endpointStatus'
 import { Icon } from '../../shared/ui/Icon'
 import { inSeconds, ms, percent } from './statusText'
 
 export function EndpointCard({ endpoint: e }: { endpoint: EndpointView }) {
-  const label = statusLabel[e.status]
+  const label = endpointStatusLabel[e.status]
   const errors = Object.entries(e.errorsByCategory)
   const methods = Object.entries(e.byMethod).sort((a, b) => b[1] - a[1])
   return (

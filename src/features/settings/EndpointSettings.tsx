@@ -6,17 +6,9 @@ import { maskUrl } from '../../core/errors/mask'
 import { validateNewEndpoint } from '../../core/rpc/endpoints'
 import { useRuntimeConfig } from '../../shared/context/config-context'
 import { usePoolSnapshot } from '../../shared/context/rpc-context'
-import { Icon, type IconName } from '../../shared/ui/Icon'
+import { endpointStatusLabel } from '../../shared/ui/endpointStatus'
+import { Icon } from '../../shared/ui/Icon'
 import { useEndpointSettings } from './useEndpointSettings'
-
-const statusWords: Record<string, { icon: IconName; text: string }> = {
-  healthy: { icon: 'check', text: 'Healthy' },
-  degraded: { icon: 'warning', text: 'Degraded' },
-  down: { icon: 'cross', text: 'Down' },
-  'wrong-chain': { icon: 'ban', text: 'Wrong chain' },
-  disabled: { icon: 'pause', text: 'Disabled' },
-  checking: { icon: 'clock', text: 'Checking' },
-}
 
 export function EndpointSettings() {
   const config = useRuntimeConfig()
@@ -75,9 +67,10 @@ export function EndpointSettings() {
                   <span className="muted">({e.source === 'user' ? 'added by you' : 'from config'})</span>
                 </span>
                 <span data-testid="endpoint-setting-status">
-                  {view && statusWords[view.status] && (
+                  {view && (
                     <>
-                      <Icon name={statusWords[view.status]!.icon} /> {statusWords[view.status]!.text}
+                      <Icon name={endpointStatusLabel[view.status].icon} />{' '}
+                      {endpointStatusLabel[view.status].text}
                     </>
                   )}
                 </span>

@@ -1,8 +1,8 @@
 import type { EndpointStatus } from '../../core/rpc/health'
 import type { IconName } from './Icon'
 
-/** Icon and word for each status: never colour alone. */
-export const statusLabel: Record<EndpointStatus, { icon: IconName; text: string }> = {
+/** Icon and word for each endpoint status (Network page, Settings): never colour alone. */
+export const endpointStatusLabel: Record<EndpointStatus, { icon: IconName; text: string }> = {
   healthy: { icon: 'check', text: 'Healthy' },
   degraded: { icon: 'warning', text: 'Degraded' },
   down: { icon: 'cross', text: 'Down' },
