@@ -108,6 +108,18 @@ test('killing the first endpoint mid-session keeps the Wallet balance right and 
   // Fits a 375 px phone screen without sideways scrolling.
   await page.setViewportSize({ width: 375, height: 800 })
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375)
+  // The latency chart there: Local node 1's failed requests are crosses, and its labels stay 11 px (the drawing
+  // follows the figure's width instead of shrinking a wide one, which would leave labels about 6 px high).
+  const chart = page.locator('.latency-chart svg[role="img"]')
+  await expect(chart).toHaveAttribute('aria-label', /[1-9]\d* failed requests? marked with a cross/)
+  await expect(chart.locator('.series-0 .failure-mark').first()).toBeVisible()
+  const labelHeight = () =>
+    chart
+      .locator('text.axis-label')
+      .first()
+      .evaluate((t) => t.getBoundingClientRect().height)
+  await expect.poll(labelHeight).toBeGreaterThanOrEqual(10)
+  expect(await chart.evaluate((svg) => svg.getBoundingClientRect().right)).toBeLessThanOrEqual(375)
 })
 
 test('an endpoint added in Settings that answers another chain is rejected, naming both chain ids', async ({

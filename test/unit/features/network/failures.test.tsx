@@ -1,0 +1,77 @@
+import { renderToStaticMarkup } from 'react-dom/server'
+import { HttpRequestError } from 'viem'
+import { describe, expect, it } from 'vitest'
+import type { Endpoint } from '../../../../src/core/rpc/endpoints'
+import { createEndpointPool } from '../../../../src/core/rpc/pool'
+import { EndpointCard } from '../../../../src/features/network/EndpointCard'
+import LatencyChart from '../../../../src/features/network/LatencyChart'
+
+/**
+ * The Network page's view of a down endpoint, from a real pool whose first endpoint fails (HTTP 500) on a clock
+ * this test moves: the card says when it is tried again, and its failed requests are crosses on the chart.
+ */
+function endpoint(id: string): Endpoint {
+  return {
+    id,
+    url: `https://${id}.example/key`,
+    name: id,
+    batch: false,
+    rateLimit: { perSecond: 1_000, burst: 1_000 },
+    source: 'config',
+    enabled: true,
+  }
+}
+
+async function poolWithDownFirst() {
+  let t = 1_000_000
+  const pool = createEndpointPool({
+    chainId: 1,
+    endpoints: [endpoint('a'), endpoint('b')],
+    now: () => t,
+    probeIntervalMs: 4_000,
+    standbyProbeMs: 4_000,
+    sendFor:
+      (e) =>
+      async ({ method }) => {
+        t += 20
+        if (e.id === 'a') throw new HttpRequestError({ url: e.url, status: 500 })
+        return method === 'eth_chainId' ? '0x1' : '0x10'
+      },
+  })
+  // One read: both endpoints are checked first (chain id and head); a fails both (down, two strikes: 10 s), b serves.
+  await pool.request({ method: 'eth_getTransactionReceipt', params: [`0x${'11'.repeat(32)}`] })
+  const advance = (ms: number) => {
+    t += ms
+  }
+  return { pool, advance }
+}
+
+describe('a down endpoint on the Network page', () => {
+  it('says "Retrying in N s", counting down to the end of its cooldown', async () => {
+    const { pool, advance } = await poolWithDownFirst()
+    const down = () => pool.getSnapshot().endpoints.find((e) => e.id === 'a')
+    expect(down()).toMatchObject({ status: 'down', retryInMs: 9_980 })
+    let card = renderToStaticMarkup(<EndpointCard endpoint={down()!} />)
+    expect(card).toContain('data-testid="retry-in">Retrying in 10 s</span>')
+    advance(3_000)
+    card = renderToStaticMarkup(<EndpointCard endpoint={down()!} />)
+    expect(card).toContain('data-testid="retry-in">Retrying in 7 s</span>')
+    const healthy = pool.getSnapshot().endpoints.find((e) => e.id === 'b')
+    expect(renderToStaticMarkup(<EndpointCard endpoint={healthy!} />)).not.toContain('Retrying')
+  })
+
+  it('marks each failed request on the latency chart with a cross, outside the latency line', async () => {
+    const { pool } = await poolWithDownFirst()
+    const snapshot = pool.getSnapshot()
+    const failed = snapshot.endpoints.flatMap((e) => e.latencies.filter((l) => l.failed))
+    const answered = snapshot.endpoints.find((e) => e.id === 'b')?.latencies.length ?? 0
+    expect(failed.length).toBe(2)
+    const chart = renderToStaticMarkup(<LatencyChart endpoints={snapshot.endpoints} now={snapshot.takenAt} />)
+    expect(chart.match(/class="failure-mark"/g)?.length).toBe(2)
+    expect(chart).toContain('2 failed requests marked with a cross')
+    // The failing endpoint draws no line: every point on it would be a failure.
+    const lines = [...chart.matchAll(/<polyline[^>]*points="([^"]*)"/g)].map((m) => m[1] ?? '')
+    expect(lines.map((points) => (points === '' ? 0 : points.split(' ').length))).toEqual([0, answered])
+    expect(chart).toContain('failed request (at the time it took to fail)')
+  })
+})
