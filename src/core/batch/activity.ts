@@ -1,5 +1,5 @@
 import type { Address } from 'viem'
-import { type ActivityRecord, type ActivityStore, isFinal } from '../tx/records'
+import { type ActivityRecord, type ActivityStore, isFinal, storedCall } from '../tx/records'
 import type { BatchCall } from './validate'
 
 export type RecordedStep = { call: BatchCall; sentence: string }
@@ -28,12 +28,7 @@ export function newSequentialBatch(params: {
     privacy: params.protected ? 'checking' : 'unprotected',
     detail: `One by one: step 1 of ${params.steps.length}`,
     path: 'sequential',
-    steps: params.steps.map((s) => ({
-      label: s.sentence,
-      to: s.call.to,
-      value: s.call.value.toString(),
-      ...(s.call.data ? { data: s.call.data } : {}),
-    })),
+    steps: params.steps.map((s) => ({ label: s.sentence, ...storedCall(s.call) })),
   }
 }
 

@@ -3,16 +3,16 @@ import { classifyError } from '../errors/classify'
 import type { Eip1193Request } from '../protect/detect'
 import { inFlightIntents } from './inFlight'
 import {
-  chooseNonce,
   closeAfterWalletError,
   guarded,
   markSent,
   type PipelineDeps,
   type PipelineResult,
+  recordBeforePrompt,
 } from './pipeline'
 import type { Call } from './prepare'
-import { type ActivityRecord, type ActivityStore, newRecordId } from './records'
-import { assertWalletChain, requestAtomicCalls, requestCallsStatus, WrongWalletChainError } from './wallet'
+import { type ActivityRecord, type ActivityStore, newRecordId, storedCall } from './records'
+import { requestAtomicCalls, requestCallsStatus } from './wallet'
 
 export type AtomicIntent = {
   chainId: number
@@ -28,19 +28,11 @@ export type AtomicIntent = {
  */
 export async function sendAtomicBatch(deps: PipelineDeps, intent: AtomicIntent): Promise<PipelineResult> {
   return await guarded(deps, intent, async (isProtected) => {
-    deps.store.reload()
-    const nonce = await chooseNonce(deps, intent)
-    if (typeof nonce === 'string') return { kind: 'refused', message: nonce }
-    try {
-      await assertWalletChain(deps.wallet, intent.chainId)
-    } catch (error) {
-      if (error instanceof WrongWalletChainError) return { kind: 'refused', message: error.message }
-      throw error
-    }
-    const head = Number(await deps.reader.getBlockNumber({ cacheTime: 0 }))
-    const record = deps.store.add(atomicRecord(intent, nonce, isProtected, head, (deps.now ?? Date.now)()))
-    inFlightIntents.add(record.id)
-    deps.onProgress?.('waiting-for-wallet')
+    const recorded = await recordBeforePrompt(deps, intent, (nonce, head, now) =>
+      atomicRecord(intent, nonce, isProtected, head, now),
+    )
+    if (recorded.kind === 'refused') return recorded
+    const { record } = recorded
     try {
       const callsId = await requestAtomicCalls(deps.wallet, {
         from: intent.from,
@@ -116,11 +108,6 @@ function atomicRecord(
     detail: 'Waiting for your wallet: confirm or reject the batch there.',
     intentBlock: head,
     path: 'atomic',
-    steps: intent.steps.map((s) => ({
-      label: s.label,
-      to: s.call.to,
-      value: s.call.value.toString(),
-      ...(s.call.data ? { data: s.call.data } : {}),
-    })),
+    steps: intent.steps.map((s) => ({ label: s.label, ...storedCall(s.call) })),
   }
 }

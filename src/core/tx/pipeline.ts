@@ -8,7 +8,7 @@ import { inFlightIntents } from './inFlight'
 import { findTransactionByNonce, matchesIntent } from './intents'
 import { nextNonce, nonceHolders } from './nonces'
 import type { Asset, Call } from './prepare'
-import { type ActivityRecord, type ActivityStore, newRecordId, type RecordKind } from './records'
+import { type ActivityRecord, type ActivityStore, newRecordId, type RecordKind, storedCall } from './records'
 import { accountLockName, type TabLocks } from './tabLocks'
 import { assertWalletChain, requestTransaction, WrongWalletChainError } from './wallet'
 
@@ -125,20 +125,11 @@ async function sendLocked(
   intent: TxIntent,
   isProtected: boolean,
 ): Promise<PipelineResult> {
-  const { store } = deps
-  store.reload()
-  const nonce = await chooseNonce(deps, intent)
-  if (typeof nonce === 'string') return { kind: 'refused', message: nonce }
-  try {
-    await assertWalletChain(deps.wallet, intent.chainId)
-  } catch (error) {
-    if (error instanceof WrongWalletChainError) return { kind: 'refused', message: error.message }
-    throw error
-  }
-  const head = await deps.reader.getBlockNumber({ cacheTime: 0 })
-  const record = store.add(intentRecord(intent, nonce, isProtected, Number(head), (deps.now ?? Date.now)()))
-  inFlightIntents.add(record.id)
-  deps.onProgress?.('waiting-for-wallet')
+  const recorded = await recordBeforePrompt(deps, intent, (nonce, head, now) =>
+    intentRecord(intent, nonce, isProtected, head, now),
+  )
+  if (recorded.kind === 'refused') return recorded
+  const { record, nonce } = recorded
   try {
     const hash = await requestTransaction(deps.wallet, {
       ...intent.call,
@@ -148,12 +139,40 @@ async function sendLocked(
       nonce,
       chainId: intent.chainId,
     })
-    return { kind: 'sent', record: markSent(store, record.id, hash, intent) }
+    return { kind: 'sent', record: markSent(deps.store, record.id, hash, intent) }
   } catch (error) {
     return await closeAfterWalletError(deps, record, error)
   } finally {
     inFlightIntents.delete(record.id)
   }
+}
+
+/**
+ * Steps 3 to 5, for a single send and an atomic batch alike, inside the account lock: the nonce, the wallet's
+ * chain, then the intent recorded (with the head it was made at) and marked in flight before the wallet is
+ * asked. A refusal records nothing. The caller asks the wallet and takes the record out of flight.
+ */
+export async function recordBeforePrompt(
+  deps: PipelineDeps,
+  intent: Pick<TxIntent, 'reuse' | 'chainId' | 'from' | 'fillNonce'>,
+  toRecord: (nonce: number, head: number, now: number) => ActivityRecord,
+): Promise<
+  { kind: 'refused'; message: string } | { kind: 'recorded'; record: ActivityRecord; nonce: number }
+> {
+  deps.store.reload()
+  const nonce = await chooseNonce(deps, intent)
+  if (typeof nonce === 'string') return { kind: 'refused', message: nonce }
+  try {
+    await assertWalletChain(deps.wallet, intent.chainId)
+  } catch (error) {
+    if (error instanceof WrongWalletChainError) return { kind: 'refused', message: error.message }
+    throw error
+  }
+  const head = Number(await deps.reader.getBlockNumber({ cacheTime: 0 }))
+  const record = deps.store.add(toRecord(nonce, head, (deps.now ?? Date.now)()))
+  inFlightIntents.add(record.id)
+  deps.onProgress?.('waiting-for-wallet')
+  return { kind: 'recorded', record, nonce }
 }
 
 /** The hash came back: the intent becomes a pending transaction, and a replaced record points at it. */
@@ -272,11 +291,7 @@ function intentRecord(
     from: intent.from,
     nonce,
     to: intent.recipient ?? intent.call.to,
-    call: {
-      to: intent.call.to,
-      value: intent.call.value.toString(),
-      ...(intent.call.data ? { data: intent.call.data } : {}),
-    },
+    call: storedCall(intent.call),
     ...(intent.asset ? { asset: intent.asset } : {}),
     ...(intent.amount !== undefined ? { amount: intent.amount.toString() } : {}),
     ...(intent.label ? { label: intent.label } : {}),

@@ -60,6 +60,11 @@ export type ReceiptSummary = z.infer<typeof receiptSummarySchema>
 /** The exact call handed to the wallet (for a token transfer `to` is the token, not the recipient). */
 export const callSchema = z.looseObject({ to: address, value: uint, data: hexData.optional() })
 
+/** A call as a record keeps it: the value as a decimal string, no `data` key for a plain transfer. */
+export function storedCall(call: { to: `0x${string}`; value: bigint; data?: `0x${string}` }) {
+  return { to: call.to, value: call.value.toString(), ...(call.data ? { data: call.data } : {}) }
+}
+
 /** One step of a multi-call record (batch helper); extra keys are kept as they are. */
 export const txStepSchema = z.looseObject({
   label: z.string().max(200),
