@@ -1,4 +1,4 @@
-import { createPublicClient, http, parseEther } from 'viem'
+import { createPublicClient, http, type PublicClient, parseEther } from 'viem'
 import { afterEach, describe, expect, inject, it, vi } from 'vitest'
 import { readBalances } from '../../../src/core/balances/readBalances'
 import { parseRuntimeConfig } from '../../../src/core/config/load'
@@ -77,12 +77,24 @@ async function releaseAll(proxy: FaultProxy) {
   await proxy.release()
 }
 
-/** Until the read is answered (without the held endpoint), or the held endpoint has been asked for its head. */
-async function answeredOrAsked(reading: Promise<unknown>, held: FaultProxy) {
+/**
+ * One balance read while `held` keeps its answers back until it has been asked (or the read was answered without
+ * it), so every other endpoint answers first; `beforeRead` runs right before the read.
+ */
+async function readWhileHeld(
+  client: Pick<PublicClient, 'getBalance'>,
+  held: FaultProxy,
+  beforeRead?: () => void,
+) {
+  held.setControls({ hold: true })
+  beforeRead?.()
+  const reading = client.getBalance({ address: watched })
   await Promise.race([
     reading.catch(() => undefined),
     vi.waitFor(() => expect(held.held()).toBeGreaterThan(0), { timeout: 5_000 }),
   ])
+  await releaseAll(held)
+  return await reading
 }
 
 const mine = (blocks: number) => rpc(devnet.url, 'anvil_mine', [`0x${blocks.toString(16)}`])
@@ -209,11 +221,7 @@ describe('reads are never behind across a chain switch', () => {
     // Longer than a head stays fresh (three probe intervals here).
     skipped += 3 * 60_000 + 1_000
     const expected = await freezeWhileAway(first)
-    second.setControls({ hold: true })
-    const reading = client.getBalance({ address: watched })
-    await answeredOrAsked(reading, second)
-    await releaseAll(second)
-    expect(await reading).toBe(expected)
+    expect(await readWhileHeld(client, second)).toBe(expected)
   })
 
   /** Chain A is the devnet behind [first, second]; chain B another chain (a third proxy answering its id). */
@@ -251,12 +259,7 @@ describe('reads are never behind across a chain switch', () => {
     const { first, second, manager, client } = await twoChains()
     manager.setActiveChain(OTHER_CHAIN)
     const expected = await freezeWhileAway(first)
-    second.setControls({ hold: true })
-    manager.setActiveChain(devnet.chainId)
-    const reading = client.getBalance({ address: watched })
-    await answeredOrAsked(reading, second)
-    await releaseAll(second)
-    expect(await reading).toBe(expected)
+    expect(await readWhileHeld(client, second, () => manager.setActiveChain(devnet.chainId))).toBe(expected)
   })
 
   it('while another chain is active: a read on the stopped chain compares heads again before it is served', async () => {
@@ -264,10 +267,6 @@ describe('reads are never behind across a chain switch', () => {
     manager.setActiveChain(OTHER_CHAIN)
     const expected = await freezeWhileAway(first)
     // Tracking a transaction of chain A goes on while chain B is active: its reads meet a pool that is not running.
-    second.setControls({ hold: true })
-    const reading = client.getBalance({ address: watched })
-    await answeredOrAsked(reading, second)
-    await releaseAll(second)
-    expect(await reading).toBe(expected)
+    expect(await readWhileHeld(client, second)).toBe(expected)
   })
 })

@@ -1,26 +1,16 @@
 import { renderToStaticMarkup } from 'react-dom/server'
 import { HttpRequestError } from 'viem'
 import { describe, expect, it } from 'vitest'
-import type { Endpoint } from '../../../../src/core/rpc/endpoints'
 import { createEndpointPool } from '../../../../src/core/rpc/pool'
 import { EndpointCard } from '../../../../src/features/network/EndpointCard'
 import LatencyChart from '../../../../src/features/network/LatencyChart'
+import { localEndpoint } from '../../../support/builders/readPool'
 
 /**
  * The Network page's view of a down endpoint, from a real pool whose first endpoint fails (HTTP 500) on a clock
  * this test moves: the card says when it is tried again, and its failed requests are crosses on the chart.
  */
-function endpoint(id: string): Endpoint {
-  return {
-    id,
-    url: `https://${id}.example/key`,
-    name: id,
-    batch: false,
-    rateLimit: { perSecond: 1_000, burst: 1_000 },
-    source: 'config',
-    enabled: true,
-  }
-}
+const endpoint = (id: string) => localEndpoint(id, `https://${id}.example/key`)
 
 async function poolWithDownFirst() {
   let t = 1_000_000
