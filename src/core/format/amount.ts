@@ -79,8 +79,11 @@ export function formatAmount(value: bigint, decimals: number, options: AmountOpt
   return { exact, display, approx: kept.length < fraction.length }
 }
 
-/** Fees in ETH: 4 significant digits down to 1 gwei, so a small fee still reads as a figure (`0.000001256`). */
-export const feeAmountOptions = { maxSignificant: 4, maxFraction: 9 } as const
+/**
+ * Fees in ETH: 3 significant digits, down to the 6 decimals every other amount uses (`0.00525`, `0.000021`);
+ * below that `<0.000001` with the exact figure on hover: nine-decimal figures (`0.000000634`) were unreadable.
+ */
+export const feeAmountOptions = { maxSignificant: 3, maxFraction: 6 } as const
 
 /** Fee rates in gwei: 4 significant digits, down to 1 wei (`0.000000001`). */
 export function formatGweiAmount(wei: bigint, locale?: string): FormattedAmount {

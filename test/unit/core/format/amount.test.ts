@@ -108,10 +108,11 @@ describe('formatAmount', () => {
 })
 
 describe('fee amounts in ETH', () => {
-  it('keep four significant digits down to one gwei', () => {
-    expect(display(1_256_000_000_000n, 18, feeAmountOptions)).toBe('0.000001256')
-    expect(display(5_250_000_000_000_000n, 18, feeAmountOptions)).toBe('0.00525')
-    expect(display(999_999_999n, 18, feeAmountOptions)).toBe('<0.000000001')
+  it('keep three significant digits down to six decimals, like every other amount', () => {
+    expect(display(21_000_000_000_000n, 18, feeAmountOptions)).toBe('0.000021')
+    expect(display(5_256_000_000_000_000n, 18, feeAmountOptions)).toBe('0.00525')
+    expect(display(10_512_345_000_000_000n, 18, feeAmountOptions)).toBe('0.0105')
+    expect(display(634_000_000_000n, 18, feeAmountOptions)).toBe('<0.000001')
   })
 })
 
