@@ -50,7 +50,6 @@ export function ActivityPage({ query }: { query?: URLSearchParams }) {
   return (
     <section aria-labelledby="activity-title">
       <h1 id="activity-title">Activity</h1>
-      <TrackHashForm />
       <NonceCheckPanel />
       {records.length === 0 ? (
         <p>
@@ -93,6 +92,8 @@ export function ActivityPage({ query }: { query?: URLSearchParams }) {
           )}
         </>
       )}
+      {/* After the list: the screenshots showed this form above it, bigger than the transactions people come for. */}
+      <TrackHashForm />
     </section>
   )
 }
