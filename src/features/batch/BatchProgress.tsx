@@ -7,24 +7,14 @@ import type { ActivityRecord } from '../../core/tx/records'
 import { useRuntimeConfig } from '../../shared/context/config-context'
 import { PrivacyVerdict } from '../../shared/tx/PrivacyVerdict'
 import { useActivity } from '../../shared/tx/useActivity'
+import { type BatchStepView, batchStepText } from '../../shared/ui/batchStepText'
 import { CopyButton } from '../../shared/ui/CopyButton'
 import { ExternalLink } from '../../shared/ui/ExternalLink'
 import { Icon, type IconName } from '../../shared/ui/Icon'
 import { type PublicConsent, PublicConsentBox } from './BatchReview'
 import type { BatchRun } from './useBatchRun'
 
-type StepView = 'waiting' | 'signing' | 'pending' | 'success' | 'failed' | 'skipped'
-
-const stepText: Record<StepView, { icon: IconName; text: string }> = {
-  waiting: { icon: 'circle', text: 'Waiting' },
-  signing: { icon: 'pen', text: 'Confirm in your wallet…' },
-  pending: { icon: 'clock', text: 'Sent, waiting for inclusion…' },
-  success: { icon: 'check', text: 'Succeeded' },
-  failed: { icon: 'cross', text: 'Failed' },
-  skipped: { icon: 'dash', text: 'Not sent' },
-}
-
-function viewOf(record: ActivityRecord | undefined): StepView {
+function viewOf(record: ActivityRecord | undefined): BatchStepView {
   if (!record) return 'waiting'
   switch (record.status) {
     case 'AWAITING_WALLET':
@@ -71,7 +61,7 @@ export function BatchProgress({ run, chainId, consent, onResume, onReset }: Prop
     <section className="batch-progress" aria-labelledby="batch-progress-title" data-testid="batch-progress">
       <h2 id="batch-progress-title">Sequential batch</h2>
       <p className="banner banner-warning">
-        ⚠ {sequentialLabel[0]?.toUpperCase()}
+        <Icon name="warning" /> {sequentialLabel[0]?.toUpperCase()}
         {sequentialLabel.slice(1)}.
       </p>
       <div role="status" data-testid="batch-run-status">
@@ -92,7 +82,7 @@ export function BatchProgress({ run, chainId, consent, onResume, onReset }: Prop
       <ol className="batch-steps">
         {run.steps.map((s, i) => {
           const attempt = attempts[i]
-          const view: StepView =
+          const view: BatchStepView =
             !attempt && !run.running && run.stop !== undefined && i >= run.stop.index
               ? 'skipped'
               : viewOf(attempt)
@@ -100,7 +90,7 @@ export function BatchProgress({ run, chainId, consent, onResume, onReset }: Prop
             <li key={`${i.toString()}-${s.sentence}`} data-testid="batch-step" data-status={view}>
               <span className="batch-step-sentence">{s.sentence}</span>
               <span className={`batch-step-status status-${view}`}>
-                <Icon name={stepText[view].icon} /> {stepText[view].text}
+                <Icon name={batchStepText[view].icon} /> {batchStepText[view].text}
               </span>
               {attempt?.nonce !== undefined && <span className="muted">nonce {attempt.nonce}</span>}
               {attempt?.hash && txLink(attempt.hash)}

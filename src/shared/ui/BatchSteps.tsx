@@ -3,18 +3,9 @@ import { recordStatusText } from '../../core/tx/labels'
 import type { ActivityRecord } from '../../core/tx/records'
 import { PrivacyVerdict } from '../tx/PrivacyVerdict'
 import { statusIcon } from '../tx/statusIcons'
+import { batchStepText, isBatchStepView } from './batchStepText'
 import { CopyButton } from './CopyButton'
-import { Icon, type IconName } from './Icon'
-
-/** Results an older Hush wrote into the batch record itself (before each step had its own record). */
-const legacyResult: Record<string, { icon: IconName; text: string }> = {
-  waiting: { icon: 'circle', text: 'Not sent' },
-  signing: { icon: 'pen', text: 'Awaiting the wallet' },
-  pending: { icon: 'clock', text: 'Pending' },
-  success: { icon: 'check', text: 'Succeeded' },
-  failed: { icon: 'cross', text: 'Failed' },
-  skipped: { icon: 'dash', text: 'Not sent' },
-}
+import { Icon } from './Icon'
 
 /**
  * The steps of a batch Activity entry. One by one: each step's own record (its latest attempt) gives its status
@@ -39,7 +30,7 @@ export function BatchSteps({
           ? { icon: statusIcon(status), text: recordStatusText(status) }
           : attempts
             ? { icon: 'circle' as const, text: 'Not sent yet' }
-            : (legacyResult[legacy ?? 'waiting'] ?? { icon: 'question' as const, text: legacy ?? '' })
+            : legacyResult(legacy)
         const hash = attempt?.hash ?? (typeof step.hash === 'string' ? step.hash : undefined)
         const error = typeof step.error === 'string' ? step.error : undefined
         return (
@@ -66,4 +57,11 @@ export function BatchSteps({
       })}
     </ol>
   )
+}
+
+/** A result an older Hush wrote into the batch record itself (before each step had its own record). */
+function legacyResult(result: string | undefined) {
+  // That record is over: a step still "waiting" in it was never sent.
+  if (result === undefined || result === 'waiting') return batchStepText.skipped
+  return isBatchStepView(result) ? batchStepText[result] : { icon: 'question' as const, text: result }
 }
