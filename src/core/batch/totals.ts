@@ -9,6 +9,8 @@ export type Outflow = {
   amount: bigint
   /** Part of `amount` kept back for gas (native only). */
   gasReserve?: bigint
+  /** The outcome preview shows the account losing this much, more than the actions' own fields name. */
+  fromPreview?: boolean
 }
 
 /** What the batch takes from the account: ETH sent by every call plus tokens moved by transfers. */

@@ -8,7 +8,7 @@ import {
   parseUnits,
 } from 'viem'
 import { findLookalike } from '../validation/poisoning'
-import { addressProblem, type RecipientRules } from '../validation/recipient'
+import { addressProblem, isOwnAddress, type RecipientRules, selfSendWarning } from '../validation/recipient'
 import { parseAbiArgument, parseFunctionFragment } from './abiArgs'
 import type { BatchAction } from './actions'
 import { approvalWarning, decodeApproval, needsTickWithoutBalance } from './approvals'
@@ -66,7 +66,7 @@ export function checkAmount(raw: string, decimals: number, symbol: string, allow
   return { ok: true, value: parsed }
 }
 
-function findToken(raw: string, ctx: ValidationContext): BatchToken | undefined {
+export function findToken(raw: string, ctx: Pick<ValidationContext, 'tokens'>): BatchToken | undefined {
   const value = raw.trim().toLowerCase()
   return ctx.tokens.find((t) => t.address.toLowerCase() === value)
 }
@@ -102,12 +102,14 @@ export function resolveAction(action: BatchAction, ctx: ValidationContext): Reso
   switch (action.kind) {
     case 'eth-transfer': {
       const to = address('to', action.to)
+      if (to && isOwnAddress(to, ctx.account)) warnings.selfSend = selfSendWarning
       const value = amount('amount', action.amount, 18, ctx.nativeSymbol)
       return done(to && value !== undefined ? { to, value } : undefined)
     }
     case 'token-transfer': {
       const t = token('token', action.token)
       const to = address('to', action.to)
+      if (to && isOwnAddress(to, ctx.account)) warnings.selfSend = selfSendWarning
       if (t && to === t.address)
         errors.to = `This is the ${t.symbol} contract itself: tokens sent to it are lost.`
       const value = t ? amount('amount', action.amount, t.decimals, t.symbol) : undefined

@@ -36,3 +36,10 @@ export function recipientAddressSchema(rules: RecipientRules = {}) {
     })
     .transform((v) => getAddress(v.trim()))
 }
+
+/** Sending to yourself is allowed (it can tidy up a nonce) but is almost always a pasted-address mistake. */
+export const selfSendWarning =
+  'This is your own address: the transfer comes back to you and only costs gas. Check the recipient if you meant to pay someone else.'
+
+export const isOwnAddress = (recipient: Address, account: Address | undefined): boolean =>
+  account !== undefined && recipient.toLowerCase() === account.toLowerCase()

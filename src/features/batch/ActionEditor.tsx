@@ -12,6 +12,8 @@ type Props = {
   nativeSymbol: string
   errors: FieldMessages
   warnings: FieldMessages
+  /** What the Max of a token amount fills; undefined while the balance is unknown. */
+  maxText: string | undefined
   /** After "Review" every error shows; before, only errors of fields the user has typed in. */
   showAllErrors: boolean
   disabled: boolean
@@ -77,14 +79,15 @@ function withTickReset(action: BatchAction, patch: Partial<BatchAction>): Partia
   return { ...patch, approvalConfirmed: false }
 }
 
-function ActionFields({ action, tokens, nativeSymbol, errors, warnings, showAllErrors, onChange }: Props) {
+function ActionFields(props: Props) {
+  const { action, tokens, nativeSymbol, errors, warnings, showAllErrors, onChange } = props
   const field = (name: string, label: string, value: string, extra: Partial<FieldProps> = {}) => (
     <Field
       id={`${action.id}-${name}`}
       label={label}
       value={value}
       error={showAllErrors || value.trim() !== '' ? errors[name] : undefined}
-      warning={warnings[name]}
+      warning={name === 'to' ? (warnings.to ?? warnings.selfSend) : warnings[name]}
       onChange={(v) => onChange({ [name]: v } as Partial<BatchAction>)}
       {...extra}
     />
@@ -98,6 +101,12 @@ function ActionFields({ action, tokens, nativeSymbol, errors, warnings, showAllE
       onChange={(v) => onChange({ token: v })}
     />
   )
+  const symbolOf = (token: string) =>
+    tokens.find((t) => t.address.toLowerCase() === token.toLowerCase())?.symbol
+  const amountLabel = (label: string, token: string) => {
+    const symbol = symbolOf(token)
+    return symbol ? `${label} (${symbol})` : label
+  }
   switch (action.kind) {
     case 'eth-transfer':
       return (
@@ -114,7 +123,18 @@ function ActionFields({ action, tokens, nativeSymbol, errors, warnings, showAllE
         <>
           {tokenSelect(action.token)}
           {field('to', 'Recipient address', action.to, { placeholder: '0x…', mono: true })}
-          {field('amount', 'Amount', action.amount, { inputMode: 'decimal', placeholder: '0.0' })}
+          {field('amount', amountLabel('Amount', action.token), action.amount, {
+            inputMode: 'decimal',
+            placeholder: '0.0',
+            max: {
+              text: props.maxText,
+              // No "token" or "amount" in it: those words name the fields beside it.
+              label: `Max: all the ${symbolOf(action.token) ?? ''} the other actions leave`.replace(
+                '  ',
+                ' ',
+              ),
+            },
+          })}
         </>
       )
     case 'token-approval':
@@ -158,7 +178,10 @@ function ActionFields({ action, tokens, nativeSymbol, errors, warnings, showAllE
               )}
             </div>
           ) : (
-            field('amount', 'Amount to approve', action.amount, { inputMode: 'decimal', placeholder: '0.0' })
+            field('amount', amountLabel('Amount to approve', action.token), action.amount, {
+              inputMode: 'decimal',
+              placeholder: '0.0',
+            })
           )}
         </>
       )

@@ -10,6 +10,8 @@ export type FieldProps = {
   placeholder?: string
   inputMode?: 'decimal' | 'text'
   mono?: boolean
+  /** A "Max" button beside the input: fills `text`; disabled while it is unknown. */
+  max?: { text: string | undefined; label: string }
   onChange: (value: string) => void
 }
 
@@ -22,24 +24,42 @@ export function Field({
   placeholder,
   inputMode,
   mono,
+  max,
   onChange,
 }: FieldProps) {
   const describedBy = [error ? `${id}-error` : '', warning ? `${id}-warning` : ''].filter(Boolean).join(' ')
+  const input = (
+    <input
+      id={id}
+      value={value}
+      placeholder={placeholder}
+      inputMode={inputMode}
+      spellCheck={false}
+      autoComplete="off"
+      className={mono ? 'mono' : undefined}
+      aria-invalid={error ? true : undefined}
+      aria-describedby={describedBy || undefined}
+      onChange={(e) => onChange(e.target.value)}
+    />
+  )
   return (
     <div className="batch-field">
       <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        value={value}
-        placeholder={placeholder}
-        inputMode={inputMode}
-        spellCheck={false}
-        autoComplete="off"
-        className={mono ? 'mono' : undefined}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy || undefined}
-        onChange={(e) => onChange(e.target.value)}
-      />
+      {max ? (
+        <div className="amount-row">
+          {input}
+          <button
+            type="button"
+            disabled={max.text === undefined}
+            aria-label={max.label}
+            onClick={() => max.text !== undefined && onChange(max.text)}
+          >
+            Max
+          </button>
+        </div>
+      ) : (
+        input
+      )}
       {error && (
         <p id={`${id}-error`} className="error-text">
           {error}

@@ -11,12 +11,14 @@ import { ProtectionStatus } from '../../shared/protection/ProtectionStatus'
 import { useProtection } from '../../shared/protection/useProtection'
 import { NonceBlockNotice } from '../../shared/tx/NonceCheckPanel'
 import { useActivity } from '../../shared/tx/useActivity'
+import { ConnectWalletButton } from '../../shared/ui/ConnectWalletButton'
 import { ActionEditor } from './ActionEditor'
 import { BatchProgress } from './BatchProgress'
 import { BatchReview } from './BatchReview'
 import { useBatchChecks } from './useBatchChecks'
 import { useBatchDraft } from './useBatchDraft'
 import { type FrozenStep, useBatchRun } from './useBatchRun'
+import { usePreviewTotals } from './usePreviewTotals'
 
 const kinds: BatchActionKind[] = ['eth-transfer', 'token-transfer', 'token-approval', 'contract-call']
 
@@ -76,16 +78,20 @@ export function BatchPage() {
     const extra = j === undefined ? {} : (checks.approvalChecks[j]?.warnings ?? {})
     const all = [
       action ? reviewCall(action, r.call, r.token, nativeSymbol).warning : undefined,
+      r.warnings.selfSend,
       r.warnings.approval,
       ...Object.values(extra),
     ].filter((w): w is string => Boolean(w))
     return all.length > 0 ? [...new Set(all)].join(' ') : undefined
   })
   const approvalProblems = checks.approvalChecks.filter((c) => Object.keys(c.errors).length > 0).length
-  const problems = checks.resolved.filter((r) => !r.ok).length + approvalProblems
-  // Address warnings (look-alikes) need the "checked every character" tick; approval warnings have their own.
+  const balanceProblems = checks.balanceErrors.filter(
+    (e, i) => checks.resolved[i]?.ok && Object.keys(e).length > 0,
+  ).length
+  const problems = checks.resolved.filter((r) => !r.ok).length + approvalProblems + balanceProblems
+  // Address warnings (look-alikes) need the "checked every character" tick; approval and self-send warnings do not.
   const lookalikes = checks.resolved.filter((r) =>
-    Object.keys(r.warnings).some((field) => field !== 'approval'),
+    Object.keys(r.warnings).some((field) => field !== 'approval' && field !== 'selfSend'),
   ).length
 
   const preview = useOutcomePreview(
@@ -94,6 +100,19 @@ export function BatchPage() {
     reviewing && checks.allValid && !locked ? steps.map((s) => s.call) : undefined,
     checks.outflows.find((o) => o.asset === 'native')?.gasReserve,
   )
+
+  const totals = usePreviewTotals({
+    outflows: checks.outflows,
+    shortfalls: checks.shortfalls,
+    balances: checks.balances,
+    balanceTokens: checks.balanceTokens,
+    balancesLoading: checks.balancesLoading,
+    preview: preview.data,
+    chainId: isConnected ? chainId : undefined,
+    account,
+    multicall3: chain?.multicall3,
+    priceFeeds: chain?.priceFeeds,
+  })
 
   const send = () => {
     if (!checks.path) return
@@ -117,9 +136,10 @@ export function BatchPage() {
       <ProtectionStatus />
       <NonceBlockNotice />
       {!isConnected && (
-        <p className="notice">
-          Connect a wallet to check balances, simulate and send. You can build the list now.
-        </p>
+        <div className="notice batch-connect" data-testid="batch-connect">
+          <p>Your wallet is needed to check balances, simulate and send. You can build the list now.</p>
+          <ConnectWalletButton />
+        </div>
       )}
 
       <ol className="batch-actions" aria-label="Actions in this batch">
@@ -134,7 +154,8 @@ export function BatchPage() {
               count={draft.actions.length}
               tokens={tokens}
               nativeSymbol={nativeSymbol}
-              errors={{ ...(r && !r.ok ? r.errors : {}), ...extra?.errors }}
+              maxText={checks.maxText(index)}
+              errors={{ ...(r && !r.ok ? r.errors : {}), ...extra?.errors, ...checks.balanceErrors[index] }}
               warnings={joinMessages(r?.warnings, extra?.warnings)}
               showAllErrors={reviewing}
               disabled={locked}
@@ -193,14 +214,14 @@ export function BatchPage() {
         )}
       </div>
 
-      {reviewing && checks.allValid && approvalProblems === 0 && !locked && (
+      {reviewing && checks.allValid && approvalProblems === 0 && balanceProblems === 0 && !locked && (
         <BatchReview
           lookalikes={lookalikes}
           steps={steps}
           warnings={reviewWarnings}
-          outflows={checks.outflows}
-          shortfalls={checks.shortfalls}
-          balancesLoading={checks.balancesLoading}
+          outflows={totals.outflows}
+          shortfalls={totals.shortfalls}
+          balancesLoading={totals.balancesLoading}
           simulation={checks.simulation}
           preview={preview}
           native={chain?.nativeCurrency ?? { symbol: nativeSymbol, decimals: 18 }}
@@ -208,6 +229,7 @@ export function BatchPage() {
           path={checks.path}
           chainId={chainId}
           canSend={runner.canSend && isConnected}
+          connected={isConnected}
           busy={busy}
           onSend={send}
           consent={askConsent ? { checked: consentToPublic, onChange: setConsentToPublic } : undefined}

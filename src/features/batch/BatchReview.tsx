@@ -7,6 +7,7 @@ import { classifyError } from '../../core/errors/classify'
 import type { Native } from '../../core/proof/describe'
 import { OutcomePreview, type PreviewState } from '../../shared/proof/OutcomePreview'
 import { Amount } from '../../shared/ui/Amount'
+import { ConnectWalletButton } from '../../shared/ui/ConnectWalletButton'
 import { Icon } from '../../shared/ui/Icon'
 import type { FrozenStep } from './useBatchRun'
 
@@ -26,6 +27,7 @@ type Props = {
   path: BatchPath | undefined
   chainId: number | undefined
   canSend: boolean
+  connected: boolean
   busy: boolean
   onSend: () => void
   /** Shown when the wallet is not (or not provably) on Protect: the one choice to let the batch go public. */
@@ -101,6 +103,12 @@ export function BatchReview(props: Props) {
                     for gas)
                   </>
                 ) : null}
+                {o.fromPreview && (
+                  <span className="muted" data-testid="batch-total-from-preview">
+                    {' '}
+                    (moved by a contract call: shown by the outcome preview)
+                  </span>
+                )}
                 {' — '}
                 {props.balancesLoading ? (
                   'checking your balance…'
@@ -223,7 +231,11 @@ export function BatchReview(props: Props) {
           ? `Send ${steps.length} transactions one by one`
           : 'Send batch atomically'}
       </button>
-      {!props.canSend && <p className="muted">Connect a wallet on a supported chain to send.</p>}
+      {!props.connected ? (
+        <ConnectWalletButton />
+      ) : (
+        !props.canSend && <p className="muted">Switch your wallet to a supported chain to send.</p>
+      )}
       {props.consent && !props.consent.checked && (
         <p className="muted">
           Your wallet is not using Flashbots Protect: protect it, or choose to send without protection above.

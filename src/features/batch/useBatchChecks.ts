@@ -3,11 +3,17 @@ import type { Address } from 'viem'
 import { useAccount, usePublicClient } from 'wagmi'
 import { balanceSnapshotQueryOptions } from '../../core/balances/queryOptions'
 import type { BatchAction } from '../../core/batch/actions'
+import { balanceMapOf, maxTokenAmountText, overBalanceErrors } from '../../core/batch/balanceChecks'
 import { compareGas } from '../../core/batch/gas'
 import { chooseBatchPath } from '../../core/batch/path'
 import { batchPathQueryOptions, batchSimulationQueryOptions } from '../../core/batch/queryOptions'
 import { batchOutflows, findShortfalls, withGasReserve } from '../../core/batch/totals'
-import { type ResolvedAction, resolveAction, type ValidationContext } from '../../core/batch/validate'
+import {
+  findToken,
+  type ResolvedAction,
+  resolveAction,
+  type ValidationContext,
+} from '../../core/batch/validate'
 import type { PriceFeedsConfig } from '../../core/config/schema'
 import { feesPerGasQueryOptions } from '../../core/fees/queryOptions'
 import { approvalsOf, useApprovalChecks } from './useApprovalChecks'
@@ -59,7 +65,13 @@ export function useBatchChecks(params: {
   const approvals = approvalsOf(resolved)
   // Approved tokens are read too: an approval above the balance gets the unlimited-approval tick.
   const approvedTokens = approvals.flatMap((a) => (a && a.fn !== 'setApprovalForAll' ? [a.token] : []))
-  const tokens = [...new Set([...tokenOutflows.map((o) => o.asset as Address), ...approvedTokens])]
+  // Every chosen token is read, so a token amount gets its balance check and Max before the action is complete.
+  const chosenTokens = actions.flatMap((a) =>
+    a.kind === 'token-transfer' ? (findToken(a.token, ctx)?.address ?? []) : [],
+  )
+  const tokens = [
+    ...new Set([...tokenOutflows.map((o) => o.asset as Address), ...approvedTokens, ...chosenTokens]),
+  ]
   // The same balances query as the Wallet and Send pages (one multicall, one cache entry per token set).
   const balanceQuery = useQuery(
     balanceSnapshotQueryOptions(client, {
@@ -71,11 +83,8 @@ export function useBatchChecks(params: {
       refresh: 'on-mount',
     }),
   )
-  const snapshot = balanceQuery.data
-  const balances = new Map<string, bigint | undefined>([['native', snapshot?.native]])
-  for (const [token, read] of Object.entries(snapshot?.tokens ?? {})) {
-    balances.set(token.toLowerCase(), read.status === 'ok' ? read.value : undefined)
-  }
+  const balances = balanceMapOf(balanceQuery.data)
+  const balanceErrors = overBalanceErrors(actions, ctx, balances)
 
   const approvalChecks = useApprovalChecks({
     actions,
@@ -103,6 +112,10 @@ export function useBatchChecks(params: {
 
   return {
     resolved,
+    balanceErrors,
+    balances,
+    balanceTokens: tokens,
+    maxText: (index: number) => maxTokenAmountText(actions, index, ctx, balances),
     approvalChecks,
     ready,
     allValid,

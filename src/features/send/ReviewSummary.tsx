@@ -1,7 +1,8 @@
 import type { Address } from 'viem'
 import type { Prices } from '../../core/prices/feeds'
+import { isOwnAddress } from '../../core/validation/recipient'
 import { Amount, Fiat } from '../../shared/ui/Amount'
-import { SelfSendWarning, sameAddress } from './SelfSendWarning'
+import { SelfSendWarning } from './SelfSendWarning'
 import type { SendAsset } from './useSendAssets'
 
 /** The transfer in words, readable; base units only behind the "Details" disclosure. */
@@ -44,7 +45,7 @@ export function ReviewSummary(p: {
         <code data-testid="review-recipient">{p.recipient?.address ?? '…'}</code>
         {p.recipient?.ensName ? ` (${p.recipient.ensName})` : ''}.
       </p>
-      {p.recipient && sameAddress(p.recipient.address, p.from) && <SelfSendWarning />}
+      {p.recipient && isOwnAddress(p.recipient.address, p.from) && <SelfSendWarning />}
       <details className="details" data-testid="review-details">
         <summary>Details</summary>
         <dl className="facts">

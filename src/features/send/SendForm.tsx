@@ -1,9 +1,10 @@
 import type { Address } from 'viem'
 import type { Prices } from '../../core/prices/feeds'
+import { isOwnAddress } from '../../core/validation/recipient'
 import { Amount, Fiat } from '../../shared/ui/Amount'
 import { Field } from './Field'
 import { PoisoningWarning } from './PoisoningWarning'
-import { SelfSendWarning, sameAddress } from './SelfSendWarning'
+import { SelfSendWarning } from './SelfSendWarning'
 import type { RecipientState } from './useRecipient'
 import type { AssetBalance, SendAsset } from './useSendAssets'
 
@@ -88,7 +89,7 @@ export function SendForm(p: Props) {
           />
         )}
       </Field>
-      {p.recipient.kind === 'valid' && sameAddress(p.recipient.address, p.from) && <SelfSendWarning />}
+      {p.recipient.kind === 'valid' && isOwnAddress(p.recipient.address, p.from) && <SelfSendWarning />}
       {p.lookalike && p.recipient.kind === 'valid' && (
         <PoisoningWarning
           recipient={p.recipient.address}
