@@ -3,7 +3,7 @@ import type { Address } from 'viem'
 import { useAccount } from 'wagmi'
 import { actionKindLabels, type BatchActionKind } from '../../core/batch/actions'
 import { reviewCall } from '../../core/batch/review'
-import { checkAddress, type FieldMessages, type ValidationContext } from '../../core/batch/validate'
+import { checkAddress, type ValidationContext } from '../../core/batch/validate'
 import { findChain } from '../../core/config/chains'
 import { useRuntimeConfig } from '../../shared/context/config-context'
 import { useOutcomePreview } from '../../shared/proof/useOutcomePreview'
@@ -15,6 +15,7 @@ import { ConnectWalletButton } from '../../shared/ui/ConnectWalletButton'
 import { ActionEditor } from './ActionEditor'
 import { BatchProgress } from './BatchProgress'
 import { BatchReview } from './BatchReview'
+import { joinMessages } from './joinMessages'
 import { useBatchChecks } from './useBatchChecks'
 import { useBatchDraft } from './useBatchDraft'
 import { type FrozenStep, useBatchRun } from './useBatchRun'
@@ -249,11 +250,4 @@ export function BatchPage() {
       )}
     </section>
   )
-}
-
-/** Two sources may warn about the same field (an unlimited approval to a spender with no code): show both. */
-function joinMessages(a: FieldMessages = {}, b: FieldMessages = {}): FieldMessages {
-  const out = { ...a }
-  for (const [field, text] of Object.entries(b)) out[field] = out[field] ? `${out[field]} ${text}` : text
-  return out
 }
