@@ -26,9 +26,9 @@ test('amounts over the balance are flagged at their field, counting earlier acti
   const wallet = await makeWallet()
   const dusd = env.contracts.tokens.find((t) => t.symbol === 'DUSD')!
   const bob = privateKeyToAccount(generatePrivateKey()).address
-  await page.setViewportSize({ width: 375, height: 800 })
   await page.goto(env.appUrl)
   await connectThroughModal(page)
+  await page.setViewportSize({ width: 375, height: 800 })
   await page.goto(`${env.appUrl}#/batch`)
   const action = (i: number) => page.getByTestId('batch-action').nth(i)
 
