@@ -3,6 +3,7 @@ import { isPendingTransaction, recordStatusText } from '../../core/tx/labels'
 import { type ActivityRecord, activityStore, isFinal } from '../../core/tx/records'
 import { describeRecord } from '../../shared/tx/TxRecordCard'
 import { useActivity } from '../../shared/tx/useActivity'
+import { Icon } from '../../shared/ui/Icon'
 
 /** The header's count of transactions not final yet, linking to Activity; nothing when there are none. */
 export function PendingBadge() {
@@ -10,7 +11,7 @@ export function PendingBadge() {
   if (pending === 0) return null
   return (
     <a className="pending-badge" href="#/activity" data-testid="pending-count">
-      <span aria-hidden="true">⏳</span> {pending} pending
+      <Icon name="clock" /> {pending} pending
       <span className="visually-hidden"> transaction{pending === 1 ? '' : 's'}: open Activity</span>
     </a>
   )
@@ -64,7 +65,7 @@ export function FinalNotices() {
             aria-label="Dismiss this notice"
             onClick={() => setNotices((all) => all.filter((x) => x.key !== n.key))}
           >
-            ✕
+            <Icon name="cross" />
           </button>
         </p>
       ))}
@@ -90,9 +91,9 @@ export function ActivitySaveError() {
   return (
     <div className="banner banner-error" role="alert" data-testid="activity-save-error">
       <span>
-        ✗ Hush could not save your Activity in this browser: {error}. Your transactions are still tracked in
-        this tab, but a reload or another tab will not see the newest changes. Free some space for this site,
-        then keep this tab open until this message goes away.
+        <Icon name="warning" /> Hush could not save your Activity in this browser: {error}. Your transactions
+        are still tracked in this tab, but a reload or another tab will not see the newest changes. Free some
+        space for this site, then keep this tab open until this message goes away.
       </span>
     </div>
   )

@@ -29,8 +29,8 @@ export function ProtectionStatus() {
         )}
         {view.kind === 'no-protect' && (
           <>
-            <span aria-hidden="true">ⓘ </span>No Flashbots Protect on {view.chainName}: transactions on this
-            network go to the public mempool.
+            <Icon name="info" /> No Flashbots Protect on {view.chainName}: transactions on this network go to
+            the public mempool.
           </>
         )}
         {view.kind === 'checking' && <>Checking your wallet's RPC…</>}
