@@ -10,7 +10,7 @@ type Fixtures = {
   consoleErrors: string[]
 }
 
-// Fresh accounts come from 20..59, never from the 0..19 ranges that specs pick explicitly.
+// Fresh accounts come from 20..99, never from the 0..19 ranges that specs pick explicitly.
 let nextAccount = 20
 function freshAccount(): number {
   if (nextAccount >= devAccountCount)

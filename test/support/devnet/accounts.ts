@@ -14,5 +14,5 @@ export function devPrivateKey(index: number): Hex {
   return toHex(key)
 }
 
-/** 0..19 are handed out to test areas by fixed range; 20..59 are fresh accounts for e2e tests (see fixtures). */
-export const devAccountCount = 60
+/** 0..19 are handed out to test areas by fixed range; 20..99 are fresh accounts for e2e tests (see fixtures). */
+export const devAccountCount = 100
