@@ -79,6 +79,21 @@ test('screenshots: every page with long balances, a token with a long name and a
   await page.getByTestId('send-button').click()
   await expect(page.getByTestId('tx-status')).toContainText('Included', { timeout: 30_000 })
 
+  // A Batch draft (saved on every edit, so it is still there when the pages are shot): ETH and a token.
+  const dusd = env.contracts.tokens.find((t) => t.symbol === 'DUSD')!
+  await page.goto(`${env.appUrl}#/batch`)
+  const action = (i: number) => page.getByTestId('batch-action').nth(i)
+  await page.getByRole('button', { name: '+ ETH transfer' }).click()
+  await action(0).getByLabel('Recipient address').fill(to)
+  await action(0)
+    .getByLabel(/^Amount/)
+    .fill('1.5')
+  await page.getByRole('button', { name: '+ Token transfer' }).click()
+  await action(1).getByLabel('Token').selectOption(dusd.address)
+  await action(1).getByLabel('Recipient address').fill(to)
+  await action(1).getByLabel('Amount (DUSD)').fill('250000')
+  await expect(page.getByTestId('batch-action')).toHaveCount(2)
+
   await shootEveryPage(page, env.appUrl, 'filled', async (p) => {
     // Activity with its row expanded: the lifecycle, figures and copy buttons.
     await p.goto(`${env.appUrl}#/activity`)
