@@ -6,8 +6,10 @@ export default defineConfig({
   testDir: 'test/e2e',
   testMatch: '**/*.spec.ts',
   globalSetup: './test/e2e/global-setup.ts',
+  // Spec files run in order within a worker; the two workers share the devnet, stand-in and server, each test with
+  // its own dev accounts (fixtures.ts). A test that changes the whole chain (mining, a price feed) uses its own.
   fullyParallel: false,
-  workers: 1,
+  workers: 2,
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },

@@ -12,7 +12,8 @@ const usd = (amount: bigint, decimals: number, answer: bigint) =>
 
 test('fiat values come from the devnet price feeds: Wallet, Send review and Activity; none where no feed exists; a new answer on chain shows up', async ({
   page,
-  env,
+  // Its own chain: it moves the ETH/USD feed, which the other worker's tests show (fees.spec's dollar figure).
+  ownEnv: env,
   makeWallet,
 }) => {
   const wallet = await makeWallet({ chains: { [env.chainId]: env.protectRpcUrl } })

@@ -1,27 +1,53 @@
+import { closeSync, openSync } from 'node:fs'
+import { join } from 'node:path'
 import { test as base, expect, type Page } from '@playwright/test'
 import { devAccountCount } from '../support/devnet/accounts'
 import { TestWallet, type TestWalletOptions } from '../support/wallet/test-wallet'
 import { type E2eEnv, e2eEnv } from './env'
+import { startE2eStack } from './stack'
 
 type Fixtures = {
   env: E2eEnv
   /** Each test gets its own dev account so tests never share balances or nonces. */
   makeWallet: (options?: Partial<TestWalletOptions>) => Promise<TestWallet>
   consoleErrors: string[]
+  /**
+   * This test's own devnet, Protect stand-in and app server (stack.ts), for a test that changes what every test on
+   * the chain sees (stops mining, moves a price feed): the other worker's tests keep the shared one undisturbed.
+   */
+  ownEnv: E2eEnv
 }
 
-// Fresh accounts come from 20..99, never from the 0..19 ranges that specs pick explicitly.
-let nextAccount = 20
+// Fresh accounts come from 20..99, never from the 0..19 ranges that specs pick explicitly. Each is claimed by
+// creating its file in global-setup's directory (O_EXCL): atomic across the workers, unlike a counter per worker.
+const firstFresh = 20
 function freshAccount(): number {
-  if (nextAccount >= devAccountCount)
-    throw new Error('the e2e suite ran out of fresh dev accounts: raise devAccountCount')
-  return nextAccount++
+  const dir = process.env.HUSH_E2E_ACCOUNTS
+  if (!dir) throw new Error('HUSH_E2E_ACCOUNTS is not set: run the e2e suite through playwright.config.ts')
+  for (let n = firstFresh; n < devAccountCount; n++) {
+    try {
+      closeSync(openSync(join(dir, String(n)), 'wx'))
+      return n
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+    }
+  }
+  throw new Error('the e2e suite ran out of fresh dev accounts: raise devAccountCount')
 }
 
 export const test = base.extend<Fixtures>({
   // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures must destructure their dependencies
   env: async ({}, use) => {
     await use(e2eEnv())
+  },
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures must destructure their dependencies
+  ownEnv: async ({}, use) => {
+    const stack = await startE2eStack()
+    try {
+      await use(stack.env)
+    } finally {
+      await stack.stop()
+    }
   },
   consoleErrors: async ({ page }, use) => {
     const errors: string[] = []

@@ -272,7 +272,8 @@ test('one by one from a protected wallet: a verdict on every step; the whole bat
 
 test('a relay that also puts the transaction into the public pool: "went public" from the own watch, whatever the status API says', async ({
   page,
-  env,
+  // Its own chain: it holds the miner, which would stall the other worker's tests on the shared one.
+  ownEnv: env,
   makeWallet,
 }) => {
   const wallet = await makeWallet({ chains: { [env.chainId]: env.protectRpcUrl } })

@@ -440,10 +440,11 @@ test('with 50 tokens, each refresh in the browser is one HTTP request holding on
 
 test('an idle Wallet page on a chain that makes no block reads it a bounded number of times (no re-subscribe loop)', async ({
   page,
-  env,
+  // Its own chain: it stops the miner, which would stall the other worker's tests on the shared one.
+  ownEnv: env,
   makeWallet,
 }) => {
-  await makeWallet()
+  await makeWallet({ chains: { [env.chainId]: env.rpcUrl } })
   await page.goto(env.appUrl)
   await connectThroughModal(page)
   await expect(page.getByTestId('balances-status')).toHaveAttribute('data-state', 'fresh')

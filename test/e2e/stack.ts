@@ -1,0 +1,58 @@
+import { join } from 'node:path'
+import { devnetAppConfig } from '../support/devnet/app-config'
+import { startDevnet } from '../support/devnet/devnet'
+import { startProtectStandIn } from '../support/protect/standin'
+import { type Mount, startStaticServer } from '../support/static-server'
+import type { E2eEnv } from './env'
+
+export type E2eStack = { env: E2eEnv; stop: () => Promise<void> }
+type AppConfig = ReturnType<typeof devnetAppConfig>
+
+/**
+ * A devnet (1 s blocks), the Protect stand-in in front of it and a static server of the production build: the
+ * suite's shared one (global-setup.ts), or a test's own when it changes what every test on the chain sees (stops
+ * mining, moves a price feed) and so must not share the chain with tests running in the other worker.
+ */
+export async function startE2eStack(
+  mounts: (config: AppConfig) => Mount[] = (config) => [{ prefix: '/', configJson: JSON.stringify(config) }],
+): Promise<E2eStack> {
+  // HUSH_DIST lets parallel runs each test their own build; npm test uses dist/.
+  const root = join(process.cwd(), process.env.HUSH_DIST ?? 'dist')
+  const devnet = await startDevnet({ blockTime: 1 })
+  const protect = await startProtectStandIn({
+    upstreamUrl: devnet.url,
+    chainId: devnet.chainId,
+    upstreamBlockTime: 1,
+  }).catch(async (error) => {
+    await devnet.stop()
+    throw error
+  })
+  const config = devnetAppConfig({
+    chainId: devnet.chainId,
+    rpcUrls: [devnet.url],
+    contracts: devnet.contracts,
+    protect: { rpcUrl: protect.rpcUrl, statusUrl: protect.statusUrl },
+  })
+  const server = await startStaticServer({ root, mounts: mounts(config) }).catch(async (error) => {
+    await protect.stop()
+    await devnet.stop()
+    throw error
+  })
+  return {
+    env: {
+      appUrl: `${server.url}/`,
+      serverUrl: server.url,
+      rpcUrl: devnet.url,
+      wsUrl: devnet.wsUrl,
+      chainId: devnet.chainId,
+      contracts: devnet.contracts,
+      protectRpcUrl: protect.rpcUrl,
+      protectStatusUrl: protect.statusUrl,
+    },
+    stop: async () => {
+      await server.stop()
+      await protect.stop()
+      await devnet.stop()
+    },
+  }
+}
