@@ -1,5 +1,5 @@
-import type { SocketFactory } from '../rpc/head-watcher'
 import { type PendingStreamState, startPendingStream } from '../rpc/pending-stream'
+import type { SocketFactory } from '../rpc/reconnecting-socket'
 
 export type PendingSighting = { endpoint: string; at: number }
 

@@ -1,7 +1,8 @@
 import { createRequire } from 'node:module'
 import { afterEach, describe, expect, inject, it, vi } from 'vitest'
-import { type SocketFactory, startHeadWatcher } from '../../../src/core/rpc/head-watcher'
+import { startHeadWatcher } from '../../../src/core/rpc/head-watcher'
 import type { LiveState } from '../../../src/core/rpc/pool'
+import type { SocketFactory } from '../../../src/core/rpc/reconnecting-socket'
 import { rpc } from '../../support/devnet/devnet'
 import { type SocketProxy, startSocketProxy } from '../../support/fault-proxy'
 

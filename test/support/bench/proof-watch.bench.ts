@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module'
 import { createWalletClient, type Hex, http } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
-import type { SocketFactory } from '../../../src/core/rpc/head-watcher'
+import type { SocketFactory } from '../../../src/core/rpc/reconnecting-socket'
 import { createPendingWatch } from '../../../src/core/tx/pendingWatch'
 import { type ActivityRecord, ActivityStore, newRecordId } from '../../../src/core/tx/records'
 import { type TrackDeps, trackUntilFinal } from '../../../src/core/tx/track'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { SocketFactory } from '../../../../src/core/rpc/head-watcher'
 import { startPendingStream } from '../../../../src/core/rpc/pending-stream'
+import type { SocketFactory } from '../../../../src/core/rpc/reconnecting-socket'
 import { createPendingWatch, streamName } from '../../../../src/core/tx/pendingWatch'
 
 type Fake = ReturnType<SocketFactory> & { sent: string[]; url: string; closed: boolean }
