@@ -78,24 +78,30 @@ async function releaseAll(proxy: FaultProxy) {
 }
 
 /**
- * One balance read while `held` keeps its answers back until it has been asked (or the read was answered without
- * it), so every other endpoint answers first; `beforeRead` runs right before the read.
+ * One balance read while `held` keeps its answers back until `until()` is true (by default: until it has been
+ * asked), or until the read was answered without it, so the other endpoints' answers reach the pool first.
+ * `beforeRead` runs right before the read.
  */
 async function readWhileHeld(
   client: Pick<PublicClient, 'getBalance'>,
   held: FaultProxy,
-  beforeRead?: () => void,
+  options: { beforeRead?: () => void; until?: () => boolean } = {},
 ) {
+  const until = options.until ?? (() => held.held() > 0)
   held.setControls({ hold: true })
-  beforeRead?.()
+  options.beforeRead?.()
   const reading = client.getBalance({ address: watched })
   await Promise.race([
     reading.catch(() => undefined),
-    vi.waitFor(() => expect(held.held()).toBeGreaterThan(0), { timeout: 5_000 }),
+    vi.waitFor(() => expect(until()).toBe(true), { timeout: 5_000 }),
   ])
   await releaseAll(held)
   return await reading
 }
+
+/** The pool has taken an answer from this endpoint at or after `since` (a latency sample is its receipt). */
+const answeredSince = (pool: EndpointPool, name: string, since: number) =>
+  (viewOf(pool, name)?.latencies.at(-1)?.at ?? Number.NEGATIVE_INFINITY) >= since
 
 const mine = (blocks: number) => rpc(devnet.url, 'anvil_mine', [`0x${blocks.toString(16)}`])
 
@@ -114,11 +120,15 @@ describe('reads are never behind', () => {
     await mine(6)
     const expected = await newBalance()
     await first.setMode('lagging', { lagBlocks: 5 })
-    // The good endpoint answers 300 ms later, so the lagging one's head is the only one known at first.
-    second.setControls({ delayMs: { '*': 300 } })
     const { pool, client } = poolOver(first, second)
-    const starting = pool.start()
-    const balance = await client.getBalance({ address: watched })
+    let starting: Promise<void> | undefined
+    // The good endpoint's answers wait until the pool has the lagging one's head (or the read was answered).
+    const balance = await readWhileHeld(client, second, {
+      beforeRead: () => {
+        starting = pool.start()
+      },
+      until: () => viewOf(pool, 'first')?.head !== undefined,
+    })
     await starting
     expect(balance).toBe(expected)
   })
@@ -136,9 +146,15 @@ describe('reads are never behind', () => {
     await mine(1)
     const expected = await newBalance()
     await mine(3)
-    second.setControls({ delayMs: { '*': 300 } })
-    const starting = pool.start()
-    const balance = await client.getBalance({ address: watched })
+    const resumedAt = Date.now()
+    let starting: Promise<void> | undefined
+    // The good endpoint's answers wait until the pool has taken one from the still head (or the read was answered).
+    const balance = await readWhileHeld(client, second, {
+      beforeRead: () => {
+        starting = pool.start()
+      },
+      until: () => answeredSince(pool, 'first', resumedAt),
+    })
     await starting
     expect(balance).toBe(expected)
   })
@@ -259,7 +275,9 @@ describe('reads are never behind across a chain switch', () => {
     const { first, second, manager, client } = await twoChains()
     manager.setActiveChain(OTHER_CHAIN)
     const expected = await freezeWhileAway(first)
-    expect(await readWhileHeld(client, second, () => manager.setActiveChain(devnet.chainId))).toBe(expected)
+    expect(
+      await readWhileHeld(client, second, { beforeRead: () => manager.setActiveChain(devnet.chainId) }),
+    ).toBe(expected)
   })
 
   it('while another chain is active: a read on the stopped chain compares heads again before it is served', async () => {
