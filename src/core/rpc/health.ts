@@ -25,6 +25,8 @@ export type EndpointHealth = {
   demotedUntil: number
   /** Consecutive demotions; each one doubles the cooldown. */
   strikes: number
+  /** When the last strike was counted. */
+  struckAt?: number
   /** Retry-After from a 429: not used before this time. */
   throttledUntil: number
   lastError?: { category: ErrorCategory; message: string; at: number }
@@ -101,9 +103,21 @@ export function recordFailure(
 const BASE_COOLDOWN_MS = 5_000
 const MAX_COOLDOWN_MS = 60_000
 
-/** Out of rotation until it answers again; not tried before the cooldown (5 s, doubling, at most 60 s) ends. */
-export function demote(h: EndpointHealth, at: number): void {
+/**
+ * Out of rotation until it answers again; not tried before the cooldown (5 s, doubling, at most 60 s) ends.
+ * A failed request sent before the last strike adds none: requests sent together (chain id and head in one
+ * check, a read with its head) fail together, and one outage seen twice is one strike, not two.
+ */
+export function demote(h: EndpointHealth, at: number, sentAt?: number): void {
+  if (
+    sentAt !== undefined &&
+    h.failingSince !== undefined &&
+    h.struckAt !== undefined &&
+    sentAt <= h.struckAt
+  )
+    return
   h.strikes++
+  h.struckAt = at
   h.failingSince ??= at
   h.demotedUntil = at + Math.min(BASE_COOLDOWN_MS * 2 ** (h.strikes - 1), MAX_COOLDOWN_MS)
 }

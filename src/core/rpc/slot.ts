@@ -188,7 +188,7 @@ export async function attempt(state: PoolState, slot: Slot, args: RequestArgs, p
       if (classified.category === 'rate-limited')
         slot.health.throttledUntil = now() + (retryAfterMs(error, now()) ?? 1_000)
       else if (classified.category !== 'unsupported' && classified.category !== 'unknown')
-        demote(slot.health, now())
+        demote(slot.health, now(), started)
     } else {
       // The endpoint answered (a revert, a rejection…): that is a healthy endpoint.
       recordSuccess(slot.health, now() - started, now())

@@ -184,6 +184,18 @@ describe('ranking', () => {
     expect(statusOf(h, true, 0, NOW + 10_000).status).toBe('healthy')
   })
 
+  it('a failed request sent before the last strike adds none: one outage seen twice is one strike', () => {
+    const h = health()
+    demote(h, NOW, NOW - 100)
+    demote(h, NOW + 20, NOW - 100) // sent with the first: same outage
+    expect(h.demotedUntil).toBe(NOW + 5_000)
+    demote(h, NOW + 5_050, NOW + 5_000) // the check after the cooldown fails too
+    expect(h.demotedUntil).toBe(NOW + 5_050 + 10_000)
+    recordSuccess(h, 30, NOW + 20_000)
+    demote(h, NOW + 20_100, NOW + 19_000) // sent before it answered, failed after: a new outage
+    expect(h.demotedUntil).toBe(NOW + 20_100 + 10_000)
+  })
+
   it('a recovered endpoint is healthy after five answers in a row, with the session rate kept beside it', () => {
     const h = health({ headNumber: 100 })
     for (let i = 0; i < 20; i++) recordSuccess(h, 30, NOW)

@@ -28,7 +28,7 @@ async function poolWithDownFirst() {
         return method === 'eth_chainId' ? '0x1' : '0x10'
       },
   })
-  // One read: both endpoints are checked first (chain id and head); a fails both (down, two strikes: 10 s), b serves.
+  // One read: both endpoints are checked first (chain id and head); a fails both (down, one strike: 5 s), b serves.
   await pool.request({ method: 'eth_getTransactionReceipt', params: [`0x${'11'.repeat(32)}`] })
   const advance = (ms: number) => {
     t += ms
@@ -40,12 +40,12 @@ describe('a down endpoint on the Network page', () => {
   it('says "Retrying in N s", counting down to the end of its cooldown', async () => {
     const { pool, advance } = await poolWithDownFirst()
     const down = () => pool.getSnapshot().endpoints.find((e) => e.id === 'a')
-    expect(down()).toMatchObject({ status: 'down', retryInMs: 9_980 })
+    expect(down()).toMatchObject({ status: 'down', retryInMs: 4_980 })
     let card = renderToStaticMarkup(<EndpointCard endpoint={down()!} />)
-    expect(card).toContain('data-testid="retry-in">Retrying in 10 s</span>')
+    expect(card).toContain('data-testid="retry-in">Retrying in 5 s</span>')
     advance(3_000)
     card = renderToStaticMarkup(<EndpointCard endpoint={down()!} />)
-    expect(card).toContain('data-testid="retry-in">Retrying in 7 s</span>')
+    expect(card).toContain('data-testid="retry-in">Retrying in 2 s</span>')
     const healthy = pool.getSnapshot().endpoints.find((e) => e.id === 'b')
     expect(renderToStaticMarkup(<EndpointCard endpoint={healthy!} />)).not.toContain('Retrying')
   })

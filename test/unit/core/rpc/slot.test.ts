@@ -1,0 +1,36 @@
+import { HttpRequestError } from 'viem'
+import { describe, expect, it } from 'vitest'
+import { createEndpointPool } from '../../../../src/core/rpc/pool'
+import { localEndpoint } from '../../../support/builders/readPool'
+
+/**
+ * A failed request demotes its endpoint; requests sent together (a check's chain id and head, a read with its
+ * head) fail together and are one strike, so the first cooldown is the 5 s the README and the Network page say.
+ */
+describe('strikes from failed requests', () => {
+  it('one failed check (chain id and head together) is one strike: the first cooldown is 5 s', async () => {
+    let t = 1_000_000
+    const pool = createEndpointPool({
+      chainId: 1,
+      endpoints: [localEndpoint('a', 'https://a.example/key'), localEndpoint('b', 'https://b.example/key')],
+      now: () => t,
+      // Probes due sooner than any cooldown, so the card's "Retrying in" is the cooldown itself.
+      probeIntervalMs: 1_000,
+      standbyProbeMs: 1_000,
+      sendFor:
+        (e) =>
+        async ({ method }) => {
+          t += 20
+          if (e.id === 'a') throw new HttpRequestError({ url: e.url, status: 500 })
+          return method === 'eth_chainId' ? '0x1' : '0x10'
+        },
+    })
+    await pool.request({ method: 'eth_getBalance', params: [`0x${'11'.repeat(20)}`, 'latest'] })
+    const a = pool.getSnapshot().endpoints.find((e) => e.id === 'a')
+    expect(a?.status).toBe('down')
+    expect(a?.byMethod).toEqual({ eth_chainId: 1, eth_blockNumber: 1 })
+    // The cooldown started when the check failed, a few fake-clock steps ago: a little under 5 s is left.
+    expect(a?.retryInMs).toBeGreaterThan(4_800)
+    expect(a?.retryInMs).toBeLessThanOrEqual(5_000)
+  })
+})
