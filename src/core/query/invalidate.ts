@@ -18,18 +18,6 @@ export async function invalidateAccountReads(
   await queryClient.invalidateQueries({ queryKey: queryKeys.account(chainId, owner) })
 }
 
-/** On a new block: balances only, joining a refresh already in flight rather than cancelling it. */
-export async function refreshBalancesOnBlock(
-  queryClient: QueryInvalidator,
-  chainId: number,
-  owner: Address,
-): Promise<void> {
-  await queryClient.invalidateQueries(
-    { queryKey: queryKeys.accountBalances(chainId, owner) },
-    { cancelRefetch: false },
-  )
-}
-
 /** After the live-head connection was lost and is back: blocks may have been missed, so every read of the chain. */
 export async function refreshChainReads(queryClient: QueryInvalidator, chainId: number): Promise<void> {
   await queryClient.invalidateQueries({ queryKey: queryKeys.chain(chainId) })

@@ -2,13 +2,13 @@ import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
 import { QueryObserver } from '@tanstack/react-query'
 import { type Address, type Client, createPublicClient, erc20Abi, http } from 'viem'
-import { getBalance, readContract, watchBlockNumber } from 'viem/actions'
+import { getBalance, readContract } from 'viem/actions'
 import { createQueryClient } from '../../../src/app/queryClient'
+import { balancesPerBlockRead } from '../../../src/core/balances/perBlock'
 import { balanceSnapshotQueryOptions } from '../../../src/core/balances/queryOptions'
 import { type BalancesSnapshot, readBalances } from '../../../src/core/balances/readBalances'
 import { parseRuntimeConfig } from '../../../src/core/config/load'
 import type { RuntimeConfig } from '../../../src/core/config/schema'
-import { refreshBalancesOnBlock } from '../../../src/core/query/invalidate'
 import { createRpcManager } from '../../../src/core/rpc/manager'
 import { deployTokens, manyTokenSpecs } from '../builders/tokens'
 import { devAccount } from '../devnet/accounts'
@@ -17,6 +17,7 @@ import { devChain } from '../devnet/deploy'
 import { rpc, startDevnet } from '../devnet/devnet'
 import { type FaultProxy, startFaultProxy } from '../fault-proxy'
 import type { BenchTable } from './table'
+import { NodeWebSocket } from './ws-counter'
 
 const tokenCounts = [1, 10, 50, 200]
 const heapBlocks = 1_000
@@ -73,7 +74,12 @@ export async function run(): Promise<BenchTable[]> {
     manager.dispose()
 
     const heapRuntime = parseRuntimeConfig(
-      devnetAppConfig({ chainId: devnet.chainId, rpcUrls: [devnet.url], contracts: devnet.contracts }),
+      devnetAppConfig({
+        chainId: devnet.chainId,
+        rpcUrls: [devnet.url],
+        wsUrls: [devnet.wsUrl],
+        contracts: devnet.contracts,
+      }),
     )
     const heap = await measureHeap(
       heapRuntime,
@@ -121,7 +127,8 @@ export async function run(): Promise<BenchTable[]> {
         ],
         notes: [
           "Measured in node (not a browser): the app's createQueryClient (with cache persistence to an in-memory Storage), " +
-            "a QueryObserver on the balances query as useQuery creates, and viem watchBlockNumber (25 ms polling) calling refreshBalancesOnBlock, all reads through the app's endpoint-pool transport. " +
+            "a QueryObserver on the balances query as useQuery creates, refreshed the way the Wallet page does it: the RPC manager's block clock running balancesPerBlockRead on each new head " +
+            "(heads pushed by the devnet's WebSocket endpoint, as on a chain configured with one), all reads through the app's endpoint-pool transport. " +
             'Blocks are mined one at a time with evm_mine as fast as each refresh completes; heapUsed is read after a forced GC, ' +
             `before = after ${heap.warmup} warm-up blocks.`,
         ],
@@ -176,19 +183,18 @@ async function measureHeap(
     removeItem: (k: string) => void map.delete(k),
   }
   const queryClient = createQueryClient(storage)
-  const manager = createRpcManager(runtime)
+  const manager = createRpcManager(runtime, { socket: (u) => new NodeWebSocket(u) as never })
+  manager.setActiveChain(chainId)
   const client = createPublicClient({ chain: devChain(url), transport: manager.transport(chainId) })
-  const observer = new QueryObserver<BalancesSnapshot>(
-    queryClient,
-    balanceSnapshotQueryOptions(client, {
-      chainId,
-      owner,
-      tokens,
-      multicall3,
-      refresh: 'per-block',
-      priceFeeds: undefined,
-    }),
-  )
+  const options = balanceSnapshotQueryOptions(client, {
+    chainId,
+    owner,
+    tokens,
+    multicall3,
+    refresh: 'per-block',
+    priceFeeds: undefined,
+  })
+  const observer = new QueryObserver<BalancesSnapshot>(queryClient, options)
   let latest = 0n
   let refreshes = 0
   const unsubscribe = observer.subscribe((result) => {
@@ -197,11 +203,10 @@ async function measureHeap(
       refreshes++
     }
   })
-  const unwatch = watchBlockNumber(client, {
-    pollingInterval: 25,
-    emitOnBegin: true,
-    onBlockNumber: () => void refreshBalancesOnBlock(queryClient, chainId, owner),
-  })
+  // The Wallet page's refresh: the block clock runs the balances query's per-block read on each new head.
+  const unwatch = manager
+    .clock(chainId)
+    .subscribe({ perBlock: balancesPerBlockRead(queryClient, options.queryKey) })
   const waitForBlock = async (target: bigint) => {
     const deadline = Date.now() + 10_000
     while (latest < target) {

@@ -3,11 +3,7 @@ import { join, relative } from 'node:path'
 import type { QueryClient } from '@tanstack/react-query'
 import { describe, expect, it } from 'vitest'
 import { createQueryClient } from '../../../../src/app/queryClient'
-import {
-  invalidateAccountReads,
-  refreshBalancesOnBlock,
-  refreshChainReads,
-} from '../../../../src/core/query/invalidate'
+import { invalidateAccountReads, refreshChainReads } from '../../../../src/core/query/invalidate'
 import { isBalancesKey, queryKeys } from '../../../../src/core/query/keys'
 
 const a = '0x5FbDB2315678afecb367f032d93F642f64180aa3' as const
@@ -77,12 +73,6 @@ describe('invalidation by prefix', () => {
       [1, a, 'simulate'],
       [1, a, 'simulate-batch'],
     ])
-  })
-
-  it('a new block refreshes that account’s balances only', async () => {
-    const client = seeded()
-    await refreshBalancesOnBlock(client, 10, b)
-    expect(invalidated(client)).toEqual([[10, b, 'balances']])
   })
 
   it('a live-head reconnect refreshes every read of that chain, not the wallet’s Protect answers', async () => {
