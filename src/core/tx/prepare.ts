@@ -39,6 +39,9 @@ export async function simulateCall(client: Reader, from: Address, call: Call): P
   }
 }
 
+/** Gas kept for an ETH transfer before the recipient is known: a plain transfer to an account. */
+export const plainTransferGas = 21_000n
+
 /** A little headroom over the estimate for contract calls (state can change before inclusion). */
 export function gasWithHeadroom(estimate: bigint): bigint {
   return estimate <= 21_000n ? estimate : (estimate * 120n) / 100n

@@ -58,6 +58,3 @@ export function previousRecipients(records: readonly ActivityRecord[], from: Add
   }
   return out
 }
-
-/** Gas kept for an ETH transfer before the recipient is known: a plain transfer to an account. */
-export const plainTransferGas = 21_000n
