@@ -3,6 +3,7 @@ import type { BalancesSnapshot } from '../balances/readBalances'
 import { formatAmount } from '../format/amount'
 import { assetUnit } from '../proof/describe'
 import type { Preview } from '../proof/outcome'
+import { maxAmountText } from '../validation/amount'
 import type { BatchAction } from './actions'
 import type { Outflow } from './totals'
 import { checkAmount, type FieldMessages, findToken, type ValidationContext } from './validate'
@@ -90,6 +91,19 @@ export function overBalanceErrors(
   })
 }
 
+/** What every action but the one at `index` takes of the asset `key` (`native` or a token address). */
+function othersTake(
+  actions: readonly BatchAction[],
+  index: number,
+  ctx: ValidationContext,
+  key: string,
+): bigint {
+  return actions.reduce((sum, other, j) => {
+    const out = j === index ? undefined : actionOutflow(other, ctx)
+    return out?.key === key ? sum + out.amount : sum
+  }, 0n)
+}
+
 /**
  * The "Max" of a token amount: the balance minus what every other action of the batch takes of that token, so
  * the whole batch still fits; undefined while the balance is unknown.
@@ -105,11 +119,25 @@ export function maxTokenAmountText(
   const token = findToken(action.token, ctx)
   const balance = token && balances.get(token.address.toLowerCase())
   if (!token || balance === undefined) return undefined
-  const others = actions.reduce((sum, other, j) => {
-    const out = j === index ? undefined : actionOutflow(other, ctx)
-    return out?.key === token.address.toLowerCase() ? sum + out.amount : sum
-  }, 0n)
+  const others = othersTake(actions, index, ctx, token.address.toLowerCase())
   return formatUnits(balance > others ? balance - others : 0n, token.decimals)
+}
+
+/**
+ * The "Max" of an ETH transfer, as Send's Max (maxAmountText): the balance minus the ETH every other action
+ * sends, minus `gasReserve` (what the whole batch's gas can cost); undefined while either is unknown.
+ */
+export function maxEthAmountText(
+  actions: readonly BatchAction[],
+  index: number,
+  ctx: ValidationContext,
+  balances: BalanceMap,
+  gasReserve: bigint | undefined,
+): string | undefined {
+  const balance = balances.get('native')
+  if (actions[index]?.kind !== 'eth-transfer' || balance === undefined || gasReserve === undefined)
+    return undefined
+  return maxAmountText(balance, nativeDecimals, othersTake(actions, index, ctx, 'native') + gasReserve)
 }
 
 /**

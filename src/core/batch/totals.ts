@@ -9,6 +9,8 @@ export type Outflow = {
   amount: bigint
   /** Part of `amount` kept back for gas (native only). */
   gasReserve?: bigint
+  /** `gasReserve` is an estimate, not a bound: the wallet sets the gas (an atomic batch). */
+  gasEstimate?: boolean
   /** The outcome preview shows the account losing this much, more than the actions' own fields name. */
   fromPreview?: boolean
 }
@@ -52,11 +54,14 @@ export function withGasReserve(
   outflows: readonly Outflow[],
   reserve: bigint | undefined,
   native: { symbol: string; decimals: number },
+  estimate = false,
 ): Outflow[] {
   if (!reserve) return [...outflows]
   const hasNative = outflows.some((o) => o.asset === 'native')
   const base = hasNative ? outflows : [{ asset: 'native' as const, ...native, amount: 0n }, ...outflows]
   return base.map((o) =>
-    o.asset === 'native' ? { ...o, amount: o.amount + reserve, gasReserve: reserve } : o,
+    o.asset === 'native'
+      ? { ...o, amount: o.amount + reserve, gasReserve: reserve, ...(estimate ? { gasEstimate: true } : {}) }
+      : o,
   )
 }

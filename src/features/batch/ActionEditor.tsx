@@ -12,8 +12,10 @@ type Props = {
   nativeSymbol: string
   errors: FieldMessages
   warnings: FieldMessages
-  /** What the Max of a token amount fills; undefined while the balance is unknown. */
+  /** What the Max of an amount fills; undefined while the balance (or, for ETH, the gas to keep) is unknown. */
   maxText: string | undefined
+  /** For an ETH amount: what its Max keeps back for gas. */
+  maxNote?: string | undefined
   /** After "Review" every error shows; before, only errors of fields the user has typed in. */
   showAllErrors: boolean
   disabled: boolean
@@ -115,6 +117,11 @@ function ActionFields(props: Props) {
           {field('amount', `Amount (${nativeSymbol})`, action.amount, {
             inputMode: 'decimal',
             placeholder: '0.0',
+            max: {
+              text: props.maxText,
+              label: `Max: all the ${nativeSymbol} the other actions and the gas leave`,
+              note: props.maxNote,
+            },
           })}
         </>
       )

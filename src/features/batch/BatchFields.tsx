@@ -10,8 +10,8 @@ export type FieldProps = {
   placeholder?: string
   inputMode?: 'decimal' | 'text'
   mono?: boolean
-  /** A "Max" button beside the input: fills `text`; disabled while it is unknown. */
-  max?: { text: string | undefined; label: string }
+  /** A "Max" button beside the input: fills `text`; disabled while it is unknown; `note` says what it keeps back. */
+  max?: { text: string | undefined; label: string; note?: string | undefined }
   onChange: (value: string) => void
 }
 
@@ -27,7 +27,13 @@ export function Field({
   max,
   onChange,
 }: FieldProps) {
-  const describedBy = [error ? `${id}-error` : '', warning ? `${id}-warning` : ''].filter(Boolean).join(' ')
+  const describedBy = [
+    error ? `${id}-error` : '',
+    warning ? `${id}-warning` : '',
+    max?.note ? `${id}-max-note` : '',
+  ]
+    .filter(Boolean)
+    .join(' ')
   const input = (
     <input
       id={id}
@@ -59,6 +65,11 @@ export function Field({
         </div>
       ) : (
         input
+      )}
+      {max?.note && (
+        <p id={`${id}-max-note`} className="muted" data-testid="max-note">
+          {max.note}
+        </p>
       )}
       {error && (
         <p id={`${id}-error`} className="error-text">

@@ -156,6 +156,7 @@ export function BatchPage() {
               tokens={tokens}
               nativeSymbol={nativeSymbol}
               maxText={checks.maxText(index)}
+              maxNote={action.kind === 'eth-transfer' ? checks.maxNote : undefined}
               errors={{ ...(r && !r.ok ? r.errors : {}), ...extra?.errors, ...checks.balanceErrors[index] }}
               warnings={joinMessages(r?.warnings, extra?.warnings)}
               showAllErrors={reviewing}

@@ -3,8 +3,13 @@ import type { Address } from 'viem'
 import { useAccount, usePublicClient } from 'wagmi'
 import { balanceSnapshotQueryOptions } from '../../core/balances/queryOptions'
 import type { BatchAction } from '../../core/batch/actions'
-import { balanceMapOf, maxTokenAmountText, overBalanceErrors } from '../../core/batch/balanceChecks'
-import { compareGas } from '../../core/batch/gas'
+import {
+  balanceMapOf,
+  maxEthAmountText,
+  maxTokenAmountText,
+  overBalanceErrors,
+} from '../../core/batch/balanceChecks'
+import { batchGasReserve, compareGas, gasBeforeSimulation, gasReserveNote } from '../../core/batch/gas'
 import { chooseBatchPath } from '../../core/batch/path'
 import { batchPathQueryOptions, batchSimulationQueryOptions } from '../../core/batch/queryOptions'
 import { batchOutflows, findShortfalls, withGasReserve } from '../../core/batch/totals'
@@ -15,7 +20,7 @@ import {
   type ValidationContext,
 } from '../../core/batch/validate'
 import type { PriceFeedsConfig } from '../../core/config/schema'
-import { feesPerGasQueryOptions } from '../../core/fees/queryOptions'
+import { feePresetsQueryOptions } from '../../core/fees/queryOptions'
 import { approvalsOf, useApprovalChecks } from './useApprovalChecks'
 
 type Ready = Extract<ResolvedAction, { ok: true }>
@@ -101,12 +106,21 @@ export function useBatchChecks(params: {
   )
   const gas = simulation.data?.ok ? compareGas(simulation.data.gas) : undefined
 
-  // The total checked against the balance includes the most the batch can cost in gas (the path's figure).
-  const fees = useQuery(feesPerGasQueryOptions(client, chainId, reviewing && Boolean(chainId)))
-  const gasUnits = gas ? (path?.kind === 'atomic' ? gas.batch : gas.separate) : undefined
-  const reserve =
-    gasUnits !== undefined && fees.data?.maxFeePerGas ? gasUnits * fees.data.maxFeePerGas : undefined
-  const totals = withGasReserve(outflows, reserve, native)
+  // Gas is kept back at the normal preset's max fee, the fee each one-by-one step is sent with (as Send's Max).
+  const hasEth = actions.some((a) => a.kind === 'eth-transfer')
+  const presets = useQuery({
+    ...feePresetsQueryOptions(client, chainId),
+    enabled: Boolean(client && chainId) && (reviewing || hasEth),
+  })
+  const maxFeePerGas = presets.data?.presets.normal.maxFeePerGas
+  const reserveFor = (stepGas: readonly bigint[]) =>
+    path && maxFeePerGas !== undefined ? batchGasReserve(path.kind, stepGas, maxFeePerGas) : undefined
+  // The review's total: the simulated gas of every step. Max: that, or typical gas until the batch is simulated.
+  const simulated = simulation.data?.ok && simulation.data.gas.length === actions.length
+  const reviewReserve = gas && simulation.data?.ok ? reserveFor(simulation.data.gas) : undefined
+  const maxReserve =
+    simulated && reviewReserve ? reviewReserve : reserveFor(actions.map((a) => gasBeforeSimulation[a.kind]))
+  const totals = withGasReserve(outflows, reviewReserve?.amount, native, reviewReserve?.estimate)
   const balancesLoading = balanceQuery.isPending
   const shortfalls = balancesLoading ? [] : findShortfalls(totals, balances)
 
@@ -115,7 +129,11 @@ export function useBatchChecks(params: {
     balanceErrors,
     balances,
     balanceTokens: tokens,
-    maxText: (index: number) => maxTokenAmountText(actions, index, ctx, balances),
+    maxText: (index: number) =>
+      actions[index]?.kind === 'eth-transfer'
+        ? maxEthAmountText(actions, index, ctx, balances, maxReserve?.amount)
+        : maxTokenAmountText(actions, index, ctx, balances),
+    maxNote: maxReserve ? gasReserveNote(maxReserve, native, actions.length, Boolean(simulated)) : undefined,
     approvalChecks,
     ready,
     allValid,
