@@ -95,11 +95,13 @@ export function BatchPage() {
     Object.keys(r.warnings).some((field) => field !== 'approval' && field !== 'selfSend'),
   ).length
 
+  const nativeOutflow = checks.outflows.find((o) => o.asset === 'native')
   const preview = useOutcomePreview(
     isConnected ? chainId : undefined,
     account,
     reviewing && checks.allValid && !locked ? steps.map((s) => s.call) : undefined,
-    checks.outflows.find((o) => o.asset === 'native')?.gasReserve,
+    // An atomic batch's gas is the wallet's to set: its estimate is no "at most" for the preview to show.
+    nativeOutflow?.gasEstimate ? undefined : nativeOutflow?.gasReserve,
   )
 
   const totals = usePreviewTotals({

@@ -52,6 +52,29 @@ export function PublicConsentBox({ consent, count }: { consent: PublicConsent; c
   )
 }
 
+/**
+ * The gas part of the ETH total. One by one, Hush sets every step's gas limit and max fee: "up to" holds. In an
+ * atomic batch (wallet_sendCalls) the wallet sets the gas, so the figure is an estimate and says whose it is.
+ */
+export function GasReserveText({ outflow, gasReserve }: { outflow: Outflow; gasReserve: bigint }) {
+  const amount = <Amount value={gasReserve} decimals={outflow.decimals} symbol={outflow.symbol} />
+  return outflow.gasEstimate ? (
+    <span data-testid="batch-gas-reserve">
+      {' '}
+      (including about {amount} for gas: an estimate, since your wallet sets the gas of an atomic batch)
+    </span>
+  ) : (
+    <span data-testid="batch-gas-reserve"> (including up to {amount} for gas)</span>
+  )
+}
+
+/** An atomic batch's fees are the wallet's to set: its preview shows no "at most" for them. */
+function withoutFeeBound(preview: PreviewState, path: BatchPath | undefined): PreviewState {
+  if (path?.kind !== 'atomic' || preview.data?.maxGasFee === undefined) return preview
+  const { maxGasFee: _, ...data } = preview.data
+  return { ...preview, data }
+}
+
 export function BatchReview(props: Props) {
   const { steps, simulation, path, gas } = props
   const sim = simulation.data
@@ -96,13 +119,7 @@ export function BatchReview(props: Props) {
             return (
               <li key={o.asset}>
                 <Amount value={o.amount} decimals={o.decimals} symbol={o.symbol} />
-                {o.gasReserve ? (
-                  <>
-                    {' '}
-                    (including up to <Amount value={o.gasReserve} decimals={o.decimals} symbol={o.symbol} />{' '}
-                    for gas)
-                  </>
-                ) : null}
+                {o.gasReserve ? <GasReserveText outflow={o} gasReserve={o.gasReserve} /> : null}
                 {o.fromPreview && (
                   <span className="muted" data-testid="batch-total-from-preview">
                     {' '}
@@ -158,7 +175,7 @@ export function BatchReview(props: Props) {
         ) : null}
       </div>
 
-      <OutcomePreview state={props.preview} native={props.native} />
+      <OutcomePreview state={withoutFeeBound(props.preview, path)} native={props.native} />
 
       {gas && (
         <>
