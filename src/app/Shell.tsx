@@ -28,12 +28,12 @@ export function Shell() {
           <ActivitySaveError />
           <StorageNoticeBanner />
           <WrongChainBanner />
+          <FinalNotices />
         </>
       }
     >
       <TrackingHost />
       <RouteView route={route} />
-      <FinalNotices />
     </ShellFrame>
   )
 }

@@ -78,6 +78,36 @@ test('screenshots: every page with long balances, a token with a long name and a
   await expect(page.getByTestId('simulation')).toContainText('Simulation succeeded')
   await page.getByTestId('send-button').click()
   await expect(page.getByTestId('tx-status')).toContainText('Included', { timeout: 30_000 })
+  // Its final notice at 375 px: under the header, in the flow, covering none of the page's content or buttons.
+  const notice = page.getByTestId('final-notice')
+  await expect(notice).toContainText('Included')
+  await page.setViewportSize({ width: 375, height: 700 })
+  for (const scheme of schemes) {
+    await page.emulateMedia({ colorScheme: scheme })
+    await page.screenshot({ path: `test-results/screenshots/send-notice-375-${scheme}.png` })
+  }
+  const covered = await notice.evaluate((el) => {
+    const box = el.getBoundingClientRect()
+    return [...document.querySelectorAll('main *')]
+      .filter((e) => {
+        const r = e.getBoundingClientRect()
+        return (
+          r.width > 0 &&
+          r.height > 0 &&
+          r.left < box.right &&
+          r.right > box.left &&
+          r.top < box.bottom &&
+          r.bottom > box.top
+        )
+      })
+      .map((e) => e.textContent?.trim().slice(0, 40) || e.tagName)
+  })
+  expect(covered).toEqual([])
+  // Escape on its close button dismisses it.
+  await notice.getByRole('button', { name: 'Dismiss this notice' }).focus()
+  await page.keyboard.press('Escape')
+  await expect(notice).toHaveCount(0)
+  await page.setViewportSize({ width: 1280, height: 900 })
 
   // A Batch draft (saved on every edit, so it is still there when the pages are shot): ETH and a token.
   const dusd = env.contracts.tokens.find((t) => t.symbol === 'DUSD')!

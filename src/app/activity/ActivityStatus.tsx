@@ -19,12 +19,14 @@ export function PendingBadge() {
 
 type Notice = { key: string; id: string; text: string; ok: boolean }
 
-/** A notice floats over the page (at 375 px it can cover a button), so it goes after this; Activity keeps it. */
+/** A notice goes after this (Activity keeps the record); Escape or its close button dismisses it sooner. */
 export const noticeMs = 15_000
 
 /**
  * A notice on whatever page is shown when a transaction becomes final (seen in this tab or merged from
- * another), in a polite live region, with a link to it in Activity.
+ * another), in a polite live region, with a link to it in Activity. It sits with the shell's banners: on a wide
+ * screen it floats at the bottom right; at phone width it takes its place under the header instead, so it never
+ * covers the page's content or buttons (styles.css).
  */
 export function FinalNotices() {
   const records = useActivity()
@@ -44,6 +46,17 @@ export function FinalNotices() {
     }
     if (fresh.length > 0) setNotices((n) => [...fresh, ...n].slice(0, 3))
   }, [records])
+  // Escape on a notice's link or close button dismisses that notice (and nothing else on the page).
+  const region = useRef<HTMLDivElement>(null)
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape' || !(e.target instanceof Element) || !region.current?.contains(e.target)) return
+      const key = e.target.closest('[data-notice-key]')?.getAttribute('data-notice-key')
+      if (key) setNotices((all) => all.filter((x) => x.key !== key))
+    }
+    document.addEventListener('keydown', onKey)
+    return () => document.removeEventListener('keydown', onKey)
+  }, [])
   const oldest = notices.at(-1)?.key
   useEffect(() => {
     if (!oldest) return
@@ -51,12 +64,13 @@ export function FinalNotices() {
     return () => clearTimeout(timer)
   }, [oldest])
   return (
-    <div className="final-notices" aria-live="polite" data-testid="final-notices">
+    <div className="final-notices" aria-live="polite" data-testid="final-notices" ref={region}>
       {notices.map((n) => (
         <p
           key={n.key}
           className={`final-notice ${n.ok ? 'final-notice-ok' : 'final-notice-bad'}`}
           data-testid="final-notice"
+          data-notice-key={n.key}
         >
           <span>{n.text}</span> <a href={`#/activity?record=${encodeURIComponent(n.id)}`}>View in Activity</a>{' '}
           <button
