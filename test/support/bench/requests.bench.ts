@@ -20,6 +20,7 @@ import { devnetAppConfig } from '../devnet/app-config'
 import { devChain } from '../devnet/deploy'
 import { type Devnet, rpc, startDevnet } from '../devnet/devnet'
 import { type FaultProxy, startFaultProxy } from '../fault-proxy'
+import { startAlignedMiner, watchAnnouncements } from './block-miner'
 import type { BenchTable } from './table'
 import { NodeWebSocket, startWsCounter } from './ws-counter'
 
@@ -32,13 +33,16 @@ import { NodeWebSocket, startWsCounter } from './ws-counter'
  * own counting proxies. Anvil mines every 2 s and every 12 s; with and without a WebSocket endpoint; with and
  * without Multicall3 in the chain config.
  *
- * Blocks measured per chain: BENCH_REQUESTS_BLOCKS_2S (default 20) and BENCH_REQUESTS_BLOCKS_12S (default 8).
+ * Blocks measured per chain: BENCH_REQUESTS_BLOCKS_2S (default 20) and BENCH_REQUESTS_BLOCKS_12S (default 10).
  */
 const BLOCKS = {
   2: Number(process.env.BENCH_REQUESTS_BLOCKS_2S ?? 20),
-  12: Number(process.env.BENCH_REQUESTS_BLOCKS_12S ?? 8),
+  12: Number(process.env.BENCH_REQUESTS_BLOCKS_12S ?? 10),
 } as const
 const WARMUP_BLOCKS = 2
+/** `aligned` (default): the bench mines each block at a whole second, like a real chain's slot; `anvil`: Anvil's interval miner. */
+const MINER = process.env.BENCH_REQUESTS_MINER === 'anvil' ? 'anvil' : 'aligned'
+const CHAINS = (process.env.BENCH_REQUESTS_CHAINS ?? '2,12').split(',').map(Number) as Array<2 | 12>
 const TOKENS = 50
 const owner = devAccount(14).address
 
@@ -56,7 +60,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 export async function run(): Promise<BenchTable[]> {
   // One chain after the other: two Anvils mining at once on a 2-core machine would slow both and every delay.
-  const rows = [...(await measureChain(2)), ...(await measureChain(12))]
+  const rows: Array<Array<string | number>> = []
+  for (const blockTime of CHAINS) rows.push(...(await measureChain(blockTime)))
   const failover = await measureFailover()
   return [
     {
@@ -72,6 +77,8 @@ export async function run(): Promise<BenchTable[]> {
         'JSON-RPC calls / block',
         'calls / block by method',
         'block timestamp → balances (median / p95 / max ms)',
+        'node announced → balances (median / max ms)',
+        'block timestamp → node announced (median / max ms)',
         'budget (HTTP / delay)',
       ],
       rows,
@@ -153,7 +160,11 @@ async function measureChain(blockTime: 2 | 12): Promise<Array<Array<string | num
   try {
     const extra = await deployTokens(devnet.url, manyTokenSpecs(TOKENS, [owner]))
     const tokens = extra.slice(0, TOKENS)
-    await rpc(devnet.url, 'evm_setIntervalMining', [blockTime])
+    const announcements = await watchAnnouncements(devnet.wsUrl)
+    const miner =
+      MINER === 'aligned'
+        ? startAlignedMiner(devnet.url, blockTime)
+        : await rpc(devnet.url, 'evm_setIntervalMining', [blockTime]).then(() => undefined)
     // Like a real chain, the recent history the clients find is regular: the burst of deploy blocks (0-1 s
     // apart) is two blocks back before they start.
     const deployed = Number(await rpc<string>(devnet.url, 'eth_blockNumber'))
@@ -185,12 +196,23 @@ async function measureChain(blockTime: 2 | 12): Promise<Array<Array<string | num
       const timestamps = new Map<number, number>()
       for (let n = first + 1; n <= last; n++)
         timestamps.set(n, Number((await direct.getBlock({ blockNumber: BigInt(n) })).timestamp) * 1000)
+      const announcedDelays = [...timestamps]
+        .map(([n, ts]) => (announcements.announced.get(n) ?? Number.NaN) - ts)
+        .filter((d) => Number.isFinite(d))
+      const nodeDelay =
+        announcedDelays.length === 0
+          ? '—'
+          : `${quantile(announcedDelays, 0.5)} / ${Math.round(Math.max(...announcedDelays))}`
       return contenders.map((c, i) => {
         const count = counted[i] as Counts
         const delays: number[] = []
+        const sinceAnnounced: number[] = []
         for (const [n, ts] of timestamps) {
           const at = [...c.shown].filter(([b]) => b >= n).map(([, t]) => t)
-          if (at.length > 0) delays.push(Math.min(...at) - ts)
+          if (at.length === 0) continue
+          delays.push(Math.min(...at) - ts)
+          const announcedAt = announcements.announced.get(n)
+          if (announcedAt !== undefined) sinceAnnounced.push(Math.min(...at) - announcedAt)
         }
         return [
           `${blockTime} s`,
@@ -208,11 +230,17 @@ async function measureChain(blockTime: 2 | 12): Promise<Array<Array<string | num
           delays.length === 0
             ? '—'
             : `${quantile(delays, 0.5)} / ${quantile(delays, 0.95)} / ${Math.round(Math.max(...delays))}${delays.length < blocks ? ` (${blocks - delays.length} blocks never shown)` : ''}`,
+          sinceAnnounced.length === 0
+            ? '—'
+            : `${quantile(sinceAnnounced, 0.5)} / ${Math.round(Math.max(...sinceAnnounced))}`,
+          nodeDelay,
           budget(c, blockTime),
         ]
       })
     } finally {
       for (const c of contenders) await c.stop()
+      await miner?.stop()
+      announcements.stop()
     }
   } finally {
     await devnet.stop()
@@ -294,7 +322,11 @@ async function startHush(devnet: Devnet, tokens: Address[], setup: Setup): Promi
   })
   const offClock = manager
     .clock(chain.id)
-    .subscribe({ perBlock: balancesPerBlockRead(queryClient, options.queryKey) })
+    .subscribe({
+      perBlock: traced(setup, balancesPerBlockRead(queryClient, options.queryKey), () =>
+        String(queryClient.getQueryState(options.queryKey)?.error ?? ''),
+      ),
+    })
   return {
     ...setup,
     counts: c.counts,
@@ -374,11 +406,38 @@ async function startWagmi(devnet: Devnet, tokens: Address[], setup: Setup): Prom
     shown,
     async stop() {
       unwatch()
+      // viem's WebSocket client reconnects when the counting proxy goes away; close it first.
+      const transport = config.getClient({ chainId: chain.id }).transport as {
+        getRpcClient?: () => Promise<{ close: () => void }>
+      }
+      if (setup.ws)
+        await transport.getRpcClient?.().then(
+          (socket) => socket.close(),
+          () => undefined,
+        )
       offBlock()
       offBalance()
       offContracts()
       queryClient.clear()
       await c.stop()
     },
+  }
+}
+
+const TRACE = process.env.BENCH_REQUESTS_TRACE === '1'
+function traced(
+  setup: Setup,
+  read: () => Promise<{ number: number; timestamp?: number } | undefined>,
+  error: () => string,
+) {
+  if (!TRACE) return read
+  const label = `${setup.ws ? 'ws' : 'http'}/${setup.multicall ? 'mc3' : 'deployless'}/${setup.endpoints}`
+  return async () => {
+    const started = Date.now()
+    const result = await read()
+    console.error(
+      `trace ${label} look at ${(started % 60_000) / 1000}s took ${Date.now() - started}ms -> ${result ? `#${result.number} ts ${(result.timestamp ?? 0) % 60}` : `failed: ${error().slice(0, 300)}`}`,
+    )
+    return result
   }
 }
