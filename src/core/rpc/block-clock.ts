@@ -33,6 +33,8 @@ export type ClockSubscriber = {
 }
 
 const RHYTHM_SAMPLES = 12
+/** A block found less than this before its learned edge was found when due. */
+const EARLY_MS = 50
 
 /** The short step between looks while a block is late. */
 const stepOf = (blockTimeMs: number) => Math.min(500, Math.max(150, blockTimeMs / 16))
@@ -150,8 +152,14 @@ export function createBlockClock(options: BlockClockOptions) {
       if (head.timestamp !== undefined && before >= 0) {
         const bt = blockTimeMs ?? 12_000
         const step = stepOf(bt)
-        // Only an empty look within the last interval says when THIS block became readable.
-        const empty = emptyLookAt !== undefined && lookedAt - emptyLookAt <= bt ? emptyLookAt : undefined
+        // Only an empty look within the last interval, and not from before this block's slot (a chain that skipped
+        // a slot), says when THIS block became readable.
+        const empty =
+          emptyLookAt !== undefined &&
+          lookedAt - emptyLookAt <= bt &&
+          emptyLookAt >= head.timestamp * 1000 + offsetMs - bt / 2
+            ? emptyLookAt
+            : undefined
         const seen = empty === undefined ? undefined : Math.min(lookedAt, empty + 2 * step)
         // What was found was readable when this look started.
         const upper = lookedAt - head.timestamp * 1000
@@ -160,11 +168,12 @@ export function createBlockClock(options: BlockClockOptions) {
           // late next time (at most two steps after the empty look, so a late timer cannot teach a late edge).
           offsetMs = seen - head.timestamp * 1000
           slackMs = 0
-        } else if (upper < offsetMs) {
-          // Found before it was due (timestamps ahead of the local clock, or a block skipped): due at most then, and maybe
-          // up to a block earlier.
+        } else if (upper < offsetMs - EARLY_MS) {
+          // Found well before it was due (timestamps ahead of the local clock, or a block skipped): due at most then,
+          // and maybe earlier by as much again. A look a few ms early (a timer firing early, the wall clock stepping
+          // back) says nothing of the kind: taken as a skew, it sent the next look half a block early.
+          slackMs = Math.min(bt, offsetMs - upper)
           offsetMs = upper
-          slackMs = bt
         } else if (misses === 0) {
           // Found when due: look earlier next time, halving what is still unknown, then by a little, until a
           // miss shows where the edge is.
@@ -213,8 +222,14 @@ export function createBlockClock(options: BlockClockOptions) {
     // say: never wait longer than that (a clock behind the chain, or an absurd timestamp, cannot stop the looks).
     const wait = Math.min(expected, head.seenAt + blockTimeMs + step) - now()
     if (wait > 0) return wait
-    // Late: a few quick looks, then slower ones (a stalled chain should not cost a request every step).
-    return misses < 4 ? step : Math.min(blockTimeMs, step * 2 ** (misses - 3))
+    // Late: a few quick looks, then slower ones (a stalled chain should not cost a request every step). Once half a
+    // block late, look at each next slot instead (a chain that skipped a slot makes its block one interval later),
+    // if the timestamps agree with when blocks were seen (not while a skewed clock's edge is still being learned).
+    if (misses < 4) return step
+    const backoff = Math.min(blockTimeMs, step * 2 ** (misses - 3))
+    const late = -wait
+    const onSlots = Math.abs(expected - (head.seenAt + blockTimeMs)) <= blockTimeMs / 2
+    return !onSlots || late + backoff <= blockTimeMs / 2 ? backoff : blockTimeMs - (late % blockTimeMs)
   }
 
   const schedule = () => {

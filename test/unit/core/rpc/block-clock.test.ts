@@ -27,13 +27,20 @@ function chain(intervalMs: number, phaseMs: number, skewMs = 0) {
  * Runs a clock over chain `c`: `warmMs` to learn, then `ms` measured. Per-block reads in the measured part, and
  * how long after becoming readable each block was read there.
  */
-async function follow(c: ReturnType<typeof chain>, intervalMs: number, warmMs: number, ms: number) {
+async function follow(
+  c: ReturnType<typeof chain>,
+  intervalMs: number,
+  warmMs: number,
+  ms: number,
+  now?: () => number,
+) {
   let reads = 0
   const lateBy: number[] = []
   let last = -1
   const clock = createBlockClock({
     poll: async () => c.head(),
     timestampOf: async (n) => c.head().timestamp - (intervalMs / 1000) * (c.head().number - n),
+    ...(now ? { now } : {}),
   })
   clock.start()
   clock.subscribe({
@@ -234,5 +241,58 @@ describe('the block clock', () => {
       expect(Math.max(...run.lateBy), `skew ${skewMs} ms`).toBeLessThanOrEqual(Math.min(1_000, intervalMs))
       vi.useRealTimers()
     }
+  })
+
+  it('a look that starts a millisecond before it is due (the wall clock stepping back against the timers) does not send the next looks seconds early', async () => {
+    // Was a look half a block early, four quick looks, then backed-off looks finding the block ~3 s late
+    // (seen in `npm run bench -- requests`): a find 1 ms before the learned edge was taken for a clock skew.
+    vi.useFakeTimers({ now: 7_000_000 })
+    const start = Date.now()
+    // Once, 200 s in, the wall clock steps back 1 ms against the timers (as an NTP correction does): the next
+    // look starts 1 ms before the edge it learned.
+    const slewed = () => Date.now() - (Date.now() - start > 200_000 ? 1 : 0)
+    const c = chain(12_000, 10)
+    const run = await follow(c, 12_000, 10 * 12_000, 40 * 12_000, slewed)
+    expect(run.head).toBe(c.head().number)
+    expect(run.reads / run.blocks).toBeLessThanOrEqual(1.1)
+    expect(Math.max(...run.lateBy)).toBeLessThanOrEqual(600)
+  })
+
+  it('after a missed slot (a block 24 s after the last on a 12 s chain), reads the next block on time and learns nothing wrong', async () => {
+    // Was: backed-off looks found the block 4.6 s late, and the edge learned from them (2.4 s early) cost 4 more
+    // looks on the block after.
+    vi.useFakeTimers({ now: 8_000_000 })
+    const start = Date.now()
+    // Slots every 12 s from `start`, each block readable 10 ms into its slot; slot 15 (at 180 s) makes no block.
+    const head = () => {
+      const slot = Math.floor((Date.now() - start - 10) / 12_000)
+      const last = slot === 15 ? 14 : slot
+      return {
+        number: 100 + last - (slot > 15 ? 1 : 0),
+        timestamp: Math.floor((start + last * 12_000) / 1000),
+      }
+    }
+    const reads: Array<{ at: number; number: number }> = []
+    const clock = createBlockClock({
+      poll: async () => head(),
+      timestampOf: async () => head().timestamp - 12,
+    })
+    clock.start()
+    clock.subscribe({
+      perBlock: async () => {
+        const h = head()
+        reads.push({ at: Date.now() - start, number: h.number })
+        return h
+      },
+    })
+    await vi.advanceTimersByTimeAsync(27 * 12_000)
+    clock.stop()
+    const whileMissed = reads.filter((r) => r.at > 170_000 && r.at < 192_010)
+    const first115 = reads.find((r) => r.number === 115)
+    const after = reads.filter((r) => r.at > (first115?.at ?? 0))
+    const blocks = (after.at(-1)?.number ?? 0) - 115
+    expect(whileMissed.length).toBeLessThanOrEqual(7)
+    expect((first115?.at ?? Number.POSITIVE_INFINITY) - 192_010).toBeLessThanOrEqual(600)
+    expect(after.length / blocks).toBeLessThanOrEqual(1.1)
   })
 })
