@@ -320,13 +320,11 @@ async function startHush(devnet: Devnet, tokens: Address[], setup: Setup): Promi
     const n = result.data ? Number(result.data.blockNumber) : undefined
     if (n !== undefined && !shown.has(n)) shown.set(n, Date.now())
   })
-  const offClock = manager
-    .clock(chain.id)
-    .subscribe({
-      perBlock: traced(setup, balancesPerBlockRead(queryClient, options.queryKey), () =>
-        String(queryClient.getQueryState(options.queryKey)?.error ?? ''),
-      ),
-    })
+  const offClock = manager.clock(chain.id).subscribe({
+    perBlock: traced(setup, balancesPerBlockRead(queryClient, options.queryKey), () =>
+      String(queryClient.getQueryState(options.queryKey)?.error ?? ''),
+    ),
+  })
   return {
     ...setup,
     counts: c.counts,
