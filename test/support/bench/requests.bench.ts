@@ -33,11 +33,11 @@ import { NodeWebSocket, startWsCounter } from './ws-counter'
  * own counting proxies. Anvil mines every 2 s and every 12 s; with and without a WebSocket endpoint; with and
  * without Multicall3 in the chain config.
  *
- * Blocks measured per chain: BENCH_REQUESTS_BLOCKS_2S (default 20) and BENCH_REQUESTS_BLOCKS_12S (default 10).
+ * Blocks measured per chain: BENCH_REQUESTS_BLOCKS_2S (default 20) and BENCH_REQUESTS_BLOCKS_12S (default 15).
  */
 const BLOCKS = {
   2: Number(process.env.BENCH_REQUESTS_BLOCKS_2S ?? 20),
-  12: Number(process.env.BENCH_REQUESTS_BLOCKS_12S ?? 10),
+  12: Number(process.env.BENCH_REQUESTS_BLOCKS_12S ?? 15),
 } as const
 const WARMUP_BLOCKS = 2
 /** `aligned` (default): the bench mines each block at a whole second, like a real chain's slot; `anvil`: Anvil's interval miner. */
