@@ -2,7 +2,6 @@ import { useState } from 'react'
 import type { Address } from 'viem'
 import { useAccount } from 'wagmi'
 import { actionKindLabels, type BatchActionKind } from '../../core/batch/actions'
-import { reviewCall } from '../../core/batch/review'
 import { checkAddress, type ValidationContext } from '../../core/batch/validate'
 import { findChain } from '../../core/config/chains'
 import { useRuntimeConfig } from '../../shared/context/config-context'
@@ -16,9 +15,10 @@ import { ActionEditor } from './ActionEditor'
 import { BatchProgress } from './BatchProgress'
 import { BatchReview } from './BatchReview'
 import { joinMessages } from './joinMessages'
+import { reviewSummary } from './reviewSummary'
 import { useBatchChecks } from './useBatchChecks'
 import { useBatchDraft } from './useBatchDraft'
-import { type FrozenStep, useBatchRun } from './useBatchRun'
+import { useBatchRun } from './useBatchRun'
 import { usePreviewTotals } from './usePreviewTotals'
 
 const kinds: BatchActionKind[] = ['eth-transfer', 'token-transfer', 'token-approval', 'contract-call']
@@ -65,35 +65,14 @@ export function BatchPage() {
   const [consentToPublic, setConsentToPublic] = useState(false)
   const askConsent = Boolean(chain?.protect) && (protection.kind !== 'protected' || Boolean(run?.stop?.gate))
 
-  const steps: FrozenStep[] = checks.ready.map((r, i) => {
-    const action = draft.actions.filter((_, j) => checks.resolved[j]?.ok)[i]
-    return {
-      call: r.call,
-      sentence: action ? reviewCall(action, r.call, r.token, nativeSymbol).sentence : '',
-    }
-  })
-  const readyIndexes = draft.actions.flatMap((_, j) => (checks.resolved[j]?.ok ? [j] : []))
-  const reviewWarnings = checks.ready.map((r, i) => {
-    const j = readyIndexes[i]
-    const action = j === undefined ? undefined : draft.actions[j]
-    const extra = j === undefined ? {} : (checks.approvalChecks[j]?.warnings ?? {})
-    const all = [
-      action ? reviewCall(action, r.call, r.token, nativeSymbol).warning : undefined,
-      r.warnings.selfSend,
-      r.warnings.approval,
-      ...Object.values(extra),
-    ].filter((w): w is string => Boolean(w))
-    return all.length > 0 ? [...new Set(all)].join(' ') : undefined
-  })
-  const approvalProblems = checks.approvalChecks.filter((c) => Object.keys(c.errors).length > 0).length
-  const balanceProblems = checks.balanceErrors.filter(
-    (e, i) => checks.resolved[i]?.ok && Object.keys(e).length > 0,
-  ).length
-  const problems = checks.resolved.filter((r) => !r.ok).length + approvalProblems + balanceProblems
-  // Address warnings (look-alikes) need the "checked every character" tick; approval and self-send warnings do not.
-  const lookalikes = checks.resolved.filter((r) =>
-    Object.keys(r.warnings).some((field) => field !== 'approval' && field !== 'selfSend'),
-  ).length
+  const {
+    steps,
+    warnings: reviewWarnings,
+    approvalProblems,
+    balanceProblems,
+    problems,
+    lookalikes,
+  } = reviewSummary(draft.actions, checks, nativeSymbol)
 
   const nativeOutflow = checks.outflows.find((o) => o.asset === 'native')
   const preview = useOutcomePreview(
