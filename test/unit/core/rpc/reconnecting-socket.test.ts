@@ -1,33 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { type SocketFactory, startSubscriptionSocket } from '../../../../src/core/rpc/reconnecting-socket'
+import { type FakeSocket, fakeSockets, push } from '../../../support/builders/fakeSockets'
 
-type Fake = ReturnType<SocketFactory> & { sent: string[]; closed: boolean }
-
-function fakeSockets(options: { failFirst?: number } = {}) {
-  const made: Fake[] = []
-  let failures = options.failFirst ?? 0
-  const factory: SocketFactory = () => {
-    if (failures-- > 0) throw new Error('refused by the browser')
-    const s: Fake = {
-      sent: [],
-      closed: false,
-      onopen: null,
-      onmessage: null,
-      onclose: null,
-      onerror: null,
-      send: (data) => void s.sent.push(data),
-      close: () => {
-        s.closed = true
-      },
-    }
-    made.push(s)
-    return s
-  }
-  return { made, factory }
-}
-const push = (s: Fake, body: unknown) => s.onmessage?.({ data: JSON.stringify(body) })
-const confirm = (s: Fake) => push(s, { jsonrpc: '2.0', id: 1, result: '0xsub' })
-const last = (made: Fake[]) => made.at(-1) as Fake
+const confirm = (s: FakeSocket) => push(s, { jsonrpc: '2.0', id: 1, result: '0xsub' })
+const last = (made: FakeSocket[]) => made.at(-1) as FakeSocket
 
 function start(factory: SocketFactory, extra: Partial<Parameters<typeof startSubscriptionSocket>[0]> = {}) {
   const events: string[] = []

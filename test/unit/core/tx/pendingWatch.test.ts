@@ -1,32 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { startPendingStream } from '../../../../src/core/rpc/pending-stream'
-import type { SocketFactory } from '../../../../src/core/rpc/reconnecting-socket'
 import { createPendingWatch, streamName } from '../../../../src/core/tx/pendingWatch'
+import { type FakeSocket, fakeSockets, push } from '../../../support/builders/fakeSockets'
 
-type Fake = ReturnType<SocketFactory> & { sent: string[]; url: string; closed: boolean }
-
-function fakeSockets() {
-  const made: Fake[] = []
-  const factory: SocketFactory = (url) => {
-    const s: Fake = {
-      url,
-      sent: [],
-      closed: false,
-      onopen: null,
-      onmessage: null,
-      onclose: null,
-      onerror: null,
-      send: (data) => void s.sent.push(data),
-      close: () => {
-        s.closed = true
-      },
-    }
-    made.push(s)
-    return s
-  }
-  return { made, factory }
-}
-const push = (s: Fake, body: unknown) => s.onmessage?.({ data: JSON.stringify(body) })
 const hash = (b: string) => `0x${b.repeat(32)}`
 const note = (h: string) => ({
   jsonrpc: '2.0',
@@ -47,7 +23,7 @@ describe('the newPendingTransactions stream', () => {
       onHash: (h) => hashes.push(h),
       onState: (s, at) => states.push([s, at]),
     })
-    const s = made[0] as Fake
+    const s = made[0] as FakeSocket
     s.onopen?.({})
     expect(JSON.parse(s.sent[0] as string)).toMatchObject({
       method: 'eth_subscribe',
@@ -75,7 +51,7 @@ describe('the newPendingTransactions stream', () => {
       onState: (s) => states.push(s),
       baseDelayMs: 1,
     })
-    const s = made[0] as Fake
+    const s = made[0] as FakeSocket
     s.onopen?.({})
     push(s, { jsonrpc: '2.0', id: 1, error: { code: -32601, message: 'no' } })
     expect(states).toEqual(['connecting', 'unsupported'])
@@ -97,7 +73,7 @@ describe('the pending watch of one chain', () => {
     watch.setActive(true)
     watch.setActive(true)
     expect(made.map((s) => s.url)).toEqual(['wss://a.example/v3/KEY', 'wss://b.example'])
-    const [a, b] = made as [Fake, Fake]
+    const [a, b] = made as [FakeSocket, FakeSocket]
     a.onopen?.({})
     push(a, { jsonrpc: '2.0', id: 1, result: '0x1' })
     t = 2000
@@ -120,7 +96,7 @@ describe('the pending watch of one chain', () => {
     const { made, factory } = fakeSockets()
     const watch = createPendingWatch({ urls: ['ws://n'], socket: factory, maxKept: 3 })
     watch.setActive(true)
-    const s = made[0] as Fake
+    const s = made[0] as FakeSocket
     for (const b of ['01', '02', '03', '04']) push(s, note(hash(b)))
     expect(watch.sighting(hash('01'))).toBeUndefined()
     expect(watch.sighting(hash('04'))).toBeDefined()
