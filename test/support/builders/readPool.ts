@@ -1,3 +1,4 @@
+import { HttpRequestError } from 'viem'
 import type { Endpoint } from '../../../src/core/rpc/endpoints'
 import { createEndpointPool, type EndpointPool } from '../../../src/core/rpc/pool'
 import { defaultLocalRateLimit } from '../../../src/core/rpc/rate-limiter'
@@ -28,4 +29,30 @@ export async function startReadPool(
   })
   await pool.start()
   return pool
+}
+
+/**
+ * A pool of endpoints `a` and `b` on a clock the test moves (each request takes 20 ms of it), where `a` answers
+ * every request with HTTP 500 and `b` answers chain id 1 and head 0x10. Probes every `probeMs`.
+ */
+export function poolWithDownFirst(probeMs: number) {
+  let t = 1_000_000
+  const pool = createEndpointPool({
+    chainId: 1,
+    endpoints: [localEndpoint('a', 'https://a.example/key'), localEndpoint('b', 'https://b.example/key')],
+    now: () => t,
+    probeIntervalMs: probeMs,
+    standbyProbeMs: probeMs,
+    sendFor:
+      (e) =>
+      async ({ method }) => {
+        t += 20
+        if (e.id === 'a') throw new HttpRequestError({ url: e.url, status: 500 })
+        return method === 'eth_chainId' ? '0x1' : '0x10'
+      },
+  })
+  const advance = (ms: number) => {
+    t += ms
+  }
+  return { pool, advance }
 }

@@ -1,7 +1,5 @@
-import { HttpRequestError } from 'viem'
 import { describe, expect, it } from 'vitest'
-import { createEndpointPool } from '../../../../src/core/rpc/pool'
-import { localEndpoint } from '../../../support/builders/readPool'
+import { poolWithDownFirst } from '../../../support/builders/readPool'
 
 /**
  * A failed request demotes its endpoint; requests sent together (a check's chain id and head, a read with its
@@ -9,22 +7,8 @@ import { localEndpoint } from '../../../support/builders/readPool'
  */
 describe('strikes from failed requests', () => {
   it('one failed check (chain id and head together) is one strike: the first cooldown is 5 s', async () => {
-    let t = 1_000_000
-    const pool = createEndpointPool({
-      chainId: 1,
-      endpoints: [localEndpoint('a', 'https://a.example/key'), localEndpoint('b', 'https://b.example/key')],
-      now: () => t,
-      // Probes due sooner than any cooldown, so the card's "Retrying in" is the cooldown itself.
-      probeIntervalMs: 1_000,
-      standbyProbeMs: 1_000,
-      sendFor:
-        (e) =>
-        async ({ method }) => {
-          t += 20
-          if (e.id === 'a') throw new HttpRequestError({ url: e.url, status: 500 })
-          return method === 'eth_chainId' ? '0x1' : '0x10'
-        },
-    })
+    // Probes due sooner than any cooldown, so the card's "Retrying in" is the cooldown itself.
+    const { pool } = poolWithDownFirst(1_000)
     await pool.request({ method: 'eth_getBalance', params: [`0x${'11'.repeat(20)}`, 'latest'] })
     const a = pool.getSnapshot().endpoints.find((e) => e.id === 'a')
     expect(a?.status).toBe('down')

@@ -1,44 +1,23 @@
 import { renderToStaticMarkup } from 'react-dom/server'
-import { HttpRequestError } from 'viem'
 import { describe, expect, it } from 'vitest'
-import { createEndpointPool } from '../../../../src/core/rpc/pool'
 import { EndpointCard } from '../../../../src/features/network/EndpointCard'
 import LatencyChart from '../../../../src/features/network/LatencyChart'
-import { localEndpoint } from '../../../support/builders/readPool'
+import { poolWithDownFirst } from '../../../support/builders/readPool'
 
 /**
  * The Network page's view of a down endpoint, from a real pool whose first endpoint fails (HTTP 500) on a clock
  * this test moves: the card says when it is tried again, and its failed requests are crosses on the chart.
  */
-const endpoint = (id: string) => localEndpoint(id, `https://${id}.example/key`)
-
-async function poolWithDownFirst() {
-  let t = 1_000_000
-  const pool = createEndpointPool({
-    chainId: 1,
-    endpoints: [endpoint('a'), endpoint('b')],
-    now: () => t,
-    probeIntervalMs: 4_000,
-    standbyProbeMs: 4_000,
-    sendFor:
-      (e) =>
-      async ({ method }) => {
-        t += 20
-        if (e.id === 'a') throw new HttpRequestError({ url: e.url, status: 500 })
-        return method === 'eth_chainId' ? '0x1' : '0x10'
-      },
-  })
+async function downFirstAfterOneRead() {
+  const { pool, advance } = poolWithDownFirst(4_000)
   // One read: both endpoints are checked first (chain id and head); a fails both (down, one strike: 5 s), b serves.
   await pool.request({ method: 'eth_getTransactionReceipt', params: [`0x${'11'.repeat(32)}`] })
-  const advance = (ms: number) => {
-    t += ms
-  }
   return { pool, advance }
 }
 
 describe('a down endpoint on the Network page', () => {
   it('says "Retrying in N s", counting down to the end of its cooldown', async () => {
-    const { pool, advance } = await poolWithDownFirst()
+    const { pool, advance } = await downFirstAfterOneRead()
     const down = () => pool.getSnapshot().endpoints.find((e) => e.id === 'a')
     expect(down()).toMatchObject({ status: 'down', retryInMs: 4_980 })
     let card = renderToStaticMarkup(<EndpointCard endpoint={down()!} />)
@@ -51,7 +30,7 @@ describe('a down endpoint on the Network page', () => {
   })
 
   it('marks each failed request on the latency chart with a cross, outside the latency line', async () => {
-    const { pool } = await poolWithDownFirst()
+    const { pool } = await downFirstAfterOneRead()
     const snapshot = pool.getSnapshot()
     const failed = snapshot.endpoints.flatMap((e) => e.latencies.filter((l) => l.failed))
     const answered = snapshot.endpoints.find((e) => e.id === 'b')?.latencies.length ?? 0
