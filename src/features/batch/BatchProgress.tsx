@@ -11,7 +11,7 @@ import { type BatchStepView, batchStepText } from '../../shared/ui/batchStepText
 import { CopyButton } from '../../shared/ui/CopyButton'
 import { ExternalLink } from '../../shared/ui/ExternalLink'
 import { Icon, type IconName } from '../../shared/ui/Icon'
-import { type PublicConsent, PublicConsentBox } from './BatchReview'
+import { type PublicConsent, PublicConsentBox } from './PublicConsentBox'
 import type { BatchRun } from './useBatchRun'
 
 function viewOf(record: ActivityRecord | undefined): BatchStepView {

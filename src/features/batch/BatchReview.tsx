@@ -9,6 +9,7 @@ import { OutcomePreview, type PreviewState } from '../../shared/proof/OutcomePre
 import { Amount } from '../../shared/ui/Amount'
 import { ConnectWalletButton } from '../../shared/ui/ConnectWalletButton'
 import { Icon } from '../../shared/ui/Icon'
+import { type PublicConsent, PublicConsentBox } from './PublicConsentBox'
 import type { FrozenStep } from './useBatchRun'
 
 type Props = {
@@ -32,24 +33,6 @@ type Props = {
   onSend: () => void
   /** Shown when the wallet is not (or not provably) on Protect: the one choice to let the batch go public. */
   consent: PublicConsent | undefined
-}
-
-export type PublicConsent = { checked: boolean; onChange: (checked: boolean) => void }
-
-/** The batch-wide choice, naming how many transactions would go out publicly. */
-export function PublicConsentBox({ consent, count }: { consent: PublicConsent; count: number }) {
-  return (
-    <label className="check notice notice-bad" data-testid="batch-public-consent">
-      <input
-        type="checkbox"
-        checked={consent.checked}
-        onChange={(e) => consent.onChange(e.currentTarget.checked)}
-      />{' '}
-      {count === 1
-        ? 'Send this batch without protection: its one transaction goes to the public mempool, where it can be front-run.'
-        : `Send these ${count} transactions without protection: all ${count} go to the public mempool, where they can be front-run.`}
-    </label>
-  )
 }
 
 /**
