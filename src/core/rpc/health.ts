@@ -1,3 +1,4 @@
+// Over 250 lines: one endpoint health state (strikes, cooldowns, latencies, heads) the pool and the UI both read.
 import type { ErrorCategory } from '../errors/category'
 
 export type HeadSample = { number: number; at: number }

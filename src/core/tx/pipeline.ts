@@ -1,3 +1,4 @@
+// Over 250 lines: the one send pipeline (gate, lock, nonce, intent, wallet request) reads in order in one file.
 import type { Address, Hex, PublicClient } from 'viem'
 import { type ClassifiedError, classifyError } from '../errors/classify'
 import { AccountBusyError } from '../errors/errors'

@@ -1,3 +1,4 @@
+// Over 250 lines: the record schema and the store that validates every read and write against it belong together.
 import { getAddress, isAddress } from 'viem'
 import { z } from 'zod'
 import { readStored, reportStorageReset, storageKeys, writeStoredChecked } from '../storage/stored'

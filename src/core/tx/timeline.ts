@@ -1,3 +1,4 @@
+// Over 250 lines: the Activity timeline (groups, outcomes, filters, lifecycle steps) shares one set of status rules.
 import { recordStatusText } from './labels'
 import { readProof } from './proof'
 import type { ActivityRecord } from './records'

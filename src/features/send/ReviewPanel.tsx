@@ -1,3 +1,4 @@
+// Over 250 lines: the Send review is one form (summary, fees, privacy, consent, send) with one submit path.
 import type { UseQueryResult } from '@tanstack/react-query'
 import { useRef, useState } from 'react'
 import type { Address } from 'viem'
