@@ -1,6 +1,5 @@
 import { createRequire } from 'node:module'
-import { createWalletClient, type Hex, http } from 'viem'
-import { privateKeyToAccount } from 'viem/accounts'
+import type { Hex } from 'viem'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { EndpointPool } from '../../../src/core/rpc/pool'
 import type { SocketFactory } from '../../../src/core/rpc/reconnecting-socket'
@@ -11,12 +10,11 @@ import { type ActivityRecord, ActivityStore, newRecordId } from '../../../src/co
 import { observeOnce, type TrackDeps, trackUntilFinal } from '../../../src/core/tx/track'
 import { memoryStorage } from '../../support/builders/memoryStorage'
 import { startReadPool } from '../../support/builders/readPool'
-import { devAccount, devPrivateKey } from '../../support/devnet/accounts'
-import { devChain } from '../../support/devnet/deploy'
+import { sendTransferThroughStandIn } from '../../support/builders/standInTransfer'
+import { devAccount } from '../../support/devnet/accounts'
 import { type Devnet, mineInBackground, startDevnet } from '../../support/devnet/devnet'
 import { type FaultProxy, startFaultProxy } from '../../support/fault-proxy'
 import { type ProtectStandIn, startProtectStandIn } from '../../support/protect/standin'
-import { nodeClient } from '../protect/helpers'
 
 /**
  * The WebSocket half of the own public-mempool watch (issue 13 part 1) against real Anvil, which serves
@@ -65,39 +63,10 @@ async function liveWatch() {
   return watch
 }
 
-/** A record made before the send (like the pipeline's, before the wallet prompt), then sent through the stand-in. */
-async function sendThroughStandIn(account: number): Promise<ActivityRecord> {
-  const signer = privateKeyToAccount(devPrivateKey(account))
-  const createdAt = Date.now()
-  const wallet = createWalletClient({
-    chain: devChain(standIn.rpcUrl, devnet.chainId),
-    account: signer,
-    transport: http(standIn.rpcUrl, { retryCount: 0 }),
-  })
-  const nonce = await nodeClient(devnet.url).getTransactionCount({ address: signer.address })
-  const hash: Hex = await wallet.sendTransaction({
-    to: devAccount(2).address,
-    value: 1234n,
-    gas: 21_000n,
-    nonce,
-  })
-  return store.add({
-    id: newRecordId(),
-    kind: 'transfer',
-    chainId: devnet.chainId,
-    from: signer.address,
-    hash,
-    nonce,
-    to: devAccount(2).address,
-    asset: { symbol: 'ETH', decimals: 18 },
-    amount: '1234',
-    fees: { maxFeePerGas: '1', maxPriorityFeePerGas: '1', gas: '21000' },
-    createdAt,
-    protected: true,
-    status: 'PENDING',
-    privacy: 'checking',
-  })
-}
+const sendThroughStandIn = (
+  account: number,
+  fees?: { maxFeePerGas?: bigint; maxPriorityFeePerGas?: bigint },
+) => sendTransferThroughStandIn({ devnet, standIn, store }, account, fees)
 
 describe('the newPendingTransactions watch on WebSocket endpoints', () => {
   it('a relay that also puts it into the public pool: the stream shows it, so "went public", whatever the API says', async () => {

@@ -1,18 +1,15 @@
-import { createWalletClient, type Hex, http } from 'viem'
-import { privateKeyToAccount } from 'viem/accounts'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { EndpointPool } from '../../../src/core/rpc/pool'
 import { privacyVerdictText } from '../../../src/core/tx/privacy'
 import { readProof } from '../../../src/core/tx/proof'
-import { type ActivityRecord, ActivityStore, newRecordId } from '../../../src/core/tx/records'
+import { type ActivityRecord, ActivityStore } from '../../../src/core/tx/records'
 import { isTracked, observeOnce, type TrackDeps, trackUntilFinal } from '../../../src/core/tx/track'
 import { memoryStorage } from '../../support/builders/memoryStorage'
 import { startReadPool } from '../../support/builders/readPool'
-import { devAccount, devPrivateKey } from '../../support/devnet/accounts'
-import { devChain } from '../../support/devnet/deploy'
+import { sendTransferThroughStandIn } from '../../support/builders/standInTransfer'
+import { devAccount } from '../../support/devnet/accounts'
 import { type Devnet, mineInBackground, rpc, startDevnet } from '../../support/devnet/devnet'
 import { type ProtectStandIn, startProtectStandIn } from '../../support/protect/standin'
-import { nodeClient } from '../protect/helpers'
 
 /**
  * Tracking against the stand-in's real-world modes (issue 13 part 1, issue 14 part 4): a relay that leaks the
@@ -48,41 +45,10 @@ const mine = async (n = 1) => {
   for (let i = 0; i < n; i++) await rpc(devnet.url, 'evm_mine')
 }
 
-async function sendThroughStandIn(
+const sendThroughStandIn = (
   account: number,
-  fees: { maxFeePerGas?: bigint; maxPriorityFeePerGas?: bigint } = {},
-): Promise<ActivityRecord> {
-  const signer = privateKeyToAccount(devPrivateKey(account))
-  const wallet = createWalletClient({
-    chain: devChain(standIn.rpcUrl, devnet.chainId),
-    account: signer,
-    transport: http(standIn.rpcUrl, { retryCount: 0 }),
-  })
-  const nonce = await nodeClient(devnet.url).getTransactionCount({ address: signer.address })
-  const hash: Hex = await wallet.sendTransaction({
-    to: devAccount(2).address,
-    value: 1234n,
-    gas: 21_000n,
-    nonce,
-    ...fees,
-  })
-  return store.add({
-    id: newRecordId(),
-    kind: 'transfer',
-    chainId: devnet.chainId,
-    from: signer.address,
-    hash,
-    nonce,
-    to: devAccount(2).address,
-    asset: { symbol: 'ETH', decimals: 18 },
-    amount: '1234',
-    fees: { maxFeePerGas: '1', maxPriorityFeePerGas: '1', gas: '21000' },
-    createdAt: Date.now(),
-    protected: true,
-    status: 'PENDING',
-    privacy: 'checking',
-  })
-}
+  fees?: { maxFeePerGas?: bigint; maxPriorityFeePerGas?: bigint },
+) => sendTransferThroughStandIn({ devnet, standIn, store }, account, fees)
 
 describe('the own public-mempool watch', () => {
   it('a relay that also puts it into the public pool: "went public" from the watch, whatever the API says', async () => {

@@ -67,6 +67,21 @@ async function follow(
   }
 }
 
+/** For each [interval, skew]: the clock follows the chain, at most ~1.25 reads a block, each read within a block. */
+async function expectFollowsSkewed(now: number, cases: ReadonlyArray<readonly [number, number]>) {
+  for (const [intervalMs, skewMs] of cases) {
+    vi.useFakeTimers({ now })
+    const c = chain(intervalMs, 300, skewMs)
+    const run = await follow(c, intervalMs, 10 * intervalMs, 40 * intervalMs)
+    expect(run.head).toBe(c.head().number)
+    // The first 10 blocks: one read each plus at most 15 looks while the edge is found.
+    expect(run.warmReads, `skew ${skewMs} ms: learning`).toBeLessThanOrEqual(25)
+    expect(run.reads / run.blocks, `skew ${skewMs} ms`).toBeLessThanOrEqual(1.25)
+    expect(Math.max(...run.lateBy), `skew ${skewMs} ms`).toBeLessThanOrEqual(Math.min(1_000, intervalMs))
+    vi.useRealTimers()
+  }
+}
+
 describe('the block clock', () => {
   it('learns the rhythm from timestamps and reads once per block, soon after each block', async () => {
     vi.useFakeTimers({ now: 1_000_000 })
@@ -207,40 +222,20 @@ describe('the block clock', () => {
   it('follows a chain whose timestamps run far behind the local clock (Anvil after many private inclusions, a fast local clock)', async () => {
     // Was 4 to 6 reads per block: the edge it learned was capped at one block after the timestamp, so every
     // look came too early and stepped until the block appeared.
-    for (const [intervalMs, skewMs] of [
+    await expectFollowsSkewed(5_000_000, [
       [1_000, 14_000],
       [2_000, 40_000],
       [12_000, 45_000],
-    ] as const) {
-      vi.useFakeTimers({ now: 5_000_000 })
-      const c = chain(intervalMs, 300, skewMs)
-      const run = await follow(c, intervalMs, 10 * intervalMs, 40 * intervalMs)
-      expect(run.head).toBe(c.head().number)
-      // The first 10 blocks: one read each plus at most 15 looks while the edge is found.
-      expect(run.warmReads, `skew ${skewMs} ms: learning`).toBeLessThanOrEqual(25)
-      expect(run.reads / run.blocks, `skew ${skewMs} ms`).toBeLessThanOrEqual(1.25)
-      expect(Math.max(...run.lateBy), `skew ${skewMs} ms`).toBeLessThanOrEqual(Math.min(1_000, intervalMs))
-      vi.useRealTimers()
-    }
+    ])
   })
 
   it('follows a chain whose timestamps run ahead of the local clock (a slow local clock)', async () => {
     // Was one look every (skew + one block): it waited for the next timestamp by the local clock.
-    for (const [intervalMs, skewMs] of [
+    await expectFollowsSkewed(6_000_000, [
       [1_000, -20_000],
       [2_000, -30_000],
       [12_000, -60_000],
-    ] as const) {
-      vi.useFakeTimers({ now: 6_000_000 })
-      const c = chain(intervalMs, 300, skewMs)
-      const run = await follow(c, intervalMs, 10 * intervalMs, 40 * intervalMs)
-      expect(run.head).toBe(c.head().number)
-      // The first 10 blocks: one read each plus at most 15 looks while the edge is found.
-      expect(run.warmReads, `skew ${skewMs} ms: learning`).toBeLessThanOrEqual(25)
-      expect(run.reads / run.blocks, `skew ${skewMs} ms`).toBeLessThanOrEqual(1.25)
-      expect(Math.max(...run.lateBy), `skew ${skewMs} ms`).toBeLessThanOrEqual(Math.min(1_000, intervalMs))
-      vi.useRealTimers()
-    }
+    ])
   })
 
   it('a look that starts a millisecond before it is due (the wall clock stepping back against the timers) does not send the next looks seconds early', async () => {
