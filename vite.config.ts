@@ -22,7 +22,7 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           environment: 'node',
-          globalSetup: ['test/support/integration-setup.ts'],
+          globalSetup: ['test/support/integrationSetup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

@@ -1,8 +1,8 @@
 import type { Page } from '@playwright/test'
 import { type Address, createPublicClient, type Hex, http, parseEther } from 'viem'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
-import { rpc } from '../support/devnet/devnet'
-import type { TestWallet } from '../support/wallet/test-wallet'
+import { rpc } from '../../tools/devnet/devnet'
+import type { TestWallet } from '../harness/wallet/test-wallet'
 import { connectThroughModal, expect, test } from './fixtures'
 
 const freshAddress = (): Address => privateKeyToAccount(generatePrivateKey()).address

@@ -11,7 +11,7 @@ import {
   parseUnits,
 } from 'viem'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
-import { installAtomicBatches } from '../support/wallet/atomic'
+import { installAtomicBatches } from '../harness/wallet/atomic'
 import { connectThroughModal, expect, test } from './fixtures'
 
 const vaultAbi = parseAbi(['function pings() view returns (uint256)'])

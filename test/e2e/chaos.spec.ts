@@ -11,8 +11,9 @@ import {
   type PublicClient,
 } from 'viem'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
-import { devAccount } from '../support/devnet/accounts'
-import { devnetAppConfig } from '../support/devnet/app-config'
+import { devAccount } from '../../tools/devnet/accounts'
+import { devnetAppConfig } from '../../tools/devnet/app-config'
+import { type StaticServer, startStaticServer } from '../../tools/staticServer'
 import {
   type FaultMode,
   type FaultOptions,
@@ -20,9 +21,8 @@ import {
   type SocketProxy,
   startFaultProxy,
   startSocketProxy,
-} from '../support/fault-proxy'
-import { type StaticServer, startStaticServer } from '../support/static-server'
-import type { TestWallet } from '../support/wallet/test-wallet'
+} from '../harness/faultProxy'
+import type { TestWallet } from '../harness/wallet/test-wallet'
 import { connectThroughModal, expect, test } from './fixtures'
 
 /**

@@ -9,10 +9,10 @@ import {
   parseGwei,
 } from 'viem'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
-import { devChain } from '../support/devnet/deploy'
-import { hugeNonce } from '../support/protect/behaviour'
-import { standInControl } from '../support/protect/control'
-import type { TestWallet } from '../support/wallet/test-wallet'
+import { devChain } from '../../tools/devnet/deploy'
+import { hugeNonce } from '../../tools/protect/behaviour'
+import { standInControl } from '../../tools/protect/control'
+import type { TestWallet } from '../harness/wallet/test-wallet'
 import { connectThroughModal, expect, test } from './fixtures'
 
 // Each test has its own fresh dev account (fixtures); the stand-in's modes are switched per sender, so the

@@ -1,4 +1,4 @@
-import type { DevnetContracts } from '../support/devnet/deploy'
+import type { DevnetContracts } from '../../tools/devnet/deploy'
 
 export type E2eEnv = {
   appUrl: string
@@ -7,7 +7,7 @@ export type E2eEnv = {
   wsUrl: string
   chainId: number
   contracts: DevnetContracts
-  /** The local Protect stand-in in front of the devnet (test/support/protect/standin.ts). */
+  /** The local Protect stand-in in front of the devnet (tools/protect/standin.ts). */
   protectRpcUrl: string
   protectStatusUrl: string
 }

@@ -1,9 +1,9 @@
 import { createPublicClient, createWalletClient, http, parseEther, parseUnits } from 'viem'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { formatFiat } from '../../src/core/format/amount'
-import { devAccount } from '../support/devnet/accounts'
-import { artifact } from '../support/devnet/contracts'
-import { demoPrices, devChain } from '../support/devnet/deploy'
+import { devAccount } from '../../tools/devnet/accounts'
+import { artifact } from '../../tools/devnet/contracts'
+import { demoPrices, devChain } from '../../tools/devnet/deploy'
 import { connectThroughModal, expect, test } from './fixtures'
 
 /** What <FiatAmount> shows for amount × answer (8-decimal feed), en-US. */

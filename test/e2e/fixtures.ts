@@ -1,8 +1,8 @@
 import { closeSync, openSync } from 'node:fs'
 import { join } from 'node:path'
 import { test as base, expect, type Page } from '@playwright/test'
-import { devAccountCount } from '../support/devnet/accounts'
-import { TestWallet, type TestWalletOptions } from '../support/wallet/test-wallet'
+import { devAccountCount } from '../../tools/devnet/accounts'
+import { TestWallet, type TestWalletOptions } from '../harness/wallet/test-wallet'
 import { type E2eEnv, e2eEnv } from './env'
 import { startE2eStack } from './stack'
 

@@ -1,9 +1,9 @@
 import { join } from 'node:path'
 import { createPublicClient, formatEther, http, parseEther } from 'viem'
-import { devnetAppConfig } from '../support/devnet/app-config'
-import { rpc } from '../support/devnet/devnet'
-import { type FaultProxy, startFaultProxy } from '../support/fault-proxy'
-import { type StaticServer, startStaticServer } from '../support/static-server'
+import { devnetAppConfig } from '../../tools/devnet/app-config'
+import { rpc } from '../../tools/devnet/devnet'
+import { type StaticServer, startStaticServer } from '../../tools/staticServer'
+import { type FaultProxy, startFaultProxy } from '../harness/faultProxy'
 import { connectThroughModal, expect, test } from './fixtures'
 
 /** Two endpoints, each a fault proxy in front of the devnet; the app is served with its own config.json. */

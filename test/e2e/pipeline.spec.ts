@@ -2,16 +2,16 @@ import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import { type Address, createPublicClient, type Hex, http, parseEther } from 'viem'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
-import { devnetAppConfig } from '../support/devnet/app-config'
-import { type FaultProxy, startFaultProxy } from '../support/fault-proxy'
-import { type StaticServer, startStaticServer } from '../support/static-server'
-import { RpcError, TestWallet } from '../support/wallet/test-wallet'
+import { devnetAppConfig } from '../../tools/devnet/app-config'
+import { type StaticServer, startStaticServer } from '../../tools/staticServer'
+import { type FaultProxy, startFaultProxy } from '../harness/faultProxy'
+import { RpcError, TestWallet } from '../harness/wallet/test-wallet'
 import { connectThroughModal, expect, test } from './fixtures'
 
 /**
  * The send pipeline (src/core/tx/pipeline.ts) end to end: races reproduced on purpose (the wallet holds its
  * prompt until the test decides, the fault proxy fails exactly the reads named), so each fails every time
- * without the fix. The Protect RPC here is the local stand-in (test/support/protect/standin.ts), not Flashbots.
+ * without the fix. The Protect RPC here is the local stand-in (tools/protect/standin.ts), not Flashbots.
  */
 const freshAddress = (): Address => privateKeyToAccount(generatePrivateKey()).address
 
@@ -111,7 +111,7 @@ test('the gate, atomic batch on a plain wallet: no wallet_sendCalls without the 
   env,
   makeWallet,
 }) => {
-  const { installAtomicBatches } = await import('../support/wallet/atomic')
+  const { installAtomicBatches } = await import('../harness/wallet/atomic')
   const wallet = await makeWallet()
   installAtomicBatches(wallet, env.contracts.batchExecutor)
   await page.goto(env.appUrl)
@@ -149,7 +149,7 @@ test('the gate for cancel, speed-up and send again: each is stopped until the ex
   wallet.policy = 'manual'
   await page.getByTestId('send-button').click()
   const balance = await client.getBalance({ address: wallet.address })
-  const { rpc } = await import('../support/devnet/devnet')
+  const { rpc } = await import('../../tools/devnet/devnet')
   await rpc(env.rpcUrl, 'anvil_setBalance', [wallet.address, '0x1'])
   await wallet.decide(true)
   const hash = (await page.getByTestId('tx-hash').textContent()) as Hex

@@ -12,10 +12,10 @@ import {
   parseUnits,
 } from 'viem'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
-import { devAccount } from '../support/devnet/accounts'
-import { deploy, devChain } from '../support/devnet/deploy'
-import { standInControl } from '../support/protect/control'
-import { installAtomicBatches } from '../support/wallet/atomic'
+import { devAccount } from '../../tools/devnet/accounts'
+import { deploy, devChain } from '../../tools/devnet/deploy'
+import { standInControl } from '../../tools/protect/control'
+import { installAtomicBatches } from '../harness/wallet/atomic'
 import { connectThroughModal, expect, test } from './fixtures'
 
 const freshAddress = (): Address => privateKeyToAccount(generatePrivateKey()).address

@@ -1,8 +1,8 @@
 import type { Page } from '@playwright/test'
 import { parseEther } from 'viem'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
+import { rpc } from '../../tools/devnet/devnet'
 import { deployTokens } from '../support/builders/tokens'
-import { rpc } from '../support/devnet/devnet'
 import { connectThroughModal, expect, test } from './fixtures'
 
 /**

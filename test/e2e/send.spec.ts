@@ -2,9 +2,9 @@ import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
 import { type Address, createPublicClient, erc20Abi, type Hex, http, parseEther, parseUnits } from 'viem'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
-import { devAccount } from '../support/devnet/accounts'
-import { rpc } from '../support/devnet/devnet'
-import { startMempoolWatcher } from '../support/protect/mempool-watcher'
+import { devAccount } from '../../tools/devnet/accounts'
+import { rpc } from '../../tools/devnet/devnet'
+import { startMempoolWatcher } from '../../tools/protect/mempool-watcher'
 import { connectThroughModal, expect, test } from './fixtures'
 
 // Send-flow accounts (16-17) so no other spec shares balances or nonces with these tests.

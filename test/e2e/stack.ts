@@ -1,8 +1,8 @@
 import { join } from 'node:path'
-import { devnetAppConfig } from '../support/devnet/app-config'
-import { startDevnet } from '../support/devnet/devnet'
-import { startProtectStandIn } from '../support/protect/standin'
-import { type Mount, startStaticServer } from '../support/static-server'
+import { devnetAppConfig } from '../../tools/devnet/app-config'
+import { startDevnet } from '../../tools/devnet/devnet'
+import { startProtectStandIn } from '../../tools/protect/standin'
+import { type Mount, startStaticServer } from '../../tools/staticServer'
 import type { E2eEnv } from './env'
 
 export type E2eStack = { env: E2eEnv; stop: () => Promise<void> }

@@ -12,12 +12,12 @@ import {
   http,
   parseUnits,
 } from 'viem'
+import { devAccount } from '../../tools/devnet/accounts'
+import { devnetAppConfig } from '../../tools/devnet/app-config'
+import { devChain } from '../../tools/devnet/deploy'
+import { rpc } from '../../tools/devnet/devnet'
+import { startStaticServer } from '../../tools/staticServer'
 import { deployTokens, hostileTokens, manyTokenSpecs, mintTokens } from '../support/builders/tokens'
-import { devAccount } from '../support/devnet/accounts'
-import { devnetAppConfig } from '../support/devnet/app-config'
-import { devChain } from '../support/devnet/deploy'
-import { rpc } from '../support/devnet/devnet'
-import { startStaticServer } from '../support/static-server'
 import { expectAmount, shownAmount } from './amounts'
 import { connectThroughModal, expect, test } from './fixtures'
 

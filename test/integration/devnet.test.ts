@@ -1,8 +1,8 @@
 import { createPublicClient, erc20Abi, http, parseUnits } from 'viem'
 import { describe, expect, inject, it } from 'vitest'
-import { devAccount } from '../support/devnet/accounts'
-import { artifact } from '../support/devnet/contracts'
-import { devChain } from '../support/devnet/deploy'
+import { devAccount } from '../../tools/devnet/accounts'
+import { artifact } from '../../tools/devnet/contracts'
+import { devChain } from '../../tools/devnet/deploy'
 
 const devnet = inject('devnet')
 const client = createPublicClient({ chain: devChain(devnet.url), transport: http(devnet.url) })

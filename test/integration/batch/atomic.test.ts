@@ -24,11 +24,11 @@ import { gasWithHeadroom } from '../../../src/core/tx/prepare'
 import { ActivityStore } from '../../../src/core/tx/records'
 import { storageLeases } from '../../../src/core/tx/tabLocks'
 import { trackUntilFinal } from '../../../src/core/tx/track'
+import { devChain } from '../../../tools/devnet/deploy'
+import { installAtomicBatches } from '../../harness/wallet/atomic'
+import { TestWallet } from '../../harness/wallet/test-wallet'
 import { memoryStorage } from '../../support/builders/memoryStorage'
 import { startReadPool } from '../../support/builders/readPool'
-import { devChain } from '../../support/devnet/deploy'
-import { installAtomicBatches } from '../../support/wallet/atomic'
-import { TestWallet } from '../../support/wallet/test-wallet'
 
 const devnet = inject('devnet')
 const chain = devChain(devnet.url, devnet.chainId)

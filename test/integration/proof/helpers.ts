@@ -17,8 +17,8 @@ import { createSimulationSupportMemory } from '../../../src/core/proof/simulatio
 import type { Endpoint } from '../../../src/core/rpc/endpoints'
 import { createEndpointPool, type EndpointPool } from '../../../src/core/rpc/pool'
 import { defaultLocalRateLimit } from '../../../src/core/rpc/rate-limiter'
-import { devChain } from '../../support/devnet/deploy'
-import { type Devnet, rpc } from '../../support/devnet/devnet'
+import { devChain } from '../../../tools/devnet/deploy'
+import { type Devnet, rpc } from '../../../tools/devnet/devnet'
 
 export type Call = { to: Address; value: bigint; data?: Hex }
 

@@ -11,11 +11,11 @@ import {
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { sendCalls, waitForCallsStatus } from 'viem/actions'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { devAccount } from '../../support/devnet/accounts'
-import { deploy, feeCollector } from '../../support/devnet/deploy'
-import { type Devnet, rpc, startDevnet } from '../../support/devnet/devnet'
-import { installAtomicBatches } from '../../support/wallet/atomic'
-import { TestWallet } from '../../support/wallet/test-wallet'
+import { devAccount } from '../../../tools/devnet/accounts'
+import { deploy, feeCollector } from '../../../tools/devnet/deploy'
+import { type Devnet, rpc, startDevnet } from '../../../tools/devnet/devnet'
+import { installAtomicBatches } from '../../harness/wallet/atomic'
+import { TestWallet } from '../../harness/wallet/test-wallet'
 import { approve, type Call, dripAbi, mintAbi, proofHarness, transfer, vaultAbi } from './helpers'
 
 /**

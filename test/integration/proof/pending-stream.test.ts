@@ -8,13 +8,13 @@ import { privacyVerdictText } from '../../../src/core/tx/privacy'
 import { readProof } from '../../../src/core/tx/proof'
 import { type ActivityRecord, ActivityStore, newRecordId } from '../../../src/core/tx/records'
 import { observeOnce, type TrackDeps, trackUntilFinal } from '../../../src/core/tx/track'
+import { devAccount } from '../../../tools/devnet/accounts'
+import { type Devnet, mineInBackground, startDevnet } from '../../../tools/devnet/devnet'
+import { type ProtectStandIn, startProtectStandIn } from '../../../tools/protect/standin'
+import { type FaultProxy, startFaultProxy } from '../../harness/faultProxy'
 import { memoryStorage } from '../../support/builders/memoryStorage'
 import { startReadPool } from '../../support/builders/readPool'
 import { sendTransferThroughStandIn } from '../../support/builders/standInTransfer'
-import { devAccount } from '../../support/devnet/accounts'
-import { type Devnet, mineInBackground, startDevnet } from '../../support/devnet/devnet'
-import { type FaultProxy, startFaultProxy } from '../../support/fault-proxy'
-import { type ProtectStandIn, startProtectStandIn } from '../../support/protect/standin'
 
 /**
  * The WebSocket half of the own public-mempool watch (issue 13 part 1) against real Anvil, which serves

@@ -1,8 +1,8 @@
 import { createPublicClient, type Hex, http, keccak256, parseGwei } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
-import { devPrivateKey } from '../../support/devnet/accounts'
-import { devChain } from '../../support/devnet/deploy'
-import { upstreamClient } from '../../support/protect/upstream'
+import { devPrivateKey } from '../../../tools/devnet/accounts'
+import { devChain } from '../../../tools/devnet/deploy'
+import { upstreamClient } from '../../../tools/protect/upstream'
 
 export function nodeClient(url: string) {
   return createPublicClient({ chain: devChain(url), transport: http(url, { retryCount: 0 }), cacheTime: 0 })

@@ -1,9 +1,9 @@
 import { parseEther } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { devAccount } from '../../support/devnet/accounts'
-import { type AnvilNode, startAnvil } from '../../support/devnet/anvil'
-import { startMempoolWatcher } from '../../support/protect/mempool-watcher'
-import { type ProtectStandIn, startProtectStandIn } from '../../support/protect/standin'
+import { devAccount } from '../../../tools/devnet/accounts'
+import { type AnvilNode, startAnvil } from '../../../tools/devnet/anvil'
+import { startMempoolWatcher } from '../../../tools/protect/mempool-watcher'
+import { type ProtectStandIn, startProtectStandIn } from '../../../tools/protect/standin'
 import { nodeClient, rpcAt, signTransfer, statusOf } from './helpers'
 
 // Its own Anvil with interval mining (as in e2e and npm start), so the accounts here are free to use.

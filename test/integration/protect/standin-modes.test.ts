@@ -1,10 +1,10 @@
 import { encodeFunctionData, type Hex, parseAbi, parseEther } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { devAccount } from '../../support/devnet/accounts'
-import { type Devnet, startDevnet } from '../../support/devnet/devnet'
-import { hugeNonce } from '../../support/protect/behaviour'
-import { standInControl } from '../../support/protect/control'
-import { type ProtectStandIn, startProtectStandIn } from '../../support/protect/standin'
+import { devAccount } from '../../../tools/devnet/accounts'
+import { type Devnet, startDevnet } from '../../../tools/devnet/devnet'
+import { hugeNonce } from '../../../tools/protect/behaviour'
+import { standInControl } from '../../../tools/protect/control'
+import { type ProtectStandIn, startProtectStandIn } from '../../../tools/protect/standin'
 import { nodeClient, rpcAt, signTransfer, statusOf } from './helpers'
 
 // Its own automining devnet: these tests hold mining and mine blocks at will without touching other files.

@@ -2,9 +2,9 @@ import { type Hex, parseEther } from 'viem'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { detectProtection } from '../../../src/core/protect/detect'
 import { fetchProtectStatus } from '../../../src/core/protect/status'
-import { devAccount } from '../../support/devnet/accounts'
-import { startMempoolWatcher } from '../../support/protect/mempool-watcher'
-import { type ProtectStandIn, startProtectStandIn } from '../../support/protect/standin'
+import { devAccount } from '../../../tools/devnet/accounts'
+import { startMempoolWatcher } from '../../../tools/protect/mempool-watcher'
+import { type ProtectStandIn, startProtectStandIn } from '../../../tools/protect/standin'
 import { nodeClient, rpcAt, signTransfer, statusOf } from './helpers'
 
 // Accounts 14 (private sends) and 15 (public sends), per the repository's account ranges.

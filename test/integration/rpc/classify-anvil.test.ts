@@ -8,8 +8,8 @@ import {
   isTransportFailure,
   isUnsupportedMethod,
 } from '../../../src/core/errors/predicates'
-import { devAccount, devPrivateKey } from '../../support/devnet/accounts'
-import { devChain } from '../../support/devnet/deploy'
+import { devAccount, devPrivateKey } from '../../../tools/devnet/accounts'
+import { devChain } from '../../../tools/devnet/deploy'
 
 /** Real errors from Anvil through viem, classified. Account 10 only sends transactions that fail. */
 const devnet = inject('devnet')

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { type FaultProxy, startFaultProxy } from '../../support/fault-proxy'
+import { type FaultProxy, startFaultProxy } from '../../harness/faultProxy'
 
 const devnet = inject('devnet')
 let proxy: FaultProxy

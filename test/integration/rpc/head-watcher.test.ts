@@ -3,8 +3,8 @@ import { afterEach, describe, expect, inject, it, vi } from 'vitest'
 import { startHeadWatcher } from '../../../src/core/rpc/head-watcher'
 import type { LiveState } from '../../../src/core/rpc/pool'
 import type { SocketFactory } from '../../../src/core/rpc/reconnecting-socket'
-import { rpc } from '../../support/devnet/devnet'
-import { type SocketProxy, startSocketProxy } from '../../support/fault-proxy'
+import { rpc } from '../../../tools/devnet/devnet'
+import { type SocketProxy, startSocketProxy } from '../../harness/faultProxy'
 
 /** Node 20 has no global WebSocket; the browser's is used in the app. `ws` ships with viem. */
 const require = createRequire(import.meta.url)

@@ -4,15 +4,10 @@ import type { Endpoint } from '../../../src/core/rpc/endpoints'
 import { createEndpointPool, type EndpointPool } from '../../../src/core/rpc/pool'
 import { defaultLocalRateLimit } from '../../../src/core/rpc/rate-limiter'
 import { poolTransport } from '../../../src/core/rpc/transport'
-import { devAccount } from '../../support/devnet/accounts'
-import { devChain } from '../../support/devnet/deploy'
-import { rpc } from '../../support/devnet/devnet'
-import {
-  type FaultMode,
-  type FaultOptions,
-  type FaultProxy,
-  startFaultProxy,
-} from '../../support/fault-proxy'
+import { devAccount } from '../../../tools/devnet/accounts'
+import { devChain } from '../../../tools/devnet/deploy'
+import { rpc } from '../../../tools/devnet/devnet'
+import { type FaultMode, type FaultOptions, type FaultProxy, startFaultProxy } from '../../harness/faultProxy'
 
 /** Each fault mode on the first of two endpoints; the second passes through to the same Anvil. Account 11. */
 const devnet = inject('devnet')

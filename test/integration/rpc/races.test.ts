@@ -7,10 +7,10 @@ import { createRpcManager } from '../../../src/core/rpc/manager'
 import { createEndpointPool, type EndpointPool } from '../../../src/core/rpc/pool'
 import { defaultLocalRateLimit } from '../../../src/core/rpc/rate-limiter'
 import { poolTransport } from '../../../src/core/rpc/transport'
-import { devAccount } from '../../support/devnet/accounts'
-import { devChain } from '../../support/devnet/deploy'
-import { rpc } from '../../support/devnet/devnet'
-import { type FaultProxy, startFaultProxy } from '../../support/fault-proxy'
+import { devAccount } from '../../../tools/devnet/accounts'
+import { devChain } from '../../../tools/devnet/deploy'
+import { rpc } from '../../../tools/devnet/devnet'
+import { type FaultProxy, startFaultProxy } from '../../harness/faultProxy'
 
 /**
  * The read races of issue 11, reproduced on purpose: the fault proxy decides which endpoint answers first and

@@ -5,11 +5,11 @@ import { findTransactionByNonce, intentTimeoutMs, resolveIntent } from '../../..
 import { type PipelineDeps, sendThroughPipeline } from '../../../src/core/tx/pipeline'
 import { ActivityStore } from '../../../src/core/tx/records'
 import { storageLeases } from '../../../src/core/tx/tabLocks'
+import { devAccount, devPrivateKey } from '../../../tools/devnet/accounts'
+import { devChain } from '../../../tools/devnet/deploy'
+import { rpc } from '../../../tools/devnet/devnet'
+import { TestWallet } from '../../harness/wallet/test-wallet'
 import { memoryStorage } from '../../support/builders/memoryStorage'
-import { devAccount, devPrivateKey } from '../../support/devnet/accounts'
-import { devChain } from '../../support/devnet/deploy'
-import { rpc } from '../../support/devnet/devnet'
-import { TestWallet } from '../../support/wallet/test-wallet'
 
 // Accounts 6 and 7: used by no other integration or e2e test.
 const devnet = inject('devnet')

@@ -10,13 +10,13 @@ import { type ActivityRecord, ActivityStore } from '../../../src/core/tx/records
 import { cancelIntent, rebuildOriginal, speedUpIntent } from '../../../src/core/tx/replace'
 import { storageLeases } from '../../../src/core/tx/tabLocks'
 import { type TrackDeps, trackUntilFinal } from '../../../src/core/tx/track'
+import { devAccount } from '../../../tools/devnet/accounts'
+import { devChain } from '../../../tools/devnet/deploy'
+import { mineInBackground, rpc } from '../../../tools/devnet/devnet'
+import { type ProtectStandIn, startProtectStandIn } from '../../../tools/protect/standin'
+import { TestWallet } from '../../harness/wallet/test-wallet'
 import { memoryStorage } from '../../support/builders/memoryStorage'
 import { startReadPool } from '../../support/builders/readPool'
-import { devAccount } from '../../support/devnet/accounts'
-import { devChain } from '../../support/devnet/deploy'
-import { mineInBackground, rpc } from '../../support/devnet/devnet'
-import { type ProtectStandIn, startProtectStandIn } from '../../support/protect/standin'
-import { TestWallet } from '../../support/wallet/test-wallet'
 
 const devnet = inject('devnet')
 const chain = devChain(devnet.url, devnet.chainId)

@@ -4,12 +4,12 @@ import { privacyVerdictText } from '../../../src/core/tx/privacy'
 import { readProof } from '../../../src/core/tx/proof'
 import { type ActivityRecord, ActivityStore } from '../../../src/core/tx/records'
 import { isTracked, observeOnce, type TrackDeps, trackUntilFinal } from '../../../src/core/tx/track'
+import { devAccount } from '../../../tools/devnet/accounts'
+import { type Devnet, mineInBackground, rpc, startDevnet } from '../../../tools/devnet/devnet'
+import { type ProtectStandIn, startProtectStandIn } from '../../../tools/protect/standin'
 import { memoryStorage } from '../../support/builders/memoryStorage'
 import { startReadPool } from '../../support/builders/readPool'
 import { sendTransferThroughStandIn } from '../../support/builders/standInTransfer'
-import { devAccount } from '../../support/devnet/accounts'
-import { type Devnet, mineInBackground, rpc, startDevnet } from '../../support/devnet/devnet'
-import { type ProtectStandIn, startProtectStandIn } from '../../support/protect/standin'
 
 /**
  * Tracking against the stand-in's real-world modes (issue 13 part 1, issue 14 part 4): a relay that leaks the

@@ -1,9 +1,9 @@
 import { type Address, createPublicClient, erc20Abi, http } from 'viem'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { readBalances } from '../../../src/core/balances/readBalances'
+import { devAccount } from '../../../tools/devnet/accounts'
+import { devChain } from '../../../tools/devnet/deploy'
 import { deployTokens, hostileTokens, manyTokenSpecs } from '../../support/builders/tokens'
-import { devAccount } from '../../support/devnet/accounts'
-import { devChain } from '../../support/devnet/deploy'
 
 const devnet = inject('devnet')
 const client = createPublicClient({ chain: devChain(devnet.url), transport: http(devnet.url) })

@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { readBalances } from '../../../src/core/balances/readBalances'
 import type { PriceFeedsConfig } from '../../../src/core/config/schema'
 import { fiatValue } from '../../../src/core/prices/feeds'
-import { devAccount } from '../../support/devnet/accounts'
-import { artifact } from '../../support/devnet/contracts'
-import { demoPrices, deploy, devChain } from '../../support/devnet/deploy'
-import { type FaultProxy, startFaultProxy } from '../../support/fault-proxy'
+import { devAccount } from '../../../tools/devnet/accounts'
+import { artifact } from '../../../tools/devnet/contracts'
+import { demoPrices, deploy, devChain } from '../../../tools/devnet/deploy'
+import { type FaultProxy, startFaultProxy } from '../../harness/faultProxy'
 
 const devnet = inject('devnet')
 const owner = devAccount(12).address

@@ -4,10 +4,10 @@ import { readBalancesChecked } from '../../../src/core/balances/queryOptions'
 import { readBalances } from '../../../src/core/balances/readBalances'
 import { parseRuntimeConfig } from '../../../src/core/config/load'
 import { createRpcManager } from '../../../src/core/rpc/manager'
+import { devAccount } from '../../../tools/devnet/accounts'
+import { devnetAppConfig } from '../../../tools/devnet/app-config'
+import { type FaultProxy, startFaultProxy } from '../../harness/faultProxy'
 import { deployTokens, manyTokenSpecs } from '../../support/builders/tokens'
-import { devAccount } from '../../support/devnet/accounts'
-import { devnetAppConfig } from '../../support/devnet/app-config'
-import { type FaultProxy, startFaultProxy } from '../../support/fault-proxy'
 
 const devnet = inject('devnet')
 let proxy: FaultProxy

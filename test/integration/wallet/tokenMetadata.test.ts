@@ -1,9 +1,9 @@
 import { type Address, createPublicClient, http } from 'viem'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { readTokenMetadata } from '../../../src/core/balances/tokenMetadata'
+import { devAccount } from '../../../tools/devnet/accounts'
+import { devChain } from '../../../tools/devnet/deploy'
 import { deployTokens, hostileTokens } from '../../support/builders/tokens'
-import { devAccount } from '../../support/devnet/accounts'
-import { devChain } from '../../support/devnet/deploy'
 
 const devnet = inject('devnet')
 const client = createPublicClient({ chain: devChain(devnet.url), transport: http(devnet.url) })

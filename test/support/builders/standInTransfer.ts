@@ -1,10 +1,10 @@
 import { createPublicClient, createWalletClient, type Hex, http } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { type ActivityRecord, type ActivityStore, newRecordId } from '../../../src/core/tx/records'
-import { devAccount, devPrivateKey } from '../devnet/accounts'
-import { devChain } from '../devnet/deploy'
-import type { Devnet } from '../devnet/devnet'
-import type { ProtectStandIn } from '../protect/standin'
+import { devAccount, devPrivateKey } from '../../../tools/devnet/accounts'
+import { devChain } from '../../../tools/devnet/deploy'
+import type { Devnet } from '../../../tools/devnet/devnet'
+import type { ProtectStandIn } from '../../../tools/protect/standin'
 
 /**
  * Sends 1234 wei from dev account `account` to dev account 2 through the Protect stand-in, and records it as

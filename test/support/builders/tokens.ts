@@ -9,8 +9,8 @@ import {
   parseUnits,
 } from 'viem'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
-import { artifact } from '../devnet/contracts'
-import { devChain } from '../devnet/deploy'
+import { artifact } from '../../../tools/devnet/contracts'
+import { devChain } from '../../../tools/devnet/deploy'
 
 export type TokenSpec = {
   name: string

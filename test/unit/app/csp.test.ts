@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { parseRuntimeConfig } from '../../../src/core/config/load'
-import { configOrigins, cspHeader, metaConnectSrc, securityHeaders } from '../../support/csp/csp'
+import { configOrigins, cspHeader, metaConnectSrc, securityHeaders } from '../../../tools/csp/csp'
 
 const root = join(import.meta.dirname, '../../..')
 const html = readFileSync(join(root, 'index.html'), 'utf8')

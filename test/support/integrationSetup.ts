@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node'
-import { type Devnet, startDevnet } from './devnet/devnet'
+import { type Devnet, startDevnet } from '../../tools/devnet/devnet'
 
 declare module 'vitest' {
   export interface ProvidedContext {

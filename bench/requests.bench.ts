@@ -7,19 +7,19 @@ import {
   readContractsQueryOptions,
 } from '@wagmi/core/query'
 import { type Address, createPublicClient, erc20Abi, http } from 'viem'
-import { createQueryClient } from '../../../src/app/queryClient'
-import { balancesPerBlockRead } from '../../../src/core/balances/perBlock'
-import { balanceSnapshotQueryOptions, readBalancesChecked } from '../../../src/core/balances/queryOptions'
-import type { BalancesSnapshot } from '../../../src/core/balances/readBalances'
-import { parseRuntimeConfig } from '../../../src/core/config/load'
-import { createRpcManager } from '../../../src/core/rpc/manager'
-import { memoryStorage } from '../builders/memoryStorage'
-import { deployTokens, manyTokenSpecs } from '../builders/tokens'
-import { devAccount } from '../devnet/accounts'
-import { devnetAppConfig } from '../devnet/app-config'
-import { devChain } from '../devnet/deploy'
-import { type Devnet, rpc, startDevnet } from '../devnet/devnet'
-import { type FaultProxy, startFaultProxy } from '../fault-proxy'
+import { createQueryClient } from '../src/app/queryClient'
+import { balancesPerBlockRead } from '../src/core/balances/perBlock'
+import { balanceSnapshotQueryOptions, readBalancesChecked } from '../src/core/balances/queryOptions'
+import type { BalancesSnapshot } from '../src/core/balances/readBalances'
+import { parseRuntimeConfig } from '../src/core/config/load'
+import { createRpcManager } from '../src/core/rpc/manager'
+import { type FaultProxy, startFaultProxy } from '../test/harness/faultProxy'
+import { memoryStorage } from '../test/support/builders/memoryStorage'
+import { deployTokens, manyTokenSpecs } from '../test/support/builders/tokens'
+import { devAccount } from '../tools/devnet/accounts'
+import { devnetAppConfig } from '../tools/devnet/app-config'
+import { devChain } from '../tools/devnet/deploy'
+import { type Devnet, rpc, startDevnet } from '../tools/devnet/devnet'
 import { startAlignedMiner, watchAnnouncements } from './block-miner'
 import type { BenchTable } from './table'
 import { NodeWebSocket, startWsCounter } from './ws-counter'
@@ -83,7 +83,7 @@ export async function run(): Promise<BenchTable[]> {
       ],
       rows,
       notes: [
-        'Counted at 127.0.0.1 proxies in front of one Anvil per block time (HTTP: test/support/fault-proxy.ts in pass mode; WebSocket: test/support/bench/ws-counter.ts, requests only — pushed newHeads notifications are not requests). ' +
+        'Counted at 127.0.0.1 proxies in front of one Anvil per block time (HTTP: test/harness/faultProxy.ts in pass mode; WebSocket: bench/ws-counter.ts, requests only — pushed newHeads notifications are not requests). ' +
           `Each contender runs ${WARMUP_BLOCKS} blocks of warm-up, then is counted over the blocks shown.`,
         "Hush: createRpcManager (endpoint pool, block clock, WebSocket heads), the balances query (balanceSnapshotQueryOptions + cachePolicy.balances in the app's createQueryClient) and the per-block read the Wallet page registers (balancesPerBlockRead), one HTTP endpoint unless shown. " +
           "Without Multicall3 in the config Hush uses viem's deployless multicall (one eth_call).",

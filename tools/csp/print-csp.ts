@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import { parseRuntimeConfig } from '../../../src/core/config/load'
+import { parseRuntimeConfig } from '../../src/core/config/load'
 import { securityHeaders } from './csp'
 
 /**

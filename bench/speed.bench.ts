@@ -6,13 +6,13 @@ import { gzipSync } from 'node:zlib'
 import { chromium } from '@playwright/test'
 import * as chromeLauncher from 'chrome-launcher'
 import lighthouse from 'lighthouse'
-import { devnetAppConfig } from '../devnet/app-config'
-import { startDevnet } from '../devnet/devnet'
-import { startStaticServer } from '../static-server'
+import { devnetAppConfig } from '../tools/devnet/app-config'
+import { startDevnet } from '../tools/devnet/devnet'
+import { startStaticServer } from '../tools/staticServer'
 import type { BenchTable } from './table'
 
 /**
- * `npm run bench -- speed`: builds Hush and the bare RainbowKit baseline (test/support/baseline), serves each
+ * `npm run bench -- speed`: builds Hush and the bare RainbowKit baseline (bench/baseline), serves each
  * gzipped on 127.0.0.1 and measures, in the same run: the entry JS (what the HTML loads before anything runs),
  * the JS a first visit to the Wallet page downloads until the Connect button works, and Lighthouse's default
  * mobile audit (simulated slow 4G and 4x CPU) with Debian's Chromium.
@@ -201,7 +201,7 @@ export async function run(): Promise<BenchTable[]> {
   const baselineDir = join(cwd, '.tmp/bench/baseline')
   console.error('  building Hush and the baseline…')
   viteBuild(hushDir)
-  viteBuild(baselineDir, 'test/support/baseline/vite.config.ts')
+  viteBuild(baselineDir, 'bench/baseline/vite.config.ts')
 
   const devnet = await startDevnet()
   const config = devnetAppConfig({

@@ -1,4 +1,4 @@
-import { rpc } from '../devnet/devnet'
+import { rpc } from '../tools/devnet/devnet'
 import { NodeWebSocket } from './ws-counter'
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))

@@ -10,7 +10,7 @@ import {
   numberToHex,
 } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
-import { devPrivateKey } from '../devnet/accounts'
+import { devPrivateKey } from '../../../tools/devnet/accounts'
 import { type InjectedOptions, installInjectedWallet } from './injected'
 
 export type WalletRequest = { method: string; params: unknown[]; at: number }

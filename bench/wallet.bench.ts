@@ -3,19 +3,19 @@ import { runInNewContext } from 'node:vm'
 import { QueryObserver } from '@tanstack/react-query'
 import { type Address, type Client, createPublicClient, erc20Abi, http } from 'viem'
 import { getBalance, readContract } from 'viem/actions'
-import { createQueryClient } from '../../../src/app/queryClient'
-import { balancesPerBlockRead } from '../../../src/core/balances/perBlock'
-import { balanceSnapshotQueryOptions } from '../../../src/core/balances/queryOptions'
-import { type BalancesSnapshot, readBalances } from '../../../src/core/balances/readBalances'
-import { parseRuntimeConfig } from '../../../src/core/config/load'
-import type { RuntimeConfig } from '../../../src/core/config/schema'
-import { createRpcManager } from '../../../src/core/rpc/manager'
-import { deployTokens, manyTokenSpecs } from '../builders/tokens'
-import { devAccount } from '../devnet/accounts'
-import { devnetAppConfig } from '../devnet/app-config'
-import { devChain } from '../devnet/deploy'
-import { rpc, startDevnet } from '../devnet/devnet'
-import { type FaultProxy, startFaultProxy } from '../fault-proxy'
+import { createQueryClient } from '../src/app/queryClient'
+import { balancesPerBlockRead } from '../src/core/balances/perBlock'
+import { balanceSnapshotQueryOptions } from '../src/core/balances/queryOptions'
+import { type BalancesSnapshot, readBalances } from '../src/core/balances/readBalances'
+import { parseRuntimeConfig } from '../src/core/config/load'
+import type { RuntimeConfig } from '../src/core/config/schema'
+import { createRpcManager } from '../src/core/rpc/manager'
+import { type FaultProxy, startFaultProxy } from '../test/harness/faultProxy'
+import { deployTokens, manyTokenSpecs } from '../test/support/builders/tokens'
+import { devAccount } from '../tools/devnet/accounts'
+import { devnetAppConfig } from '../tools/devnet/app-config'
+import { devChain } from '../tools/devnet/deploy'
+import { rpc, startDevnet } from '../tools/devnet/devnet'
 import type { BenchTable } from './table'
 import { NodeWebSocket } from './ws-counter'
 
@@ -107,7 +107,7 @@ export async function run(): Promise<BenchTable[]> {
         notes: [
           "Hush: readBalances through the app's endpoint-pool transport with Multicall3 (block number, ETH and every balanceOf in one aggregate3, chunking off). " +
             'Fallback: the same transport on a chain without Multicall3. Naive: getBalance + one balanceOf per token with viem defaults and batching off. ' +
-            'Each figure is one refresh after a warm-up refresh, counted by test/support/fault-proxy.ts in pass mode. ' +
+            'Each figure is one refresh after a warm-up refresh, counted by test/harness/faultProxy.ts in pass mode. ' +
             '"unreadable": token rows the refresh could not read (shown as "could not read", never 0); the fallback sends one call per token, ' +
             "so it can exhaust the endpoint pool's per-call rate limit (local default 200/s, burst 400).",
         ],

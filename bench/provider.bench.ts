@@ -1,13 +1,18 @@
 import { createPublicClient, fallback, http, type PublicClient, parseEther } from 'viem'
-import type { Endpoint } from '../../../src/core/rpc/endpoints'
-import { createEndpointPool, type EndpointPool } from '../../../src/core/rpc/pool'
-import { defaultLocalRateLimit } from '../../../src/core/rpc/rate-limiter'
-import { poolTransport } from '../../../src/core/rpc/transport'
-import { devAccount } from '../devnet/accounts'
-import { startAnvil } from '../devnet/anvil'
-import { devChain } from '../devnet/deploy'
-import { rpc } from '../devnet/devnet'
-import { type FaultMode, type FaultOptions, type FaultProxy, startFaultProxy } from '../fault-proxy'
+import type { Endpoint } from '../src/core/rpc/endpoints'
+import { createEndpointPool, type EndpointPool } from '../src/core/rpc/pool'
+import { defaultLocalRateLimit } from '../src/core/rpc/rate-limiter'
+import { poolTransport } from '../src/core/rpc/transport'
+import {
+  type FaultMode,
+  type FaultOptions,
+  type FaultProxy,
+  startFaultProxy,
+} from '../test/harness/faultProxy'
+import { devAccount } from '../tools/devnet/accounts'
+import { startAnvil } from '../tools/devnet/anvil'
+import { devChain } from '../tools/devnet/deploy'
+import { rpc } from '../tools/devnet/devnet'
 import type { BenchTable } from './table'
 
 /**

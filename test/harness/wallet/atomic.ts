@@ -9,7 +9,7 @@ import {
   type TransactionReceipt,
   toHex,
 } from 'viem'
-import { artifact } from '../devnet/contracts'
+import { artifact } from '../../../tools/devnet/contracts'
 import { RpcError, type TestWallet } from './test-wallet'
 
 type SendCallsParams = {

@@ -6,7 +6,7 @@ import {
   protectHints,
   protectSettingsSchema,
 } from '../../../src/core/protect/url'
-import { parseProtectUrl } from '../../support/protect/url-params'
+import { parseProtectUrl } from '../../../tools/protect/url-params'
 
 /**
  * The stand-in's URL parser (written after Protect's server) and the app's validator are separate code: these

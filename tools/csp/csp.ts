@@ -1,4 +1,4 @@
-import type { RuntimeConfig } from '../../../src/core/config/schema'
+import type { RuntimeConfig } from '../../src/core/config/schema'
 
 /** The policy index.html ships as a meta tag: any https:/wss: endpoint, http:/ws: on localhost only. */
 export const metaConnectSrc = [

@@ -1,5 +1,5 @@
 import { mkdirSync, rmSync } from 'node:fs'
-import { type Counts, type Layer, playwrightCounts, runLayer, vitestCounts } from './runner/layers'
+import { type Counts, type Layer, playwrightCounts, runLayer, vitestCounts } from './layers'
 
 /**
  * `npm test`: every layer in turn (unit, integration on Anvil, production build, e2e in Chromium),
