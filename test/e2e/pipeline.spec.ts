@@ -9,7 +9,7 @@ import { RpcError, TestWallet } from '../harness/wallet/test-wallet'
 import { connectThroughModal, expect, test } from './fixtures'
 
 /**
- * The send pipeline (src/core/tx/pipeline.ts) end to end: races reproduced on purpose (the wallet holds its
+ * The send pipeline (src/core/tx/send/pipeline.ts) end to end: races reproduced on purpose (the wallet holds its
  * prompt until the test decides, the fault proxy fails exactly the reads named), so each fails every time
  * without the fix. The Protect RPC here is the local stand-in (tools/protect/standin.ts), not Flashbots.
  */

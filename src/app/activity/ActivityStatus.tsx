@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react'
-import { isPendingTransaction, recordStatusText } from '../../core/tx/labels'
-import { type ActivityRecord, activityStore, isFinal } from '../../core/tx/records'
+import { isPendingTransaction, recordStatusText } from '../../core/tx/records/labels'
+import { type ActivityRecord, activityStore, isFinal } from '../../core/tx/records/records'
 import { describeRecord } from '../../shared/tx/TxRecordCard'
 import { useActivity } from '../../shared/tx/useActivity'
 import { Icon } from '../../shared/ui/Icon'

@@ -6,11 +6,11 @@ import { syncBatchContainers } from '../../core/batch/activity'
 import { findChain } from '../../core/config/chains'
 import { invalidateAccountReads } from '../../core/query/invalidate'
 import { storageKeys } from '../../core/storage/stored'
-import { inFlightIntents } from '../../core/tx/inFlight'
-import { resolveIntent } from '../../core/tx/intents'
-import { type ActivityRecord, activityStore, isFinal } from '../../core/tx/records'
-import { accountLockName, tabLocks } from '../../core/tx/tabLocks'
-import { isTracked, trackUntilFinal } from '../../core/tx/track'
+import { type ActivityRecord, activityStore, isFinal } from '../../core/tx/records/records'
+import { inFlightIntents } from '../../core/tx/send/inFlight'
+import { accountLockName, tabLocks } from '../../core/tx/send/tabLocks'
+import { resolveIntent } from '../../core/tx/track/intents'
+import { isTracked, trackUntilFinal } from '../../core/tx/track/track'
 import { useRuntimeConfig } from '../../shared/context/config-context'
 import { useRpcManager } from '../../shared/context/rpc-context'
 import { useActivity } from '../../shared/tx/useActivity'
@@ -22,7 +22,7 @@ const intentPollMs = 2_000
 
 /**
  * The shell's background work on Activity, mounted once: tracks every open record of every configured chain
- * (by hash: receipt and Protect status; intents: by nonce, see core/tx/intents.ts), keeps one-by-one batch
+ * (by hash: receipt and Protect status; intents: by nonce, see core/tx/track/intents.ts), keeps one-by-one batch
  * containers in line with their steps, merges other tabs' writes, and refreshes balances when one is final.
  */
 export function TrackingHost() {

@@ -1,5 +1,5 @@
 import type { ChainConfig } from '../../core/config/schema'
-import { createPendingWatch } from '../../core/tx/pendingWatch'
+import { createPendingWatch } from '../../core/tx/track/pendingWatch'
 
 type Watch = ReturnType<typeof createPendingWatch>
 

@@ -1,5 +1,5 @@
 import type { Address } from 'viem'
-import { type ActivityRecord, type ActivityStore, isFinal, storedCall } from '../tx/records'
+import { type ActivityRecord, type ActivityStore, isFinal, storedCall } from '../tx/records/records'
 import type { BatchCall } from './validate'
 
 export type RecordedStep = { call: BatchCall; sentence: string }

@@ -1,5 +1,5 @@
 import { formatAmount } from '../format/amount'
-import { gasWithHeadroom, plainTransferGas } from '../tx/prepare'
+import { gasWithHeadroom, plainTransferGas } from '../tx/send/prepare'
 import type { BatchActionKind } from './actions'
 
 /** Every transaction pays this intrinsic cost once; a batch pays it once instead of once per action. */

@@ -1,5 +1,5 @@
-import type { PipelineResult } from '../tx/pipeline'
-import { type ActivityRecord, type ActivityStore, isFinal } from '../tx/records'
+import { type ActivityRecord, type ActivityStore, isFinal } from '../tx/records/records'
+import type { PipelineResult } from '../tx/send/pipeline'
 
 export type SequentialStop =
   | { completed: true }

@@ -1,7 +1,7 @@
-import { privacyVerdictText } from '../tx/privacy'
-import { readProof } from '../tx/proof'
-import type { ActivityRecord } from '../tx/records'
-import { statusText } from '../tx/status'
+import type { ActivityRecord } from '../tx/records/records'
+import { readProof } from '../tx/track/observations'
+import { privacyVerdictText } from '../tx/track/privacy'
+import { statusText } from '../tx/track/status'
 import { differenceText, effectLines, exactAmount, type Native, previewHeading, revertText } from './describe'
 import { readOutcome, readPreview } from './onRecord'
 

@@ -1,4 +1,4 @@
-import type { ActivityRecord } from '../tx/records'
+import type { ActivityRecord } from '../tx/records/records'
 import { type OutcomeCheck, outcomeCheckSchema, type Preview, previewSchema } from './outcome'
 
 /**

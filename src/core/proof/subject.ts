@@ -1,5 +1,5 @@
 import { type Address, encodeFunctionData, erc20Abi, getAddress, type Hex, isAddress } from 'viem'
-import type { ActivityRecord } from '../tx/records'
+import type { ActivityRecord } from '../tx/records/records'
 import type { PlainCall } from './asked'
 import { readOutcome } from './onRecord'
 

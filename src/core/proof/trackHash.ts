@@ -2,7 +2,7 @@ import { type Client, getAddress, type Hex, type Transaction } from 'viem'
 import { getTransaction } from 'viem/actions'
 import { causeChain } from '../errors/causes'
 import type { EndpointPool } from '../rpc/pool'
-import type { ActivityRecord } from '../tx/records'
+import type { ActivityRecord } from '../tx/records/records'
 
 export type ParsedHash = { ok: true; hash: Hex } | { ok: false; message: string }
 

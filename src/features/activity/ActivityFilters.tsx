@@ -1,6 +1,6 @@
 import { useId } from 'react'
 import { shortAddress } from '../../core/format/time'
-import { type StatusFilter, statusFilterLabel, statusFilters } from '../../core/tx/timeline'
+import { type StatusFilter, statusFilterLabel, statusFilters } from '../../core/tx/records/timeline'
 
 export type Filters = { status: StatusFilter; account: string | undefined }
 

@@ -1,7 +1,7 @@
 import './activity.css'
 import { useEffect, useMemo, useState } from 'react'
 import { useAccount } from 'wagmi'
-import { isPendingTransaction } from '../../core/tx/labels'
+import { isPendingTransaction } from '../../core/tx/records/labels'
 import {
   filterGroups,
   groupAccounts,
@@ -9,7 +9,7 @@ import {
   type StatusFilter,
   statusCategory,
   statusFilters,
-} from '../../core/tx/timeline'
+} from '../../core/tx/records/timeline'
 import { useChainPrices } from '../../shared/prices/useChainPrices'
 import { NonceCheckPanel } from '../../shared/tx/NonceCheckPanel'
 import { useActivity } from '../../shared/tx/useActivity'

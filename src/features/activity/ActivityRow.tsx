@@ -1,15 +1,15 @@
 import { useEffect, useState } from 'react'
 import { relativeTime } from '../../core/format/time'
 import type { Prices } from '../../core/prices/feeds'
-import { recordStatusText } from '../../core/tx/labels'
-import type { ActivityRecord } from '../../core/tx/records'
+import { recordStatusText } from '../../core/tx/records/labels'
+import type { ActivityRecord } from '../../core/tx/records/records'
 import {
   type ActivityGroup,
   groupOriginal,
   groupPrivacy,
   privacyMark,
   startsExpanded,
-} from '../../core/tx/timeline'
+} from '../../core/tx/records/timeline'
 import { statusIcon } from '../../shared/tx/statusIcons'
 import { describeRecord, TxRecordCard } from '../../shared/tx/TxRecordCard'
 import { Amount, Fiat } from '../../shared/ui/Amount'

@@ -7,17 +7,17 @@ import type { BatchCall } from '../../core/batch/validate'
 import { fetchFeePresets } from '../../core/fees/presets'
 import { keepPreview } from '../../core/proof/onRecord'
 import type { Preview } from '../../core/proof/outcome'
-import { followAtomicBatch, sendAtomicBatch } from '../../core/tx/batchPipeline'
+import { activityStore, newRecordId } from '../../core/tx/records/records'
+import { followAtomicBatch, sendAtomicBatch } from '../../core/tx/send/batchPipeline'
 import {
   type PipelineDeps,
   type PipelineProgress,
   type PipelineResult,
   sendThroughPipeline,
-} from '../../core/tx/pipeline'
-import { gasWithHeadroom } from '../../core/tx/prepare'
-import { activityStore, newRecordId } from '../../core/tx/records'
-import { canSendAgain, rebuildOriginal, sendAgainIntent } from '../../core/tx/replace'
-import { tabLocks } from '../../core/tx/tabLocks'
+} from '../../core/tx/send/pipeline'
+import { gasWithHeadroom } from '../../core/tx/send/prepare'
+import { canSendAgain, rebuildOriginal, sendAgainIntent } from '../../core/tx/send/replace'
+import { tabLocks } from '../../core/tx/send/tabLocks'
 import { progressText, usePipeline } from '../../shared/tx/usePipeline'
 
 export type FrozenStep = { call: BatchCall; sentence: string }

@@ -3,7 +3,7 @@ import { nativeShortfall } from '../../core/fees/editor'
 import type { FeePresetName, FeePresets, Fees } from '../../core/fees/presets'
 import { type CustomFeeInput, checkCustomFees } from '../../core/fees/presets'
 import { formatAmount } from '../../core/format/amount'
-import type { ActivityRecord } from '../../core/tx/records'
+import type { ActivityRecord } from '../../core/tx/records/records'
 
 export type FeeChoice = FeePresetName | 'custom'
 

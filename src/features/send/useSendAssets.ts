@@ -3,7 +3,7 @@ import type { Address } from 'viem'
 import { usePublicClient } from 'wagmi'
 import { balanceSnapshotQueryOptions } from '../../core/balances/queryOptions'
 import type { ChainConfig } from '../../core/config/schema'
-import type { Asset } from '../../core/tx/prepare'
+import type { Asset } from '../../core/tx/send/prepare'
 
 export type SendAsset = Asset & { key: string; name: string }
 /** undefined = not read yet; 'error' = the read failed (never shown as 0). */

@@ -2,8 +2,8 @@ import { useQuery } from '@tanstack/react-query'
 import type { Address } from 'viem'
 import { usePublicClient } from 'wagmi'
 import { feePresetsQueryOptions } from '../../core/fees/queryOptions'
-import type { Call } from '../../core/tx/prepare'
-import { simulationQueryOptions } from '../../core/tx/queryOptions'
+import type { Call } from '../../core/tx/send/prepare'
+import { simulationQueryOptions } from '../../core/tx/send/queryOptions'
 
 /** Fee presets, refreshed on a timer so they are ready (and current) when Send is clicked. */
 export function useFeePresets(chainId: number | undefined) {

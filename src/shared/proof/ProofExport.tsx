@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { findChain } from '../../core/config/chains'
 import { proofDocument, proofFileName, proofText } from '../../core/proof/export'
-import type { ActivityRecord } from '../../core/tx/records'
+import type { ActivityRecord } from '../../core/tx/records/records'
 import { useRuntimeConfig } from '../context/config-context'
 import { CopyButton } from '../ui/CopyButton'
 

@@ -1,6 +1,6 @@
 import { findChain } from '../../core/config/chains'
 import { readOutcome, readPreview } from '../../core/proof/onRecord'
-import type { ActivityRecord } from '../../core/tx/records'
+import type { ActivityRecord } from '../../core/tx/records/records'
 import { useRuntimeConfig } from '../context/config-context'
 import { useActivity } from '../tx/useActivity'
 import { Icon } from '../ui/Icon'

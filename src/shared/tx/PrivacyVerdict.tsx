@@ -1,7 +1,7 @@
-import { recordPrivacyText } from '../../core/tx/labels'
-import { privacyVerdictText } from '../../core/tx/privacy'
-import { readProof } from '../../core/tx/proof'
-import type { ActivityRecord } from '../../core/tx/records'
+import { recordPrivacyText } from '../../core/tx/records/labels'
+import type { ActivityRecord } from '../../core/tx/records/records'
+import { readProof } from '../../core/tx/track/observations'
+import { privacyVerdictText } from '../../core/tx/track/privacy'
 import { Icon } from '../ui/Icon'
 import { privacyIcon } from './statusIcons'
 

@@ -1,4 +1,4 @@
-import type { ActivityRecord } from '../../core/tx/records'
+import type { ActivityRecord } from '../../core/tx/records/records'
 
 function name(record: ActivityRecord | undefined): string {
   if (!record) return 'another transaction'

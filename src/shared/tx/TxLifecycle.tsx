@@ -1,7 +1,7 @@
 import './lifecycle.css'
 import { aboutDuration, clockTime } from '../../core/format/time'
-import type { ActivityRecord } from '../../core/tx/records'
-import { type LifecycleStep, lifecycle, retryWindow } from '../../core/tx/timeline'
+import type { ActivityRecord } from '../../core/tx/records/records'
+import { type LifecycleStep, lifecycle, retryWindow } from '../../core/tx/records/timeline'
 import { Icon, type IconName } from '../ui/Icon'
 
 const stepIcon: Record<LifecycleStep['state'], IconName> = {

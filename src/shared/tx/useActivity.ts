@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react'
-import { type ActivityRecord, activityStore } from '../../core/tx/records'
+import { type ActivityRecord, activityStore } from '../../core/tx/records/records'
 
 /** Every record the app sent, newest first, re-rendering on each change. */
 export function useActivity(): ActivityRecord[] {

@@ -1,10 +1,10 @@
 import { useState } from 'react'
 import { bumpedFees, type FeePresets, type Fees, fetchFeePresets } from '../../core/fees/presets'
-import type { DiagnosisAction } from '../../core/tx/diagnosis'
-import { fillGapIntent, fixIntent } from '../../core/tx/fixes'
-import { type PipelineProgress, sendThroughPipeline, type TxIntent } from '../../core/tx/pipeline'
-import type { ActivityRecord } from '../../core/tx/records'
-import { rebuildOriginal } from '../../core/tx/replace'
+import type { DiagnosisAction } from '../../core/tx/fix/diagnosis'
+import { fillGapIntent, fixIntent } from '../../core/tx/fix/fixes'
+import type { ActivityRecord } from '../../core/tx/records/records'
+import { type PipelineProgress, sendThroughPipeline, type TxIntent } from '../../core/tx/send/pipeline'
+import { rebuildOriginal } from '../../core/tx/send/replace'
 import { progressText, usePipeline } from './usePipeline'
 
 export type SendingAction = Extract<DiagnosisAction, { kind: 'speed-up' | 'send-again' | 'fill-gap' }>

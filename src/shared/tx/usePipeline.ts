@@ -2,9 +2,9 @@ import { useCallback } from 'react'
 import { useAccount, usePublicClient } from 'wagmi'
 import { findChain } from '../../core/config/chains'
 import type { Eip1193Request } from '../../core/protect/detect'
-import type { PipelineDeps, PipelineProgress } from '../../core/tx/pipeline'
-import { activityStore } from '../../core/tx/records'
-import { tabLocks } from '../../core/tx/tabLocks'
+import { activityStore } from '../../core/tx/records/records'
+import type { PipelineDeps, PipelineProgress } from '../../core/tx/send/pipeline'
+import { tabLocks } from '../../core/tx/send/tabLocks'
 import { useRuntimeConfig } from '../context/config-context'
 
 /**

@@ -1,6 +1,6 @@
 import { shortHash } from '../../core/format/time'
-import { recordStatusText } from '../../core/tx/labels'
-import type { ActivityRecord } from '../../core/tx/records'
+import { recordStatusText } from '../../core/tx/records/labels'
+import type { ActivityRecord } from '../../core/tx/records/records'
 import { PrivacyVerdict } from '../tx/PrivacyVerdict'
 import { statusIcon } from '../tx/statusIcons'
 import { batchStepText, isBatchStepView } from './batchStepText'

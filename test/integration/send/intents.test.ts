@@ -1,10 +1,10 @@
 import { createPublicClient, createWalletClient, http, parseGwei } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { beforeEach, describe, expect, inject, it } from 'vitest'
-import { findTransactionByNonce, intentTimeoutMs, resolveIntent } from '../../../src/core/tx/intents'
-import { type PipelineDeps, sendThroughPipeline } from '../../../src/core/tx/pipeline'
-import { ActivityStore } from '../../../src/core/tx/records'
-import { storageLeases } from '../../../src/core/tx/tabLocks'
+import { ActivityStore } from '../../../src/core/tx/records/records'
+import { type PipelineDeps, sendThroughPipeline } from '../../../src/core/tx/send/pipeline'
+import { storageLeases } from '../../../src/core/tx/send/tabLocks'
+import { findTransactionByNonce, intentTimeoutMs, resolveIntent } from '../../../src/core/tx/track/intents'
 import { devAccount, devPrivateKey } from '../../../tools/devnet/accounts'
 import { devChain } from '../../../tools/devnet/deploy'
 import { rpc } from '../../../tools/devnet/devnet'
@@ -82,7 +82,7 @@ describe('intents after a reload, matched on chain by sender and nonce', () => {
     await until(() => (page.wallet.pendingApprovals() > 0 ? true : undefined))
     // The page reloads: a fresh store from storage, and no wallet request in flight.
     const reloaded = new ActivityStore('intents.test')
-    const { inFlightIntents } = await import('../../../src/core/tx/inFlight')
+    const { inFlightIntents } = await import('../../../src/core/tx/send/inFlight')
     inFlightIntents.delete(id)
     const resolve = () => resolveIntent({ reader, store: reloaded, accountBusy: async () => false }, id)
     expect(await resolve()).toMatchObject({ status: 'AWAITING_WALLET' })
@@ -104,7 +104,7 @@ describe('intents after a reload, matched on chain by sender and nonce', () => {
     const page = reloadingPage(7)
     void sendThroughPipeline(page.deps, intent(7, 102n))
     const record = await until(() => page.store.list()[0])
-    const { inFlightIntents } = await import('../../../src/core/tx/inFlight')
+    const { inFlightIntents } = await import('../../../src/core/tx/send/inFlight')
     inFlightIntents.delete(record.id)
     await page.wallet.decide(false)
     // Another app spends the same nonce with a different transaction.
@@ -127,7 +127,7 @@ describe('intents after a reload, matched on chain by sender and nonce', () => {
     const page = reloadingPage(7)
     void sendThroughPipeline(page.deps, intent(7, 103n))
     const record = await until(() => page.store.list().find((r) => r.status === 'AWAITING_WALLET'))
-    const { inFlightIntents } = await import('../../../src/core/tx/inFlight')
+    const { inFlightIntents } = await import('../../../src/core/tx/send/inFlight')
     inFlightIntents.delete(record.id)
     await page.wallet.decide(false)
     const store = new ActivityStore('intents.test')

@@ -1,7 +1,7 @@
 import type { Address, Hex } from 'viem'
-import type { PipelineDeps, PipelineProgress, TxIntent } from '../../../src/core/tx/pipeline'
-import { ActivityStore } from '../../../src/core/tx/records'
-import { storageLeases, type TabLocks } from '../../../src/core/tx/tabLocks'
+import { ActivityStore } from '../../../src/core/tx/records/records'
+import type { PipelineDeps, PipelineProgress, TxIntent } from '../../../src/core/tx/send/pipeline'
+import { storageLeases, type TabLocks } from '../../../src/core/tx/send/tabLocks'
 
 export const sender: Address = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8'
 export const recipient: Address = '0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC'

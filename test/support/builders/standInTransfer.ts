@@ -1,6 +1,6 @@
 import { createPublicClient, createWalletClient, type Hex, http } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
-import { type ActivityRecord, type ActivityStore, newRecordId } from '../../../src/core/tx/records'
+import { type ActivityRecord, type ActivityStore, newRecordId } from '../../../src/core/tx/records/records'
 import { devAccount, devPrivateKey } from '../../../tools/devnet/accounts'
 import { devChain } from '../../../tools/devnet/deploy'
 import type { Devnet } from '../../../tools/devnet/devnet'

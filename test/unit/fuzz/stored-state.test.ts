@@ -17,7 +17,7 @@ import {
   storageNotices,
 } from '../../../src/core/storage/stored'
 import { resetUserTokensCache, userTokens } from '../../../src/core/tokens/userTokens'
-import { ActivityStore, activityRecordSchema } from '../../../src/core/tx/records'
+import { ActivityStore, activityRecordSchema } from '../../../src/core/tx/records/records'
 import { memoryStorage } from '../../support/builders/memoryStorage'
 import {
   hostileString,

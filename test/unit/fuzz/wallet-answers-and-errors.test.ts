@@ -4,8 +4,8 @@ import { chooseBatchPath } from '../../../src/core/batch/path'
 import { classifyError } from '../../../src/core/errors/classify'
 import { decodeFlashRpcResult, detectProtection } from '../../../src/core/protect/detect'
 import { protectStatusSchema } from '../../../src/core/protect/status'
-import { activityRecordSchema } from '../../../src/core/tx/records'
-import { deriveStatus } from '../../../src/core/tx/status'
+import { activityRecordSchema } from '../../../src/core/tx/records/records'
+import { deriveStatus } from '../../../src/core/tx/track/status'
 import { hostileString, hostileValue, isClearMessage, junkObject } from './hostile'
 
 /** Errors as wallets and RPC libraries throw them: Error subclasses, plain objects, strings, cause chains. */

@@ -5,7 +5,7 @@ import {
   resumableStep,
   stepRecords,
 } from '../../../../src/core/batch/activity'
-import { type ActivityRecord, activityRecordSchema } from '../../../../src/core/tx/records'
+import { type ActivityRecord, activityRecordSchema } from '../../../../src/core/tx/records/records'
 
 const from = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8' as const
 const steps = [

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { runSequentialSteps, waitForFinal } from '../../../../src/core/batch/sequential'
-import type { PipelineResult } from '../../../../src/core/tx/pipeline'
-import { type ActivityRecord, ActivityStore } from '../../../../src/core/tx/records'
+import { type ActivityRecord, ActivityStore } from '../../../../src/core/tx/records/records'
+import type { PipelineResult } from '../../../../src/core/tx/send/pipeline'
 import { memoryStorage } from '../../../support/builders/memoryStorage'
 
 const from = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8'

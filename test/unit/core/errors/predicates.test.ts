@@ -25,8 +25,8 @@ import {
   isUnsupportedMethod,
   isUserRejection,
 } from '../../../../src/core/errors/predicates'
-import { sendThroughPipeline } from '../../../../src/core/tx/pipeline'
-import { sendResultMessage } from '../../../../src/core/tx/sendMessage'
+import { sendThroughPipeline } from '../../../../src/core/tx/send/pipeline'
+import { sendResultMessage } from '../../../../src/core/tx/send/sendMessage'
 import { memoryStorage } from '../../../support/builders/memoryStorage'
 import {
   ScriptedReader,

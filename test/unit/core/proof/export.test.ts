@@ -2,7 +2,7 @@ import { getAddress, maxUint256 } from 'viem'
 import { describe, expect, it } from 'vitest'
 import { proofDocument, proofFileName, proofText } from '../../../../src/core/proof/export'
 import type { OutcomeCheck, Preview } from '../../../../src/core/proof/outcome'
-import type { ActivityRecord } from '../../../../src/core/tx/records'
+import type { ActivityRecord } from '../../../../src/core/tx/records/records'
 
 const me = getAddress('0x1000000000000000000000000000000000000001')
 const bob = getAddress('0x2000000000000000000000000000000000000002')

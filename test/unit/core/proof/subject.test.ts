@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { keepPreview, readPreview } from '../../../../src/core/proof/onRecord'
 import type { Preview } from '../../../../src/core/proof/outcome'
 import { callsOfRecord, outcomeCheckSubject } from '../../../../src/core/proof/subject'
-import type { ActivityRecord } from '../../../../src/core/tx/records'
+import type { ActivityRecord } from '../../../../src/core/tx/records/records'
 
 const me = getAddress('0x1000000000000000000000000000000000000001')
 const bob = getAddress('0x2000000000000000000000000000000000000002')

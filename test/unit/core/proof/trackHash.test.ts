@@ -2,7 +2,7 @@ import type { Hex, Transaction } from 'viem'
 import { describe, expect, it } from 'vitest'
 import { lookUpTransaction, parseTxHash, trackedRecord } from '../../../../src/core/proof/trackHash'
 import type { EndpointSession } from '../../../../src/core/rpc/pool'
-import { activityRecordSchema } from '../../../../src/core/tx/records'
+import { activityRecordSchema } from '../../../../src/core/tx/records/records'
 
 const hash = `0x${'ab'.repeat(32)}` as Hex
 const sender = '0x1111111111111111111111111111111111111111'

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { FeePresets } from '../../../../src/core/fees/presets'
-import type { Diagnosis } from '../../../../src/core/tx/diagnosis'
-import type { ActivityRecord } from '../../../../src/core/tx/records'
+import type { Diagnosis } from '../../../../src/core/tx/fix/diagnosis'
+import type { ActivityRecord } from '../../../../src/core/tx/records/records'
 import { withoutSpentAction } from '../../../../src/shared/tx/useDiagnosis'
 import { shownSpeedUpFees } from '../../../../src/shared/tx/useDiagnosisFix'
 

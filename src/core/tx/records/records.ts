@@ -1,0 +1,272 @@
+// Over 250 lines: the record schema and the store that validates every read and write against it belong together.
+import { getAddress, isAddress } from 'viem'
+import { z } from 'zod'
+import { readStored, reportStorageReset, storageKeys, writeStoredChecked } from '../../storage/stored'
+import { mergeRecordLists } from './merge'
+
+const address = z
+  .string()
+  .refine((v) => isAddress(v, { strict: false }), 'not an address')
+  .transform((v) => getAddress(v))
+const hash = z.string().regex(/^0x[0-9a-fA-F]{64}$/, 'not a transaction hash') as z.ZodType<`0x${string}`>
+/** bigints are stored as decimal strings. */
+const uint = z.string().regex(/^\d+$/, 'not an unsigned integer')
+const hexData = z.string().regex(/^0x[0-9a-fA-F]*$/)
+/** A value another tab (or a newer Hush) may have written: kept as it is, never a reason to drop a record. */
+const tolerant = <T extends string>(known: readonly [T, ...T[]]) =>
+  z.union([z.enum(known), z.string().min(1).max(40)]) as unknown as z.ZodType<T | (string & {})>
+
+/** What tracking derives from the chain and the status API. */
+export const txStatuses = [
+  'PENDING',
+  'INCLUDED',
+  'REVERTED',
+  'FAILED',
+  'CANCELLED',
+  'REPLACED',
+  'UNKNOWN',
+] as const
+export type TxStatus = (typeof txStatuses)[number]
+/** The pipeline's own: the intent is recorded before the wallet prompt, and closed when nothing went out. */
+export const intentStatuses = ['AWAITING_WALLET', 'NOT_SENT'] as const
+export type IntentStatus = (typeof intentStatuses)[number]
+export type KnownStatus = TxStatus | IntentStatus
+export type RecordStatus = KnownStatus | (string & {})
+
+/** What we can say about privacy; see README "Privacy verdicts". */
+export const privacyVerdicts = [
+  'checking',
+  'private',
+  'went-public',
+  'privacy-lost',
+  'status-unavailable',
+  'unprotected',
+] as const
+export type PrivacyVerdict = (typeof privacyVerdicts)[number]
+
+/** `call`: one contract call (a step of a one-by-one batch). */
+export const recordKinds = ['transfer', 'cancel', 'speed-up', 'batch', 'call', 'tracked'] as const
+export type RecordKind = (typeof recordKinds)[number]
+
+export const receiptSummarySchema = z.object({
+  blockNumber: uint,
+  gasUsed: uint,
+  effectiveGasPrice: uint,
+  /** gasUsed × effectiveGasPrice, in wei. */
+  fee: uint,
+  success: z.boolean(),
+})
+export type ReceiptSummary = z.infer<typeof receiptSummarySchema>
+
+/** The exact call handed to the wallet (for a token transfer `to` is the token, not the recipient). */
+export const callSchema = z.looseObject({ to: address, value: uint, data: hexData.optional() })
+
+/** A call as a record keeps it: the value as a decimal string, no `data` key for a plain transfer. */
+export function storedCall(call: { to: `0x${string}`; value: bigint; data?: `0x${string}` }) {
+  return { to: call.to, value: call.value.toString(), ...(call.data ? { data: call.data } : {}) }
+}
+
+/** One step of a multi-call record (batch helper); extra keys are kept as they are. */
+export const txStepSchema = z.looseObject({
+  label: z.string().max(200),
+  to: address.optional(),
+  value: uint.optional(),
+  data: hexData.optional(),
+})
+
+export const activityRecordSchema = z.looseObject({
+  id: z.string().min(1).max(100),
+  kind: tolerant(recordKinds),
+  chainId: z.number().int().positive(),
+  from: address,
+  hash: hash.optional(),
+  nonce: z.number().int().nonnegative().optional(),
+  to: address.optional(),
+  asset: z
+    .object({
+      symbol: z.string().min(1).max(32),
+      decimals: z.number().int().min(0).max(36),
+      /** Absent for the chain's native currency. */
+      address: address.optional(),
+    })
+    .optional(),
+  /** Base units. */
+  amount: uint.optional(),
+  call: callSchema.optional(),
+  fees: z.object({ maxFeePerGas: uint, maxPriorityFeePerGas: uint, gas: uint }).optional(),
+  createdAt: z.number().int().nonnegative(),
+  /** When the wallet answered with the hash (createdAt is when it was asked). */
+  sentAt: z.number().int().nonnegative().optional(),
+  protected: z.boolean(),
+  steps: z.array(txStepSchema).optional(),
+  status: tolerant([...intentStatuses, ...txStatuses]),
+  privacy: z.enum(privacyVerdicts),
+  /** One sentence explaining the status (simulation error, unavailable status API, …). */
+  detail: z.string().max(500).optional(),
+  maxBlockNumber: z.number().int().nonnegative().optional(),
+  receipt: receiptSummarySchema.optional(),
+  /** The record this one replaces (cancel / speed-up) or is replaced by. */
+  replaces: z.string().optional(),
+  replacedBy: z.string().optional(),
+  /** The record this one sends again (same nonce). */
+  resends: z.string().optional(),
+  /** A step of a one-by-one batch: the batch record and the step's place in it. */
+  batchId: z.string().max(100).optional(),
+  stepIndex: z.number().int().nonnegative().optional(),
+  label: z.string().max(200).optional(),
+  /** The head when the intent was recorded: the search for its transaction after a reload starts here. */
+  intentBlock: z.number().int().nonnegative().optional(),
+  /** EIP-5792 batch id the wallet answered wallet_sendCalls with. */
+  callsId: z.string().max(200).optional(),
+  updatedAt: z.number().int().nonnegative().optional(),
+})
+export type ActivityRecord = z.infer<typeof activityRecordSchema>
+
+const known: ReadonlySet<string> = new Set([...txStatuses, ...intentStatuses])
+export function isKnownStatus(status: string): status is KnownStatus {
+  return known.has(status)
+}
+
+/** Statuses tracking stops at. A status this version does not know is left to the tab that wrote it. */
+export function isFinal(status: RecordStatus): boolean {
+  return status !== 'PENDING' && status !== 'UNKNOWN' && status !== 'AWAITING_WALLET'
+}
+
+/** Open and followed by this version: pending on chain, or an intent still waiting for the wallet. */
+export function isOpen(record: ActivityRecord): boolean {
+  return isKnownStatus(record.status) && !isFinal(record.status)
+}
+
+const maxRecords = 500
+const listSchema = z.array(z.unknown())
+
+type Listener = (records: ActivityRecord[]) => void
+type SaveErrorListener = (error: string | undefined) => void
+
+/**
+ * The persisted activity list, newest first, shared by every tab of the origin. Every change re-reads storage
+ * and merges by id (`merge.ts`) before writing, and `reload()` (on another tab's `storage` event) merges the
+ * other way, so one tab never erases another's records. A record this version cannot read is kept in storage
+ * untouched (a newer tab may have written it) and only left out of the list, with a notice.
+ */
+export class ActivityStore {
+  private records: ActivityRecord[] = []
+  private readonly listeners = new Set<Listener>()
+  private readonly errorListeners = new Set<SaveErrorListener>()
+  private saveError: string | undefined
+  private reportedUnreadable = 0
+
+  constructor(private readonly key: string = storageKeys.activity) {
+    this.mutate()
+  }
+
+  /** The valid records of a stored list, newest first. */
+  static load(key: string): ActivityRecord[] {
+    return new ActivityStore(key).list()
+  }
+
+  list(): ActivityRecord[] {
+    return this.records
+  }
+
+  get(id: string): ActivityRecord | undefined {
+    return this.records.find((r) => r.id === id)
+  }
+
+  add(record: ActivityRecord): ActivityRecord {
+    const valid = activityRecordSchema.parse({ ...record, updatedAt: Date.now() })
+    this.mutate((list) => [valid, ...list.filter((r) => r.id !== valid.id)])
+    return this.get(valid.id) ?? valid
+  }
+
+  /** Applies the patch to the freshest stored version of the record (another tab may have changed it). */
+  update(id: string, patch: Partial<ActivityRecord>): ActivityRecord | undefined {
+    let found = false
+    this.mutate((list) =>
+      list.map((r) => {
+        if (r.id !== id) return r
+        found = true
+        return activityRecordSchema.parse({
+          ...r,
+          ...patch,
+          updatedAt: Math.max(Date.now(), (r.updatedAt ?? 0) + 1),
+        })
+      }),
+    )
+    return found ? this.get(id) : undefined
+  }
+
+  /** Re-reads storage (another tab wrote, or a test changed it) and merges it with what this tab holds. */
+  reload(): void {
+    this.mutate()
+  }
+
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  /** The last storage write failure (quota, blocked storage), or undefined once a write succeeds again. */
+  lastSaveError(): string | undefined {
+    return this.saveError
+  }
+
+  onSaveError(listener: SaveErrorListener): () => void {
+    this.errorListeners.add(listener)
+    return () => this.errorListeners.delete(listener)
+  }
+
+  /** Read storage, merge this tab's records in, apply `change` to the valid records, write back, publish. */
+  private mutate(change?: (valid: ActivityRecord[]) => ActivityRecord[]) {
+    const stored = readStored(this.key, listSchema, [])
+    const isOpenItem = (item: unknown) => {
+      const parsed = activityRecordSchema.safeParse(item)
+      return !parsed.success || isOpen(parsed.data) || !isKnownStatus(parsed.data.status)
+    }
+    const merged = mergeRecordLists(stored, this.records, { max: maxRecords, isOpen: isOpenItem })
+    let list = merged.list
+    let dirty = merged.changed
+    if (change) {
+      const valid = validRecords(list)
+      const unreadable = list.filter((item) => !activityRecordSchema.safeParse(item).success)
+      const next = mergeRecordLists(unreadable, change(valid), { max: maxRecords, isOpen: isOpenItem })
+      list = next.list
+      dirty = true
+    }
+    if (dirty) this.write(list)
+    const unreadable = stored.filter((item) => !activityRecordSchema.safeParse(item).success).length
+    if (unreadable > this.reportedUnreadable)
+      reportStorageReset(this.key, `${unreadable} activity record(s) could not be read and are not shown`)
+    this.reportedUnreadable = unreadable
+    this.records = validRecords(list)
+    for (const l of this.listeners) l(this.records)
+  }
+
+  private write(list: unknown[]) {
+    const result = writeStoredChecked(this.key, list)
+    const error = result.ok ? undefined : result.reason
+    if (error === this.saveError) return
+    this.saveError = error
+    for (const l of this.errorListeners) l(error)
+  }
+}
+
+function validRecords(list: readonly unknown[]): ActivityRecord[] {
+  const valid: ActivityRecord[] = []
+  for (const item of list) {
+    const parsed = activityRecordSchema.safeParse(item)
+    if (parsed.success) valid.push(parsed.data)
+  }
+  return valid.sort((a, b) => b.createdAt - a.createdAt)
+}
+
+let shared: ActivityStore | undefined
+/** The app's one store (created on first use so node tests can make their own). */
+export function activityStore(): ActivityStore {
+  shared ??= new ActivityStore()
+  return shared
+}
+
+export function newRecordId(): string {
+  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`
+}

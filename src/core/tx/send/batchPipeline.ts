@@ -1,0 +1,113 @@
+import type { Address, Hex } from 'viem'
+import { classifyError } from '../../errors/classify'
+import type { Eip1193Request } from '../../protect/detect'
+import { type ActivityRecord, type ActivityStore, newRecordId, storedCall } from '../records/records'
+import { inFlightIntents } from './inFlight'
+import {
+  closeAfterWalletError,
+  guarded,
+  markSent,
+  type PipelineDeps,
+  type PipelineResult,
+  recordBeforePrompt,
+} from './pipeline'
+import type { Call } from './prepare'
+import { requestAtomicCalls, requestCallsStatus } from './wallet'
+
+export type AtomicIntent = {
+  chainId: number
+  from: Address
+  steps: readonly { call: Call; label: string }[]
+  consentToPublic: boolean
+}
+
+/**
+ * An atomic batch: one wallet_sendCalls, so one transaction and one record, through the same steps as a single
+ * send. The wallet picks the nonce itself; the record holds the one Hush expects (what the wallet will use
+ * unless it has transactions of its own Hush has not seen), which also finds it again after a reload.
+ */
+export async function sendAtomicBatch(deps: PipelineDeps, intent: AtomicIntent): Promise<PipelineResult> {
+  return await guarded(deps, intent, async (isProtected) => {
+    const recorded = await recordBeforePrompt(deps, intent, (nonce, head, now) =>
+      atomicRecord(intent, nonce, isProtected, head, now),
+    )
+    if (recorded.kind === 'refused') return recorded
+    const { record } = recorded
+    try {
+      const callsId = await requestAtomicCalls(deps.wallet, {
+        from: intent.from,
+        chainId: intent.chainId,
+        calls: intent.steps.map((s) => s.call),
+      })
+      const accepted =
+        deps.store.update(record.id, {
+          callsId,
+          detail: 'Your wallet accepted the batch; waiting for it to name the transaction.',
+        }) ?? record
+      return { kind: 'sent', record: accepted }
+    } catch (error) {
+      inFlightIntents.delete(record.id)
+      return await closeAfterWalletError(deps, record, error)
+    }
+  })
+}
+
+/**
+ * Polls wallet_getCallsStatus until the wallet names the transaction (then tracking takes over by hash), the
+ * wallet reports an off-chain failure (nothing went out: "not sent"), or the time runs out (the record stays
+ * open and the reload resolver looks for it by nonce).
+ */
+export async function followAtomicBatch(
+  wallet: Eip1193Request,
+  store: ActivityStore,
+  id: string,
+  options: { intervalMs?: number; timeoutMs?: number; signal?: AbortSignal } = {},
+): Promise<ActivityRecord | undefined> {
+  const { intervalMs = 1000, timeoutMs = 180_000, signal } = options
+  const deadline = Date.now() + timeoutMs
+  try {
+    while (Date.now() < deadline && !signal?.aborted) {
+      const record = store.get(id)
+      if (!record?.callsId || record.status !== 'AWAITING_WALLET') return record
+      const status = await requestCallsStatus(wallet, record.callsId).catch(() => undefined)
+      const hash: Hex | undefined = status?.hashes[0]
+      if (hash) return markSent(store, id, hash, {})
+      if (status?.statusCode !== undefined && status.statusCode >= 400 && status.statusCode < 500)
+        return store.update(id, {
+          status: 'NOT_SENT',
+          detail: `Not sent: your wallet reports the batch failed before reaching the chain (status ${status.statusCode}).`,
+        })
+      await new Promise((r) => setTimeout(r, intervalMs))
+    }
+    return store.get(id)
+  } catch (error) {
+    const message = classifyError(error, { method: 'wallet_getCallsStatus' }).message
+    return store.update(id, { detail: `Could not ask the wallet about the batch: ${message}` })
+  } finally {
+    inFlightIntents.delete(id)
+  }
+}
+
+function atomicRecord(
+  intent: AtomicIntent,
+  nonce: number,
+  isProtected: boolean,
+  head: number,
+  now: number,
+): ActivityRecord {
+  return {
+    id: newRecordId(),
+    kind: 'batch',
+    chainId: intent.chainId,
+    from: intent.from,
+    nonce,
+    createdAt: now,
+    protected: isProtected,
+    status: 'AWAITING_WALLET',
+    privacy: isProtected ? 'checking' : 'unprotected',
+    detail: 'Waiting for your wallet: confirm or reject the batch there.',
+    intentBlock: head,
+    path: 'atomic',
+    steps: intent.steps.map((s) => ({ label: s.label, ...storedCall(s.call) })),
+  }
+}

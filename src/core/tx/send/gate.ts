@@ -1,0 +1,29 @@
+import { detectProtection, type Eip1193Request, type ProtectionState } from '../../protect/detect'
+
+export type GateResult =
+  | { pass: true; protected: boolean }
+  /** Stopped: the chain has Protect, the wallet is not (or cannot be shown to be) on it, and no consent. */
+  | { pass: false; state: Exclude<ProtectionState, 'protected'> }
+
+/**
+ * The protection gate, run right before every wallet request: a fresh `isFlashRPC()` probe through the wallet's
+ * own provider, never a cached answer. "Unknown" is not "protected". Going public needs the user's explicit
+ * consent for this transaction (or, for a batch, the one choice that named how many go out publicly).
+ */
+export async function protectionGate(
+  wallet: Eip1193Request,
+  chainHasProtect: boolean,
+  consentToPublic: boolean,
+): Promise<GateResult> {
+  if (!chainHasProtect) return { pass: true, protected: false }
+  const state = await detectProtection(wallet)
+  if (state === 'protected') return { pass: true, protected: true }
+  if (consentToPublic) return { pass: true, protected: false }
+  return { pass: false, state }
+}
+
+export function gateMessage(state: Exclude<ProtectionState, 'protected'>): string {
+  return state === 'unknown'
+    ? 'Stopped before your wallet: Hush could not confirm that your wallet sends through Flashbots Protect. Nothing was sent. Protect your wallet, or choose to send without protection.'
+    : 'Stopped before your wallet: your wallet is not using Flashbots Protect right now, so this would go to the public mempool. Nothing was sent. Protect your wallet, or choose to send without protection.'
+}

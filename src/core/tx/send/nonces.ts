@@ -1,0 +1,48 @@
+import type { ActivityRecord } from '../records/records'
+
+/** Statuses whose nonce is free again: nothing with that nonce went out, or another transaction took it. */
+const freesNonce: ReadonlySet<string> = new Set(['FAILED', 'CANCELLED', 'REPLACED', 'NOT_SENT'])
+
+/**
+ * Whether a record's nonce is (or may still be) used: sent, included, or an intent still waiting for the
+ * wallet. A status this version does not know holds its nonce (the careful reading).
+ */
+export function holdsNonce(record: ActivityRecord): boolean {
+  return record.nonce !== undefined && !freesNonce.has(record.status)
+}
+
+function sameAccount(r: ActivityRecord, chainId: number, from: string): boolean {
+  return r.chainId === chainId && r.from.toLowerCase() === from.toLowerCase()
+}
+
+/**
+ * The next nonce for an account. Private transactions are invisible to a public node's
+ * `eth_getTransactionCount(…, 'pending')`, so the records of every tab count too (the caller re-reads storage
+ * inside the cross-tab lock): the next nonce is past both the node's count and every nonce we still hold.
+ */
+export function nextNonce(
+  pendingCount: number,
+  records: readonly ActivityRecord[],
+  chainId: number,
+  from: string,
+): number {
+  let next = pendingCount
+  for (const r of records) {
+    if (!sameAccount(r, chainId, from) || !holdsNonce(r) || r.nonce === undefined) continue
+    if (r.nonce + 1 > next) next = r.nonce + 1
+  }
+  return next
+}
+
+/** Records other than `except` that hold this exact nonce (a reused nonce must not collide with them). */
+export function nonceHolders(
+  records: readonly ActivityRecord[],
+  chainId: number,
+  from: string,
+  nonce: number,
+  except: ReadonlySet<string>,
+): ActivityRecord[] {
+  return records.filter(
+    (r) => sameAccount(r, chainId, from) && r.nonce === nonce && holdsNonce(r) && !except.has(r.id),
+  )
+}

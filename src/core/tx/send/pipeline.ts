@@ -1,0 +1,340 @@
+// Over 250 lines: the one send pipeline (gate, lock, nonce, intent, wallet request) reads in order in one file.
+import type { Address, Hex, PublicClient } from 'viem'
+import { type ClassifiedError, classifyError } from '../../errors/classify'
+import { AccountBusyError } from '../../errors/errors'
+import type { Fees } from '../../fees/presets'
+import type { Eip1193Request } from '../../protect/detect'
+import {
+  type ActivityRecord,
+  type ActivityStore,
+  newRecordId,
+  type RecordKind,
+  storedCall,
+} from '../records/records'
+import { findTransactionByNonce, matchesIntent } from '../track/intents'
+import { gateMessage, protectionGate } from './gate'
+import { inFlightIntents } from './inFlight'
+import { nextNonce, nonceHolders } from './nonces'
+import type { Asset, Call } from './prepare'
+import { accountLockName, type TabLocks } from './tabLocks'
+import { assertWalletChain, requestTransaction, WrongWalletChainError } from './wallet'
+
+/**
+ * THE send pipeline: every transaction Hush asks a wallet for goes through `sendThroughPipeline` (one
+ * transaction) or `sendAtomicBatch` (batchPipeline.ts). The steps, in order:
+ *   1. protection gate — a fresh Protect probe through the wallet; public only with consent (gate.ts);
+ *   2. a lock per chain + account held across tabs (tabLocks.ts); a second tab waits and says so;
+ *   3. the nonce — the highest of the node's count and every unfinished record of every tab, read inside
+ *      the lock;
+ *   4. the wallet's chain, checked right before the request, which names the chain explicitly;
+ *   5. the intent, recorded before the wallet prompt ("waiting for your wallet"); the hash fills it in;
+ *   6. tracking, which the app shell runs for every open record.
+ */
+export type PipelineReader = Pick<PublicClient, 'getTransactionCount' | 'getBlockNumber' | 'getBlock'>
+
+export type PipelineProgress = 'checking-protection' | 'waiting-for-other-tab' | 'waiting-for-wallet'
+
+export type PipelineDeps = {
+  /** The connected wallet's own EIP-1193 provider. */
+  wallet: Eip1193Request
+  /** The app's read endpoints. */
+  reader: PipelineReader
+  store: ActivityStore
+  locks: TabLocks
+  chainHasProtect: boolean
+  now?: () => number
+  onProgress?: (step: PipelineProgress) => void
+  /** Accounts with a request in flight in this tab (one set per tab; tests simulating tabs pass their own). */
+  busyAccounts?: Set<string>
+}
+
+export type TxIntent = {
+  kind: RecordKind
+  chainId: number
+  from: Address
+  call: Call
+  gas: bigint
+  fees: Fees
+  asset?: Asset
+  amount?: bigint
+  /** Who receives it, when that is not `call.to` (a token transfer). */
+  recipient?: Address
+  label?: string
+  /** Cancel / speed-up (replace) or send again / resume (resend) an earlier record, with its nonce. */
+  reuse?: { recordId: string; mode: 'replace' | 'resend' }
+  batch?: { id: string; index: number }
+  /** Exactly this nonce, to fill a gap below a stuck transaction (refused if it is used or held). */
+  fillNonce?: number
+  /** The user's explicit choice to let this go out publicly if the wallet is not on Protect. */
+  consentToPublic: boolean
+}
+
+export type PipelineResult =
+  | { kind: 'sent'; record: ActivityRecord }
+  | { kind: 'gate'; state: 'not-protected' | 'unknown'; message: string }
+  | { kind: 'busy'; message: string }
+  | { kind: 'refused'; message: string }
+  | { kind: 'declined'; record: ActivityRecord; message: string }
+  | { kind: 'failed'; error: ClassifiedError; message: string; record?: ActivityRecord }
+
+const busyInThisTab = new Set<string>()
+
+export const busyMessage = new AccountBusyError().message
+
+export async function sendThroughPipeline(deps: PipelineDeps, intent: TxIntent): Promise<PipelineResult> {
+  return await guarded(deps, intent, (isProtected) => sendLocked(deps, intent, isProtected))
+}
+
+/**
+ * Steps 1 and 2 around `body`: the in-tab guard, the protection gate, the cross-tab lock (and the gate again
+ * if the lock had to wait for another tab). Read failures before the wallet request send nothing.
+ */
+export async function guarded(
+  deps: PipelineDeps,
+  who: { chainId: number; from: Address; consentToPublic: boolean },
+  body: (isProtected: boolean) => Promise<PipelineResult>,
+): Promise<PipelineResult> {
+  const name = accountLockName(who.chainId, who.from)
+  const busyAccounts = deps.busyAccounts ?? busyInThisTab
+  // One request per account per tab: a double click or a parallel action is refused, not queued.
+  if (busyAccounts.has(name)) return { kind: 'busy', message: busyMessage }
+  busyAccounts.add(name)
+  try {
+    deps.onProgress?.('checking-protection')
+    const gate = await protectionGate(deps.wallet, deps.chainHasProtect, who.consentToPublic)
+    if (!gate.pass) return { kind: 'gate', state: gate.state, message: gateMessage(gate.state) }
+    let waited = false
+    return await deps.locks.run(
+      name,
+      async () => {
+        if (!waited) return await body(gate.protected)
+        // Minutes may have passed in the other tab: ask again right before this request.
+        deps.onProgress?.('checking-protection')
+        const again = await protectionGate(deps.wallet, deps.chainHasProtect, who.consentToPublic)
+        if (!again.pass) return { kind: 'gate', state: again.state, message: gateMessage(again.state) }
+        return await body(again.protected)
+      },
+      () => {
+        waited = true
+        deps.onProgress?.('waiting-for-other-tab')
+      },
+    )
+  } catch (error) {
+    const classified = classifyError(error, { chainId: who.chainId })
+    return { kind: 'failed', error: classified, message: `Nothing was sent: ${classified.message}` }
+  } finally {
+    busyAccounts.delete(name)
+  }
+}
+
+async function sendLocked(
+  deps: PipelineDeps,
+  intent: TxIntent,
+  isProtected: boolean,
+): Promise<PipelineResult> {
+  const recorded = await recordBeforePrompt(deps, intent, (nonce, head, now) =>
+    intentRecord(intent, nonce, isProtected, head, now),
+  )
+  if (recorded.kind === 'refused') return recorded
+  const { record, nonce } = recorded
+  try {
+    const hash = await requestTransaction(deps.wallet, {
+      ...intent.call,
+      ...intent.fees,
+      from: intent.from,
+      gas: intent.gas,
+      nonce,
+      chainId: intent.chainId,
+    })
+    return { kind: 'sent', record: markSent(deps.store, record.id, hash, intent) }
+  } catch (error) {
+    return await closeAfterWalletError(deps, record, error)
+  } finally {
+    inFlightIntents.delete(record.id)
+  }
+}
+
+/**
+ * Steps 3 to 5, for a single send and an atomic batch alike, inside the account lock: the nonce, the wallet's
+ * chain, then the intent recorded (with the head it was made at) and marked in flight before the wallet is
+ * asked. A refusal records nothing. The caller asks the wallet and takes the record out of flight.
+ */
+export async function recordBeforePrompt(
+  deps: PipelineDeps,
+  intent: Pick<TxIntent, 'reuse' | 'chainId' | 'from' | 'fillNonce'>,
+  toRecord: (nonce: number, head: number, now: number) => ActivityRecord,
+): Promise<
+  { kind: 'refused'; message: string } | { kind: 'recorded'; record: ActivityRecord; nonce: number }
+> {
+  deps.store.reload()
+  const nonce = await chooseNonce(deps, intent)
+  if (typeof nonce === 'string') return { kind: 'refused', message: nonce }
+  try {
+    await assertWalletChain(deps.wallet, intent.chainId)
+  } catch (error) {
+    if (error instanceof WrongWalletChainError) return { kind: 'refused', message: error.message }
+    throw error
+  }
+  const head = Number(await deps.reader.getBlockNumber({ cacheTime: 0 }))
+  const record = deps.store.add(toRecord(nonce, head, (deps.now ?? Date.now)()))
+  inFlightIntents.add(record.id)
+  deps.onProgress?.('waiting-for-wallet')
+  return { kind: 'recorded', record, nonce }
+}
+
+/** The hash came back: the intent becomes a pending transaction, and a replaced record points at it. */
+export function markSent(store: ActivityStore, id: string, hash: Hex, intent: Pick<TxIntent, 'reuse'>) {
+  const current = store.get(id)
+  const sent =
+    store.update(id, {
+      hash,
+      sentAt: Date.now(),
+      status: 'PENDING',
+      privacy: current?.protected ? 'checking' : 'unprotected',
+      detail: undefined,
+    }) ?? (current as ActivityRecord)
+  if (intent.reuse?.mode === 'replace') store.update(intent.reuse.recordId, { replacedBy: id })
+  return sent
+}
+
+/**
+ * The wallet answered with an error. Declined → "not sent". Otherwise the nonce decides: still free at the
+ * head → "not sent"; already used → the intent stays open and the resolver finds the transaction that used it.
+ */
+export async function closeAfterWalletError(
+  deps: PipelineDeps,
+  record: ActivityRecord,
+  error: unknown,
+): Promise<PipelineResult> {
+  const method = record.kind === 'batch' ? 'wallet_sendCalls' : 'eth_sendTransaction'
+  const classified = classifyError(error, { method, chainId: record.chainId })
+  if (classified.category === 'user-rejected') {
+    const closed = deps.store.update(record.id, { status: 'NOT_SENT', detail: classified.message }) ?? record
+    return { kind: 'declined', record: closed, message: classified.message }
+  }
+  let used: boolean | undefined
+  try {
+    const mined = await deps.reader.getTransactionCount({ address: record.from, blockTag: 'latest' })
+    used = record.nonce !== undefined && mined > record.nonce
+  } catch {
+    used = undefined
+  }
+  if (used === false) {
+    const detail = `Not sent: the wallet answered "${classified.message}"`.slice(0, 500)
+    const closed = deps.store.update(record.id, { status: 'NOT_SENT', detail }) ?? record
+    return {
+      kind: 'failed',
+      error: classified,
+      message: `${classified.message} Nothing was sent.`,
+      record: closed,
+    }
+  }
+  const open =
+    deps.store.update(record.id, {
+      detail:
+        'The wallet answered with an error, but whether it sent the transaction is not known yet: Hush keeps looking for it by its nonce.',
+    }) ?? record
+  return {
+    kind: 'failed',
+    error: classified,
+    message: `${classified.message} Hush keeps watching in case the wallet sent it anyway.`,
+    record: open,
+  }
+}
+
+/** The nonce for this request, or why it cannot be sent (a reused nonce that is no longer safe). */
+export async function chooseNonce(
+  deps: PipelineDeps,
+  intent: Pick<TxIntent, 'reuse' | 'chainId' | 'from' | 'fillNonce'>,
+): Promise<number | string> {
+  const records = deps.store.list()
+  if (intent.fillNonce !== undefined) return await gapNonce(deps, intent, intent.fillNonce, records)
+  if (!intent.reuse) {
+    const pending = await deps.reader.getTransactionCount({ address: intent.from, blockTag: 'pending' })
+    return nextNonce(pending, records, intent.chainId, intent.from)
+  }
+  const original = deps.store.get(intent.reuse.recordId)
+  if (!original || original.nonce === undefined)
+    return 'The original transaction has no known nonce, so it cannot be replaced or sent again safely.'
+  const n = original.nonce
+  const mined = await deps.reader.getTransactionCount({ address: intent.from, blockTag: 'latest' })
+  const resend = intent.reuse.mode === 'resend'
+  // A reverted original used its nonce and did nothing else: re-running it is a new transaction.
+  if (resend && original.status === 'REVERTED') {
+    const pending = await deps.reader.getTransactionCount({ address: intent.from, blockTag: 'pending' })
+    return nextNonce(pending, records, intent.chainId, intent.from)
+  }
+  if (mined > n) {
+    const usedElsewhere =
+      resend && !original.hash && (await usedByAnother(deps.reader, original, n).catch(() => false))
+    // Only when another transaction took the nonce can the original never be included: then a fresh nonce.
+    return usedElsewhere
+      ? nextNonce(
+          await deps.reader.getTransactionCount({ address: intent.from, blockTag: 'pending' }),
+          records,
+          intent.chainId,
+          intent.from,
+        )
+      : `Nonce ${n} has been used on chain since, so the original may have been included after all. Nothing was sent: Activity shows what happened to it.`
+  }
+  const family = new Set([original.id, ...records.filter((r) => r.replaces === original.id).map((r) => r.id)])
+  const others = nonceHolders(records, intent.chainId, intent.from, n, family)
+  if (resend && others.length > 0)
+    return `Nonce ${n} is held by another transaction that is not final yet. Nothing was sent: wait until it is final.`
+  return n
+}
+
+function intentRecord(
+  intent: TxIntent,
+  nonce: number,
+  isProtected: boolean,
+  head: number,
+  now: number,
+): ActivityRecord {
+  return {
+    id: newRecordId(),
+    kind: intent.kind,
+    chainId: intent.chainId,
+    from: intent.from,
+    nonce,
+    to: intent.recipient ?? intent.call.to,
+    call: storedCall(intent.call),
+    ...(intent.asset ? { asset: intent.asset } : {}),
+    ...(intent.amount !== undefined ? { amount: intent.amount.toString() } : {}),
+    ...(intent.label ? { label: intent.label } : {}),
+    fees: {
+      maxFeePerGas: intent.fees.maxFeePerGas.toString(),
+      maxPriorityFeePerGas: intent.fees.maxPriorityFeePerGas.toString(),
+      gas: intent.gas.toString(),
+    },
+    createdAt: now,
+    protected: isProtected,
+    status: 'AWAITING_WALLET',
+    privacy: isProtected ? 'checking' : 'unprotected',
+    detail: 'Waiting for your wallet: confirm or reject it there.',
+    intentBlock: head,
+    ...(intent.reuse?.mode === 'replace' ? { replaces: intent.reuse.recordId } : {}),
+    ...(intent.reuse?.mode === 'resend' ? { resends: intent.reuse.recordId } : {}),
+    ...(intent.batch ? { batchId: intent.batch.id, stepIndex: intent.batch.index } : {}),
+  }
+}
+
+/** Whether nonce `n` of the original's sender was used by a transaction other than the original. */
+async function gapNonce(
+  deps: PipelineDeps,
+  intent: Pick<TxIntent, 'chainId' | 'from'>,
+  n: number,
+  records: readonly ActivityRecord[],
+): Promise<number | string> {
+  const mined = await deps.reader.getTransactionCount({ address: intent.from, blockTag: 'latest' })
+  if (mined > n)
+    return `Nonce ${n} has been used on chain since: there is no gap to fill any more. Nothing was sent.`
+  if (nonceHolders(records, intent.chainId, intent.from, n, new Set()).length > 0)
+    return `Nonce ${n} is held by another transaction that is not final yet. Nothing was sent.`
+  return n
+}
+
+async function usedByAnother(reader: PipelineReader, original: ActivityRecord, n: number): Promise<boolean> {
+  const tx = await findTransactionByNonce(reader, original.from, n, BigInt(original.intentBlock ?? 0))
+  return tx !== undefined && !matchesIntent(original, tx)
+}

@@ -1,0 +1,131 @@
+import { z } from 'zod'
+import type { ActivityRecord, TxStatus } from '../records/records'
+
+/**
+ * What tracking saw, kept on the record next to its status (records are loose objects, so these keys travel
+ * with them through storage and other tabs). Validated on every read: a damaged proof is dropped, never
+ * shown. The log is what a proof export (issue 13) needs: every status-API answer and watch result, with times.
+ */
+const text = (max: number) => z.string().max(max)
+const block = z.number().int().nonnegative()
+const time = z.number().int().nonnegative()
+
+export const proofSources = ['status-api', 'watch', 'websocket', 'chain', 'refused', 'correction'] as const
+export type ProofSource = (typeof proofSources)[number]
+
+/** One distinct answer; repeats only move `last` and `count`, so the log stays bounded. */
+export const proofEntrySchema = z.object({
+  source: z.enum(proofSources),
+  text: text(300),
+  endpoint: text(120).optional(),
+  block: block.optional(),
+  first: time,
+  last: time,
+  count: z.number().int().positive(),
+})
+export type ProofEntry = z.infer<typeof proofEntrySchema>
+
+const statusName = z.enum(['PENDING', 'INCLUDED', 'REVERTED', 'FAILED', 'CANCELLED', 'REPLACED', 'UNKNOWN'])
+
+export const proofSchema = z.object({
+  /** Another transaction used our nonce (seen on one endpoint at one block); final only after a few blocks. */
+  provisional: z
+    .object({ status: z.literal('REPLACED'), sinceBlock: block, endpoint: text(120), at: time })
+    .optional(),
+  /** A final status that later evidence contradicted, newest last. */
+  corrections: z
+    .array(z.object({ at: time, from: statusName, to: statusName, reason: text(300) }))
+    .max(10)
+    .optional(),
+  /** Where and when the status became final; a light watch continues for Protect's block window after it. */
+  finalAt: z.object({ at: time, block: block.optional() }).optional(),
+  /** Endpoints whose receipt agreed, first one first. */
+  confirmedBy: z.array(text(120)).max(5).optional(),
+  /** Our own public-mempool watch while the transaction was pending. */
+  watch: z
+    .object({
+      /** Endpoints that answered "not pending" before inclusion. */
+      asked: z.array(text(120)).max(20),
+      /** Read endpoints configured for the chain when last checked. */
+      configured: z.number().int().nonnegative(),
+      /** `via: 'websocket'`: announced on the endpoint's `newPendingTransactions` stream (else: read by hash). */
+      seenPending: z
+        .object({
+          endpoint: text(120),
+          block: block.optional(),
+          at: time,
+          via: z.literal('websocket').optional(),
+        })
+        .optional(),
+      /** WebSocket pending streams live without a break from before the send to the last look before inclusion. */
+      streams: z.array(text(120)).max(10).optional(),
+    })
+    .optional(),
+  /** The status API: whether it ever answered, its last answer, and its last reason for not answering. */
+  api: z
+    .object({
+      answered: z.boolean(),
+      unavailable: text(200).optional(),
+      last: z
+        .object({
+          status: text(20),
+          simError: text(120),
+          revertReason: text(300),
+          seenInMempool: z.boolean(),
+          at: time,
+        })
+        .optional(),
+    })
+    .optional(),
+  /** The last head an observation completed at (nothing is read again until the head moves). */
+  observedHead: block.optional(),
+  observedAt: time.optional(),
+  log: z.array(proofEntrySchema).max(60).optional(),
+})
+export type Proof = z.infer<typeof proofSchema>
+
+/** The record's proof, or an empty one when it is absent or damaged. */
+export function readProof(record: ActivityRecord): Proof {
+  const parsed = proofSchema.safeParse({
+    provisional: record.provisional,
+    corrections: record.corrections,
+    finalAt: record.finalAt,
+    confirmedBy: record.confirmedBy,
+    watch: record.watch,
+    api: record.api,
+    observedHead: record.observedHead,
+    observedAt: record.observedAt,
+    log: record.log,
+  })
+  return parsed.success ? parsed.data : {}
+}
+
+const maxLog = 60
+
+/** Adds an answer to the log: a repeat of the latest entry of the same source and text only updates it. */
+export function logAnswer(
+  log: readonly ProofEntry[] | undefined,
+  entry: Omit<ProofEntry, 'first' | 'last' | 'count'>,
+  at: number,
+): ProofEntry[] {
+  const list = [...(log ?? [])]
+  const sameSource = [...list].reverse().find((e) => e.source === entry.source)
+  if (sameSource && sameSource.text === entry.text && sameSource.endpoint === entry.endpoint) {
+    const i = list.lastIndexOf(sameSource)
+    list[i] = {
+      ...sameSource,
+      last: at,
+      count: sameSource.count + 1,
+      ...(entry.block ? { block: entry.block } : {}),
+    }
+    return list
+  }
+  list.push({ ...entry, first: at, last: at, count: 1 })
+  // Bounded: the first entry (how it began) is kept, the oldest after it go.
+  while (list.length > maxLog) list.splice(1, 1)
+  return list
+}
+
+export function correction(from: TxStatus, to: TxStatus, reason: string, at: number) {
+  return { at, from, to, reason: reason.slice(0, 300) }
+}

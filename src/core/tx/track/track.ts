@@ -1,0 +1,271 @@
+// Over 250 lines: one observation (reads, status API, pending streams, status and verdict) reads best in one place.
+import type { Hex } from 'viem'
+import { fetchProtectStatus, type ProtectStatusResult } from '../../protect/status'
+import { type ActivityRecord, type ActivityStore, isFinal, type TxStatus } from '../records/records'
+import {
+  type ChainReads,
+  type ChainView,
+  confirmReceipt,
+  type KnownInclusion,
+  observeChain,
+} from './evidence'
+import { correction, logAnswer, type Proof, readProof } from './observations'
+import type { PendingStreams } from './pendingWatch'
+import { derivePrivacy } from './privacy'
+import { deriveStatus, statusText } from './status'
+
+export type TrackDeps = {
+  /** The chain's read endpoints (the endpoint pool): several reads on one endpoint, a second to confirm. */
+  reads: ChainReads
+  /** The chain's Protect status base URL; absent on chains without Protect. */
+  statusUrl?: string
+  fetchStatus?: (statusUrl: string, hash: Hex) => Promise<ProtectStatusResult>
+  store: ActivityStore
+  /** The chain's WebSocket `newPendingTransactions` streams (the watch's second half), where the config has any. */
+  pendingStreams?: PendingStreams
+  now?: () => number
+}
+
+/** Final statuses later evidence can still contradict: a receipt may appear (rpc-endpoint #95). */
+const contradictable: ReadonlySet<string> = new Set<TxStatus>(['FAILED', 'REPLACED', 'CANCELLED'])
+/** Protect's block window: how long a FAILED (or replaced, cancelled) record keeps a light watch. */
+export const watchBlocks = 25
+/** …and at most this long in time, for records picked up again after a reload. */
+export const watchMs = 15 * 60_000
+/** Between blocks only the head is read; a full look is taken at least this often anyway. */
+export const refreshMs = 4_000
+
+/** Whether tracking still looks at this record: open, or final but inside its light-watch window. */
+export function isTracked(record: ActivityRecord, now: number): boolean {
+  if (!record.hash) return false
+  if (!isFinal(record.status)) return true
+  if (!contradictable.has(record.status)) return false
+  const proof = readProof(record)
+  const since = proof.finalAt ?? { at: record.updatedAt ?? record.createdAt }
+  if (now - since.at > watchMs) return false
+  return !(since.block !== undefined && (proof.observedHead ?? 0) > since.block + watchBlocks)
+}
+
+function knownInclusions(store: ActivityStore, record: ActivityRecord): KnownInclusion[] {
+  const who = record.from.toLowerCase()
+  return store
+    .list()
+    .filter(
+      (r) =>
+        r.id !== record.id &&
+        r.chainId === record.chainId &&
+        r.from.toLowerCase() === who &&
+        r.nonce !== undefined &&
+        r.receipt &&
+        (r.status === 'INCLUDED' || r.status === 'REVERTED'),
+    )
+    .map((r) => ({ nonce: r.nonce as number, block: Number(r.receipt?.blockNumber) }))
+}
+
+function apiText(result: ProtectStatusResult): string {
+  if (result.kind === 'unavailable') return `unavailable: ${result.reason}`
+  const s = result.status
+  return [
+    s.status,
+    s.seenInMempool ? 'seen in the public mempool' : 'not seen in the public mempool',
+    s.simError,
+  ]
+    .filter(Boolean)
+    .join(', ')
+}
+
+function watchText(view: ChainView): string | undefined {
+  if (view.inconclusive || view.receipt) return undefined
+  return view.tx === 'pending' ? 'pending in its public pool' : view.tx === 'unknown' ? 'not seen' : undefined
+}
+
+/**
+ * Reads the chain on one endpoint at one block (and the status API once per new block) and writes what that
+ * proves into the record. Records that are final but contradictable get only the receipt check.
+ */
+export async function observeOnce(deps: TrackDeps, id: string): Promise<ActivityRecord | undefined> {
+  const record = deps.store.get(id)
+  const now = (deps.now ?? Date.now)()
+  if (!record?.hash || !isTracked(record, now)) return record
+  const open = !isFinal(record.status)
+  const proof = readProof(record)
+  const hash = record.hash
+  const fetchStatus = deps.fetchStatus ?? ((url: string, h: Hex) => fetchProtectStatus(url, h))
+  const asked = open && record.protected && deps.statusUrl ? fetchStatus(deps.statusUrl, hash) : undefined
+  // Same head as the last complete observation: only the head is read, unless it is time for a full look
+  // (a block can be replaced at the same height) or Protect's answer changed.
+  const fresh = proof.observedAt !== undefined && now - proof.observedAt < refreshMs
+  const known = knownInclusions(deps.store, record)
+  const subject = open ? record : { ...record, nonce: undefined }
+  let chain = await observeChain(deps.reads, subject, {
+    known,
+    ...(fresh && proof.observedHead !== undefined ? { lastHead: proof.observedHead } : {}),
+    ...watchRotation(deps.reads, record, proof),
+  })
+  const protectStatus = await asked
+  const lastApi = [...(proof.log ?? [])].reverse().find((e) => e.source === 'status-api')?.text
+  const apiChanged = protectStatus !== undefined && apiText(protectStatus) !== lastApi
+  if (chain.ok && chain.view.inconclusive === 'same-head' && apiChanged)
+    chain = await observeChain(deps.reads, subject, { known })
+  const view = chain.ok ? chain.view : undefined
+  let log = proof.log
+  for (const r of chain.refused)
+    log = logAnswer(log, { source: 'refused', text: r.message, endpoint: r.endpoint }, now)
+  // Read after the chain, so an announcement that arrived meanwhile counts; only while no receipt was known.
+  const streams = deps.pendingStreams
+  const stream =
+    open && record.protected && !record.receipt && streams
+      ? { sighting: streams.sighting(hash), covering: streams.coveringSince(record.createdAt) }
+      : undefined
+  const announced = stream?.sighting && !proof.watch?.seenPending ? stream.sighting : undefined
+  if (view?.inconclusive === 'same-head' && chain.refused.length === 0 && !announced) return record
+  if (announced)
+    log = logAnswer(
+      log,
+      {
+        source: 'websocket',
+        text: 'announced as pending on its newPendingTransactions stream',
+        endpoint: announced.endpoint,
+      },
+      announced.at,
+    )
+
+  const confirmation = view?.receipt ? await confirmReceipt(deps.reads, record, view) : undefined
+  if (protectStatus) log = logAnswer(log, { source: 'status-api', text: apiText(protectStatus) }, now)
+  const seen = view && watchText(view)
+  if (view && seen && record.protected)
+    log = logAnswer(log, { source: 'watch', text: seen, endpoint: view.endpointName, block: view.head }, now)
+
+  const derived = deriveStatus({
+    protected: record.protected,
+    protectStatus,
+    view,
+    ...(confirmation ? { confirmation } : {}),
+    ...(record.nonce !== undefined ? { nonce: record.nonce } : {}),
+    current: record.status as TxStatus,
+    ...(proof.provisional ? { provisional: proof.provisional } : {}),
+    sentAt: record.createdAt,
+    now,
+  })
+  const mined = Boolean(record.receipt || derived.receipt)
+  const privacy = derivePrivacy({
+    protected: record.protected,
+    previous: record.privacy,
+    watch: proof.watch,
+    api: proof.api,
+    protectStatus,
+    view,
+    mined: Boolean(record.receipt) || Boolean(view?.receipt),
+    configuredEndpoints: deps.reads.readEndpointCount?.() ?? deps.reads.healthyEndpoints().length,
+    ...(stream ? { stream } : {}),
+    sentAt: record.createdAt,
+    now,
+  })
+  const patch: Partial<ActivityRecord> & Proof = {
+    privacy: privacy.privacy,
+    ...(privacy.watch ? { watch: privacy.watch } : {}),
+    ...(privacy.api ? { api: privacy.api } : {}),
+    ...(view && settled(view, derived, protectStatus) ? { observedHead: view.head, observedAt: now } : {}),
+  }
+  if (open) {
+    patch.status = derived.status
+    if (derived.detail !== undefined) patch.detail = derived.detail
+    if (derived.maxBlockNumber !== undefined) patch.maxBlockNumber = derived.maxBlockNumber
+    if (derived.provisional !== undefined) patch.provisional = derived.provisional ?? undefined
+    if (isFinal(derived.status) && !isFinal(record.status))
+      patch.finalAt = { at: now, ...(view ? { block: view.head } : {}) }
+  } else if (derived.receipt && (derived.status === 'INCLUDED' || derived.status === 'REVERTED')) {
+    // A final status contradicted by a receipt: corrected on the record, and the correction shown.
+    const from = record.status as TxStatus
+    const when = new Date(now).toISOString()
+    const reason = `A receipt in block ${derived.receipt.blockNumber} (${view?.endpointName ?? 'read endpoint'}) shows it was included after it was shown as ${statusText[from]}.`
+    patch.status = derived.status
+    patch.detail = `Corrected at ${when}: ${reason}`
+    patch.corrections = [...(proof.corrections ?? []), correction(from, derived.status, reason, now)].slice(
+      -10,
+    )
+    log = logAnswer(log, { source: 'correction', text: `${from} → ${derived.status}: ${reason}` }, now)
+  }
+  if (derived.receipt && (!open || isFinal(derived.status))) {
+    patch.receipt = derived.receipt
+    if (view) patch.confirmedBy = confirmedBy(view, confirmation)
+  }
+  if (mined && record.receipt === undefined && derived.receipt) patch.receipt = derived.receipt
+  if (log) patch.log = log
+  return deps.store.update(id, patch)
+}
+
+/**
+ * While a protected transaction is pending, each look goes to a read endpoint the watch has not asked yet, so
+ * "none of your N read endpoints saw it pending" covers them all (each look is still one endpoint, one block).
+ */
+function watchRotation(reads: ChainReads, record: ActivityRecord, proof: Proof): { prefer?: string[] } {
+  if (!record.protected || isFinal(record.status) || record.receipt || proof.watch?.seenPending) return {}
+  const asked = new Set(proof.watch?.asked ?? [])
+  const fresh = reads.healthyEndpoints().filter((e) => !asked.has(e.name))
+  return fresh.length > 0 ? { prefer: fresh.map((e) => e.id) } : {}
+}
+
+/**
+ * Whether this block's reads are done: a receipt still waiting for a second endpoint, or Protect saying
+ * INCLUDED without one, is read again before the next block.
+ */
+function settled(
+  view: ChainView,
+  derived: { status: TxStatus },
+  api: ProtectStatusResult | undefined,
+): boolean {
+  if (view.inconclusive) return false
+  if (view.receipt && !isFinal(derived.status)) return false
+  return !(api?.kind === 'ok' && api.status.status === 'INCLUDED' && !view.receipt)
+}
+
+function confirmedBy(view: ChainView, c: Awaited<ReturnType<typeof confirmReceipt>> | undefined): string[] {
+  return c?.kind === 'confirmed' ? [view.endpointName, c.endpoint] : [view.endpointName]
+}
+
+export type TrackOptions = {
+  intervalMs?: number
+  signal?: AbortSignal
+  /** Bounded: a record still open after this many polls is left for the next resume (reload). */
+  maxPolls?: number
+  /** Keep a light watch on a FAILED / REPLACED / CANCELLED record for Protect's block window after it. */
+  lightWatch?: boolean
+  onUpdate?: (record: ActivityRecord) => void
+}
+
+/**
+ * Polls until the record reaches a final status (then, with lightWatch, until its watch window ends), the
+ * signal aborts, or maxPolls runs out. Reads happen once per new block; polls in between cost one request.
+ */
+export async function trackUntilFinal(
+  deps: TrackDeps,
+  id: string,
+  options: TrackOptions = {},
+): Promise<ActivityRecord | undefined> {
+  const { intervalMs = 1000, signal, maxPolls = 3600 } = options
+  let record = deps.store.get(id)
+  for (let i = 0; i < maxPolls && !signal?.aborted; i++) {
+    record = await observeOnce(deps, id)
+    if (!record) return undefined
+    options.onUpdate?.(record)
+    if (isFinal(record.status) && (!options.lightWatch || !isTracked(record, (deps.now ?? Date.now)())))
+      return record
+    // Private inclusion is often one block away: look again soon at first, then settle to the interval.
+    const wait = isFinal(record.status) ? intervalMs * 2 : i < 4 ? Math.min(250, intervalMs) : intervalMs
+    await sleep(wait, signal)
+  }
+  return record
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms)
+    function done() {
+      clearTimeout(timer)
+      signal?.removeEventListener('abort', done)
+      resolve()
+    }
+    signal?.addEventListener('abort', done, { once: true })
+  })
+}

@@ -1,0 +1,155 @@
+import { beforeEach, describe, expect, it } from 'vitest'
+import { storageNotices } from '../../../../../src/core/storage/stored'
+import { type ActivityRecord, ActivityStore } from '../../../../../src/core/tx/records/records'
+import { nextNonce } from '../../../../../src/core/tx/send/nonces'
+import { memoryStorage } from '../../../../support/builders/memoryStorage'
+
+const from = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8'
+function record(over: Partial<ActivityRecord> = {}): ActivityRecord {
+  return {
+    id: `r${Math.random()}`,
+    kind: 'transfer',
+    chainId: 31337,
+    from,
+    hash: `0x${'11'.repeat(32)}`,
+    nonce: 0,
+    createdAt: 1,
+    protected: true,
+    status: 'PENDING',
+    privacy: 'checking',
+    ...over,
+  }
+}
+
+beforeEach(() => {
+  ;(globalThis as { localStorage?: unknown }).localStorage = memoryStorage()
+})
+
+describe('activity store', () => {
+  it('persists records newest first and reads them back validated', () => {
+    const a = new ActivityStore('test.activity')
+    a.add(record({ id: 'old', createdAt: 1 }))
+    a.add(record({ id: 'new', createdAt: 2 }))
+    a.update('old', { status: 'INCLUDED' })
+    const b = new ActivityStore('test.activity')
+    expect(b.list().map((r) => r.id)).toEqual(['new', 'old'])
+    expect(b.get('old')?.status).toBe('INCLUDED')
+  })
+
+  it('keeps a record with a status or fields it does not know; leaves an unreadable one in storage, with a notice', () => {
+    const newer = { ...record({ id: 'newer' }), status: 'BUNDLED', bundle: { id: 7 } }
+    const unreadable = { ...record({ id: 'bad' }), privacy: 'quantum' }
+    localStorage.setItem('test.activity', JSON.stringify([record({ id: 'good' }), newer, unreadable, 42]))
+    const store = new ActivityStore('test.activity')
+    expect(
+      store
+        .list()
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual(['good', 'newer'])
+    expect(store.get('newer')).toMatchObject({ status: 'BUNDLED', bundle: { id: 7 } })
+    store.add(record({ id: 'mine', createdAt: 5 }))
+    const stored = JSON.parse(localStorage.getItem('test.activity') ?? '[]') as { id: string }[]
+    expect(stored.map((r) => r.id).sort()).toEqual(['bad', 'good', 'mine', 'newer'])
+    expect(
+      storageNotices().some((n) => n.key === 'test.activity' && /2 activity record/.test(n.reason)),
+    ).toBe(true)
+    localStorage.setItem('test.activity', '{oops')
+    expect(new ActivityStore('test.activity').list()).toEqual([])
+  })
+
+  it('keeps fields it does not know (batch steps and extras) and refuses an invalid record on write', () => {
+    const store = new ActivityStore('test.activity')
+    store.add({
+      ...record({ id: 'b', kind: 'batch', steps: [{ label: 'Approve', extra: 1 }] }),
+      path: 'atomic',
+    })
+    const back = new ActivityStore('test.activity').get('b') as ActivityRecord & { path?: string }
+    expect(back.steps?.[0]).toEqual({ label: 'Approve', extra: 1 })
+    expect(back.path).toBe('atomic')
+    expect(() => store.add({ ...record(), hash: '0x12' as `0x${string}` })).toThrow()
+  })
+
+  it('two tabs writing to one storage never erase each other’s records', () => {
+    const tabA = new ActivityStore('test.activity')
+    const tabB = new ActivityStore('test.activity')
+    tabA.add(record({ id: 'a1', createdAt: 1 }))
+    // B has not reloaded since A wrote: its write still merges A's record in.
+    tabB.add(record({ id: 'b1', createdAt: 2 }))
+    tabA.update('a1', { status: 'INCLUDED' })
+    tabA.reload()
+    tabB.reload()
+    for (const tab of [tabA, tabB]) {
+      expect(tab.list().map((r) => r.id)).toEqual(['b1', 'a1'])
+      expect(tab.get('a1')?.status).toBe('INCLUDED')
+    }
+  })
+
+  it('a lost write (another tab overwrote storage with an older list) is written back on reload', () => {
+    const tab = new ActivityStore('test.activity')
+    tab.add(record({ id: 'mine' }))
+    const before = localStorage.getItem('test.activity')
+    tab.add(record({ id: 'second', createdAt: 3 }))
+    localStorage.setItem('test.activity', before ?? '[]')
+    tab.reload()
+    const stored = JSON.parse(localStorage.getItem('test.activity') ?? '[]') as { id: string }[]
+    expect(stored.map((r) => r.id)).toEqual(['second', 'mine'])
+  })
+
+  it('an update applies to the freshest stored version: a field another tab set is not overwritten', () => {
+    const tabA = new ActivityStore('test.activity')
+    const tabB = new ActivityStore('test.activity')
+    tabA.add(record({ id: 'x' }))
+    tabB.reload()
+    tabA.update('x', { replacedBy: 'y' })
+    tabB.update('x', { detail: 'seen by B' })
+    expect(new ActivityStore('test.activity').get('x')).toMatchObject({
+      replacedBy: 'y',
+      detail: 'seen by B',
+    })
+  })
+
+  it('reports a storage write failure (quota) as an error, and clears it once a write succeeds', () => {
+    const store = new ActivityStore('test.activity')
+    const errors: (string | undefined)[] = []
+    store.onSaveError((e) => errors.push(e))
+    const real = localStorage.setItem.bind(localStorage)
+    localStorage.setItem = () => {
+      const error = new Error('quota')
+      error.name = 'QuotaExceededError'
+      throw error
+    }
+    store.add(record({ id: 'kept-in-memory' }))
+    expect(store.lastSaveError()).toMatch(/storage for this site is full/)
+    expect(store.get('kept-in-memory')).toBeDefined()
+    localStorage.setItem = real
+    store.update('kept-in-memory', { status: 'INCLUDED' })
+    expect(store.lastSaveError()).toBeUndefined()
+    expect(errors).toEqual([expect.stringMatching(/full/), undefined])
+    expect(new ActivityStore('test.activity').get('kept-in-memory')?.status).toBe('INCLUDED')
+  })
+})
+
+describe('own pending nonces', () => {
+  it('counts our unfinished private transactions and intents the node cannot see', () => {
+    const records = [
+      record({ nonce: 5 }),
+      record({ nonce: 6, status: 'UNKNOWN' }),
+      record({ nonce: 7, status: 'AWAITING_WALLET', hash: undefined }),
+    ]
+    expect(nextNonce(5, records, 31337, from)).toBe(8)
+    expect(nextNonce(9, records, 31337, from)).toBe(9)
+  })
+
+  it('frees the nonce of failed, cancelled, replaced and not-sent ones; a status it does not know holds it', () => {
+    const records = [
+      record({ nonce: 5, status: 'FAILED' }),
+      record({ nonce: 6, status: 'CANCELLED' }),
+      record({ nonce: 7, status: 'NOT_SENT' }),
+      record({ nonce: 8, chainId: 1 }),
+      record({ nonce: 9, from: '0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC' }),
+    ]
+    expect(nextNonce(5, records, 31337, from)).toBe(5)
+    expect(nextNonce(5, [...records, record({ nonce: 6, status: 'BUNDLED' })], 31337, from)).toBe(7)
+  })
+})
