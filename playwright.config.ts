@@ -5,7 +5,7 @@ const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 export default defineConfig({
   testDir: 'test/e2e',
   testMatch: '**/*.spec.ts',
-  globalSetup: './test/e2e/global-setup.ts',
+  globalSetup: './test/e2e/globalSetup.ts',
   // Spec files run in order within a worker; the two workers share the devnet, stand-in and server, each test with
   // its own dev accounts (fixtures.ts). A test that changes the whole chain (mining, a price feed) uses its own.
   fullyParallel: false,

@@ -7,7 +7,7 @@ import { followAtomicBatch, sendAtomicBatch } from '../src/core/tx/send/batchPip
 import { type PipelineDeps, sendThroughPipeline } from '../src/core/tx/send/pipeline'
 import { storageLeases } from '../src/core/tx/send/tabLocks'
 import { installAtomicBatches } from '../test/harness/wallet/atomic'
-import { TestWallet } from '../test/harness/wallet/test-wallet'
+import { TestWallet } from '../test/harness/wallet/testWallet'
 import { memoryStorage } from '../test/support/builders/memoryStorage'
 import { devPrivateKey as devPrivateKeyOf } from '../tools/devnet/accounts'
 import { devChain } from '../tools/devnet/deploy'

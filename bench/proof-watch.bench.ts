@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module'
 import { createWalletClient, type Hex, http } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
-import type { SocketFactory } from '../src/core/rpc/reconnecting-socket'
+import type { SocketFactory } from '../src/core/rpc/reconnectingSocket'
 import { type ActivityRecord, ActivityStore, newRecordId } from '../src/core/tx/records/records'
 import { createPendingWatch } from '../src/core/tx/track/pendingWatch'
 import { type TrackDeps, trackUntilFinal } from '../src/core/tx/track/track'

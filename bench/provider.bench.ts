@@ -1,7 +1,7 @@
 import { createPublicClient, fallback, http, type PublicClient, parseEther } from 'viem'
 import type { Endpoint } from '../src/core/rpc/endpoints'
 import { createEndpointPool, type EndpointPool } from '../src/core/rpc/pool'
-import { defaultLocalRateLimit } from '../src/core/rpc/rate-limiter'
+import { defaultLocalRateLimit } from '../src/core/rpc/rateLimiter'
 import { poolTransport } from '../src/core/rpc/transport'
 import {
   type FaultMode,

@@ -17,12 +17,12 @@ import { type FaultProxy, startFaultProxy } from '../test/harness/faultProxy'
 import { memoryStorage } from '../test/support/builders/memoryStorage'
 import { deployTokens, manyTokenSpecs } from '../test/support/builders/tokens'
 import { devAccount } from '../tools/devnet/accounts'
-import { devnetAppConfig } from '../tools/devnet/app-config'
+import { devnetAppConfig } from '../tools/devnet/appConfig'
 import { devChain } from '../tools/devnet/deploy'
 import { type Devnet, rpc, startDevnet } from '../tools/devnet/devnet'
-import { startAlignedMiner, watchAnnouncements } from './block-miner'
+import { startAlignedMiner, watchAnnouncements } from './blockMiner'
 import type { BenchTable } from './table'
-import { NodeWebSocket, startWsCounter } from './ws-counter'
+import { NodeWebSocket, startWsCounter } from './wsCounter'
 
 /**
  * `npm run bench -- requests`: an idle Wallet page with 50 tokens, per new block — HTTP requests and JSON-RPC
@@ -83,7 +83,7 @@ export async function run(): Promise<BenchTable[]> {
       ],
       rows,
       notes: [
-        'Counted at 127.0.0.1 proxies in front of one Anvil per block time (HTTP: test/harness/faultProxy.ts in pass mode; WebSocket: bench/ws-counter.ts, requests only — pushed newHeads notifications are not requests). ' +
+        'Counted at 127.0.0.1 proxies in front of one Anvil per block time (HTTP: test/harness/faultProxy.ts in pass mode; WebSocket: bench/wsCounter.ts, requests only — pushed newHeads notifications are not requests). ' +
           `Each contender runs ${WARMUP_BLOCKS} blocks of warm-up, then is counted over the blocks shown.`,
         "Hush: createRpcManager (endpoint pool, block clock, WebSocket heads), the balances query (balanceSnapshotQueryOptions + cachePolicy.balances in the app's createQueryClient) and the per-block read the Wallet page registers (balancesPerBlockRead), one HTTP endpoint unless shown. " +
           "Without Multicall3 in the config Hush uses viem's deployless multicall (one eth_call).",

@@ -13,11 +13,11 @@ import { createRpcManager } from '../src/core/rpc/manager'
 import { type FaultProxy, startFaultProxy } from '../test/harness/faultProxy'
 import { deployTokens, manyTokenSpecs } from '../test/support/builders/tokens'
 import { devAccount } from '../tools/devnet/accounts'
-import { devnetAppConfig } from '../tools/devnet/app-config'
+import { devnetAppConfig } from '../tools/devnet/appConfig'
 import { devChain } from '../tools/devnet/deploy'
 import { rpc, startDevnet } from '../tools/devnet/devnet'
 import type { BenchTable } from './table'
-import { NodeWebSocket } from './ws-counter'
+import { NodeWebSocket } from './wsCounter'
 
 const tokenCounts = [1, 10, 50, 200]
 const heapBlocks = 1_000

@@ -3,7 +3,7 @@ import { useEffect } from 'react'
 import { useChainId } from 'wagmi'
 import { refreshChainReads } from '../core/query/invalidate'
 import { watchVisibility } from '../core/rpc/visibility'
-import { useRpcManager } from '../shared/context/rpc-context'
+import { useRpcManager } from '../shared/context/rpcContext'
 
 /**
  * Runs the endpoint probes, the block clock and live heads for the chain in use only, pauses them while the

@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test'
 import { type Address, createPublicClient, type Hex, http, parseEther } from 'viem'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { rpc } from '../../tools/devnet/devnet'
-import type { TestWallet } from '../harness/wallet/test-wallet'
+import type { TestWallet } from '../harness/wallet/testWallet'
 import { connectThroughModal, expect, test } from './fixtures'
 
 const freshAddress = (): Address => privateKeyToAccount(generatePrivateKey()).address

@@ -12,7 +12,7 @@ import {
 } from 'viem'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { devAccount } from '../../tools/devnet/accounts'
-import { devnetAppConfig } from '../../tools/devnet/app-config'
+import { devnetAppConfig } from '../../tools/devnet/appConfig'
 import { type StaticServer, startStaticServer } from '../../tools/staticServer'
 import {
   type FaultMode,
@@ -22,7 +22,7 @@ import {
   startFaultProxy,
   startSocketProxy,
 } from '../harness/faultProxy'
-import type { TestWallet } from '../harness/wallet/test-wallet'
+import type { TestWallet } from '../harness/wallet/testWallet'
 import { connectThroughModal, expect, test } from './fixtures'
 
 /**

@@ -12,7 +12,7 @@ import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { devChain } from '../../tools/devnet/deploy'
 import { hugeNonce } from '../../tools/protect/behaviour'
 import { standInControl } from '../../tools/protect/control'
-import type { TestWallet } from '../harness/wallet/test-wallet'
+import type { TestWallet } from '../harness/wallet/testWallet'
 import { connectThroughModal, expect, test } from './fixtures'
 
 // Each test has its own fresh dev account (fixtures); the stand-in's modes are switched per sender, so the

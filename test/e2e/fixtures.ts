@@ -2,7 +2,7 @@ import { closeSync, openSync } from 'node:fs'
 import { join } from 'node:path'
 import { test as base, expect, type Page } from '@playwright/test'
 import { devAccountCount } from '../../tools/devnet/accounts'
-import { TestWallet, type TestWalletOptions } from '../harness/wallet/test-wallet'
+import { TestWallet, type TestWalletOptions } from '../harness/wallet/testWallet'
 import { type E2eEnv, e2eEnv } from './env'
 import { startE2eStack } from './stack'
 
@@ -19,7 +19,7 @@ type Fixtures = {
 }
 
 // Fresh accounts come from 20..99, never from the 0..19 ranges that specs pick explicitly. Each is claimed by
-// creating its file in global-setup's directory (O_EXCL): atomic across the workers, unlike a counter per worker.
+// creating its file in globalSetup's directory (O_EXCL): atomic across the workers, unlike a counter per worker.
 const firstFresh = 20
 function freshAccount(): number {
   const dir = process.env.HUSH_E2E_ACCOUNTS

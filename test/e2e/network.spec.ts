@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { createPublicClient, formatEther, http, parseEther } from 'viem'
-import { devnetAppConfig } from '../../tools/devnet/app-config'
+import { devnetAppConfig } from '../../tools/devnet/appConfig'
 import { rpc } from '../../tools/devnet/devnet'
 import { type StaticServer, startStaticServer } from '../../tools/staticServer'
 import { type FaultProxy, startFaultProxy } from '../harness/faultProxy'

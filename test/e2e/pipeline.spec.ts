@@ -2,10 +2,10 @@ import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import { type Address, createPublicClient, type Hex, http, parseEther } from 'viem'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
-import { devnetAppConfig } from '../../tools/devnet/app-config'
+import { devnetAppConfig } from '../../tools/devnet/appConfig'
 import { type StaticServer, startStaticServer } from '../../tools/staticServer'
 import { type FaultProxy, startFaultProxy } from '../harness/faultProxy'
-import { RpcError, TestWallet } from '../harness/wallet/test-wallet'
+import { RpcError, TestWallet } from '../harness/wallet/testWallet'
 import { connectThroughModal, expect, test } from './fixtures'
 
 /**

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test'
 import type { StandInRequest } from '../../tools/protect/standin'
-import { RpcError } from '../harness/wallet/test-wallet'
+import { RpcError } from '../harness/wallet/testWallet'
 import { connectThroughModal, expect, test } from './fixtures'
 
 const probe = '0xf1a54b0759b58661cea17cff19dd37940a9b5f1a'

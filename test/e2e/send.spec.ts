@@ -4,7 +4,7 @@ import { type Address, createPublicClient, erc20Abi, type Hex, http, parseEther,
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { devAccount } from '../../tools/devnet/accounts'
 import { rpc } from '../../tools/devnet/devnet'
-import { startMempoolWatcher } from '../../tools/protect/mempool-watcher'
+import { startMempoolWatcher } from '../../tools/protect/mempoolWatcher'
 import { connectThroughModal, expect, test } from './fixtures'
 
 // Send-flow accounts (16-17) so no other spec shares balances or nonces with these tests.

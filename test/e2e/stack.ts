@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { devnetAppConfig } from '../../tools/devnet/app-config'
+import { devnetAppConfig } from '../../tools/devnet/appConfig'
 import { startDevnet } from '../../tools/devnet/devnet'
 import { startProtectStandIn } from '../../tools/protect/standin'
 import { type Mount, startStaticServer } from '../../tools/staticServer'
@@ -10,7 +10,7 @@ type AppConfig = ReturnType<typeof devnetAppConfig>
 
 /**
  * A devnet (1 s blocks), the Protect stand-in in front of it and a static server of the production build: the
- * suite's shared one (global-setup.ts), or a test's own when it changes what every test on the chain sees (stops
+ * suite's shared one (globalSetup.ts), or a test's own when it changes what every test on the chain sees (stops
  * mining, moves a price feed) and so must not share the chain with tests running in the other worker.
  */
 export async function startE2eStack(

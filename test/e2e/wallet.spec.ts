@@ -13,7 +13,7 @@ import {
   parseUnits,
 } from 'viem'
 import { devAccount } from '../../tools/devnet/accounts'
-import { devnetAppConfig } from '../../tools/devnet/app-config'
+import { devnetAppConfig } from '../../tools/devnet/appConfig'
 import { devChain } from '../../tools/devnet/deploy'
 import { rpc } from '../../tools/devnet/devnet'
 import { startStaticServer } from '../../tools/staticServer'

@@ -5,8 +5,8 @@ import { startProtectStandIn } from '../protect/standin'
 import { startStaticServer } from '../staticServer'
 import { devAccount, devPrivateKey } from './accounts'
 import { freePort } from './anvil'
-import { devnetAppConfig } from './app-config'
-import { buildIsCurrent, sourceHash, writeBuildStamp } from './build-stamp'
+import { devnetAppConfig } from './appConfig'
+import { buildIsCurrent, sourceHash, writeBuildStamp } from './buildStamp'
 import { startDevnet } from './devnet'
 
 /**

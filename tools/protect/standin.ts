@@ -11,7 +11,7 @@ import {
 import { controlPrefix, handleControl, sendJson as send } from './control'
 import { type Candidate, simulateSender } from './simulate'
 import { currentMiningMode, includePrivately, type JsonRpcResponse, upstreamClient } from './upstream'
-import { parseProtectUrl, type StandInPreferences } from './url-params'
+import { parseProtectUrl, type StandInPreferences } from './urlParams'
 
 export type ProtectStandInOptions = {
   upstreamUrl: string

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import type { ChainConfig } from '../config/schema'
 import { endpointUrlProblem } from '../config/schema'
 import { maskUrl } from '../errors/mask'
-import { defaultLocalRateLimit, defaultPublicRateLimit, type RateLimit } from './rate-limiter'
+import { defaultLocalRateLimit, defaultPublicRateLimit, type RateLimit } from './rateLimiter'
 
 /** One read endpoint as the pool uses it. `id` is the URL: it is unique per chain and stable across reloads. */
 export type Endpoint = {

@@ -1,9 +1,6 @@
 import { isTransient } from '../errors/category'
 import { type ClassifiedError, classifyError } from '../errors/classify'
 import { AllEndpointsFailedError, StaleEndpointError, WrongChainError } from '../errors/errors'
-import { lagOf, MAX_LAG_BLOCKS, rankEndpoints, statusOf } from './health'
-import { jitter, sleep } from './http'
-import { checkChainId, compareHeads, ensureVerified } from './probes'
 import {
   type AttemptFailure,
   attempt,
@@ -12,7 +9,10 @@ import {
   type PoolState,
   type Slot,
   slotById,
-} from './slot'
+} from './endpointState'
+import { lagOf, MAX_LAG_BLOCKS, rankEndpoints, statusOf } from './health'
+import { jitter, sleep } from './http'
+import { checkChainId, compareHeads, ensureVerified } from './probes'
 import type { RequestArgs } from './types'
 
 export type FailoverOptions = {

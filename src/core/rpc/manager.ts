@@ -3,7 +3,7 @@ import { getBlock } from 'viem/actions'
 import { findChain } from '../config/chains'
 import type { RuntimeConfig } from '../config/schema'
 import { readStored, storageKeys, writeStored } from '../storage/stored'
-import { type BlockClock, createBlockClock } from './block-clock'
+import { type BlockClock, createBlockClock } from './blockClock'
 import {
   type ChainEndpointSettings,
   type EndpointSettings,
@@ -11,7 +11,7 @@ import {
   endpointSettingsSchema,
   resolveEndpoints,
 } from './endpoints'
-import { type HeadWatcherOptions, startHeadWatcher } from './head-watcher'
+import { type HeadWatcherOptions, startHeadWatcher } from './headWatcher'
 import { createEndpointPool, type EndpointPool, type PoolOptions } from './pool'
 import { poolTransport } from './transport'
 

@@ -1,13 +1,20 @@
 import { dedupeConcurrent } from './dedupe'
+import {
+  type AcceptedHead,
+  bestKnownHead,
+  makeSlot,
+  type PoolState,
+  type Slot,
+  slotById,
+} from './endpointState'
 import type { Endpoint } from './endpoints'
 import { lagNow, ranked, sendWithFailover } from './failover'
 import { type HeadSample, statusOf } from './health'
 import { defaultSend } from './http'
 import { createProbeLoop, nextProbeAt } from './probes'
 import { type EndpointSession, runSession, type SessionOptions, type SessionResult } from './session'
-import { type AcceptedHead, bestKnownHead, makeSlot, type PoolState, type Slot, slotById } from './slot'
 import { buildSnapshot, type PoolSnapshot } from './snapshot'
-import { trackStatuses } from './status-events'
+import { trackStatuses } from './statusEvents'
 import type { LiveState, PoolOptions, RequestArgs } from './types'
 
 export type { EndpointSession, SessionOptions, SessionResult } from './session'
@@ -15,9 +22,9 @@ export type { LiveState, PoolEvent, PoolOptions } from './types'
 
 /**
  * The read side of one chain, wired from its parts: failover over ranked endpoints (`failover.ts`), one
- * attempt with stats and refused answers (`slot.ts`), verification, head comparison and the probe loop
+ * attempt with stats and refused answers (`endpointState.ts`), verification, head comparison and the probe loop
  * (`probes.ts`), several reads on one endpoint (`session.ts`), dedupe of identical reads (`dedupe.ts`), HTTP
- * details (`http.ts`), status events (`status-events.ts`) and snapshots for the UI (`snapshot.ts`). We own the
+ * details (`http.ts`), status events (`statusEvents.ts`) and snapshots for the UI (`snapshot.ts`). We own the
  * ranking/probe loop instead of using viem's `fallback` `rank` option because viem's loop has no stop API
  * (viem #3663): rebuilding transports would leak its timers.
  */

@@ -1,8 +1,8 @@
 import { classifyError } from '../errors/classify'
 import { WrongChainError } from '../errors/errors'
+import { attempt, type PoolState, type Slot } from './endpointState'
 import { recordFailure, statusOf } from './health'
 import { quantity } from './http'
-import { attempt, type PoolState, type Slot } from './slot'
 
 /** eth_chainId (and the head) before first use; an endpoint on another chain is never used. */
 export function ensureVerified(state: PoolState, slot: Slot, patient = false): Promise<boolean> {

@@ -1,6 +1,7 @@
 import { type Client, createClient, custom } from 'viem'
 import { isTransient } from '../errors/category'
 import type { ClassifiedError } from '../errors/classify'
+import { type AttemptFailure, acceptHead, type PoolState, type Slot } from './endpointState'
 import {
   allEndpointsFailed,
   assertCurrent,
@@ -12,7 +13,6 @@ import {
 } from './failover'
 import { sleep } from './http'
 import { compareHeads, ensureVerified } from './probes'
-import { type AttemptFailure, acceptHead, type PoolState, type Slot } from './slot'
 import type { RequestArgs } from './types'
 
 /**

@@ -4,8 +4,8 @@ import { findChain } from '../../core/config/chains'
 import { classifyError } from '../../core/errors/classify'
 import { lookUpTransaction, parseTxHash, trackedRecord } from '../../core/proof/trackHash'
 import { activityStore, newRecordId } from '../../core/tx/records/records'
-import { useRuntimeConfig } from '../../shared/context/config-context'
-import { useRpcManager } from '../../shared/context/rpc-context'
+import { useRuntimeConfig } from '../../shared/context/configContext'
+import { useRpcManager } from '../../shared/context/rpcContext'
 import { Icon } from '../../shared/ui/Icon'
 
 type Outcome = { kind: 'error'; message: string } | { kind: 'done'; message: string } | undefined

@@ -1,7 +1,7 @@
 import { useId } from 'react'
 import { findChain } from '../../core/config/chains'
 import { buildProtectUrl, protectSettingsWarnings } from '../../core/protect/url'
-import { useRuntimeConfig } from '../../shared/context/config-context'
+import { useRuntimeConfig } from '../../shared/context/configContext'
 import { ProtectAdvanced } from './ProtectAdvanced'
 import { ProtectBuilders } from './ProtectBuilders'
 import { ProtectRefunds } from './ProtectRefunds'

@@ -6,8 +6,8 @@ import {
   type NewEndpointInput,
   resolveEndpoints,
 } from '../../core/rpc/endpoints'
-import { useRuntimeConfig } from '../../shared/context/config-context'
-import { useRpcManager } from '../../shared/context/rpc-context'
+import { useRuntimeConfig } from '../../shared/context/configContext'
+import { useRpcManager } from '../../shared/context/rpcContext'
 
 /** One chain's endpoint list with the user's edits, persisted and applied to the live pool at once. */
 export function useEndpointSettings(chainId: number) {

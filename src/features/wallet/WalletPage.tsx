@@ -1,6 +1,6 @@
 import { useAccount } from 'wagmi'
 import { findChain } from '../../core/config/chains'
-import { useRuntimeConfig } from '../../shared/context/config-context'
+import { useRuntimeConfig } from '../../shared/context/configContext'
 import { ConnectWalletButton } from '../../shared/ui/ConnectWalletButton'
 import { AccountBox } from './AccountBox'
 import { BalancesPanel } from './BalancesPanel'

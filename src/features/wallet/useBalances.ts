@@ -5,7 +5,7 @@ import { useClient } from 'wagmi'
 import { balancesPerBlockRead } from '../../core/balances/perBlock'
 import { balanceSnapshotQueryOptions } from '../../core/balances/queryOptions'
 import type { ChainConfig } from '../../core/config/schema'
-import { useRpcManager, useUnreadableSince } from '../../shared/context/rpc-context'
+import { useRpcManager, useUnreadableSince } from '../../shared/context/rpcContext'
 import type { HeadView } from './balanceStatus'
 
 /**

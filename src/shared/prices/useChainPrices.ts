@@ -3,7 +3,7 @@ import { useAccount, usePublicClient } from 'wagmi'
 import { balanceSnapshotQueryOptions } from '../../core/balances/queryOptions'
 import { findChain } from '../../core/config/chains'
 import { type Prices, pricesToShow } from '../../core/prices/feeds'
-import { useRuntimeConfig } from '../context/config-context'
+import { useRuntimeConfig } from '../context/configContext'
 
 /**
  * The connected chain's prices, from the same balances read (and cache entry) the Send page uses: no request of

@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { findChain } from '../../core/config/chains'
 import { proofDocument, proofFileName, proofText } from '../../core/proof/export'
 import type { ActivityRecord } from '../../core/tx/records/records'
-import { useRuntimeConfig } from '../context/config-context'
+import { useRuntimeConfig } from '../context/configContext'
 import { CopyButton } from '../ui/CopyButton'
 
 function download(name: string, type: string, content: string) {

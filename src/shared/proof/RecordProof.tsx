@@ -1,7 +1,7 @@
 import { findChain } from '../../core/config/chains'
 import { readOutcome, readPreview } from '../../core/proof/onRecord'
 import type { ActivityRecord } from '../../core/tx/records/records'
-import { useRuntimeConfig } from '../context/config-context'
+import { useRuntimeConfig } from '../context/configContext'
 import { useActivity } from '../tx/useActivity'
 import { Icon } from '../ui/Icon'
 import { OutcomeCheckView } from './OutcomeCheckView'

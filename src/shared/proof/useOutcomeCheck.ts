@@ -6,8 +6,8 @@ import { checkOutcome } from '../../core/proof/check'
 import { readPreview } from '../../core/proof/onRecord'
 import { outcomeCheckSubject } from '../../core/proof/subject'
 import { type ActivityRecord, activityStore } from '../../core/tx/records/records'
-import { useRuntimeConfig } from '../context/config-context'
-import { useRpcManager } from '../context/rpc-context'
+import { useRuntimeConfig } from '../context/configContext'
+import { useRpcManager } from '../context/rpcContext'
 import { useActivity } from '../tx/useActivity'
 
 /** One check per record and hash across every mounted card (the record shows on Send and on Activity). */

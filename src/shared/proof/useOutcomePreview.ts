@@ -6,8 +6,8 @@ import { classifyError } from '../../core/errors/classify'
 import type { PlainCall } from '../../core/proof/asked'
 import { outcomePreviewQueryOptions } from '../../core/proof/queryOptions'
 import { simulationSupport } from '../../core/proof/simulationSupport'
-import { useRuntimeConfig } from '../context/config-context'
-import { useRpcManager } from '../context/rpc-context'
+import { useRuntimeConfig } from '../context/configContext'
+import { useRpcManager } from '../context/rpcContext'
 import type { PreviewState } from './OutcomePreview'
 
 /** The outcome preview of the exact calls a review is about to hand to the wallet. */

@@ -17,7 +17,7 @@ import {
 import { protectionQueryOptions } from '../../core/protect/queryOptions'
 import { buildProtectUrl } from '../../core/protect/url'
 import { queryKeys } from '../../core/query/keys'
-import { useRuntimeConfig } from '../context/config-context'
+import { useRuntimeConfig } from '../context/configContext'
 import { useGivenUrl, useProtectSettings } from './useProtectSettings'
 
 export type ProtectionView =

@@ -1,7 +1,7 @@
 import { useAccount } from 'wagmi'
 import { findChain } from '../../core/config/chains'
 import type { AppliedSettings } from '../../core/protect/givenUrlStore'
-import { useRuntimeConfig } from '../context/config-context'
+import { useRuntimeConfig } from '../context/configContext'
 import { useAppliedSettings, useProtection } from './useProtection'
 
 export type WalletProtection =

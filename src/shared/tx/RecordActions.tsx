@@ -6,7 +6,7 @@ import { type ActivityRecord, activityStore } from '../../core/tx/records/record
 import { inFlightIntents } from '../../core/tx/send/inFlight'
 import { canReplace, canSendAgain } from '../../core/tx/send/replace'
 import { closeIntent } from '../../core/tx/track/intents'
-import { useRuntimeConfig } from '../context/config-context'
+import { useRuntimeConfig } from '../context/configContext'
 import { ReplaceFeeConfirm } from './ReplaceFeeConfirm'
 import { TxRecordCard } from './TxRecordCard'
 import { useActivity } from './useActivity'

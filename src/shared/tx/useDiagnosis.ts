@@ -7,7 +7,7 @@ import { accountStateQueryOptions } from '../../core/tx/fix/accountState'
 import { type Diagnosis, type DiagnosisContext, diagnose } from '../../core/tx/fix/diagnosis'
 import { type ActivityRecord, isFinal } from '../../core/tx/records/records'
 import { canReplace, canSendAgain } from '../../core/tx/send/replace'
-import { useRuntimeConfig } from '../context/config-context'
+import { useRuntimeConfig } from '../context/configContext'
 import { useNow } from '../ui/useNow'
 import { useActivity } from './useActivity'
 

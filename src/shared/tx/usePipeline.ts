@@ -5,7 +5,7 @@ import type { Eip1193Request } from '../../core/protect/detect'
 import { activityStore } from '../../core/tx/records/records'
 import type { PipelineDeps, PipelineProgress } from '../../core/tx/send/pipeline'
 import { tabLocks } from '../../core/tx/send/tabLocks'
-import { useRuntimeConfig } from '../context/config-context'
+import { useRuntimeConfig } from '../context/configContext'
 
 /**
  * What the send pipeline needs on `chainId`: the connected wallet's own provider (so every request, the Protect

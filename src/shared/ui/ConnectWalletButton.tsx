@@ -1,7 +1,7 @@
 import { useAccount } from 'wagmi'
 import { findChain } from '../../core/config/chains'
 import { shortAddress } from '../../core/format/time'
-import { useRuntimeConfig } from '../context/config-context'
+import { useRuntimeConfig } from '../context/configContext'
 import { ConnectPlaceholder } from './ConnectPlaceholder'
 import { Icon } from './Icon'
 import { openWalletModal, preloadWalletModals } from './modalRequests'

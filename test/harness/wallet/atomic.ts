@@ -10,7 +10,7 @@ import {
   toHex,
 } from 'viem'
 import { artifact } from '../../../tools/devnet/contracts'
-import { RpcError, type TestWallet } from './test-wallet'
+import { RpcError, type TestWallet } from './testWallet'
 
 type SendCallsParams = {
   version?: string

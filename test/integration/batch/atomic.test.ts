@@ -26,7 +26,7 @@ import { storageLeases } from '../../../src/core/tx/send/tabLocks'
 import { trackUntilFinal } from '../../../src/core/tx/track/track'
 import { devChain } from '../../../tools/devnet/deploy'
 import { installAtomicBatches } from '../../harness/wallet/atomic'
-import { TestWallet } from '../../harness/wallet/test-wallet'
+import { TestWallet } from '../../harness/wallet/testWallet'
 import { memoryStorage } from '../../support/builders/memoryStorage'
 import { startReadPool } from '../../support/builders/readPool'
 

@@ -16,7 +16,7 @@ import { previewOutcome } from '../../../src/core/proof/preview'
 import { createSimulationSupportMemory } from '../../../src/core/proof/simulationSupport'
 import type { Endpoint } from '../../../src/core/rpc/endpoints'
 import { createEndpointPool, type EndpointPool } from '../../../src/core/rpc/pool'
-import { defaultLocalRateLimit } from '../../../src/core/rpc/rate-limiter'
+import { defaultLocalRateLimit } from '../../../src/core/rpc/rateLimiter'
 import { devChain } from '../../../tools/devnet/deploy'
 import { type Devnet, rpc } from '../../../tools/devnet/devnet'
 

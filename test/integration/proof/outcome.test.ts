@@ -15,7 +15,7 @@ import { devAccount } from '../../../tools/devnet/accounts'
 import { deploy, feeCollector } from '../../../tools/devnet/deploy'
 import { type Devnet, rpc, startDevnet } from '../../../tools/devnet/devnet'
 import { installAtomicBatches } from '../../harness/wallet/atomic'
-import { TestWallet } from '../../harness/wallet/test-wallet'
+import { TestWallet } from '../../harness/wallet/testWallet'
 import { approve, type Call, dripAbi, mintAbi, proofHarness, transfer, vaultAbi } from './helpers'
 
 /**

@@ -2,7 +2,7 @@ import { parseEther } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { devAccount } from '../../../tools/devnet/accounts'
 import { type AnvilNode, startAnvil } from '../../../tools/devnet/anvil'
-import { startMempoolWatcher } from '../../../tools/protect/mempool-watcher'
+import { startMempoolWatcher } from '../../../tools/protect/mempoolWatcher'
 import { type ProtectStandIn, startProtectStandIn } from '../../../tools/protect/standin'
 import { nodeClient, rpcAt, signTransfer, statusOf } from './helpers'
 

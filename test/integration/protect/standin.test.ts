@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { detectProtection } from '../../../src/core/protect/detect'
 import { fetchProtectStatus } from '../../../src/core/protect/status'
 import { devAccount } from '../../../tools/devnet/accounts'
-import { startMempoolWatcher } from '../../../tools/protect/mempool-watcher'
+import { startMempoolWatcher } from '../../../tools/protect/mempoolWatcher'
 import { type ProtectStandIn, startProtectStandIn } from '../../../tools/protect/standin'
 import { nodeClient, rpcAt, signTransfer, statusOf } from './helpers'
 

@@ -8,7 +8,7 @@ import { findTransactionByNonce, intentTimeoutMs, resolveIntent } from '../../..
 import { devAccount, devPrivateKey } from '../../../tools/devnet/accounts'
 import { devChain } from '../../../tools/devnet/deploy'
 import { rpc } from '../../../tools/devnet/devnet'
-import { TestWallet } from '../../harness/wallet/test-wallet'
+import { TestWallet } from '../../harness/wallet/testWallet'
 import { memoryStorage } from '../../support/builders/memoryStorage'
 
 // Accounts 6 and 7: used by no other integration or e2e test.

@@ -14,7 +14,7 @@ import { devAccount } from '../../../tools/devnet/accounts'
 import { devChain } from '../../../tools/devnet/deploy'
 import { mineInBackground, rpc } from '../../../tools/devnet/devnet'
 import { type ProtectStandIn, startProtectStandIn } from '../../../tools/protect/standin'
-import { TestWallet } from '../../harness/wallet/test-wallet'
+import { TestWallet } from '../../harness/wallet/testWallet'
 import { memoryStorage } from '../../support/builders/memoryStorage'
 import { startReadPool } from '../../support/builders/readPool'
 

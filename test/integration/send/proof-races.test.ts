@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { Endpoint } from '../../../src/core/rpc/endpoints'
 import { defaultSend } from '../../../src/core/rpc/http'
 import { createEndpointPool, type EndpointPool } from '../../../src/core/rpc/pool'
-import { defaultLocalRateLimit } from '../../../src/core/rpc/rate-limiter'
+import { defaultLocalRateLimit } from '../../../src/core/rpc/rateLimiter'
 import type { PoolOptions } from '../../../src/core/rpc/types'
 import { type ActivityRecord, ActivityStore, newRecordId } from '../../../src/core/tx/records/records'
 import { readProof } from '../../../src/core/tx/track/observations'

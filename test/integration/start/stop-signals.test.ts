@@ -4,7 +4,7 @@ import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { removeBuildStamp, writeBuildStamp } from '../../../tools/devnet/build-stamp'
+import { removeBuildStamp, writeBuildStamp } from '../../../tools/devnet/buildStamp'
 
 /**
  * `npm start` as a user runs it, with a stand-in "build" (an index.html stamped as current, so no real build

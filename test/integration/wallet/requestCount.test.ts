@@ -5,7 +5,7 @@ import { readBalances } from '../../../src/core/balances/readBalances'
 import { parseRuntimeConfig } from '../../../src/core/config/load'
 import { createRpcManager } from '../../../src/core/rpc/manager'
 import { devAccount } from '../../../tools/devnet/accounts'
-import { devnetAppConfig } from '../../../tools/devnet/app-config'
+import { devnetAppConfig } from '../../../tools/devnet/appConfig'
 import { type FaultProxy, startFaultProxy } from '../../harness/faultProxy'
 import { deployTokens, manyTokenSpecs } from '../../support/builders/tokens'
 

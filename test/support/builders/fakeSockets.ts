@@ -1,4 +1,4 @@
-import type { SocketFactory } from '../../../src/core/rpc/reconnecting-socket'
+import type { SocketFactory } from '../../../src/core/rpc/reconnectingSocket'
 
 export type FakeSocket = ReturnType<SocketFactory> & { url: string; sent: string[]; closed: boolean }
 

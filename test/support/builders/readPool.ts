@@ -1,7 +1,7 @@
 import { HttpRequestError } from 'viem'
 import type { Endpoint } from '../../../src/core/rpc/endpoints'
 import { createEndpointPool, type EndpointPool } from '../../../src/core/rpc/pool'
-import { defaultLocalRateLimit } from '../../../src/core/rpc/rate-limiter'
+import { defaultLocalRateLimit } from '../../../src/core/rpc/rateLimiter'
 import type { PoolOptions } from '../../../src/core/rpc/types'
 
 export function localEndpoint(id: string, url: string): Endpoint {

@@ -8,7 +8,7 @@ import { tokenSchema } from '../../../src/core/config/schema'
 import { classifyError } from '../../../src/core/errors/classify'
 import { absurdFeePerGas, presetsFromFeeHistory } from '../../../src/core/fees/presets'
 import { fetchProtectStatus, protectStatusSchema, simErrorMessage } from '../../../src/core/protect/status'
-import { startHeadWatcher } from '../../../src/core/rpc/head-watcher'
+import { startHeadWatcher } from '../../../src/core/rpc/headWatcher'
 import { hostileString, hostileValue, isClearMessage, toJsonText, unsafeTextChars } from './hostile'
 
 const tokenAddress = getAddress('0x5FbDB2315678afecb367f032d93F642f64180aa3')

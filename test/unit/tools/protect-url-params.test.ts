@@ -6,7 +6,7 @@ import {
   protectHints,
   protectSettingsSchema,
 } from '../../../src/core/protect/url'
-import { parseProtectUrl } from '../../../tools/protect/url-params'
+import { parseProtectUrl } from '../../../tools/protect/urlParams'
 
 /**
  * The stand-in's URL parser (written after Protect's server) and the app's validator are separate code: these

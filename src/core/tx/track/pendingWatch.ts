@@ -1,5 +1,5 @@
-import { type PendingStreamState, startPendingStream } from '../../rpc/pending-stream'
-import type { SocketFactory } from '../../rpc/reconnecting-socket'
+import { type PendingStreamState, startPendingStream } from '../../rpc/pendingStream'
+import type { SocketFactory } from '../../rpc/reconnectingSocket'
 
 export type PendingSighting = { endpoint: string; at: number }
 

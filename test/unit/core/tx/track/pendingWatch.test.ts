@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { startPendingStream } from '../../../../../src/core/rpc/pending-stream'
+import { startPendingStream } from '../../../../../src/core/rpc/pendingStream'
 import { createPendingWatch, streamName } from '../../../../../src/core/tx/track/pendingWatch'
 import { type FakeSocket, fakeSockets, push } from '../../../../support/builders/fakeSockets'
 

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { type SocketFactory, startSubscriptionSocket } from './reconnecting-socket'
+import { type SocketFactory, startSubscriptionSocket } from './reconnectingSocket'
 import type { LiveState } from './types'
 
 export type HeadWatcherOptions = {
@@ -25,7 +25,7 @@ const newHeadSchema = z.object({
 
 /**
  * Live heads over `eth_subscribe('newHeads')`: live / reconnecting / polling is reported, and a catch-up refresh
- * is asked for after each reconnect (see reconnecting-socket.ts for why not viem's webSocket transport).
+ * is asked for after each reconnect (see reconnectingSocket.ts for why not viem's webSocket transport).
  */
 export function startHeadWatcher(options: HeadWatcherOptions): { stop: () => void } {
   let everLive = false

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { buildIsCurrent, sourceHash, writeBuildStamp } from '../../../tools/devnet/build-stamp'
+import { buildIsCurrent, sourceHash, writeBuildStamp } from '../../../tools/devnet/buildStamp'
 
 const roots: string[] = []
 afterEach(() => {

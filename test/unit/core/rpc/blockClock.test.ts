@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { createBlockClock } from '../../../../src/core/rpc/block-clock'
+import { createBlockClock } from '../../../../src/core/rpc/blockClock'
 
 afterEach(() => {
   vi.useRealTimers()

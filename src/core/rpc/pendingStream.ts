@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { type SocketFactory, startSubscriptionSocket } from './reconnecting-socket'
+import { type SocketFactory, startSubscriptionSocket } from './reconnectingSocket'
 
 export type PendingStreamState = 'connecting' | 'live' | 'unsupported' | 'down'
 

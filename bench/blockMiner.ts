@@ -1,5 +1,5 @@
 import { rpc } from '../tools/devnet/devnet'
-import { NodeWebSocket } from './ws-counter'
+import { NodeWebSocket } from './wsCounter'
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 

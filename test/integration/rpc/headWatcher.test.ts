@@ -1,8 +1,8 @@
 import { createRequire } from 'node:module'
 import { afterEach, describe, expect, inject, it, vi } from 'vitest'
-import { startHeadWatcher } from '../../../src/core/rpc/head-watcher'
+import { startHeadWatcher } from '../../../src/core/rpc/headWatcher'
 import type { LiveState } from '../../../src/core/rpc/pool'
-import type { SocketFactory } from '../../../src/core/rpc/reconnecting-socket'
+import type { SocketFactory } from '../../../src/core/rpc/reconnectingSocket'
 import { rpc } from '../../../tools/devnet/devnet'
 import { type SocketProxy, startSocketProxy } from '../../harness/faultProxy'
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { type SocketFactory, startSubscriptionSocket } from '../../../../src/core/rpc/reconnecting-socket'
+import { type SocketFactory, startSubscriptionSocket } from '../../../../src/core/rpc/reconnectingSocket'
 import { type FakeSocket, fakeSockets, push } from '../../../support/builders/fakeSockets'
 
 const confirm = (s: FakeSocket) => push(s, { jsonrpc: '2.0', id: 1, result: '0xsub' })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createTokenBucket } from '../../../../src/core/rpc/rate-limiter'
+import { createTokenBucket } from '../../../../src/core/rpc/rateLimiter'
 
 describe('token bucket', () => {
   it('allows a burst, then refills at the sustained rate', () => {

@@ -16,7 +16,7 @@ import {
   recordSuccess,
 } from './health'
 import { quantity, retryAfterMs } from './http'
-import { createTokenBucket, type TokenBucket } from './rate-limiter'
+import { createTokenBucket, type TokenBucket } from './rateLimiter'
 import type { PoolEvent, RequestArgs, Send } from './types'
 
 export type AcceptedHead = HeadSample & { endpointId: string; timestamp?: number }

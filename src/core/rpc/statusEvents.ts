@@ -1,7 +1,7 @@
+import { logEvent, type PoolState } from './endpointState'
 import { lagNow } from './failover'
 import type { EndpointStatus } from './health'
 import { statusOf } from './health'
-import { logEvent, type PoolState } from './slot'
 import type { PoolEventKind } from './types'
 
 function kindOf(
