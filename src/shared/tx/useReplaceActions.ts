@@ -2,9 +2,13 @@ import { useState } from 'react'
 import { fetchFeePresets } from '../../core/fees/presets'
 import { type ReplacementQuote, replacementQuote } from '../../core/fees/replacement'
 import type { ActivityRecord } from '../../core/tx/records/records'
-import { type PipelineProgress, sendThroughPipeline, type TxIntent } from '../../core/tx/send/pipeline'
+import {
+  type PipelineProgress,
+  sendResultMessage,
+  sendThroughPipeline,
+  type TxIntent,
+} from '../../core/tx/send/pipeline'
 import { cancelIntent, rebuildOriginal, sendAgainIntent, speedUpIntent } from '../../core/tx/send/replace'
-import { sendResultMessage } from '../../core/tx/send/sendMessage'
 import { progressText, usePipeline } from './usePipeline'
 
 export type ReplaceAction = 'cancel' | 'speed-up' | 'resend'

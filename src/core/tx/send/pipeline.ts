@@ -338,3 +338,8 @@ async function usedByAnother(reader: PipelineReader, original: ActivityRecord, n
   const tx = await findTransactionByNonce(reader, original.from, n, BigInt(original.intentBlock ?? 0))
   return tx !== undefined && !matchesIntent(original, tx)
 }
+
+/** The one sentence a send result shows the user (none when it was sent); callers never reword it. */
+export function sendResultMessage(result: PipelineResult): string | undefined {
+  return result.kind === 'sent' ? undefined : result.message
+}

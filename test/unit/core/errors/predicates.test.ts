@@ -25,8 +25,7 @@ import {
   isUnsupportedMethod,
   isUserRejection,
 } from '../../../../src/core/errors/predicates'
-import { sendThroughPipeline } from '../../../../src/core/tx/send/pipeline'
-import { sendResultMessage } from '../../../../src/core/tx/send/sendMessage'
+import { sendResultMessage, sendThroughPipeline } from '../../../../src/core/tx/send/pipeline'
 import { memoryStorage } from '../../../support/builders/memoryStorage'
 import {
   ScriptedReader,
