@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest'
  * own wallet requests), imports of those actions and hooks, and EIP-1193 requests whose `method` is a send.
  * Only the pipeline may hold one (src/core/tx/send/pipeline.ts, batchPipeline.ts, and wallet.ts, which they call).
  */
-const root = join(import.meta.dirname, '../../../..')
+const root = join(import.meta.dirname, '../../../../..')
 const pipelineFiles = [
   'src/core/tx/send/pipeline.ts',
   'src/core/tx/send/batchPipeline.ts',
