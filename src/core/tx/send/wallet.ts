@@ -5,7 +5,7 @@ import type { Call } from './prepare'
 
 /**
  * The only place Hush asks a wallet to send anything (`eth_sendTransaction`, `wallet_sendCalls`); only the
- * pipeline (`pipeline.ts`, `batchPipeline.ts`) calls these. test/unit/core/tx/callSites.test.ts enforces it.
+ * pipeline (`pipeline.ts`, `batchPipeline.ts`) calls these. test/unit/core/tx/send/callSites.test.ts enforces it.
  */
 export type TxRequest = Call & Fees & { from: Address; gas: bigint; nonce: number; chainId: number }
 
