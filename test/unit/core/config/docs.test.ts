@@ -38,7 +38,7 @@ const shapeOf = (s: z.ZodType) => defOf(s).shape
 /** Every key config.json may hold, as the table names it (`chains[].rpc[]`), with its nested object keys. */
 function schemaKeys(): Map<string, string[]> {
   const keys = new Map<string, string[]>()
-  for (const [key, value] of Object.entries(shapeOf(runtimeConfigInputSchema) ?? {}))
+  for (const key of Object.keys(shapeOf(runtimeConfigInputSchema) ?? {}))
     keys.set(key === 'chains' ? 'chains[]' : key, [])
   for (const [key, value] of Object.entries(shapeOf(chainSchema) ?? {})) {
     const { inner, array } = unwrap(value)
