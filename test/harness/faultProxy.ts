@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { Socket } from 'node:net'
+import { type LiarMode, lie, lieOverSocket, type SocketLie } from './liar'
 
 export type FaultMode =
   | 'pass'
@@ -13,6 +14,11 @@ export type FaultMode =
   | 'slow'
   | 'drop'
   | 'fail-methods'
+  // Liars: the endpoint answers, and lies (see `lie`).
+  | 'heads-ahead'
+  | 'forged-receipt'
+  | 'forged-balance'
+  | 'absurd-fees'
 
 export type FaultOptions = {
   /** `429`: seconds in the Retry-After header (default 1). */
@@ -30,6 +36,15 @@ export type FaultOptions = {
   hangMs?: number
   /** `fail-methods`: calls of these methods get a JSON-RPC error (-32603); every other call passes. */
   methods?: string[]
+  /**
+   * Liar modes: blocks added to the head it reports (eth_blockNumber, and newHeads over WebSocket). Default 3
+   * for `heads-ahead`, 2 for the forged modes (enough to make honest endpoints look behind), 0 otherwise.
+   */
+  leadBlocks?: number
+  /** `forged-balance`: the balance (wei) answered for every account and token (default 1,000,000 ETH). */
+  forgedBalance?: bigint
+  /** `absurd-fees`: the base fee and tips fee history answers, in gwei (default 90,000: under the old bound). */
+  feeGwei?: number
 }
 
 export type FaultProxyStats = { httpRequests: number; rpcCalls: number; byMethod: Record<string, number> }
@@ -69,6 +84,10 @@ export type FaultProxy = {
   held: () => number
   /** The block upstream is at now. */
   upstreamHead: () => Promise<bigint>
+  /** The same proxy over WebSocket (relayed to upstream's WebSocket; lies as `setSocketLie` says). */
+  wsUrl: string
+  /** A WebSocket liar: another chain's id and heads ahead; undefined relays honestly. */
+  setSocketLie: (lie: SocketLie | undefined) => void
   stop: () => Promise<void>
 }
 
@@ -83,6 +102,8 @@ const UPSTREAM_TIMEOUT_MS = 15_000
  */
 export async function startFaultProxy(options: { upstream: string; port?: number }): Promise<FaultProxy> {
   let mode: FaultMode = 'pass'
+  let socketLie: SocketLie | undefined
+  const relay = lieOverSocket(options.upstream.replace(/^http/, 'ws'), () => socketLie)
   let faultOptions: FaultOptions = {}
   let controls: FaultControls = {}
   const heldAnswers: Array<{ resolve: () => void; ids: unknown[] }> = []
@@ -191,6 +212,7 @@ export async function startFaultProxy(options: { upstream: string; port?: number
     }
     const rewrite =
       mode === 'wrong-chain' ||
+      isLiar(mode) ||
       pinned !== undefined ||
       controls.results !== undefined ||
       upstreamCalls.length < calls.length
@@ -206,6 +228,7 @@ export async function startFaultProxy(options: { upstream: string; port?: number
           reply.result = String(faultOptions.chainId ?? 1)
         if (pinned !== undefined && call?.method === 'eth_blockNumber')
           reply.result = `0x${pinned.toString(16)}`
+        if (call && isLiar(mode)) lie(mode as LiarMode, faultOptions, call, reply)
         if (call?.method && controls.results && Object.hasOwn(controls.results, call.method))
           reply.result = controls.results[call.method]
       }
@@ -325,6 +348,7 @@ export async function startFaultProxy(options: { upstream: string; port?: number
     })
   })
   server.keepAliveTimeout = 2_000
+  server.on('upgrade', (req, socket, head) => relay.handle(req, socket, head))
   server.on('connection', (socket) => {
     sockets.add(socket)
     socket.on('close', () => sockets.delete(socket))
@@ -350,6 +374,10 @@ export async function startFaultProxy(options: { upstream: string; port?: number
 
   return {
     url: `http://127.0.0.1:${port}`,
+    wsUrl: `ws://127.0.0.1:${port}`,
+    setSocketLie(next) {
+      socketLie = next
+    },
     port,
     mode: () => mode,
     stats,
@@ -390,10 +418,14 @@ export async function startFaultProxy(options: { upstream: string; port?: number
       for (const held of heldAnswers.splice(0)) held.resolve()
       for (const t of timers) clearTimeout(t)
       timers.clear()
+      relay.close()
       await closeListener()
     },
   }
 }
+
+const isLiar = (mode: FaultMode) =>
+  mode === 'heads-ahead' || mode === 'forged-receipt' || mode === 'forged-balance' || mode === 'absurd-fees'
 
 const corsHeaders = {
   'access-control-allow-origin': '*',
