@@ -1,5 +1,8 @@
-import { type FeeHistory, formatGwei, type PublicClient, parseGwei } from 'viem'
+import { type Client, type FeeHistory, formatGwei, type PublicClient, parseGwei } from 'viem'
+import { getFeeHistory } from 'viem/actions'
 import { MalformedResponseError } from '../errors/errors'
+import { poolOf } from '../rpc/transport'
+import { secondBaseFee } from './secondSource'
 
 export type FeePresetName = 'slow' | 'normal' | 'fast'
 export type Fees = { maxFeePerGas: bigint; maxPriorityFeePerGas: bigint }
@@ -11,6 +14,11 @@ export type FeePresets = {
   cap: FeeCap
   /** Presets whose tip from fee history was above the cap, with the tip history asked for. */
   capped: Partial<Record<FeePresetName, bigint>>
+  /**
+   * The endpoint whose base fee agreed with the one these fees come from; absent when they rest on one endpoint
+   * (one configured, or no second one answered): such fees must be shown to the user before use.
+   */
+  checkedBy?: string
 }
 
 /** Beyond any real chain's fee per gas (100,000 gwei): an answer this high is refused, never priced in. */
@@ -94,13 +102,24 @@ export function presetsFromFeeHistory(
   return { baseFee, presets, cap, capped }
 }
 
+/**
+ * Presets from one endpoint's fee history, its base fee checked against a second endpoint where the pool has
+ * one (see `secondBaseFee`): one lying or broken endpoint cannot price a transaction alone.
+ */
 export async function fetchFeePresets(client: Pick<PublicClient, 'getFeeHistory'>): Promise<FeePresets> {
-  const history = await client.getFeeHistory({
+  const args = {
     blockCount: feeHistoryBlocks,
     rewardPercentiles: [...feePercentiles],
-    blockTag: 'latest',
-  })
-  return presetsFromFeeHistory(history)
+    blockTag: 'latest' as const,
+  }
+  const pool = poolOf(client as unknown as Client)
+  if (!pool || pool.endpoints().filter((e) => e.enabled).length < 2)
+    return presetsFromFeeHistory(await client.getFeeHistory(args))
+  const first = await pool.withEndpoint(async (s) =>
+    presetsFromFeeHistory(await getFeeHistory(s.client, args)),
+  )
+  const checkedBy = await secondBaseFee(pool, { ...first, baseFee: first.value.baseFee })
+  return checkedBy ? { ...first.value, checkedBy } : first.value
 }
 
 export type CustomFeeInput = { maxFeeGwei: string; priorityFeeGwei: string }

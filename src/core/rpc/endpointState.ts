@@ -3,8 +3,8 @@ import { type ClassifiedError, classifyError } from '../errors/classify'
 import { MalformedResponseError } from '../errors/errors'
 import { sanitizeError } from '../errors/mask'
 import type { Endpoint } from './endpoints'
+import { confirmedHead } from './headWitness'
 import {
-  bestHead,
   demote,
   type EndpointHealth,
   type EndpointStatus,
@@ -34,6 +34,8 @@ export type Slot = {
   lastStatus?: EndpointStatus
   /** When the probe loop last checked it. */
   lastProbeAt?: number
+  /** The head number whose block timestamp was last checked while it was alone in the lead. */
+  witnessTried?: number
 }
 
 /** The mutable state the pool's parts share. Owned by `createEndpointPool`; the UI sees snapshots. */
@@ -58,6 +60,13 @@ export type PoolState = {
   headsSince: number
   /** A head from outside the endpoints (WebSocket newHeads). */
   externalHead?: HeadSample
+  /** The WebSocket's head, confirmed by its block's timestamp while it was alone in the lead. */
+  externalWitnessed?: HeadSample
+  externalWitnessTried?: number
+  /** Checks of a lone leading head's block timestamp in flight (see headWitness.ts); reads wait for them. */
+  witnessing: Set<Promise<void>>
+  /** Starts those checks for every head alone in the lead; called whenever a head is recorded. */
+  checkLeaders: () => void
   /** The chain's block interval as learned from block timestamps; undefined until learned. */
   blockTimeMs: () => number | undefined
   /** Called with each head accepted from an endpoint (with the block's timestamp when the read carried it). */
@@ -85,14 +94,12 @@ export function makeSlot(
 
 export const slotById = (state: PoolState, id: string) => state.slots.find((s) => s.endpoint.id === id)
 
-/** The best fresh head known: every enabled endpoint's (but `except`), and the WebSocket's. */
+/**
+ * The best fresh head known that counts: every enabled endpoint's (but `except`) and the WebSocket's, where a
+ * head alone in the lead counts only once confirmed (see headWitness.ts).
+ */
 export function bestKnownHead(state: PoolState, except?: Slot): HeadSample | undefined {
-  return bestHead(
-    state.slots.filter((s) => s !== except && s.endpoint.enabled).map((s) => s.health),
-    state.now(),
-    state.freshMs,
-    state.externalHead,
-  )
+  return confirmedHead(state, except)
 }
 
 let eventIds = 0
@@ -156,7 +163,8 @@ export function acceptHead(
   const problem = headProblem(slot.health, n, bestKnownHead(state, slot))
   if (problem) return refuse(state, slot, method, problem)
   const at = state.now()
-  recordHead(slot.health, n, at)
+  recordHead(slot.health, n, at, timestamp)
+  state.checkLeaders()
   state.onHead({
     number: n,
     at,

@@ -10,10 +10,12 @@ import {
   type Slot,
   slotById,
 } from './endpointState'
+import { aheadOf } from './headWitness'
 import { lagOf, MAX_LAG_BLOCKS, rankEndpoints, statusOf } from './health'
 import { jitter, sleep } from './http'
 import { checkChainId, compareHeads, ensureVerified } from './probes'
 import type { RequestArgs } from './types'
+import { witnessesSettled } from './witnessCheck'
 
 export type FailoverOptions = {
   /** Retry rounds over all endpoints after the first, for transient failures only. */
@@ -33,7 +35,12 @@ export function lagNow(state: PoolState, slot: Slot): number | undefined {
 /** Slots in read order (see `rankEndpoints`). */
 export function ranked(state: PoolState): Slot[] {
   return rankEndpoints(
-    state.slots.map((s) => ({ id: s.endpoint.id, enabled: s.endpoint.enabled, health: s.health })),
+    state.slots.map((s) => ({
+      id: s.endpoint.id,
+      enabled: s.endpoint.enabled,
+      health: s.health,
+      ahead: aheadOf(state, s),
+    })),
     state.now(),
     { best: bestKnownHead(state), freshMs: state.freshMs, blockTimeMs: state.blockTimeMs() },
   )
@@ -45,7 +52,7 @@ export function ranked(state: PoolState): Slot[] {
 export function whyNotUsed(state: PoolState, slot: Slot): string {
   const h = slot.health
   const lag = lagNow(state, slot)
-  const { status, reason } = statusOf(h, slot.endpoint.enabled, lag, state.now())
+  const { status, reason } = statusOf(h, slot.endpoint.enabled, lag, state.now(), aheadOf(state, slot))
   if (status === 'disabled') return 'disabled by you'
   if (status === 'healthy') return 'ranked lower (slower or less reliable)'
   return reason ?? status
@@ -127,13 +134,20 @@ function readsLatest(args: RequestArgs): boolean {
   return tag === undefined || tag === 'latest' || tag === 'pending'
 }
 
-/** Throws (as a failed attempt) when the endpoint's head is more than MAX_LAG_BLOCKS behind the best known. */
+/**
+ * Throws (as a failed attempt) when the endpoint's head is more than MAX_LAG_BLOCKS behind the best known, or
+ * alone in the lead and unconfirmed: an answer from a head no one else has is not used alone.
+ */
 export function assertCurrent(state: PoolState, slot: Slot, method: string) {
-  const best = bestKnownHead(state, slot)
+  // Its own head is one of the witnesses: without it, a liar could be the only other one and count alone.
+  const best = bestKnownHead(state)
   const own = slot.health.head
-  if (!best || !own || best.number - own.number <= MAX_LAG_BLOCKS) return
+  const ahead = aheadOf(state, slot)
+  if (ahead === undefined && (!best || !own || best.number - own.number <= MAX_LAG_BLOCKS)) return
   const error = new StaleEndpointError(
-    `it answered at block ${own.number}, but the chain is at block ${best.number} or later`,
+    ahead !== undefined
+      ? `it answered at block ${own?.number}, ${ahead} blocks ahead of every other endpoint, and that block is not confirmed`
+      : `it answered at block ${own?.number}, but the chain is at block ${best?.number} or later`,
   )
   const classified = classifyError(error, { method, endpoint: slot.endpoint.url, chainId: state.chainId })
   slot.lastFailure = classified
@@ -164,7 +178,12 @@ export async function checkedAttempt(
     const classified = classifyError(error, { method: args.method, endpoint: slot.endpoint.url })
     throw Object.assign(new Error('attempt failed'), { classified, original: error }) as AttemptFailure
   }
-  if (options.withHead) assertCurrent(state, slot, args.method)
+  // A read at the head, or the head itself, is judged against the best head once any check of a head alone
+  // in the lead (perhaps this one) is settled.
+  if (options.withHead || args.method === 'eth_blockNumber') {
+    await witnessesSettled(state)
+    assertCurrent(state, slot, args.method)
+  }
   return result
 }
 
@@ -183,6 +202,7 @@ export async function sendWithFailover(
   const withHead = readsLatest(args)
   let waitHint = 0
   await compareHeads(state)
+  await witnessesSettled(state)
   for (let round = 0; round <= retries; round++) {
     const candidates = ranked(state)
     let transientThisRound = false

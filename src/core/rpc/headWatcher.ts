@@ -1,9 +1,14 @@
 import { z } from 'zod'
+import { quantity } from './http'
 import { type SocketFactory, startSubscriptionSocket } from './reconnectingSocket'
 import type { LiveState } from './types'
 
 export type HeadWatcherOptions = {
   url: string
+  /** The chain this socket must answer for (`eth_chainId`, asked on each connection before subscribing). */
+  chainId: number
+  /** The socket answered another chain: it is closed for good and reads poll (called once). */
+  onWrongChain?: (actual: number | undefined) => void
   /** A new head, with its timestamp (seconds) when the node sent one. */
   onHead: (blockNumber: number, timestamp?: number) => void
   onState: (state: LiveState) => void
@@ -35,6 +40,15 @@ export function startHeadWatcher(options: HeadWatcherOptions): { stop: () => voi
     socket: options.socket,
     maxAttempts: options.maxAttempts,
     baseDelayMs: options.baseDelayMs,
+    // The same check as an HTTP endpoint's: heads from another chain would make every read look behind.
+    verify: {
+      method: 'eth_chainId',
+      accept: (result) => quantity(result) === options.chainId,
+      onRejected: (result) => {
+        options.onState('polling')
+        options.onWrongChain?.(quantity(result))
+      },
+    },
     onDown: (retrying) => options.onState(retrying ? 'reconnecting' : 'polling'),
     onLive: () => {
       options.onState('live')

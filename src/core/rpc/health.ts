@@ -1,7 +1,8 @@
 // Over 250 lines: one endpoint health state (strikes, cooldowns, latencies, heads) the pool and the UI both read.
 import type { ErrorCategory } from '../errors/category'
 
-export type HeadSample = { number: number; at: number }
+/** A head as reported: its number, when it was seen (local ms), and its block's timestamp (s) when known. */
+export type HeadSample = { number: number; at: number; timestamp?: number }
 
 /** What the pool knows about one endpoint. Mutable, owned by the pool; the UI sees snapshots. */
 export type EndpointHealth = {
@@ -20,6 +21,8 @@ export type EndpointHealth = {
   byMethod: Record<string, number>
   /** The latest head this endpoint reported (a refused head is never recorded). */
   head?: HeadSample
+  /** Its latest head confirmed by the block's own timestamp while it was alone in the lead (see headWitness.ts). */
+  witnessed?: HeadSample
   /** Since when it has failed without answering since; set with a demotion, cleared by any answer. */
   failingSince?: number
   /** Not tried again before this time (hung, refused, failing). 0 = no cooldown. */
@@ -212,17 +215,19 @@ export function headProblem(
 /** A head this far above the best known one is not a chain moving fast: it is a wrong answer. */
 export const ABSURD_LEAD_BLOCKS = 10_000
 
-export function recordHead(h: EndpointHealth, number: number, at: number): void {
-  h.head = { number, at }
+export function recordHead(h: EndpointHealth, number: number, at: number, timestamp?: number): void {
+  h.head = timestamp === undefined ? { number, at } : { number, at, timestamp }
 }
 
 export type EndpointStatus = 'healthy' | 'degraded' | 'down' | 'wrong-chain' | 'disabled' | 'checking'
 
+/** `ahead`: blocks its head is above the confirmed head while no one confirms it ("ahead, unconfirmed"). */
 export function statusOf(
   h: EndpointHealth,
   enabled: boolean,
   lag: number | undefined,
   now: number,
+  ahead?: number,
 ): { status: EndpointStatus; reason?: string } {
   if (!enabled) return { status: 'disabled' }
   if (h.chain.state === 'wrong') return { status: 'wrong-chain', reason: `answers chain ${h.chain.actual}` }
@@ -230,13 +235,16 @@ export function statusOf(
   if (h.throttledUntil > now) return { status: 'degraded', reason: 'rate-limited by the provider' }
   if (h.chain.state === 'unchecked') return { status: 'checking' }
   if (lag !== undefined && lag > MAX_LAG_BLOCKS) return { status: 'degraded', reason: `${lag} blocks behind` }
+  if (ahead !== undefined)
+    return { status: 'degraded', reason: `ahead, unconfirmed: ${ahead} blocks ahead of the other endpoints` }
   const flaky = unreliable(h, now)
   if (flaky)
     return { status: 'degraded', reason: `${Math.round(flaky.rate * 100)}% of recent requests succeed` }
   return { status: 'healthy' }
 }
 
-export type RankInput = { id: string; enabled: boolean; health: EndpointHealth }
+/** `ahead`: see `statusOf`; such an endpoint ranks with the lagging ones (it serves no read unconfirmed). */
+export type RankInput = { id: string; enabled: boolean; health: EndpointHealth; ahead?: number }
 
 /**
  * Read order. Excluded: disabled and wrong chain. Then by tier — healthy and fresh first; stale head sample or
@@ -256,7 +264,7 @@ export function rankEndpoints(
     if (!input.enabled || h.chain.state === 'wrong') return undefined
     if (h.failingSince !== undefined || h.throttledUntil > now) return 4
     const lag = lagOf(h, heads.best, now, heads.freshMs, heads.blockTimeMs)
-    if (lag !== undefined && lag > MAX_LAG_BLOCKS) return 3
+    if ((lag !== undefined && lag > MAX_LAG_BLOCKS) || input.ahead !== undefined) return 3
     const p50 = p50s[index]
     const slow = p50 !== undefined && Number.isFinite(fastest) && p50 > 3 * fastest && p50 > 200
     if (slow || unreliable(h, now)) return 2

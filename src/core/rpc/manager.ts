@@ -97,14 +97,16 @@ export function createRpcManager(runtime: RuntimeConfig, options: RpcManagerOpti
     pool.setLiveState('reconnecting')
     watcher = startHeadWatcher({
       url: wsUrl,
+      chainId,
       socket: options.socket,
       onState: (state) => {
         pool.setLiveState(state)
         clock.setLive(state === 'live')
       },
       onHead: (head, timestamp) => {
-        // Another endpoint's word on the head: reads behind it are refused, and per-block reads run at once.
-        pool.noteExternalHead(head)
+        // Another endpoint's word on the head: reads behind it are refused, and per-block reads run at once;
+        // a head the pool does not count (backwards, absurd, alone in the lead) does neither.
+        if (!pool.noteExternalHead(head, timestamp)) return
         clock.observe({ number: head, timestamp }, 'socket')
         for (const l of headListeners) l(chainId, head)
       },

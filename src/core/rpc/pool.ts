@@ -9,13 +9,15 @@ import {
 } from './endpointState'
 import type { Endpoint } from './endpoints'
 import { lagNow, ranked, sendWithFailover } from './failover'
-import { type HeadSample, statusOf } from './health'
+import { aheadOf, leadOver } from './headWitness'
+import { type HeadSample, headProblem, newHealth, statusOf } from './health'
 import { defaultSend } from './http'
 import { createProbeLoop, nextProbeAt } from './probes'
 import { type EndpointSession, runSession, type SessionOptions, type SessionResult } from './session'
 import { buildSnapshot, type PoolSnapshot } from './snapshot'
 import { trackStatuses } from './statusEvents'
 import type { LiveState, PoolOptions, RequestArgs } from './types'
+import { checkLeaders } from './witnessCheck'
 
 export type { EndpointSession, SessionOptions, SessionResult } from './session'
 export type { LiveState, PoolEvent, PoolOptions } from './types'
@@ -78,6 +80,8 @@ export function createEndpointPool(options: PoolOptions) {
     onHead: (sample) => {
       for (const l of headListeners) l(sample)
     },
+    witnessing: new Set(),
+    checkLeaders: () => checkLeaders(state),
   }
   /** Where reads go now: the top of the read order. */
   const current = (): Slot | undefined => ranked(state)[0]
@@ -100,7 +104,8 @@ export function createEndpointPool(options: PoolOptions) {
   )
 
   const isHealthy = (slot: Slot) =>
-    statusOf(slot.health, slot.endpoint.enabled, lagNow(state, slot), now()).status === 'healthy'
+    statusOf(slot.health, slot.endpoint.enabled, lagNow(state, slot), now(), aheadOf(state, slot)).status ===
+    'healthy'
 
   return {
     chainId,
@@ -143,11 +148,22 @@ export function createEndpointPool(options: PoolOptions) {
     endpoints: () => state.slots.map((s) => s.endpoint),
     /** The best head known now (any endpoint's recent head, or the WebSocket's). */
     bestHead: (): HeadSample | undefined => bestKnownHead(state),
-    /** A head seen outside the endpoints (WebSocket newHeads): raises the best head reads are judged against. */
-    noteExternalHead(number: number): void {
-      if (!Number.isSafeInteger(number) || number < 0) return
-      state.externalHead = { number, at: now() }
+    /**
+     * A head seen outside the endpoints (WebSocket newHeads, with its block timestamp in seconds): raises the
+     * best head reads are judged against, under the same bounds as an endpoint's (not backwards, not absurd,
+     * and alone in the lead only once confirmed). True when it counts as the chain's head now.
+     */
+    noteExternalHead(number: number, timestamp?: number): boolean {
+      if (!Number.isSafeInteger(number) || number < 0) return false
+      const previous = state.externalHead
+      const last =
+        previous && now() - previous.at <= state.freshMs ? { ...newHealth(), head: previous } : newHealth()
+      if (headProblem(last, number, bestKnownHead(state))) return false
+      const ts = timestamp !== undefined && Number.isSafeInteger(timestamp) ? timestamp : undefined
+      state.externalHead = ts === undefined ? { number, at: now() } : { number, at: now(), timestamp: ts }
+      checkLeaders(state)
       changed()
+      return leadOver(state, state.externalHead) === undefined
     },
     /** The chain's block interval, learned from block timestamps: allowances for heads sampled earlier. */
     setBlockTime(ms: number): void {
@@ -180,6 +196,7 @@ export function createEndpointPool(options: PoolOptions) {
             endpoint: s.endpoint,
             health: s.health,
             lag: lagNow(state, s),
+            ahead: aheadOf(state, s),
             retryAt: nextProbeAt(state, s, next, timing),
           })),
           next: next?.endpoint.id,

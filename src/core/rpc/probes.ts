@@ -3,6 +3,7 @@ import { WrongChainError } from '../errors/errors'
 import { attempt, type PoolState, type Slot } from './endpointState'
 import { recordFailure, statusOf } from './health'
 import { quantity } from './http'
+import { witnessesSettled } from './witnessCheck'
 
 /** eth_chainId (and the head) before first use; an endpoint on another chain is never used. */
 export function ensureVerified(state: PoolState, slot: Slot, patient = false): Promise<boolean> {
@@ -39,6 +40,8 @@ export function verify(state: PoolState, slot: Slot, patient = false): Promise<b
         attempt(state, slot, { method: 'eth_blockNumber' }, patient),
       ])
       const ok = checkChainId(state, slot, id)
+      // Its head counts from now on: it may put another endpoint alone in the lead, or be alone there itself.
+      if (ok) state.checkLeaders()
       state.changed()
       return ok
     } catch {
@@ -71,6 +74,7 @@ export async function compareHeads(state: PoolState): Promise<void> {
     pending.push(verify(state, slot))
   }
   if (pending.length > 0) await Promise.all(pending)
+  await witnessesSettled(state)
 }
 
 export type ProbeTiming = {

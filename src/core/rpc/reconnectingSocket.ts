@@ -30,8 +30,14 @@ export type SubscriptionSocketOptions = {
   maxAttempts?: number
   baseDelayMs?: number
   socket?: SocketFactory
+  /**
+   * Asked on each connection before subscribing (e.g. `eth_chainId`): an answer `accept` refuses closes the
+   * socket for good and calls `onRejected` with it; nothing from that socket is ever passed on.
+   */
+  verify?: { method: string; accept: (result: unknown) => boolean; onRejected: (result: unknown) => void }
 }
 
+const verifyReplySchema = z.object({ id: z.literal(0), result: z.unknown().optional() })
 const subscribeReplySchema = z.object({
   id: z.literal(1),
   result: z.unknown().optional(),
@@ -88,13 +94,38 @@ export function startSubscriptionSocket(options: SubscriptionSocketOptions): { s
       closed = true
       retry()
     }
-    s.onopen = () =>
+    const subscribe = () =>
       s.send(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_subscribe', params: options.subscribe }))
+    const verify = options.verify
+    let verified = !verify
+    const closeForGood = () => {
+      closed = true
+      stopped = true
+      s.onclose = null
+      s.onerror = null
+      s.close()
+    }
+    s.onopen = () =>
+      verify
+        ? s.send(JSON.stringify({ jsonrpc: '2.0', id: 0, method: verify.method, params: [] }))
+        : subscribe()
     s.onmessage = (ev) => {
       let json: unknown
       try {
         json = JSON.parse(String(ev.data))
       } catch {
+        return
+      }
+      if (!verified) {
+        const answer = verifyReplySchema.safeParse(json)
+        if (!answer.success || !verify) return
+        if (!verify.accept(answer.data.result)) {
+          closeForGood()
+          verify.onRejected(answer.data.result)
+          return
+        }
+        verified = true
+        subscribe()
         return
       }
       const note = notificationSchema.safeParse(json)
@@ -109,11 +140,7 @@ export function startSubscriptionSocket(options: SubscriptionSocketOptions): { s
           s.close()
           return
         }
-        closed = true
-        stopped = true
-        s.onclose = null
-        s.onerror = null
-        s.close()
+        closeForGood()
         options.onRefused()
         return
       }

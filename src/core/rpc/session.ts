@@ -14,6 +14,7 @@ import {
 import { sleep } from './http'
 import { compareHeads, ensureVerified } from './probes'
 import type { RequestArgs } from './types'
+import { witnessesSettled } from './witnessCheck'
 
 /**
  * Several reads on ONE endpoint, so their answers agree with each other (same node, same view of the chain).
@@ -62,6 +63,7 @@ export async function runSession<T>(
 ): Promise<SessionResult<T>> {
   const exclude = new Set(sessionOptions.exclude ?? [])
   await compareHeads(state)
+  await witnessesSettled(state)
   const candidates = ranked(state).filter(
     (s) => !exclude.has(s.endpoint.id) && (!sessionOptions.healthyOnly || options.isHealthy(s)),
   )
@@ -75,6 +77,8 @@ export async function runSession<T>(
       if (failure) failures.push({ slot, error: failure })
       continue
     }
+    // A lone leading head reported by the previous endpoint is judged before this one is.
+    await witnessesSettled(state)
     let failed: ClassifiedError | undefined
     const fail = (wrapped: unknown): never => {
       const { classified, original } = wrapped as AttemptFailure
@@ -116,9 +120,10 @@ export async function runSession<T>(
         cacheTime: 0,
       }),
       head: () => {
-        head ??= request({ method: 'eth_blockNumber' }).then((value) => {
+        head ??= request({ method: 'eth_blockNumber' }).then(async (value) => {
           // attempt() has accepted it (or refused it and thrown): a safe, non-negative integer.
           const n = BigInt(value as string)
+          await witnessesSettled(state)
           try {
             assertCurrent(state, slot, 'eth_blockNumber')
           } catch (wrapped) {

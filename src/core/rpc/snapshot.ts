@@ -65,6 +65,8 @@ export type SnapshotSlot = {
   endpoint: Endpoint
   health: EndpointHealth
   lag: number | undefined
+  /** Blocks alone in the lead, unconfirmed (see headWitness.ts). */
+  ahead?: number
   /** Next health check, for a down endpoint. */
   retryAt?: number
 }
@@ -85,8 +87,8 @@ export function buildSnapshot(input: {
   liveState: LiveState
 }): PoolSnapshot {
   const { now } = input
-  const endpoints = input.slots.map(({ endpoint, health, lag, retryAt }): EndpointView => {
-    const { status, reason } = statusOf(health, endpoint.enabled, lag, now)
+  const endpoints = input.slots.map(({ endpoint, health, lag, ahead, retryAt }): EndpointView => {
+    const { status, reason } = statusOf(health, endpoint.enabled, lag, now, ahead)
     const recent = recentLatencies(health, now)
     return {
       id: endpoint.id,

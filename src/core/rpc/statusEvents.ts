@@ -1,5 +1,6 @@
 import { logEvent, type PoolState } from './endpointState'
 import { lagNow } from './failover'
+import { aheadOf } from './headWitness'
 import type { EndpointStatus } from './health'
 import { statusOf } from './health'
 import type { PoolEventKind } from './types'
@@ -31,7 +32,13 @@ function kindOf(
 export function trackStatuses(state: PoolState): void {
   const now = state.now()
   for (const slot of state.slots) {
-    const { status, reason } = statusOf(slot.health, slot.endpoint.enabled, lagNow(state, slot), now)
+    const { status, reason } = statusOf(
+      slot.health,
+      slot.endpoint.enabled,
+      lagNow(state, slot),
+      now,
+      aheadOf(state, slot),
+    )
     const from = slot.lastStatus
     if (from === status) continue
     slot.lastStatus = status

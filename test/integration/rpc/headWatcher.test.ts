@@ -26,6 +26,7 @@ async function watch(options: { maxAttempts?: number; baseDelayMs?: number } = {
   let catchUps = 0
   const watcher = startHeadWatcher({
     url: proxy.url,
+    chainId: devnet.chainId,
     socket,
     baseDelayMs: 100,
     ...options,

@@ -173,12 +173,15 @@ describe('head numbers from a WebSocket', () => {
       .map(toJsonText),
   )
 
+  /** The socket answers our chain's id first (asked before subscribing). */
+  const chainIdReply = JSON.stringify({ jsonrpc: '2.0', id: 0, result: '0x1' })
   const run = (messages: unknown[]) => {
     const heads: number[] = []
     const states: string[] = []
     let socket: { onmessage: ((ev: { data: unknown }) => void) | null } | undefined
     const watcher = startHeadWatcher({
       url: 'ws://127.0.0.1:1',
+      chainId: 1,
       onHead: (n) => heads.push(n),
       onState: (s) => states.push(s),
       onCatchUp: () => {},
@@ -197,7 +200,7 @@ describe('head numbers from a WebSocket', () => {
       },
     })
     try {
-      for (const data of messages) socket?.onmessage?.({ data })
+      for (const data of [chainIdReply, ...messages]) socket?.onmessage?.({ data })
     } finally {
       watcher.stop()
     }
@@ -230,6 +233,7 @@ describe('head numbers from a WebSocket', () => {
         let socket: { onmessage: ((ev: { data: unknown }) => void) | null } | undefined
         const watcher = startHeadWatcher({
           url: 'ws://127.0.0.1:1',
+          chainId: 1,
           onHead: (n) => heads.push(n),
           onState: () => {},
           onCatchUp: () => {},
@@ -248,7 +252,7 @@ describe('head numbers from a WebSocket', () => {
           },
         })
         try {
-          for (const data of messages) socket?.onmessage?.({ data })
+          for (const data of [chainIdReply, ...messages]) socket?.onmessage?.({ data })
           for (const n of heads) expect(Number.isSafeInteger(n) && n >= 0, String(n)).toBe(true)
         } finally {
           watcher.stop()

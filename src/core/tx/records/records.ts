@@ -55,6 +55,11 @@ export const receiptSummarySchema = z.object({
   /** gasUsed × effectiveGasPrice, in wei. */
   fee: uint,
   success: z.boolean(),
+  /** The block it was included in, as the confirming endpoints saw it (absent in records written before). */
+  blockHash: z
+    .string()
+    .regex(/^0x[0-9a-fA-F]{64}$/)
+    .optional(),
 })
 export type ReceiptSummary = z.infer<typeof receiptSummarySchema>
 

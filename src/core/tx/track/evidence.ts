@@ -183,30 +183,32 @@ function refuse(reads: ChainReads, error: BadEvidence): Refusal {
 
 export type Confirmation =
   | { kind: 'confirmed'; endpoint: string }
-  /** Fewer than two healthy endpoints: no second opinion exists. */
+  /** One read endpoint configured: no second opinion can exist. */
   | { kind: 'single' }
   | { kind: 'not-yet'; endpoint: string }
   | { kind: 'disagrees'; endpoint: string; message: string }
   | { kind: 'unavailable'; reason: string }
 
-/** A final inclusion asks a second healthy endpoint for the same receipt (same block hash, same outcome). */
+/**
+ * A final inclusion asks a second endpoint for the same receipt (same block hash, same outcome). Only with one
+ * endpoint configured is one receipt enough: with more, one that stands alone (the others down, or one claiming
+ * the lead to take reads over) never makes a status final. Any other endpoint is asked, in read order: its own
+ * head, read in the session, refuses it when behind or alone in the lead, so a standby endpoint's older head
+ * sample does not keep it from confirming.
+ */
 export async function confirmReceipt(
   reads: ChainReads,
   record: Pick<ActivityRecord, 'hash' | 'from' | 'nonce'>,
   first: ChainView,
 ): Promise<Confirmation> {
-  const healthy = reads.healthyEndpoints()
-  if (healthy.filter((e) => e.id !== first.endpointId).length === 0 || healthy.length < 2)
-    return { kind: 'single' }
+  const configured = reads.readEndpointCount?.() ?? reads.healthyEndpoints().length
+  if (configured < 2) return { kind: 'single' }
   const receipt = first.receipt
   if (!receipt) return { kind: 'unavailable', reason: 'no receipt to confirm' }
   try {
     const { value, endpointName } = await reads.withEndpoint(
       (s) => readView(s, { ...record, nonce: undefined }),
-      {
-        exclude: [first.endpointId],
-        healthyOnly: true,
-      },
+      { exclude: [first.endpointId] },
     )
     if (!value.receipt) return { kind: 'not-yet', endpoint: endpointName }
     if (value.receipt.blockHash !== receipt.blockHash || value.receipt.success !== receipt.success)

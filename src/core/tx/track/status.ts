@@ -61,11 +61,15 @@ export function deriveStatus(o: Observation): Derived {
       return withBlock({
         status: outcome,
         detail: outcome === 'REVERTED' ? 'The transaction was included but reverted.' : '',
-        receipt: stripHash(v.receipt),
+        receipt: v.receipt,
         provisional: null,
       })
     if (c?.kind === 'disagrees')
       return keep(`Read endpoints disagree: ${c.message}. Waiting until they agree.`)
+    if (c?.kind === 'unavailable')
+      return keep(
+        `In block ${v.receipt.blockNumber} according to ${v.endpointName}, confirmed by one endpoint only: a second endpoint could not be read (${c.reason.replace(/\.$/, '')}). Checking again.`,
+      )
     return keep(
       `In block ${v.receipt.blockNumber} according to ${v.endpointName}; waiting for a second endpoint to confirm.`,
     )
@@ -131,11 +135,6 @@ export function deriveStatus(o: Observation): Derived {
           : '',
     ...cleared,
   })
-}
-
-function stripHash(r: ReceiptSummary & { blockHash?: string }): ReceiptSummary {
-  const { blockHash: _, ...rest } = r
-  return rest
 }
 
 /** A record's privacy verdict as a short label (the full sentence with its sources: privacyVerdictText). */

@@ -90,7 +90,8 @@ describe('pool.withEndpoint: several reads on one endpoint', () => {
   })
 
   it('moves on when a read answers more than one block behind the best known head', async () => {
-    const p = pool({ a: { head: 15 }, b: { head: 16 } })
+    // c agrees with b: 16 is the chain's head, not one endpoint alone in the lead.
+    const p = pool({ a: { head: 15 }, b: { head: 16 }, c: { head: 16 } })
     await p.start()
     const seen: string[] = []
     const result = await p.withEndpoint(async (s) => {

@@ -97,6 +97,7 @@ describe('status from one endpoint at one block and the status API', () => {
       effectiveGasPrice: '1000',
       fee: '21000000',
       success: true,
+      blockHash: mined.receipt?.blockHash,
     })
     const reverted = deriveStatus({
       ...base,

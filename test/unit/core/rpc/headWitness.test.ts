@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest'
+import type { Endpoint } from '../../../../src/core/rpc/endpoints'
+import { createEndpointPool } from '../../../../src/core/rpc/pool'
+
+function endpoint(id: string): Endpoint {
+  return {
+    id,
+    url: `https://${id}.example/key`,
+    name: id,
+    batch: false,
+    rateLimit: { perSecond: 1_000, burst: 1_000 },
+    source: 'config',
+    enabled: true,
+  }
+}
+
+/** A node's head, and the blocks it can show (number → timestamp, seconds); a liar has none beyond the chain. */
+type Node = { head: number; blocks?: Record<number, number> }
+const NOW_S = 1_800_000_000
+
+/** In-process nodes for chain 1 on a fixed clock; logs `id:method`; eth_getBalance answers the node's id. */
+function pool(nodes: Record<string, Node>, log: string[] = []) {
+  return createEndpointPool({
+    chainId: 1,
+    endpoints: Object.keys(nodes).map(endpoint),
+    retryBaseMs: 1,
+    now: () => NOW_S * 1000,
+    sendFor:
+      (e) =>
+      async ({ method, params }) => {
+        const node = nodes[e.id] as Node
+        log.push(`${e.id}:${method}`)
+        if (method === 'eth_chainId') return '0x1'
+        if (method === 'eth_blockNumber') return `0x${node.head.toString(16)}`
+        if (method === 'eth_getBalance') return `0x${Buffer.from(e.id).toString('hex')}`
+        if (method === 'eth_getBlockByNumber') {
+          const n = Number.parseInt((params as string[])[0] as string, 16)
+          const t = node.blocks?.[n]
+          return t === undefined ? null : { number: `0x${n.toString(16)}`, timestamp: `0x${t.toString(16)}` }
+        }
+        return null
+      },
+  })
+}
+
+/** Honest blocks every 12 s, the head's at NOW_S - 2. */
+const chain = (head: number) =>
+  Object.fromEntries(Array.from({ length: 10 }, (_, i) => [head - i, NOW_S - 2 - 12 * i]))
+
+const view = (p: ReturnType<typeof pool>, id: string) => p.getSnapshot().endpoints.find((e) => e.id === id)
+
+describe('heads need a second witness', () => {
+  it('one endpoint alone in the lead is "ahead, unconfirmed": it demotes no one and serves no read', async () => {
+    const p = pool({ a: { head: 100, blocks: chain(100) }, b: { head: 103, blocks: chain(100) } })
+    await p.start()
+    await p.settled()
+    expect(p.bestHead()?.number).toBe(100)
+    expect(view(p, 'a')).toMatchObject({ status: 'healthy', inUse: true })
+    expect(view(p, 'b')).toMatchObject({
+      status: 'degraded',
+      statusReason: 'ahead, unconfirmed: 3 blocks ahead of the other endpoints',
+    })
+    expect(p.healthyEndpoints().map((e) => e.id)).toEqual(['a'])
+    // Reads go to a, which is not refused as behind.
+    expect(await p.request({ method: 'eth_getBalance', params: ['0x1', 'latest'] })).toBe('0x61')
+  })
+
+  it('the same lead confirmed by a second endpoint counts: the one behind is behind', async () => {
+    const p = pool({ a: { head: 100 }, b: { head: 103 }, c: { head: 103 } })
+    await p.start()
+    expect(p.bestHead()?.number).toBe(103)
+    expect(view(p, 'a')).toMatchObject({ status: 'degraded', statusReason: '3 blocks behind' })
+    expect(await p.request({ method: 'eth_getBalance', params: ['0x1', 'latest'] })).toBe('0x62')
+  })
+
+  it("a lead confirmed by its block's own timestamp at the chain's slot time counts (the other one lags)", async () => {
+    const log: string[] = []
+    // a is 5 blocks behind: its head's block is a minute old.
+    const p = pool({ a: { head: 100, blocks: chain(105) }, b: { head: 105, blocks: chain(105) } }, log)
+    p.setBlockTime(12_000)
+    await p.start()
+    expect(await p.request({ method: 'eth_getBalance', params: ['0x1', 'latest'] })).toBe('0x62')
+    expect(p.bestHead()?.number).toBe(105)
+    expect(view(p, 'a')?.statusReason).toBe('5 blocks behind')
+    expect(log).toContain('b:eth_getBlockByNumber')
+  })
+
+  it('a lead whose block timestamps do not fit the slot time (or lie in the future) stays unconfirmed', async () => {
+    // b claims 105 with made-up timestamps: 5 blocks in 5 seconds on a 12 s chain.
+    const forged = { ...chain(100), 105: NOW_S - 1 }
+    const future = { ...chain(100), 105: NOW_S + 60 }
+    for (const blocks of [forged, future]) {
+      const p = pool({ a: { head: 100, blocks: chain(100) }, b: { head: 105, blocks } })
+      p.setBlockTime(12_000)
+      await p.start()
+      expect(await p.request({ method: 'eth_getBalance', params: ['0x1', 'latest'] })).toBe('0x61')
+      expect(p.bestHead()?.number).toBe(100)
+      expect(view(p, 'b')?.statusReason).toMatch(/^ahead, unconfirmed/)
+    }
+  })
+
+  it('agreeing endpoints cost no timestamp check (the happy path adds no request)', async () => {
+    const log: string[] = []
+    const p = pool({ a: { head: 100 }, b: { head: 101 } }, log)
+    await p.start()
+    await p.request({ method: 'eth_getBalance', params: ['0x1', 'latest'] })
+    expect(log.filter((l) => l.endsWith('eth_getBlockByNumber'))).toEqual([])
+  })
+
+  it('a WebSocket head alone in the lead does not count; one within a block does', async () => {
+    const p = pool({ a: { head: 100 } })
+    await p.start()
+    expect(p.noteExternalHead(150, NOW_S)).toBe(false)
+    expect(p.bestHead()?.number).toBe(100)
+    expect(await p.request({ method: 'eth_getBalance', params: ['0x1', 'latest'] })).toBe('0x61')
+    const q = pool({ a: { head: 100 } })
+    await q.start()
+    expect(q.noteExternalHead(101, NOW_S)).toBe(true)
+    expect(q.bestHead()?.number).toBe(101)
+  })
+})
