@@ -13,6 +13,7 @@ import { devAccount } from '../tools/devnet/accounts'
 import { startAnvil } from '../tools/devnet/anvil'
 import { devChain } from '../tools/devnet/deploy'
 import { rpc } from '../tools/devnet/devnet'
+import { runLiars } from './liars'
 import type { BenchTable } from './table'
 
 /**
@@ -47,6 +48,7 @@ export async function run(): Promise<BenchTable[]> {
   const anvil = await startAnvil()
   const chain = devChain(anvil.url)
   const rows: Array<Array<string | number>> = []
+  let liars: BenchTable | undefined
   try {
     for (const [mode, options] of modes) {
       for (const kind of ['hush pool', 'viem fallback (defaults)'] as const) {
@@ -89,10 +91,12 @@ export async function run(): Promise<BenchTable[]> {
         }
       }
     }
+    liars = await runLiars(anvil, chain)
   } finally {
     await anvil.stop()
   }
   return [
+    ...(liars ? [liars] : []),
     {
       title: 'Provider failover: fault on the primary of two endpoints (ms; lower is better)',
       columns: [

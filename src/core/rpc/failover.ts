@@ -1,3 +1,4 @@
+// Over 250 lines: one read path (rank, attempt with its head and chain checks, fail over, the one final error).
 import { isTransient } from '../errors/category'
 import { type ClassifiedError, classifyError } from '../errors/classify'
 import { AllEndpointsFailedError, StaleEndpointError, WrongChainError } from '../errors/errors'
@@ -135,20 +136,18 @@ function readsLatest(args: RequestArgs): boolean {
 }
 
 /**
- * Throws (as a failed attempt) when the endpoint's head is more than MAX_LAG_BLOCKS behind the best known, or
- * alone in the lead and unconfirmed: an answer from a head no one else has is not used alone.
+ * Throws (as a failed attempt) when the endpoint's head is more than MAX_LAG_BLOCKS behind the best known (its own
+ * head among the witnesses), or alone in the lead and unconfirmed: such an answer is not used alone.
  */
 export function assertCurrent(state: PoolState, slot: Slot, method: string) {
-  // Its own head is one of the witnesses: without it, a liar could be the only other one and count alone.
   const best = bestKnownHead(state)
   const own = slot.health.head
   const ahead = aheadOf(state, slot)
   if (ahead === undefined && (!best || !own || best.number - own.number <= MAX_LAG_BLOCKS)) return
-  const error = new StaleEndpointError(
-    ahead !== undefined
-      ? `it answered at block ${own?.number}, ${ahead} blocks ahead of every other endpoint, and that block is not confirmed`
-      : `it answered at block ${own?.number}, but the chain is at block ${best?.number} or later`,
-  )
+  const why = ahead
+    ? `${ahead} blocks ahead of every other endpoint, unconfirmed`
+    : `but the chain is at block ${best?.number} or later`
+  const error = new StaleEndpointError(`it answered at block ${own?.number}, ${why}`)
   const classified = classifyError(error, { method, endpoint: slot.endpoint.url, chainId: state.chainId })
   slot.lastFailure = classified
   state.changed()
@@ -178,8 +177,7 @@ export async function checkedAttempt(
     const classified = classifyError(error, { method: args.method, endpoint: slot.endpoint.url })
     throw Object.assign(new Error('attempt failed'), { classified, original: error }) as AttemptFailure
   }
-  // A read at the head, or the head itself, is judged against the best head once any check of a head alone
-  // in the lead (perhaps this one) is settled.
+  // A read at the head, or the head itself, is judged once checks of heads alone in the lead are settled.
   if (options.withHead || args.method === 'eth_blockNumber') {
     await witnessesSettled(state)
     assertCurrent(state, slot, args.method)
@@ -202,7 +200,6 @@ export async function sendWithFailover(
   const withHead = readsLatest(args)
   let waitHint = 0
   await compareHeads(state)
-  await witnessesSettled(state)
   for (let round = 0; round <= retries; round++) {
     const candidates = ranked(state)
     let transientThisRound = false

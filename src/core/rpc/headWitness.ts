@@ -1,5 +1,5 @@
 import type { PoolState, Slot } from './endpointState'
-import { type HeadSample, MAX_LAG_BLOCKS } from './health'
+import { type HeadSample, MAX_LAG_BLOCKS, MIN_BLOCK_TIME_MS } from './health'
 
 /**
  * Heads need a second witness (issue 22). One endpoint claiming a head ahead of all others would otherwise make
@@ -17,7 +17,10 @@ function sources(state: PoolState, except?: Slot): Source[] {
   const fresh = (s: HeadSample | undefined): s is HeadSample => s !== undefined && now - s.at <= state.freshMs
   const out: Source[] = []
   for (const slot of state.slots) {
-    if (slot === except || !slot.endpoint.enabled || slot.health.chain.state !== 'ok') continue
+    // A failing endpoint's last head is no witness, and must not hold back the ones that answer.
+    const h = slot.health
+    if (slot === except || !slot.endpoint.enabled || h.chain.state !== 'ok' || h.failingSince !== undefined)
+      continue
     if (fresh(slot.health.head))
       out.push({ slot, sample: slot.health.head, witnessed: slot.health.witnessed })
   }
@@ -25,17 +28,18 @@ function sources(state: PoolState, except?: Slot): Source[] {
   return out
 }
 
-/** Blocks the chain made between two times, when its rhythm is known; none on a guess, so no lie passes on one. */
+/**
+ * Blocks the chain may have made between two times: the allowance `lagOf` gives an older sample (the fastest
+ * rhythm in use until the chain's is learned), so a head that counts never makes an agreeing endpoint look behind.
+ */
 function madeBetween(state: PoolState, from: number, to: number): number {
-  const ms = state.blockTimeMs()
-  return ms ? Math.floor(Math.max(0, to - from) / ms) : 0
+  return Math.floor(Math.max(0, to - from) / (state.blockTimeMs() ?? MIN_BLOCK_TIME_MS))
 }
 
 function counts(state: PoolState, source: Source, all: Source[]): boolean {
   const n = source.sample.number
   const others = all.filter((o) => o !== source)
   if (others.length === 0) return true
-  // The same allowance as `lagOf`: a head that counts never makes an agreeing endpoint look behind.
   const agreed = others.some(
     (o) => o.sample.number + MAX_LAG_BLOCKS + madeBetween(state, o.sample.at, source.sample.at) >= n,
   )

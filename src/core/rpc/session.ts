@@ -63,7 +63,6 @@ export async function runSession<T>(
 ): Promise<SessionResult<T>> {
   const exclude = new Set(sessionOptions.exclude ?? [])
   await compareHeads(state)
-  await witnessesSettled(state)
   const candidates = ranked(state).filter(
     (s) => !exclude.has(s.endpoint.id) && (!sessionOptions.healthyOnly || options.isHealthy(s)),
   )

@@ -1,3 +1,4 @@
+import { HttpRequestError } from 'viem'
 import { describe, expect, it } from 'vitest'
 import type { Endpoint } from '../../../../src/core/rpc/endpoints'
 import { createEndpointPool } from '../../../../src/core/rpc/pool'
@@ -15,7 +16,7 @@ function endpoint(id: string): Endpoint {
 }
 
 /** A node's head, and the blocks it can show (number → timestamp, seconds); a liar has none beyond the chain. */
-type Node = { head: number; blocks?: Record<number, number> }
+type Node = { head: number; blocks?: Record<number, number>; down?: boolean }
 const NOW_S = 1_800_000_000
 
 /** In-process nodes for chain 1 on a fixed clock; logs `id:method`; eth_getBalance answers the node's id. */
@@ -30,6 +31,7 @@ function pool(nodes: Record<string, Node>, log: string[] = []) {
       async ({ method, params }) => {
         const node = nodes[e.id] as Node
         log.push(`${e.id}:${method}`)
+        if (node.down) throw new HttpRequestError({ url: e.url, status: 503 })
         if (method === 'eth_chainId') return '0x1'
         if (method === 'eth_blockNumber') return `0x${node.head.toString(16)}`
         if (method === 'eth_getBalance') return `0x${Buffer.from(e.id).toString('hex')}`
@@ -97,6 +99,18 @@ describe('heads need a second witness', () => {
       expect(p.bestHead()?.number).toBe(100)
       expect(view(p, 'b')?.statusReason).toMatch(/^ahead, unconfirmed/)
     }
+  })
+
+  it("a failing endpoint's last head is no witness: it does not hold back the one that answers", async () => {
+    const nodes: Record<string, Node> = { a: { head: 100 }, b: { head: 100 } }
+    const p = pool(nodes)
+    await p.start()
+    nodes.a = { head: 100, down: true }
+    nodes.b = { head: 103 }
+    // a fails (and is down); b's 103 then stands alone and counts.
+    expect(await p.request({ method: 'eth_getBalance', params: ['0x1', 'latest'] })).toBe('0x62')
+    expect(p.bestHead()?.number).toBe(103)
+    expect(view(p, 'b')?.status).toBe('healthy')
   })
 
   it('agreeing endpoints cost no timestamp check (the happy path adds no request)', async () => {
