@@ -116,6 +116,11 @@ export const activityRecordSchema = z.looseObject({
   label: z.string().max(200).optional(),
   /** The head when the intent was recorded: the search for its transaction after a reload starts here. */
   intentBlock: z.number().int().nonnegative().optional(),
+  /**
+   * The wallet answered with an error that does not prove nothing went out (a relay may have taken it): "Sent?
+   * Not known yet". The intent stays open until its nonce is used, by it (found) or by another transaction.
+   */
+  sentUnknown: z.literal(true).optional(),
   /** EIP-5792 batch id the wallet answered wallet_sendCalls with. */
   callsId: z.string().max(200).optional(),
   updatedAt: z.number().int().nonnegative().optional(),

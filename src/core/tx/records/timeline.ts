@@ -215,7 +215,7 @@ export function lifecycle(record: ActivityRecord): LifecycleStep[] {
         record.kind === 'tracked'
           ? 'Tracking started'
           : awaiting
-            ? 'Waiting for your wallet'
+            ? recordStatusText(status, record.sentUnknown)
             : 'Wallet asked',
       at: record.createdAt,
       state: awaiting ? 'current' : 'done',

@@ -5,9 +5,13 @@ const freesNonce: ReadonlySet<string> = new Set(['FAILED', 'CANCELLED', 'REPLACE
 
 /**
  * Whether a record's nonce is (or may still be) used: sent, included, or an intent still waiting for the
- * wallet. A status this version does not know holds its nonce (the careful reading).
+ * wallet. A status this version does not know holds its nonce (the careful reading). An intent whose outcome
+ * the wallet left unknown does not: if it went out after all, a later send at the same nonce competes with it
+ * and only one of the two can be included, whereas holding the nonce would leave every later send stuck
+ * behind a nonce nothing may ever use.
  */
 export function holdsNonce(record: ActivityRecord): boolean {
+  if (record.status === 'AWAITING_WALLET' && record.sentUnknown) return false
   return record.nonce !== undefined && !freesNonce.has(record.status)
 }
 

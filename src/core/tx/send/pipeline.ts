@@ -11,7 +11,7 @@ import {
   type RecordKind,
   storedCall,
 } from '../records/records'
-import { findTransactionByNonce, matchesIntent } from '../track/intents'
+import { findTransactionByNonce, matchesIntent, sentUnknownText } from '../track/intents'
 import { gateMessage, protectionGate } from './gate'
 import { inFlightIntents } from './inFlight'
 import { nextNonce, nonceHolders } from './nonces'
@@ -197,9 +197,14 @@ export function markSent(store: ActivityStore, id: string, hash: Hex, intent: Pi
   return sent
 }
 
+/** EIP-1193 provider errors that come before any signing: unauthorized, unsupported, disconnected. */
+const refusedBeforeSigning: ReadonlySet<number> = new Set([4100, 4200, 4900, 4901])
+
 /**
- * The wallet answered with an error. Declined → "not sent". Otherwise the nonce decides: still free at the
- * head → "not sent"; already used → the intent stays open and the resolver finds the transaction that used it.
+ * The wallet answered with an error. Only proof closes the intent as "not sent": the user declined, or the
+ * provider refused before signing. Anything else (a relay that took the transaction and then timed out) leaves
+ * the outcome unknown: the intent stays open, and the resolver closes it once its nonce is used, by it (found)
+ * or by another transaction (not sent). A nonce still unused at the head proves nothing: Protect's are private.
  */
 export async function closeAfterWalletError(
   deps: PipelineDeps,
@@ -212,15 +217,9 @@ export async function closeAfterWalletError(
     const closed = deps.store.update(record.id, { status: 'NOT_SENT', detail: classified.message }) ?? record
     return { kind: 'declined', record: closed, message: classified.message }
   }
-  let used: boolean | undefined
-  try {
-    const mined = await deps.reader.getTransactionCount({ address: record.from, blockTag: 'latest' })
-    used = record.nonce !== undefined && mined > record.nonce
-  } catch {
-    used = undefined
-  }
-  if (used === false) {
-    const detail = `Not sent: the wallet answered "${classified.message}"`.slice(0, 500)
+  const code = (error as { code?: unknown } | null)?.code
+  if (typeof code === 'number' && refusedBeforeSigning.has(code)) {
+    const detail = `Not sent: the wallet refused before signing ("${classified.message}")`.slice(0, 500)
     const closed = deps.store.update(record.id, { status: 'NOT_SENT', detail }) ?? record
     return {
       kind: 'failed',
@@ -231,13 +230,13 @@ export async function closeAfterWalletError(
   }
   const open =
     deps.store.update(record.id, {
-      detail:
-        'The wallet answered with an error, but whether it sent the transaction is not known yet: Hush keeps looking for it by its nonce.',
+      sentUnknown: true,
+      detail: `The wallet answered "${classified.message}". ${sentUnknownText}`.slice(0, 500),
     }) ?? record
   return {
     kind: 'failed',
     error: classified,
-    message: `${classified.message} Hush keeps watching in case the wallet sent it anyway.`,
+    message: `${classified.message} ${sentUnknownText}`,
     record: open,
   }
 }

@@ -5,12 +5,20 @@ import { inFlightIntents } from '../send/inFlight'
 /**
  * After a reload, an intent ("waiting for your wallet") has lost its wallet request: the user may still approve
  * the prompt, or may have declined it. The chain tells: once the intent's nonce is used, the transaction that
- * used it is found by sender and nonce and the record gets its hash; a nonce used by something else, or still
- * free long after, closes the intent as "not sent".
+ * used it is found by sender and nonce and the record gets its hash; a nonce used by something else closes it
+ * as "not sent". A nonce still free proves nothing (a private transaction is invisible until included): the
+ * intent stays open ("Sent? Not known yet").
  */
 export type IntentReader = Pick<PublicClient, 'getTransactionCount' | 'getBlockNumber' | 'getBlock'>
 
-/** An orphaned intent whose nonce stays free this long is closed: no wallet keeps a prompt that long. */
+/** The one sentence for an intent whose outcome the wallet left unknown (also the record's detail). */
+export const sentUnknownText =
+  'Sent? Not known yet: Hush keeps looking for it by its nonce. Do not send it again.'
+
+/**
+ * An orphaned intent whose nonce stays free this long is marked "Sent? Not known yet" and stops holding its
+ * nonce: no wallet keeps a prompt that long, but a relay may still hold what the wallet sent.
+ */
 export const intentTimeoutMs = 10 * 60_000
 
 /**
@@ -84,7 +92,11 @@ export async function resolveIntent(deps: ResolveDeps, id: string): Promise<Acti
     }
     const current = deps.store.get(id)
     if (!tx || current?.status !== 'AWAITING_WALLET') return current
-    if (matchesIntent(record, tx))
+    // The same call sent again at this nonce by another record is that record's transaction, not this one.
+    const owned = deps.store
+      .list()
+      .some((r) => r.id !== id && r.hash?.toLowerCase() === tx.hash.toLowerCase())
+    if (!owned && matchesIntent(record, tx))
       return deps.store.update(id, {
         hash: tx.hash as Hex,
         status: 'PENDING',
@@ -96,20 +108,23 @@ export async function resolveIntent(deps: ResolveDeps, id: string): Promise<Acti
       detail: `Not sent: nonce ${nonce} was used by another transaction (${tx.hash.slice(0, 10)}…).`,
     })
   }
+  // A nonce still unused proves nothing (a private transaction is invisible until included): after the time-out
+  // the intent says so and stops holding its nonce (nonces.ts), but it stays open until the nonce is used.
   const age = (deps.now ?? Date.now)() - record.createdAt
-  if (age < intentTimeoutMs || (await deps.accountBusy(record).catch(() => true))) return record
+  if (record.sentUnknown || age < intentTimeoutMs || (await deps.accountBusy(record).catch(() => true)))
+    return record
   const current = deps.store.get(id)
   if (current?.status !== 'AWAITING_WALLET') return current
   return deps.store.update(id, {
-    status: 'NOT_SENT',
-    detail: 'Not sent: the wallet never sent it (its nonce is still unused).',
+    sentUnknown: true,
+    detail: `The wallet never answered this page. ${sentUnknownText}`,
   })
 }
 
 /** The user says the prompt was declined or closed: the intent is closed as "not sent" at once. */
 export function closeIntent(store: ActivityStore, id: string): ActivityRecord | undefined {
   const record = store.get(id)
-  if (record?.status !== 'AWAITING_WALLET' || inFlightIntents.has(id)) return record
+  if (record?.status !== 'AWAITING_WALLET' || record.sentUnknown || inFlightIntents.has(id)) return record
   return store.update(id, {
     status: 'NOT_SENT',
     detail: 'Closed as not sent: you said the wallet did not send it.',
