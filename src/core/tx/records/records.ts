@@ -16,6 +16,12 @@ const hexData = z.string().regex(/^0x[0-9a-fA-F]*$/)
 const tolerant = <T extends string>(known: readonly [T, ...T[]]) =>
   z.union([z.enum(known), z.string().min(1).max(40)]) as unknown as z.ZodType<T | (string & {})>
 
+/**
+ * No account reaches this nonce (2^32): a stored record above it is corrupt or hostile, and would push every
+ * later nonce out of reach, so it is not read.
+ */
+export const maxRecordNonce = 2 ** 32
+
 /** What tracking derives from the chain and the status API. */
 export const txStatuses = [
   'PENDING',
@@ -80,7 +86,7 @@ export const activityRecordSchema = z.looseObject({
   chainId: z.number().int().positive(),
   from: address,
   hash: hash.optional(),
-  nonce: z.number().int().nonnegative().optional(),
+  nonce: z.number().int().nonnegative().max(maxRecordNonce).optional(),
   to: address.optional(),
   asset: z
     .object({

@@ -20,6 +20,12 @@ function sameAccount(r: ActivityRecord, chainId: number, from: string): boolean 
 }
 
 /**
+ * How far above the chain's count a held nonce may be: Hush never has this many of its own open at once, so a
+ * record beyond it (written by another app on the origin, or corrupt) is not followed out of reach.
+ */
+export const maxNonceAhead = 256
+
+/**
  * The next nonce for an account. Private transactions are invisible to a public node's
  * `eth_getTransactionCount(…, 'pending')`, so the records of every tab count too (the caller re-reads storage
  * inside the cross-tab lock): the next nonce is past both the node's count and every nonce we still hold.
@@ -33,6 +39,7 @@ export function nextNonce(
   let next = pendingCount
   for (const r of records) {
     if (!sameAccount(r, chainId, from) || !holdsNonce(r) || r.nonce === undefined) continue
+    if (r.nonce > pendingCount + maxNonceAhead) continue
     if (r.nonce + 1 > next) next = r.nonce + 1
   }
   return next
