@@ -190,6 +190,37 @@ export class ActivityStore {
     return this.get(valid.id) ?? valid
   }
 
+  /**
+   * Adds an intent only if storage keeps it (written, then read back), so no tab or reload can lose it or
+   * reuse its nonce. A failed write makes room by dropping Hush's own oldest final records, a few more each
+   * time; when even that is not enough the record is taken out again and the caller is told why.
+   */
+  addDurably(record: ActivityRecord): { ok: true; record: ActivityRecord } | { ok: false; reason: string } {
+    const added = this.add(record)
+    const oldestFinal = this.records
+      .filter((r) => r.id !== added.id && isKnownStatus(r.status) && isFinal(r.status))
+      .sort((a, b) => a.createdAt - b.createdAt)
+      .map((r) => r.id)
+    for (let drop = 1; !this.isStored(added.id); drop *= 2) {
+      if (drop > 2 * oldestFinal.length) {
+        const reason = this.saveError ?? 'the browser did not keep it'
+        this.mutate((list) => list.filter((r) => r.id !== added.id))
+        return { ok: false, reason }
+      }
+      // A prefix of the same list each time: storage still holds what a failed write did not remove.
+      const gone = new Set(oldestFinal.slice(0, drop))
+      this.mutate((list) => list.filter((r) => !gone.has(r.id)))
+    }
+    return { ok: true, record: this.get(added.id) ?? added }
+  }
+
+  /** Whether storage itself (not this tab's memory) holds a record with this id. */
+  private isStored(id: string): boolean {
+    return readStored(this.key, listSchema, []).some(
+      (item) => typeof item === 'object' && item !== null && (item as { id?: unknown }).id === id,
+    )
+  }
+
   /** Applies the patch to the freshest stored version of the record (another tab may have changed it). */
   update(id: string, patch: Partial<ActivityRecord>): ActivityRecord | undefined {
     let found = false

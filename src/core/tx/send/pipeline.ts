@@ -176,11 +176,18 @@ export async function recordBeforePrompt(
     throw error
   }
   const head = Number(await deps.reader.getBlockNumber({ cacheTime: 0 }))
-  const record = deps.store.add(toRecord(nonce, head, (deps.now ?? Date.now)()))
+  // Nothing goes to the wallet unless its intent is in storage: memory alone is lost on a reload, and another
+  // tab could not see its nonce.
+  const stored = deps.store.addDurably(toRecord(nonce, head, (deps.now ?? Date.now)()))
+  if (!stored.ok) return { kind: 'refused', message: storageFullMessage(stored.reason) }
+  const record = stored.record
   inFlightIntents.add(record.id)
   deps.onProgress?.('waiting-for-wallet')
   return { kind: 'recorded', record, nonce }
 }
+
+export const storageFullMessage = (reason: string) =>
+  `Nothing was sent: Hush could not store a record of this transaction before asking your wallet (${reason}), so it could lose track of it. Free some space for this site (or allow it storage) and try again.`
 
 /** The hash came back: the intent becomes a pending transaction, and a replaced record points at it. */
 export function markSent(store: ActivityStore, id: string, hash: Hex, intent: Pick<TxIntent, 'reuse'>) {
