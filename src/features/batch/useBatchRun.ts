@@ -1,7 +1,12 @@
 import { useSyncExternalStore } from 'react'
 import type { Address } from 'viem'
 import { newSequentialBatch, stepRecords } from '../../core/batch/activity'
-import { runSequentialSteps, type SequentialStop, waitForFinal } from '../../core/batch/sequential'
+import {
+  decideStep,
+  runSequentialSteps,
+  type SequentialStop,
+  waitForFinal,
+} from '../../core/batch/sequential'
 import { revertReason } from '../../core/batch/simulate'
 import type { BatchCall } from '../../core/batch/validate'
 import { fetchFeePresets } from '../../core/fees/presets'
@@ -16,7 +21,7 @@ import {
   sendThroughPipeline,
 } from '../../core/tx/send/pipeline'
 import { gasWithHeadroom } from '../../core/tx/send/prepare'
-import { canSendAgain, rebuildOriginal, sendAgainIntent } from '../../core/tx/send/replace'
+import { rebuildOriginal, sendAgainIntent } from '../../core/tx/send/replace'
 import { tabLocks } from '../../core/tx/send/tabLocks'
 import { progressText, usePipeline } from '../../shared/tx/usePipeline'
 
@@ -108,7 +113,9 @@ export function useBatchRun(params: { account: Address | undefined; chainId: num
         )
       if (preview) keepPreview(store, batchId, preview)
       stop = await runSequentialSteps(steps.length, startAt, {
-        send: async (index) => sendStep(await deps(onProgress), steps, batchId, index, consentToPublic),
+        decide: (index) => decideStep(store, reader, batchId, index),
+        send: async (index, plan) =>
+          sendStep(await deps(onProgress), steps, batchId, index, plan, consentToPublic),
         waitFinal: (id) => waitForFinal(store, id),
         onStep: (_, phase) => patchRun({ progress: phase === 'sending' ? undefined : current?.progress }),
       })
@@ -122,12 +129,13 @@ export function useBatchRun(params: { account: Address | undefined; chainId: num
     })
   }
 
-  /** One step: gas estimated now (earlier steps are included by then), current fees, its earlier attempt's nonce. */
+  /** One step: gas estimated now (earlier steps are included by then), current fees; `plan` from decideStep. */
   async function sendStep(
     pipeline: PipelineDeps,
     steps: FrozenStep[],
     batchId: string,
     index: number,
+    plan: 'fresh' | 'again',
     consentToPublic: boolean,
   ): Promise<PipelineResult> {
     const step = steps[index]
@@ -147,7 +155,7 @@ export function useBatchRun(params: { account: Address | undefined; chainId: num
     const fees = (await fetchFeePresets(reader)).presets.normal
     const batch = activityStore().get(batchId)
     const previous = batch ? stepRecords(batch, activityStore().list())[index] : undefined
-    if (previous && canSendAgain(previous, activityStore().list())) {
+    if (plan === 'again' && previous) {
       const original = await rebuildOriginal({ reader, wallet: pipeline.wallet }, previous)
       if (typeof original === 'string') return { kind: 'refused', message: original }
       return await sendThroughPipeline(pipeline, {
@@ -176,7 +184,8 @@ export function useBatchRun(params: { account: Address | undefined; chainId: num
       runSequential(steps, newRecordId(), 0, consentToPublic, preview),
     resume: (consentToPublic: boolean) => {
       if (current?.path !== 'sequential' || current.running || !current.recordId || !current.stop) return
-      void runSequential(current.steps, current.recordId, current.stop.index, consentToPublic)
+      // From the first step: each is decided again with the chain at this click (an included one is skipped).
+      void runSequential(current.steps, current.recordId, 0, consentToPublic)
     },
     reset: () => setRun(undefined),
   }
