@@ -19,6 +19,7 @@ import {
   type PipelineProgress,
   type PipelineResult,
   sendThroughPipeline,
+  type TxIntent,
 } from '../../core/tx/send/pipeline'
 import { gasWithHeadroom } from '../../core/tx/send/prepare'
 import { rebuildOriginal, sendAgainIntent } from '../../core/tx/send/replace'
@@ -26,6 +27,9 @@ import { tabLocks } from '../../core/tx/send/tabLocks'
 import { progressText, usePipeline } from '../../shared/tx/usePipeline'
 
 export type FrozenStep = { call: BatchCall; sentence: string }
+
+/** The "send without protection" choice and the protection state it was given in (usePublicConsent). */
+export type PublicConsent = Pick<TxIntent, 'consentToPublic' | 'consentFor'>
 
 export type BatchRun = {
   path: 'atomic' | 'sequential'
@@ -63,7 +67,7 @@ export function useBatchRun(params: { account: Address | undefined; chainId: num
   const onProgress = (p: PipelineProgress) => patchRun({ progress: progressText[p] })
 
   /** `preview`: what the review showed for the whole batch, kept on its record for the outcome check. */
-  const startAtomic = async (steps: FrozenStep[], consentToPublic: boolean, preview?: Preview) => {
+  const startAtomic = async (steps: FrozenStep[], consent: PublicConsent, preview?: Preview) => {
     if (!account || !chainId || current?.running) return
     setRun({ path: 'atomic', steps, running: true })
     const pipeline = await deps(onProgress)
@@ -71,7 +75,7 @@ export function useBatchRun(params: { account: Address | undefined; chainId: num
       chainId,
       from: account,
       steps: steps.map((s) => ({ call: s.call, label: s.sentence })),
-      consentToPublic,
+      ...consent,
     })
     if (result.kind !== 'sent') {
       patchRun({
@@ -92,7 +96,7 @@ export function useBatchRun(params: { account: Address | undefined; chainId: num
     steps: FrozenStep[],
     batchId: string,
     startAt: number,
-    consentToPublic: boolean,
+    consent: PublicConsent,
     preview?: Preview,
   ) => {
     if (!account || !chainId || !reader) return
@@ -107,15 +111,14 @@ export function useBatchRun(params: { account: Address | undefined; chainId: num
             chainId,
             from: account,
             steps,
-            protected: !consentToPublic,
+            protected: !consent.consentToPublic,
             now: Date.now(),
           }),
         )
       if (preview) keepPreview(store, batchId, preview)
       stop = await runSequentialSteps(steps.length, startAt, {
         decide: (index) => decideStep(store, reader, batchId, index),
-        send: async (index, plan) =>
-          sendStep(await deps(onProgress), steps, batchId, index, plan, consentToPublic),
+        send: async (index, plan) => sendStep(await deps(onProgress), steps, batchId, index, plan, consent),
         waitFinal: (id) => waitForFinal(store, id),
         onStep: (_, phase) => patchRun({ progress: phase === 'sending' ? undefined : current?.progress }),
       })
@@ -136,7 +139,7 @@ export function useBatchRun(params: { account: Address | undefined; chainId: num
     batchId: string,
     index: number,
     plan: 'fresh' | 'again',
-    consentToPublic: boolean,
+    consent: PublicConsent,
   ): Promise<PipelineResult> {
     const step = steps[index]
     if (!step || !account || !chainId || !reader) return { kind: 'refused', message: 'No such step.' }
@@ -159,7 +162,7 @@ export function useBatchRun(params: { account: Address | undefined; chainId: num
       const original = await rebuildOriginal({ reader, wallet: pipeline.wallet }, previous)
       if (typeof original === 'string') return { kind: 'refused', message: original }
       return await sendThroughPipeline(pipeline, {
-        ...sendAgainIntent(previous, { ...original, gas }, fees, { consentToPublic }),
+        ...sendAgainIntent(previous, { ...original, gas }, fees, consent),
         label: sentence,
       })
     }
@@ -172,7 +175,7 @@ export function useBatchRun(params: { account: Address | undefined; chainId: num
       fees,
       label: sentence,
       batch: { id: batchId, index },
-      consentToPublic,
+      ...consent,
     })
   }
 
@@ -180,12 +183,12 @@ export function useBatchRun(params: { account: Address | undefined; chainId: num
     run,
     canSend: Boolean(ready && account),
     startAtomic,
-    startSequential: (steps: FrozenStep[], consentToPublic: boolean, preview?: Preview) =>
-      runSequential(steps, newRecordId(), 0, consentToPublic, preview),
-    resume: (consentToPublic: boolean) => {
+    startSequential: (steps: FrozenStep[], consent: PublicConsent, preview?: Preview) =>
+      runSequential(steps, newRecordId(), 0, consent, preview),
+    resume: (consent: PublicConsent) => {
       if (current?.path !== 'sequential' || current.running || !current.recordId || !current.stop) return
       // From the first step: each is decided again with the chain at this click (an included one is skipped).
-      void runSequential(current.steps, current.recordId, 0, consentToPublic)
+      void runSequential(current.steps, current.recordId, 0, consent)
     },
     reset: () => setRun(undefined),
   }

@@ -57,8 +57,36 @@ describe('step 1: the protection gate', () => {
     wallet.protection = 'not-protected'
     expect((await sendThroughPipeline(deps, transferIntent())).kind).toBe('gate')
     const probes = wallet.requests.filter((r) => r.method === 'eth_call').length
-    expect(probes).toBe(2)
+    // The sent one: before the lock and right before the request; the stopped one: before the lock.
+    expect(probes).toBe(3)
     expect(sendCount()).toBe(1)
+  })
+
+  it('probes again after the lock and the nonce read: a wallet that leaves Protect meanwhile is stopped (issue 22)', async () => {
+    const deps = tab(wallet, reader)
+    const count = reader.getTransactionCount
+    reader.getTransactionCount = async (args) => {
+      // The wallet switches to a public RPC of the same chain between the first probe and the request.
+      wallet.protection = 'not-protected'
+      return await count(args)
+    }
+    const result = await sendThroughPipeline(deps, transferIntent())
+    expect(result).toMatchObject({ kind: 'gate', state: 'not-protected' })
+    expect(sendCount()).toBe(0)
+    expect(deps.store.list()).toEqual([])
+  })
+
+  it('consent is bound to the state it was given in: given while "not protected", it does not cover "unknown" (issue 21)', async () => {
+    const deps = tab(wallet, reader)
+    // The box was ticked while the wallet was not protected; then it became protected (the box went away),
+    // and the probe at the send answers "unknown".
+    wallet.protection = 'unknown'
+    const stale = transferIntent({ consentToPublic: true, consentFor: 'not-protected' })
+    expect(await sendThroughPipeline(deps, stale)).toMatchObject({ kind: 'gate', state: 'unknown' })
+    expect(sendCount()).toBe(0)
+    const fresh = transferIntent({ consentToPublic: true, consentFor: 'unknown' })
+    expect((await sendThroughPipeline(deps, fresh)).kind).toBe('sent')
+    expect(deps.store.list()[0]).toMatchObject({ protected: false, privacy: 'unprotected' })
   })
 
   it('on a chain without Protect there is nothing to choose: no probe, sent as unprotected', async () => {
