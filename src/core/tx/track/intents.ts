@@ -1,6 +1,7 @@
 import type { Address, Hex, PublicClient, Transaction } from 'viem'
 import type { ActivityRecord, ActivityStore } from '../records/records'
 import { inFlightIntents } from '../send/inFlight'
+import type { CallsStatus } from '../send/wallet'
 
 /**
  * After a reload, an intent ("waiting for your wallet") has lost its wallet request: the user may still approve
@@ -48,12 +49,16 @@ export async function findTransactionByNonce(
   ) as Transaction | undefined
 }
 
-/** Whether the transaction found is the one the intent asked for (an atomic batch is the wallet's own). */
+/**
+ * Whether the transaction found is the one the intent asked for. An atomic batch's transaction is the wallet's
+ * own encoding (EIP-7702 execute, ERC-7579 and others), so it matches when its input carries every call:
+ * each target, value and data, in order, whatever the wrapping.
+ */
 export function matchesIntent(
   record: ActivityRecord,
   tx: Pick<Transaction, 'to' | 'value' | 'input'>,
 ): boolean {
-  if (record.kind === 'batch') return true
+  if (record.kind === 'batch') return carriesCalls(tx.input ?? '0x', record.steps ?? [])
   const call = record.call
   if (!call) return false
   return (
@@ -63,12 +68,37 @@ export function matchesIntent(
   )
 }
 
+function carriesCalls(
+  input: string,
+  steps: readonly { to?: string | undefined; value?: string | undefined; data?: string | undefined }[],
+): boolean {
+  const hex = input.toLowerCase()
+  let at = 0
+  for (const step of steps) {
+    if (!step.to) return false
+    const parts = [step.to.slice(2).toLowerCase()]
+    if (step.value && step.value !== '0') parts.push(BigInt(step.value).toString(16).padStart(64, '0'))
+    if (step.data && step.data.length > 2) parts.push(step.data.slice(2).toLowerCase())
+    for (const part of parts) {
+      const found = hex.indexOf(part, at)
+      if (found < 0) return false
+      at = found + part.length
+    }
+  }
+  return steps.length > 0
+}
+
 export type ResolveDeps = {
   reader: IntentReader
   store: ActivityStore
   now?: () => number
   /** Whether some tab is in the middle of a wallet request for this account (its prompt is live). */
   accountBusy: (record: ActivityRecord) => Promise<boolean>
+  /**
+   * wallet_getCallsStatus through the connected wallet, for an atomic batch the wallet accepted (it has a calls
+   * id): the wallet picks the batch's nonce, so only the wallet can settle it. Absent: the batch stays open.
+   */
+  callsStatus?: (record: ActivityRecord) => Promise<CallsStatus | undefined>
 }
 
 /** One look at an open intent; returns the record as it is afterwards. Read failures change nothing. */
@@ -76,6 +106,10 @@ export async function resolveIntent(deps: ResolveDeps, id: string): Promise<Acti
   const record = deps.store.get(id)
   if (record?.status !== 'AWAITING_WALLET' || record.nonce === undefined) return record
   if (inFlightIntents.has(id)) return record
+  if (record.callsId) {
+    const settled = await settleAcceptedBatch(deps, record)
+    if (settled.status !== 'AWAITING_WALLET') return settled
+  }
   const nonce = record.nonce
   let mined: number
   try {
@@ -103,6 +137,8 @@ export async function resolveIntent(deps: ResolveDeps, id: string): Promise<Acti
         privacy: record.protected ? 'checking' : 'unprotected',
         detail: 'Found on chain by its sender and nonce after the page lost the wallet’s answer.',
       })
+    // An accepted batch may have gone out at another nonce (the wallet picks it): only its status settles it.
+    if (record.callsId) return current
     return deps.store.update(id, {
       status: 'NOT_SENT',
       detail: `Not sent: nonce ${nonce} was used by another transaction (${tx.hash.slice(0, 10)}…).`,
@@ -111,7 +147,12 @@ export async function resolveIntent(deps: ResolveDeps, id: string): Promise<Acti
   // A nonce still unused proves nothing (a private transaction is invisible until included): after the time-out
   // the intent says so and stops holding its nonce (nonces.ts), but it stays open until the nonce is used.
   const age = (deps.now ?? Date.now)() - record.createdAt
-  if (record.sentUnknown || age < intentTimeoutMs || (await deps.accountBusy(record).catch(() => true)))
+  if (
+    record.sentUnknown ||
+    record.callsId ||
+    age < intentTimeoutMs ||
+    (await deps.accountBusy(record).catch(() => true))
+  )
     return record
   const current = deps.store.get(id)
   if (current?.status !== 'AWAITING_WALLET') return current
@@ -119,6 +160,36 @@ export async function resolveIntent(deps: ResolveDeps, id: string): Promise<Acti
     sentUnknown: true,
     detail: `The wallet never answered this page. ${sentUnknownText}`,
   })
+}
+
+/**
+ * An atomic batch the wallet accepted: wallet_getCallsStatus names its transaction (tracking goes on by hash) or
+ * says it failed off chain (not sent). Nothing else closes it, neither a time-out nor a nonce used by another
+ * transaction: the wallet chose the nonce, not Hush.
+ */
+async function settleAcceptedBatch(deps: ResolveDeps, record: ActivityRecord): Promise<ActivityRecord> {
+  const status = await deps.callsStatus?.(record).catch(() => undefined)
+  const current = deps.store.get(record.id)
+  if (!status || current?.status !== 'AWAITING_WALLET') return current ?? record
+  const hash = status.hashes[0]
+  if (hash)
+    return (
+      deps.store.update(record.id, {
+        hash,
+        sentAt: current.sentAt ?? (deps.now ?? Date.now)(),
+        status: 'PENDING',
+        privacy: current.protected ? 'checking' : 'unprotected',
+        detail: 'Your wallet named the batch transaction.',
+      }) ?? current
+    )
+  if (status.statusCode !== undefined && status.statusCode >= 400 && status.statusCode < 500)
+    return (
+      deps.store.update(record.id, {
+        status: 'NOT_SENT',
+        detail: `Not sent: your wallet reports the batch failed before reaching the chain (status ${status.statusCode}).`,
+      }) ?? current
+    )
+  return current
 }
 
 /** The user says the prompt was declined or closed: the intent is closed as "not sent" at once. */
