@@ -127,6 +127,8 @@ export const activityRecordSchema = z.looseObject({
    * Not known yet". The intent stays open until its nonce is used, by it (found) or by another transaction.
    */
   sentUnknown: z.literal(true).optional(),
+  /** A batch's path: one atomic wallet_sendCalls, or a container whose steps are records of their own. */
+  path: tolerant(['atomic', 'sequential'] as const).optional(),
   /** EIP-5792 batch id the wallet answered wallet_sendCalls with. */
   callsId: z.string().max(200).optional(),
   updatedAt: z.number().int().nonnegative().optional(),
