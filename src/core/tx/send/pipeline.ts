@@ -207,10 +207,12 @@ export function markSent(store: ActivityStore, id: string, hash: Hex, intent: Pi
 
 /** EIP-1193 provider errors that come before any signing: unauthorized, unsupported, disconnected. */
 const refusedBeforeSigning: ReadonlySet<number> = new Set([4100, 4200, 4900, 4901])
+/** A transaction refused as invalid (by the wallet or the node it sent to) was not taken by anyone. */
+const refusedAsInvalid: ReadonlySet<string> = new Set(['insufficient-funds', 'fee-too-low'])
 
 /**
- * The wallet answered with an error. Only proof closes the intent as "not sent": the user declined, or the
- * provider refused before signing. Anything else (a relay that took the transaction and then timed out) leaves
+ * The wallet answered with an error. Only proof closes the intent as "not sent": the user declined, the
+ * provider refused before signing, or the transaction was refused as invalid (insufficient funds, underpriced). Anything else (a relay that took the transaction and then timed out) leaves
  * the outcome unknown: the intent stays open, and the resolver closes it once its nonce is used, by it (found)
  * or by another transaction (not sent). A nonce still unused at the head proves nothing: Protect's are private.
  */
@@ -226,8 +228,11 @@ export async function closeAfterWalletError(
     return { kind: 'declined', record: closed, message: classified.message }
   }
   const code = (error as { code?: unknown } | null)?.code
-  if (typeof code === 'number' && refusedBeforeSigning.has(code)) {
-    const detail = `Not sent: the wallet refused before signing ("${classified.message}")`.slice(0, 500)
+  if (
+    (typeof code === 'number' && refusedBeforeSigning.has(code)) ||
+    refusedAsInvalid.has(classified.category)
+  ) {
+    const detail = `Not sent: it was refused ("${classified.message}")`.slice(0, 500)
     const closed = deps.store.update(record.id, { status: 'NOT_SENT', detail }) ?? record
     return {
       kind: 'failed',

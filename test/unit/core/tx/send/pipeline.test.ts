@@ -241,6 +241,10 @@ describe('steps 3–5: nonce, chain and the intent before the prompt', () => {
     const result = await sendThroughPipeline(deps, transferIntent())
     expect(result.kind === 'failed' && result.message).toMatch(/Nothing was sent/)
     expect(deps.store.list()[0]).toMatchObject({ status: 'NOT_SENT', nonce: 0 })
+    // Refused as invalid by the node the wallet sent it to: nobody took it.
+    wallet.failWith = new Error('insufficient funds for gas * price + value')
+    expect((await sendThroughPipeline(deps, transferIntent())).kind).toBe('failed')
+    expect(deps.store.list()[0]).toMatchObject({ status: 'NOT_SENT' })
   })
 
   it('read failures before the wallet send nothing and record nothing', async () => {
