@@ -91,7 +91,7 @@ function noticeFor(r: ActivityRecord): Notice {
   return {
     key: `${r.id}:${r.status}`,
     id: r.id,
-    text: `${describeRecord(r)}: ${recordStatusText(r.status)}.`,
+    text: `${describeRecord(r)}: ${recordStatusText(r.status, r.sentUnknown)}.`,
     ok: r.status === 'INCLUDED',
   }
 }

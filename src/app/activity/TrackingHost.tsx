@@ -1,14 +1,16 @@
 import { type QueryClient, useQueryClient } from '@tanstack/react-query'
 import { useEffect, useRef } from 'react'
-import { useConfig } from 'wagmi'
-import { getPublicClient } from 'wagmi/actions'
+import { type Config, useConfig } from 'wagmi'
+import { getAccount, getPublicClient } from 'wagmi/actions'
 import { syncBatchContainers } from '../../core/batch/activity'
 import { findChain } from '../../core/config/chains'
+import type { Eip1193Request } from '../../core/protect/detect'
 import { invalidateAccountReads } from '../../core/query/invalidate'
 import { storageKeys } from '../../core/storage/stored'
 import { type ActivityRecord, activityStore, isFinal } from '../../core/tx/records/records'
 import { inFlightIntents } from '../../core/tx/send/inFlight'
 import { accountLockName, tabLocks } from '../../core/tx/send/tabLocks'
+import { requestCallsStatus } from '../../core/tx/send/wallet'
 import { resolveIntent } from '../../core/tx/track/intents'
 import { isTracked, trackUntilFinal } from '../../core/tx/track/track'
 import { useRuntimeConfig } from '../../shared/context/configContext'
@@ -107,7 +109,7 @@ export function TrackingHost() {
                 lightWatch: true,
               },
             )
-          : followIntent(id, client, controller.signal)
+          : followIntent(id, client, wagmiConfig, controller.signal)
       void done
         .then((record) => onSettled(queryClient, record))
         .finally(() => {
@@ -149,6 +151,7 @@ export function TrackingHost() {
 async function followIntent(
   id: string,
   client: NonNullable<ReturnType<typeof getPublicClient>>,
+  wagmiConfig: Config,
   signal: AbortSignal,
 ): Promise<ActivityRecord | undefined> {
   const store = activityStore()
@@ -156,6 +159,13 @@ async function followIntent(
     reader: client,
     store,
     accountBusy: (r: ActivityRecord) => tabLocks().isHeld(accountLockName(r.chainId, r.from)),
+    // An accepted atomic batch is settled by the wallet that accepted it (while it is connected).
+    callsStatus: async (r: ActivityRecord) => {
+      const { connector, address } = getAccount(wagmiConfig)
+      if (!r.callsId || !connector || address?.toLowerCase() !== r.from.toLowerCase()) return undefined
+      const provider = (await connector.getProvider()) as { request: Eip1193Request }
+      return await requestCallsStatus((args) => provider.request(args), r.callsId)
+    },
   }
   while (!signal.aborted) {
     const record = inFlightIntents.has(id) ? store.get(id) : await resolveIntent(deps, id)

@@ -1,5 +1,6 @@
 import type { Address } from 'viem'
 import { type ActivityRecord, type ActivityStore, isFinal, storedCall } from '../tx/records/records'
+import { nextSend } from '../tx/send/nextSend'
 import type { BatchCall } from './validate'
 
 export type RecordedStep = { call: BatchCall; sentence: string }
@@ -69,14 +70,20 @@ export function batchState(
   }
 }
 
-/** The step a stopped batch resumes from, or undefined when none can be resumed safely right now. */
-export function resumableStep(steps: readonly (ActivityRecord | undefined)[]): number | undefined {
-  const index = steps.findIndex((s) => s?.status !== 'INCLUDED')
-  if (index < 0) return undefined
-  const step = steps[index]
-  if (step && !isFinal(step.status)) return undefined
-  if (step?.status === 'REPLACED') return undefined
-  return index
+/**
+ * The step a stopped batch resumes from (the first not done by `nextSend`, the rule the run applies again with
+ * the chain at the click), or undefined when none can be resumed safely right now.
+ */
+export function resumableStep(
+  steps: readonly (ActivityRecord | undefined)[],
+  all: readonly ActivityRecord[] = [],
+): number | undefined {
+  for (const [index, step] of steps.entries()) {
+    const next = nextSend(step, all)
+    if (next.kind === 'done') continue
+    return next.kind === 'fresh' || next.kind === 'again' ? index : undefined
+  }
+  return undefined
 }
 
 /**

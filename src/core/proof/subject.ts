@@ -22,7 +22,7 @@ export function callsOfRecord(record: ActivityRecord): PlainCall[] | undefined {
     const calls = (record.steps ?? []).map(plainCall)
     return calls.length > 0 && calls.every(Boolean) ? (calls as PlainCall[]) : undefined
   }
-  const kept = plainCall((record as { call?: unknown }).call)
+  const kept = plainCall(record.call)
   if (kept) return [kept]
   if (!record.to || record.amount === undefined) return undefined
   const amount = BigInt(record.amount)

@@ -8,6 +8,7 @@ import { useRuntimeConfig } from '../../shared/context/configContext'
 import { useOutcomePreview } from '../../shared/proof/useOutcomePreview'
 import { ProtectionStatus } from '../../shared/protection/ProtectionStatus'
 import { useProtection } from '../../shared/protection/useProtection'
+import { usePublicConsent } from '../../shared/protection/usePublicConsent'
 import { NonceBlockNotice } from '../../shared/tx/NonceCheckPanel'
 import { useActivity } from '../../shared/tx/useActivity'
 import { ConnectWalletButton } from '../../shared/ui/ConnectWalletButton'
@@ -62,7 +63,7 @@ export function BatchPage() {
   const busy = Boolean(run?.running)
   const locked = Boolean(run)
   /** The one choice for the whole batch: its transactions may go out publicly if the wallet is not on Protect. */
-  const [consentToPublic, setConsentToPublic] = useState(false)
+  const publicConsent = usePublicConsent(protection.kind)
   const askConsent = Boolean(chain?.protect) && (protection.kind !== 'protected' || Boolean(run?.stop?.gate))
 
   const {
@@ -98,8 +99,8 @@ export function BatchPage() {
 
   const send = () => {
     if (!checks.path) return
-    const consent = askConsent && consentToPublic
-    setConsentToPublic(false)
+    const consent = askConsent ? publicConsent.intent : { consentToPublic: false }
+    publicConsent.set(false)
     // Atomic: the wallet sets the gas of its one transaction (EIP-7702 overhead and all), so the review's
     // gas maximum is no bound the outcome check could hold it to; the effects are.
     const atomic = checks.path.kind === 'atomic'
@@ -215,17 +216,17 @@ export function BatchPage() {
           connected={isConnected}
           busy={busy}
           onSend={send}
-          consent={askConsent ? { checked: consentToPublic, onChange: setConsentToPublic } : undefined}
+          consent={askConsent ? { checked: publicConsent.checked, onChange: publicConsent.set } : undefined}
         />
       )}
       {run && (
         <BatchProgress
           run={run}
           chainId={chainId}
-          consent={askConsent ? { checked: consentToPublic, onChange: setConsentToPublic } : undefined}
+          consent={askConsent ? { checked: publicConsent.checked, onChange: publicConsent.set } : undefined}
           onResume={() => {
-            runner.resume(askConsent && consentToPublic)
-            setConsentToPublic(false)
+            runner.resume(askConsent ? publicConsent.intent : { consentToPublic: false })
+            publicConsent.set(false)
           }}
           onReset={runner.reset}
         />

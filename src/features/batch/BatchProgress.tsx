@@ -56,7 +56,7 @@ export function BatchProgress({ run, chainId, consent, onResume, onReset }: Prop
   const attempts = record ? stepRecords(record, all) : run.steps.map(() => undefined)
   const succeeded = attempts.filter((a) => a?.status === 'INCLUDED').length
   const done = succeeded === run.steps.length
-  const resumeAt = !run.running && record ? resumableStep(attempts) : undefined
+  const resumeAt = !run.running && record ? resumableStep(attempts, all) : undefined
   return (
     <section className="batch-progress" aria-labelledby="batch-progress-title" data-testid="batch-progress">
       <h2 id="batch-progress-title">Sequential batch</h2>

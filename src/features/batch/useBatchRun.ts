@@ -1,7 +1,12 @@
 import { useSyncExternalStore } from 'react'
 import type { Address } from 'viem'
 import { newSequentialBatch, stepRecords } from '../../core/batch/activity'
-import { runSequentialSteps, type SequentialStop, waitForFinal } from '../../core/batch/sequential'
+import {
+  decideStep,
+  runSequentialSteps,
+  type SequentialStop,
+  waitForFinal,
+} from '../../core/batch/sequential'
 import { revertReason } from '../../core/batch/simulate'
 import type { BatchCall } from '../../core/batch/validate'
 import { fetchFeePresets } from '../../core/fees/presets'
@@ -14,13 +19,17 @@ import {
   type PipelineProgress,
   type PipelineResult,
   sendThroughPipeline,
+  type TxIntent,
 } from '../../core/tx/send/pipeline'
 import { gasWithHeadroom } from '../../core/tx/send/prepare'
-import { canSendAgain, rebuildOriginal, sendAgainIntent } from '../../core/tx/send/replace'
+import { rebuildOriginal, sendAgainIntent } from '../../core/tx/send/replace'
 import { tabLocks } from '../../core/tx/send/tabLocks'
 import { progressText, usePipeline } from '../../shared/tx/usePipeline'
 
 export type FrozenStep = { call: BatchCall; sentence: string }
+
+/** The "send without protection" choice and the protection state it was given in (usePublicConsent). */
+export type PublicConsent = Pick<TxIntent, 'consentToPublic' | 'consentFor'>
 
 export type BatchRun = {
   path: 'atomic' | 'sequential'
@@ -58,7 +67,7 @@ export function useBatchRun(params: { account: Address | undefined; chainId: num
   const onProgress = (p: PipelineProgress) => patchRun({ progress: progressText[p] })
 
   /** `preview`: what the review showed for the whole batch, kept on its record for the outcome check. */
-  const startAtomic = async (steps: FrozenStep[], consentToPublic: boolean, preview?: Preview) => {
+  const startAtomic = async (steps: FrozenStep[], consent: PublicConsent, preview?: Preview) => {
     if (!account || !chainId || current?.running) return
     setRun({ path: 'atomic', steps, running: true })
     const pipeline = await deps(onProgress)
@@ -66,7 +75,7 @@ export function useBatchRun(params: { account: Address | undefined; chainId: num
       chainId,
       from: account,
       steps: steps.map((s) => ({ call: s.call, label: s.sentence })),
-      consentToPublic,
+      ...consent,
     })
     if (result.kind !== 'sent') {
       patchRun({
@@ -87,7 +96,7 @@ export function useBatchRun(params: { account: Address | undefined; chainId: num
     steps: FrozenStep[],
     batchId: string,
     startAt: number,
-    consentToPublic: boolean,
+    consent: PublicConsent,
     preview?: Preview,
   ) => {
     if (!account || !chainId || !reader) return
@@ -102,13 +111,14 @@ export function useBatchRun(params: { account: Address | undefined; chainId: num
             chainId,
             from: account,
             steps,
-            protected: !consentToPublic,
+            protected: !consent.consentToPublic,
             now: Date.now(),
           }),
         )
       if (preview) keepPreview(store, batchId, preview)
       stop = await runSequentialSteps(steps.length, startAt, {
-        send: async (index) => sendStep(await deps(onProgress), steps, batchId, index, consentToPublic),
+        decide: (index) => decideStep(store, reader, batchId, index),
+        send: async (index, plan) => sendStep(await deps(onProgress), steps, batchId, index, plan, consent),
         waitFinal: (id) => waitForFinal(store, id),
         onStep: (_, phase) => patchRun({ progress: phase === 'sending' ? undefined : current?.progress }),
       })
@@ -122,13 +132,14 @@ export function useBatchRun(params: { account: Address | undefined; chainId: num
     })
   }
 
-  /** One step: gas estimated now (earlier steps are included by then), current fees, its earlier attempt's nonce. */
+  /** One step: gas estimated now (earlier steps are included by then), current fees; `plan` from decideStep. */
   async function sendStep(
     pipeline: PipelineDeps,
     steps: FrozenStep[],
     batchId: string,
     index: number,
-    consentToPublic: boolean,
+    plan: 'fresh' | 'again',
+    consent: PublicConsent,
   ): Promise<PipelineResult> {
     const step = steps[index]
     if (!step || !account || !chainId || !reader) return { kind: 'refused', message: 'No such step.' }
@@ -147,11 +158,11 @@ export function useBatchRun(params: { account: Address | undefined; chainId: num
     const fees = (await fetchFeePresets(reader)).presets.normal
     const batch = activityStore().get(batchId)
     const previous = batch ? stepRecords(batch, activityStore().list())[index] : undefined
-    if (previous && canSendAgain(previous, activityStore().list())) {
+    if (plan === 'again' && previous) {
       const original = await rebuildOriginal({ reader, wallet: pipeline.wallet }, previous)
       if (typeof original === 'string') return { kind: 'refused', message: original }
       return await sendThroughPipeline(pipeline, {
-        ...sendAgainIntent(previous, { ...original, gas }, fees, { consentToPublic }),
+        ...sendAgainIntent(previous, { ...original, gas }, fees, consent),
         label: sentence,
       })
     }
@@ -164,7 +175,7 @@ export function useBatchRun(params: { account: Address | undefined; chainId: num
       fees,
       label: sentence,
       batch: { id: batchId, index },
-      consentToPublic,
+      ...consent,
     })
   }
 
@@ -172,11 +183,12 @@ export function useBatchRun(params: { account: Address | undefined; chainId: num
     run,
     canSend: Boolean(ready && account),
     startAtomic,
-    startSequential: (steps: FrozenStep[], consentToPublic: boolean, preview?: Preview) =>
-      runSequential(steps, newRecordId(), 0, consentToPublic, preview),
-    resume: (consentToPublic: boolean) => {
+    startSequential: (steps: FrozenStep[], consent: PublicConsent, preview?: Preview) =>
+      runSequential(steps, newRecordId(), 0, consent, preview),
+    resume: (consent: PublicConsent) => {
       if (current?.path !== 'sequential' || current.running || !current.recordId || !current.stop) return
-      void runSequential(current.steps, current.recordId, current.stop.index, consentToPublic)
+      // From the first step: each is decided again with the chain at this click (an included one is skipped).
+      void runSequential(current.steps, current.recordId, 0, consent)
     },
     reset: () => setRun(undefined),
   }

@@ -12,6 +12,7 @@ import { type Call, gasWithHeadroom, type Simulation } from '../../core/tx/send/
 import { OutcomePreview } from '../../shared/proof/OutcomePreview'
 import { useOutcomePreview } from '../../shared/proof/useOutcomePreview'
 import { useProtection } from '../../shared/protection/useProtection'
+import { usePublicConsent } from '../../shared/protection/usePublicConsent'
 import { progressText, usePipeline } from '../../shared/tx/usePipeline'
 import { Amount, Fiat } from '../../shared/ui/Amount'
 import { Icon } from '../../shared/ui/Icon'
@@ -45,9 +46,10 @@ type Props = {
 export function ReviewPanel(p: Props) {
   const protection = useProtection()
   const { ready, deps } = usePipeline(p.chain.id)
-  const [withoutProtection, setWithoutProtection] = useState(false)
   /** The gate stopped the last attempt: the wallet is not (or not provably) on Protect right now. */
-  const [gateStopped, setGateStopped] = useState(false)
+  const [gateState, setGateState] = useState<'not-protected' | 'unknown' | undefined>()
+  const consent = usePublicConsent(protection.kind, gateState)
+  const withoutProtection = consent.checked
   const [phase, setPhase] = useState<'idle' | PipelineProgress>('idle')
   const [sendError, setSendError] = useState<string | undefined>()
   const inFlight = useRef(false)
@@ -59,7 +61,7 @@ export function ReviewPanel(p: Props) {
   const gasCost = gas && p.fees ? maxTotalCost(gas, p.fees) : undefined
   const notEnoughForGas =
     !isNative && gasCost !== undefined && typeof p.nativeBalance === 'bigint' && gasCost > p.nativeBalance
-  const isProtected = protection.kind === 'protected' && !gateStopped
+  const isProtected = protection.kind === 'protected' && !gateState
   const preview = useOutcomePreview(p.chain.id, p.from, p.call ? [p.call] : undefined, gasCost)
   const protectionOk = !p.chain.protect || isProtected || withoutProtection
 
@@ -98,16 +100,16 @@ export function ReviewPanel(p: Props) {
         },
         amount: p.amount,
         recipient: p.recipient.address,
-        consentToPublic: withoutProtection,
+        ...consent.intent,
       })
       if (result.kind === 'sent') {
         keepPreview(activityStore(), result.record.id, preview.data)
-        setWithoutProtection(false)
+        consent.set(false)
         p.onSent(result.record.id)
         return
       }
       if (result.kind === 'gate') {
-        setGateStopped(true)
+        setGateState(result.state)
         protection.recheck()
       }
       setSendError(sendResultMessage(result))
@@ -205,7 +207,7 @@ export function ReviewPanel(p: Props) {
           <input
             type="checkbox"
             checked={withoutProtection}
-            onChange={(e) => setWithoutProtection(e.currentTarget.checked)}
+            onChange={(e) => consent.set(e.currentTarget.checked)}
           />{' '}
           Send without protection for this transaction: it goes to the public mempool, where it can be
           front-run.

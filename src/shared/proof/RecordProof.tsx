@@ -14,7 +14,7 @@ export function RecordProof({ record }: { record: ActivityRecord }) {
   const all = useActivity()
   // A one-by-one batch's steps are records of their own (linked by batchId): their proof goes with it.
   const steps = all
-    .filter((r) => (r as { batchId?: unknown }).batchId === record.id)
+    .filter((r) => r.batchId === record.id)
     .sort((a, b) => stepIndexOf(a) - stepIndexOf(b) || a.createdAt - b.createdAt)
   const native = findChain(config, record.chainId)?.nativeCurrency ?? { symbol: 'ETH', decimals: 18 }
   const { state, retry } = useOutcomeCheck(record)
@@ -43,7 +43,4 @@ export function RecordProof({ record }: { record: ActivityRecord }) {
   )
 }
 
-const stepIndexOf = (r: ActivityRecord) => {
-  const index = (r as { stepIndex?: unknown }).stepIndex
-  return typeof index === 'number' ? index : 0
-}
+const stepIndexOf = (r: ActivityRecord) => r.stepIndex ?? 0

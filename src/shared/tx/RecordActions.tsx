@@ -66,7 +66,9 @@ function SingleActions({
   const replaceable = canReplace(record)
   const resendable = canSendAgain(record, all) && offered !== 'send-again'
   const speedUp = replaceable && offered !== 'speed-up'
-  const orphanIntent = record.status === 'AWAITING_WALLET' && !inFlightIntents.has(record.id)
+  // An outcome the wallet left unknown is not the user's to close: its nonce decides.
+  const orphanIntent =
+    record.status === 'AWAITING_WALLET' && !record.sentUnknown && !inFlightIntents.has(record.id)
   const mine = address?.toLowerCase() === record.from.toLowerCase()
   if (!replaceable && !resendable && !message && !orphanIntent) return null
   const act = (action: ReplaceAction) => {

@@ -18,10 +18,8 @@ export function ReplacementLinks({
   record: ActivityRecord
   all: readonly ActivityRecord[]
 }) {
-  const resends = (record as { resends?: unknown }).resends
-  const parent =
-    typeof record.replaces === 'string' ? record.replaces : typeof resends === 'string' ? resends : undefined
-  const child = record.replacedBy ?? all.find((r) => (r as { resends?: unknown }).resends === record.id)?.id
+  const parent = record.replaces ?? record.resends
+  const child = record.replacedBy ?? all.find((r) => r.resends === record.id)?.id
   if (!parent && !child) return null
   const link = (id: string) => `#/activity?record=${encodeURIComponent(id)}`
   return (

@@ -98,7 +98,7 @@ export function TxRecordCard({
         role="status"
         data-testid="tx-status"
       >
-        <Icon name={statusIcon(record.status)} /> {recordStatusText(record.status)}
+        <Icon name={statusIcon(record.status)} /> {recordStatusText(record.status, record.sentUnknown)}
         {record.detail ? <span className="muted"> — {record.detail}</span> : null}
       </p>
       <StatusCorrections record={record} />

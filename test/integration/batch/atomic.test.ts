@@ -217,7 +217,12 @@ describe('the sequential fallback with a wallet without EIP-5792', () => {
       void trackUntilFinal({ reads: pool, store: deps.store }, id, { intervalMs: 100, maxPolls: 300 })
       return waitForFinal(deps.store, id)
     }
-    const first = await runSequentialSteps(3, 0, { send: (i) => send(i, i === 1), waitFinal: track })
+    const fresh = async () => ({ kind: 'fresh' as const })
+    const first = await runSequentialSteps(3, 0, {
+      decide: fresh,
+      send: (i) => send(i, i === 1),
+      waitFinal: track,
+    })
     expect(first).toMatchObject({ completed: false, index: 1 })
     expect(await reader.getBalance({ address: recipient })).toBe(parseEther('1.25'))
     expect(await tokenBalance(recipient)).toBe(0n)
@@ -225,6 +230,7 @@ describe('the sequential fallback with a wallet without EIP-5792', () => {
     expect(declined).toMatchObject({ status: 'NOT_SENT' })
 
     const second = await runSequentialSteps(3, 1, {
+      decide: fresh,
       send: (i) => send(i, false, i === 1 ? declined.id : undefined),
       waitFinal: track,
     })

@@ -123,7 +123,7 @@ describe('intents after a reload, matched on chain by sender and nonce', () => {
     expect(closed?.detail).toContain(`nonce ${record.nonce} was used by another transaction`)
   })
 
-  it('closes an intent whose nonce stays free long after, unless a tab is still in a wallet request', async () => {
+  it('never closes an intent on a nonce that stays free: after the time-out it says "not known yet" and stays open', async () => {
     const page = reloadingPage(7)
     void sendThroughPipeline(page.deps, intent(7, 103n))
     const record = await until(() => page.store.list().find((r) => r.status === 'AWAITING_WALLET'))
@@ -146,7 +146,8 @@ describe('intents after a reload, matched on chain by sender and nonce', () => {
     expect(
       await resolveIntent({ reader, store, now: later, accountBusy: async () => false }, record.id),
     ).toMatchObject({
-      status: 'NOT_SENT',
+      status: 'AWAITING_WALLET',
+      sentUnknown: true,
     })
   })
 

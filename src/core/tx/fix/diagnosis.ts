@@ -218,7 +218,7 @@ export function diagnose(record: ActivityRecord, ctx: DiagnosisContext): Diagnos
 }
 
 function carriedValue(record: ActivityRecord): bigint {
-  const call = record.call as { value?: string } | undefined
+  const call = record.call
   if (call?.value !== undefined) return BigInt(call.value)
   return record.asset && !record.asset.address && record.amount !== undefined ? BigInt(record.amount) : 0n
 }

@@ -3,8 +3,8 @@ import type { ActivityRecord, RecordStatus, TxStatus } from './records'
 import { isKnownStatus } from './records'
 
 /** A record's status in words, for every status a record can carry (one this version does not know, too). */
-export function recordStatusText(status: RecordStatus): string {
-  if (status === 'AWAITING_WALLET') return 'Waiting for your wallet'
+export function recordStatusText(status: RecordStatus, sentUnknown?: boolean): string {
+  if (status === 'AWAITING_WALLET') return sentUnknown ? 'Sent? Not known yet' : 'Waiting for your wallet'
   if (status === 'NOT_SENT') return 'Not sent'
   if (isKnownStatus(status)) return statusText[status as TxStatus]
   return `${status} (written by a newer version of Hush)`

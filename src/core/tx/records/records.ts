@@ -16,6 +16,12 @@ const hexData = z.string().regex(/^0x[0-9a-fA-F]*$/)
 const tolerant = <T extends string>(known: readonly [T, ...T[]]) =>
   z.union([z.enum(known), z.string().min(1).max(40)]) as unknown as z.ZodType<T | (string & {})>
 
+/**
+ * No account reaches this nonce (2^32): a stored record above it is corrupt or hostile, and would push every
+ * later nonce out of reach, so it is not read.
+ */
+export const maxRecordNonce = 2 ** 32
+
 /** What tracking derives from the chain and the status API. */
 export const txStatuses = [
   'PENDING',
@@ -85,7 +91,7 @@ export const activityRecordSchema = z.looseObject({
   chainId: z.number().int().positive(),
   from: address,
   hash: hash.optional(),
-  nonce: z.number().int().nonnegative().optional(),
+  nonce: z.number().int().nonnegative().max(maxRecordNonce).optional(),
   to: address.optional(),
   asset: z
     .object({
@@ -121,6 +127,13 @@ export const activityRecordSchema = z.looseObject({
   label: z.string().max(200).optional(),
   /** The head when the intent was recorded: the search for its transaction after a reload starts here. */
   intentBlock: z.number().int().nonnegative().optional(),
+  /**
+   * The wallet answered with an error that does not prove nothing went out (a relay may have taken it): "Sent?
+   * Not known yet". The intent stays open until its nonce is used, by it (found) or by another transaction.
+   */
+  sentUnknown: z.literal(true).optional(),
+  /** A batch's path: one atomic wallet_sendCalls, or a container whose steps are records of their own. */
+  path: tolerant(['atomic', 'sequential'] as const).optional(),
   /** EIP-5792 batch id the wallet answered wallet_sendCalls with. */
   callsId: z.string().max(200).optional(),
   updatedAt: z.number().int().nonnegative().optional(),
@@ -182,6 +195,37 @@ export class ActivityStore {
     const valid = activityRecordSchema.parse({ ...record, updatedAt: Date.now() })
     this.mutate((list) => [valid, ...list.filter((r) => r.id !== valid.id)])
     return this.get(valid.id) ?? valid
+  }
+
+  /**
+   * Adds an intent only if storage keeps it (written, then read back), so no tab or reload can lose it or
+   * reuse its nonce. A failed write makes room by dropping Hush's own oldest final records, a few more each
+   * time; when even that is not enough the record is taken out again and the caller is told why.
+   */
+  addDurably(record: ActivityRecord): { ok: true; record: ActivityRecord } | { ok: false; reason: string } {
+    const added = this.add(record)
+    const oldestFinal = this.records
+      .filter((r) => r.id !== added.id && isKnownStatus(r.status) && isFinal(r.status))
+      .sort((a, b) => a.createdAt - b.createdAt)
+      .map((r) => r.id)
+    for (let drop = 1; !this.isStored(added.id); drop *= 2) {
+      if (drop > 2 * oldestFinal.length) {
+        const reason = this.saveError ?? 'the browser did not keep it'
+        this.mutate((list) => list.filter((r) => r.id !== added.id))
+        return { ok: false, reason }
+      }
+      // A prefix of the same list each time: storage still holds what a failed write did not remove.
+      const gone = new Set(oldestFinal.slice(0, drop))
+      this.mutate((list) => list.filter((r) => !gone.has(r.id)))
+    }
+    return { ok: true, record: this.get(added.id) ?? added }
+  }
+
+  /** Whether storage itself (not this tab's memory) holds a record with this id. */
+  private isStored(id: string): boolean {
+    return readStored(this.key, listSchema, []).some(
+      (item) => typeof item === 'object' && item !== null && (item as { id?: unknown }).id === id,
+    )
   }
 
   /** Applies the patch to the freshest stored version of the record (another tab may have changed it). */

@@ -11,9 +11,7 @@ import type { ActivityRecord } from './records'
 
 /** The record a cancel / speed-up replaces, or a "send again" re-sends (same nonce either way). */
 function parentOf(record: ActivityRecord): string | undefined {
-  if (typeof record.replaces === 'string') return record.replaces
-  const resends = (record as { resends?: unknown }).resends
-  return typeof resends === 'string' ? resends : undefined
+  return record.replaces ?? record.resends
 }
 
 export type ActivityGroup = {
@@ -51,8 +49,7 @@ export function groupActivity(records: readonly ActivityRecord[]): ActivityGroup
   }
   const members = new Map<string, ActivityRecord[]>()
   for (const record of records) {
-    const batchId = (record as { batchId?: unknown }).batchId
-    if (typeof batchId === 'string' && byId.has(batchId)) continue
+    if (record.batchId !== undefined && byId.has(record.batchId)) continue
     const root = rootOf(record)
     members.set(root, [...(members.get(root) ?? []), record])
   }
@@ -215,7 +212,7 @@ export function lifecycle(record: ActivityRecord): LifecycleStep[] {
         record.kind === 'tracked'
           ? 'Tracking started'
           : awaiting
-            ? 'Waiting for your wallet'
+            ? recordStatusText(status, record.sentUnknown)
             : 'Wallet asked',
       at: record.createdAt,
       state: awaiting ? 'current' : 'done',
@@ -261,9 +258,9 @@ export function retryWindow(record: ActivityRecord): { until: number; seconds?: 
   if (record.status !== 'PENDING' || until === undefined) return undefined
   const { observedHead: head, observedAt } = readProof(record)
   if (head === undefined) return { until }
-  const start = (record as { intentBlock?: unknown }).intentBlock
+  const start = record.intentBlock
   const measured =
-    typeof start === 'number' && observedAt !== undefined && head - start >= 3
+    start !== undefined && observedAt !== undefined && head - start >= 3
       ? (observedAt - record.createdAt) / 1000 / (head - start)
       : undefined
   return { until, seconds: Math.max(0, until - head) * (measured ?? slotSeconds) }

@@ -1,6 +1,6 @@
 import type { Address, Hex } from 'viem'
 import { classifyError } from '../../errors/classify'
-import type { Eip1193Request } from '../../protect/detect'
+import type { Eip1193Request, ProtectionState } from '../../protect/detect'
 import { type ActivityRecord, type ActivityStore, newRecordId, storedCall } from '../records/records'
 import { inFlightIntents } from './inFlight'
 import {
@@ -19,6 +19,8 @@ export type AtomicIntent = {
   from: Address
   steps: readonly { call: Call; label: string }[]
   consentToPublic: boolean
+  /** The protection state the choice was given in (see TxIntent). */
+  consentFor?: Exclude<ProtectionState, 'protected'>
 }
 
 /**
@@ -28,10 +30,10 @@ export type AtomicIntent = {
  */
 export async function sendAtomicBatch(deps: PipelineDeps, intent: AtomicIntent): Promise<PipelineResult> {
   return await guarded(deps, intent, async (isProtected) => {
-    const recorded = await recordBeforePrompt(deps, intent, (nonce, head, now) =>
-      atomicRecord(intent, nonce, isProtected, head, now),
+    const recorded = await recordBeforePrompt(deps, intent, (nonce, head, now, finalProtected) =>
+      atomicRecord(intent, nonce, finalProtected ?? isProtected, head, now),
     )
-    if (recorded.kind === 'refused') return recorded
+    if (recorded.kind !== 'recorded') return recorded
     const { record } = recorded
     try {
       const callsId = await requestAtomicCalls(deps.wallet, {

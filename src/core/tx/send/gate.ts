@@ -13,13 +13,34 @@ export type GateResult =
 export async function protectionGate(
   wallet: Eip1193Request,
   chainHasProtect: boolean,
-  consentToPublic: boolean,
+  consent: Consent,
 ): Promise<GateResult> {
   if (!chainHasProtect) return { pass: true, protected: false }
   const state = await detectProtection(wallet)
   if (state === 'protected') return { pass: true, protected: true }
-  if (consentToPublic) return { pass: true, protected: false }
+  if (consents(consent, state)) return { pass: true, protected: false }
   return { pass: false, state }
+}
+
+/**
+ * The user's choice to send without protection, and the protection state it was given in (what the page
+ * showed when the box was ticked). A choice given in another state than the probe finds is no choice: a
+ * wallet that was "not protected", then protected, then "unknown" is asked again. A bare boolean is a choice
+ * not bound to a state (callers that do not know it).
+ */
+export type Consent = boolean | { toPublic: boolean; givenIn?: Exclude<ProtectionState, 'protected'> }
+
+function consents(consent: Consent, state: Exclude<ProtectionState, 'protected'>): boolean {
+  if (typeof consent === 'boolean') return consent
+  return consent.toPublic && (consent.givenIn === undefined || consent.givenIn === state)
+}
+
+/** An intent's consent as the gate reads it. */
+export function consentOf(intent: {
+  consentToPublic?: boolean
+  consentFor?: Exclude<ProtectionState, 'protected'>
+}): Consent {
+  return { toPublic: intent.consentToPublic ?? false, givenIn: intent.consentFor }
 }
 
 export function gateMessage(state: Exclude<ProtectionState, 'protected'>): string {

@@ -5,15 +5,25 @@ const freesNonce: ReadonlySet<string> = new Set(['FAILED', 'CANCELLED', 'REPLACE
 
 /**
  * Whether a record's nonce is (or may still be) used: sent, included, or an intent still waiting for the
- * wallet. A status this version does not know holds its nonce (the careful reading).
+ * wallet. A status this version does not know holds its nonce (the careful reading). An intent whose outcome
+ * the wallet left unknown does not: if it went out after all, a later send at the same nonce competes with it
+ * and only one of the two can be included, whereas holding the nonce would leave every later send stuck
+ * behind a nonce nothing may ever use.
  */
 export function holdsNonce(record: ActivityRecord): boolean {
+  if (record.status === 'AWAITING_WALLET' && record.sentUnknown) return false
   return record.nonce !== undefined && !freesNonce.has(record.status)
 }
 
 function sameAccount(r: ActivityRecord, chainId: number, from: string): boolean {
   return r.chainId === chainId && r.from.toLowerCase() === from.toLowerCase()
 }
+
+/**
+ * How far above the chain's count a held nonce may be: Hush never has this many of its own open at once, so a
+ * record beyond it (written by another app on the origin, or corrupt) is not followed out of reach.
+ */
+export const maxNonceAhead = 256
 
 /**
  * The next nonce for an account. Private transactions are invisible to a public node's
@@ -29,6 +39,7 @@ export function nextNonce(
   let next = pendingCount
   for (const r of records) {
     if (!sameAccount(r, chainId, from) || !holdsNonce(r) || r.nonce === undefined) continue
+    if (r.nonce > pendingCount + maxNonceAhead) continue
     if (r.nonce + 1 > next) next = r.nonce + 1
   }
   return next

@@ -3,7 +3,7 @@ import type { Address, Hex, PublicClient } from 'viem'
 import { type ClassifiedError, classifyError } from '../../errors/classify'
 import { AccountBusyError } from '../../errors/errors'
 import type { Fees } from '../../fees/presets'
-import type { Eip1193Request } from '../../protect/detect'
+import type { Eip1193Request, ProtectionState } from '../../protect/detect'
 import {
   type ActivityRecord,
   type ActivityStore,
@@ -11,8 +11,8 @@ import {
   type RecordKind,
   storedCall,
 } from '../records/records'
-import { findTransactionByNonce, matchesIntent } from '../track/intents'
-import { gateMessage, protectionGate } from './gate'
+import { findTransactionByNonce, matchesIntent, sentUnknownText } from '../track/intents'
+import { consentOf, gateMessage, protectionGate } from './gate'
 import { inFlightIntents } from './inFlight'
 import { nextNonce, nonceHolders } from './nonces'
 import type { Asset, Call } from './prepare'
@@ -22,7 +22,8 @@ import { assertWalletChain, requestTransaction, WrongWalletChainError } from './
 /**
  * THE send pipeline: every transaction Hush asks a wallet for goes through `sendThroughPipeline` (one
  * transaction) or `sendAtomicBatch` (batchPipeline.ts). The steps, in order:
- *   1. protection gate — a fresh Protect probe through the wallet; public only with consent (gate.ts);
+ *   1. protection gate — a fresh Protect probe through the wallet; public only with consent given in the state
+ *      found (gate.ts); probed again inside the lock, after the nonce and the chain check, right before step 5;
  *   2. a lock per chain + account held across tabs (tabLocks.ts); a second tab waits and says so;
  *   3. the nonce — the highest of the node's count and every unfinished record of every tab, read inside
  *      the lock;
@@ -67,6 +68,8 @@ export type TxIntent = {
   fillNonce?: number
   /** The user's explicit choice to let this go out publicly if the wallet is not on Protect. */
   consentToPublic: boolean
+  /** The protection state the choice was given in: the gate honours it only in that state (gate.ts). */
+  consentFor?: Exclude<ProtectionState, 'protected'>
 }
 
 export type PipelineResult =
@@ -86,12 +89,12 @@ export async function sendThroughPipeline(deps: PipelineDeps, intent: TxIntent):
 }
 
 /**
- * Steps 1 and 2 around `body`: the in-tab guard, the protection gate, the cross-tab lock (and the gate again
- * if the lock had to wait for another tab). Read failures before the wallet request send nothing.
+ * Steps 1 and 2 around `body`: the in-tab guard, a first protection probe, the cross-tab lock. Read failures
+ * before the wallet request send nothing.
  */
 export async function guarded(
   deps: PipelineDeps,
-  who: { chainId: number; from: Address; consentToPublic: boolean },
+  who: Pick<TxIntent, 'chainId' | 'from' | 'consentToPublic' | 'consentFor'>,
   body: (isProtected: boolean) => Promise<PipelineResult>,
 ): Promise<PipelineResult> {
   const name = accountLockName(who.chainId, who.from)
@@ -100,24 +103,15 @@ export async function guarded(
   if (busyAccounts.has(name)) return { kind: 'busy', message: busyMessage }
   busyAccounts.add(name)
   try {
+    // A first probe before the lock, so a wallet off Protect is told at once, not after another tab's prompt;
+    // the one that counts runs inside the lock, right before the request (recordBeforePrompt).
     deps.onProgress?.('checking-protection')
-    const gate = await protectionGate(deps.wallet, deps.chainHasProtect, who.consentToPublic)
+    const gate = await protectionGate(deps.wallet, deps.chainHasProtect, consentOf(who))
     if (!gate.pass) return { kind: 'gate', state: gate.state, message: gateMessage(gate.state) }
-    let waited = false
     return await deps.locks.run(
       name,
-      async () => {
-        if (!waited) return await body(gate.protected)
-        // Minutes may have passed in the other tab: ask again right before this request.
-        deps.onProgress?.('checking-protection')
-        const again = await protectionGate(deps.wallet, deps.chainHasProtect, who.consentToPublic)
-        if (!again.pass) return { kind: 'gate', state: again.state, message: gateMessage(again.state) }
-        return await body(again.protected)
-      },
-      () => {
-        waited = true
-        deps.onProgress?.('waiting-for-other-tab')
-      },
+      async () => await body(gate.protected),
+      () => deps.onProgress?.('waiting-for-other-tab'),
     )
   } catch (error) {
     const classified = classifyError(error, { chainId: who.chainId })
@@ -132,10 +126,10 @@ async function sendLocked(
   intent: TxIntent,
   isProtected: boolean,
 ): Promise<PipelineResult> {
-  const recorded = await recordBeforePrompt(deps, intent, (nonce, head, now) =>
-    intentRecord(intent, nonce, isProtected, head, now),
+  const recorded = await recordBeforePrompt(deps, intent, (nonce, head, now, finalProtected) =>
+    intentRecord(intent, nonce, finalProtected ?? isProtected, head, now),
   )
-  if (recorded.kind === 'refused') return recorded
+  if (recorded.kind !== 'recorded') return recorded
   const { record, nonce } = recorded
   try {
     const hash = await requestTransaction(deps.wallet, {
@@ -161,10 +155,13 @@ async function sendLocked(
  */
 export async function recordBeforePrompt(
   deps: PipelineDeps,
-  intent: Pick<TxIntent, 'reuse' | 'chainId' | 'from' | 'fillNonce'>,
-  toRecord: (nonce: number, head: number, now: number) => ActivityRecord,
+  intent: Pick<TxIntent, 'reuse' | 'chainId' | 'from' | 'fillNonce'> &
+    Partial<Pick<TxIntent, 'consentToPublic' | 'consentFor'>>,
+  toRecord: (nonce: number, head: number, now: number, isProtected?: boolean) => ActivityRecord,
 ): Promise<
-  { kind: 'refused'; message: string } | { kind: 'recorded'; record: ActivityRecord; nonce: number }
+  | { kind: 'refused'; message: string }
+  | Extract<PipelineResult, { kind: 'gate' }>
+  | { kind: 'recorded'; record: ActivityRecord; nonce: number }
 > {
   deps.store.reload()
   const nonce = await chooseNonce(deps, intent)
@@ -176,11 +173,22 @@ export async function recordBeforePrompt(
     throw error
   }
   const head = Number(await deps.reader.getBlockNumber({ cacheTime: 0 }))
-  const record = deps.store.add(toRecord(nonce, head, (deps.now ?? Date.now)()))
+  // The last probe, after the lock, the nonce and the chain check: the wallet's RPC may have changed meanwhile.
+  deps.onProgress?.('checking-protection')
+  const gate = await protectionGate(deps.wallet, deps.chainHasProtect, consentOf(intent))
+  if (!gate.pass) return { kind: 'gate', state: gate.state, message: gateMessage(gate.state) }
+  // Nothing goes to the wallet unless its intent is in storage: memory alone is lost on a reload, and another
+  // tab could not see its nonce.
+  const stored = deps.store.addDurably(toRecord(nonce, head, (deps.now ?? Date.now)(), gate.protected))
+  if (!stored.ok) return { kind: 'refused', message: storageFullMessage(stored.reason) }
+  const record = stored.record
   inFlightIntents.add(record.id)
   deps.onProgress?.('waiting-for-wallet')
   return { kind: 'recorded', record, nonce }
 }
+
+export const storageFullMessage = (reason: string) =>
+  `Nothing was sent: Hush could not store a record of this transaction before asking your wallet (${reason}), so it could lose track of it. Free some space for this site (or allow it storage) and try again.`
 
 /** The hash came back: the intent becomes a pending transaction, and a replaced record points at it. */
 export function markSent(store: ActivityStore, id: string, hash: Hex, intent: Pick<TxIntent, 'reuse'>) {
@@ -197,9 +205,16 @@ export function markSent(store: ActivityStore, id: string, hash: Hex, intent: Pi
   return sent
 }
 
+/** EIP-1193 provider errors that come before any signing: unauthorized, unsupported, disconnected. */
+const refusedBeforeSigning: ReadonlySet<number> = new Set([4100, 4200, 4900, 4901])
+/** A transaction refused as invalid (by the wallet or the node it sent to) was not taken by anyone. */
+const refusedAsInvalid: ReadonlySet<string> = new Set(['insufficient-funds', 'fee-too-low'])
+
 /**
- * The wallet answered with an error. Declined → "not sent". Otherwise the nonce decides: still free at the
- * head → "not sent"; already used → the intent stays open and the resolver finds the transaction that used it.
+ * The wallet answered with an error. Only proof closes the intent as "not sent": the user declined, the
+ * provider refused before signing, or the transaction was refused as invalid (insufficient funds, underpriced). Anything else (a relay that took the transaction and then timed out) leaves
+ * the outcome unknown: the intent stays open, and the resolver closes it once its nonce is used, by it (found)
+ * or by another transaction (not sent). A nonce still unused at the head proves nothing: Protect's are private.
  */
 export async function closeAfterWalletError(
   deps: PipelineDeps,
@@ -212,15 +227,12 @@ export async function closeAfterWalletError(
     const closed = deps.store.update(record.id, { status: 'NOT_SENT', detail: classified.message }) ?? record
     return { kind: 'declined', record: closed, message: classified.message }
   }
-  let used: boolean | undefined
-  try {
-    const mined = await deps.reader.getTransactionCount({ address: record.from, blockTag: 'latest' })
-    used = record.nonce !== undefined && mined > record.nonce
-  } catch {
-    used = undefined
-  }
-  if (used === false) {
-    const detail = `Not sent: the wallet answered "${classified.message}"`.slice(0, 500)
+  const code = (error as { code?: unknown } | null)?.code
+  if (
+    (typeof code === 'number' && refusedBeforeSigning.has(code)) ||
+    refusedAsInvalid.has(classified.category)
+  ) {
+    const detail = `Not sent: it was refused ("${classified.message}")`.slice(0, 500)
     const closed = deps.store.update(record.id, { status: 'NOT_SENT', detail }) ?? record
     return {
       kind: 'failed',
@@ -231,13 +243,13 @@ export async function closeAfterWalletError(
   }
   const open =
     deps.store.update(record.id, {
-      detail:
-        'The wallet answered with an error, but whether it sent the transaction is not known yet: Hush keeps looking for it by its nonce.',
+      sentUnknown: true,
+      detail: `The wallet answered "${classified.message}". ${sentUnknownText}`.slice(0, 500),
     }) ?? record
   return {
     kind: 'failed',
     error: classified,
-    message: `${classified.message} Hush keeps watching in case the wallet sent it anyway.`,
+    message: `${classified.message} ${sentUnknownText}`,
     record: open,
   }
 }

@@ -2,6 +2,7 @@ import { type Address, getAddress, type Hex, type PublicClient } from 'viem'
 import { bumpedFees, type Fees } from '../../fees/presets'
 import type { Eip1193Request } from '../../protect/detect'
 import type { ActivityRecord } from '../records/records'
+import { nextSend } from './nextSend'
 import type { TxIntent } from './pipeline'
 import { type Call, transferCall } from './prepare'
 
@@ -140,20 +141,12 @@ export function canReplace(record: ActivityRecord): boolean {
   )
 }
 
-/**
- * "Send again" (and a batch step's resume): offered only once the original is proven final without effect
- * (Failed, Cancelled, Not sent) or Protect never received it (the pipeline then checks that its nonce is still
- * free at the head), and not while another attempt at it is open.
- */
+/** Whether "Send again" is offered: `nextSend` (the one rule) says the record may be sent again. */
 export function canSendAgain(record: ActivityRecord, all: readonly ActivityRecord[]): boolean {
-  // A cancellation or speed-up that did not go out is not sent again: its original decides what happens.
-  if (record.kind === 'batch' || record.kind === 'cancel' || record.kind === 'tracked') return false
-  if (record.replaces !== undefined) return false
-  if (!['FAILED', 'CANCELLED', 'NOT_SENT', 'UNKNOWN'].includes(record.status)) return false
-  return !all.some((r) => r.resends === record.id && r.status !== 'NOT_SENT')
+  return nextSend(record, all).kind === 'again'
 }
 
-type Base = Pick<TxIntent, 'consentToPublic'>
+type Base = Pick<TxIntent, 'consentToPublic' | 'consentFor'>
 
 /** Protect's cancellation: a zero-value, empty-data self-transfer with the same nonce, priced above the original. */
 export function cancelIntent(

@@ -1,16 +1,25 @@
 import type { Address, Hex, PublicClient, Transaction } from 'viem'
 import type { ActivityRecord, ActivityStore } from '../records/records'
 import { inFlightIntents } from '../send/inFlight'
+import type { CallsStatus } from '../send/wallet'
 
 /**
  * After a reload, an intent ("waiting for your wallet") has lost its wallet request: the user may still approve
  * the prompt, or may have declined it. The chain tells: once the intent's nonce is used, the transaction that
- * used it is found by sender and nonce and the record gets its hash; a nonce used by something else, or still
- * free long after, closes the intent as "not sent".
+ * used it is found by sender and nonce and the record gets its hash; a nonce used by something else closes it
+ * as "not sent". A nonce still free proves nothing (a private transaction is invisible until included): the
+ * intent stays open ("Sent? Not known yet").
  */
 export type IntentReader = Pick<PublicClient, 'getTransactionCount' | 'getBlockNumber' | 'getBlock'>
 
-/** An orphaned intent whose nonce stays free this long is closed: no wallet keeps a prompt that long. */
+/** The one sentence for an intent whose outcome the wallet left unknown (also the record's detail). */
+export const sentUnknownText =
+  'Sent? Not known yet: Hush keeps looking for it by its nonce. Do not send it again.'
+
+/**
+ * An orphaned intent whose nonce stays free this long is marked "Sent? Not known yet" and stops holding its
+ * nonce: no wallet keeps a prompt that long, but a relay may still hold what the wallet sent.
+ */
 export const intentTimeoutMs = 10 * 60_000
 
 /**
@@ -40,12 +49,16 @@ export async function findTransactionByNonce(
   ) as Transaction | undefined
 }
 
-/** Whether the transaction found is the one the intent asked for (an atomic batch is the wallet's own). */
+/**
+ * Whether the transaction found is the one the intent asked for. An atomic batch's transaction is the wallet's
+ * own encoding (EIP-7702 execute, ERC-7579 and others), so it matches when its input carries every call:
+ * each target, value and data, in order, whatever the wrapping.
+ */
 export function matchesIntent(
   record: ActivityRecord,
   tx: Pick<Transaction, 'to' | 'value' | 'input'>,
 ): boolean {
-  if (record.kind === 'batch') return true
+  if (record.kind === 'batch') return carriesCalls(tx.input ?? '0x', record.steps ?? [])
   const call = record.call
   if (!call) return false
   return (
@@ -55,12 +68,37 @@ export function matchesIntent(
   )
 }
 
+function carriesCalls(
+  input: string,
+  steps: readonly { to?: string | undefined; value?: string | undefined; data?: string | undefined }[],
+): boolean {
+  const hex = input.toLowerCase()
+  let at = 0
+  for (const step of steps) {
+    if (!step.to) return false
+    const parts = [step.to.slice(2).toLowerCase()]
+    if (step.value && step.value !== '0') parts.push(BigInt(step.value).toString(16).padStart(64, '0'))
+    if (step.data && step.data.length > 2) parts.push(step.data.slice(2).toLowerCase())
+    for (const part of parts) {
+      const found = hex.indexOf(part, at)
+      if (found < 0) return false
+      at = found + part.length
+    }
+  }
+  return steps.length > 0
+}
+
 export type ResolveDeps = {
   reader: IntentReader
   store: ActivityStore
   now?: () => number
   /** Whether some tab is in the middle of a wallet request for this account (its prompt is live). */
   accountBusy: (record: ActivityRecord) => Promise<boolean>
+  /**
+   * wallet_getCallsStatus through the connected wallet, for an atomic batch the wallet accepted (it has a calls
+   * id): the wallet picks the batch's nonce, so only the wallet can settle it. Absent: the batch stays open.
+   */
+  callsStatus?: (record: ActivityRecord) => Promise<CallsStatus | undefined>
 }
 
 /** One look at an open intent; returns the record as it is afterwards. Read failures change nothing. */
@@ -68,6 +106,10 @@ export async function resolveIntent(deps: ResolveDeps, id: string): Promise<Acti
   const record = deps.store.get(id)
   if (record?.status !== 'AWAITING_WALLET' || record.nonce === undefined) return record
   if (inFlightIntents.has(id)) return record
+  if (record.callsId) {
+    const settled = await settleAcceptedBatch(deps, record)
+    if (settled.status !== 'AWAITING_WALLET') return settled
+  }
   const nonce = record.nonce
   let mined: number
   try {
@@ -84,32 +126,76 @@ export async function resolveIntent(deps: ResolveDeps, id: string): Promise<Acti
     }
     const current = deps.store.get(id)
     if (!tx || current?.status !== 'AWAITING_WALLET') return current
-    if (matchesIntent(record, tx))
+    // The same call sent again at this nonce by another record is that record's transaction, not this one.
+    const owned = deps.store
+      .list()
+      .some((r) => r.id !== id && r.hash?.toLowerCase() === tx.hash.toLowerCase())
+    if (!owned && matchesIntent(record, tx))
       return deps.store.update(id, {
         hash: tx.hash as Hex,
         status: 'PENDING',
         privacy: record.protected ? 'checking' : 'unprotected',
         detail: 'Found on chain by its sender and nonce after the page lost the wallet’s answer.',
       })
+    // An accepted batch may have gone out at another nonce (the wallet picks it): only its status settles it.
+    if (record.callsId) return current
     return deps.store.update(id, {
       status: 'NOT_SENT',
       detail: `Not sent: nonce ${nonce} was used by another transaction (${tx.hash.slice(0, 10)}…).`,
     })
   }
+  // A nonce still unused proves nothing (a private transaction is invisible until included): after the time-out
+  // the intent says so and stops holding its nonce (nonces.ts), but it stays open until the nonce is used.
   const age = (deps.now ?? Date.now)() - record.createdAt
-  if (age < intentTimeoutMs || (await deps.accountBusy(record).catch(() => true))) return record
+  if (
+    record.sentUnknown ||
+    record.callsId ||
+    age < intentTimeoutMs ||
+    (await deps.accountBusy(record).catch(() => true))
+  )
+    return record
   const current = deps.store.get(id)
   if (current?.status !== 'AWAITING_WALLET') return current
   return deps.store.update(id, {
-    status: 'NOT_SENT',
-    detail: 'Not sent: the wallet never sent it (its nonce is still unused).',
+    sentUnknown: true,
+    detail: `The wallet never answered this page. ${sentUnknownText}`,
   })
+}
+
+/**
+ * An atomic batch the wallet accepted: wallet_getCallsStatus names its transaction (tracking goes on by hash) or
+ * says it failed off chain (not sent). Nothing else closes it, neither a time-out nor a nonce used by another
+ * transaction: the wallet chose the nonce, not Hush.
+ */
+async function settleAcceptedBatch(deps: ResolveDeps, record: ActivityRecord): Promise<ActivityRecord> {
+  const status = await deps.callsStatus?.(record).catch(() => undefined)
+  const current = deps.store.get(record.id)
+  if (!status || current?.status !== 'AWAITING_WALLET') return current ?? record
+  const hash = status.hashes[0]
+  if (hash)
+    return (
+      deps.store.update(record.id, {
+        hash,
+        sentAt: current.sentAt ?? (deps.now ?? Date.now)(),
+        status: 'PENDING',
+        privacy: current.protected ? 'checking' : 'unprotected',
+        detail: 'Your wallet named the batch transaction.',
+      }) ?? current
+    )
+  if (status.statusCode !== undefined && status.statusCode >= 400 && status.statusCode < 500)
+    return (
+      deps.store.update(record.id, {
+        status: 'NOT_SENT',
+        detail: `Not sent: your wallet reports the batch failed before reaching the chain (status ${status.statusCode}).`,
+      }) ?? current
+    )
+  return current
 }
 
 /** The user says the prompt was declined or closed: the intent is closed as "not sent" at once. */
 export function closeIntent(store: ActivityStore, id: string): ActivityRecord | undefined {
   const record = store.get(id)
-  if (record?.status !== 'AWAITING_WALLET' || inFlightIntents.has(id)) return record
+  if (record?.status !== 'AWAITING_WALLET' || record.sentUnknown || inFlightIntents.has(id)) return record
   return store.update(id, {
     status: 'NOT_SENT',
     detail: 'Closed as not sent: you said the wallet did not send it.',

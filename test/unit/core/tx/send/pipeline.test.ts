@@ -1,6 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest'
+import type { ActivityRecord } from '../../../../../src/core/tx/records/records'
 import { sendAtomicBatch } from '../../../../../src/core/tx/send/batchPipeline'
 import { type PipelineProgress, sendThroughPipeline } from '../../../../../src/core/tx/send/pipeline'
+import { canSendAgain } from '../../../../../src/core/tx/send/replace'
+import { closeIntent } from '../../../../../src/core/tx/track/intents'
 import { memoryStorage } from '../../../../support/builders/memoryStorage'
 import {
   ScriptedReader,
@@ -54,8 +57,36 @@ describe('step 1: the protection gate', () => {
     wallet.protection = 'not-protected'
     expect((await sendThroughPipeline(deps, transferIntent())).kind).toBe('gate')
     const probes = wallet.requests.filter((r) => r.method === 'eth_call').length
-    expect(probes).toBe(2)
+    // The sent one: before the lock and right before the request; the stopped one: before the lock.
+    expect(probes).toBe(3)
     expect(sendCount()).toBe(1)
+  })
+
+  it('probes again after the lock and the nonce read: a wallet that leaves Protect meanwhile is stopped (issue 22)', async () => {
+    const deps = tab(wallet, reader)
+    const count = reader.getTransactionCount
+    reader.getTransactionCount = async (args) => {
+      // The wallet switches to a public RPC of the same chain between the first probe and the request.
+      wallet.protection = 'not-protected'
+      return await count(args)
+    }
+    const result = await sendThroughPipeline(deps, transferIntent())
+    expect(result).toMatchObject({ kind: 'gate', state: 'not-protected' })
+    expect(sendCount()).toBe(0)
+    expect(deps.store.list()).toEqual([])
+  })
+
+  it('consent is bound to the state it was given in: given while "not protected", it does not cover "unknown" (issue 21)', async () => {
+    const deps = tab(wallet, reader)
+    // The box was ticked while the wallet was not protected; then it became protected (the box went away),
+    // and the probe at the send answers "unknown".
+    wallet.protection = 'unknown'
+    const stale = transferIntent({ consentToPublic: true, consentFor: 'not-protected' })
+    expect(await sendThroughPipeline(deps, stale)).toMatchObject({ kind: 'gate', state: 'unknown' })
+    expect(sendCount()).toBe(0)
+    const fresh = transferIntent({ consentToPublic: true, consentFor: 'unknown' })
+    expect((await sendThroughPipeline(deps, fresh)).kind).toBe('sent')
+    expect(deps.store.list()[0]).toMatchObject({ protected: false, privacy: 'unprotected' })
   })
 
   it('on a chain without Protect there is nothing to choose: no probe, sent as unprotected', async () => {
@@ -181,18 +212,39 @@ describe('steps 3–5: nonce, chain and the intent before the prompt', () => {
     expect(wallet.sends().at(-1)?.nonce).toBe(0)
   })
 
-  it('after a wallet error: nonce still free → not sent; nonce used → the intent stays open for the resolver', async () => {
+  it('after a wallet error the outcome stays unknown, even with the nonce unused at the head: open, no "Nothing was sent", no Send again', async () => {
+    const deps = tab(wallet, reader)
+    // A relay that took the transaction, then timed out: the wallet reports an internal error.
+    wallet.failWith = new Error('Internal JSON-RPC error.')
+    const result = await sendThroughPipeline(deps, transferIntent())
+    expect(result.kind).toBe('failed')
+    expect(result.kind === 'failed' && result.message).not.toMatch(/Nothing was sent/)
+    expect(result.kind === 'failed' && result.message).toMatch(/Sent\? Not known yet/)
+    const record = deps.store.list()[0]
+    expect(record).toMatchObject({ status: 'AWAITING_WALLET', nonce: 0, sentUnknown: true })
+    expect(canSendAgain(record as ActivityRecord, deps.store.list())).toBe(false)
+    expect(closeIntent(deps.store, record?.id ?? '')?.status).toBe('AWAITING_WALLET')
+  })
+
+  it('after a wallet error, a later send may take the same nonce (only one of the two can be included)', async () => {
     const deps = tab(wallet, reader)
     wallet.failWith = new Error('Internal JSON-RPC error.')
-    expect((await sendThroughPipeline(deps, transferIntent())).kind).toBe('failed')
-    expect(deps.store.list()[0]).toMatchObject({ status: 'NOT_SENT', nonce: 0 })
-    // A wallet that broadcast and then errored: by the time the pipeline looks, nonce 0 is used.
-    wallet.onSend = () => {
-      reader.mined = 1
-    }
+    await sendThroughPipeline(deps, transferIntent())
+    wallet.failWith = undefined
+    expect((await sendThroughPipeline(deps, transferIntent())).kind).toBe('sent')
+    expect(wallet.sends().map((s) => s.nonce)).toEqual([0, 0])
+  })
+
+  it('a provider refusal before signing (4100 unauthorized) is proof: not sent', async () => {
+    const deps = tab(wallet, reader)
+    wallet.failWith = Object.assign(new Error('Unauthorized'), { code: 4100 })
     const result = await sendThroughPipeline(deps, transferIntent())
-    expect(result.kind === 'failed' && result.message).toMatch(/keeps watching/)
-    expect(deps.store.list()[0]).toMatchObject({ status: 'AWAITING_WALLET', nonce: 0 })
+    expect(result.kind === 'failed' && result.message).toMatch(/Nothing was sent/)
+    expect(deps.store.list()[0]).toMatchObject({ status: 'NOT_SENT', nonce: 0 })
+    // Refused as invalid by the node the wallet sent it to: nobody took it.
+    wallet.failWith = new Error('insufficient funds for gas * price + value')
+    expect((await sendThroughPipeline(deps, transferIntent())).kind).toBe('failed')
+    expect(deps.store.list()[0]).toMatchObject({ status: 'NOT_SENT' })
   })
 
   it('read failures before the wallet send nothing and record nothing', async () => {

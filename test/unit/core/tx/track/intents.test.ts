@@ -1,0 +1,169 @@
+import type { Hex } from 'viem'
+import { encodeFunctionData, parseAbi } from 'viem'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { sendAtomicBatch } from '../../../../../src/core/tx/send/batchPipeline'
+import { sendThroughPipeline } from '../../../../../src/core/tx/send/pipeline'
+import { intentTimeoutMs, type ResolveDeps, resolveIntent } from '../../../../../src/core/tx/track/intents'
+import { memoryStorage } from '../../../../support/builders/memoryStorage'
+import {
+  recipient,
+  ScriptedReader,
+  ScriptedWallet,
+  sender,
+  tab,
+  transferIntent,
+} from '../../../../support/builders/pipeline'
+
+/** A chain of one account: `txs[n]` is the transaction that used nonce n, all in block 100. */
+class NonceChain extends ScriptedReader {
+  txs: { hash: Hex; to: string; value: bigint; input: Hex }[] = []
+  override getTransactionCount = async (_: { address: string; blockTag?: string; blockNumber?: bigint }) =>
+    this.txs.length
+  getBlock = async () => ({
+    transactions: this.txs.map((t, nonce) => ({ ...t, from: sender, nonce })),
+  })
+}
+
+let wallet: ScriptedWallet
+let chain: NonceChain
+beforeEach(() => {
+  ;(globalThis as { localStorage?: unknown }).localStorage = memoryStorage()
+  wallet = new ScriptedWallet()
+  chain = new NonceChain()
+})
+
+const hashOf = (n: number) => `0x${n.toString(16).padStart(64, 'a')}` as Hex
+
+async function unknownOutcome() {
+  const deps = tab(wallet, chain)
+  wallet.failWith = new Error('Internal JSON-RPC error.')
+  const result = await sendThroughPipeline(deps, transferIntent())
+  if (result.kind !== 'failed' || !result.record) throw new Error('expected an open record')
+  const resolve: ResolveDeps = { reader: chain as never, store: deps.store, accountBusy: async () => false }
+  return { deps, record: result.record, resolve }
+}
+
+describe('an intent the wallet left unknown', () => {
+  it('is never closed as not sent while its nonce is unused, however long it waits', async () => {
+    const { record, resolve } = await unknownOutcome()
+    const later = () => record.createdAt + 10 * intentTimeoutMs
+    expect(await resolveIntent({ ...resolve, now: later }, record.id)).toMatchObject({
+      status: 'AWAITING_WALLET',
+      sentUnknown: true,
+    })
+  })
+
+  it('is matched to its transaction once the relay includes it (found by nonce)', async () => {
+    const { record, resolve } = await unknownOutcome()
+    chain.txs.push({ hash: hashOf(1), to: recipient, value: 1000n, input: '0x' })
+    expect(await resolveIntent(resolve, record.id)).toMatchObject({ status: 'PENDING', hash: hashOf(1) })
+  })
+
+  it('is closed as not sent when a different transaction used its nonce', async () => {
+    const { record, resolve } = await unknownOutcome()
+    chain.txs.push({ hash: hashOf(2), to: sender, value: 5n, input: '0x' })
+    expect(await resolveIntent(resolve, record.id)).toMatchObject({ status: 'NOT_SENT' })
+  })
+
+  it('is not given the hash of another record that sent the same call at its nonce', async () => {
+    const { deps, record, resolve } = await unknownOutcome()
+    wallet.failWith = undefined
+    const again = await sendThroughPipeline(deps, transferIntent())
+    if (again.kind !== 'sent' || !again.record.hash) throw new Error('not sent')
+    chain.txs.push({ hash: again.record.hash, to: recipient, value: 1000n, input: '0x' })
+    expect(await resolveIntent(resolve, record.id)).toMatchObject({ status: 'NOT_SENT' })
+  })
+})
+
+describe('an orphaned intent (the page lost the wallet request)', () => {
+  it('after the time-out says "not known yet" and stays open: an unused nonce proves nothing', async () => {
+    const deps = tab(wallet, chain)
+    wallet.hold = true
+    void sendThroughPipeline(deps, transferIntent())
+    while (!deps.store.list()[0]) await new Promise((r) => setTimeout(r, 5))
+    const record = deps.store.list()[0]
+    if (!record) throw new Error('no intent')
+    const { inFlightIntents } = await import('../../../../../src/core/tx/send/inFlight')
+    inFlightIntents.delete(record.id)
+    const later = () => record.createdAt + intentTimeoutMs + 1
+    const resolve: ResolveDeps = { reader: chain as never, store: deps.store, accountBusy: async () => false }
+    expect(await resolveIntent({ ...resolve, now: later }, record.id)).toMatchObject({
+      status: 'AWAITING_WALLET',
+      sentUnknown: true,
+    })
+    wallet.release('decline')
+  })
+})
+
+describe('an atomic batch (issue 21)', () => {
+  const token = '0x5FbDB2315678afecb367f032d93F642f64180aa3' as const
+  const transferData = encodeFunctionData({
+    abi: parseAbi(['function transfer(address to, uint256 amount)']),
+    args: [recipient, 42n],
+  })
+  const steps = [
+    { call: { to: recipient, value: 5n }, label: 'Send 5 wei' },
+    { call: { to: token, value: 0n, data: transferData }, label: 'Send 42 tokens' },
+  ]
+  /** The wallet's own wrapping: execute((address,uint256,bytes)[]) on the account itself (EIP-7702). */
+  const executeInput = encodeFunctionData({
+    abi: parseAbi([
+      'struct Call { address to; uint256 value; bytes data; }',
+      'function execute(Call[] calls)',
+    ]),
+    args: [steps.map((st) => ({ to: st.call.to, value: st.call.value, data: st.call.data ?? '0x' }))],
+  })
+
+  async function batch(accepted: boolean) {
+    const deps = tab(wallet, chain)
+    if (!accepted) wallet.hold = true
+    const sent = sendAtomicBatch(deps, { chainId: 31337, from: sender, steps, consentToPublic: false })
+    if (accepted) await sent
+    else while (!deps.store.list()[0]) await new Promise((r) => setTimeout(r, 5))
+    const record = deps.store.list()[0]
+    if (!record) throw new Error('no record')
+    const { inFlightIntents } = await import('../../../../../src/core/tx/send/inFlight')
+    inFlightIntents.delete(record.id)
+    return { deps, record }
+  }
+
+  it('is matched only to a transaction that carries its calls, not to any transaction at its nonce', async () => {
+    const { deps, record } = await batch(false)
+    const resolve: ResolveDeps = { reader: chain as never, store: deps.store, accountBusy: async () => false }
+    chain.txs.push({ hash: hashOf(3), to: recipient, value: 5n, input: '0x' })
+    expect(await resolveIntent(resolve, record.id)).toMatchObject({ status: 'NOT_SENT' })
+    wallet.release('decline')
+  })
+
+  it('is matched to a transaction whose input carries every call, whatever the wrapping', async () => {
+    const { deps, record } = await batch(false)
+    const resolve: ResolveDeps = { reader: chain as never, store: deps.store, accountBusy: async () => false }
+    chain.txs.push({ hash: hashOf(4), to: sender, value: 5n, input: executeInput })
+    expect(await resolveIntent(resolve, record.id)).toMatchObject({ status: 'PENDING', hash: hashOf(4) })
+    wallet.release('decline')
+  })
+
+  it('accepted by the wallet (a calls id): never closed blind after the time-out; wallet_getCallsStatus settles it', async () => {
+    const { deps, record } = await batch(true)
+    expect(record.callsId).toBe('batch-1')
+    const asked: string[] = []
+    let answer = { statusCode: 100, hashes: [] as Hex[] }
+    const resolve: ResolveDeps = {
+      reader: chain as never,
+      store: deps.store,
+      accountBusy: async () => false,
+      now: () => record.createdAt + 10 * intentTimeoutMs,
+      callsStatus: async (r) => {
+        asked.push(r.callsId ?? '')
+        return answer
+      },
+    }
+    expect(await resolveIntent(resolve, record.id)).toMatchObject({ status: 'AWAITING_WALLET' })
+    // Another transaction used the expected nonce: the wallet picks the batch's nonce, so that proves nothing.
+    chain.txs.push({ hash: hashOf(5), to: recipient, value: 1n, input: '0x' })
+    expect(await resolveIntent(resolve, record.id)).toMatchObject({ status: 'AWAITING_WALLET' })
+    answer = { statusCode: 200, hashes: [hashOf(6)] }
+    expect(await resolveIntent(resolve, record.id)).toMatchObject({ status: 'PENDING', hash: hashOf(6) })
+    expect(asked).toEqual(['batch-1', 'batch-1', 'batch-1'])
+  })
+})
