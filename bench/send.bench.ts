@@ -1,16 +1,8 @@
-import { execFileSync } from 'node:child_process'
-import { join } from 'node:path'
-import { chromium, type Page } from '@playwright/test'
+import type { Page } from '@playwright/test'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
-import { TestWallet } from '../test/harness/wallet/testWallet'
-import { devnetAppConfig } from '../tools/devnet/appConfig'
-import { startDevnet } from '../tools/devnet/devnet'
-import { startProtectStandIn } from '../tools/protect/standin'
-import { startStaticServer } from '../tools/staticServer'
+import { includedShown, openSendPage, stat } from './sendPage'
 import type { BenchTable } from './table'
 
-const cwd = process.cwd()
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const sends = 5
 const blockTime = 1
 
@@ -20,42 +12,9 @@ const blockTime = 1
  * before the click, so this is the app's own overhead), (2) hash returned by the wallet → "Included" shown.
  */
 export async function run(): Promise<BenchTable[]> {
-  const dist = join(cwd, '.tmp/bench/send')
-  console.error('  building the app…')
-  execFileSync('npx', ['vite', 'build', '--outDir', dist, '--emptyOutDir', '--logLevel', 'error'], {
-    cwd,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    timeout: 300_000,
-  })
-  const devnet = await startDevnet({ blockTime })
-  const standIn = await startProtectStandIn({
-    upstreamUrl: devnet.url,
-    chainId: devnet.chainId,
-    upstreamBlockTime: blockTime,
-  })
-  const config = devnetAppConfig({
-    chainId: devnet.chainId,
-    rpcUrls: [devnet.url],
-    protect: { rpcUrl: standIn.rpcUrl, statusUrl: standIn.statusUrl },
-    contracts: devnet.contracts,
-  })
-  const server = await startStaticServer({
-    root: dist,
-    mounts: [{ prefix: '/', configJson: JSON.stringify(config) }],
-  })
-  const browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: ['--no-sandbox', '--disable-gpu'],
-  })
-  try {
-    const page = await browser.newPage()
-    const wallet = new TestWallet({
-      accounts: [16],
-      chains: { [devnet.chainId]: standIn.rpcUrl },
-      chainId: devnet.chainId,
-    })
-    let hashAt = 0
-    let inner = false
+  let hashAt = 0
+  let inner = false
+  const { page, wallet, stop } = await openSendPage('send', blockTime, (wallet) =>
     wallet.extend((w, method, params) => {
       if (method !== 'eth_sendTransaction' || inner) return undefined
       inner = true
@@ -68,21 +27,9 @@ export async function run(): Promise<BenchTable[]> {
         .finally(() => {
           inner = false
         })
-    })
-    // tsx compiles this file with esbuild's keepNames: the serialised wallet script calls its __name helper.
-    await page.addInitScript('globalThis.__name = (target) => target')
-    await wallet.attach(page)
-    await page.goto(`${server.url}/`)
-    // RainbowKit loads on demand: the button is busy until it is ready.
-    await page
-      .locator('button:not([aria-busy])', { hasText: 'Connect Wallet' })
-      .first()
-      .click({ timeout: 30_000 })
-    await page.getByRole('dialog').getByRole('button', { name: 'Hush Test Wallet' }).click()
-    await page.getByTestId('account-address').waitFor({ timeout: 30_000 })
-    await page.goto(`${server.url}/#/send`)
-    await page.getByText('Protected', { exact: false }).first().waitFor({ timeout: 30_000 })
-
+    }),
+  )
+  try {
     const clickToWallet: number[] = []
     const hashToIncluded: number[] = []
     for (let i = 0; i < sends; i++) {
@@ -99,30 +46,15 @@ export async function run(): Promise<BenchTable[]> {
         )
       })
       await page.getByTestId('send-button').click()
-      const includedAt = await page.waitForFunction(
-        () =>
-          document.querySelector('[data-testid="tx-status"]')?.textContent?.includes('Included')
-            ? Date.now()
-            : false,
-        undefined,
-        { polling: 'raf', timeout: 60_000 },
-      )
+      const includedAt = await includedShown(page)
       const clickAt = await page.evaluate(
         () => (window as unknown as { __sendClickAt: number }).__sendClickAt,
       )
       const request = wallet.requests.slice(before).find((r) => r.method === 'eth_sendTransaction')
       if (!request) throw new Error('the wallet got no eth_sendTransaction')
       clickToWallet.push(request.at - clickAt)
-      hashToIncluded.push(((await includedAt.jsonValue()) as number) - hashAt)
+      hashToIncluded.push(includedAt - hashAt)
       await page.getByRole('button', { name: 'New transfer' }).click()
-    }
-    const stat = (values: number[]) => {
-      const sorted = [...values].sort((a, b) => a - b)
-      return {
-        median: sorted[Math.floor(sorted.length / 2)] ?? Number.NaN,
-        min: sorted[0] ?? Number.NaN,
-        max: sorted[sorted.length - 1] ?? Number.NaN,
-      }
     }
     const a = stat(clickToWallet)
     const b = stat(hashToIncluded)
@@ -148,10 +80,7 @@ export async function run(): Promise<BenchTable[]> {
       },
     ]
   } finally {
-    await browser.close()
-    await server.stop()
-    await standIn.stop()
-    await devnet.stop()
+    await stop()
   }
 }
 

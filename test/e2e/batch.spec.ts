@@ -322,13 +322,10 @@ test.describe('batch page', () => {
   test('a one-by-one batch interrupted by a reload: the step whose prompt was open is found on chain afterwards, and the batch ends Included, not pending forever', async ({
     page,
     env,
-    makeWallet,
+    connectedOnProtect: wallet,
   }) => {
-    const wallet = await makeWallet({ chains: { [env.chainId]: env.protectRpcUrl } })
     const reader = createPublicClient({ transport: http(env.rpcUrl) })
     const recipient = privateKeyToAccount(generatePrivateKey()).address
-    await page.goto(env.appUrl)
-    await connectThroughModal(page)
     await page.goto(`${env.appUrl}#/batch`)
     await addEthTransfer(page, recipient, '0.01')
     // The second row's Max: all the ETH the first leaves, minus the gas of both steps (as Send's Max).

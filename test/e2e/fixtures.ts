@@ -16,6 +16,10 @@ type Fixtures = {
    * the chain sees (stops mining, moves a price feed): the other worker's tests keep the shared one undisturbed.
    */
   ownEnv: E2eEnv
+  /** A fresh test wallet (its own dev account), connected through RainbowKit's modal on the app's first page. */
+  connected: TestWallet
+  /** The same, with the wallet's RPC set to Protect (the stand-in), as after "Protect this wallet". */
+  connectedOnProtect: TestWallet
 }
 
 // Fresh accounts come from 20..99, never from the 0..19 ranges that specs pick explicitly. Each is claimed by
@@ -65,6 +69,21 @@ export const test = base.extend<Fixtures>({
       await wallet.attach(page)
       return wallet
     })
+  },
+  // After consoleErrors, so that a page error while connecting is caught as it was before the fixture.
+  connected: async ({ page, env, makeWallet, consoleErrors }, use) => {
+    void consoleErrors
+    const wallet = await makeWallet()
+    await page.goto(env.appUrl)
+    await connectThroughModal(page)
+    await use(wallet)
+  },
+  connectedOnProtect: async ({ page, env, makeWallet, consoleErrors }, use) => {
+    void consoleErrors
+    const wallet = await makeWallet({ chains: { [env.chainId]: env.protectRpcUrl } })
+    await page.goto(env.appUrl)
+    await connectThroughModal(page)
+    await use(wallet)
   },
 })
 

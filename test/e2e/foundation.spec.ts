@@ -13,11 +13,8 @@ test('the app loads with no wallet and says how to connect', async ({ page, env,
 test('connects through the RainbowKit modal and shows the address and ETH balance Anvil holds', async ({
   page,
   env,
-  makeWallet,
+  connected: wallet,
 }) => {
-  const wallet = await makeWallet()
-  await page.goto(env.appUrl)
-  await connectThroughModal(page)
   await expect(page.getByTestId('account-address')).toHaveText(getAddress(wallet.address))
   const client = createPublicClient({ transport: http(env.rpcUrl) })
   const balance = await client.getBalance({ address: wallet.address })
@@ -95,12 +92,8 @@ test('a wallet on an unsupported chain gets a banner with a switch button', asyn
 
 test('a connected wallet stays connected across reloads without pressing Connect', async ({
   page,
-  env,
-  makeWallet,
+  connected: wallet,
 }) => {
-  const wallet = await makeWallet()
-  await page.goto(env.appUrl)
-  await connectThroughModal(page)
   for (let i = 0; i < 6; i++) {
     await page.reload()
     await expect(page.getByTestId('account-address')).toHaveText(getAddress(wallet.address))

@@ -18,6 +18,11 @@ const freshAddress = (): Address => privateKeyToAccount(generatePrivateKey()).ad
 async function openSend(page: Page, appUrl: string) {
   await page.goto(appUrl)
   await connectThroughModal(page)
+  await showSend(page, appUrl)
+}
+
+/** The Send page, once connected. */
+async function showSend(page: Page, appUrl: string) {
   await page.goto(`${appUrl}#/send`)
   await expect(page.getByRole('heading', { level: 1, name: 'Send' })).toBeVisible()
 }
@@ -54,10 +59,9 @@ async function until(check: () => boolean, ms = 15_000) {
 test('wallet RPC switched from Protect to plain between review and Send: stopped at the gate, nothing reaches the wallet', async ({
   page,
   env,
-  makeWallet,
+  connectedOnProtect: wallet,
 }) => {
-  const wallet = await makeWallet({ chains: { [env.chainId]: env.protectRpcUrl } })
-  await openSend(page, env.appUrl)
+  await showSend(page, env.appUrl)
   await expect(page.getByTestId('protection-state')).toContainText('Protected')
   await fillEth(page, freshAddress(), '0.001')
   await expect(page.getByTestId('send-button')).toHaveText('Send privately')
@@ -78,11 +82,8 @@ test('wallet RPC switched from Protect to plain between review and Send: stopped
 test('the gate, wallet on plain Anvil: no one-by-one or atomic batch reaches the wallet without the one choice naming the count; after it, each does', async ({
   page,
   env,
-  makeWallet,
+  connected: plain,
 }) => {
-  const plain = await makeWallet()
-  await page.goto(env.appUrl)
-  await connectThroughModal(page)
   await page.goto(`${env.appUrl}#/batch`)
   const recipient = freshAddress()
   await addEthTransfer(page, recipient, '0.01')
@@ -139,11 +140,10 @@ test('the gate, atomic batch on a plain wallet: no wallet_sendCalls without the 
 test('the gate for cancel, speed-up and send again: each is stopped until the explicit choice, then reaches the wallet', async ({
   page,
   env,
-  makeWallet,
+  connectedOnProtect: wallet,
 }) => {
-  const wallet = await makeWallet({ chains: { [env.chainId]: env.protectRpcUrl } })
   const client = createPublicClient({ transport: http(env.rpcUrl) })
-  await openSend(page, env.appUrl)
+  await showSend(page, env.appUrl)
   await fillEth(page, freshAddress(), '0.004')
   // The funds vanish while the wallet asks, so Protect holds the transaction PENDING (InsufficientFunds).
   wallet.policy = 'manual'
@@ -329,10 +329,9 @@ test.describe('with a read endpoint behind the fault proxy', () => {
 test('reload while the wallet prompt is open, approve afterwards: Activity lists the transaction with its hash and final status', async ({
   page,
   env,
-  makeWallet,
+  connectedOnProtect: wallet,
 }) => {
-  const wallet = await makeWallet({ chains: { [env.chainId]: env.protectRpcUrl } })
-  await openSend(page, env.appUrl)
+  await showSend(page, env.appUrl)
   await fillEth(page, freshAddress(), '0.0015')
   wallet.policy = 'manual'
   await page.getByTestId('send-button').click()

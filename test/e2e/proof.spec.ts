@@ -34,13 +34,10 @@ async function reviewTransfer(page: Page, appUrl: string, symbol: string, to: st
 test('Send: the review previews the outcome from the devnet; the included record says "as previewed"; the proof exports', async ({
   page,
   env,
-  makeWallet,
+  connectedOnProtect: wallet,
 }) => {
-  const wallet = await makeWallet({ chains: { [env.chainId]: env.protectRpcUrl } })
   const client = createPublicClient({ transport: http(env.rpcUrl) })
   const to = freshAddress()
-  await page.goto(env.appUrl)
-  await connectThroughModal(page)
   await reviewTransfer(page, env.appUrl, 'ETH', to, '0.0123')
 
   const preview = page.getByTestId('outcome-preview')

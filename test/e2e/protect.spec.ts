@@ -5,12 +5,9 @@ const probe = '0xf1a54b0759b58661cea17cff19dd37940a9b5f1a'
 test('connect → Not protected → Protect this wallet → Protected, checked through the wallet', async ({
   page,
   env,
-  makeWallet,
   consoleErrors,
+  connected: wallet,
 }) => {
-  const wallet = await makeWallet()
-  await page.goto(env.appUrl)
-  await connectThroughModal(page)
   await page.goto(`${env.appUrl}#/send`)
   const state = page.getByTestId('protection-state')
   await expect(state).toContainText('Not protected')
@@ -44,12 +41,9 @@ test('connect → Not protected → Protect this wallet → Protected, checked t
 test('declining in the wallet is a quiet state, not an error', async ({
   page,
   env,
-  makeWallet,
   consoleErrors,
+  connected: wallet,
 }) => {
-  const wallet = await makeWallet()
-  await page.goto(env.appUrl)
-  await connectThroughModal(page)
   await page.goto(`${env.appUrl}#/send`)
   await expect(page.getByTestId('protection-state')).toContainText('Not protected')
   wallet.policy = 'reject'
@@ -96,11 +90,8 @@ test('a wallet that refuses to change the network gets the manual guide with the
 test('Protect settings are validated at the field and used for the wallet URL', async ({
   page,
   env,
-  makeWallet,
+  connected: wallet,
 }) => {
-  const wallet = await makeWallet()
-  await page.goto(env.appUrl)
-  await connectThroughModal(page)
   await page.goto(`${env.appUrl}#/settings`)
   const origin = page.getByLabel(/^Origin ID/)
   await origin.fill('bad id!')

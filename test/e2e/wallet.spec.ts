@@ -299,11 +299,8 @@ test('a reload shows the cached balances at once, marked cached, until the first
 test('a failed refresh keeps the last good values marked stale with their age, never zero or blank', async ({
   page,
   env,
-  makeWallet,
+  connected: wallet,
 }) => {
-  const wallet = await makeWallet()
-  await page.goto(env.appUrl)
-  await connectThroughModal(page)
   await expect(status(page)).toHaveAttribute('data-state', 'fresh')
   const [dusd, hdt] = env.contracts.tokens
   const dusdText = await tokenCell(page, dusd!.address).textContent()

@@ -1,20 +1,15 @@
-import { readdirSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { repoRoot, sourceFiles } from '../../support/sourceFiles'
 
 /**
  * The layer rule, read from the imports: src/app → src/features/<page> → src/shared → src/core.
  * Nothing imports upward, a feature never imports another feature, only the router imports features, and
  * src/core stays plain TypeScript (no React, wagmi or TanStack).
  */
-const root = join(import.meta.dirname, '../../..')
+const root = repoRoot
 const src = join(root, 'src')
-
-function sources(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? sources(join(dir, e.name)) : /\.(ts|tsx)$/.test(e.name) ? [join(dir, e.name)] : [],
-  )
-}
 
 type Import = { file: string; spec: string; target?: string }
 
@@ -60,7 +55,7 @@ function violations(all: Import[]): string[] {
 }
 
 describe('layers', () => {
-  const all = sources(src).flatMap((f) => importsOf(f, readFileSync(f, 'utf8')))
+  const all = sourceFiles(src).flatMap((f) => importsOf(f, readFileSync(f, 'utf8')))
 
   it('reads the imports of every source file', () => {
     expect(all.filter((i) => i.target?.startsWith('src/core/')).length).toBeGreaterThan(100)

@@ -1,14 +1,9 @@
-import { readdirSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { repoRoot, sourceFiles } from '../../support/sourceFiles'
 
-const root = join(import.meta.dirname, '../../..')
-
-function sources(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? sources(join(dir, e.name)) : /\.(ts|tsx)$/.test(e.name) ? [join(dir, e.name)] : [],
-  )
-}
+const root = repoRoot
 
 /** Value imports (not `import type`) of a module, one line each. */
 function valueImports(text: string, module: string): string[] {
@@ -19,7 +14,7 @@ function valueImports(text: string, module: string): string[] {
 
 describe('loading structure', () => {
   it('only src/app/wallet-ui imports RainbowKit at run time, so it stays out of the first visit', () => {
-    const offenders = sources(join(root, 'src'))
+    const offenders = sourceFiles(join(root, 'src'))
       .filter((f) => !relative(root, f).startsWith('src/app/wallet-ui/'))
       .filter((f) => !relative(root, f).endsWith('src/app/wagmiConfig.ts'))
       .filter((f) => valueImports(readFileSync(f, 'utf8'), '@rainbow-me/rainbowkit').length > 0)

@@ -1,10 +1,11 @@
-import { readdirSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import type { QueryClient } from '@tanstack/react-query'
 import { describe, expect, it } from 'vitest'
 import { createQueryClient } from '../../../../src/app/queryClient'
 import { invalidateAccountReads, refreshChainReads } from '../../../../src/core/query/invalidate'
 import { isBalancesKey, queryKeys } from '../../../../src/core/query/keys'
+import { repoRoot, sourceFiles } from '../../../support/sourceFiles'
 
 const a = '0x5FbDB2315678afecb367f032d93F642f64180aa3' as const
 const b = '0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512' as const
@@ -85,14 +86,10 @@ describe('invalidation by prefix', () => {
 })
 
 describe('one key module', () => {
-  const root = join(import.meta.dirname, '../../../../src')
-  const files = (dir: string): string[] =>
-    readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-      e.isDirectory() ? files(join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [join(dir, e.name)] : [],
-    )
+  const root = join(repoRoot, 'src')
 
   it('no source file writes a query key inline or invalidates by predicate', () => {
-    const offending = files(root)
+    const offending = sourceFiles(root)
       .filter((f) => !f.endsWith('core/query/keys.ts'))
       .flatMap((f) => {
         const text = readFileSync(f, 'utf8')

@@ -1,5 +1,17 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createBlockClock } from '../../../../src/core/rpc/blockClock'
+import {
+  afterLook,
+  type ClockModel,
+  type Edge,
+  emptyModel,
+  type Find,
+  learnBlockTime,
+  learnEdge,
+  nextDelay,
+  seeHead,
+  watchdogDelay,
+} from '../../../../src/core/rpc/clockLearning'
 
 afterEach(() => {
   vi.useRealTimers()
@@ -289,5 +301,153 @@ describe('the block clock', () => {
     expect(whileMissed.length).toBeLessThanOrEqual(7)
     expect((first115?.at ?? Number.POSITIVE_INFINITY) - 192_010).toBeLessThanOrEqual(600)
     expect(after.length / blocks).toBeLessThanOrEqual(1.1)
+  })
+})
+
+describe('what the block clock learns (pure)', () => {
+  const stamps = (...pairs: Array<[number, number]>) =>
+    pairs.map(([number, timestamp]) => ({ number, timestamp }))
+
+  it.each([
+    ['no gap yet', [], [10, 100], undefined],
+    ['one 12 s gap', stamps([9, 88]), [10, 100], 12_000],
+    ['a gap over two blocks counts per block', stamps([8, 76]), [10, 100], 12_000],
+    ['the median of the gaps', stamps([7, 60], [8, 72], [9, 74]), [10, 86], 12_000],
+    ['whole-second timestamps of a fast chain: at least 250 ms', stamps([9, 100]), [10, 100], 250],
+    ['a timestamp going back makes no gap', stamps([9, 101]), [10, 100], undefined],
+    ['a head already sampled changes nothing', stamps([9, 88], [10, 100]), [10, 100], undefined],
+  ] as const)('learnBlockTime: %s', (_, stamped, [number, timestamp], blockTimeMs) => {
+    expect(learnBlockTime(stamped, { number, timestamp }).blockTimeMs).toBe(blockTimeMs)
+  })
+
+  it('learnBlockTime keeps the 12 newest heads', () => {
+    let stamped = stamps()
+    for (let n = 0; n < 20; n++) stamped = learnBlockTime(stamped, { number: n, timestamp: n * 12 }).stamped
+    expect(stamped.map((s) => s.number)).toEqual([8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19])
+  })
+
+  // A 12 s chain (step 500 ms); block timestamp 1000 s; the edge was 400 ms after the timestamp.
+  const edge: Edge = { offsetMs: 400, slackMs: 0 }
+  const find = (f: Partial<Find>): Find => ({
+    timestampMs: 1_000_000,
+    lookedAt: 1_000_400,
+    misses: 0,
+    next: true,
+    blockTimeMs: 12_000,
+    ...f,
+  })
+  it.each<[string, Edge, Partial<Find>, Edge]>([
+    ['found when due: 25 ms earlier next time', edge, {}, { offsetMs: 375, slackMs: 0 }],
+    [
+      'found when due with slack: half the slack earlier',
+      { offsetMs: 400, slackMs: 4_000 },
+      {},
+      { offsetMs: -1_600, slackMs: 2_000 },
+    ],
+    [
+      'found after a miss: the edge is between the empty look and this one',
+      edge,
+      { misses: 1, emptyLookAt: 1_000_350, lookedAt: 1_000_850 },
+      { offsetMs: 850, slackMs: 0 },
+    ],
+    [
+      'found after a miss by a late timer: at most two steps after the empty look',
+      edge,
+      { misses: 1, emptyLookAt: 1_000_350, lookedAt: 1_003_000 },
+      { offsetMs: 1_350, slackMs: 0 },
+    ],
+    [
+      'an empty look from before this block’s slot (a skipped slot) teaches nothing',
+      edge,
+      { misses: 3, emptyLookAt: 993_000, lookedAt: 1_000_500 },
+      edge,
+    ],
+    [
+      'found well before due (timestamps ahead of the local clock): due then, maybe earlier by as much',
+      edge,
+      { lookedAt: 999_000 },
+      { offsetMs: -1_000, slackMs: 1_400 },
+    ],
+    [
+      'found 1 ms before due: when due, not a skew',
+      edge,
+      { lookedAt: 1_000_399 },
+      { offsetMs: 375, slackMs: 0 },
+    ],
+    [
+      'a block skipped after a miss: only an early find moves the edge',
+      edge,
+      { misses: 1, emptyLookAt: 1_000_350, lookedAt: 1_000_850, next: false },
+      edge,
+    ],
+  ])('learnEdge: %s', (_, before, f, after) => {
+    expect(learnEdge(before, find(f))).toEqual(after)
+  })
+
+  // Head 100 (timestamp 1000 s) seen at 1000.4 s on a 12 s chain, the edge 400 ms: the next block is due at 1012.4 s.
+  const model: ClockModel = {
+    ...emptyModel(),
+    head: { number: 100, timestamp: 1_000, seenAt: 1_000_400 },
+    blockTimeMs: 12_000,
+    edge,
+  }
+  const delay = (m: Partial<ClockModel>, now: number, failing = false) =>
+    nextDelay({ ...model, ...m, failing, now, initialPollMs: 1_000 })
+  it.each<[string, Partial<ClockModel>, number, boolean, number]>([
+    ['interval not learned yet: the initial poll', { blockTimeMs: undefined }, 1_000_500, false, 1_000],
+    ['interval not learned, failing: twice as long', { blockTimeMs: undefined }, 1_000_500, true, 2_000],
+    ['at the expected time of the next block', {}, 1_001_000, false, 11_400],
+    [
+      'never later than one interval (and a step) after the head was seen',
+      { edge: { offsetMs: 30_000, slackMs: 0 } },
+      1_001_000,
+      false,
+      11_900,
+    ],
+    ['late: a step', { misses: 2 }, 1_012_600, false, 500],
+    ['late for long: backing off', { misses: 5 }, 1_013_000, false, 2_000],
+    ['half a block late: at the next slot', { misses: 6 }, 1_018_400, false, 6_000],
+    ['failing: backing off by misses', { misses: 3 }, 1_012_600, true, 4_000],
+  ])('nextDelay: %s', (_, m, now, failing, ms) => {
+    expect(delay(m, now, failing)).toBe(ms)
+  })
+
+  it.each([
+    ['quiet for a second: three blocks less that second', 1_000, 35_000],
+    ['quiet for three blocks: at least one interval', 40_000, 12_000],
+  ])('watchdogDelay: %s', (_, quietMs, ms) => {
+    expect(watchdogDelay(12_000, 1_000_000, 1_000_000 + quietMs)).toBe(ms)
+  })
+
+  it('seeHead: a newer head is fresh; an older one only fills a missing timestamp and the read head', () => {
+    const first = seeHead(emptyModel(), { number: 5 }, false, 1)
+    expect(first).toMatchObject({ fresh: true, model: { head: { number: 5, seenAt: 1 }, readHead: -1 } })
+    const again = seeHead(first.model, { number: 5, timestamp: 60 }, true, 2)
+    expect(again).toMatchObject({
+      fresh: false,
+      model: { head: { number: 5, timestamp: 60, seenAt: 1 }, readHead: 5 },
+    })
+    expect(seeHead(again.model, { number: 4, timestamp: 48 }, false, 3).model).toMatchObject({
+      head: { number: 5 },
+      blockTimeMs: 12_000,
+    })
+  })
+
+  it.each<[string, number, boolean, Partial<ClockModel>]>([
+    [
+      'no new block, answered: a miss, and when the empty look was',
+      100,
+      true,
+      { misses: 1, emptyLookAt: 1_000_400 },
+    ],
+    ['no new block, failed: a miss only', 100, false, { misses: 1, emptyLookAt: undefined }],
+    [
+      'a new block: misses cleared, edge learned',
+      99,
+      true,
+      { misses: 0, edge: { offsetMs: 375, slackMs: 0 } },
+    ],
+  ])('afterLook: %s', (_, before, ok, after) => {
+    expect(afterLook(model, before, 1_000_400, ok)).toMatchObject(after)
   })
 })

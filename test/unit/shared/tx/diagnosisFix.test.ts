@@ -1,26 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import type { FeePresets } from '../../../../src/core/fees/presets'
 import type { Diagnosis } from '../../../../src/core/tx/fix/diagnosis'
-import type { ActivityRecord } from '../../../../src/core/tx/records/records'
 import { withoutSpentAction } from '../../../../src/shared/tx/useDiagnosis'
 import { shownSpeedUpFees } from '../../../../src/shared/tx/useDiagnosisFix'
+import { transferRecord } from '../../../support/builders/records'
 
-const record: ActivityRecord = {
-  id: 'r1',
-  kind: 'transfer',
-  chainId: 1,
-  from: '0x70997970C51812dc3A010C7d01b50e0d17dc79C8',
-  to: '0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC',
-  hash: `0x${'ab'.repeat(32)}`,
-  nonce: 7,
-  asset: { symbol: 'ETH', decimals: 18 },
-  amount: '1000',
-  fees: { maxFeePerGas: '1000', maxPriorityFeePerGas: '100', gas: '21000' },
-  createdAt: 1,
-  protected: true,
-  status: 'FAILED',
-  privacy: 'private',
-}
+const record = transferRecord()
 const failed: Diagnosis = { code: 'failed', title: 'Not included', text: '…', action: { kind: 'send-again' } }
 
 describe('the fix button of a diagnosis', () => {

@@ -1,16 +1,9 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { repoRoot, sourceFiles } from '../../../support/sourceFiles'
 
-const root = join(__dirname, '../../../../src')
-
-function sources(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name)
-    if (statSync(path).isDirectory()) return sources(path)
-    return /\.(tsx|ts|css)$/.test(name) ? [path] : []
-  })
-}
+const root = join(repoRoot, 'src')
 
 // Glyphs that render only with an emoji or symbol font (empty boxes without one): miscellaneous technical
 // (⏳ ⏸), enclosed alphanumerics (ⓘ), miscellaneous symbols and dingbats (⚠ ✓ ✕ ✗), and the emoji planes.
@@ -21,7 +14,7 @@ const fontDependent =
 describe('icons', () => {
   it('no source file draws a mark with an emoji or symbol-font glyph: marks are inline SVG (shared/ui/Icon)', () => {
     const found: string[] = []
-    for (const file of sources(root)) {
+    for (const file of sourceFiles(root, /\.(tsx|ts|css)$/)) {
       readFileSync(file, 'utf8')
         .split('\n')
         .forEach((line, i) => {

@@ -4,25 +4,11 @@ import { fillGapIntent, fixIntent, gapFillerData } from '../../../../../src/core
 import type { ActivityRecord } from '../../../../../src/core/tx/records/records'
 import { chooseNonce, type PipelineDeps } from '../../../../../src/core/tx/send/pipeline'
 import type { Original } from '../../../../../src/core/tx/send/replace'
+import { recordFrom, recordTo, transferRecord } from '../../../../support/builders/records'
 
-const from = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8'
-const to = '0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC'
-const record: ActivityRecord = {
-  id: 'r1',
-  kind: 'transfer',
-  chainId: 1,
-  from,
-  to,
-  hash: `0x${'ab'.repeat(32)}`,
-  nonce: 7,
-  asset: { symbol: 'ETH', decimals: 18 },
-  amount: '1000',
-  fees: { maxFeePerGas: '1000', maxPriorityFeePerGas: '100', gas: '21000' },
-  createdAt: 1,
-  protected: true,
-  status: 'FAILED',
-  privacy: 'private',
-}
+const from = recordFrom
+const to = recordTo
+const record = transferRecord()
 const fees = {
   speedUp: { maxFeePerGas: 5000n, maxPriorityFeePerGas: 500n },
   normal: { maxFeePerGas: 900n, maxPriorityFeePerGas: 50n },

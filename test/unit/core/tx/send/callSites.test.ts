@@ -1,14 +1,15 @@
-import { readdirSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import ts from 'typescript'
 import { describe, expect, it } from 'vitest'
+import { repoRoot, sourceFiles } from '../../../../support/sourceFiles'
 
 /**
  * Every way code under src/ could ask a wallet to send: calls of viem/wagmi send actions (or of the pipeline's
  * own wallet requests), imports of those actions and hooks, and EIP-1193 requests whose `method` is a send.
  * Only the pipeline may hold one (src/core/tx/send/pipeline.ts, batchPipeline.ts, and wallet.ts, which they call).
  */
-const root = join(import.meta.dirname, '../../../../..')
+const root = repoRoot
 const pipelineFiles = [
   'src/core/tx/send/pipeline.ts',
   'src/core/tx/send/batchPipeline.ts',
@@ -75,13 +76,7 @@ function sendCallSites(file: string, text: string): CallSite[] {
   return found
 }
 
-function sources(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? sources(join(dir, e.name)) : /\.(ts|tsx)$/.test(e.name) ? [join(dir, e.name)] : [],
-  )
-}
-
-const all = sources(join(root, 'src')).flatMap((path) =>
+const all = sourceFiles(join(root, 'src')).flatMap((path) =>
   sendCallSites(relative(root, path), readFileSync(path, 'utf8')),
 )
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { ProtectStatus, ProtectStatusResult } from '../../../../../src/core/protect/status'
+import type { ProtectStatusResult } from '../../../../../src/core/protect/status'
 import type { ChainView } from '../../../../../src/core/tx/track/evidence'
 import { logAnswer } from '../../../../../src/core/tx/track/observations'
 import {
@@ -8,24 +8,9 @@ import {
   privacyVerdictText,
 } from '../../../../../src/core/tx/track/privacy'
 import { unknownGraceMs } from '../../../../../src/core/tx/track/status'
+import { protectStatusAnswer } from '../../../../support/builders/protectStatus'
 
-function api(status: ProtectStatus['status'], extra: Partial<ProtectStatus> = {}): ProtectStatusResult {
-  return {
-    kind: 'ok',
-    status: {
-      status,
-      hash: `0x${'ab'.repeat(32)}`,
-      maxBlockNumber: 1,
-      transaction: {},
-      fastMode: true,
-      seenInMempool: false,
-      simError: '',
-      revertReason: '',
-      isRevert: false,
-      ...extra,
-    },
-  }
-}
+const api = protectStatusAnswer
 const unavailable: ProtectStatusResult = {
   kind: 'unavailable',
   reason: 'protect.example could not be reached',

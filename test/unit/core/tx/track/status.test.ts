@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { ProtectStatus, ProtectStatusResult } from '../../../../../src/core/protect/status'
+import type { ProtectStatus } from '../../../../../src/core/protect/status'
 import type { ChainView } from '../../../../../src/core/tx/track/evidence'
 import {
   deriveStatus,
@@ -7,25 +7,11 @@ import {
   replacedAfterBlocks,
   unknownGraceMs,
 } from '../../../../../src/core/tx/track/status'
+import { protectStatusAnswer } from '../../../../support/builders/protectStatus'
 
 const hash = `0x${'ab'.repeat(32)}`
-function api(status: ProtectStatus['status'], extra: Partial<ProtectStatus> = {}): ProtectStatusResult {
-  return {
-    kind: 'ok',
-    status: {
-      status,
-      hash,
-      maxBlockNumber: 120,
-      transaction: {},
-      fastMode: true,
-      seenInMempool: false,
-      simError: '',
-      revertReason: '',
-      isRevert: false,
-      ...extra,
-    },
-  }
-}
+const api = (status: ProtectStatus['status'], extra: Partial<ProtectStatus> = {}) =>
+  protectStatusAnswer(status, { hash, maxBlockNumber: 120, ...extra })
 const receipt = {
   blockNumber: '100',
   blockHash: `0x${'cd'.repeat(32)}` as const,
