@@ -39,6 +39,9 @@ export const behaviourSchema = z
     statusWithoutCors: z.boolean(),
     /** Also puts every transaction into the upstream's public pool (a leaking relay); the API still says private. */
     alsoPublic: z.boolean(),
+    /** The status API reports `seenInMempool: true` for this sender from now on (Protect's own watchers saw a
+     * public copy; with `alsoPublic`, possibly only after inclusion). */
+    mempoolSeen: z.boolean(),
   })
   .partial()
   .strict()

@@ -420,7 +420,7 @@ export async function startProtectStandIn(options: ProtectStandInOptions): Promi
         value: field(tx?.value),
       },
       fastMode: tx?.preferences.fast ?? false,
-      seenInMempool: tx?.seenInMempool ?? false,
+      seenInMempool: (tx?.seenInMempool || (tx && behaviourOf(tx).mempoolSeen)) ?? false,
       simError: tx?.status === 'PENDING' || tx?.status === 'FAILED' ? tx.simError : '',
       revertReason: tx?.status === 'PENDING' || tx?.status === 'FAILED' ? tx.revertReason : '',
       isRevert: false,

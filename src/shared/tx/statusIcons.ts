@@ -16,6 +16,7 @@ const byStatus: Record<string, IconName> = {
 const byPrivacy: Record<string, IconName> = {
   checking: 'clock',
   private: 'lock',
+  'likely-private': 'lock',
   'went-public': 'warning',
   'privacy-lost': 'warning',
   'status-unavailable': 'question',

@@ -80,7 +80,7 @@ describe('the newPendingTransactions watch on WebSocket endpoints', () => {
       const deps: TrackDeps = { reads: blindPool, statusUrl: standIn.statusUrl, store }
       // Without the stream, the blind endpoint and the API both say nothing of the public copy.
       const twin = store.add({ ...record, id: newRecordId() })
-      expect((await observeOnce(deps, twin.id))?.privacy).toBe('private')
+      expect((await observeOnce(deps, twin.id))?.privacy).toBe('likely-private')
 
       const seen = (await observeOnce({ ...deps, pendingStreams: watch }, record.id)) as ActivityRecord
       expect(seen.privacy).toBe('went-public')
@@ -122,7 +122,7 @@ describe('the newPendingTransactions watch on WebSocket endpoints', () => {
       expect(watch.sighting(record.hash as Hex)).toBeUndefined()
       expect(privacyVerdictText(final as ActivityRecord, readProof(final as ActivityRecord))).toMatch(
         new RegExp(
-          `^Private: Protect never saw it in the public mempool, (your read endpoint did not see it pending, and )?the pending-transaction stream of ${new URL(devnet.wsUrl).host.replace('.', '\\.')} never showed it\\.$`,
+          `^Private: Protect never saw it in the public mempool \\(asked again after inclusion\\), (your read endpoint did not see it pending, )?and the pending-transaction stream of ${new URL(devnet.wsUrl).host.replace('.', '\\.')} never showed it\\.$`,
         ),
       )
     } finally {

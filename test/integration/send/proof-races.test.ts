@@ -166,7 +166,7 @@ describe('an included transaction is never shown as Replaced', () => {
     }
     faults.set('a', 'pass')
     const final = await trackUntilFinal(trackDeps(p), record.id, { intervalMs: 50, maxPolls: 100 })
-    expect(final).toMatchObject({ status: 'INCLUDED', privacy: 'private' })
+    expect(final).toMatchObject({ status: 'INCLUDED', privacy: 'likely-private' })
   })
 
   it('one endpoint without our receipt while its count shows the nonce used, Protect saying INCLUDED', async () => {

@@ -43,6 +43,7 @@ export type RecordStatus = KnownStatus | (string & {})
 export const privacyVerdicts = [
   'checking',
   'private',
+  'likely-private',
   'went-public',
   'privacy-lost',
   'status-unavailable',

@@ -159,12 +159,25 @@ export function privacyMark(record: Pick<ActivityRecord, 'privacy'>, groupStatus
       if (statusCategory(groupStatus) === 'open')
         return { tone: 'good', icon: 'lock', label: 'Private so far' }
       return { tone: 'good', icon: 'lock', label: 'Never public' }
+    case 'likely-private':
+      if (onChain(groupStatus)) return { tone: 'neutral', icon: 'lock', label: 'Likely private' }
+      if (statusCategory(groupStatus) === 'open')
+        return { tone: 'neutral', icon: 'lock', label: 'Likely private so far' }
+      return { tone: 'neutral', icon: 'lock', label: 'Likely never public' }
     default:
       return { tone: 'neutral', icon: 'question', label: 'Privacy unknown' }
   }
 }
 
-const worstFirst = ['privacy-lost', 'went-public', 'unprotected', 'status-unavailable', 'checking', 'private']
+const worstFirst = [
+  'privacy-lost',
+  'went-public',
+  'unprotected',
+  'status-unavailable',
+  'checking',
+  'likely-private',
+  'private',
+]
 
 /** A group's verdict is its worst sent member's: a claim on the row must hold for every transaction in it. */
 export function groupPrivacy(group: ActivityGroup): ActivityRecord['privacy'] {

@@ -59,6 +59,14 @@ export const proofSchema = z.object({
         .optional(),
       /** WebSocket pending streams live without a break from before the send to the last look before inclusion. */
       streams: z.array(text(120)).max(10).optional(),
+      /** When it was sent: the start of the time it was pending. */
+      sentAt: time.optional(),
+      /** Looks by hash that found it not pending, and when the first and last were: how long the watch covered. */
+      looks: z.number().int().nonnegative().optional(),
+      firstLookAt: time.optional(),
+      lastLookAt: time.optional(),
+      /** When tracking first saw it included (the end of the time it was pending). */
+      minedAt: time.optional(),
     })
     .optional(),
   /** The status API: whether it ever answered, its last answer, and its last reason for not answering. */
@@ -74,6 +82,10 @@ export const proofSchema = z.object({
           seenInMempool: z.boolean(),
           at: time,
         })
+        .optional(),
+      /** The status API asked again after inclusion (a later `seenInMempool: true` counts): bounded tries. */
+      afterInclusion: z
+        .object({ tries: z.number().int().nonnegative(), seenInMempool: z.boolean().optional(), at: time })
         .optional(),
     })
     .optional(),

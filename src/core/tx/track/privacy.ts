@@ -24,6 +24,8 @@ export type PrivacyInput = {
    * announcement of our hash, and the streams that watched without a break since before the send.
    */
   stream?: { sighting: PendingSighting | undefined; covering: string[] }
+  /** The status API's answer when asked again after inclusion (`askAfterInclusion`). */
+  afterInclusion?: ProtectStatusResult
   sentAt: number
   now: number
 }
@@ -33,32 +35,36 @@ export type PrivacyOutput = { privacy: PrivacyVerdict; watch: Proof['watch']; ap
 export function derivePrivacy(i: PrivacyInput): PrivacyOutput {
   if (!i.protected) return { privacy: 'unprotected', watch: i.watch, api: i.api }
   const watch = nextWatch(i)
-  const api = nextApi(i.api, i.protectStatus, i.now)
+  let api = nextApi(i.api, i.protectStatus, i.now)
+  if (i.afterInclusion) api = afterInclusionApi(api, i.afterInclusion, i.now)
   return { privacy: verdict(i, watch, api), watch, api }
 }
 
 function nextWatch(i: PrivacyInput): Proof['watch'] {
-  const w = { asked: [...(i.watch?.asked ?? [])], configured: i.configuredEndpoints, ...pick(i.watch) }
+  const w: NonNullable<Proof['watch']> = {
+    ...i.watch,
+    asked: [...(i.watch?.asked ?? [])],
+    configured: i.configuredEndpoints,
+    sentAt: i.watch?.sentAt ?? i.sentAt,
+  }
   if (i.stream) {
     const s = i.stream.sighting
     if (s && !w.seenPending) w.seenPending = { endpoint: s.endpoint, at: s.at, via: 'websocket' }
     if (i.stream.covering.length > 0) w.streams = i.stream.covering.slice(0, 10)
     else delete w.streams
   }
+  if (i.mined && w.minedAt === undefined) w.minedAt = i.now
   const v = i.view
   if (!v || v.inconclusive || i.mined || v.receipt) return w
   if (v.tx === 'pending' && !w.seenPending)
     w.seenPending = { endpoint: v.endpointName, block: v.head, at: i.now }
-  if (v.tx === 'unknown' && !w.asked.includes(v.endpointName) && w.asked.length < 20)
-    w.asked.push(v.endpointName)
-  return w
-}
-
-function pick(w: Proof['watch']): Pick<NonNullable<Proof['watch']>, 'seenPending' | 'streams'> {
-  return {
-    ...(w?.seenPending ? { seenPending: w.seenPending } : {}),
-    ...(w?.streams?.length ? { streams: w.streams } : {}),
+  if (v.tx === 'unknown') {
+    if (!w.asked.includes(v.endpointName) && w.asked.length < 20) w.asked.push(v.endpointName)
+    w.looks = (w.looks ?? 0) + 1
+    w.firstLookAt ??= i.now
+    w.lastLookAt = i.now
   }
+  return w
 }
 
 function nextApi(api: Proof['api'], result: ProtectStatusResult | undefined, now: number): Proof['api'] {
@@ -67,6 +73,7 @@ function nextApi(api: Proof['api'], result: ProtectStatusResult | undefined, now
     const s = result.status
     const cut = (t: string, n: number) => (t.length > n ? `${t.slice(0, n - 1)}…` : t)
     return {
+      ...api,
       answered: true,
       last: {
         status: s.status,
@@ -80,18 +87,44 @@ function nextApi(api: Proof['api'], result: ProtectStatusResult | undefined, now
   return { ...api, answered: api?.answered ?? false, unavailable: result.reason }
 }
 
+/** The status API asked again after inclusion: its `seenInMempool` is kept, or one more try counted. */
+function afterInclusionApi(api: Proof['api'], result: ProtectStatusResult, now: number): Proof['api'] {
+  const next = nextApi(api, result, now) ?? { answered: false }
+  const tries = (api?.afterInclusion?.tries ?? 0) + 1
+  return {
+    ...next,
+    afterInclusion:
+      result.kind === 'ok'
+        ? { tries, seenInMempool: result.status.seenInMempool, at: now }
+        : { tries, at: now },
+  }
+}
+
+/**
+ * Whether Hush's own public watch spoke for the whole time it was pending: a WebSocket pending stream live
+ * from before the send to the last look before inclusion. Looks by hash never do: many load-balanced public
+ * RPCs never serve pending transactions, so "not found" there proves little (they are counted and named).
+ */
+export function watchCovered(watch: Proof['watch']): boolean {
+  return (watch?.streams?.length ?? 0) > 0
+}
+
 function verdict(i: PrivacyInput, watch: Proof['watch'], api: Proof['api']): PrivacyVerdict {
   // Once seen, a loss of privacy is never un-seen.
   if (i.previous === 'privacy-lost' || i.previous === 'went-public') return i.previous
   const ok = i.protectStatus?.kind === 'ok' ? i.protectStatus.status : undefined
-  if (watch?.seenPending) return ok?.seenInMempool ? 'privacy-lost' : 'went-public'
-  if (ok?.seenInMempool) return 'privacy-lost'
+  const apiSaw = Boolean(ok?.seenInMempool || api?.afterInclusion?.seenInMempool)
+  if (watch?.seenPending) return apiSaw ? 'privacy-lost' : 'went-public'
+  if (apiSaw) return 'privacy-lost'
   if (ok?.status === 'UNKNOWN')
     return i.mined || i.now - i.sentAt >= unknownGraceMs ? 'went-public' : 'checking'
-  if (ok) return 'private'
-  // The API said "private" before: a later unreachable API does not undo that.
-  if (i.previous === 'private') return 'private'
-  if ((watch?.asked.length ?? 0) > 0 || (watch?.streams?.length ?? 0) > 0) return 'private'
+  const watched = (watch?.looks ?? watch?.asked.length ?? 0) > 0 || (watch?.streams?.length ?? 0) > 0
+  // "Private" needs both sources: the status API (asked again after inclusion) and a watch that covered
+  // the whole pending time. Anything less is "likely private", and says what was checked.
+  if (i.mined && api?.answered && api.afterInclusion?.seenInMempool === false && watchCovered(watch))
+    return 'private'
+  if (api?.answered || watched || i.previous === 'private' || i.previous === 'likely-private')
+    return 'likely-private'
   if (api?.unavailable && (i.mined || i.view)) return 'status-unavailable'
   return 'checking'
 }
@@ -137,18 +170,49 @@ export function privacyVerdictText(
     case 'status-unavailable':
       return "Status unavailable: Protect's status API could not be reached, and none of your read endpoints could be asked before inclusion."
 
-    case 'private':
-      if (proof.api?.answered)
-        return sources.length === 2
-          ? `Private: Protect never saw it in the public mempool, ${both}.`
-          : both
-            ? `Private: Protect never saw it in the public mempool, and ${both}.`
-            : 'Private: Protect never saw it in the public mempool (it was included before your read endpoints were asked).'
-      return `Private (own watch only: Protect's status API could not be reached). ${capitalize(both ?? 'no read endpoint saw it pending')}.`
+    case 'private': {
+      // A verdict stored by an older version was not asked again after inclusion: it does not say so.
+      const again = proof.api?.afterInclusion?.seenInMempool === false ? ' (asked again after inclusion)' : ''
+      return sources.length === 2
+        ? `Private: Protect never saw it in the public mempool${again}, ${both}.`
+        : `Private: Protect never saw it in the public mempool${again}, and ${both ?? 'your own watch covered the time it was pending'}.`
+    }
+    case 'likely-private':
+      return likelyText(proof)
   }
+}
+
+/** "Likely private", naming each check and its reach: e.g. "one endpoint, 2 looks, 9 s of 14 s pending". */
+function likelyText(proof: Pick<Proof, 'watch' | 'api'>): string {
+  const w = proof.watch
+  const api = proof.api
+  const apiPart = !api?.answered
+    ? "Protect's status API could not be reached"
+    : api.afterInclusion?.seenInMempool === false
+      ? 'Protect never saw it in the public mempool (asked again after inclusion)'
+      : w?.minedAt !== undefined
+        ? 'Protect never saw it in the public mempool while pending (not yet confirmed after inclusion)'
+        : 'Protect has not seen it in the public mempool so far'
+  const secs = (ms: number) => `${Math.max(0, Math.round(ms / 1000))} s`
+  const endpoints = w?.asked.length === 1 ? 'one endpoint' : `${w?.asked.length ?? 0} endpoints`
+  const pending =
+    w?.minedAt !== undefined && w.sentAt !== undefined ? ` of ${secs(w.minedAt - w.sentAt)} pending` : ''
+  const watchPart =
+    w?.looks && w.lastLookAt !== undefined && w.sentAt !== undefined
+      ? `your own watch: ${endpoints}, ${w.looks} ${plural(w.looks, 'look', 'looks')}, ${secs(w.lastLookAt - w.sentAt)}${pending}, never seen pending`
+      : undefined
+  const streams = w?.streams ?? []
+  const streamPart =
+    streams.length > 0
+      ? `the pending-transaction ${plural(streams.length, 'stream', 'streams')} of ${names(streams)} never showed it`
+      : undefined
+  const parts = [
+    apiPart,
+    watchPart ?? (streamPart ? undefined : 'no public watch looked while it was pending'),
+    streamPart,
+  ]
+  return `Likely private: ${parts.filter(Boolean).join('; ')}.`
 }
 
 const names = (list: readonly string[]) =>
   list.length === 1 ? (list[0] as string) : `${list.slice(0, -1).join(', ')} and ${list[list.length - 1]}`
-
-const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1)

@@ -141,6 +141,7 @@ export function deriveStatus(o: Observation): Derived {
 export const privacyText: Record<PrivacyVerdict, string> = {
   checking: 'Checking privacy…',
   private: 'Private: only Protect saw it before inclusion',
+  'likely-private': 'Likely private: not seen in public, but the evidence is limited',
   'went-public': 'Went public: Protect never received it (the wallet broadcast it elsewhere)',
   'privacy-lost': 'Privacy lost: it was seen in the public mempool',
   'status-unavailable': 'Status unavailable: privacy could not be verified',

@@ -2,6 +2,7 @@
 import type { Hex } from 'viem'
 import { fetchProtectStatus, type ProtectStatusResult } from '../../protect/status'
 import { type ActivityRecord, type ActivityStore, isFinal, type TxStatus } from '../records/records'
+import { askAfterInclusion, awaitsAfterInclusion } from './afterInclusion'
 import {
   type ChainReads,
   type ChainView,
@@ -39,10 +40,11 @@ export const refreshMs = 4_000
 export function isTracked(record: ActivityRecord, now: number): boolean {
   if (!record.hash) return false
   if (!isFinal(record.status)) return true
-  if (!contradictable.has(record.status)) return false
   const proof = readProof(record)
   const since = proof.finalAt ?? { at: record.updatedAt ?? record.createdAt }
   if (now - since.at > watchMs) return false
+  if (awaitsAfterInclusion(record)) return true
+  if (!contradictable.has(record.status)) return false
   return !(since.block !== undefined && (proof.observedHead ?? 0) > since.block + watchBlocks)
 }
 
@@ -87,6 +89,8 @@ export async function observeOnce(deps: TrackDeps, id: string): Promise<Activity
   const record = deps.store.get(id)
   const now = (deps.now ?? Date.now)()
   if (!record?.hash || !isTracked(record, now)) return record
+  if (isFinal(record.status) && awaitsAfterInclusion(record))
+    return askAfterInclusion({ ...deps, readEndpointCount: endpointCount(deps) }, record, now)
   const open = !isFinal(record.status)
   const proof = readProof(record)
   const hash = record.hash
@@ -156,7 +160,7 @@ export async function observeOnce(deps: TrackDeps, id: string): Promise<Activity
     protectStatus,
     view,
     mined: Boolean(record.receipt) || Boolean(view?.receipt),
-    configuredEndpoints: deps.reads.readEndpointCount?.() ?? deps.reads.healthyEndpoints().length,
+    configuredEndpoints: endpointCount(deps),
     ...(stream ? { stream } : {}),
     sentAt: record.createdAt,
     now,
@@ -194,6 +198,9 @@ export async function observeOnce(deps: TrackDeps, id: string): Promise<Activity
   if (log) patch.log = log
   return deps.store.update(id, patch)
 }
+
+const endpointCount = (deps: TrackDeps) =>
+  deps.reads.readEndpointCount?.() ?? deps.reads.healthyEndpoints().length
 
 /**
  * While a protected transaction is pending, each look goes to a read endpoint the watch has not asked yet, so
@@ -249,7 +256,12 @@ export async function trackUntilFinal(
     record = await observeOnce(deps, id)
     if (!record) return undefined
     options.onUpdate?.(record)
-    if (isFinal(record.status) && (!options.lightWatch || !isTracked(record, (deps.now ?? Date.now)())))
+    const after = awaitsAfterInclusion(record) && isTracked(record, (deps.now ?? Date.now)())
+    if (
+      isFinal(record.status) &&
+      !after &&
+      (!options.lightWatch || !isTracked(record, (deps.now ?? Date.now)()))
+    )
       return record
     // Private inclusion is often one block away: look again soon at first, then settle to the interval.
     const wait = isFinal(record.status) ? intervalMs * 2 : i < 4 ? Math.min(250, intervalMs) : intervalMs

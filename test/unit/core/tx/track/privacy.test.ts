@@ -34,6 +34,8 @@ const base: PrivacyInput = {
   now: 1000,
 }
 
+const ws = { sighting: undefined, covering: ['ws.example'] }
+
 /** Runs several observations in order, carrying the state like tracking does. */
 function run(steps: Array<Partial<PrivacyInput>>) {
   let state = { privacy: base.previous, watch: base.watch, api: base.api }
@@ -45,28 +47,26 @@ function run(steps: Array<Partial<PrivacyInput>>) {
 describe('the two-source privacy verdict', () => {
   it('private from both sources names both', () => {
     const r = run([
-      { protectStatus: api('PENDING'), view: view('a') },
-      { protectStatus: api('PENDING'), view: view('b', 'unknown', 11) },
-      { protectStatus: api('PENDING'), view: view('c', 'unknown', 12) },
+      { protectStatus: api('PENDING'), view: view('a'), stream: ws },
+      { protectStatus: api('PENDING'), view: view('b', 'unknown', 11), stream: ws },
+      { protectStatus: api('PENDING'), view: view('c', 'unknown', 12), stream: ws },
       { protectStatus: api('INCLUDED'), view: { ...view('a', 'mined', 13) }, mined: true },
+      { mined: true, afterInclusion: api('INCLUDED') },
     ])
     expect(r.privacy).toBe('private')
     expect(r.text).toBe(
-      'Private: Protect never saw it in the public mempool, and none of your 3 read endpoints saw it pending.',
+      'Private: Protect never saw it in the public mempool (asked again after inclusion), none of your 3 read endpoints saw it pending, and the pending-transaction stream of ws.example never showed it.',
     )
   })
 
   it('counts only the endpoints actually asked before inclusion', () => {
     const r = run([
-      { protectStatus: api('PENDING'), view: view('a') },
+      { protectStatus: api('PENDING'), view: view('a'), stream: ws },
       { protectStatus: api('INCLUDED'), mined: true, view: view('b', 'mined') },
+      { mined: true, afterInclusion: api('INCLUDED') },
     ])
     expect(r.text).toBe(
-      'Private: Protect never saw it in the public mempool, and 1 of your 3 read endpoints was asked and none saw it pending.',
-    )
-    const none = run([{ protectStatus: api('INCLUDED'), mined: true, view: view('a', 'mined') }])
-    expect(none.text).toBe(
-      'Private: Protect never saw it in the public mempool (it was included before your read endpoints were asked).',
+      'Private: Protect never saw it in the public mempool (asked again after inclusion), 1 of your 3 read endpoints was asked and none saw it pending, and the pending-transaction stream of ws.example never showed it.',
     )
   })
 
@@ -83,15 +83,15 @@ describe('the two-source privacy verdict', () => {
     )
   })
 
-  it('the status API unreachable: a verdict from the own watch alone, labelled so', () => {
+  it('the status API unreachable: a verdict from the own watch alone is only likely private', () => {
     const r = run([
       { protectStatus: unavailable, view: view('a') },
       { protectStatus: unavailable, view: view('a', 'mined', 11), mined: true },
     ])
-    expect(r.privacy).toBe('private')
+    expect(r.privacy).toBe('likely-private')
     expect(r.api).toEqual({ answered: false, unavailable: 'protect.example could not be reached' })
     expect(r.text).toBe(
-      "Private (own watch only: Protect's status API could not be reached). 1 of your 3 read endpoints was asked and none saw it pending.",
+      "Likely private: Protect's status API could not be reached; your own watch: one endpoint, 1 look, 1 s of 1 s pending, never seen pending.",
     )
   })
 
@@ -125,7 +125,9 @@ describe('the two-source privacy verdict', () => {
     expect(lost.text).toBe(
       'Privacy lost: Protect reports it was seen in the public mempool, and a saw it pending too.',
     )
-    expect(run([{ protectStatus: api('PENDING') }, { protectStatus: unavailable }]).privacy).toBe('private')
+    expect(run([{ protectStatus: api('PENDING') }, { protectStatus: unavailable }]).privacy).toBe(
+      'likely-private',
+    )
   })
 
   it('an unprotected send is only that', () => {
@@ -175,14 +177,15 @@ describe('the WebSocket pending streams in the verdict', () => {
         mined: true,
         configuredEndpoints: 1,
       },
+      { mined: true, afterInclusion: api('INCLUDED'), configuredEndpoints: 1 },
     ])
     expect(r.privacy).toBe('private')
     expect(r.text).toBe(
-      'Private: Protect never saw it in the public mempool, your read endpoint did not see it pending, and the pending-transaction stream of ws.example never showed it.',
+      'Private: Protect never saw it in the public mempool (asked again after inclusion), your read endpoint did not see it pending, and the pending-transaction stream of ws.example never showed it.',
     )
   })
 
-  it('the stream alone, with the API unreachable and no endpoint asked: private from the own watch, labelled so', () => {
+  it('the stream alone, with the API unreachable and no endpoint asked: likely private, naming the stream', () => {
     const r = run([
       {
         protectStatus: unavailable,
@@ -190,9 +193,9 @@ describe('the WebSocket pending streams in the verdict', () => {
         stream: { sighting: undefined, covering: ['a.example', 'b.example'] },
       },
     ])
-    expect(r.privacy).toBe('private')
+    expect(r.privacy).toBe('likely-private')
     expect(r.text).toBe(
-      "Private (own watch only: Protect's status API could not be reached). The pending-transaction streams of a.example and b.example never showed it.",
+      "Likely private: Protect's status API could not be reached; the pending-transaction streams of a.example and b.example never showed it.",
     )
   })
 
@@ -210,5 +213,69 @@ describe('the WebSocket pending streams in the verdict', () => {
       },
     ])
     expect(r.watch?.streams).toBeUndefined()
+  })
+})
+
+describe('a verdict says how strong its evidence is (issue 22)', () => {
+  const notSeen = api('INCLUDED')
+  it('the status API unreachable and one endpoint answering null once is only "likely private", naming the check', () => {
+    const r = run([
+      { protectStatus: unavailable, view: view('a'), now: 4000 },
+      { protectStatus: unavailable, view: view('a', 'unknown', 11), now: 9000 },
+      { protectStatus: unavailable, view: view('a', 'mined', 12), mined: true, now: 14_000 },
+    ])
+    expect(r.privacy).toBe('likely-private')
+    expect(r.text).toBe(
+      "Likely private: Protect's status API could not be reached; your own watch: one endpoint, 2 looks, 9 s of 14 s pending, never seen pending.",
+    )
+  })
+
+  it('"private" needs the status API, asked again after inclusion, and a watch that covered the pending time', () => {
+    const covering = { sighting: undefined, covering: ['ws.example'] }
+    const steps: Array<Partial<PrivacyInput>> = [
+      { protectStatus: api('PENDING'), view: view('a'), now: 1000, stream: covering },
+      { protectStatus: api('INCLUDED'), view: view('a', 'mined', 11), mined: true, now: 3000 },
+    ]
+    const before = run(steps)
+    expect(before.privacy).toBe('likely-private')
+    expect(before.text).toBe(
+      'Likely private: Protect never saw it in the public mempool while pending (not yet confirmed after inclusion); your own watch: one endpoint, 1 look, 1 s of 3 s pending, never seen pending; the pending-transaction stream of ws.example never showed it.',
+    )
+    const after = run([...steps, { mined: true, afterInclusion: notSeen, now: 5000 }])
+    expect(after.privacy).toBe('private')
+  })
+
+  it('looks by hash alone, however many, are likely private (an endpoint may never serve pending transactions)', () => {
+    const r = run([
+      { protectStatus: api('PENDING'), view: view('a'), now: 1000 },
+      { protectStatus: api('PENDING'), view: view('b', 'unknown', 11), now: 2000 },
+      { protectStatus: api('PENDING'), view: view('c', 'unknown', 12), now: 3000 },
+      { protectStatus: api('INCLUDED'), view: view('a', 'mined', 13), mined: true, now: 4000 },
+      { mined: true, afterInclusion: notSeen, now: 5000 },
+    ])
+    expect(r.privacy).toBe('likely-private')
+    expect(r.text).toBe(
+      'Likely private: Protect never saw it in the public mempool (asked again after inclusion); your own watch: 3 endpoints, 3 looks, 3 s of 4 s pending, never seen pending.',
+    )
+  })
+
+  it('included before any look: likely private, saying no public watch looked', () => {
+    const r = run([
+      { protectStatus: api('INCLUDED'), view: view('a', 'mined'), mined: true },
+      { mined: true, afterInclusion: notSeen, now: 2000 },
+    ])
+    expect(r.privacy).toBe('likely-private')
+    expect(r.text).toBe(
+      'Likely private: Protect never saw it in the public mempool (asked again after inclusion); no public watch looked while it was pending.',
+    )
+  })
+
+  it('seenInMempool turning true after inclusion is privacy lost', () => {
+    const r = run([
+      { protectStatus: api('PENDING'), view: view('a'), now: 1000 },
+      { protectStatus: api('INCLUDED'), view: view('a', 'mined', 11), mined: true, now: 3000 },
+      { mined: true, afterInclusion: api('INCLUDED', { seenInMempool: true }), now: 5000 },
+    ])
+    expect(r.privacy).toBe('privacy-lost')
   })
 })
