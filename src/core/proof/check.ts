@@ -11,7 +11,7 @@ import { getBalance, getBlock, getTransactionReceipt } from 'viem/actions'
 import { askedBy, gapsBetween, type PlainCall } from './asked'
 import { compareOutcome } from './compare'
 import { type AssetKey, flowsFromLogs } from './flows'
-import { effectsOf, type OutcomeCheck, type Preview, type TokenInfo } from './outcome'
+import { allEffectsOf, boundEffects, type OutcomeCheck, type Preview, type TokenInfo } from './outcome'
 import { readTokenInfo } from './tokenInfo'
 
 export type CheckInput = {
@@ -56,9 +56,14 @@ export async function checkOutcome(
   const recipientNative = new Map<Address, { amount: bigint; shared: boolean }>()
   const blocks = [...new Set(receipts.map((r) => r.blockNumber))].sort((a, b) => (a < b ? -1 : 1))
   let blockTime = 0
+  let blockHash: Hex | undefined
   for (const number of blocks) {
     const block = await getBlock(client, { blockNumber: number, includeTransactions: true })
     blockTime = Number(block.timestamp)
+    blockHash = block.hash ?? undefined
+    // The receipts and the block must be the same block: a reorg between the reads makes the figures mixed.
+    if (receipts.some((r) => r.blockNumber === number && r.blockHash !== block.hash))
+      throw new Error(`Block ${number} changed while the outcome was checked; check again.`)
     const txs = block.transactions as Transaction[]
     const others = txs.filter((tx) => !ours.has(tx.hash.toLowerCase()))
     const [before, after] = await Promise.all([
@@ -110,22 +115,24 @@ export async function checkOutcome(
   }
   const last = blocks[blocks.length - 1] as bigint
   const tokens = await readTokenInfo(client, flows, asked, input.knownTokens, last)
-  const effects = effectsOf(flows, gapsBetween(asked.receives, flows.receives), tokens)
+  const effects = allEffectsOf(flows, gapsBetween(asked.receives, flows.receives), tokens)
   effects.receives = effects.receives.map((r) =>
     r.asset === 'native' && shared.has(r.to) ? { ...r, shared: true } : r,
   )
   const fee = receipts.reduce((sum, r) => sum + feeOf(r), 0n)
   const success = receipts.every((r) => r.status === 'success')
+  // Compared in full; only what is stored is bounded.
   const compared = compareOutcome(input.preview, { ...effects, success, fee })
   return {
     version: 1,
     at: now(),
     block: last.toString(),
     blockTime,
+    ...(blockHash ? { blockHash } : {}),
     hashes: receipts.map((r) => r.transactionHash),
     success,
     fee: fee.toString(),
-    ...effects,
+    ...boundEffects(effects),
     ...compared,
     notes: notes.slice(0, 8),
   }

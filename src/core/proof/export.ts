@@ -4,6 +4,7 @@ import { privacyVerdictText } from '../tx/track/privacy'
 import { statusText } from '../tx/track/status'
 import { differenceText, effectLines, exactAmount, type Native, previewHeading, revertText } from './describe'
 import { readOutcome, readPreview } from './onRecord'
+import type { OutcomeCheck } from './outcome'
 
 export type ExportChain = { id: number; name: string; nativeCurrency: Native; explorer?: string | undefined }
 
@@ -37,6 +38,8 @@ export function proofDocument(
         : {}),
       block: outcome?.block ?? record.receipt?.blockNumber,
       ...(outcome ? { blockTime: iso(outcome.blockTime * 1000) } : {}),
+      ...(outcome?.blockHash ? { blockHash: outcome.blockHash } : {}),
+      ...(outcome?.blockWitness ? { blockWitness: outcome.blockWitness } : {}),
       status: record.status,
       ...(record.detail ? { detail: record.detail } : {}),
       sentAt: iso(record.createdAt),
@@ -126,7 +129,7 @@ export function proofText(
     out.push(`  Fees paid: ${formatNative(outcome.fee, native)}`)
     for (const n of outcome.notes) out.push(`  Note: ${n}`)
     out.push(
-      `  Verdict: ${outcome.verdict === 'as-previewed' ? 'as previewed' : outcome.verdict === 'no-preview' ? 'no preview to compare with' : 'differs from the preview'}`,
+      `  Verdict: ${verdictWords[outcome.verdict]}${outcome.unchecked ? ` (${outcome.unchecked} effects not compared)` : ''}`,
     )
     if (preview)
       for (const d of outcome.differences) out.push(`  - ${differenceText(d, outcome, preview, native)}`)
@@ -141,4 +144,11 @@ function formatNative(wei: string, native: Native): string {
 export function proofFileName(record: ActivityRecord, extension: 'json' | 'txt'): string {
   const tag = (record.hash ?? record.id).slice(0, 12)
   return `hush-proof-${record.chainId}-${tag}.${extension}`
+}
+
+const verdictWords: Record<OutcomeCheck['verdict'], string> = {
+  'as-previewed': 'as previewed',
+  differs: 'differs from the preview',
+  'partly-checked': 'partly checked (nothing compared differs)',
+  'no-preview': 'no preview to compare with',
 }

@@ -92,8 +92,20 @@ export const outcomeCheckSchema = effectsSchema.extend({
   success: z.boolean(),
   /** Fees paid, wei. */
   fee: uint,
-  verdict: z.enum(['as-previewed', 'differs', 'no-preview']),
+  /** `partly-checked`: nothing differs among what could be compared, but `unchecked` effects could not be. */
+  verdict: z.enum(['as-previewed', 'differs', 'partly-checked', 'no-preview']),
   differences: z.array(differenceSchema).max(maxEntries * 2),
+  /** Differences past the stored ones, and effects that could not be compared (the preview kept only part). */
+  moreDifferences: z.number().int().positive().optional(),
+  unchecked: z.number().int().positive().optional(),
+  /** The inclusion block's hash (absent on checks stored before issue 22), and who else has that block. */
+  blockHash: z
+    .string()
+    .regex(/^0x[0-9a-fA-F]{64}$/)
+    .optional(),
+  blockWitness: z
+    .object({ kind: z.enum(['confirmed', 'one-endpoint']), endpoint: z.string().max(120).optional() })
+    .optional(),
   /** How figures were measured where that matters (other transactions of the sender in the same block…). */
   notes: z.array(z.string().max(300)).max(8),
 })
@@ -101,6 +113,15 @@ export type OutcomeCheck = z.infer<typeof outcomeCheckSchema>
 
 /** Flows as stored: sorted (native first), bounded. */
 export function effectsOf(
+  flows: Pick<Flows, 'sender' | 'receives' | 'approvals'>,
+  gaps: Effects['gaps'],
+  tokens: readonly TokenInfo[],
+): Effects {
+  return boundEffects(allEffectsOf(flows, gaps, tokens))
+}
+
+/** Every effect, sorted and unbounded: what the outcome check compares before anything is cut for storage. */
+export function allEffectsOf(
   flows: Pick<Flows, 'sender' | 'receives' | 'approvals'>,
   gaps: Effects['gaps'],
   tokens: readonly TokenInfo[],
@@ -123,11 +144,17 @@ export function effectsOf(
     gaps,
     tokens: tokens.filter((t) => used.has(t.address)),
   }
-  let omitted = 0
+  return lists
+}
+
+/** At most `maxEntries` per list; the rest counted in `omitted`. */
+export function boundEffects(effects: Effects): Effects {
+  const lists = { ...effects }
+  let omitted = effects.omitted ?? 0
   for (const key of ['sender', 'receives', 'approvals', 'gaps', 'tokens'] as const) {
     const list = lists[key] as unknown[]
     if (list.length > maxEntries) omitted += list.length - maxEntries
-    ;(lists as Record<string, unknown[]>)[key] = list.slice(0, maxEntries)
+    ;(lists as unknown as Record<string, unknown[]>)[key] = list.slice(0, maxEntries)
   }
   return omitted > 0 ? { ...lists, omitted } : lists
 }

@@ -16,12 +16,24 @@ export function OutcomeCheckView({
   preview: Preview | undefined
   native: Native
 }) {
+  const count = check.differences.length + (check.moreDifferences ?? 0)
+  const unchecked = check.unchecked
+    ? ` ${check.unchecked} effect${check.unchecked === 1 ? ' was' : 's were'} not compared: the preview kept only part of the list.`
+    : ''
   const verdict =
     check.verdict === 'as-previewed'
       ? 'As previewed'
       : check.verdict === 'differs'
-        ? `Differs from the preview (${check.differences.length} difference${check.differences.length === 1 ? '' : 's'})`
-        : 'Outcome checked (no preview to compare with)'
+        ? `Differs from the preview (${count} difference${count === 1 ? '' : 's'}${check.moreDifferences ? `, ${check.moreDifferences} not listed` : ''}).${unchecked}`
+        : check.verdict === 'partly-checked'
+          ? `Partly checked: nothing compared differs.${unchecked}`
+          : 'Outcome checked (no preview to compare with)'
+  const witness =
+    check.blockWitness?.kind === 'confirmed'
+      ? `; block confirmed by ${check.blockWitness.endpoint}`
+      : check.blockWitness?.kind === 'one-endpoint'
+        ? '; block read from one endpoint only'
+        : ''
   return (
     <section
       className="proof-check"
@@ -31,7 +43,7 @@ export function OutcomeCheckView({
     >
       <p
         className={
-          check.verdict === 'differs'
+          check.verdict === 'differs' || check.verdict === 'partly-checked'
             ? 'warning-text'
             : check.verdict === 'as-previewed'
               ? 'ok-text'
@@ -40,10 +52,20 @@ export function OutcomeCheckView({
         data-testid="outcome-verdict"
       >
         <Icon
-          name={check.verdict === 'differs' ? 'warning' : check.verdict === 'as-previewed' ? 'check' : 'eye'}
+          name={
+            check.verdict === 'differs' || check.verdict === 'partly-checked'
+              ? 'warning'
+              : check.verdict === 'as-previewed'
+                ? 'check'
+                : 'eye'
+          }
         />{' '}
         <strong>{verdict}</strong>
-        <span className="muted"> — checked at block {check.block}</span>
+        <span className="muted" data-testid="outcome-block">
+          {' '}
+          — checked at block {check.block}
+          {witness}
+        </span>
       </p>
       {check.verdict === 'differs' && preview && (
         <ul className="proof-differences" data-testid="outcome-differences">

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react'
 import type { Client } from 'viem'
 import { findChain } from '../../core/config/chains'
 import { classifyError } from '../../core/errors/classify'
+import { witnessBlock } from '../../core/proof/blockWitness'
 import { checkOutcome } from '../../core/proof/check'
 import { readPreview } from '../../core/proof/onRecord'
 import { outcomeCheckSubject } from '../../core/proof/subject'
@@ -43,10 +44,11 @@ export function useOutcomeCheck(record: ActivityRecord): { state: CheckState; re
       preview: readPreview(record),
       knownTokens: chain.tokens ?? [],
     }
-    rpc
-      .pool(chain.id)
+    const pool = rpc.pool(chain.id)
+    pool
       .withEndpoint((session) => checkOutcome(session.client as Client, input))
-      .then(({ value }) => {
+      .then(({ value, endpointId }) => witnessBlock(pool, { endpointId }, value))
+      .then((value) => {
         activityStore().update(record.id, { outcome: value } as Partial<ActivityRecord>)
         if (live) setState({ kind: 'idle' })
       })

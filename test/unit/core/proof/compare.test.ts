@@ -59,3 +59,22 @@ describe('compareOutcome', () => {
     expect(compareOutcome(undefined, { ...effects, success: true, fee: 1n }).verdict).toBe('no-preview')
   })
 })
+
+describe('compareOutcome past the stored window (issue 22)', () => {
+  const tokenAt = (i: number) => getAddress(`0x${(0x1000 + i).toString(16).padStart(40, '0')}`)
+  const many = (n: number) => Array.from({ length: n }, (_, i) => ({ asset: tokenAt(i), amount: '-1' }))
+  it('a preview that kept only 24 of its entries: an effect missing from it is counted, never "as previewed"', () => {
+    const cut: Preview = { ...preview, sender: many(24), receives: [], approvals: [], omitted: 1 }
+    const actual = { ...effects, sender: many(25), receives: [], approvals: [], success: true, fee: 1n }
+    expect(compareOutcome(cut, actual)).toEqual({ verdict: 'partly-checked', differences: [], unchecked: 1 })
+  })
+
+  it('more differences than are kept: the rest are counted', () => {
+    const none: Preview = { ...preview, sender: [], receives: [], approvals: [] }
+    const actual = { ...effects, sender: many(60), receives: [], approvals: [], success: true, fee: 1n }
+    const r = compareOutcome(none, actual)
+    expect(r.verdict).toBe('differs')
+    expect(r.differences).toHaveLength(48)
+    expect(r.moreDifferences).toBe(12)
+  })
+})

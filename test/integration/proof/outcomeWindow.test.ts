@@ -1,0 +1,110 @@
+import { type Address, createWalletClient, type Hex, http, parseUnits } from 'viem'
+import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { BlockDisagreement, witnessBlock } from '../../../src/core/proof/blockWitness'
+import { checkOutcome } from '../../../src/core/proof/check'
+import { outcomeCheckSchema } from '../../../src/core/proof/outcome'
+import { type Devnet, rpc, startDevnet } from '../../../tools/devnet/devnet'
+import { startReadPool } from '../../support/builders/readPool'
+import { type Call, mintAbi, proofHarness, transfer } from './helpers'
+
+/**
+ * The outcome check past 24 entries (issue 22), against real Anvil: a transaction set that moves 24 decoy
+ * tokens at low addresses pushed a real drain out of the compared window, and the check still said
+ * "As previewed". Decoys are the devnet token's code placed at low addresses with `anvil_setCode`.
+ */
+let devnet: Devnet
+let h: ReturnType<typeof proofHarness>
+beforeAll(async () => {
+  devnet = await startDevnet()
+  h = proofHarness(devnet)
+  await h.pool.start()
+})
+afterAll(async () => {
+  h?.pool.stop()
+  await devnet?.stop()
+})
+
+const someone = () => privateKeyToAccount(generatePrivateKey()).address
+const decoyAddress = (i: number): Address => `0x${(0x1000 + i).toString(16).padStart(40, '0')}`
+
+/** 24 tokens at addresses below every deployed one, each holding `amount` for `holder`. */
+async function decoys(holder: ReturnType<typeof privateKeyToAccount>, amount: bigint): Promise<Address[]> {
+  const code = await rpc<Hex>(devnet.url, 'eth_getCode', [devnet.contracts.tokens[0]!.address, 'latest'])
+  const wallet = createWalletClient({ chain: h.chain, transport: http(devnet.url), account: holder })
+  const list = Array.from({ length: 24 }, (_, i) => decoyAddress(i))
+  for (const address of list) {
+    await rpc(devnet.url, 'anvil_setCode', [address, code])
+    const hash = await wallet.writeContract({
+      address,
+      abi: mintAbi,
+      functionName: 'mint',
+      args: [holder.address, amount],
+    })
+    await h.reader.waitForTransactionReceipt({ hash, pollingInterval: 50 })
+  }
+  return list
+}
+
+describe('the outcome check compares everything', () => {
+  it('24 decoy token transfers do not push a drain the preview did not show out of the comparison', async () => {
+    const account = await h.freshAccount()
+    const bob = someone()
+    const mallory = someone()
+    const decoyCalls: Call[] = (await decoys(account, 1000n)).map((t) => transfer(t, bob, 1n))
+    const dusd = devnet.contracts.tokens[0]!.address
+    const drain = transfer(dusd, mallory, parseUnits('500', 6))
+    const calls = [...decoyCalls, drain]
+    const prepared = await h.prepare(account.address, calls)
+    // What a contract that behaves differently under simulation shows: the decoys, and no drain.
+    const preview = await h.preview(account.address, decoyCalls, prepared.maxGasFee)
+    expect(preview.sender.some((e) => e.asset === dusd)).toBe(false)
+    const hashes = await h.send(account, calls, prepared)
+    const check = await h.check(account.address, hashes, calls, preview)
+    expect(check.verdict).toBe('differs')
+    expect(check.differences).toContainEqual({
+      kind: 'sender',
+      asset: dusd,
+      actual: (-parseUnits('500', 6)).toString(),
+    })
+    expect(check.differences).toContainEqual({
+      kind: 'receives',
+      asset: dusd,
+      who: mallory,
+      actual: parseUnits('500', 6).toString(),
+    })
+  })
+})
+
+describe('the outcome check keeps its block and confirms it on a second endpoint', () => {
+  it('stores the block hash; a second endpoint with the same block confirms it, one with another refuses the check', async () => {
+    const two = await startReadPool(devnet.chainId, [devnet.url, devnet.url])
+    try {
+      const account = await h.freshAccount()
+      const calls = [transfer(devnet.contracts.tokens[0]!.address, someone(), 5n)]
+      const prepared = await h.prepare(account.address, calls)
+      const preview = await h.preview(account.address, calls, prepared.maxGasFee)
+      const hashes = await h.send(account, calls, prepared)
+      const { value, endpointId } = await two.withEndpoint((s) =>
+        checkOutcome(s.client, { account: account.address, hashes, calls, preview, knownTokens: h.known }),
+      )
+      const block = await h.reader.getBlock({ blockNumber: BigInt(value.block) })
+      expect(value.blockHash).toBe(block.hash)
+      expect(outcomeCheckSchema.parse(value).blockHash).toBe(block.hash)
+      const witnessed = await witnessBlock(two, { endpointId }, value)
+      expect(witnessed.blockWitness).toEqual({ kind: 'confirmed', endpoint: endpointId === 'a' ? 'b' : 'a' })
+      // A check that read another block (a forged or reorged answer) is not kept.
+      const forged = { ...value, blockHash: `0x${'ab'.repeat(32)}` as Hex }
+      await expect(witnessBlock(two, { endpointId }, forged)).rejects.toThrow(BlockDisagreement)
+      // Where there is no second endpoint, the check says so.
+      const { value: alone, endpointId: onlyId } = await h.pool.withEndpoint((s) =>
+        checkOutcome(s.client, { account: account.address, hashes, calls, preview, knownTokens: h.known }),
+      )
+      expect((await witnessBlock(h.pool, { endpointId: onlyId }, alone)).blockWitness).toEqual({
+        kind: 'one-endpoint',
+      })
+    } finally {
+      two.stop()
+    }
+  })
+})
