@@ -1,18 +1,37 @@
 import { maxUint256 } from 'viem'
 import { formatAmount } from '../format/amount'
 import type { AssetKey } from './flows'
-import { type Difference, type Effects, type OutcomeCheck, type Preview, tokenOf } from './outcome'
+import {
+  type Difference,
+  type Effects,
+  type OutcomeCheck,
+  type Preview,
+  type TokenInfo,
+  tokenOf,
+} from './outcome'
 
 /** The chain's native currency, for figures keyed `native`. */
 export type Native = { symbol: string; decimals: number }
 
-/** Symbol and decimals of an asset; a token that did not tell its decimals is shown in base units. */
+/**
+ * Symbol and decimals of an asset; a token that did not tell its decimals is shown in base units. A symbol
+ * is only a listed token's word: an unlisted token's self-reported symbol comes with its address, and one
+ * that copies a listed token's symbol is called a look-alike.
+ */
 export function assetUnit(effects: Pick<Effects, 'tokens'>, asset: AssetKey, native: Native) {
   if (asset === 'native') return { symbol: native.symbol, decimals: native.decimals, known: true }
   const info = tokenOf(effects, asset)
   if (info?.decimals === undefined)
     return { symbol: `base units of token ${asset}`, decimals: 0, known: false }
-  return { symbol: info.symbol ?? `token ${asset}`, decimals: info.decimals, known: true }
+  return { symbol: tokenName(info), decimals: info.decimals, known: true }
+}
+
+function tokenName(info: TokenInfo): string {
+  if (info.symbol === undefined) return `token ${info.address}`
+  if (info.listed) return info.symbol
+  if (info.lookAlike)
+    return `${info.symbol} (LOOK-ALIKE: not the listed ${info.symbol}; unlisted token ${info.address})`
+  return `${info.symbol} (unlisted token ${info.address})`
 }
 
 /** Every digit (an export is a record, not a display). */

@@ -21,6 +21,10 @@ export const tokenInfoSchema = z.object({
   address,
   symbol: z.string().min(1).max(32).optional(),
   decimals: z.number().int().min(0).max(36).optional(),
+  /** On the chain's token list; otherwise its symbol is only what the token says about itself. */
+  listed: z.boolean().optional(),
+  /** Unlisted, but its symbol is a listed token's: a look-alike. */
+  lookAlike: z.boolean().optional(),
 })
 export type TokenInfo = z.infer<typeof tokenInfoSchema>
 

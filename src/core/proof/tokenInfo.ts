@@ -30,18 +30,33 @@ export async function readTokenInfo(
   return await Promise.all(
     [...addresses].slice(0, 48).map(async (address): Promise<TokenInfo> => {
       const listed = known.find((t) => sameAddress(t.address, address))
-      if (listed?.symbol !== undefined && listed.decimals !== undefined) return listed
+      if (listed?.symbol !== undefined && listed.decimals !== undefined) return { ...listed, listed: true }
       const read = <T>(functionName: 'symbol' | 'decimals') =>
         readContract(client, { address, abi: erc20Abi, functionName, blockNumber: block }).then(
           (v) => v as T,
           () => undefined,
         )
       const [symbol, decimals] = await Promise.all([read<string>('symbol'), read<number>('decimals')])
+      const kept = typeof symbol === 'string' && safeSymbol.test(symbol) ? symbol : undefined
       return {
         address,
-        ...(typeof symbol === 'string' && safeSymbol.test(symbol) ? { symbol } : {}),
+        ...(kept !== undefined ? { symbol: kept } : {}),
         ...(typeof decimals === 'number' && decimals >= 0 && decimals <= 36 ? { decimals } : {}),
+        ...(listed
+          ? { listed: true }
+          : kept !== undefined && looksLikeListed(kept, known)
+            ? { lookAlike: true }
+            : {}),
       }
     }),
   )
+}
+
+/** Compatibility forms and case folded, so "ＵＳＤＣ" or "usdc" match a listed "USDC". */
+const fold = (symbol: string) => symbol.normalize('NFKC').toUpperCase()
+
+/** A symbol a listed token already uses (the caller knows this token is at another address). */
+export function looksLikeListed(symbol: string, known: readonly TokenInfo[]): boolean {
+  const folded = fold(symbol)
+  return known.some((t) => t.symbol !== undefined && fold(t.symbol) === folded)
 }

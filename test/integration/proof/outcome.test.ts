@@ -77,7 +77,7 @@ describe('preview and check of single transactions', () => {
     const { preview, check } = await previewSendCheck([transfer(dusd().address, bob, amount)])
     expect(preview.sender).toEqual([{ asset: dusd().address, amount: (-amount).toString() }])
     expect(preview.receives).toEqual([{ to: bob, asset: dusd().address, amount: amount.toString() }])
-    expect(preview.tokens).toEqual([{ address: dusd().address, symbol: 'DUSD', decimals: 6 }])
+    expect(preview.tokens).toEqual([{ address: dusd().address, symbol: 'DUSD', decimals: 6, listed: true }])
     expect(check).toMatchObject({ verdict: 'as-previewed', success: true, differences: [] })
     expect(check.sender).toEqual(preview.sender)
   })

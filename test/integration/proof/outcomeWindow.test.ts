@@ -3,6 +3,7 @@ import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BlockDisagreement, witnessBlock } from '../../../src/core/proof/blockWitness'
 import { checkOutcome } from '../../../src/core/proof/check'
+import { effectLines } from '../../../src/core/proof/describe'
 import { outcomeCheckSchema } from '../../../src/core/proof/outcome'
 import { type Devnet, rpc, startDevnet } from '../../../tools/devnet/devnet'
 import { startReadPool } from '../../support/builders/readPool'
@@ -29,10 +30,14 @@ const someone = () => privateKeyToAccount(generatePrivateKey()).address
 const decoyAddress = (i: number): Address => `0x${(0x1000 + i).toString(16).padStart(40, '0')}`
 
 /** 24 tokens at addresses below every deployed one, each holding `amount` for `holder`. */
-async function decoys(holder: ReturnType<typeof privateKeyToAccount>, amount: bigint): Promise<Address[]> {
+async function decoys(
+  holder: ReturnType<typeof privateKeyToAccount>,
+  amount: bigint,
+  count = 24,
+): Promise<Address[]> {
   const code = await rpc<Hex>(devnet.url, 'eth_getCode', [devnet.contracts.tokens[0]!.address, 'latest'])
   const wallet = createWalletClient({ chain: h.chain, transport: http(devnet.url), account: holder })
-  const list = Array.from({ length: 24 }, (_, i) => decoyAddress(i))
+  const list = Array.from({ length: count }, (_, i) => decoyAddress(i))
   for (const address of list) {
     await rpc(devnet.url, 'anvil_setCode', [address, code])
     const hash = await wallet.writeContract({
@@ -106,5 +111,30 @@ describe('the outcome check keeps its block and confirms it on a second endpoint
     } finally {
       two.stop()
     }
+  })
+})
+
+describe("a token that calls itself by a listed token's symbol", () => {
+  it('is flagged as a look-alike with its address in the preview and the outcome', async () => {
+    const account = await h.freshAccount()
+    const [fake] = await decoys(account, 1000n, 1)
+    // DemoToken keeps its symbol in slot 1: a short string "DUSD" (length × 2 in the last byte).
+    const dusdSymbol = `0x${Buffer.from('DUSD').toString('hex').padEnd(62, '0')}08`
+    await rpc(devnet.url, 'anvil_setStorageAt', [fake, '0x1', dusdSymbol])
+    const bob = someone()
+    const calls = [transfer(fake as Address, bob, 7n), transfer(devnet.contracts.tokens[0]!.address, bob, 7n)]
+    const prepared = await h.prepare(account.address, calls)
+    const preview = await h.preview(account.address, calls, prepared.maxGasFee)
+    expect(preview.tokens).toContainEqual({ address: fake, symbol: 'DUSD', decimals: 6, lookAlike: true })
+    const native = { symbol: 'ETH', decimals: 18 }
+    const lines = effectLines(preview, native)
+    expect(lines).toContain(
+      `Your DUSD (LOOK-ALIKE: not the listed DUSD; unlisted token ${fake}): −0.000007 DUSD (LOOK-ALIKE: not the listed DUSD; unlisted token ${fake})`,
+    )
+    expect(lines).toContain('Your DUSD: −0.000007 DUSD')
+    const hashes = await h.send(account, calls, prepared)
+    const check = await h.check(account.address, hashes, calls, preview)
+    expect(check.tokens).toContainEqual({ address: fake, symbol: 'DUSD', decimals: 6, lookAlike: true })
+    expect(check.verdict).toBe('as-previewed')
   })
 })

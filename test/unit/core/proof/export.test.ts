@@ -14,7 +14,7 @@ const chain = {
   nativeCurrency: { symbol: 'ETH', decimals: 18 },
   explorer: 'https://explorer.example/',
 }
-const tokens = [{ address: fee, symbol: 'FEE', decimals: 18 }]
+const tokens = [{ address: fee, symbol: 'FEE', decimals: 18, listed: true }]
 const preview: Preview = {
   version: 1,
   method: 'simulated',
