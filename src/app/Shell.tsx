@@ -11,6 +11,7 @@ import { TrackingHost } from './activity/TrackingHost'
 import { ProtectionBadge } from './ProtectionBadge'
 import { RouteView, useHashRoute } from './router'
 import { ShellFrame } from './ShellFrame'
+import { StoredSettingsBanner } from './StoredSettingsBanner'
 
 export function Shell() {
   const route = useHashRoute()
@@ -27,6 +28,7 @@ export function Shell() {
         <>
           <ActivitySaveError />
           <StorageNoticeBanner />
+          <StoredSettingsBanner />
           <WrongChainBanner />
           <FinalNotices />
         </>

@@ -2,7 +2,8 @@ import type { Transport } from 'viem'
 import { getBlock } from 'viem/actions'
 import { findChain } from '../config/chains'
 import type { RuntimeConfig } from '../config/schema'
-import { readStored, storageKeys, writeStored } from '../storage/stored'
+import { readConfirmed, writeConfirmed } from '../storage/confirmed'
+import { storageKeys } from '../storage/stored'
 import { type BlockClock, createBlockClock } from './blockClock'
 import {
   type ChainEndpointSettings,
@@ -52,7 +53,10 @@ function clockFor(pool: EndpointPool): BlockClock {
  * (probe loop, WebSocket heads) runs: only the active chain's, and none while paused.
  */
 export function createRpcManager(runtime: RuntimeConfig, options: RpcManagerOptions = {}) {
-  let settings: EndpointSettings = readStored(storageKeys.endpoints, endpointSettingsSchema, {})
+  // Endpoint changes stored outside Hush's own save are not used until the user confirms them.
+  const stored = readConfirmed(storageKeys.endpoints, endpointSettingsSchema, {})
+  let settings: EndpointSettings = stored.value
+  let unconfirmed = stored.unconfirmed
   const pools = new Map<number, EndpointPool>()
   const clocks = new Map<number, BlockClock>()
   for (const chain of runtime.chains) {
@@ -123,7 +127,7 @@ export function createRpcManager(runtime: RuntimeConfig, options: RpcManagerOpti
     return found
   }
 
-  return {
+  const manager = {
     pool,
     transport: (chainId: number): Transport => poolTransport(pool(chainId)),
     /** When to read per-block data on this chain (see `createBlockClock`). */
@@ -155,10 +159,23 @@ export function createRpcManager(runtime: RuntimeConfig, options: RpcManagerOpti
       const chain = findChain(runtime, chainId)
       if (!chain) return
       settings = { ...settings, [String(chainId)]: next }
-      writeStored(storageKeys.endpoints, settings)
+      writeConfirmed(storageKeys.endpoints, settings)
       // setEndpoints stops the pool's loop and restarts it if it was running.
       pool(chainId).setEndpoints(resolveEndpoints(chain, next))
       for (const l of settingsListeners) l()
+    },
+    /** Stored endpoint settings waiting for the user's confirmation (not in use), if any. */
+    unconfirmedSettings: (): EndpointSettings | undefined => unconfirmed,
+    /** The user confirmed them (true) or refused them (false: the settings in use are stored instead). */
+    settleStoredSettings(confirm: boolean): void {
+      const pending = unconfirmed
+      unconfirmed = undefined
+      if (!confirm || !pending) {
+        writeConfirmed(storageKeys.endpoints, settings)
+        for (const l of settingsListeners) l()
+        return
+      }
+      for (const [id, next] of Object.entries(pending)) manager.updateChainSettings(Number(id), next)
     },
     subscribeSettings(listener: () => void): () => void {
       settingsListeners.add(listener)
@@ -181,6 +198,7 @@ export function createRpcManager(runtime: RuntimeConfig, options: RpcManagerOpti
       settingsListeners.clear()
     },
   }
+  return manager
 }
 
 export type RpcManager = ReturnType<typeof createRpcManager>

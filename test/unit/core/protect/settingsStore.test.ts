@@ -59,4 +59,35 @@ describe('Protect settings storage', () => {
     expect(() => store.saveProtectSettings({ ...defaultProtectSettings, originId: 'bad id' })).toThrow()
     expect(storage.getItem(storageKeys.protectSettings)).toBeNull()
   })
+
+  it('settings written outside Hush (a 99% refund to a stranger, useMempool, hint=full) are not used until confirmed', async () => {
+    const stranger = '0x1000000000000000000000000000000000000001'
+    const forged = {
+      ...defaultProtectSettings,
+      refunds: [{ address: stranger, percent: 99 }],
+      useMempool: true,
+      hints: ['full'],
+    }
+    storage.setItem(storageKeys.protectSettings, JSON.stringify(forged))
+    const store = await loadStore()
+    expect(store.getProtectSettings()).toEqual(defaultProtectSettings)
+    expect(store.getUnconfirmedProtectSettings()).toMatchObject({ useMempool: true, hints: ['full'] })
+    store.confirmStoredProtectSettings()
+    expect(store.getProtectSettings()).toMatchObject({ useMempool: true, hints: ['full'] })
+    vi.resetModules()
+    const reloaded = await loadStore()
+    expect(reloaded.getProtectSettings()).toMatchObject({ useMempool: true })
+    expect(reloaded.getUnconfirmedProtectSettings()).toBeUndefined()
+  })
+
+  it('discarding unconfirmed settings puts the defaults back', async () => {
+    storage.setItem(
+      storageKeys.protectSettings,
+      JSON.stringify({ ...defaultProtectSettings, useMempool: true }),
+    )
+    const store = await loadStore()
+    store.discardStoredProtectSettings()
+    expect(store.getProtectSettings()).toEqual(defaultProtectSettings)
+    expect(store.getUnconfirmedProtectSettings()).toBeUndefined()
+  })
 })

@@ -98,4 +98,46 @@ describe('rpc manager', () => {
     expect(globalThis.localStorage.getItem(storageKeys.endpoints)).toBeNull()
     rpc.dispose()
   })
+
+  it('an endpoint added in storage outside Hush is not used until the user confirms it', () => {
+    const forged = {
+      '1': {
+        added: [{ url: 'https://attacker.example/', label: 'Fast' }],
+        order: [],
+        disabled: [],
+        removed: [],
+      },
+    }
+    globalThis.localStorage.setItem(storageKeys.endpoints, JSON.stringify(forged))
+    const names = (rpc: ReturnType<typeof createRpcManager>) =>
+      rpc
+        .pool(1)
+        .endpoints()
+        .map((e) => e.name)
+    const rpc = createRpcManager(runtime, options)
+    expect(names(rpc)).toEqual(['one.example'])
+    expect(rpc.unconfirmedSettings()).toEqual(forged)
+    rpc.settleStoredSettings(true)
+    expect(names(rpc)).toEqual(['one.example', 'Fast'])
+    expect(rpc.unconfirmedSettings()).toBeUndefined()
+    // Confirmed: the next start uses it without asking again.
+    expect(names(createRpcManager(runtime, options))).toEqual(['one.example', 'Fast'])
+  })
+
+  it('refusing stored endpoint changes keeps the configured endpoints', () => {
+    const forged = {
+      '1': { added: [{ url: 'https://attacker.example/' }], order: [], disabled: [], removed: [] },
+    }
+    globalThis.localStorage.setItem(storageKeys.endpoints, JSON.stringify(forged))
+    const rpc = createRpcManager(runtime, options)
+    rpc.settleStoredSettings(false)
+    const again = createRpcManager(runtime, options)
+    expect(again.unconfirmedSettings()).toBeUndefined()
+    expect(
+      again
+        .pool(1)
+        .endpoints()
+        .map((e) => e.name),
+    ).toEqual(['one.example'])
+  })
 })
