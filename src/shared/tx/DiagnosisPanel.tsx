@@ -1,3 +1,4 @@
+import { useAccount } from 'wagmi'
 import './diagnosis.css'
 import { useState } from 'react'
 import type { FeePresets } from '../../core/fees/presets'
@@ -6,6 +7,7 @@ import type { ActivityRecord } from '../../core/tx/records/records'
 import { GweiAmount } from '../ui/Amount'
 import { Icon } from '../ui/Icon'
 import { type SendingAction, sendsSomething, shownSpeedUpFees, useDiagnosisFix } from './useDiagnosisFix'
+import { useRecordCheck } from './useRecordCheck'
 
 /** The button's words: the fix and the figure it uses (the speed-up's fee, the nonce filled, the new limit). */
 export function FixLabel({
@@ -74,6 +76,10 @@ export function FixButton({
   const [consent, setConsent] = useState(false)
   const [copied, setCopied] = useState(false)
   const sends = sendsSomething(action)
+  const { address } = useAccount()
+  // Send again / speed up act on the stored record: only once the chain or Protect knows its hash.
+  const onRecord = (action.kind === 'send-again' || action.kind === 'speed-up') && record.hash !== undefined
+  const check = useRecordCheck(record, address, onRecord)
   const click = () => {
     if (action.kind === 'show-record') return showRecord(action.id)
     if (action.kind === 'copy-address') {
@@ -94,12 +100,17 @@ export function FixButton({
         type="button"
         className={sends ? 'primary' : undefined}
         data-testid={testId}
-        disabled={busy || (sends && !ready)}
+        disabled={busy || (sends && !ready) || (onRecord && check?.ok !== true)}
         onClick={click}
       >
         {busy ? 'Sending…' : <FixLabel action={action} record={record} presets={presets} />}
       </button>
       {sends && !ready && <span className="muted">Connect the sending wallet on this chain to fix it.</span>}
+      {check?.ok === false && (
+        <span className="muted" data-testid={`${testId}-record-check`}>
+          {check.reason}
+        </span>
+      )}
       {needsConsent && (
         <label className="check notice notice-bad">
           <input type="checkbox" checked={consent} onChange={(e) => setConsent(e.currentTarget.checked)} />{' '}

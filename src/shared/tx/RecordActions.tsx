@@ -10,6 +10,7 @@ import { useRuntimeConfig } from '../context/configContext'
 import { ReplaceFeeConfirm } from './ReplaceFeeConfirm'
 import { TxRecordCard } from './TxRecordCard'
 import { useActivity } from './useActivity'
+import { useRecordCheck } from './useRecordCheck'
 import { type ReplaceAction, useReplaceActions } from './useReplaceActions'
 
 const actionNoun: Record<ReplaceAction, string> = {
@@ -70,6 +71,13 @@ function SingleActions({
   const orphanIntent =
     record.status === 'AWAITING_WALLET' && !record.sentUnknown && !inFlightIntents.has(record.id)
   const mine = address?.toLowerCase() === record.from.toLowerCase()
+  // Stored records can be forged: Speed up / Send again only once the chain or Protect knows the hash.
+  const check = useRecordCheck(
+    record,
+    address,
+    mine && (replaceable || resendable) && record.hash !== undefined,
+  )
+  const known = record.hash === undefined || check?.ok === true
   if (!replaceable && !resendable && !message && !orphanIntent) return null
   const act = (action: ReplaceAction) => {
     void run(action, needsConsent === action && consent)
@@ -95,7 +103,11 @@ function SingleActions({
       {replaceable && (
         <>
           {speedUp && (
-            <button type="button" disabled={!ready || Boolean(busy)} onClick={() => act('speed-up')}>
+            <button
+              type="button"
+              disabled={!ready || !known || Boolean(busy)}
+              onClick={() => act('speed-up')}
+            >
               {busy === 'speed-up' ? 'Speeding up…' : 'Speed up'}
             </button>
           )}
@@ -105,7 +117,7 @@ function SingleActions({
         </>
       )}
       {resendable && (
-        <button type="button" disabled={!ready || Boolean(busy)} onClick={() => act('resend')}>
+        <button type="button" disabled={!ready || !known || Boolean(busy)} onClick={() => act('resend')}>
           {busy === 'resend' ? 'Sending again…' : 'Send again'}
         </button>
       )}
@@ -123,6 +135,11 @@ function SingleActions({
           Send this {actionNoun[needsConsent]} without protection: it goes to the public mempool, where it can
           be front-run.
         </label>
+      )}
+      {check?.ok === false && (
+        <span className="muted" data-testid="record-check">
+          {check.reason}
+        </span>
       )}
       {progress && <span role="status">{progress}</span>}
       {message && (

@@ -30,7 +30,7 @@ type ChainTx = {
 const big = (v: bigint | string | undefined): bigint | undefined =>
   v === undefined ? undefined : typeof v === 'bigint' ? v : BigInt(v)
 
-function recordCall(record: ActivityRecord): Call | undefined {
+export function recordCall(record: ActivityRecord): Call | undefined {
   if (record.call)
     return {
       to: record.call.to,
