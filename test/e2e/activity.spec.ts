@@ -94,7 +94,7 @@ test('Activity groups a speed-up and a cancel with their originals as one row ea
   await expect(spedRow.getByTestId('row-status')).toHaveText(/Included \(sped up\)/, { timeout: 30_000 })
   await expect(rows(page)).toHaveCount(2)
   await expect(spedRow.getByTestId('row-count')).toHaveText('2 transactions')
-  await expect(spedRow.getByTestId('row-privacy')).toHaveText(/Private/)
+  await expect(spedRow.getByTestId('row-privacy')).toHaveText(/Likely private/)
   await expect(original.getByTestId('tx-status')).toContainText('Replaced', { timeout: 30_000 })
   // The original links to what replaced it; the speed-up's lifecycle has times for every step it went through.
   const faster = spedRow.getByTestId('tx-record').first()

@@ -121,7 +121,7 @@ test.describe('batch page', () => {
     await expect(page.getByTestId('batch-run-status')).toContainText('all 3 actions succeeded together', {
       timeout: 30_000,
     })
-    await expect(page.getByTestId('batch-run-status')).toContainText('Private')
+    await expect(page.getByTestId('batch-run-status')).toContainText('Likely private')
     expect(wallet.count('wallet_sendCalls')).toBe(1)
     expect(wallet.count('eth_sendTransaction')).toBe(0)
     expect(await reader.getBalance({ address: recipient })).toBe(parseEther('1.5'))
@@ -271,7 +271,7 @@ test.describe('batch page', () => {
     await expect(status).toContainText('Stopped at step 2: the later steps were not sent')
     const steps = page.getByTestId('batch-step')
     await expect(steps.nth(0)).toHaveAttribute('data-status', 'success')
-    await expect(steps.nth(0)).toContainText('Private')
+    await expect(steps.nth(0)).toContainText('Likely private')
     await expect(steps.nth(1)).toHaveAttribute('data-status', 'failed')
     await expect(steps.nth(1)).toContainText('You declined the transaction in your wallet. Nothing was sent.')
     await expect(steps.nth(2)).toHaveAttribute('data-status', 'skipped')

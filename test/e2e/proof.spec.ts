@@ -243,7 +243,7 @@ test('one by one from a protected wallet: a verdict on every step; the whole bat
   const steps = page.getByTestId('batch-step')
   for (const i of [0, 1])
     await expect(steps.nth(i).getByTestId('step-privacy')).toContainText(
-      'Private: Protect never saw it in the public mempool',
+      'Likely private: Protect never saw it in the public mempool',
     )
 
   await page.goto(`${env.appUrl}#/activity`)
@@ -251,7 +251,7 @@ test('one by one from a protected wallet: a verdict on every step; the whole bat
   await expect(card.getByTestId('step-privacy')).toHaveCount(2)
   for (const i of [0, 1])
     await expect(card.getByTestId('step-privacy').nth(i)).toContainText(
-      'Private: Protect never saw it in the public mempool',
+      'Likely private: Protect never saw it in the public mempool',
     )
   const check = card.getByTestId('outcome-check')
   await expect(check).toHaveAttribute('data-verdict', 'differs', { timeout: 30_000 })
@@ -311,6 +311,6 @@ test('a status API that answers without CORS headers: the verdict comes from the
   await page.getByTestId('send-button').click()
   await expect(page.getByTestId('tx-status')).toContainText('Included', { timeout: 30_000 })
   await expect(page.getByTestId('tx-privacy')).toContainText(
-    "Private (own watch only: Protect's status API could not be reached). Your read endpoint did not see it pending.",
+    "Likely private: Protect's status API could not be reached; your own watch: one endpoint,",
   )
 })

@@ -62,7 +62,7 @@ test('Not protected → Protect this wallet → Protected → send ETH privately
     const hash = await sentHash(page)
     watcher.track(hash)
     await expect(page.getByTestId('tx-status')).toContainText('Included', { timeout: 30_000 })
-    await expect(page.getByTestId('tx-privacy')).toContainText('Private')
+    await expect(page.getByTestId('tx-privacy')).toContainText('Likely private')
     await expect(page.getByTestId('tx-block')).toHaveText(/^\d+$/)
     expect(await client.getBalance({ address: to })).toBe(parseEther('0.0123'))
     expect(wallet.count('eth_sendTransaction')).toBe(1)
@@ -95,7 +95,7 @@ test('sends a token privately: the recipient’s token balance changes by exactl
   await expect(page.getByTestId('simulation')).toContainText('Simulation succeeded')
   await page.getByTestId('send-button').click()
   await expect(page.getByTestId('tx-status')).toContainText('Included', { timeout: 30_000 })
-  await expect(page.getByTestId('tx-privacy')).toContainText('Private')
+  await expect(page.getByTestId('tx-privacy')).toContainText('Likely private')
   const balance = await client.readContract({
     address: dusd.address,
     abi: erc20Abi,
@@ -268,7 +268,7 @@ test('a reload while PENDING resumes tracking to INCLUDED', async ({ page, env, 
   await expect(card.getByTestId('tx-status')).toContainText('cannot pay')
   await rpc(env.rpcUrl, 'anvil_setBalance', [wallet.address, `0x${balance.toString(16)}`])
   await expect(card.getByTestId('tx-status')).toContainText('Included', { timeout: 30_000 })
-  await expect(card.getByTestId('tx-privacy')).toContainText('Private')
+  await expect(card.getByTestId('tx-privacy')).toContainText('Likely private')
   expect(await client.getBalance({ address: to })).toBe(parseEther('0.002'))
 })
 
