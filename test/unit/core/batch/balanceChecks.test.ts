@@ -105,7 +105,7 @@ describe('totals with what the outcome preview reveals', () => {
           { asset: other, amount: '-25' },
           { asset: 'native', amount: '-1000' },
         ],
-        [{ address: other, symbol: 'HDT', decimals: 0 }],
+        [{ address: other, symbol: 'HDT', decimals: 0, listed: true }],
       ),
     )
     expect(out).toEqual([
