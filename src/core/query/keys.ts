@@ -48,6 +48,10 @@ export const queryKeys = {
       calls.map((c) => [getAddress(c.to), c.value, c.data ?? '0x'] as const),
     ] as const,
 
+  /** Whether a stored record is known outside storage (chain or Protect) before an action on it. */
+  recordCheck: (chainId: number, owner: Address, recordId: string, hash: string, status: string) =>
+    [...queryKeys.account(chainId, owner), 'record-check', recordId, hash, status] as const,
+
   tokenMetadata: (chainId: number, token: Address) =>
     [...queryKeys.chain(chainId), 'token-metadata', getAddress(token)] as const,
   feePresets: (chainId: number) => [...queryKeys.chain(chainId), 'fee-presets'] as const,

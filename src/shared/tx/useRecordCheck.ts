@@ -3,6 +3,7 @@ import { type Address, type Hex, TransactionNotFoundError } from 'viem'
 import { usePublicClient } from 'wagmi'
 import { findChain } from '../../core/config/chains'
 import { fetchProtectStatus } from '../../core/protect/status'
+import { queryKeys } from '../../core/query/keys'
 import type { ActivityRecord } from '../../core/tx/records/records'
 import { checkRecordOutsideStorage, type RecordCheck } from '../../core/tx/send/recordCheck'
 import { useRuntimeConfig } from '../context/configContext'
@@ -17,7 +18,13 @@ export function useRecordCheck(
   const reader = usePublicClient({ chainId: record.chainId })
   const statusUrl = findChain(config, record.chainId)?.protect?.statusUrl
   const query = useQuery({
-    queryKey: ['record-check', record.id, record.hash, account, record.status],
+    queryKey: queryKeys.recordCheck(
+      record.chainId,
+      account ?? (record.from as Address),
+      record.id,
+      record.hash ?? '',
+      record.status,
+    ),
     enabled: enabled && Boolean(reader && account),
     retry: false,
     staleTime: 60_000,
