@@ -1,5 +1,6 @@
 // Over 250 lines: one observation (reads, status API, pending streams, status and verdict) reads best in one place.
 import type { Hex } from 'viem'
+import { type Clock, sleepOn, systemClock } from '../../clock/clock'
 import { fetchProtectStatus, type ProtectStatusResult } from '../../protect/status'
 import { type ActivityRecord, type ActivityStore, isFinal, type TxStatus } from '../records/records'
 import { askAfterInclusion, awaitsAfterInclusion } from './afterInclusion'
@@ -25,6 +26,8 @@ export type TrackDeps = {
   /** The chain's WebSocket `newPendingTransactions` streams (the watch's second half), where the config has any. */
   pendingStreams?: PendingStreams
   now?: () => number
+  /** Timers between polls (the system clock unless a test or the simulator runs the tracker on a fake one). */
+  clock?: Clock
 }
 
 /** Final statuses later evidence can still contradict: a receipt may appear (rpc-endpoint #95). */
@@ -265,19 +268,7 @@ export async function trackUntilFinal(
       return record
     // Private inclusion is often one block away: look again soon at first, then settle to the interval.
     const wait = isFinal(record.status) ? intervalMs * 2 : i < 4 ? Math.min(250, intervalMs) : intervalMs
-    await sleep(wait, signal)
+    await sleepOn(deps.clock ?? systemClock, wait, signal)
   }
   return record
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms)
-    function done() {
-      clearTimeout(timer)
-      signal?.removeEventListener('abort', done)
-      resolve()
-    }
-    signal?.addEventListener('abort', done, { once: true })
-  })
 }

@@ -1,0 +1,169 @@
+import { syncBatchContainers } from '../../batch/activity'
+import { type Clock, sleepOn, systemClock } from '../../clock/clock'
+import { findChain } from '../../config/chains'
+import type { RuntimeConfig } from '../../config/schema'
+import { type ActivityRecord, type ActivityStore, isFinal } from '../records/records'
+import { inFlightIntents } from '../send/inFlight'
+import { accountLockName, type TabLocks } from '../send/tabLocks'
+import type { ChainReads } from './evidence'
+import { type IntentReader, type ResolveDeps, resolveIntent } from './intents'
+import type { PendingStreams } from './pendingWatch'
+import { isTracked, type TrackDeps, trackUntilFinal } from './track'
+
+/** What the tracker reads a chain through: its endpoint pool (hashes) and a reader for intents (nonces). */
+export type TrackerRpc = {
+  pool: (chainId: number) => Pick<ChainReads, 'withEndpoint' | 'healthyEndpoints'> & {
+    endpoints: () => Array<{ enabled: boolean }>
+  }
+  intentReader: (chainId: number) => IntentReader | undefined
+}
+
+export type TrackerDeps = {
+  store: ActivityStore
+  rpc: TrackerRpc
+  config: RuntimeConfig
+  clock?: Clock
+  /** The cross-tab locks: a live wallet prompt in some tab keeps an intent open, a live batch run its steps. */
+  locks: TabLocks
+  pendingStreams?: (chainId: number) => PendingStreams | undefined
+  fetchStatus?: TrackDeps['fetchStatus']
+  /** wallet_getCallsStatus for an atomic batch the wallet accepted (see intents.ts); absent: it stays open. */
+  callsStatus?: ResolveDeps['callsStatus']
+  /** A record reached a final status (the shell refreshes balances). */
+  onSettled?: (record: ActivityRecord) => void
+}
+
+export type Tracker = { start: () => void; stop: () => void }
+
+const intentPollMs = 2_000
+
+/** The key of the loop a record needs now, or undefined when it needs none. */
+function loopKey(config: RuntimeConfig, r: ActivityRecord, now: number): string | undefined {
+  if (!findChain(config, r.chainId)) return undefined
+  if (r.hash) return isTracked(r, now) ? `${r.id}/tx` : undefined
+  return r.status === 'AWAITING_WALLET' ? `${r.id}/intent` : undefined
+}
+
+/**
+ * The background work on Activity, one per app (the shell mounts it): one loop per open record of every
+ * configured chain (by hash: receipt and Protect status; intents: by nonce, see intents.ts), and one-by-one batch
+ * containers kept in line with their steps. It follows the store: every change starts the loops it needs.
+ */
+export function createTracker(deps: TrackerDeps): Tracker {
+  const clock = deps.clock ?? systemClock
+  const loops = new Map<string, AbortController>()
+  let unsubscribe: (() => void) | undefined
+  let queued = false
+  const sync = { running: false, again: false }
+
+  function refresh() {
+    queued = false
+    if (!unsubscribe) return
+    const records = deps.store.list()
+    const wanted = new Map<string, ActivityRecord>()
+    for (const r of records) {
+      const key = loopKey(deps.config, r, clock.now())
+      if (key) wanted.set(key, r)
+    }
+    for (const [key, controller] of loops)
+      if (!wanted.has(key)) {
+        controller.abort()
+        loops.delete(key)
+      }
+    for (const [key, r] of wanted) if (!loops.has(key)) startLoop(key, r)
+    if (records.some((r) => r.kind === 'batch' && r.path === 'sequential')) syncBatches()
+  }
+
+  function startLoop(key: string, record: ActivityRecord) {
+    const controller = new AbortController()
+    const done = record.hash ? followTx(record, controller.signal) : followIntent(record, controller.signal)
+    if (!done) return
+    loops.set(key, controller)
+    void done
+      .then((r) => {
+        if (r && isFinal(r.status)) deps.onSettled?.(r)
+      })
+      .finally(() => {
+        if (loops.get(key) === controller) loops.delete(key)
+      })
+  }
+
+  function followTx(record: ActivityRecord, signal: AbortSignal) {
+    const chain = findChain(deps.config, record.chainId)
+    const pool = deps.rpc.pool(record.chainId)
+    const statusUrl = chain?.protect?.statusUrl
+    const pendingStreams = deps.pendingStreams?.(record.chainId)
+    const reads: ChainReads = {
+      withEndpoint: pool.withEndpoint,
+      healthyEndpoints: pool.healthyEndpoints,
+      readEndpointCount: () => pool.endpoints().filter((e) => e.enabled).length,
+    }
+    const trackDeps: TrackDeps = {
+      reads,
+      store: deps.store,
+      now: clock.now,
+      clock,
+      ...(statusUrl ? { statusUrl } : {}),
+      ...(pendingStreams ? { pendingStreams } : {}),
+      ...(deps.fetchStatus ? { fetchStatus: deps.fetchStatus } : {}),
+    }
+    return trackUntilFinal(trackDeps, record.id, { intervalMs: 1000, signal, lightWatch: true })
+  }
+
+  function followIntent(record: ActivityRecord, signal: AbortSignal) {
+    const reader = deps.rpc.intentReader(record.chainId)
+    if (!reader) return undefined
+    const resolveDeps: ResolveDeps = {
+      reader,
+      store: deps.store,
+      now: clock.now,
+      accountBusy: (r: ActivityRecord) => deps.locks.isHeld(accountLockName(r.chainId, r.from)),
+      ...(deps.callsStatus ? { callsStatus: deps.callsStatus } : {}),
+    }
+    return (async () => {
+      while (!signal.aborted) {
+        const current = inFlightIntents.has(record.id)
+          ? deps.store.get(record.id)
+          : await resolveIntent(resolveDeps, record.id)
+        if (current?.status !== 'AWAITING_WALLET') return current
+        await sleepOn(clock, intentPollMs, signal)
+      }
+      return deps.store.get(record.id)
+    })()
+  }
+
+  /** One pass at a time; a change during a pass asks for one more. A run that is gone leaves its batch stopped. */
+  function syncBatches() {
+    if (sync.running) {
+      sync.again = true
+      return
+    }
+    sync.running = true
+    sync.again = false
+    void syncBatchContainers(deps.store, (id) => deps.locks.isHeld(`hush.batch.${id}`)).finally(() => {
+      sync.running = false
+      if (sync.again && unsubscribe) syncBatches()
+    })
+  }
+
+  /** Store listeners run inside a write: the loops start after it, once per burst of changes. */
+  function schedule() {
+    if (queued) return
+    queued = true
+    queueMicrotask(refresh)
+  }
+
+  return {
+    start() {
+      if (unsubscribe) return
+      unsubscribe = deps.store.subscribe(schedule)
+      schedule()
+    },
+    stop() {
+      unsubscribe?.()
+      unsubscribe = undefined
+      for (const controller of loops.values()) controller.abort()
+      loops.clear()
+    },
+  }
+}
