@@ -2,7 +2,8 @@ import { mkdirSync, rmSync } from 'node:fs'
 import { type Counts, type Layer, playwrightCounts, runLayer, vitestCounts } from './layers'
 
 /**
- * `npm test`: every layer in turn (unit, integration on Anvil, production build, e2e in Chromium),
+ * `npm test`: every layer in turn (unit, the simulator's fixed seeds, integration on Anvil, production build,
+ * e2e in Chromium),
  * then one line summed over all of them. A layer that crashes counts as a failure, never as zero tests.
  */
 const only = process.argv.slice(2)
@@ -20,6 +21,21 @@ const layers: Layer[] = [
       '--outputFile.json=test-results/unit.json',
     ],
     report: 'test-results/unit.json',
+    parse: vitestCounts,
+  },
+  {
+    name: 'sim',
+    command: [
+      'npx',
+      'vitest',
+      'run',
+      '--project',
+      'sim',
+      '--reporter=default',
+      '--reporter=json',
+      '--outputFile.json=test-results/sim.json',
+    ],
+    report: 'test-results/sim.json',
     parse: vitestCounts,
   },
   {

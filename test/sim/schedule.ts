@@ -1,0 +1,50 @@
+import fc from 'fast-check'
+import { installGlobals } from './clock'
+import type { InvariantName } from './invariants'
+import { type Cmd, commands, faultsOf, type Profile } from './model'
+import { blockMs, World } from './world'
+
+/** Blocks the world runs after faults stop; every open record must be final by then. */
+export const settleBlocks = 80
+
+/** One schedule: the commands, then faults stop, prompts are answered, and the world runs until it settles. */
+export async function runSchedule(
+  s: fc.Scheduler,
+  seed: number,
+  ownNonces: boolean,
+  cmds: Iterable<Cmd>,
+  trace?: string[],
+  ignore?: ReadonlySet<InvariantName>,
+): Promise<void> {
+  const w = new World(seed, s, ownNonces, ignore)
+  const restore = installGlobals(w.clock, w.random, w.storage)
+  try {
+    w.openTab(0)
+    await fc.asyncModelRun(() => ({ model: {}, real: w }), cmds)
+    w.stopFaults()
+    if (!w.tabs.some((t) => t?.alive)) w.openTab(0)
+    for (let b = 0; b < settleBlocks; b++) {
+      // The user answers every prompt still open (one a send still on its way may open later).
+      while (w.wallet.prompts.length > 0) {
+        const r = w.wallet.decide(0, w.random() < 0.5 ? 'approve' : 'decline')
+        w.note(`wallet answers open prompt #${r?.prompt.id}`)
+        await w.deliver(50)
+      }
+      await w.tick(blockMs)
+      w.check.afterStep()
+    }
+    w.check.settled()
+  } finally {
+    if (trace) trace.push(...w.log)
+    w.stop()
+    restore()
+  }
+}
+
+export const scheduleArbitrary = (profile: Profile) =>
+  fc.tuple(
+    fc.scheduler(),
+    fc.integer(),
+    faultsOf(profile).has('walletNonces') ? fc.boolean() : fc.constant(false),
+    commands(profile),
+  )

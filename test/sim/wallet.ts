@@ -1,0 +1,122 @@
+import { type Address, type Hex, hexToBigInt, hexToNumber } from 'viem'
+import type { Eip1193Request } from '../../src/core/protect/detect'
+import type { Chain, SimTx } from './chain'
+import type { Relay } from './relay'
+
+export type Protection = 'protected' | 'not-protected' | 'unknown'
+export type Decision = 'approve' | 'decline' | 'failBefore' | 'failAfter' | 'malformed'
+export const decisions: readonly Decision[] = ['approve', 'decline', 'failBefore', 'failAfter', 'malformed']
+
+/** A wallet prompt for eth_sendTransaction, held until the user (a command) decides. */
+export type Prompt = {
+  id: number
+  tab: number
+  from: Address
+  to: Address
+  value: bigint
+  input: Hex
+  requestedNonce: number
+  /** The wallet's protection when the request arrived (the consent invariant reads it). */
+  protectionAtRequest: Protection
+  /** The stored intent this prompt is for (set by the invariants when they find it in storage). */
+  recordId?: string
+  resolve: (hash: unknown) => void
+  reject: (error: unknown) => void
+}
+
+export type WalletHooks = {
+  onPrompt: (prompt: Prompt) => void
+  onBroadcast: (tx: SimTx, prompt: Prompt) => void
+  /** Whether the tab that asked is still open: a closed tab never gets its answer. */
+  tabAlive: (tab: number) => boolean
+}
+
+const rejected = (code: number, message: string) => Object.assign(new Error(message), { code })
+
+/**
+ * One browser wallet shared by every tab: answers the Protect probe by its current RPC, holds send prompts
+ * until decided, and (like MetaMask, when `ownNonces`) may pick its own nonce from its own pending transactions.
+ */
+export class Wallet {
+  protection: Protection = 'protected'
+  readonly prompts: Prompt[] = []
+  private readonly sent: SimTx[] = []
+  private nextPrompt = 0
+
+  constructor(
+    private readonly chain: Chain,
+    private readonly relay: Relay,
+    private readonly hooks: WalletHooks,
+    readonly ownNonces: boolean,
+    private readonly paymentOf: (to: Address, value: bigint) => string,
+  ) {}
+
+  provider(tab: number): Eip1193Request {
+    return async ({ method, params }) => {
+      if (method === 'eth_chainId') return '0x7a69'
+      if (method === 'eth_call') {
+        if (this.protection === 'protected') return `0x${'1'.padStart(64, '0')}`
+        if (this.protection === 'not-protected') return '0x'
+        throw new Error('The request timed out')
+      }
+      if (method === 'eth_getTransactionByHash') return null
+      if (method !== 'eth_sendTransaction') throw rejected(4200, `unsupported ${method}`)
+      const p = (params?.[0] ?? {}) as Record<string, Hex>
+      return await new Promise((resolve, reject) => {
+        const prompt: Prompt = {
+          id: this.nextPrompt++,
+          tab,
+          from: p.from as Address,
+          to: p.to as Address,
+          value: hexToBigInt(p.value ?? '0x0'),
+          input: (p.data ?? '0x') as Hex,
+          requestedNonce: hexToNumber(p.nonce ?? '0x0'),
+          protectionAtRequest: this.protection,
+          resolve,
+          reject,
+        }
+        this.prompts.push(prompt)
+        this.hooks.onPrompt(prompt)
+      })
+    }
+  }
+
+  /** The user answers a prompt; the answer reaches the tab only if it is still open. */
+  decide(index: number, decision: Decision): { prompt: Prompt; tx?: SimTx } | undefined {
+    const prompt = this.prompts.splice(index % Math.max(1, this.prompts.length), 1)[0]
+    if (!prompt) return undefined
+    const broadcasts = decision === 'approve' || decision === 'failAfter' || decision === 'malformed'
+    const tx = broadcasts ? this.broadcast(prompt) : undefined
+    if (!this.hooks.tabAlive(prompt.tab)) return { prompt, ...(tx ? { tx } : {}) }
+    if (decision === 'approve' && tx) prompt.resolve(tx.hash)
+    else if (decision === 'malformed') prompt.resolve('0x1234')
+    else if (decision === 'decline') prompt.reject(rejected(4001, 'User rejected the request.'))
+    else prompt.reject(rejected(-32603, 'Internal JSON-RPC error.'))
+    return { prompt, ...(tx ? { tx } : {}) }
+  }
+
+  private broadcast(prompt: Prompt): SimTx {
+    const pending = this.sent.filter((t) => t.from === prompt.from && this.relay.mayInclude(t))
+    const own = Math.max(this.chain.count(prompt.from), ...pending.map((t) => t.nonce + 1))
+    const tx: SimTx = {
+      hash: this.chain.newHash(),
+      from: prompt.from,
+      nonce: this.ownNonces ? own : prompt.requestedNonce,
+      requestedNonce: prompt.requestedNonce,
+      to: prompt.to,
+      value: prompt.value,
+      input: prompt.input,
+      route: this.protection === 'protected' ? 'private' : 'public',
+      payment: this.paymentOf(prompt.to, prompt.value),
+      ...(prompt.recordId ? { recordId: prompt.recordId } : {}),
+    }
+    this.sent.push(tx)
+    this.hooks.onBroadcast(tx, prompt)
+    this.relay.submit(tx)
+    return tx
+  }
+
+  allSent(): readonly SimTx[] {
+    return this.sent
+  }
+}
