@@ -42,7 +42,7 @@ const cmd = (name: string, run: (w: World) => void | Promise<void>): Cmd => ({
   toString: () => name,
 })
 
-function transfer(w: World, consent: boolean) {
+export function transfer(w: World, consent: boolean) {
   const payment = { id: `P${w.payments.length + 1}`, value: BigInt(1000 + w.payments.length + 1) }
   w.payments.push(payment)
   const intent: TxIntent = {

@@ -1,11 +1,13 @@
 import fc from 'fast-check'
+import { inFlightIntents } from '../../src/core/tx/send/inFlight'
 import { installGlobals } from './clock'
 import type { InvariantName } from './invariants'
-import { type Cmd, commands, faultsOf, type Profile } from './model'
+import { type Cmd, commands, faultsOf, type Profile, transfer } from './model'
 import { blockMs, World } from './world'
 
 /** Blocks the world runs after faults stop; every open record must be final by then. */
-export const settleBlocks = 80
+export const settleBlocks = 100
+const carryOnBlock = 55
 
 /** One schedule: the commands, then faults stop, prompts are answered, and the world runs until it settles. */
 export async function runSchedule(
@@ -16,6 +18,8 @@ export async function runSchedule(
   trace?: string[],
   ignore?: ReadonlySet<InvariantName>,
 ): Promise<void> {
+  // Module state of the core (a page's in-flight intents) must not leak from one schedule into the next.
+  inFlightIntents.clear()
   const w = new World(seed, s, ownNonces, ignore)
   const restore = installGlobals(w.clock, w.random, w.storage)
   try {
@@ -24,9 +28,20 @@ export async function runSchedule(
     w.stopFaults()
     if (!w.tabs.some((t) => t?.alive)) w.openTab(0)
     for (let b = 0; b < settleBlocks; b++) {
+      // The user carries on: one more payment once every orphaned intent is past its 10 minutes. Its nonce is
+      // the proof that settles an intent whose outcome the wallet left unknown (it used that nonce, or not).
+      if (b === carryOnBlock) {
+        const { payment, intent } = transfer(w, false)
+        w.send(
+          w.tabs.findIndex((t) => t?.alive),
+          intent,
+          payment,
+        )
+      }
       // The user answers every prompt still open (one a send still on its way may open later).
       while (w.wallet.prompts.length > 0) {
-        const r = w.wallet.decide(0, w.random() < 0.5 ? 'approve' : 'decline')
+        const approve = b >= carryOnBlock || w.random() < 0.5
+        const r = w.wallet.decide(0, approve ? 'approve' : 'decline')
         w.note(`wallet answers open prompt #${r?.prompt.id}`)
         await w.deliver(50)
       }

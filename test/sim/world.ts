@@ -211,6 +211,7 @@ export class World {
     this.relay.statusApi = 'ok'
     for (const id of Object.keys(this.endpoints.faults)) this.endpoints.faults[id] = healthy()
     this.storage.foreign = 0
+    this.wallet.protection = 'protected'
     this.note('faults stop')
   }
 
