@@ -5,6 +5,7 @@ import { AllEndpointsFailedError, StaleEndpointError, WrongChainError } from '..
 import {
   type AttemptFailure,
   attempt,
+  attemptFailure,
   bestKnownHead,
   logEvent,
   type PoolState,
@@ -151,7 +152,7 @@ export function assertCurrent(state: PoolState, slot: Slot, method: string) {
   const classified = classifyError(error, { method, endpoint: slot.endpoint.url, chainId: state.chainId })
   slot.lastFailure = classified
   state.changed()
-  throw Object.assign(new Error('attempt failed'), { classified, original: error }) as AttemptFailure
+  throw attemptFailure(classified, error)
 }
 
 /**
@@ -175,7 +176,7 @@ export async function checkedAttempt(
   if (recheck && !checkChainId(state, slot, chainId)) {
     const error = new WrongChainError(state.chainId, (slot.health.chain as { actual: number }).actual)
     const classified = classifyError(error, { method: args.method, endpoint: slot.endpoint.url })
-    throw Object.assign(new Error('attempt failed'), { classified, original: error }) as AttemptFailure
+    throw attemptFailure(classified, error)
   }
   // A read at the head, or the head itself, is judged once checks of heads alone in the lead are settled.
   if (options.withHead || args.method === 'eth_blockNumber') {
