@@ -1,4 +1,4 @@
-// Over 250 lines: one read path (rank, attempt with its head and chain checks, fail over, the one final error).
+// Over 250 lines: the one endpoint loop (rank, attempt with its head and chain checks, fail over, the one final error).
 import { isTransient } from '../errors/category'
 import { type ClassifiedError, classifyError } from '../errors/classify'
 import { AllEndpointsFailedError, StaleEndpointError, WrongChainError } from '../errors/errors'
@@ -186,40 +186,47 @@ export async function checkedAttempt(
   return result
 }
 
+/** One endpoint's turn: its answer, or the failure that moves the loop on. Any other error is the answer, thrown. */
+export type Turn<T> = { ok: true; value: T } | { ok: false; error: ClassifiedError }
+
+export type LoopOptions = Pick<FailoverOptions, 'retries' | 'retryBaseMs' | 'maxWaitMs'> & {
+  /** The endpoints this loop may use (a session's exclusions, healthy only). */
+  keep?: (slot: Slot) => boolean
+  /** Skip an endpoint with no rate-limit token until the others were tried (a session waits per request instead). */
+  deferThrottled: boolean
+}
+
 /**
- * One read over the ranked endpoints: the first that answers wins. Transient failures fail over and get more
- * rounds with backoff; anything else (a revert, a rejection) is the answer and is thrown at once.
+ * THE endpoint loop, for a single read and for a session alike: over the ranked endpoints, the first turn that
+ * succeeds wins. Transient failures fail over and get more rounds with backoff; when all fail, one
+ * `AllEndpointsFailedError` for `method()`.
  */
-export async function sendWithFailover(
+export async function overEndpoints<T>(
   state: PoolState,
-  options: FailoverOptions,
-  args: RequestArgs,
-): Promise<unknown> {
-  const { retries, retryBaseMs, maxWaitMs } = options
-  const { now } = state
+  options: LoopOptions,
+  turn: (slot: Slot, patient: boolean) => Promise<Turn<T>>,
+  method: () => string,
+): Promise<{ value: T; slot: Slot }> {
+  const { retries, retryBaseMs, maxWaitMs, keep } = options
   const failures: Array<{ slot: Slot; error: ClassifiedError }> = []
-  const withHead = readsLatest(args)
   let waitHint = 0
   await compareHeads(state)
   for (let round = 0; round <= retries; round++) {
-    const candidates = ranked(state)
+    const candidates = keep ? ranked(state).filter(keep) : ranked(state)
     let transientThisRound = false
     const deferred: Slot[] = []
     const tryOne = async (slot: Slot, patient: boolean) => {
-      try {
-        const result = await checkedAttempt(state, slot, args, patient, { ...options, withHead })
+      const outcome = await turn(slot, patient)
+      if (outcome.ok) {
         noteServedBy(state, slot)
-        return { ok: true as const, result }
-      } catch (wrapped) {
-        const { classified, original } = wrapped as AttemptFailure
-        const failover = isTransient(classified.category) || classified.category === 'unsupported'
-        if (!failover) throw original
-        failures.push({ slot, error: classified })
-        if (isTransient(classified.category) && classified.category !== 'unknown') transientThisRound = true
-        if (classified.category === 'rate-limited')
-          waitHint = Math.max(waitHint, slot.health.throttledUntil - now())
-        return { ok: false as const }
+        return { value: outcome.value, slot }
       }
+      const { error } = outcome
+      failures.push({ slot, error })
+      if (isTransient(error.category) && error.category !== 'unknown') transientThisRound = true
+      if (error.category === 'rate-limited')
+        waitHint = Math.max(waitHint, slot.health.throttledUntil - state.now())
+      return undefined
     }
     for (let i = 0; i < candidates.length; i++) {
       const slot = candidates[i] as Slot
@@ -231,12 +238,12 @@ export async function sendWithFailover(
           transientThisRound = true
         continue
       }
-      if (!slot.bucket.tryTake()) {
+      if (options.deferThrottled && !slot.bucket.tryTake()) {
         deferred.push(slot)
         continue
       }
-      const outcome = await tryOne(slot, last && deferred.length === 0)
-      if (outcome.ok) return outcome.result
+      const won = await tryOne(slot, last && deferred.length === 0)
+      if (won) return won
     }
     // Every other endpoint failed or was skipped: wait for a token rather than fail.
     for (const slot of deferred) {
@@ -244,12 +251,35 @@ export async function sendWithFailover(
       if (wait > maxWaitMs) continue
       if (wait > 0) await sleep(wait)
       if (!slot.bucket.tryTake()) continue
-      const outcome = await tryOne(slot, round === retries)
-      if (outcome.ok) return outcome.result
+      const won = await tryOne(slot, round === retries)
+      if (won) return won
     }
     if (!transientThisRound || round === retries) break
     const backoff = jitter(retryBaseMs * 2 ** round)
     await sleep(Math.min(maxWaitMs, Math.max(backoff, waitHint)))
   }
-  throw allEndpointsFailed(args.method, failures)
+  throw allEndpointsFailed(method(), failures)
+}
+
+/**
+ * One read over the ranked endpoints (the endpoint loop with a one-request turn). A revert or a rejection is the
+ * answer and is thrown at once.
+ */
+export async function sendWithFailover(
+  state: PoolState,
+  options: FailoverOptions,
+  args: RequestArgs,
+): Promise<unknown> {
+  const withHead = readsLatest(args)
+  const turn = async (slot: Slot, patient: boolean): Promise<Turn<unknown>> => {
+    try {
+      return { ok: true, value: await checkedAttempt(state, slot, args, patient, { ...options, withHead }) }
+    } catch (wrapped) {
+      const { classified, original } = wrapped as AttemptFailure
+      if (!isTransient(classified.category) && classified.category !== 'unsupported') throw original
+      return { ok: false, error: classified }
+    }
+  }
+  const { value } = await overEndpoints(state, { ...options, deferThrottled: true }, turn, () => args.method)
+  return value
 }
