@@ -120,7 +120,8 @@ function noteSent(state: PoolState, slot: Slot, method: string) {
 /** Thrown by `attempt`: the endpoint's own error, classified alongside. */
 export type AttemptFailure = Error & { classified: ClassifiedError; original: unknown }
 
-function failure(classified: ClassifiedError, original: unknown): AttemptFailure {
+/** The one way a failed attempt is built: a marker error carrying the classified failure and the original. */
+export function attemptFailure(classified: ClassifiedError, original: unknown): AttemptFailure {
   return Object.assign(new Error('attempt failed'), { classified, original }) as AttemptFailure
 }
 
@@ -143,7 +144,7 @@ export function refuse(
   demote(slot.health, now)
   logEvent(state, { at: now, kind: 'bad-answer', endpoint: slot.endpoint.name, reason: classified.message })
   state.changed()
-  return failure(classified, error)
+  return attemptFailure(classified, error)
 }
 
 /**
@@ -202,7 +203,7 @@ export async function attempt(state: PoolState, slot: Slot, args: RequestArgs, p
       recordSuccess(slot.health, now() - started, now())
     }
     state.changed()
-    throw failure(classified, error)
+    throw attemptFailure(classified, error)
   }
   if (args.method === 'eth_blockNumber') {
     const refused = acceptHead(state, slot, result, args.method)

@@ -1,20 +1,19 @@
-// Over 250 lines: one read path (rank, attempt with its head and chain checks, fail over, the one final error).
+// A single read: its head and chain checks around one attempt, as a one-request turn of the endpoint loop.
 import { isTransient } from '../errors/category'
-import { type ClassifiedError, classifyError } from '../errors/classify'
-import { AllEndpointsFailedError, StaleEndpointError, WrongChainError } from '../errors/errors'
+import { classifyError } from '../errors/classify'
+import { StaleEndpointError, WrongChainError } from '../errors/errors'
+import { overEndpoints, type Turn } from './endpointLoop'
 import {
   type AttemptFailure,
   attempt,
+  attemptFailure,
   bestKnownHead,
-  logEvent,
   type PoolState,
   type Slot,
-  slotById,
 } from './endpointState'
 import { aheadOf } from './headWitness'
-import { lagOf, MAX_LAG_BLOCKS, rankEndpoints, statusOf } from './health'
-import { jitter, sleep } from './http'
-import { checkChainId, compareHeads, ensureVerified } from './probes'
+import { MAX_LAG_BLOCKS } from './health'
+import { checkChainId } from './probes'
 import type { RequestArgs } from './types'
 import { witnessesSettled } from './witnessCheck'
 
@@ -26,95 +25,6 @@ export type FailoverOptions = {
   maxWaitMs: number
   /** A busy endpoint's chain id is asked again, alongside a read, when its last check is older than this. */
   chainRecheckMs: number
-}
-
-/** Blocks the endpoint is behind the best head known, judged now. */
-export function lagNow(state: PoolState, slot: Slot): number | undefined {
-  return lagOf(slot.health, bestKnownHead(state), state.now(), state.freshMs, state.blockTimeMs())
-}
-
-/** Slots in read order (see `rankEndpoints`). */
-export function ranked(state: PoolState): Slot[] {
-  return rankEndpoints(
-    state.slots.map((s) => ({
-      id: s.endpoint.id,
-      enabled: s.endpoint.enabled,
-      health: s.health,
-      ahead: aheadOf(state, s),
-    })),
-    state.now(),
-    { best: bestKnownHead(state), freshMs: state.freshMs, blockTimeMs: state.blockTimeMs() },
-  )
-    .map((id) => slotById(state, id))
-    .filter((s): s is Slot => s !== undefined)
-}
-
-/** Why reads left an endpoint, in one phrase. */
-export function whyNotUsed(state: PoolState, slot: Slot): string {
-  const h = slot.health
-  const lag = lagNow(state, slot)
-  const { status, reason } = statusOf(h, slot.endpoint.enabled, lag, state.now(), aheadOf(state, slot))
-  if (status === 'disabled') return 'disabled by you'
-  if (status === 'healthy') return 'ranked lower (slower or less reliable)'
-  return reason ?? status
-}
-
-/** Records which endpoint served the last read, logging a failover or fail-back (with its reason) when it changed. */
-export function noteServedBy(state: PoolState, slot: Slot) {
-  const id = slot.endpoint.id
-  if (state.inUse === id) return
-  const from = state.inUse ? slotById(state, state.inUse) : undefined
-  state.inUse = id
-  if (!from) return
-  const back = state.slots.indexOf(slot) < state.slots.indexOf(from)
-  logEvent(state, {
-    at: state.now(),
-    kind: back ? 'fail-back' : 'failover',
-    endpoint: from.endpoint.name,
-    to: slot.endpoint.name,
-    reason: back ? `${slot.endpoint.name} answers again` : whyNotUsed(state, from),
-  })
-  state.changed()
-}
-
-function mostTelling(errors: ClassifiedError[]): ClassifiedError | undefined {
-  const order = ['wrong-chain', 'rate-limited', 'timeout', 'network', 'unsupported', 'unknown']
-  return [...errors].sort((a, b) => order.indexOf(a.category) - order.indexOf(b.category))[0]
-}
-
-/**
- * The one error a caller gets when no endpoint could serve: the most telling failure as its cause, and every
- * endpoint tried with its latest failure, so the message can name them all.
- */
-export function allEndpointsFailed(
-  method: string,
-  failures: Array<{ slot: Slot; error: ClassifiedError }>,
-): AllEndpointsFailedError {
-  const cause = mostTelling(failures.map((f) => f.error))?.cause
-  const byEndpoint = new Map<string, string>()
-  for (const f of failures) byEndpoint.set(f.slot.endpoint.name, f.error.message)
-  return new AllEndpointsFailedError(
-    method,
-    failures.map((f) => f.error.cause),
-    {
-      cause:
-        cause instanceof Error
-          ? cause
-          : new Error('No usable endpoint: every endpoint is disabled or on another chain.'),
-      endpoints: [...byEndpoint].map(([name, message]) => ({ name, message })),
-    },
-  )
-}
-
-/** Why an endpoint could not be used before any request: it answers another chain, or its check failed. */
-export function unverifiedFailure(state: PoolState, slot: Slot): ClassifiedError | undefined {
-  const chain = slot.health.chain
-  if (chain.state === 'wrong')
-    return classifyError(new WrongChainError(state.chainId, chain.actual), {
-      endpoint: slot.endpoint.url,
-      chainId: state.chainId,
-    })
-  return slot.lastFailure
 }
 
 /**
@@ -151,7 +61,7 @@ export function assertCurrent(state: PoolState, slot: Slot, method: string) {
   const classified = classifyError(error, { method, endpoint: slot.endpoint.url, chainId: state.chainId })
   slot.lastFailure = classified
   state.changed()
-  throw Object.assign(new Error('attempt failed'), { classified, original: error }) as AttemptFailure
+  throw attemptFailure(classified, error)
 }
 
 /**
@@ -175,7 +85,7 @@ export async function checkedAttempt(
   if (recheck && !checkChainId(state, slot, chainId)) {
     const error = new WrongChainError(state.chainId, (slot.health.chain as { actual: number }).actual)
     const classified = classifyError(error, { method: args.method, endpoint: slot.endpoint.url })
-    throw Object.assign(new Error('attempt failed'), { classified, original: error }) as AttemptFailure
+    throw attemptFailure(classified, error)
   }
   // A read at the head, or the head itself, is judged once checks of heads alone in the lead are settled.
   if (options.withHead || args.method === 'eth_blockNumber') {
@@ -186,69 +96,24 @@ export async function checkedAttempt(
 }
 
 /**
- * One read over the ranked endpoints: the first that answers wins. Transient failures fail over and get more
- * rounds with backoff; anything else (a revert, a rejection) is the answer and is thrown at once.
+ * One read over the ranked endpoints (the endpoint loop with a one-request turn). A revert or a rejection is the
+ * answer and is thrown at once.
  */
 export async function sendWithFailover(
   state: PoolState,
   options: FailoverOptions,
   args: RequestArgs,
 ): Promise<unknown> {
-  const { retries, retryBaseMs, maxWaitMs } = options
-  const { now } = state
-  const failures: Array<{ slot: Slot; error: ClassifiedError }> = []
   const withHead = readsLatest(args)
-  let waitHint = 0
-  await compareHeads(state)
-  for (let round = 0; round <= retries; round++) {
-    const candidates = ranked(state)
-    let transientThisRound = false
-    const deferred: Slot[] = []
-    const tryOne = async (slot: Slot, patient: boolean) => {
-      try {
-        const result = await checkedAttempt(state, slot, args, patient, { ...options, withHead })
-        noteServedBy(state, slot)
-        return { ok: true as const, result }
-      } catch (wrapped) {
-        const { classified, original } = wrapped as AttemptFailure
-        const failover = isTransient(classified.category) || classified.category === 'unsupported'
-        if (!failover) throw original
-        failures.push({ slot, error: classified })
-        if (isTransient(classified.category) && classified.category !== 'unknown') transientThisRound = true
-        if (classified.category === 'rate-limited')
-          waitHint = Math.max(waitHint, slot.health.throttledUntil - now())
-        return { ok: false as const }
-      }
+  const turn = async (slot: Slot, patient: boolean): Promise<Turn<unknown>> => {
+    try {
+      return { ok: true, value: await checkedAttempt(state, slot, args, patient, { ...options, withHead }) }
+    } catch (wrapped) {
+      const { classified, original } = wrapped as AttemptFailure
+      if (!isTransient(classified.category) && classified.category !== 'unsupported') throw original
+      return { ok: false, error: classified }
     }
-    for (let i = 0; i < candidates.length; i++) {
-      const slot = candidates[i] as Slot
-      const last = round === retries && i === candidates.length - 1
-      if (!(await ensureVerified(state, slot, last))) {
-        const failure = unverifiedFailure(state, slot)
-        if (failure) failures.push({ slot, error: failure })
-        if (failure && slot.health.chain.state !== 'wrong' && isTransient(failure.category))
-          transientThisRound = true
-        continue
-      }
-      if (!slot.bucket.tryTake()) {
-        deferred.push(slot)
-        continue
-      }
-      const outcome = await tryOne(slot, last && deferred.length === 0)
-      if (outcome.ok) return outcome.result
-    }
-    // Every other endpoint failed or was skipped: wait for a token rather than fail.
-    for (const slot of deferred) {
-      const wait = slot.bucket.waitMs()
-      if (wait > maxWaitMs) continue
-      if (wait > 0) await sleep(wait)
-      if (!slot.bucket.tryTake()) continue
-      const outcome = await tryOne(slot, round === retries)
-      if (outcome.ok) return outcome.result
-    }
-    if (!transientThisRound || round === retries) break
-    const backoff = jitter(retryBaseMs * 2 ** round)
-    await sleep(Math.min(maxWaitMs, Math.max(backoff, waitHint)))
   }
-  throw allEndpointsFailed(args.method, failures)
+  const { value } = await overEndpoints(state, { ...options, deferThrottled: true }, turn, () => args.method)
+  return value
 }

@@ -1,4 +1,5 @@
 import { dedupeConcurrent } from './dedupe'
+import { lagNow, ranked } from './endpointLoop'
 import {
   type AcceptedHead,
   bestKnownHead,
@@ -8,7 +9,7 @@ import {
   slotById,
 } from './endpointState'
 import type { Endpoint } from './endpoints'
-import { lagNow, ranked, sendWithFailover } from './failover'
+import { sendWithFailover } from './failover'
 import { aheadOf, leadOver } from './headWitness'
 import { type HeadSample, headProblem, newHealth, statusOf } from './health'
 import { defaultSend } from './http'
@@ -23,7 +24,8 @@ export type { EndpointSession, SessionOptions, SessionResult } from './session'
 export type { LiveState, PoolEvent, PoolOptions } from './types'
 
 /**
- * The read side of one chain, wired from its parts: failover over ranked endpoints (`failover.ts`), one
+ * The read side of one chain, wired from its parts: the one endpoint loop over ranked endpoints
+ * (`endpointLoop.ts`), a single read's checks (`failover.ts`), one
  * attempt with stats and refused answers (`endpointState.ts`), verification, head comparison and the probe loop
  * (`probes.ts`), several reads on one endpoint (`session.ts`), dedupe of identical reads (`dedupe.ts`), HTTP
  * details (`http.ts`), status events (`statusEvents.ts`) and snapshots for the UI (`snapshot.ts`). We own the

@@ -1,18 +1,10 @@
 import { type Client, createClient, custom } from 'viem'
 import { isTransient } from '../errors/category'
 import type { ClassifiedError } from '../errors/classify'
+import { overEndpoints, type Turn } from './endpointLoop'
 import { type AttemptFailure, acceptHead, type PoolState, type Slot } from './endpointState'
-import {
-  allEndpointsFailed,
-  assertCurrent,
-  checkedAttempt,
-  type FailoverOptions,
-  noteServedBy,
-  ranked,
-  unverifiedFailure,
-} from './failover'
+import { assertCurrent, checkedAttempt, type FailoverOptions } from './failover'
 import { sleep } from './http'
-import { compareHeads, ensureVerified } from './probes'
 import type { RequestArgs } from './types'
 import { witnessesSettled } from './witnessCheck'
 
@@ -62,20 +54,10 @@ export async function runSession<T>(
   sessionOptions: SessionOptions = {},
 ): Promise<SessionResult<T>> {
   const exclude = new Set(sessionOptions.exclude ?? [])
-  await compareHeads(state)
-  const candidates = ranked(state).filter(
-    (s) => !exclude.has(s.endpoint.id) && (!sessionOptions.healthyOnly || options.isHealthy(s)),
-  )
-  const failures: Array<{ slot: Slot; error: ClassifiedError }> = []
+  const keep = (s: Slot) =>
+    !exclude.has(s.endpoint.id) && (!sessionOptions.healthyOnly || options.isHealthy(s))
   let method = 'session'
-  for (let i = 0; i < candidates.length; i++) {
-    const slot = candidates[i] as Slot
-    const last = i === candidates.length - 1
-    if (!(await ensureVerified(state, slot, last))) {
-      const failure = unverifiedFailure(state, slot)
-      if (failure) failures.push({ slot, error: failure })
-      continue
-    }
+  const turn = async (slot: Slot, last: boolean): Promise<Turn<T>> => {
     // A lone leading head reported by the previous endpoint is judged before this one is.
     await witnessesSettled(state)
     let failed: ClassifiedError | undefined
@@ -135,13 +117,14 @@ export async function runSession<T>(
       checkBlock,
     }
     try {
-      const value = await fn(session)
-      noteServedBy(state, slot)
-      return { value, endpointId: slot.endpoint.id, endpointName: slot.endpoint.name }
+      return { ok: true, value: await fn(session) }
     } catch (error) {
       if (!failed) throw error
-      failures.push({ slot, error: failed })
+      return { ok: false, error: failed }
     }
   }
-  throw allEndpointsFailed(method, failures)
+  // One round: a session that failed transiently is not retried on the same endpoints.
+  const options1 = { ...options, retries: 0, keep, deferThrottled: false }
+  const { value, slot } = await overEndpoints(state, options1, turn, () => method)
+  return { value, endpointId: slot.endpoint.id, endpointName: slot.endpoint.name }
 }

@@ -1,5 +1,5 @@
+import { lagNow } from './endpointLoop'
 import { logEvent, type PoolState } from './endpointState'
-import { lagNow } from './failover'
 import { aheadOf } from './headWitness'
 import type { EndpointStatus } from './health'
 import { statusOf } from './health'
