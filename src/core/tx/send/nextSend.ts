@@ -61,10 +61,17 @@ export function nextSend(
           ? 'Another transaction used its nonce; Hush does not send it again on its own.'
           : 'It may still be included: nothing is sent again while its outcome is open.',
     }
-  if (all.some((r) => r.resends === attempt.id && r.status !== 'NOT_SENT'))
-    return { kind: 'wait', reason: 'It was already sent again; that attempt decides.' }
+  if (alreadySentAgain(attempt, all)) return { kind: 'wait', reason: alreadySentAgainReason }
   return { kind: 'again' }
 }
+
+/** A resend of this attempt that went out or may still go out: only that one may be followed up. */
+export function alreadySentAgain(attempt: ActivityRecord, all: readonly ActivityRecord[]): boolean {
+  return all.some((r) => r.resends === attempt.id && r.status !== 'NOT_SENT')
+}
+
+export const alreadySentAgainReason =
+  'It was already sent again (here or in another tab); that attempt decides.'
 
 export type AttemptReader = Pick<PublicClient, 'getTransactionCount' | 'getBlockNumber' | 'getBlock'> &
   Partial<Pick<PublicClient, 'getTransactionReceipt'>>

@@ -14,6 +14,7 @@ import {
 import { findTransactionByNonce, matchesIntent, sentUnknownText } from '../track/intents'
 import { consentOf, gateMessage, protectionGate } from './gate'
 import { inFlightIntents } from './inFlight'
+import { alreadySentAgain, alreadySentAgainReason } from './nextSend'
 import { nextNonce, nonceHolders } from './nonces'
 import type { Asset, Call } from './prepare'
 import { accountLockName, type TabLocks } from './tabLocks'
@@ -271,6 +272,8 @@ export async function chooseNonce(
   const n = original.nonce
   const mined = await deps.reader.getTransactionCount({ address: intent.from, blockTag: 'latest' })
   const resend = intent.reuse.mode === 'resend'
+  // Read inside the account lock: another tab's resend of the same original, stored before its prompt, is seen.
+  if (resend && alreadySentAgain(original, records)) return `${alreadySentAgainReason} Nothing was sent.`
   // A reverted original used its nonce and did nothing else: re-running it is a new transaction.
   if (resend && original.status === 'REVERTED') {
     const pending = await deps.reader.getTransactionCount({ address: intent.from, blockTag: 'pending' })

@@ -298,6 +298,40 @@ describe('same nonce for replacements and send again', () => {
     expect(wallet.sends().map((s) => s.nonce)).toEqual([7, 7])
   })
 
+  it('send again of one original from two tabs: the second is refused while the first resend is open (simulator seed 1, holdsToday)', async () => {
+    reader.pending = 7
+    reader.mined = 7
+    const first = tab(wallet, reader)
+    // The original was declined at nonce 7 (no hash), then another transaction took nonce 7.
+    wallet.decline = true
+    const declined = await sendThroughPipeline(first, transferIntent())
+    wallet.decline = false
+    const original = first.store.list()[0]!
+    expect(declined.kind).not.toBe('sent')
+    expect(original).toMatchObject({ status: 'NOT_SENT', nonce: 7 })
+    reader.pending = 8
+    reader.mined = 8
+    Object.assign(reader, {
+      getBlock: async () => ({
+        transactions: [
+          { from: sender, nonce: 7, to: sender, value: 0n, input: '0x', hash: `0x${'ab'.repeat(32)}` },
+        ],
+      }),
+    })
+    const again = await sendThroughPipeline(
+      first,
+      transferIntent({ reuse: { recordId: original.id, mode: 'resend' } }),
+    )
+    expect(again.kind === 'sent' && again.record.nonce).toBe(8)
+    // The other tab still shows the original as "Not sent", and its user presses Send again there too.
+    const refused = await sendThroughPipeline(
+      tab(wallet, reader),
+      transferIntent({ reuse: { recordId: original.id, mode: 'resend' } }),
+    )
+    expect(refused).toMatchObject({ kind: 'refused' })
+    expect(wallet.sends().map((s) => s.nonce)).toEqual([7, 8])
+  })
+
   it('send again is refused while another open transaction holds that nonce', async () => {
     const deps = tab(wallet, reader)
     const original = await pendingRecord(deps)
