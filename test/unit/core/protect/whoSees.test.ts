@@ -4,8 +4,8 @@ import { buildProtectUrl, defaultProtectSettings } from '../../../../src/core/pr
 import { whoSees } from '../../../../src/core/protect/whoSees'
 
 const rpc = 'https://rpc.flashbots.net/fast'
-const me = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8'
-const other = '0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC'
+const me = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8' as const
+const other = '0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC' as const
 const urlOf = (id: PresetId) => buildProtectUrl(rpc, applyPreset(defaultProtectSettings, id))
 
 describe('who sees this, per preset', () => {
