@@ -11,7 +11,10 @@ export type Delegation =
 
 /** The sender's EIP-7702 delegation judged against the deployer's known list (config `knownDelegates`). */
 export function judgeDelegation(code: Hex | undefined, known: readonly Address[]): Delegation {
-  const delegate = delegateOf(code)
+  return judgeDelegate(delegateOf(code), known)
+}
+
+export function judgeDelegate(delegate: Address | undefined, known: readonly Address[]): Delegation {
   if (!delegate) return { kind: 'none' }
   return known.some((k) => isAddressEqual(k, delegate))
     ? { kind: 'known', delegate }
