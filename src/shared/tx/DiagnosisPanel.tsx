@@ -3,6 +3,8 @@ import { useState } from 'react'
 import type { FeePresets } from '../../core/fees/presets'
 import type { Diagnosis, DiagnosisAction } from '../../core/tx/fix/diagnosis'
 import type { ActivityRecord } from '../../core/tx/records/records'
+import { DelegationGuard } from '../protection/DelegationGuard'
+import { useDelegationGuard } from '../protection/useDelegationGuard'
 import { GweiAmount } from '../ui/Amount'
 import { Icon } from '../ui/Icon'
 import { type SendingAction, sendsSomething, shownSpeedUpFees, useDiagnosisFix } from './useDiagnosisFix'
@@ -74,6 +76,7 @@ export function FixButton({
   const [consent, setConsent] = useState(false)
   const [copied, setCopied] = useState(false)
   const sends = sendsSomething(action)
+  const guard = useDelegationGuard(sends ? record.chainId : undefined, sends ? record.from : undefined)
   const click = () => {
     if (action.kind === 'show-record') return showRecord(action.id)
     if (action.kind === 'copy-address') {
@@ -83,13 +86,14 @@ export function FixButton({
         .catch(() => undefined)
       return
     }
-    void run(action as SendingAction, presets, needsConsent && consent).then(
+    void run(action as SendingAction, presets, needsConsent && consent, guard.accepted).then(
       (said) => said && onResult?.(said),
     )
     setConsent(false)
   }
   return (
     <span className="tx-actions diagnosis-actions">
+      {sends && <DelegationGuard guard={guard} />}
       <button
         type="button"
         className={sends ? 'primary' : undefined}
