@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query'
 import { useEffect, useState } from 'react'
-import type { Address } from 'viem'
+import { type Address, zeroAddress } from 'viem'
 import { useClient } from 'wagmi'
 import { readAccountKind } from '../../core/balances/accountKind'
 import { type DelegationChange, noteDelegation } from '../../core/balances/seenDelegation'
@@ -36,7 +36,7 @@ export function useDelegationGuard(
   const client = useClient({ chainId })
   const known = findChain(config, chainId)?.knownDelegates ?? []
   const query = useQuery({
-    queryKey: [...queryKeys.accountCode(chainId ?? 0, from ?? '0x'), 'review'],
+    queryKey: [...queryKeys.accountCode(chainId ?? 0, from ?? zeroAddress), 'review'],
     queryFn: () => {
       if (!client || !from) throw new Error('no account or chain')
       return readAccountKind(client, from)
