@@ -47,6 +47,8 @@ export async function run(): Promise<BenchTable[]> {
         store: new ActivityStore('bench.batch'),
         locks: storageLeases({ storage: () => globalThis.localStorage, pollMs: 10 }),
         chainHasProtect: false,
+        // The test wallet's atomic batches delegate the account to the devnet's BatchExecutor.
+        knownDelegates: [devnet.contracts.batchExecutor],
       }
     }
     const atomicGas = async (account: number) => {

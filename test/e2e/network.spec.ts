@@ -155,3 +155,40 @@ test('an endpoint added in Settings that answers another chain is rejected, nami
     await wrong.stop()
   }
 })
+
+test('the Network page shows which endpoint answers eth_simulateV1; with none, the preview is a labelled estimate', async ({
+  page,
+  env,
+  makeWallet,
+}) => {
+  // The second endpoint is a node without eth_simulateV1 (-32601), as many public RPCs are.
+  await second.setMode('strip-methods', { methods: ['eth_simulateV1'] })
+  await makeWallet()
+  await page.goto(`${server.url}/`)
+  await connectThroughModal(page)
+  await page.getByRole('link', { name: 'Network', exact: true }).click()
+  const cards = page.getByTestId('endpoint-card')
+  await expect(cards).toHaveCount(2)
+  await expect(cards.nth(0).getByTestId('simulate-support')).toHaveAttribute('data-support', 'supported')
+  await expect(cards.nth(1).getByTestId('simulate-support')).toHaveAttribute('data-support', 'unsupported')
+  await expect(cards.nth(1).getByTestId('simulate-support')).toContainText('labelled estimate')
+  const probes = second.stats.byMethod.eth_simulateV1 ?? 0
+  expect(probes).toBe(1)
+  // Once per endpoint and session: coming back does not ask again.
+  await page.getByRole('link', { name: 'Wallet', exact: true }).click()
+  await page.getByRole('link', { name: 'Network', exact: true }).click()
+  await expect(cards.nth(1).getByTestId('simulate-support')).toHaveAttribute('data-support', 'unsupported')
+  expect(second.stats.byMethod.eth_simulateV1 ?? 0).toBe(probes)
+
+  // No endpoint can simulate any more: the Send review's preview says it is an estimate, and why.
+  await first.setMode('strip-methods', { methods: ['eth_simulateV1'] })
+  await page.getByRole('link', { name: 'Send', exact: true }).click()
+  const option = page.locator('#send-asset option', { hasText: /^ETH / })
+  await page.getByLabel('Asset').selectOption((await option.getAttribute('value')) ?? '')
+  await page.getByLabel('Recipient (address or ENS name)').fill(env.contracts.vault)
+  await page.getByLabel(/^Amount/).fill('0.001')
+  await page.getByRole('button', { name: 'Review' }).click()
+  await expect(page.getByTestId('outcome-preview-method')).toContainText(
+    'Limited preview (no read endpoint can simulate)',
+  )
+})

@@ -42,7 +42,7 @@ test('settings changed on a Protected wallet → apply → the wallet sends with
   await connectThroughModal(page)
   await protectOnSend(page, env.appUrl)
   const oldUrl = wallet.rpcUrl()
-  expect(oldUrl).toBe(`${env.protectRpcUrl}fast?originId=hush`)
+  expect(oldUrl).toBe(`${env.protectRpcUrl}?hint=hash&originId=hush`)
 
   await changeSettings(page, originId)
   const badge = page.getByTestId('protection-badge')
@@ -76,7 +76,7 @@ test('settings changed on a Protected wallet → apply → the wallet sends with
     'Your wallet has the Protect URL of your current settings.',
   )
   expect(wallet.count('wallet_addEthereumChain')).toBe(addsBefore + 1)
-  const newUrl = `${env.protectRpcUrl}fast?hint=hash&originId=${originId}&canRevert=true&blockRange=10&auctionTimeout=2000`
+  const newUrl = `${env.protectRpcUrl}?hint=hash&originId=${originId}&canRevert=true&blockRange=10&auctionTimeout=2000`
   expect(
     wallet.requests.filter((r) => r.method === 'wallet_addEthereumChain').at(-1)?.params[0],
   ).toMatchObject({ rpcUrls: [newUrl] })
@@ -93,7 +93,7 @@ test('settings changed on a Protected wallet → apply → the wallet sends with
     ok: true,
     url: newUrl.slice(env.protectRpcUrl.length - 1),
     preferences: {
-      fast: true,
+      fast: false,
       hints: ['hash'],
       originId,
       canRevert: true,
@@ -170,8 +170,10 @@ test('Settings read like a product: words first, exclusive choices enforced, a s
   const form = page.locator('form.protect-settings')
   await expect(form.getByRole('heading', { name: 'Flashbots Protect' })).toBeVisible()
   const summary = page.getByTestId('protect-summary')
-  await expect(summary.getByTestId('protect-summary-privacy')).toContainText('Medium')
-  await expect(summary.getByTestId('protect-summary-speed')).toContainText('Fast')
+  // The default is the Max privacy preset (docs/protect-presets.md).
+  await expect(summary.getByTestId('protect-summary-privacy')).toContainText('High')
+  await expect(summary.getByTestId('protect-summary-speed')).toContainText('Slow')
+  await form.getByLabel(/^Fast mode/).check()
 
   // Flashbots is always included: ticked and locked. In fast mode every builder is, so all are locked.
   const flashbots = form.getByRole('checkbox', { name: /^Flashbots/ })
@@ -229,4 +231,39 @@ test('Settings read like a product: words first, exclusive choices enforced, a s
   await expect(save).toBeEnabled()
   await expect(preview).toContainText('blockRange=7')
   expect(await where(save)).toEqual(before.save)
+})
+
+test('presets: chosen where the wallet is protected, or in Settings, saved and given to the wallet in one action', async ({
+  page,
+  env,
+  makeWallet,
+}) => {
+  const wallet = await makeWallet()
+  await page.goto(env.appUrl)
+  await connectThroughModal(page)
+  await page.goto(`${env.appUrl}#/send`)
+  const presets = page.getByTestId('protect-presets')
+  await expect(presets.getByRole('radio', { name: /^Max privacy \(default\)/ })).toBeChecked()
+  await expect(page.getByTestId('preset-meter-max-privacy')).toHaveText(
+    'Privacy High · Speed Slow · Refund Low',
+  )
+  await expect(page.getByTestId('preset-meter-fast')).toHaveText(
+    'Privacy Medium · Speed Fast · Refund Medium',
+  )
+  await presets.getByRole('radio', { name: /^Fast/ }).check()
+  await page.getByRole('button', { name: 'Protect this wallet' }).click()
+  const badge = page.getByTestId('protection-badge')
+  await expect(badge).toHaveAttribute('data-state', 'protected-current')
+  expect(wallet.rpcUrl()).toBe(`${env.protectRpcUrl}fast?originId=hush`)
+
+  await page.goto(`${env.appUrl}#/settings`)
+  const form = page.locator('form.protect-settings')
+  await expect(form.getByRole('radio', { name: /^Fast/ })).toBeChecked()
+  await form.getByRole('radio', { name: /^Balanced/ }).check()
+  await expect(page.getByTestId('protect-url-preview')).toContainText('builder=Titan')
+  await page.getByTestId('protect-save-apply').click()
+  await expect
+    .poll(() => wallet.rpcUrl())
+    .toBe(`${env.protectRpcUrl}?builder=Titan&builder=beaverbuild.org&builder=rsync&originId=hush`)
+  await expect(badge).toHaveAttribute('data-state', 'protected-current')
 })

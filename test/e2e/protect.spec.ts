@@ -26,10 +26,10 @@ test('connect → Not protected → Protect this wallet → Protected, checked t
     chainId: '0x7a69',
     chainName: 'Flashbots Protect (Hush Devnet)',
     nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
-    rpcUrls: [`${env.protectRpcUrl}fast?originId=hush`],
+    rpcUrls: [`${env.protectRpcUrl}?hint=hash&originId=hush`],
   })
   // The wallet now broadcasts through the stand-in; the app re-asked the wallet instead of trusting the reply.
-  expect(wallet.rpcUrl()).toBe(`${env.protectRpcUrl}fast?originId=hush`)
+  expect(wallet.rpcUrl()).toBe(`${env.protectRpcUrl}?hint=hash&originId=hush`)
   const probesAfter = wallet.requests.filter(
     (r) => r.method === 'eth_call' && (r.params[0] as { to?: string }).to === probe,
   ).length
@@ -78,7 +78,7 @@ test('a wallet that refuses to change the network gets the manual guide with the
   await expect(guide).toBeVisible()
   for (const value of [
     'Flashbots Protect (Hush Devnet)',
-    `${env.protectRpcUrl}fast?originId=hush`,
+    `${env.protectRpcUrl}?hint=hash&originId=hush`,
     '31337',
     'ETH',
   ])

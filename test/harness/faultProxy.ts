@@ -14,6 +14,7 @@ export type FaultMode =
   | 'slow'
   | 'drop'
   | 'fail-methods'
+  | 'strip-methods'
   // Liars: the endpoint answers, and lies (see `lie`).
   | 'heads-ahead'
   | 'forged-receipt'
@@ -34,7 +35,11 @@ export type FaultOptions = {
   dropRate?: number
   /** `hang`: a hung request is destroyed after this long at the latest (default 30 s), so nothing lives forever. */
   hangMs?: number
-  /** `fail-methods`: calls of these methods get a JSON-RPC error (-32603); every other call passes. */
+  /**
+   * `fail-methods`: calls of these methods get a JSON-RPC error (-32603); every other call passes.
+   * `strip-methods`: the node does not have these methods (-32601 "method not found"), as many public RPCs lack
+   * eth_simulateV1.
+   */
   methods?: string[]
   /**
    * Liar modes: blocks added to the head it reports (eth_blockNumber, and newHeads over WebSocket). Default 3
@@ -299,14 +304,20 @@ export async function startFaultProxy(options: { upstream: string; port?: number
         return forward(res, parsed)
       }
       case 'fail-methods':
-        return failSome(res, parsed)
+        return failSome(res, parsed, { code: -32603, message: 'Internal error (fault proxy)' })
+      case 'strip-methods':
+        return failSome(res, parsed, { code: -32601, message: 'the method does not exist/is not available' })
       default:
         return forward(res, parsed)
     }
   }
 
   /** `fail-methods`: the listed methods fail inside an otherwise normal answer (a batch keeps its other replies). */
-  const failSome = async (res: ServerResponse, parsed: RpcRequest | RpcRequest[]) => {
+  const failSome = async (
+    res: ServerResponse,
+    parsed: RpcRequest | RpcRequest[],
+    error: { code: number; message: string },
+  ) => {
     const calls = Array.isArray(parsed) ? parsed : [parsed]
     const failing = new Set(faultOptions.methods ?? [])
     const passing = calls.filter((c) => !failing.has(c.method ?? ''))
@@ -321,7 +332,7 @@ export async function startFaultProxy(options: { upstream: string; port?: number
         replies.find((r) => r.id === c.id) ?? {
           jsonrpc: '2.0',
           id: c.id ?? null,
-          error: { code: -32603, message: 'Internal error (fault proxy)' },
+          error,
         },
     )
     answer(res, 200, JSON.stringify(Array.isArray(parsed) ? all : all[0]))

@@ -115,6 +115,8 @@ export const chainSchema = z.object({
   /** Optional on-chain price feeds: fiat values are shown only for assets listed here, never from an API. */
   priceFeeds: priceFeedsSchema.optional(),
   testnet: z.boolean().optional(),
+  /** EIP-7702 delegates the deployer vouches for; a sender delegated to any other needs a tick in the review. */
+  knownDelegates: z.array(addressSchema).max(100).optional(),
 })
 
 /** What the deployer may put in config.json: every key optional, merged over the built-in defaults. */

@@ -1,4 +1,6 @@
+import type { Client } from 'viem'
 import { errorCode, isUnsupportedMethod } from '../errors/predicates'
+import type { EndpointPool, EndpointSession } from '../rpc/pool'
 
 /**
  * Whether an endpoint answers `eth_simulateV1`, learnt from its first answer to a real preview (no separate
@@ -40,3 +42,56 @@ export type SimulationSupportMemory = ReturnType<typeof createSimulationSupportM
 
 /** The app's one memory (per page load). */
 export const simulationSupport = createSimulationSupportMemory()
+
+type ProbePool = Pick<EndpointPool, 'chainId' | 'endpoints' | 'withEndpoint'>
+
+/** The smallest eth_simulateV1 request: one empty call from and to the zero address at the head. */
+const probeParams = [
+  {
+    blockStateCalls: [
+      {
+        calls: [
+          {
+            from: '0x0000000000000000000000000000000000000000',
+            to: '0x0000000000000000000000000000000000000000',
+          },
+        ],
+      },
+    ],
+  },
+  'latest',
+]
+
+/**
+ * Asks each enabled endpoint not yet known (once per endpoint and session) whether it has `eth_simulateV1`, for
+ * the Network page. Only a clear answer is remembered: a failed read leaves the endpoint "not checked".
+ */
+export async function probeSimulationSupport(
+  pool: ProbePool,
+  memory: SimulationSupportMemory,
+): Promise<Record<string, SimulationSupport | 'unknown'>> {
+  const endpoints = pool.endpoints().filter((e) => e.enabled)
+  const answers: Record<string, SimulationSupport | 'unknown'> = {}
+  for (const endpoint of endpoints) {
+    const known = memory.get(pool.chainId, endpoint.id)
+    if (known) {
+      answers[endpoint.id] = known
+      continue
+    }
+    const others = endpoints.filter((e) => e.id !== endpoint.id).map((e) => e.id)
+    // The "no such method" answer is caught inside the session, so failover does not take it for a broken endpoint.
+    const ask = async (session: EndpointSession) => {
+      try {
+        await (session.client as Client).request({ method: 'eth_simulateV1', params: probeParams } as never)
+        return 'supported' as const
+      } catch (error) {
+        if (meansUnsupported(error)) return 'unsupported' as const
+        throw error
+      }
+    }
+    const answer = await pool.withEndpoint(ask, { exclude: others }).catch(() => undefined)
+    if (answer) memory.set(pool.chainId, endpoint.id, answer.value)
+    answers[endpoint.id] = memory.get(pool.chainId, endpoint.id) ?? 'unknown'
+  }
+  return answers
+}

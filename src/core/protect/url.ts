@@ -100,7 +100,14 @@ export const protectSettingsSchema = z.object({
 export type ProtectSettings = z.output<typeof protectSettingsSchema>
 export type ProtectSettingsInput = z.input<typeof protectSettingsSchema>
 
-export const defaultProtectSettings: ProtectSettings = protectSettingsSchema.parse({})
+/**
+ * What a fresh install uses: the "Max privacy" preset (presets.ts; the figures behind the choice are in
+ * docs/protect-presets.md). The schema's field defaults stay as they were, so stored settings keep their meaning.
+ */
+export const defaultProtectSettings: ProtectSettings = protectSettingsSchema.parse({
+  fast: false,
+  hints: ['hash'],
+})
 
 /** Field path (e.g. `refunds.0.percent`) → the first message for it. */
 export function protectSettingsErrors(input: unknown): Record<string, string> {

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import type { ChainConfig } from '../config/schema'
 import { endpointUrlProblem } from '../config/schema'
 import { maskUrl } from '../errors/mask'
+import { isProtectHost } from '../protect/hosts'
 import { defaultLocalRateLimit, defaultPublicRateLimit, type RateLimit } from './rateLimiter'
 
 /** One read endpoint as the pool uses it. `id` is the URL: it is unique per chain and stable across reloads. */
@@ -52,7 +53,7 @@ const isLocal = (url: string) => {
 function isProtectUrl(url: string, chain: ChainConfig): boolean {
   try {
     const host = new URL(url).host
-    return host.endsWith('flashbots.net') || (!!chain.protect && new URL(chain.protect.rpcUrl).host === host)
+    return isProtectHost(url) || (!!chain.protect && new URL(chain.protect.rpcUrl).host === host)
   } catch {
     return false
   }

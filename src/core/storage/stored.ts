@@ -11,6 +11,7 @@ export const storageKeys = {
   protectSettings: 'hush.protect-settings.v1',
   protectGiven: 'hush.protect-given.v1',
   endpoints: 'hush.endpoints.v1',
+  seenDelegation: 'hush.seen-delegation.v1',
 } as const
 
 export type StorageNotice = { key: string; reason: string }

@@ -6,9 +6,12 @@ import { checkAddress, type ValidationContext } from '../../core/batch/validate'
 import { findChain } from '../../core/config/chains'
 import { useRuntimeConfig } from '../../shared/context/configContext'
 import { useOutcomePreview } from '../../shared/proof/useOutcomePreview'
+import { DelegationGuard } from '../../shared/protection/DelegationGuard'
 import { ProtectionStatus } from '../../shared/protection/ProtectionStatus'
+import { useDelegationGuard } from '../../shared/protection/useDelegationGuard'
 import { useProtection } from '../../shared/protection/useProtection'
 import { usePublicConsent } from '../../shared/protection/usePublicConsent'
+import { WhoSeesThis } from '../../shared/protection/WhoSeesThis'
 import { NonceBlockNotice } from '../../shared/tx/NonceCheckPanel'
 import { useActivity } from '../../shared/tx/useActivity'
 import { ConnectWalletButton } from '../../shared/ui/ConnectWalletButton'
@@ -58,7 +61,8 @@ export function BatchPage() {
     reviewing,
   })
   const protection = useProtection()
-  const runner = useBatchRun({ account, chainId })
+  const delegation = useDelegationGuard(isConnected ? chainId : undefined, account)
+  const runner = useBatchRun({ account, chainId, acceptedDelegate: delegation.accepted })
   const run = runner.run
   const busy = Boolean(run?.running)
   const locked = Boolean(run)
@@ -217,6 +221,15 @@ export function BatchPage() {
           busy={busy}
           onSend={send}
           consent={askConsent ? { checked: publicConsent.checked, onChange: publicConsent.set } : undefined}
+          beforeSigning={{
+            node: (
+              <>
+                <WhoSeesThis from={account} />
+                <DelegationGuard guard={delegation} atomic={checks.path?.kind === 'atomic'} />
+              </>
+            ),
+            blocks: delegation.needsTick,
+          }}
         />
       )}
       {run && (

@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { type ReactNode, useState } from 'react'
 import type { GasComparison } from '../../core/batch/gas'
 import { type BatchPath, sequentialLabel } from '../../core/batch/path'
 import type { SimulationResult } from '../../core/batch/simulate'
@@ -33,6 +33,8 @@ type Props = {
   onSend: () => void
   /** Shown when the wallet is not (or not provably) on Protect: the one choice to let the batch go public. */
   consent: PublicConsent | undefined
+  /** "Who sees this" and the EIP-7702 guard (shared/protection); `blocks`: an unknown delegate is not ticked. */
+  beforeSigning?: { node: ReactNode; blocks: boolean }
 }
 
 /**
@@ -70,10 +72,12 @@ export function BatchReview(props: Props) {
     props.preview.isPending ||
     !path ||
     !props.canSend ||
-    (props.consent !== undefined && !props.consent.checked)
+    (props.consent !== undefined && !props.consent.checked) ||
+    props.beforeSigning?.blocks === true
   return (
     <section className="batch-review" aria-labelledby="batch-review-title" data-testid="batch-review">
       <h2 id="batch-review-title">Review</h2>
+      {props.beforeSigning?.node}
       <ol className="batch-review-list">
         {steps.map((s, i) => (
           <li key={`${i.toString()}-${s.sentence}`} data-testid="review-step">

@@ -54,8 +54,13 @@ const patchRun = (patch: Partial<BatchRun>) => current && setRun({ ...current, .
 export const batchLockName = (id: string) => `hush.batch.${id}`
 
 /** Sends a frozen copy of the batch (later edits do not change what is running) through the pipeline. */
-export function useBatchRun(params: { account: Address | undefined; chainId: number | undefined }) {
-  const { account, chainId } = params
+export function useBatchRun(params: {
+  account: Address | undefined
+  chainId: number | undefined
+  /** The unknown EIP-7702 delegate the user ticked in the review (checked again by the pipeline). */
+  acceptedDelegate?: Address | undefined
+}) {
+  const { account, chainId, acceptedDelegate } = params
   const { ready, deps, reader } = usePipeline(chainId)
   const run = useSyncExternalStore(
     (l) => {
@@ -76,6 +81,7 @@ export function useBatchRun(params: { account: Address | undefined; chainId: num
       from: account,
       steps: steps.map((s) => ({ call: s.call, label: s.sentence })),
       ...consent,
+      acceptedDelegate,
     })
     if (result.kind !== 'sent') {
       patchRun({
@@ -162,7 +168,7 @@ export function useBatchRun(params: { account: Address | undefined; chainId: num
       const original = await rebuildOriginal({ reader, wallet: pipeline.wallet }, previous)
       if (typeof original === 'string') return { kind: 'refused', message: original }
       return await sendThroughPipeline(pipeline, {
-        ...sendAgainIntent(previous, { ...original, gas }, fees, consent),
+        ...sendAgainIntent(previous, { ...original, gas }, fees, { ...consent, acceptedDelegate }),
         label: sentence,
       })
     }
@@ -176,6 +182,7 @@ export function useBatchRun(params: { account: Address | undefined; chainId: num
       label: sentence,
       batch: { id: batchId, index },
       ...consent,
+      acceptedDelegate,
     })
   }
 

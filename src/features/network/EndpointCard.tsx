@@ -1,9 +1,20 @@
+import type { SimulationSupport } from '../../core/proof/simulationSupport'
 import type { EndpointView } from '../../core/rpc/snapshot'
 import { endpointStatusLabel } from '../../shared/ui/endpointStatus'
 import { Icon } from '../../shared/ui/Icon'
 import { inSeconds, ms, percent } from './statusText'
 
-export function EndpointCard({ endpoint: e }: { endpoint: EndpointView }) {
+const simulationWords: Record<SimulationSupport | 'unknown', string> = {
+  supported: 'yes: outcome previews from it are simulated',
+  unsupported: 'no: previews fall back to a labelled estimate from eth_call',
+  unknown: 'not checked yet (it did not answer)',
+}
+
+export function EndpointCard(props: {
+  endpoint: EndpointView
+  simulation?: SimulationSupport | 'unknown' | undefined
+}) {
+  const { endpoint: e, simulation } = props
   const label = endpointStatusLabel[e.status]
   const errors = Object.entries(e.errorsByCategory)
   const methods = Object.entries(e.byMethod).sort((a, b) => b[1] - a[1])
@@ -53,6 +64,12 @@ export function EndpointCard({ endpoint: e }: { endpoint: EndpointView }) {
         <div>
           <dt>Requests sent</dt>
           <dd data-testid="requests-sent">{e.requestsSent}</dd>
+        </div>
+        <div>
+          <dt>eth_simulateV1</dt>
+          <dd data-testid="simulate-support" data-support={simulation ?? 'checking'}>
+            {simulation ? simulationWords[simulation] : 'checking…'}
+          </dd>
         </div>
         <div>
           <dt>Errors</dt>

@@ -9,6 +9,7 @@ import { usePoolSnapshot } from '../../shared/context/rpcContext'
 import { Icon, type IconName } from '../../shared/ui/Icon'
 import { EndpointCard } from './EndpointCard'
 import { EventLog } from './EventLog'
+import { useSimulationSupport } from './useSimulationSupport'
 
 const LatencyChart = lazy(() => import('./LatencyChart'))
 
@@ -44,6 +45,10 @@ export function NetworkPage() {
   const chain = findChain(config, chainId)
   const snapshot = usePoolSnapshot(chainId)
   const system = useSystemStats()
+  const simulation = useSimulationSupport(
+    chainId,
+    snapshot?.endpoints.filter((e) => e.enabled).map((e) => e.id) ?? [],
+  )
   if (!chain || !snapshot) {
     return (
       <section aria-labelledby="network-title">
@@ -66,7 +71,7 @@ export function NetworkPage() {
       <h2>Endpoints</h2>
       <ul className="endpoint-list">
         {snapshot.endpoints.map((e) => (
-          <EndpointCard key={e.id} endpoint={e} />
+          <EndpointCard key={e.id} endpoint={e} simulation={simulation?.[e.id]} />
         ))}
       </ul>
 

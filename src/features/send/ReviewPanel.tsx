@@ -11,8 +11,11 @@ import { type PipelineProgress, sendResultMessage, sendThroughPipeline } from '.
 import { type Call, gasWithHeadroom, type Simulation } from '../../core/tx/send/prepare'
 import { OutcomePreview } from '../../shared/proof/OutcomePreview'
 import { useOutcomePreview } from '../../shared/proof/useOutcomePreview'
+import { DelegationGuard } from '../../shared/protection/DelegationGuard'
+import { useDelegationGuard } from '../../shared/protection/useDelegationGuard'
 import { useProtection } from '../../shared/protection/useProtection'
 import { usePublicConsent } from '../../shared/protection/usePublicConsent'
+import { WhoSeesThis } from '../../shared/protection/WhoSeesThis'
 import { progressText, usePipeline } from '../../shared/tx/usePipeline'
 import { Amount, Fiat } from '../../shared/ui/Amount'
 import { Icon } from '../../shared/ui/Icon'
@@ -45,6 +48,7 @@ type Props = {
 
 export function ReviewPanel(p: Props) {
   const protection = useProtection()
+  const delegation = useDelegationGuard(p.chain.id, p.from)
   const { ready, deps } = usePipeline(p.chain.id)
   /** The gate stopped the last attempt: the wallet is not (or not provably) on Protect right now. */
   const [gateState, setGateState] = useState<'not-protected' | 'unknown' | undefined>()
@@ -74,6 +78,7 @@ export function ReviewPanel(p: Props) {
     blockers.push(p.feeError ? 'Fix the custom fee (see the fee fields).' : 'Waiting for fee estimates.')
   if (notEnoughForGas) blockers.push(`Not enough ${symbol} to pay the maximum gas cost.`)
   if (!protectionOk) blockers.push('Protect your wallet, or choose to send without protection.')
+  if (delegation.needsTick) blockers.push('Tick that you trust the contract your account is delegated to.')
   if (!ready) blockers.push('Waiting for the wallet connection.')
   if (preview.isPending) blockers.push('Waiting for the outcome preview.')
   const sendable = blockers.length === 0 && phase === 'idle'
@@ -101,6 +106,7 @@ export function ReviewPanel(p: Props) {
         amount: p.amount,
         recipient: p.recipient.address,
         ...consent.intent,
+        acceptedDelegate: delegation.accepted,
       })
       if (result.kind === 'sent') {
         keepPreview(activityStore(), result.record.id, preview.data)
@@ -124,6 +130,8 @@ export function ReviewPanel(p: Props) {
   return (
     <section className="review" aria-labelledby="review-title">
       <h2 id="review-title">Review</h2>
+      <WhoSeesThis from={p.from} />
+      <DelegationGuard guard={delegation} />
       <ReviewSummary
         from={p.from}
         asset={p.asset}

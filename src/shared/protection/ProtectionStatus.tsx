@@ -1,14 +1,18 @@
+import { useState } from 'react'
 import type { ChainConfig } from '../../core/config/schema'
 import { classifyError } from '../../core/errors/classify'
 import { type AppliedSettings, wasGiven } from '../../core/protect/givenUrlStore'
+import { applyPreset, type PresetId, presetOf } from '../../core/protect/presets'
 import { Icon } from '../ui/Icon'
 import { ManualSetupGuide } from './ManualSetupGuide'
+import { PresetPicker } from './PresetPicker'
 import {
   type ProtectWalletResult,
   useAppliedSettings,
   useProtection,
   useProtectWallet,
 } from './useProtection'
+import { useProtectSettings } from './useProtectSettings'
 
 /**
  * Whether the connected wallet sends through Flashbots Protect, and the way to make it so or to give it the
@@ -94,15 +98,21 @@ function ProtectActions(props: {
 }) {
   const { chain, protectedNow, applied, recheck } = props
   const protect = useProtectWallet(chain)
+  const settings = useProtectSettings()
+  // Protecting a wallet is where the trade-off is chosen: the preset picked is saved and given in one action.
+  const [preset, setPreset] = useState<PresetId | 'custom'>(() => presetOf(settings))
   const result = protect.data
   const label = actionLabel(protectedNow, applied)
   return (
     <div className="protection-actions">
+      {!protectedNow && <PresetPicker base={settings} value={preset} onChange={setPreset} />}
       {label && (
         <button
           type="button"
           className={protectedNow && applied === 'unrecorded' ? undefined : 'primary'}
-          onClick={() => protect.mutate()}
+          onClick={() =>
+            protect.mutate(!protectedNow && preset !== 'custom' ? applyPreset(settings, preset) : undefined)
+          }
           disabled={protect.isPending || !protect.protectUrl}
           aria-busy={protect.isPending}
         >

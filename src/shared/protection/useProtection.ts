@@ -15,7 +15,8 @@ import {
   wasGiven,
 } from '../../core/protect/givenUrlStore'
 import { protectionQueryOptions } from '../../core/protect/queryOptions'
-import { buildProtectUrl } from '../../core/protect/url'
+import { saveProtectSettings } from '../../core/protect/settingsStore'
+import { buildProtectUrl, type ProtectSettings } from '../../core/protect/url'
 import { queryKeys } from '../../core/query/keys'
 import { useRuntimeConfig } from '../context/configContext'
 import { useGivenUrl, useProtectSettings } from './useProtectSettings'
@@ -86,15 +87,18 @@ export function useProtectWallet(chain: ChainConfig | undefined) {
   const queryClient = useQueryClient()
   const protectUrl = chain?.protect ? buildProtectUrl(chain.protect.rpcUrl, settings) : undefined
   const mutation = useMutation({
-    mutationFn: async (): Promise<ProtectWalletResult> => {
-      if (!connector || !chain || !protectUrl)
+    /** `next`: settings to save and give the wallet in the same action (a preset picked where it is applied). */
+    mutationFn: async (next?: ProtectSettings): Promise<ProtectWalletResult> => {
+      if (!connector || !chain?.protect || !protectUrl)
         throw new Error('No wallet or no Protect endpoint for this chain')
+      if (next) saveProtectSettings(next)
+      const url = next ? buildProtectUrl(chain.protect.rpcUrl, next) : protectUrl
       const request = await walletRequest(connector)
       let error: unknown
       try {
         await request({
           method: 'wallet_addEthereumChain',
-          params: [protectAddChainParameter(chain, protectUrl)],
+          params: [protectAddChainParameter(chain, url)],
         })
       } catch (e) {
         error = e
@@ -102,7 +106,7 @@ export function useProtectWallet(chain: ChainConfig | undefined) {
       const outcome = interpretAddChainResult(error)
       if (outcome === 'declined') return { outcome, after: undefined }
       const after = await detectProtection(request)
-      if (wasGiven(outcome, after)) recordGivenUrl(connector.id, chain.id, protectUrl)
+      if (wasGiven(outcome, after)) recordGivenUrl(connector.id, chain.id, url)
       // Other views of the same wallet (another connector, another chain) must not keep the old answer: they are
       // marked stale and re-ask when next shown; this one takes the answer just read.
       await queryClient.invalidateQueries({ queryKey: queryKeys.allProtection(), refetchType: 'none' })

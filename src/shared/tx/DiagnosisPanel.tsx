@@ -4,6 +4,8 @@ import { useState } from 'react'
 import type { FeePresets } from '../../core/fees/presets'
 import type { Diagnosis, DiagnosisAction } from '../../core/tx/fix/diagnosis'
 import type { ActivityRecord } from '../../core/tx/records/records'
+import { DelegationGuard } from '../protection/DelegationGuard'
+import { useDelegationGuard } from '../protection/useDelegationGuard'
 import { GweiAmount } from '../ui/Amount'
 import { Icon } from '../ui/Icon'
 import { type SendingAction, sendsSomething, shownSpeedUpFees, useDiagnosisFix } from './useDiagnosisFix'
@@ -80,6 +82,7 @@ export function FixButton({
   // Send again / speed up act on the stored record: only once the chain or Protect knows its hash.
   const onRecord = (action.kind === 'send-again' || action.kind === 'speed-up') && record.hash !== undefined
   const check = useRecordCheck(record, address, onRecord)
+  const guard = useDelegationGuard(sends ? record.chainId : undefined, sends ? record.from : undefined)
   const click = () => {
     if (action.kind === 'show-record') return showRecord(action.id)
     if (action.kind === 'copy-address') {
@@ -89,13 +92,14 @@ export function FixButton({
         .catch(() => undefined)
       return
     }
-    void run(action as SendingAction, presets, needsConsent && consent).then(
+    void run(action as SendingAction, presets, needsConsent && consent, guard.accepted).then(
       (said) => said && onResult?.(said),
     )
     setConsent(false)
   }
   return (
     <span className="tx-actions diagnosis-actions">
+      {sends && <DelegationGuard guard={guard} />}
       <button
         type="button"
         className={sends ? 'primary' : undefined}

@@ -7,6 +7,9 @@ import { inFlightIntents } from '../../core/tx/send/inFlight'
 import { canReplace, canSendAgain } from '../../core/tx/send/replace'
 import { closeIntent } from '../../core/tx/track/intents'
 import { useRuntimeConfig } from '../context/configContext'
+import { DelegationGuard } from '../protection/DelegationGuard'
+import { useDelegationGuard } from '../protection/useDelegationGuard'
+import { WhoSeesThis } from '../protection/WhoSeesThis'
 import { ReplaceFeeConfirm } from './ReplaceFeeConfirm'
 import { TxRecordCard } from './TxRecordCard'
 import { useActivity } from './useActivity'
@@ -71,82 +74,90 @@ function SingleActions({
   const orphanIntent =
     record.status === 'AWAITING_WALLET' && !record.sentUnknown && !inFlightIntents.has(record.id)
   const mine = address?.toLowerCase() === record.from.toLowerCase()
+  const acting = mine && (replaceable || resendable)
+  const guard = useDelegationGuard(acting ? record.chainId : undefined, acting ? record.from : undefined)
   // Stored records can be forged: Speed up / Send again only once the chain or Protect knows the hash.
-  const check = useRecordCheck(
-    record,
-    address,
-    mine && (replaceable || resendable) && record.hash !== undefined,
-  )
+  const check = useRecordCheck(record, address, acting && record.hash !== undefined)
   const known = record.hash === undefined || check?.ok === true
   if (!replaceable && !resendable && !message && !orphanIntent) return null
   const act = (action: ReplaceAction) => {
-    void run(action, needsConsent === action && consent)
+    void run(action, needsConsent === action && consent, guard.accepted)
     setConsent(false)
   }
+  const beforeSigning = acting && (
+    <>
+      <WhoSeesThis from={record.from} />
+      <DelegationGuard guard={guard} />
+    </>
+  )
   const native = findChain(config, record.chainId)?.nativeCurrency ?? { symbol: 'ETH', decimals: 18 }
   if (pending)
     return (
       <>
+        {beforeSigning}
         <ReplaceFeeConfirm
           quote={pending.quote}
           nonce={record.nonce}
           native={native}
           busy={Boolean(busy)}
-          onConfirm={() => void confirm()}
+          onConfirm={() => void confirm(guard.accepted)}
           onBack={back}
         />
         {progress && <span role="status">{progress}</span>}
       </>
     )
   return (
-    <div className="tx-actions">
-      {replaceable && (
-        <>
-          {speedUp && (
-            <button
-              type="button"
-              disabled={!ready || !known || Boolean(busy)}
-              onClick={() => act('speed-up')}
-            >
-              {busy === 'speed-up' ? 'Speeding up…' : 'Speed up'}
+    <>
+      {beforeSigning}
+      <div className="tx-actions">
+        {replaceable && (
+          <>
+            {speedUp && (
+              <button
+                type="button"
+                disabled={!ready || !known || Boolean(busy)}
+                onClick={() => act('speed-up')}
+              >
+                {busy === 'speed-up' ? 'Speeding up…' : 'Speed up'}
+              </button>
+            )}
+            <button type="button" disabled={!ready || Boolean(busy)} onClick={() => act('cancel')}>
+              {busy === 'cancel' ? 'Cancelling…' : 'Cancel'}
             </button>
-          )}
-          <button type="button" disabled={!ready || Boolean(busy)} onClick={() => act('cancel')}>
-            {busy === 'cancel' ? 'Cancelling…' : 'Cancel'}
+          </>
+        )}
+        {resendable && (
+          <button type="button" disabled={!ready || !known || Boolean(busy)} onClick={() => act('resend')}>
+            {busy === 'resend' ? 'Sending again…' : 'Send again'}
           </button>
-        </>
-      )}
-      {resendable && (
-        <button type="button" disabled={!ready || !known || Boolean(busy)} onClick={() => act('resend')}>
-          {busy === 'resend' ? 'Sending again…' : 'Send again'}
-        </button>
-      )}
-      {orphanIntent && (
-        <button type="button" onClick={() => closeIntent(activityStore(), record.id)}>
-          I declined it in my wallet
-        </button>
-      )}
-      {(!ready || !mine) && (replaceable || resendable) && (
-        <span className="muted">Connect the sending wallet on this chain to act on it.</span>
-      )}
-      {needsConsent && (
-        <label className="check notice notice-bad">
-          <input type="checkbox" checked={consent} onChange={(e) => setConsent(e.currentTarget.checked)} />{' '}
-          Send this {actionNoun[needsConsent]} without protection: it goes to the public mempool, where it can
-          be front-run.
-        </label>
-      )}
-      {check?.ok === false && (
-        <span className="muted" data-testid="record-check">
-          {check.reason}
-        </span>
-      )}
-      {progress && <span role="status">{progress}</span>}
-      {message && (
-        <span role="status" className="muted" data-testid="tx-action-message">
-          {message}
-        </span>
-      )}
-    </div>
+        )}
+        {orphanIntent && (
+          <button type="button" onClick={() => closeIntent(activityStore(), record.id)}>
+            I declined it in my wallet
+          </button>
+        )}
+        {(!ready || !mine) && (replaceable || resendable) && (
+          <span className="muted">Connect the sending wallet on this chain to act on it.</span>
+        )}
+        {needsConsent && (
+          <label className="check notice notice-bad">
+            <input type="checkbox" checked={consent} onChange={(e) => setConsent(e.currentTarget.checked)} />{' '}
+            Send this {actionNoun[needsConsent]} without protection: it goes to the public mempool, where it
+            can be front-run.
+          </label>
+        )}
+        {check?.ok === false && (
+          <span className="muted" data-testid="record-check">
+            {check.reason}
+          </span>
+        )}
+        {progress && <span role="status">{progress}</span>}
+        {message && (
+          <span role="status" className="muted" data-testid="tx-action-message">
+            {message}
+          </span>
+        )}
+      </div>
+    </>
   )
 }

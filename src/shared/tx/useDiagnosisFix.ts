@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import type { Address } from 'viem'
 import { bumpedFees, type FeePresets, type Fees, fetchFeePresets } from '../../core/fees/presets'
 import type { DiagnosisAction } from '../../core/tx/fix/diagnosis'
 import { fillGapIntent, fixIntent } from '../../core/tx/fix/fixes'
@@ -48,10 +49,9 @@ export function useDiagnosisFix(record: ActivityRecord) {
   async function intentFor(
     action: SendingAction,
     presets: FeePresets,
-    consentToPublic: boolean,
+    base: { consentToPublic: boolean; acceptedDelegate?: Address | undefined },
     wallet: Parameters<typeof rebuildOriginal>[0]['wallet'],
   ): Promise<TxIntent | string> {
-    const base = { consentToPublic }
     if (action.kind === 'fill-gap') return fillGapIntent(record, action.nonce, presets.presets.normal, base)
     if (!reader) return 'No read endpoint for this chain.'
     const original = await rebuildOriginal({ reader, ...(wallet ? { wallet } : {}) }, record)
@@ -75,6 +75,8 @@ export function useDiagnosisFix(record: ActivityRecord) {
     action: SendingAction,
     shown: FeePresets | undefined,
     consentToPublic = false,
+    /** The unknown EIP-7702 delegate the user ticked (the pipeline checks it again). */
+    acceptedDelegate?: Address,
   ): Promise<string | undefined> {
     if (busy || !reader) return undefined
     setBusy(true)
@@ -86,7 +88,7 @@ export function useDiagnosisFix(record: ActivityRecord) {
     try {
       const pipeline = await deps(setProgress)
       const presets = shown ?? (await fetchFeePresets(reader))
-      const intent = await intentFor(action, presets, consentToPublic, pipeline.wallet)
+      const intent = await intentFor(action, presets, { consentToPublic, acceptedDelegate }, pipeline.wallet)
       if (typeof intent === 'string') return say(intent)
       const result = await sendThroughPipeline(pipeline, intent)
       setNeedsConsent(result.kind === 'gate')

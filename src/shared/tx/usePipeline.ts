@@ -27,6 +27,7 @@ export function usePipeline(chainId: number | undefined) {
         store: activityStore(),
         locks: tabLocks(),
         chainHasProtect: Boolean(chain.protect),
+        knownDelegates: chain.knownDelegates ?? [],
         ...(onProgress ? { onProgress } : {}),
       }
     },

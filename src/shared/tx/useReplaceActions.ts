@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import type { Address } from 'viem'
 import { fetchFeePresets } from '../../core/fees/presets'
 import { type ReplacementQuote, replacementQuote } from '../../core/fees/replacement'
 import type { ActivityRecord } from '../../core/tx/records/records'
@@ -41,7 +42,8 @@ export function useReplaceActions(record: ActivityRecord) {
     )
   }
 
-  async function run(action: ReplaceAction, consentToPublic = false) {
+  /** `acceptedDelegate`: the unknown EIP-7702 delegate the user ticked (the pipeline checks it again). */
+  async function run(action: ReplaceAction, consentToPublic = false, acceptedDelegate?: Address) {
     if (!reader || busy) return
     setBusy(action)
     setMessage(undefined)
@@ -54,7 +56,7 @@ export function useReplaceActions(record: ActivityRecord) {
         return
       }
       const feePresets = await fetchFeePresets(reader)
-      const base = { consentToPublic }
+      const base = { consentToPublic, acceptedDelegate }
       if (action === 'resend') {
         await send(action, sendAgainIntent(record, original, feePresets.presets.normal, base))
         return
@@ -75,12 +77,12 @@ export function useReplaceActions(record: ActivityRecord) {
     }
   }
 
-  async function confirm() {
+  async function confirm(acceptedDelegate?: Address) {
     if (!pending || busy) return
     const action = pending.quote.action
     setBusy(action)
     try {
-      await send(action, pending.intent)
+      await send(action, { ...pending.intent, acceptedDelegate })
       setPending(undefined)
     } catch (error) {
       setMessage(firstLine(error))

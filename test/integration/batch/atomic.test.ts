@@ -66,6 +66,8 @@ function walletFor(account: number, atomic: boolean) {
     store: new ActivityStore('batch.test'),
     locks: storageLeases({ storage: () => globalThis.localStorage, pollMs: 20 }),
     chainHasProtect: false,
+    // The test wallet's atomic batches delegate the account to the devnet's BatchExecutor, which Hush knows.
+    knownDelegates: [devnet.contracts.batchExecutor],
   }
   return { wallet, client, deps }
 }

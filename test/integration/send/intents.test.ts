@@ -43,6 +43,7 @@ function reloadingPage(index: number) {
     store,
     locks: storageLeases({ storage: () => globalThis.localStorage, pollMs: 20 }),
     chainHasProtect: false,
+    knownDelegates: [],
     // A page of its own: an earlier page's request that never settled does not make this one "busy".
     busyAccounts: new Set(),
   }

@@ -45,6 +45,7 @@ function deps(wallet: TestWallet): PipelineDeps {
     store,
     locks: storageLeases({ storage: () => globalThis.localStorage, pollMs: 20 }),
     chainHasProtect: true,
+    knownDelegates: [],
   }
 }
 

@@ -58,6 +58,7 @@ describe('a wallet error after the relay accepted the transaction', () => {
       store,
       locks: storageLeases({ storage: () => globalThis.localStorage, pollMs: 20 }),
       chainHasProtect: false,
+      knownDelegates: [],
       busyAccounts: new Set(),
     }
     const result = await sendThroughPipeline(deps, {

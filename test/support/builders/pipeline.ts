@@ -78,13 +78,24 @@ export class ScriptedReader {
     if (this.fail) throw new Error('HTTP request failed. Status: 500')
     return this.head
   }
+  /** The sender's code: '0x' (a plain account) unless a test delegates it. */
+  code: Hex = '0x'
+  getCode = async () => {
+    if (this.fail) throw new Error('HTTP request failed. Status: 500')
+    return this.code
+  }
 }
 
 /** One "tab": its own store and lease locks over the shared storage. */
 export function tab(
   wallet: ScriptedWallet,
   reader: ScriptedReader,
-  options: { locks?: TabLocks; chainHasProtect?: boolean; progress?: PipelineProgress[] } = {},
+  options: {
+    locks?: TabLocks
+    chainHasProtect?: boolean
+    knownDelegates?: Address[]
+    progress?: PipelineProgress[]
+  } = {},
 ): PipelineDeps {
   return {
     wallet: wallet.request,
@@ -93,6 +104,7 @@ export function tab(
     locks:
       options.locks ?? storageLeases({ storage: () => globalThis.localStorage, pollMs: 20, ttlMs: 2_000 }),
     chainHasProtect: options.chainHasProtect ?? true,
+    knownDelegates: options.knownDelegates ?? [],
     busyAccounts: new Set(),
     onProgress: (p) => options.progress?.push(p),
   }

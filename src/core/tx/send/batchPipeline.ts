@@ -21,6 +21,7 @@ export type AtomicIntent = {
   consentToPublic: boolean
   /** The protection state the choice was given in (see TxIntent). */
   consentFor?: Exclude<ProtectionState, 'protected'>
+  acceptedDelegate?: Address
 }
 
 /**

@@ -12,6 +12,7 @@ import {
   storedCall,
 } from '../records/records'
 import { findTransactionByNonce, matchesIntent, sentUnknownText } from '../track/intents'
+import { delegationRefusal } from './delegationGuard'
 import { consentOf, gateMessage, protectionGate } from './gate'
 import { inFlightIntents } from './inFlight'
 import { alreadySentAgain, alreadySentAgainReason } from './nextSend'
@@ -25,14 +26,18 @@ import { assertWalletChain, requestTransaction, WrongWalletChainError } from './
  * transaction) or `sendAtomicBatch` (batchPipeline.ts). The steps, in order:
  *   1. protection gate — a fresh Protect probe through the wallet; public only with consent given in the state
  *      found (gate.ts); probed again inside the lock, after the nonce and the chain check, right before step 5;
- *   2. a lock per chain + account held across tabs (tabLocks.ts); a second tab waits and says so;
+ *   2. a lock per chain + account held across tabs (tabLocks.ts); a second tab waits and says so; inside it,
+ *      the sender's EIP-7702 delegation: an unknown delegate needs the user's tick (delegationGuard.ts);
  *   3. the nonce — the highest of the node's count and every unfinished record of every tab, read inside
  *      the lock;
  *   4. the wallet's chain, checked right before the request, which names the chain explicitly;
  *   5. the intent, recorded before the wallet prompt ("waiting for your wallet"); the hash fills it in;
  *   6. tracking, which the app shell runs for every open record.
  */
-export type PipelineReader = Pick<PublicClient, 'getTransactionCount' | 'getBlockNumber' | 'getBlock'>
+export type PipelineReader = Pick<
+  PublicClient,
+  'getTransactionCount' | 'getBlockNumber' | 'getBlock' | 'getCode'
+>
 
 export type PipelineProgress = 'checking-protection' | 'waiting-for-other-tab' | 'waiting-for-wallet'
 
@@ -44,6 +49,8 @@ export type PipelineDeps = {
   store: ActivityStore
   locks: TabLocks
   chainHasProtect: boolean
+  /** EIP-7702 delegates the deployer vouches for (config); any other needs the intent's `acceptedDelegate`. */
+  knownDelegates: readonly Address[]
   now?: () => number
   onProgress?: (step: PipelineProgress) => void
   /** Accounts with a request in flight in this tab (one set per tab; tests simulating tabs pass their own). */
@@ -71,6 +78,8 @@ export type TxIntent = {
   consentToPublic: boolean
   /** The protection state the choice was given in: the gate honours it only in that state (gate.ts). */
   consentFor?: Exclude<ProtectionState, 'protected'>
+  /** The unknown EIP-7702 delegate the user ticked as trusted in the review (delegationGuard.ts). */
+  acceptedDelegate?: Address
 }
 
 export type PipelineResult =
@@ -95,7 +104,7 @@ export async function sendThroughPipeline(deps: PipelineDeps, intent: TxIntent):
  */
 export async function guarded(
   deps: PipelineDeps,
-  who: Pick<TxIntent, 'chainId' | 'from' | 'consentToPublic' | 'consentFor'>,
+  who: Pick<TxIntent, 'chainId' | 'from' | 'consentToPublic' | 'consentFor' | 'acceptedDelegate'>,
   body: (isProtected: boolean) => Promise<PipelineResult>,
 ): Promise<PipelineResult> {
   const name = accountLockName(who.chainId, who.from)
@@ -111,7 +120,16 @@ export async function guarded(
     if (!gate.pass) return { kind: 'gate', state: gate.state, message: gateMessage(gate.state) }
     return await deps.locks.run(
       name,
-      async () => await body(gate.protected),
+      async () => {
+        const delegated = await delegationRefusal(
+          deps.reader,
+          who.from,
+          deps.knownDelegates,
+          who.acceptedDelegate,
+        )
+        if (delegated) return { kind: 'refused', message: delegated }
+        return await body(gate.protected)
+      },
       () => deps.onProgress?.('waiting-for-other-tab'),
     )
   } catch (error) {

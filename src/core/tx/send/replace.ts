@@ -146,7 +146,7 @@ export function canSendAgain(record: ActivityRecord, all: readonly ActivityRecor
   return nextSend(record, all).kind === 'again'
 }
 
-type Base = Pick<TxIntent, 'consentToPublic' | 'consentFor'>
+type Base = Pick<TxIntent, 'consentToPublic' | 'consentFor' | 'acceptedDelegate'>
 
 /** Protect's cancellation: a zero-value, empty-data self-transfer with the same nonce, priced above the original. */
 export function cancelIntent(

@@ -13,8 +13,12 @@ const words = (input: ProtectSettingsInput) => {
 }
 
 describe('privacy / speed / refund summary', () => {
-  it("Hush's defaults (fast mode): medium privacy, fast, medium refunds", () => {
-    expect(words(defaultProtectSettings)).toEqual(['Medium', 'Fast', 'Medium'])
+  it("Hush's defaults (Max privacy): high privacy, slow, low refunds", () => {
+    expect(words(defaultProtectSettings)).toEqual(['High', 'Slow', 'Low'])
+  })
+
+  it('fast mode with Protect default hints: medium privacy, fast, medium refunds', () => {
+    expect(words({ fast: true })).toEqual(['Medium', 'Fast', 'Medium'])
   })
 
   it('only the hash, default mode: high privacy, slow, low refunds', () => {

@@ -15,10 +15,10 @@ const alice = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8'
 const bob = '0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC'
 
 describe('protectSettingsSchema', () => {
-  it('defaults: fast mode, Protect default hints, originId hush, no mempool', () => {
+  it('defaults (the Max privacy preset): default mode, only the hash, originId hush, no mempool', () => {
     expect(defaultProtectSettings).toEqual({
-      fast: true,
-      hints: [],
+      fast: false,
+      hints: ['hash'],
       builders: [],
       refunds: [],
       originId: 'hush',
@@ -116,14 +116,14 @@ describe('protectSettingsSchema', () => {
 
   it('settings stored before blockRange, auctionTimeout and canRevert existed still parse', () => {
     const old = { fast: true, hints: [], builders: [], refunds: [], originId: 'hush', useMempool: false }
-    expect(protectSettingsSchema.parse(old)).toEqual(defaultProtectSettings)
+    expect(protectSettingsSchema.parse(old)).toEqual({ ...old, canRevert: false })
   })
 
   it('warns about useMempool and builders ignored in fast mode', () => {
     expect(protectSettingsWarnings({ ...defaultProtectSettings, useMempool: true })).toEqual([
       useMempoolWarning,
     ])
-    expect(protectSettingsWarnings({ ...defaultProtectSettings, builders: ['Titan'] })).toEqual([
+    expect(protectSettingsWarnings({ ...defaultProtectSettings, fast: true, builders: ['Titan'] })).toEqual([
       fastModeBuildersNote,
     ])
     expect(protectSettingsWarnings(defaultProtectSettings)).toEqual([])

@@ -1,0 +1,128 @@
+import type { Page } from '@playwright/test'
+import { type Address, createTestClient, getAddress, http } from 'viem'
+import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
+import { connectThroughModal, expect, test } from './fixtures'
+
+/**
+ * Issue 24: "who sees this" in the review, and the EIP-7702 guard. An account delegated to a contract Hush does
+ * not know reaches the wallet only after the tick that names the delegate — on Send, Batch and "send again" —
+ * and the pipeline refuses it even where the page did not know of the delegation yet.
+ */
+const freshAddress = (): Address => privateKeyToAccount(generatePrivateKey()).address
+
+async function delegate(rpcUrl: string, account: Address, to: Address) {
+  await createTestClient({ mode: 'anvil', transport: http(rpcUrl) }).setCode({
+    address: account,
+    bytecode: `0xef0100${to.slice(2)}`,
+  })
+}
+
+async function reviewTransfer(page: Page, appUrl: string, to: Address, amount: string) {
+  await page.goto(`${appUrl}#/send`)
+  await expect(page.getByRole('heading', { level: 1, name: 'Send' })).toBeVisible()
+  const option = page.locator('#send-asset option', { hasText: /^ETH / })
+  await page.getByLabel('Asset').selectOption((await option.getAttribute('value')) ?? '')
+  await page.getByLabel('Recipient (address or ENS name)').fill(to)
+  await page.getByLabel(/^Amount/).fill(amount)
+  await page.getByRole('button', { name: 'Review' }).click()
+  await expect(page.getByTestId('simulation')).toContainText('Simulation succeeded')
+}
+
+const maxPrivacySentence =
+  'Seen by the Flashbots builder only; searchers see only its hash; it never goes to the public mempool; 90 % of any MEV refund goes to you.'
+
+test('Send and send again: who sees it, and an unknown delegate never reaches the wallet without the tick', async ({
+  page,
+  env,
+  makeWallet,
+}) => {
+  // The wallet is on the Protect stand-in with a URL Hush did not give it.
+  const wallet = await makeWallet({ chains: { [env.chainId]: env.protectRpcUrl } })
+  const sweeper = getAddress(env.contracts.vault)
+  await page.goto(env.appUrl)
+  await connectThroughModal(page)
+  await reviewTransfer(page, env.appUrl, freshAddress(), '0.001')
+
+  // Hush cannot know the wallet's URL parameters: it says so and offers to apply the current (default) settings.
+  const sentence = page.getByTestId('who-sees-sentence')
+  await expect(sentence).toContainText("Hush did not set your wallet's Protect URL")
+  await page.getByTestId('who-sees-apply').click()
+  await expect(sentence).toHaveText(maxPrivacySentence)
+  expect(wallet.rpcUrl()).toBe(`${env.protectRpcUrl}?hint=hash&originId=hush`)
+  await expect(page.getByTestId('delegation-warning')).toHaveCount(0)
+
+  // A declined first attempt leaves a record to "send again".
+  wallet.policy = 'reject'
+  await page.getByTestId('send-button').click()
+  await expect(page.getByTestId('send-error')).toBeVisible()
+  wallet.policy = 'approve'
+  expect(wallet.count('eth_sendTransaction')).toBe(1)
+
+  // The account is delegated behind the page's back: the review still shows no warning, yet the pipeline reads
+  // the code right before the wallet and stops.
+  await delegate(env.rpcUrl, wallet.address, sweeper)
+  await page.getByTestId('send-button').click()
+  await expect(page.getByTestId('send-error')).toContainText(`delegated (EIP-7702) to ${sweeper}`)
+  expect(wallet.count('eth_sendTransaction')).toBe(1)
+
+  // Send again on the declined record: refused without the tick, sent with it.
+  await page.goto(`${env.appUrl}#/activity`)
+  const row = page.locator('[data-testid="activity-row"][data-status="NOT_SENT"]')
+  await row
+    .locator('details')
+    .first()
+    .evaluate((d) => d.setAttribute('open', ''))
+  const card = row.getByTestId('tx-record')
+  await expect(card.getByTestId('delegation-delegate').first()).toHaveText(sweeper)
+  await card.getByRole('button', { name: 'Send again' }).click()
+  await expect(card.getByText(`delegated (EIP-7702) to ${sweeper}`)).toBeVisible()
+  expect(wallet.count('eth_sendTransaction')).toBe(1)
+  await card.getByTestId('delegation-tick').first().check()
+  await card.getByRole('button', { name: 'Send again' }).click()
+  await expect.poll(() => wallet.count('eth_sendTransaction')).toBe(2)
+
+  // A fresh review names the delegate and blocks until the tick.
+  await reviewTransfer(page, env.appUrl, freshAddress(), '0.001')
+  await expect(page.getByTestId('delegation-delegate')).toHaveText(sweeper)
+  await expect(page.getByTestId('delegation-warning').getByRole('link')).toHaveAttribute('href', /revoke/)
+  await expect(page.getByTestId('send-button')).toBeDisabled()
+  await page.getByTestId('delegation-tick').check()
+  await page.getByTestId('send-button').click()
+  await expect(page.getByTestId('tx-hash')).toHaveText(/^0x[0-9a-f]{64}$/)
+  expect(wallet.count('eth_sendTransaction')).toBe(3)
+})
+
+test('Batch: an unknown delegate blocks the batch until the tick; a delegate on the known list gets no warning', async ({
+  page,
+  env,
+  makeWallet,
+}) => {
+  const wallet = await makeWallet()
+  const sweeper = getAddress(env.contracts.vault)
+  await delegate(env.rpcUrl, wallet.address, sweeper)
+  await page.goto(env.appUrl)
+  await connectThroughModal(page)
+  await page.goto(`${env.appUrl}#/batch`)
+  await page.getByRole('button', { name: '+ ETH transfer' }).click()
+  const action = page.getByTestId('batch-action').last()
+  await action.getByLabel('Recipient address').fill(freshAddress())
+  await action.getByLabel(/^Amount/).fill('0.001')
+  await page.getByRole('button', { name: 'Review batch' }).click()
+  const review = page.getByTestId('batch-review')
+  await expect(review.getByTestId('delegation-delegate')).toHaveText(sweeper)
+  await expect(review.getByTestId('who-sees-sentence')).toContainText('Not protected')
+  await review.getByTestId('batch-public-consent').getByRole('checkbox').check()
+  const send = review.getByRole('button', { name: /^Send / })
+  await expect(send).toBeDisabled()
+  expect(wallet.count('eth_sendTransaction')).toBe(0)
+  await review.getByTestId('delegation-tick').check()
+  await expect(send).toBeEnabled()
+  await send.click()
+  await expect.poll(() => wallet.count('eth_sendTransaction')).toBe(1)
+
+  // The devnet's config vouches for its BatchExecutor (knownDelegates): no warning, nothing to tick.
+  await delegate(env.rpcUrl, wallet.address, env.contracts.batchExecutor)
+  await reviewTransfer(page, env.appUrl, freshAddress(), '0.001')
+  await expect(page.getByTestId('delegation-changed')).toBeVisible()
+  await expect(page.getByTestId('delegation-warning')).toHaveCount(0)
+})
