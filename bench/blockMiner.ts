@@ -77,7 +77,7 @@ export function delayOf(random: () => number): number {
 }
 
 /** mulberry32: a small seeded generator, so the bench draws the same delays each run. */
-function seeded(seed: number): () => number {
+export function seeded(seed: number): () => number {
   let a = seed >>> 0
   return () => {
     a = (a + 0x6d2b79f5) >>> 0

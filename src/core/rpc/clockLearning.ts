@@ -1,3 +1,4 @@
+// Over 250 lines: the whole of what the block clock learns (interval, edge, its spread, when to look), one model.
 /**
  * What the block clock learns from the chain, as pure functions (the timers are in blockClock.ts):
  * - the block interval, from block timestamps (`learnBlockTime`);
@@ -96,6 +97,70 @@ export function learnEdge(edge: Edge, find: Find): Edge {
   return edge
 }
 
+/**
+ * What one find says of its block's edge (ms after its timestamp): readable by `hi`, and not yet at `lo` when an
+ * empty look came shortly before.
+ */
+export type EdgeBound = { hi: number; lo?: number }
+
+/** How many recent finds the spread of edges is learned from (a late block is rare: it counts this long). */
+const SPREAD_SAMPLES = 32
+/** A slow chain's (this interval or more) edge is taken as spread until enough finds say otherwise. */
+const SLOW_CHAIN_MS = 8_000
+
+/**
+ * The longest wait between looks while the edge is spread (a mainnet-like rhythm): a block found at the next look
+ * is read at most this late. 1.4 s on a 12 s chain, leaving room for the read itself within a 1.5 s budget.
+ */
+export const gapOf = (blockTimeMs: number) => Math.min(1_400, blockTimeMs / 8)
+
+/** After the second look on a spread edge, the short step (a block found then is read soon, its edge known well). */
+export const spreadStepOf = (blockTimeMs: number) => stepOf(blockTimeMs) / 3
+
+/** What a find says of its block's edge, or undefined when nothing (a block skipped, an empty look from before). */
+export function boundOf(edge: Edge, find: Find): EdgeBound | undefined {
+  if (!find.next) return undefined
+  const bt = find.blockTimeMs ?? DEFAULT_BLOCK_MS
+  const hi = find.lookedAt - find.timestampMs
+  if (find.misses === 0) return { hi }
+  const lo = find.emptyLookAt === undefined ? undefined : find.emptyLookAt - find.timestampMs
+  // Only a find within a gap of an empty look says when the block came (not one after backed-off looks).
+  if (lo === undefined || hi - lo > gapOf(bt) || lo < edge.offsetMs - bt / 2) return undefined
+  return { hi, lo }
+}
+
+/** Adds a bound (newest last, at most 32). */
+export const addBound = (bounds: readonly EdgeBound[], bound: EdgeBound | undefined) =>
+  bound ? [...bounds, bound].slice(-SPREAD_SAMPLES) : [...bounds]
+
+/**
+ * Whether recent blocks became readable at varying times (more than two steps apart): then one learned edge makes
+ * early blocks wait for a look timed for a late one (it shows no early block), and the looks follow the spread
+ * (`spreadEdge`). A slow chain starts that way, so that early blocks are seen at all.
+ */
+export function isSpread(bounds: readonly EdgeBound[], blockTimeMs = DEFAULT_BLOCK_MS): boolean {
+  if (bounds.length < 4) return bounds.length > 1 && blockTimeMs >= SLOW_CHAIN_MS
+  const his = bounds.map((b) => b.hi)
+  return Math.max(...his) - Math.min(...his) > 2 * stepOf(blockTimeMs) + 100
+}
+
+/**
+ * On a spread edge, looks come at the edge, one gap later, then in short steps: the second look at the latest
+ * edge seen recently, the first one gap before. The first look then catches about half the blocks (under 1.5
+ * looks a block on mainnet's rhythm) and no block waits more than a gap, unless it came more than a gap before the
+ * first look (not seen on mainnet's rhythm).
+ */
+export function spreadEdge(bounds: readonly EdgeBound[], blockTimeMs = DEFAULT_BLOCK_MS): Edge {
+  const gap = gapOf(blockTimeMs)
+  const near = 2 * spreadStepOf(blockTimeMs)
+  // When each block came, at the latest: found within two short steps of an empty look, about midway; found at
+  // a first look, maybe a gap before it. Found a gap after an empty look (at the second look), by then, less
+  // 5 ms: so the second look eases earlier until a block comes after it and shows where the late end is now.
+  const came = (b: EdgeBound) =>
+    b.lo === undefined ? b.hi - gap : b.hi - b.lo <= near ? (b.lo + b.hi) / 2 : b.hi - 5
+  return { offsetMs: Math.max(...bounds.map(came)) - gap, slackMs: 0 }
+}
+
 export type DelayInput = {
   blockTimeMs?: number
   head?: ClockHead
@@ -105,6 +170,8 @@ export type DelayInput = {
   now: number
   /** Until the interval is learned, the head is looked at this often. */
   initialPollMs: number
+  /** Whether the edge is spread (`isSpread`): the second look comes a gap after the first. */
+  spread?: boolean
 }
 
 /** When to look next (ms from now): at the expected time of the next block, then in short steps while it is late. */
@@ -118,6 +185,10 @@ export function nextDelay(input: DelayInput): number {
   // never wait longer than that (a clock behind the chain, or an absurd timestamp, cannot stop the looks).
   const wait = Math.min(expected, head.seenAt + blockTimeMs + step) - now
   if (wait > 0) return wait
+  // Spread: one look a gap after the first catches nearly all blocks (see `trackSpread`).
+  const gap = gapOf(blockTimeMs)
+  if (input.spread && misses === 1 && now - expected < gap) return gap - (now - expected)
+  if (input.spread && misses >= 2 && now - expected < 2 * gap) return spreadStepOf(blockTimeMs)
   // Late: a few quick looks, then slower ones (a stalled chain should not cost a request every step). Once half a
   // block late, look at each next slot instead (a chain that skipped a slot makes its block one interval later),
   // if the timestamps agree with when blocks were seen (not while a skewed clock's edge is still being learned).
@@ -145,6 +216,10 @@ export type ClockModel = {
   emptyLookAt?: number
   /** The head the per-block reads last caught up with. */
   readHead: number
+  /** What recent finds said of their blocks' edges, newest last. */
+  bounds: EdgeBound[]
+  /** Whether those edges are spread (`isSpread`). */
+  spread: boolean
 }
 
 export const emptyModel = (): ClockModel => ({
@@ -152,6 +227,8 @@ export const emptyModel = (): ClockModel => ({
   edge: { offsetMs: 0, slackMs: 0 },
   misses: 0,
   readHead: -1,
+  bounds: [],
+  spread: false,
 })
 
 /** A timestamp learned (the first head's parent's, asked for to learn the interval without waiting). */
@@ -187,16 +264,29 @@ export function afterLook(model: ClockModel, before: number, lookedAt: number, o
   const { head } = model
   if (!head || head.number <= before)
     return { ...model, misses: model.misses + 1, emptyLookAt: ok ? lookedAt : model.emptyLookAt }
-  const edge =
-    head.timestamp !== undefined && before >= 0
-      ? learnEdge(model.edge, {
-          timestampMs: head.timestamp * 1000,
-          lookedAt,
-          emptyLookAt: model.emptyLookAt,
-          misses: model.misses,
-          next: head.number === before + 1,
-          blockTimeMs: model.blockTimeMs,
-        })
-      : model.edge
-  return { ...model, edge, misses: 0, emptyLookAt: undefined }
+  if (head.timestamp === undefined || before < 0) return { ...model, misses: 0, emptyLookAt: undefined }
+  const find: Find = {
+    timestampMs: head.timestamp * 1000,
+    lookedAt,
+    emptyLookAt: model.emptyLookAt,
+    misses: model.misses,
+    next: head.number === before + 1,
+    blockTimeMs: model.blockTimeMs,
+  }
+  return { ...model, ...learnFind(model, find), misses: 0, emptyLookAt: undefined }
+}
+
+/** What a find changes in the edge and its spread. */
+function learnFind(model: ClockModel, find: Find): Pick<ClockModel, 'edge' | 'bounds' | 'spread'> {
+  const bt = model.blockTimeMs
+  // Found well before due: a skewed clock, not a spread edge; what was learned of the spread is void.
+  const skewed = find.lookedAt - find.timestampMs < model.edge.offsetMs - EARLY_MS
+  // While the edge is still being narrowed down (slack left), finds say where the looks were, not the edge.
+  const bound = model.edge.slackMs > 0 ? undefined : boundOf(model.edge, find)
+  const bounds = skewed ? [] : addBound(model.bounds, bound)
+  const spread = bounds.length > 0 && isSpread(bounds, bt)
+  if (spread) return { edge: spreadEdge(bounds, bt), bounds, spread }
+  // Leaving the spread: one edge again, where the latest block came.
+  if (model.spread && bound) return { edge: { offsetMs: bound.hi, slackMs: 0 }, bounds, spread }
+  return { edge: learnEdge(model.edge, find), bounds, spread }
 }

@@ -1,15 +1,20 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { delayOf, seeded } from '../../../../bench/blockMiner'
 import { createBlockClock } from '../../../../src/core/rpc/blockClock'
 import {
   afterLook,
+  boundOf,
   type ClockModel,
   type Edge,
+  type EdgeBound,
   emptyModel,
   type Find,
+  isSpread,
   learnBlockTime,
   learnEdge,
   nextDelay,
   seeHead,
+  spreadEdge,
   watchdogDelay,
 } from '../../../../src/core/rpc/clockLearning'
 
@@ -304,6 +309,47 @@ describe('the block clock', () => {
   })
 })
 
+describe('the block clock on a mainnet-like rhythm', () => {
+  it('12 s slots, each block 0.3–3 s into its slot (the bench’s seeded waves): at most 1.5 looks a block, each block read within 1.5 s', async () => {
+    // Was 1.0 looks a block but up to 2.6 s late: the clock learned the latest edge and eased earlier by 25 ms a block.
+    vi.useFakeTimers({ now: 9_000_000 })
+    const start = Date.now()
+    const random = seeded(1)
+    const readable: number[] = []
+    for (let n = 0; n < 120; n++) readable.push(start + n * 12_000 + delayOf(random))
+    const number = () => {
+      let n = 0
+      while (n + 1 < readable.length && (readable[n + 1] as number) <= Date.now()) n++
+      return n
+    }
+    const head = () => ({ number: 100 + number(), timestamp: Math.floor((start + number() * 12_000) / 1000) })
+    const looks: Array<{ at: number; number: number }> = []
+    const clock = createBlockClock({
+      poll: async () => head(),
+      timestampOf: async () => head().timestamp - 12,
+    })
+    clock.start()
+    clock.subscribe({
+      perBlock: async () => {
+        looks.push({ at: Date.now(), number: head().number })
+        return head()
+      },
+    })
+    await vi.advanceTimersByTimeAsync(110 * 12_000)
+    clock.stop()
+    // Measured after 40 blocks of learning, over 60 blocks: the looks made for them, and how late each was read.
+    const inRange = (n: number) => n >= 140 && n < 200
+    const lateBy: number[] = []
+    for (const [i, l] of looks.entries())
+      if (inRange(l.number) && l.number > (looks[i - 1]?.number ?? 0))
+        lateBy.push(l.at - (readable[l.number - 100] as number))
+    const measured = looks.filter((l) => inRange(l.number))
+    expect(lateBy.length).toBe(60)
+    expect(measured.length / 60).toBeLessThanOrEqual(1.5)
+    expect(Math.max(...lateBy)).toBeLessThanOrEqual(1_500)
+  })
+})
+
 describe('what the block clock learns (pure)', () => {
   const stamps = (...pairs: Array<[number, number]>) =>
     pairs.map(([number, timestamp]) => ({ number, timestamp }))
@@ -384,6 +430,46 @@ describe('what the block clock learns (pure)', () => {
     expect(learnEdge(before, find(f))).toEqual(after)
   })
 
+  it.each<[string, Partial<Find>, EdgeBound | undefined]>([
+    ['found at the first look: readable by then', {}, { hi: 400 }],
+    [
+      'found a step after an empty look: between the two',
+      { misses: 1, emptyLookAt: 1_000_350, lookedAt: 1_000_850 },
+      { hi: 850, lo: 350 },
+    ],
+    [
+      'found after backed-off looks (more than a gap after the empty one): nothing',
+      { misses: 5, emptyLookAt: 1_000_350, lookedAt: 1_002_350 },
+      undefined,
+    ],
+    ['a block skipped: nothing', { next: false }, undefined],
+  ])('boundOf: %s', (_, f, bound) => {
+    expect(boundOf(edge, find(f))).toEqual(bound)
+  })
+
+  const his = (...values: number[]) => values.map((hi) => ({ hi }))
+  it.each<[string, EdgeBound[], number, boolean]>([
+    ['a slow chain with few finds yet: spread, so early blocks are seen', his(400, 400), 12_000, true],
+    ['one find: not yet', his(400), 12_000, false],
+    ['a fast chain with few finds: not', his(400, 400), 2_000, false],
+    ['steady finds (within two steps)', his(400, 600, 900, 500, 400, 700), 12_000, false],
+    ['finds 1.5 s apart', his(1_500, 2_900, 1_500, 1_500, 2_900, 1_500), 12_000, true],
+  ])('isSpread: %s', (_, bounds, bt, spread) => {
+    expect(isSpread(bounds, bt)).toBe(spread)
+  })
+
+  it.each<[string, EdgeBound[], number]>([
+    [
+      'second look a gap after the latest block found closely (midway)',
+      [{ hi: 3_000, lo: 2_900 }, { hi: 1_500 }],
+      1_550,
+    ],
+    ['a find at the second look eases it 5 ms earlier', [{ hi: 3_000, lo: 1_600 }, { hi: 1_600 }], 1_595],
+    ['first-look finds only: the block may have come a gap before', his(1_600, 1_500), -1_200],
+  ])('spreadEdge: %s', (_, bounds, offsetMs) => {
+    expect(spreadEdge(bounds, 12_000)).toEqual({ offsetMs, slackMs: 0 })
+  })
+
   // Head 100 (timestamp 1000 s) seen at 1000.4 s on a 12 s chain, the edge 400 ms: the next block is due at 1012.4 s.
   const model: ClockModel = {
     ...emptyModel(),
@@ -408,6 +494,8 @@ describe('what the block clock learns (pure)', () => {
     ['late for long: backing off', { misses: 5 }, 1_013_000, false, 2_000],
     ['half a block late: at the next slot', { misses: 6 }, 1_018_400, false, 6_000],
     ['failing: backing off by misses', { misses: 3 }, 1_012_600, true, 4_000],
+    ['spread: the second look a gap after the first', { misses: 1, spread: true }, 1_012_400, false, 1_400],
+    ['spread, after the second look: short steps', { misses: 2, spread: true }, 1_013_800, false, 500 / 3],
   ])('nextDelay: %s', (_, m, now, failing, ms) => {
     expect(delay(m, now, failing)).toBe(ms)
   })
