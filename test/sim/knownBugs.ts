@@ -81,19 +81,6 @@ export const foundBeforeFixes: KnownBug[] = [
  */
 export const knownBugSeeds: KnownBug[] = [
   {
-    bug: 'after the fixes, holdsToday: a second transaction for a payment while the first can still be included (not analysed yet: replay with npm run test:sim -- --runs 30 --seed 1 --profile holdsToday)',
-    seed: 1,
-    runs: 30,
-    profile: 'holdsToday',
-    invariant: 'no double payment',
-  },
-  {
-    bug: 'after the fixes, wallet error after broadcast: a second transaction for the payment at a new nonce (not analysed yet)',
-    seed: 1,
-    profile: ['afterBroadcast'],
-    invariant: 'no double payment',
-  },
-  {
     bug: 'an intent left "Sent? Not known yet" stays open after the user carries on with another payment (the settle phase), so the world never settles',
     seed: 2,
     profile: ['storageFull'],

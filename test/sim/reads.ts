@@ -137,6 +137,8 @@ export class Endpoints {
         await answer('reader.getBlock', () => ({
           transactions: this.chain.block(Number(a.blockNumber)).map((t) => ({ ...t, input: t.input })),
         })),
+      // Simulated accounts are plain: no code, so no EIP-7702 delegation.
+      getCode: async () => undefined,
       getTransaction: async (a: { hash: Hex }) =>
         await answer('reader.getTransaction', () => {
           const inc = this.chain.inclusion(a.hash)

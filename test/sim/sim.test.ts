@@ -6,10 +6,17 @@ import { simulate } from './simulate'
  * The simulator on fixed seeds (`npm run test:sim` runs random ones). `holdsToday` draws every fault except
  * those tied to issue 21's open bugs; these seeds keep every invariant on today's code.
  */
-const passingSeeds = [3, 4, 5]
+const passingSeeds = [1, 3, 4, 5]
 const runsPerSeed = 30
-/** Fixed by issue 21's fixes: the switch between the gate's probe and the request no longer sends publicly. */
-const fixedSeeds = [{ seed: 2, profile: ['switchMidSend'] as const }]
+/**
+ * Fixed since the simulator found them: the switch between the gate's probe and the request no longer sends
+ * publicly; Send again of one payment from two tabs no longer pays twice (seed 1, holdsToday and afterBroadcast).
+ */
+const fixedSeeds = [
+  { seed: 2, profile: ['switchMidSend'] as const, runs: 100 },
+  // At 100 schedules this seed also reaches the open "it settles" case below (an unknown outcome nothing proves).
+  { seed: 1, profile: ['afterBroadcast'] as const, runs: 30 },
+]
 
 describe('simulator, fixed seeds', () => {
   for (const seed of passingSeeds)
@@ -22,13 +29,18 @@ describe('simulator, fixed seeds', () => {
 
   for (const fixed of fixedSeeds)
     it(`seed ${fixed.seed} (${fixed.profile.join()}) keeps every invariant since the fix`, async () => {
-      const outcome = await simulate({ runs: 100, seed: fixed.seed, profile: fixed.profile, shrink: false })
+      const outcome = await simulate({
+        runs: fixed.runs,
+        seed: fixed.seed,
+        profile: fixed.profile,
+        shrink: false,
+      })
       expect(outcome.ok ? 'ok' : outcome.error).toBe('ok')
     })
 
   it('the same seed replays exactly (same failing schedule, same event trace)', async () => {
-    const first = await simulate({ runs: 30, seed: 1, profile: 'holdsToday', shrink: false })
-    const again = await simulate({ runs: 30, seed: 1, profile: 'holdsToday', shrink: false })
+    const first = await simulate({ runs: 30, seed: 2, profile: ['storageFull'], shrink: false })
+    const again = await simulate({ runs: 30, seed: 2, profile: ['storageFull'], shrink: false })
     expect(first.ok).toBe(false)
     expect(again).toEqual(first)
   })

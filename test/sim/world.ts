@@ -159,6 +159,7 @@ export class World {
       store: tab.store,
       locks: this.locks.forTab(tab.id),
       chainHasProtect: true,
+      knownDelegates: [],
       now: this.clock.now,
       busyAccounts: tab.busyAccounts,
       onProgress: (step) => {
