@@ -1,9 +1,8 @@
 import { getAddress, isAddress } from 'viem'
 import { z } from 'zod/mini'
 
-// zod/mini (the functional form of zod) keeps the config check small on a first visit; without a locale it would
-// say only "Invalid input", and a deployer needs to read what is wrong.
-z.config(z.locales.en())
+// zod/mini (the functional form of zod) keeps the config check small on a first visit. It has no English
+// messages of its own: load.ts loads them when a config is refused, so a deployer reads what is wrong.
 
 const isLocalHost = (host: string) => host === 'localhost' || host === '127.0.0.1' || host === '[::1]'
 
