@@ -45,11 +45,10 @@ export function ProtectionBadge() {
     >
       <Icon name={icons[key]} />
       <span className="visually-hidden">Wallet protection: </span>
-      {/* A phone's header shows the short words (styles.css); screen readers always hear the full ones. */}
+      {/* A phone's header shows the short words, drawn by CSS from data-short (so the badge's text stays the full
+          words); screen readers always hear the full ones. */}
       <span className="badge-long">{walletProtectionWords[key]}</span>
-      <span className="badge-short" aria-hidden="true">
-        {shortWords[key]}
-      </span>
+      <span className="badge-short" aria-hidden="true" data-short={shortWords[key]} />
     </a>
   )
 }
