@@ -37,7 +37,7 @@ export type SubscriptionSocketOptions = {
   verify?: { method: string; accept: (result: unknown) => boolean; onRejected: (result: unknown) => void }
 }
 
-const verifyReplySchema = z.object({ id: z.literal(0), result: z.unknown().optional() })
+const verifyReplySchema = z.object({ id: z.literal(0), result: z.optional(z.unknown()) })
 const subscribeReplySchema = z.object({
   id: z.literal(1),
   result: z.optional(z.unknown()),
