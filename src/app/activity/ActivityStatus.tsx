@@ -13,7 +13,8 @@ export function PendingBadge() {
   if (pending === 0) return null
   return (
     <a className="pending-badge" href="#/activity" data-testid="pending-count">
-      <Icon name="clock" /> {pending} pending
+      <Icon name="clock" /> {pending}
+      <span className="badge-word"> pending</span>
       <span className="visually-hidden"> transaction{pending === 1 ? '' : 's'}: open Activity</span>
     </a>
   )
