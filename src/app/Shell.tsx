@@ -1,11 +1,10 @@
 import { lazy, type ReactNode, Suspense, useEffect, useState } from 'react'
 import { useAccount } from 'wagmi'
-import { dismissStorageNotices, onStorageNotices, storageNotices } from '../core/storage/stored'
+import { dismissStorageNotices, onStorageNotices, storageKeys, storageNotices } from '../core/storage/stored'
 import { ConnectWalletButton } from '../shared/ui/ConnectWalletButton'
 import { useActivityInUse } from './activity/useActivityInUse'
 import { RouteView, useHashRoute } from './router'
 import { ShellFrame } from './ShellFrame'
-import { StoredSettingsBanner } from './StoredSettingsBanner'
 
 // Loaded only when needed, so a first visit without transactions or wallet downloads none of it.
 const status = () => import('./activity/ActivityStatus')
@@ -16,6 +15,17 @@ const TrackingHost = lazy(() => import('./activity/TrackingHost').then((m) => ({
 const WrongChainBanner = lazy(() =>
   import('./WrongChainBanner').then((m) => ({ default: m.WrongChainBanner })),
 )
+const StoredSettingsBanner = lazy(() =>
+  import('./StoredSettingsBanner').then((m) => ({ default: m.StoredSettingsBanner })),
+)
+/** Settings to confirm can only come from storage: with none stored, the banner's code is not loaded. */
+function hasStoredSettings(): boolean {
+  try {
+    return [storageKeys.protectSettings, storageKeys.endpoints].some((k) => localStorage.getItem(k) !== null)
+  } catch {
+    return false
+  }
+}
 const ProtectionBadge = lazy(() => import('./ProtectionBadge').then((m) => ({ default: m.ProtectionBadge })))
 
 export function Shell() {
@@ -35,7 +45,7 @@ export function Shell() {
         <>
           {activity && <Later element={<ActivitySaveError />} />}
           <StorageNoticeBanner />
-          <StoredSettingsBanner />
+          {hasStoredSettings() && <Later element={<StoredSettingsBanner />} />}
           {isConnected && <Later element={<WrongChainBanner />} />}
           {activity && <Later element={<FinalNotices />} />}
         </>

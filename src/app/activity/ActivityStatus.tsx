@@ -98,6 +98,7 @@ function noticeFor(r: ActivityRecord): Notice {
 const privacyMark: Record<ActivityRecord['privacy'], string> = {
   checking: 'Private so far',
   private: 'Private',
+  'likely-private': 'Likely private',
   'went-public': 'Went public',
   'privacy-lost': 'Privacy lost',
   'status-unavailable': 'Privacy not verified',
