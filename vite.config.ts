@@ -5,7 +5,22 @@ export default defineConfig({
   // Relative asset paths so dist/ works from any sub-path (GitHub Pages, IPFS gateways).
   base: './',
   plugins: [react()],
-  build: { target: 'es2022', sourcemap: false, reportCompressedSize: false },
+  build: {
+    target: 'es2022',
+    sourcemap: false,
+    reportCompressedSize: false,
+    // Browsers without native modulepreload still load every chunk; they only miss the early fetch.
+    modulePreload: { polyfill: false },
+    rolldownOptions: {
+      output: {
+        // React and react-dom in one chunk: every first visit needs both in full, and one file compresses
+        // better than the two the automatic split makes of them.
+        codeSplitting: {
+          groups: [{ name: 'react', test: /node_modules\/(react|react-dom|scheduler)\// }],
+        },
+      },
+    },
+  },
   test: {
     projects: [
       {

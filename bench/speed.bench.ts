@@ -238,15 +238,15 @@ export async function run(): Promise<BenchTable[]> {
     row('entry CSS, gzipped', '', null, kb(hush.entryCss), kb(base.entryCss))
     row(
       'first visit JS until Connect works (gz, wire)',
-      '≤ 250 KB',
-      hush.firstVisitJs <= 250 * 1024,
+      '≤ 150 KB',
+      hush.firstVisitJs <= 150 * 1024,
       `${kb(hush.firstVisitJs)} (${hush.firstVisitRequests} files)`,
       `${kb(base.firstVisitJs)} (${base.firstVisitRequests} files)`,
     )
     row('JS after the wallet modal opened (gz, wire)', '', null, kb(hush.afterModalJs), kb(base.afterModalJs))
     const h = hush.lighthouse
     const bl = base.lighthouse
-    row('Lighthouse performance', '≥ 97', h.performance >= 97, String(h.performance), String(bl.performance))
+    row('Lighthouse performance', '100', h.performance === 100, String(h.performance), String(bl.performance))
     row(
       'Lighthouse accessibility',
       '100',

@@ -18,6 +18,16 @@ const icons: Record<Key, IconName> = {
   'no-wallet': 'dash',
 }
 
+const shortWords: Record<Key, string> = {
+  'protected-current': 'Protected',
+  'protected-older': 'Old settings',
+  'not-protected': 'Not protected',
+  unknown: 'Unknown',
+  'no-protect': 'No Protect',
+  checking: 'Checking…',
+  'no-wallet': 'No wallet',
+}
+
 /**
  * The wallet's protection on every page: Protected, Protected with old settings, Not protected, Unknown or
  * No Protect on this chain. It links to Settings, where the state is explained and fixed.
@@ -35,7 +45,10 @@ export function ProtectionBadge() {
     >
       <Icon name={icons[key]} />
       <span className="visually-hidden">Wallet protection: </span>
-      {walletProtectionWords[key]}
+      {/* A phone's header shows the short words, drawn by CSS from data-short (so the badge's text stays the full
+          words); screen readers always hear the full ones. */}
+      <span className="badge-long">{walletProtectionWords[key]}</span>
+      <span className="badge-short" aria-hidden="true" data-short={shortWords[key]} />
     </a>
   )
 }

@@ -1,69 +1,64 @@
-import { useEffect, useState } from 'react'
-import { useAccount, useSwitchChain } from 'wagmi'
-import { findChain } from '../core/config/chains'
-import { classifyError } from '../core/errors/classify'
-import { dismissStorageNotices, onStorageNotices, storageNotices } from '../core/storage/stored'
-import { useRuntimeConfig } from '../shared/context/configContext'
+import { lazy, type ReactNode, Suspense, useEffect, useState } from 'react'
+import { useAccount } from 'wagmi'
+import { dismissStorageNotices, onStorageNotices, storageKeys, storageNotices } from '../core/storage/stored'
 import { ConnectWalletButton } from '../shared/ui/ConnectWalletButton'
-import { Icon } from '../shared/ui/Icon'
-import { ActivitySaveError, FinalNotices, PendingBadge } from './activity/ActivityStatus'
-import { TrackingHost } from './activity/TrackingHost'
-import { ProtectionBadge } from './ProtectionBadge'
+import { useActivityInUse } from './activity/useActivityInUse'
 import { RouteView, useHashRoute } from './router'
 import { ShellFrame } from './ShellFrame'
-import { StoredSettingsBanner } from './StoredSettingsBanner'
+
+// Loaded only when needed, so a first visit without transactions or wallet downloads none of it.
+const status = () => import('./activity/ActivityStatus')
+const PendingBadge = lazy(() => status().then((m) => ({ default: m.PendingBadge })))
+const FinalNotices = lazy(() => status().then((m) => ({ default: m.FinalNotices })))
+const ActivitySaveError = lazy(() => status().then((m) => ({ default: m.ActivitySaveError })))
+const TrackingHost = lazy(() => import('./activity/TrackingHost').then((m) => ({ default: m.TrackingHost })))
+const WrongChainBanner = lazy(() =>
+  import('./WrongChainBanner').then((m) => ({ default: m.WrongChainBanner })),
+)
+const StoredSettingsBanner = lazy(() =>
+  import('./StoredSettingsBanner').then((m) => ({ default: m.StoredSettingsBanner })),
+)
+/** Settings to confirm can only come from storage: with none stored, the banner's code is not loaded. */
+function hasStoredSettings(): boolean {
+  try {
+    return [storageKeys.protectSettings, storageKeys.endpoints].some((k) => localStorage.getItem(k) !== null)
+  } catch {
+    return false
+  }
+}
+const ProtectionBadge = lazy(() => import('./ProtectionBadge').then((m) => ({ default: m.ProtectionBadge })))
 
 export function Shell() {
   const route = useHashRoute()
+  const activity = useActivityInUse()
+  const { isConnected } = useAccount()
   return (
     <ShellFrame
       connect={<ConnectWalletButton />}
       status={
         <>
-          <PendingBadge />
-          <ProtectionBadge />
+          {activity && <Later element={<PendingBadge />} />}
+          {isConnected && <Later element={<ProtectionBadge />} />}
         </>
       }
       banners={
         <>
-          <ActivitySaveError />
+          {activity && <Later element={<ActivitySaveError />} />}
           <StorageNoticeBanner />
-          <StoredSettingsBanner />
-          <WrongChainBanner />
-          <FinalNotices />
+          {hasStoredSettings() && <Later element={<StoredSettingsBanner />} />}
+          {isConnected && <Later element={<WrongChainBanner />} />}
+          {activity && <Later element={<FinalNotices />} />}
         </>
       }
     >
-      <TrackingHost />
+      {activity && <Later element={<TrackingHost />} />}
       <RouteView route={route} />
     </ShellFrame>
   )
 }
 
-function WrongChainBanner() {
-  const config = useRuntimeConfig()
-  const { isConnected, chainId } = useAccount()
-  const { switchChain, isPending, error } = useSwitchChain()
-  if (!isConnected || findChain(config, chainId)) return null
-  const target = findChain(config, config.defaultChainId)
-  return (
-    <div className="banner banner-warning" role="alert" data-testid="wrong-chain">
-      <span>
-        <Icon name="warning" /> Your wallet is on chain {chainId ?? 'unknown'}, which this deployment of Hush
-        does not support.
-      </span>
-      {target && (
-        <button type="button" disabled={isPending} onClick={() => switchChain({ chainId: target.id })}>
-          {isPending ? 'Switching…' : `Switch to ${target.name}`}
-        </button>
-      )}
-      {error && (
-        <span className="error-text">
-          {classifyError(error, { method: 'wallet_switchEthereumChain' }).message}
-        </span>
-      )}
-    </div>
-  )
+function Later({ element }: { element: ReactNode }) {
+  return <Suspense fallback={null}>{element}</Suspense>
 }
 
 function StorageNoticeBanner() {

@@ -1,7 +1,7 @@
 import { type DehydratedState, dehydrate, hydrate, type Query, QueryClient } from '@tanstack/react-query'
 import { deserialize, serialize } from 'wagmi'
 import { hashFn } from 'wagmi/query'
-import { z } from 'zod'
+import { z } from 'zod/mini'
 import { balancesSnapshotSchema } from '../core/balances/snapshotSchema'
 import { day } from '../core/query/cachePolicy'
 import { isBalancesKey } from '../core/query/keys'
@@ -172,7 +172,7 @@ function resetCache(storage: PersistStorage, reason: string) {
   resetStored(storageKeys.queryCache, reason)
 }
 
-function describeIssue(error: z.ZodError): string {
+function describeIssue(error: z.core.$ZodError): string {
   const issue = error.issues[0]
   return issue ? `${issue.path.join('.') || 'root'}: ${issue.message}` : 'unknown'
 }

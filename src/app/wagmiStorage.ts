@@ -1,14 +1,14 @@
 import { createStorage, deserialize } from 'wagmi'
-import { z } from 'zod'
+import { z } from 'zod/mini'
 import { reportStorageReset, storageKeys } from '../core/storage/stored'
 
 const storeSchema = z.object({
   state: z.object({
-    chainId: z.number().int().positive().optional(),
-    current: z.string().nullable().optional(),
-    connections: z.unknown().optional(),
+    chainId: z.optional(z.int().check(z.positive())),
+    current: z.optional(z.nullable(z.string())),
+    connections: z.optional(z.unknown()),
   }),
-  version: z.number().optional(),
+  version: z.optional(z.number()),
 })
 
 /** wagmi's persisted store, validated on read: a corrupt entry is removed with a notice instead of breaking start-up. */

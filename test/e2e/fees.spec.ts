@@ -98,3 +98,35 @@ test('custom fee: starts from the chosen preset, errors stay at the fee fields, 
   expect(BigInt(sent.maxPriorityFeePerGas)).toBe(parseGwei('5'))
   expect(BigInt(sent.value)).toBe(parseEther('1.5'))
 })
+
+test('at 375 × 812 the review fits one screen: amount, recipient, privacy line, total and Send show without scrolling', async ({
+  page,
+  env,
+  makeWallet,
+}) => {
+  await makeWallet({ chains: { [env.chainId]: env.protectRpcUrl } })
+  await page.setViewportSize({ width: 375, height: 812 })
+  await reviewEth(page, env.appUrl, freshAddress(), '0.25')
+  await expect(page.getByTestId('send-button')).toBeEnabled()
+  await expect(page.getByTestId('review-privacy')).toContainText('Private')
+  await expect(page.getByTestId('max-cost-value')).toBeVisible()
+  await page.evaluate(() => window.scrollTo(0, 0))
+  const send = await page.getByTestId('send-button').boundingBox()
+  expect(send, 'send-button').not.toBeNull()
+  expect(send!.y, 'send-button top').toBeGreaterThanOrEqual(0)
+  expect(send!.y + send!.height, 'send-button bottom').toBeLessThanOrEqual(812)
+  // The facts end above the pinned Send bar, so it covers none of them.
+  const bar = await page.locator('.review-actions').boundingBox()
+  for (const id of ['review-amount', 'review-recipient', 'review-privacy', 'max-cost']) {
+    const box = await page.getByTestId(id).boundingBox()
+    expect(box, id).not.toBeNull()
+    expect(box!.y, `${id} top`).toBeGreaterThanOrEqual(0)
+    expect(box!.y + box!.height, `${id} bottom`).toBeLessThanOrEqual(bar!.y)
+  }
+  // Nothing (the bottom page bar) covers the Send button: it is what a tap at its centre reaches.
+  const reached = await page.getByTestId('send-button').evaluate((button) => {
+    const r = button.getBoundingClientRect()
+    return document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2) === button
+  })
+  expect(reached).toBe(true)
+})

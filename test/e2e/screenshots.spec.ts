@@ -20,6 +20,8 @@ const pages = [
 ] as const
 const widths = [1280, 375] as const
 const schemes = ['light', 'dark'] as const
+/** A phone is 375 × 812 (the review must fit its first screen); a desktop window 1280 × 900. */
+const heightAt = (width: number) => (width === 375 ? 812 : 900)
 
 async function shootEveryPage(page: Page, appUrl: string, state: string, extra?: (p: Page) => Promise<void>) {
   const overflowing: string[] = []
@@ -28,7 +30,7 @@ async function shootEveryPage(page: Page, appUrl: string, state: string, extra?:
     await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible()
     await page.waitForLoadState('networkidle')
     for (const width of widths) {
-      await page.setViewportSize({ width, height: 900 })
+      await page.setViewportSize({ width, height: heightAt(width) })
       for (const scheme of schemes) {
         await page.emulateMedia({ colorScheme: scheme })
         const path = `test-results/screenshots/${name}-${state}-${width}-${scheme}.png`
@@ -81,11 +83,13 @@ test('screenshots: every page with long balances, a token with a long name and a
   // Its final notice at 375 px: under the header, in the flow, covering none of the page's content or buttons.
   const notice = page.getByTestId('final-notice')
   await expect(notice).toContainText('Included')
-  await page.setViewportSize({ width: 375, height: 700 })
-  for (const scheme of schemes) {
-    await page.emulateMedia({ colorScheme: scheme })
-    await page.screenshot({ path: `test-results/screenshots/send-notice-375-${scheme}.png` })
-  }
+  for (const width of widths)
+    for (const scheme of schemes) {
+      await page.setViewportSize({ width, height: heightAt(width) })
+      await page.emulateMedia({ colorScheme: scheme })
+      await page.screenshot({ path: `test-results/screenshots/send-notice-${width}-${scheme}.png` })
+    }
+  await page.setViewportSize({ width: 375, height: 812 })
   const covered = await notice.evaluate((el) => {
     const box = el.getBoundingClientRect()
     return [...document.querySelectorAll('main *')]
@@ -122,7 +126,12 @@ test('screenshots: every page with long balances, a token with a long name and a
   await action(1).getByLabel('Token').selectOption(dusd.address)
   await action(1).getByLabel('Recipient address').fill(to)
   await action(1).getByLabel('Amount (DUSD)').fill('250000')
-  await expect(page.getByTestId('batch-action')).toHaveCount(2)
+  await page.getByRole('button', { name: '+ ETH transfer' }).click()
+  await action(2).getByLabel('Recipient address').fill(wallet.address)
+  await action(2)
+    .getByLabel(/^Amount/)
+    .fill('0.01')
+  await expect(page.getByTestId('batch-action')).toHaveCount(3)
 
   await shootEveryPage(page, env.appUrl, 'filled', async (p) => {
     // Activity with its row expanded: the lifecycle, figures and copy buttons.
@@ -131,7 +140,7 @@ test('screenshots: every page with long balances, a token with a long name and a
     await expect(p.getByTestId('tx-lifecycle').first()).toBeVisible()
     for (const width of widths)
       for (const scheme of schemes) {
-        await p.setViewportSize({ width, height: 900 })
+        await p.setViewportSize({ width, height: heightAt(width) })
         await p.emulateMedia({ colorScheme: scheme })
         await p.screenshot({
           path: `test-results/screenshots/activity-expanded-${width}-${scheme}.png`,
@@ -139,6 +148,19 @@ test('screenshots: every page with long balances, a token with a long name and a
         })
         const scroll = await p.evaluate(() => document.documentElement.scrollWidth)
         expect(scroll, `expanded activity at ${width} px`).toBeLessThanOrEqual(width)
+      }
+    // The Send review as it first shows (Normal fee): the first screen only, as a phone user meets it.
+    await p.goto(`${env.appUrl}#/send?to=${to}&amount=0.5&token=ETH`)
+    await p.getByRole('button', { name: 'Review' }).click()
+    await expect(p.getByTestId('simulation')).toContainText('Simulation succeeded')
+    for (const width of widths)
+      for (const scheme of schemes) {
+        await p.setViewportSize({ width, height: heightAt(width) })
+        await p.emulateMedia({ colorScheme: scheme })
+        await p.evaluate(() => window.scrollTo(0, 0))
+        await p.screenshot({
+          path: `test-results/screenshots/send-review-first-screen-${width}-${scheme}.png`,
+        })
       }
     // The Send review with a custom fee far above Fast, the busiest layout of the app.
     await p.goto(`${env.appUrl}#/send?to=${to}&amount=1234.5&token=ETH`)
@@ -149,7 +171,7 @@ test('screenshots: every page with long balances, a token with a long name and a
     await expect(p.getByTestId('fee-overpay')).toBeVisible()
     for (const width of widths)
       for (const scheme of schemes) {
-        await p.setViewportSize({ width, height: 900 })
+        await p.setViewportSize({ width, height: heightAt(width) })
         await p.emulateMedia({ colorScheme: scheme })
         await p.screenshot({
           path: `test-results/screenshots/send-review-${width}-${scheme}.png`,

@@ -1,4 +1,6 @@
 import { useEffect, useRef, useState } from 'react'
+import { shortAddress } from '../../core/format/time'
+import { readOutcome, readPreview } from '../../core/proof/onRecord'
 import { isPendingTransaction, recordStatusText } from '../../core/tx/records/labels'
 import { type ActivityRecord, activityStore, isFinal } from '../../core/tx/records/records'
 import { describeRecord } from '../../shared/tx/TxRecordCard'
@@ -11,13 +13,14 @@ export function PendingBadge() {
   if (pending === 0) return null
   return (
     <a className="pending-badge" href="#/activity" data-testid="pending-count">
-      <Icon name="clock" /> {pending} pending
+      <Icon name="clock" /> {pending}
+      <span className="badge-word"> pending</span>
       <span className="visually-hidden"> transaction{pending === 1 ? '' : 's'}: open Activity</span>
     </a>
   )
 }
 
-type Notice = { key: string; id: string; text: string; ok: boolean }
+type Notice = { key: string; id: string; ok: boolean }
 
 /** A notice goes after this (Activity keeps the record); Escape or its close button dismisses it sooner. */
 export const noticeMs = 15_000
@@ -72,7 +75,8 @@ export function FinalNotices() {
           data-testid="final-notice"
           data-notice-key={n.key}
         >
-          <span>{n.text}</span> <a href={`#/activity?record=${encodeURIComponent(n.id)}`}>View in Activity</a>{' '}
+          <span>{noticeText(records.find((r) => r.id === n.id))}</span>{' '}
+          <a href={`#/activity?record=${encodeURIComponent(n.id)}`}>View in Activity</a>{' '}
           <button
             type="button"
             className="small"
@@ -88,12 +92,39 @@ export function FinalNotices() {
 }
 
 function noticeFor(r: ActivityRecord): Notice {
-  return {
-    key: `${r.id}:${r.status}`,
-    id: r.id,
-    text: `${describeRecord(r)}: ${recordStatusText(r.status, r.sentUnknown)}.`,
-    ok: r.status === 'INCLUDED',
-  }
+  return { key: `${r.id}:${r.status}`, id: r.id, ok: r.status === 'INCLUDED' }
+}
+
+const privacyMark: Record<ActivityRecord['privacy'], string> = {
+  checking: 'Private so far',
+  private: 'Private',
+  'likely-private': 'Likely private',
+  'went-public': 'Went public',
+  'privacy-lost': 'Privacy lost',
+  'status-unavailable': 'Privacy not verified',
+  unprotected: 'Public',
+}
+
+/**
+ * What the notice says, from the record as it is now (the outcome check lands after inclusion): what went to
+ * whom, then the three marks Included · Private · As previewed (each only where it applies).
+ */
+function noticeText(r: ActivityRecord | undefined): string {
+  if (!r) return 'A transaction changed: see Activity.'
+  const to = r.to && r.kind !== 'batch' ? ` to ${shortAddress(r.to)}` : ''
+  const outcome = readOutcome(r)?.verdict
+  const marks = [
+    recordStatusText(r.status, r.sentUnknown),
+    privacyMark[r.privacy] ?? r.privacy,
+    outcome === 'as-previewed'
+      ? 'As previewed'
+      : outcome === 'differs'
+        ? 'Not as previewed'
+        : !outcome && readPreview(r) && r.status === 'INCLUDED'
+          ? 'Checking the outcome…'
+          : undefined,
+  ].filter(Boolean)
+  return `${describeRecord(r)}${to}: ${marks.join(' · ')}.`
 }
 
 /** A failed write of the Activity list (storage full, blocked) is an error the user sees, never silence. */

@@ -1,30 +1,34 @@
-import { z } from 'zod'
+import { z } from 'zod/mini'
 import { addressSchema } from '../config/schema'
 
+// zod/mini: this schema is read on a first visit, before any page code (see core/config/schema.ts).
+const natural = () => z.bigint().check(z.nonnegative())
+const positive = () => z.bigint().check(z.positive())
+
 const tokenRead = z.discriminatedUnion('status', [
-  z.object({ status: z.literal('ok'), value: z.bigint().nonnegative() }),
+  z.object({ status: z.literal('ok'), value: natural() }),
   z.object({ status: z.literal('error'), reason: z.string() }),
 ])
 
 /** A persisted BalancesSnapshot, checked before a reload shows it (bigints already revived by the deserializer). */
 export const balancesSnapshotSchema = z.object({
-  chainId: z.number().int().positive(),
+  chainId: z.int().check(z.positive()),
   owner: addressSchema,
-  blockNumber: z.bigint().nonnegative(),
-  timestamp: z.bigint().nonnegative().optional(),
-  native: z.bigint().nonnegative(),
+  blockNumber: natural(),
+  timestamp: z.optional(natural()),
+  native: natural(),
   tokens: z.record(addressSchema, tokenRead),
-  prices: z
-    .object({
-      currency: z.string().regex(/^[A-Z]{3}$/),
+  prices: z.optional(
+    z.object({
+      currency: z.string().check(z.regex(/^[A-Z]{3}$/)),
       byAsset: z.record(
         z.string(),
         z.object({
-          answer: z.bigint().positive(),
-          decimals: z.number().int().min(0).max(36),
-          updatedAt: z.bigint().positive(),
+          answer: positive(),
+          decimals: z.int().check(z.gte(0), z.lte(36)),
+          updatedAt: positive(),
         }),
       ),
-    })
-    .optional(),
+    }),
+  ),
 })

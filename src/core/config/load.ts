@@ -1,3 +1,4 @@
+import { config as zodConfig } from 'zod/v4/core'
 import { defaultConfig } from './defaults'
 import { type RuntimeConfig, runtimeConfigInputSchema, runtimeConfigSchema } from './schema'
 
@@ -102,5 +103,17 @@ export async function loadRuntimeConfig(
       },
     ])
   }
-  return { config: parseRuntimeConfig(json, url), source: 'config.json' }
+  try {
+    return { config: parseRuntimeConfig(json, url), source: 'config.json' }
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error
+    // Checked again with zod's English messages ("expected number, received string"), loaded only now.
+    await loadEnglishMessages()
+    return { config: parseRuntimeConfig(json, url), source: 'config.json' }
+  }
+}
+
+async function loadEnglishMessages() {
+  const { default: en } = await import('zod/v4/locales/en.js')
+  zodConfig(en())
 }

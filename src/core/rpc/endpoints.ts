@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from 'zod/mini'
 import type { ChainConfig } from '../config/schema'
 import { endpointUrlProblem } from '../config/schema'
 import { maskUrl } from '../errors/mask'
@@ -19,10 +19,12 @@ export type Endpoint = {
 
 /** The user's changes to one chain's endpoint list, persisted under storageKeys.endpoints. */
 export const chainEndpointSettingsSchema = z.object({
-  added: z.array(z.object({ url: z.string(), label: z.string().max(64).optional() })).max(20),
-  order: z.array(z.string()).max(64),
-  disabled: z.array(z.string()).max(64),
-  removed: z.array(z.string()).max(64),
+  added: z
+    .array(z.object({ url: z.string(), label: z.optional(z.string().check(z.maxLength(64))) }))
+    .check(z.maxLength(20)),
+  order: z.array(z.string()).check(z.maxLength(64)),
+  disabled: z.array(z.string()).check(z.maxLength(64)),
+  removed: z.array(z.string()).check(z.maxLength(64)),
 })
 export type ChainEndpointSettings = z.infer<typeof chainEndpointSettingsSchema>
 

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from 'zod/mini'
 import { quantity } from './http'
 import { type SocketFactory, startSubscriptionSocket } from './reconnectingSocket'
 import type { LiveState } from './types'
@@ -21,11 +21,8 @@ export type HeadWatcherOptions = {
 
 /** A head number is hex of at most 13 digits, so it stays a safe integer. */
 const newHeadSchema = z.object({
-  number: z.string().regex(/^0x[0-9a-fA-F]{1,13}$/),
-  timestamp: z
-    .string()
-    .regex(/^0x[0-9a-fA-F]{1,10}$/)
-    .optional(),
+  number: z.string().check(z.regex(/^0x[0-9a-fA-F]{1,13}$/)),
+  timestamp: z.optional(z.string().check(z.regex(/^0x[0-9a-fA-F]{1,10}$/))),
 })
 
 /**

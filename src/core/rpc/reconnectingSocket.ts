@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from 'zod/mini'
 
 type SocketLike = {
   onopen: ((ev: unknown) => void) | null
@@ -37,11 +37,11 @@ export type SubscriptionSocketOptions = {
   verify?: { method: string; accept: (result: unknown) => boolean; onRejected: (result: unknown) => void }
 }
 
-const verifyReplySchema = z.object({ id: z.literal(0), result: z.unknown().optional() })
+const verifyReplySchema = z.object({ id: z.literal(0), result: z.optional(z.unknown()) })
 const subscribeReplySchema = z.object({
   id: z.literal(1),
-  result: z.unknown().optional(),
-  error: z.unknown().optional(),
+  result: z.optional(z.unknown()),
+  error: z.optional(z.unknown()),
 })
 const notificationSchema = z.object({
   method: z.literal('eth_subscription'),

@@ -1,6 +1,6 @@
 import { keccak256, stringToHex } from 'viem'
-import { z } from 'zod'
-import { readStored, writeStored } from './stored'
+import { z } from 'zod/mini'
+import { readStored, type StoredSchema, writeStored } from './stored'
 
 /**
  * Stored values that decide where and how transactions go (Protect settings, added endpoints) are used only as
@@ -31,7 +31,7 @@ function canonical(value: unknown): string {
 export const fingerprint = (value: unknown): string => keccak256(stringToHex(canonical(value)))
 
 /** Reads a stored value and tells whether the user confirmed it; a value equal to the fallback needs nothing. */
-export function readConfirmed<T>(key: string, schema: z.ZodType<T>, fallback: T): Confirmed<T> {
+export function readConfirmed<T>(key: string, schema: StoredSchema<T>, fallback: T): Confirmed<T> {
   const stored = readStored(key, schema, fallback)
   const print = fingerprint(stored)
   if (print === fingerprint(fallback)) return { value: stored }
@@ -45,7 +45,5 @@ export function writeConfirmed(key: string, value: unknown): void {
   writeStored(fingerprintKey(key), fingerprint(value))
 }
 
-const fingerprintSchema = z
-  .string()
-  .regex(/^0x[0-9a-f]{64}$/)
-  .nullable()
+// zod/mini: read on a first visit (the endpoint settings), before any page code.
+const fingerprintSchema = z.nullable(z.string().check(z.regex(/^0x[0-9a-f]{64}$/)))

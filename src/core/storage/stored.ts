@@ -1,5 +1,3 @@
-import type { z } from 'zod'
-
 /** Storage keys the app owns. Everything read back is validated; anything corrupt is reset with a notice. */
 export const storageKeys = {
   settings: 'hush.settings.v1',
@@ -48,7 +46,16 @@ function backend(): Storage | undefined {
 }
 
 /** Reads and validates a JSON value; a missing key gives the fallback, a corrupt one is removed and reported. */
-export function readStored<T>(key: string, schema: z.ZodType<T>, fallback: T): T {
+/** What readStored needs of a schema: zod and zod/mini schemas both have it. */
+export type StoredSchema<T> = {
+  safeParse(
+    data: unknown,
+  ):
+    | { success: true; data: T }
+    | { success: false; error: { issues: ReadonlyArray<{ path: PropertyKey[]; message: string }> } }
+}
+
+export function readStored<T>(key: string, schema: StoredSchema<T>, fallback: T): T {
   const raw = backend()?.getItem(key)
   if (raw === null || raw === undefined) return fallback
   let json: unknown

@@ -37,6 +37,17 @@ export default function LatencyChart({ endpoints, now }: { endpoints: EndpointVi
   const x = (at: number) => PAD + ((at - (now - span)) / span) * (width - PAD * 2)
   const y = (value: number) => HEIGHT - PAD - (value / max) * (HEIGHT - PAD * 2)
   const failures = series.reduce((n, e) => n + inWindow(e).filter((l) => l.failed).length, 0)
+  // A line needs samples at least a few pixels apart: one sample, or two taken a moment apart, draws a lone dot
+  // that reads as a stray mark on an empty chart.
+  const lineOf = (e: EndpointView) => {
+    const points = inWindow(e)
+      .filter((l) => !l.failed)
+      .map((l) => [x(l.at), y(l.ms)] as const)
+    const xs = points.map(([px]) => px)
+    if (points.length < 2 || Math.max(...xs) - Math.min(...xs) < 8) return ''
+    return points.map(([px, py]) => `${px.toFixed(1)},${py.toFixed(1)}`).join(' ')
+  }
+  const empty = series.every((e) => lineOf(e) === '' && !inWindow(e).some((l) => l.failed))
   return (
     <figure className="latency-chart" ref={ref}>
       <svg
@@ -58,16 +69,16 @@ export default function LatencyChart({ endpoints, now }: { endpoints: EndpointVi
         <text x={PAD} y={HEIGHT - 8} className="axis-label">
           −{span >= 60_000 ? `${Math.round(span / 60_000)} min` : `${Math.round(span / 1000)} s`}
         </text>
+        {empty && (
+          <text x={width / 2} y={HEIGHT / 2} className="axis-label" textAnchor="middle">
+            Waiting for the first samples…
+          </text>
+        )}
         {series.map((e, i) => (
           <g key={e.id} className={`series series-${i % dashes.length}`}>
-            <polyline
-              strokeDasharray={dashes[i % dashes.length]}
-              fill="none"
-              points={inWindow(e)
-                .filter((l) => !l.failed)
-                .map((l) => `${x(l.at).toFixed(1)},${y(l.ms).toFixed(1)}`)
-                .join(' ')}
-            />
+            {lineOf(e) && (
+              <polyline strokeDasharray={dashes[i % dashes.length]} fill="none" points={lineOf(e)} />
+            )}
             {inWindow(e)
               .filter((l) => l.failed)
               .map((l) => {

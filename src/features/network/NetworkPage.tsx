@@ -9,6 +9,7 @@ import { usePoolSnapshot } from '../../shared/context/rpcContext'
 import { Icon, type IconName } from '../../shared/ui/Icon'
 import { EndpointCard } from './EndpointCard'
 import { EventLog } from './EventLog'
+import { SendReadiness } from './SendReadiness'
 import { useSimulationSupport } from './useSimulationSupport'
 
 const LatencyChart = lazy(() => import('./LatencyChart'))
@@ -60,6 +61,7 @@ export function NetworkPage() {
   return (
     <section aria-labelledby="network-title" className="network-page">
       <h1 id="network-title">Network</h1>
+      <SendReadiness snapshot={snapshot} />
       <p className="muted">
         Read endpoints for {chain.name} (chain {chain.id}). Reads fail over to the next healthy endpoint; a
         hung, failing or lagging endpoint is taken out of rotation until it recovers.
@@ -83,8 +85,12 @@ export function NetworkPage() {
       <h2>Events</h2>
       <EventLog events={snapshot.events} />
 
-      <h2>System</h2>
-      <SystemPanel snapshot={snapshot} system={system} />
+      <details className="details">
+        <summary>
+          <h2>Diagnostics</h2>
+        </summary>
+        <SystemPanel snapshot={snapshot} system={system} />
+      </details>
       <CopyDiagnostics text={() => diagnosticsReport(snapshot, system, chain.name)} />
     </section>
   )

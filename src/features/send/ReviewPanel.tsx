@@ -18,9 +18,9 @@ import { usePublicConsent } from '../../shared/protection/usePublicConsent'
 import { WhoSeesThis } from '../../shared/protection/WhoSeesThis'
 import { progressText, usePipeline } from '../../shared/tx/usePipeline'
 import { Amount, Fiat } from '../../shared/ui/Amount'
-import { Icon } from '../../shared/ui/Icon'
-import { FeeEditor } from './FeeEditor'
-import { ReviewSummary } from './ReviewSummary'
+import { FeeEditor, FeeMechanics } from './FeeEditor'
+import { ArrivalLine, privacyLine, SimulationLine } from './ReviewFacts'
+import { ReviewSummary, SummaryDetails } from './ReviewSummary'
 import type { FeeState } from './useFeeChoice'
 import type { AssetBalance, SendAsset } from './useSendAssets'
 
@@ -127,6 +127,14 @@ export function ReviewPanel(p: Props) {
     }
   }
 
+  const route = !p.chain.protect
+    ? 'no-protect'
+    : isProtected
+      ? 'protected'
+      : withoutProtection
+        ? 'public'
+        : 'unprotected'
+  const failed = sim?.ok === false || p.simulation.isError
   return (
     <section className="review" aria-labelledby="review-title">
       <h2 id="review-title">Review</h2>
@@ -138,42 +146,47 @@ export function ReviewPanel(p: Props) {
         amount={p.amount}
         recipient={p.recipient}
         prices={p.prices}
+        firstTime={p.recipient ? !sentBefore(p.chain.id, p.from, p.recipient.address) : false}
       />
-      {p.asset.address && (
-        <p className="muted">
-          This calls <code>transfer(recipient, amount)</code> on the {p.asset.symbol} contract{' '}
-          <code>{p.asset.address}</code>; no {symbol} is sent.
-        </p>
-      )}
-      <p role="status" data-testid="simulation" className={sim?.ok === false ? 'error-text' : undefined}>
-        {p.simulation.isPending ? (
-          'Simulating the transaction…'
-        ) : p.simulation.isError ? (
-          'Could not simulate the transaction.'
-        ) : sim?.ok ? (
-          <>
-            <Icon name="check" /> Simulation succeeded. Gas estimate {sim.gas.toLocaleString()}, gas limit{' '}
-            {gas?.toLocaleString()}.
-          </>
-        ) : sim?.kind === 'reverted' ? (
-          <>
-            <Icon name="cross" /> The transaction would fail: {sim.message}
-          </>
-        ) : (
-          <>
-            <Icon name="cross" /> Could not simulate (the read failed, this is not a revert): {sim?.message}
-          </>
-        )}
-        {sim?.ok === false && sim.kind === 'unreadable' && (
-          <>
-            {' '}
-            <button type="button" className="small" onClick={() => void p.simulation.refetch()}>
-              Retry
-            </button>
-          </>
-        )}
-      </p>
-      <OutcomePreview state={preview} native={p.chain.nativeCurrency} />
+      {/* Slot: the "who sees this" sentence (issue 25, helper h5) goes here, right under the summary. */}
+      {/* A failed or unreadable simulation is said up front; a good one is a line under Details. */}
+      {(failed || p.simulation.isPending) && <SimulationLine simulation={p.simulation} gas={gas} />}
+      <dl className="review-facts">
+        <dt>Arrives</dt>
+        <dd data-testid="review-arrival">
+          <ArrivalLine chainId={p.chain.id} />
+        </dd>
+        <dt>Privacy</dt>
+        <dd data-testid="review-privacy">{privacyLine(route)}</dd>
+        <dt>Total</dt>
+        <dd data-testid="max-cost">
+          {maxCost !== undefined ? (
+            <>
+              at most <Amount value={maxCost} {...p.chain.nativeCurrency} testId="max-cost-value" />{' '}
+              <Fiat
+                prices={p.prices}
+                asset="native"
+                value={maxCost}
+                decimals={p.chain.nativeCurrency.decimals}
+                testId="max-cost-fiat"
+              />
+              {isNative ? (
+                ' (amount + fee)'
+              ) : (
+                <>
+                  {' '}
+                  in fees, plus{' '}
+                  <Amount value={p.amount ?? 0n} decimals={p.asset.decimals} symbol={p.asset.symbol} />
+                </>
+              )}
+            </>
+          ) : p.feeError ? (
+            'shown once the custom fee is valid.'
+          ) : (
+            '…'
+          )}
+        </dd>
+      </dl>
       <FeeEditor
         fee={p.fee}
         fees={p.fees}
@@ -182,34 +195,19 @@ export function ReviewPanel(p: Props) {
         native={p.chain.nativeCurrency}
         prices={p.prices}
       />
-      <p data-testid="max-cost">
-        Maximum total cost:{' '}
-        {maxCost !== undefined ? (
-          <>
-            <Amount value={maxCost} {...p.chain.nativeCurrency} testId="max-cost-value" />{' '}
-            <Fiat
-              prices={p.prices}
-              asset="native"
-              value={maxCost}
-              decimals={p.chain.nativeCurrency.decimals}
-              testId="max-cost-fiat"
-            />
-            {isNative ? (
-              ' (amount + gas)'
-            ) : (
-              <>
-                {' '}
-                in gas, plus{' '}
-                <Amount value={p.amount ?? 0n} decimals={p.asset.decimals} symbol={p.asset.symbol} />
-              </>
-            )}
-          </>
-        ) : p.feeError ? (
-          'shown once the custom fee is valid.'
-        ) : (
-          '…'
+      <OutcomePreview state={preview} native={p.chain.nativeCurrency} />
+      <details className="details" data-testid="review-details">
+        <summary>Details</summary>
+        {!failed && !p.simulation.isPending && <SimulationLine simulation={p.simulation} gas={gas} />}
+        {p.asset.address && (
+          <p className="muted">
+            This calls <code>transfer(recipient, amount)</code> on the {p.asset.symbol} contract{' '}
+            <code>{p.asset.address}</code>; no {symbol} is sent.
+          </p>
         )}
-      </p>
+        <SummaryDetails from={p.from} asset={p.asset} amount={p.amount} />
+        <FeeMechanics fee={p.fee} gasLimit={gas ?? p.gasLimit} native={p.chain.nativeCurrency} />
+      </details>
       {p.chain.protect && !isProtected && (
         <label className="check notice notice-bad">
           <input
@@ -221,7 +219,7 @@ export function ReviewPanel(p: Props) {
           front-run.
         </label>
       )}
-      <div className="form-actions">
+      <div className="form-actions review-actions">
         <button type="button" onClick={p.onBack} disabled={phase !== 'idle'}>
           Back
         </button>
@@ -261,4 +259,18 @@ export function ReviewPanel(p: Props) {
       )}
     </section>
   )
+}
+
+/** Whether this account has sent to this address before (Activity of this browser), for "first time". */
+function sentBefore(chainId: number, from: Address, to: Address): boolean {
+  const lower = to.toLowerCase()
+  return activityStore()
+    .list()
+    .some(
+      (r) =>
+        r.chainId === chainId &&
+        r.from.toLowerCase() === from.toLowerCase() &&
+        r.to?.toLowerCase() === lower &&
+        r.status === 'INCLUDED',
+    )
 }

@@ -7,6 +7,7 @@ import { checkAmount, maxAmountText } from '../../core/validation/amount'
 import { findLookalike } from '../../core/validation/poisoning'
 import { useRuntimeConfig } from '../../shared/context/configContext'
 import { ProtectionStatus } from '../../shared/protection/ProtectionStatus'
+import { useProtection } from '../../shared/protection/useProtection'
 import { NonceBlockNotice } from '../../shared/tx/NonceCheckPanel'
 import { TxRecordCard } from '../../shared/tx/TxRecordCard'
 import { useActivity, useActivityRecord } from '../../shared/tx/useActivity'
@@ -64,6 +65,7 @@ function SendFlow({ query }: { query: URLSearchParams }) {
   const fee = useFeeChoice(chain.id)
   const [poisonConfirmedFor, setPoisonConfirmedFor] = useState<string | undefined>()
   const [step, setStep] = useState<Step>('form')
+  const protection = useProtection()
   const [sentId, setSentId] = useState<string | undefined>()
   const sent = useActivityRecord(sentId)
 
@@ -152,7 +154,8 @@ function SendFlow({ query }: { query: URLSearchParams }) {
   return (
     <section aria-labelledby="send-title">
       <h1 id="send-title">Send</h1>
-      <ProtectionStatus />
+      {/* On the review a protected wallet is said in its privacy line; the box returns when action is needed. */}
+      {(step === 'form' || protection.kind !== 'protected') && <ProtectionStatus />}
       <NonceBlockNotice />
       {step === 'form' ? (
         <SendForm

@@ -1,9 +1,10 @@
+import { lazy, Suspense } from 'react'
 import { useAccount } from 'wagmi'
 import { findChain } from '../../core/config/chains'
 import { useRuntimeConfig } from '../../shared/context/configContext'
 import { ConnectWalletButton } from '../../shared/ui/ConnectWalletButton'
-import { AccountBox } from './AccountBox'
-import { BalancesPanel } from './BalancesPanel'
+
+const ConnectedWallet = lazy(() => import('./ConnectedWallet').then((m) => ({ default: m.ConnectedWallet })))
 
 export function WalletPage() {
   const config = useRuntimeConfig()
@@ -18,18 +19,18 @@ export function WalletPage() {
       </section>
     )
   }
-  // Keyed by chain and account: a switch remounts everything below, so no figure of the previous account
-  // survives even for one frame.
-  const accountKey = `${chainId}:${address}`
   return (
     <section className="wallet-page">
       <h1>Wallet</h1>
-      <AccountBox key={`account-${accountKey}`} chain={chain} chainId={chainId} address={address} />
-      {chain ? (
-        <BalancesPanel key={`balances-${accountKey}`} chain={chain} owner={address} />
-      ) : (
-        <p className="notice">Switch your wallet to a supported chain to see balances.</p>
-      )}
+      <Suspense
+        fallback={
+          <p role="status" className="muted">
+            Loading your account…
+          </p>
+        }
+      >
+        <ConnectedWallet chain={chain} chainId={chainId} address={address} />
+      </Suspense>
     </section>
   )
 }

@@ -78,9 +78,17 @@ export function NonceCheckPanel() {
   const { report, error, connected } = useNonceCheck()
   const [said, setSaid] = useState<string | undefined>()
   if (!connected) return null
+  // Only when something needs the user: a problem, a failed read, or the answer to a fix just pressed. A box
+  // saying "nothing is wrong" on top of Activity was noise.
+  const quiet = !error && !said && (!report || (report.problems.length === 0 && !report.blocking))
+  if (quiet) return null
   return (
     <section className="nonce-check" data-testid="nonce-check" aria-labelledby="nonce-check-title">
-      <h2 id="nonce-check-title">Account nonce check</h2>
+      <h2 id="nonce-check-title">
+        {report?.blocking || report?.problems.length
+          ? 'Something holds up your transactions'
+          : 'Account check'}
+      </h2>
       {!report ? (
         <p className="muted" role="status">
           {error

@@ -20,7 +20,13 @@ export function ConnectWalletButton() {
   const preload = { onPointerEnter: preloadWalletModals, onFocus: preloadWalletModals }
   return (
     <span className="wallet-buttons">
-      <button type="button" className="small" {...preload} onClick={() => openWalletModal('chain')}>
+      {/* On a phone the header keeps logo, badge and account: the chain shows there only when it is wrong. */}
+      <button
+        type="button"
+        className={`small chain-button${chain ? '' : ' chain-button-wrong'}`}
+        {...preload}
+        onClick={() => openWalletModal('chain')}
+      >
         {chain ? (
           chain.name
         ) : (

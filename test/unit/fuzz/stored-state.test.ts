@@ -13,6 +13,7 @@ import { endpointSettingsSchema, resolveEndpoints } from '../../../src/core/rpc/
 import {
   dismissStorageNotices,
   readStored,
+  type StoredSchema,
   storageKeys,
   storageNotices,
 } from '../../../src/core/storage/stored'
@@ -41,7 +42,7 @@ const token = '0x5FbDB2315678afecb367f032d93F642f64180aa3'
 const rawText = (shaped: fc.Arbitrary<unknown>) => fc.oneof(hostileString, fc.json(), shaped.map(toJsonText))
 
 /** Each stored key: the value read back is valid for its schema, or the fallback with a notice naming the key. */
-function checkReadStored<T>(key: string, schema: z.ZodType<T>, fallback: T, raw: string) {
+function checkReadStored<T>(key: string, schema: StoredSchema<T>, fallback: T, raw: string) {
   storage.setItem(key, raw)
   const before = storageNotices().length
   const value = readStored(key, schema, fallback)

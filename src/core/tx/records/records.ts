@@ -3,6 +3,7 @@ import { getAddress, isAddress } from 'viem'
 import { z } from 'zod'
 import { readStored, reportStorageReset, storageKeys, writeStoredChecked } from '../../storage/stored'
 import { mergeRecordLists } from './merge'
+import { markActivityInUse } from './presence'
 
 const address = z
   .string()
@@ -313,7 +314,10 @@ function validRecords(list: readonly unknown[]): ActivityRecord[] {
 let shared: ActivityStore | undefined
 /** The app's one store (created on first use so node tests can make their own). */
 export function activityStore(): ActivityStore {
-  shared ??= new ActivityStore()
+  if (!shared) {
+    shared = new ActivityStore()
+    markActivityInUse()
+  }
   return shared
 }
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import type { z } from 'zod'
+import type { $ZodType } from 'zod/v4/core'
 import { chainSchema, runtimeConfigInputSchema } from '../../../../src/core/config/schema'
 
 const doc = readFileSync(join(import.meta.dirname, '../../../../docs/config.md'), 'utf8')
@@ -16,11 +16,11 @@ function documentedRows(): Map<string, string> {
   return rows
 }
 
-type Def = { type: string; innerType?: z.ZodType; element?: z.ZodType; shape?: Record<string, z.ZodType> }
-const defOf = (s: z.ZodType) => (s as unknown as { _zod: { def: Def } })._zod.def
+type Def = { type: string; innerType?: $ZodType; element?: $ZodType; shape?: Record<string, $ZodType> }
+const defOf = (s: $ZodType) => (s as unknown as { _zod: { def: Def } })._zod.def
 
 /** Through optional, nullable, default and array wrappers; `[]` marks an array. */
-function unwrap(schema: z.ZodType): { inner: z.ZodType; array: boolean } {
+function unwrap(schema: $ZodType): { inner: $ZodType; array: boolean } {
   let inner = schema
   let array = false
   for (;;) {
@@ -33,7 +33,7 @@ function unwrap(schema: z.ZodType): { inner: z.ZodType; array: boolean } {
   }
 }
 
-const shapeOf = (s: z.ZodType) => defOf(s).shape
+const shapeOf = (s: $ZodType) => defOf(s).shape
 
 /** Every key config.json may hold, as the table names it (`chains[].rpc[]`), with its nested object keys. */
 function schemaKeys(): Map<string, string[]> {

@@ -166,6 +166,17 @@ describe('loadRuntimeConfig', () => {
     await expect(loadRuntimeConfig(respond(500, ''))).rejects.toBeInstanceOf(ConfigError)
   })
 
+  it('a refused file is described in words, not "Invalid input" (zod/mini ships no messages of its own)', async () => {
+    const refused = await loadRuntimeConfig(respond(200, JSON.stringify({ defaultChainId: 'one' }))).catch(
+      (error: unknown) => error,
+    )
+    expect(refused).toBeInstanceOf(ConfigError)
+    expect((refused as ConfigError).problems[0]).toMatchObject({
+      field: 'defaultChainId',
+      message: expect.stringMatching(/expected number, received string/),
+    })
+  })
+
   it('a valid file is merged over the defaults', async () => {
     const { config } = await loadRuntimeConfig(respond(200, JSON.stringify({ defaultChainId: 11155111 })))
     expect(config.defaultChainId).toBe(11155111)
