@@ -14,6 +14,12 @@ export const queryKeys = {
   balances: (chainId: number, owner: Address, tokens: readonly Address[]) =>
     [...queryKeys.accountBalances(chainId, owner), [...tokens].map((t) => getAddress(t)).sort()] as const,
   accountCode: (chainId: number, owner: Address) => [...queryKeys.account(chainId, owner), 'code'] as const,
+  /** The sender's code read afresh for a review's delegation guard (kept apart from the Wallet page's read). */
+  reviewAccountCode: (chainId: number, owner: Address) =>
+    [...queryKeys.accountCode(chainId, owner), 'review'] as const,
+  /** Which endpoints answer eth_simulateV1: probed once per session, so outside the chain's prefix (not refreshed). */
+  simulationSupport: (chainId: number, endpointIds: readonly string[]) =>
+    ['hush-capabilities', chainId, 'simulation-support', [...endpointIds].sort()] as const,
   /** Next nonce, balance and base fee at one block (diagnoses, nonce check). */
   accountState: (chainId: number, owner: Address) =>
     [...queryKeys.account(chainId, owner), 'account-state'] as const,

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query'
 import { probeSimulationSupport, simulationSupport } from '../../core/proof/simulationSupport'
+import { queryKeys } from '../../core/query/keys'
 import { useRpcManager } from '../../shared/context/rpcContext'
 
 /**
@@ -9,7 +10,7 @@ import { useRpcManager } from '../../shared/context/rpcContext'
 export function useSimulationSupport(chainId: number, endpointIds: readonly string[]) {
   const rpc = useRpcManager()
   return useQuery({
-    queryKey: ['simulation-support', chainId, [...endpointIds].sort()],
+    queryKey: queryKeys.simulationSupport(chainId, endpointIds),
     queryFn: () => probeSimulationSupport(rpc.pool(chainId), simulationSupport),
     staleTime: Number.POSITIVE_INFINITY,
     retry: false,

@@ -36,7 +36,7 @@ export function useDelegationGuard(
   const client = useClient({ chainId })
   const known = findChain(config, chainId)?.knownDelegates ?? []
   const query = useQuery({
-    queryKey: [...queryKeys.accountCode(chainId ?? 0, from ?? zeroAddress), 'review'],
+    queryKey: queryKeys.reviewAccountCode(chainId ?? 0, from ?? zeroAddress),
     queryFn: () => {
       if (!client || !from) throw new Error('no account or chain')
       return readAccountKind(client, from)
