@@ -75,7 +75,7 @@ export class Endpoints {
   }
 
   /** The tracker's side: sessions on one endpoint, failing over to the next as the real pool does. */
-  chainReads(answer: Answer): ChainReads & { endpoints: () => Array<{ enabled: boolean }> } {
+  chainReads(answer: Answer): ChainReads & { readEndpointCount: () => number } {
     const ids = Object.keys(this.faults)
     const session = (id: string): EndpointSession => {
       const request = ({ method, params }: { method: string; params?: unknown }) =>
@@ -106,7 +106,7 @@ export class Endpoints {
         throw last
       },
       healthyEndpoints: () => ids.filter((i) => !this.faults[i]?.down).map((i) => ({ id: i, name: i })),
-      endpoints: () => ids.map(() => ({ enabled: true })),
+      readEndpointCount: () => ids.length,
     }
   }
 

@@ -148,6 +148,12 @@ export function createEndpointPool(options: PoolOptions) {
         .filter(isHealthy)
         .map((s) => ({ id: s.endpoint.id, name: s.endpoint.name })),
     endpoints: () => state.slots.map((s) => s.endpoint),
+    /**
+     * How many endpoints could give a second opinion (tracking's receipt confirmation): enabled, and not found
+     * on another chain, which is never read again; counting it would leave every receipt waiting for it.
+     */
+    readEndpointCount: (): number =>
+      state.slots.filter((s) => s.endpoint.enabled && s.health.chain.state !== 'wrong').length,
     /** The best head known now (any endpoint's recent head, or the WebSocket's). */
     bestHead: (): HeadSample | undefined => bestKnownHead(state),
     /**

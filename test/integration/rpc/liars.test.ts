@@ -160,6 +160,20 @@ describe('an endpoint that forges receipts (Reverted for an included transfer) a
   })
 })
 
+describe('an endpoint found on another chain', () => {
+  it('is no second opinion: a receipt from the one left is final (chaos: a batch step waited forever)', async () => {
+    const { pool, liarName } = await poolWithLiar('wrong-chain', { chainId: 1 })
+    await pool.settled()
+    expect(statusOf(pool, liarName)?.status).toBe('wrong-chain')
+    const store = new ActivityStore('liars.activity')
+    const record = await transferToTrack(store)
+    // The counts the app's tracking uses (TrackingHost), straight from the pool.
+    const seen = await observeOnce({ reads: pool, store }, record.id)
+    expect(seen?.detail ?? '').not.toMatch(/confirmed by one endpoint only/)
+    expect(seen?.status).toBe('INCLUDED')
+  })
+})
+
 describe('an endpoint that answers an absurd fee history', () => {
   it('with a second endpoint: the fee is bounded against it, never priced in', async () => {
     const { client } = await poolWithLiar('absurd-fees', {}, { liarFirst: true })

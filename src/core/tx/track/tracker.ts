@@ -13,7 +13,7 @@ import { isTracked, type TrackDeps, trackUntilFinal } from './track'
 /** What the tracker reads a chain through: its endpoint pool (hashes) and a reader for intents (nonces). */
 export type TrackerRpc = {
   pool: (chainId: number) => Pick<ChainReads, 'withEndpoint' | 'healthyEndpoints'> & {
-    endpoints: () => Array<{ enabled: boolean }>
+    readEndpointCount: () => number
   }
   intentReader: (chainId: number) => IntentReader | undefined
 }
@@ -96,7 +96,7 @@ export function createTracker(deps: TrackerDeps): Tracker {
     const reads: ChainReads = {
       withEndpoint: pool.withEndpoint,
       healthyEndpoints: pool.healthyEndpoints,
-      readEndpointCount: () => pool.endpoints().filter((e) => e.enabled).length,
+      readEndpointCount: pool.readEndpointCount,
     }
     const trackDeps: TrackDeps = {
       reads,
