@@ -120,7 +120,7 @@ test('Activity groups a speed-up and a cancel with their originals as one row ea
   )
   await second.restore()
   await expect(cancelRow.getByTestId('row-status')).toHaveText(/Cancelled/, { timeout: 30_000 })
-  await expect(cancelRow.getByTestId('row-privacy')).toHaveText(/Never public/)
+  await expect(cancelRow.getByTestId('row-privacy')).toHaveText(/Likely never public/)
   await expect(rows(page)).toHaveCount(3)
   expect(await client.getBalance({ address: toB })).toBe(0n)
 
