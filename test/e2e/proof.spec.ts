@@ -82,7 +82,7 @@ test('Send: the review previews the outcome from the devnet; the included record
   expect(doc.transaction.hashes).toEqual([hash])
   expect(doc.transaction.block).toBe(receipt.blockNumber.toString())
   expect(doc.transaction.from).toBe(wallet.address)
-  expect(doc.privacy.verdict).toBe('private')
+  expect(doc.privacy.verdict).toBe('likely-private')
   expect(doc.preview.method).toBe('simulated')
   expect(doc.outcome.verdict).toBe('as-previewed')
   expect(doc.outcome.fee).toBe((receipt.gasUsed * receipt.effectiveGasPrice).toString())

@@ -138,7 +138,6 @@ export function ReviewPanel(p: Props) {
   return (
     <section className="review" aria-labelledby="review-title">
       <h2 id="review-title">Review</h2>
-      <WhoSeesThis from={p.from} />
       <DelegationGuard guard={delegation} />
       <ReviewSummary
         from={p.from}
@@ -148,7 +147,6 @@ export function ReviewPanel(p: Props) {
         prices={p.prices}
         firstTime={p.recipient ? !sentBefore(p.chain.id, p.from, p.recipient.address) : false}
       />
-      {/* Slot: the "who sees this" sentence (issue 25, helper h5) goes here, right under the summary. */}
       {/* A failed or unreadable simulation is said up front; a good one is a line under Details. */}
       {(failed || p.simulation.isPending) && <SimulationLine simulation={p.simulation} gas={gas} />}
       <dl className="review-facts">
@@ -187,6 +185,8 @@ export function ReviewPanel(p: Props) {
           )}
         </dd>
       </dl>
+      {/* Under the one-line promise, which it details: who will see the transaction with the wallet's settings. */}
+      <WhoSeesThis from={p.from} />
       <FeeEditor
         fee={p.fee}
         fees={p.fees}
