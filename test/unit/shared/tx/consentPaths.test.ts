@@ -15,7 +15,7 @@ import { transferRecord } from '../../../support/builders/records'
  * then the wallet's probe answers "unknown": nothing goes out, and the box asks again.
  */
 let wallet: ScriptedWallet
-let reader: ScriptedReader & Record<string, unknown>
+let reader: ScriptedReader
 let pipeline: PipelineDeps
 let depsFor: DepsFor
 beforeEach(() => {
