@@ -13,22 +13,15 @@ import { keepPreview } from '../../core/proof/onRecord'
 import type { Preview } from '../../core/proof/outcome'
 import { activityStore } from '../../core/tx/records/records'
 import { followAtomicBatch, sendAtomicBatch } from '../../core/tx/send/batchPipeline'
-import {
-  type PipelineDeps,
-  type PipelineProgress,
-  type PipelineResult,
-  sendThroughPipeline,
-  type TxIntent,
-} from '../../core/tx/send/pipeline'
+import { type PipelineDeps, type PipelineResult, sendThroughPipeline } from '../../core/tx/send/pipeline'
 import { gasWithHeadroom } from '../../core/tx/send/prepare'
 import { rebuildOriginal, sendAgainIntent } from '../../core/tx/send/replace'
 import { tabLocks } from '../../core/tx/send/tabLocks'
-import { progressText } from '../../shared/tx/usePipeline'
+import { createSender, type DepsFor, type PublicConsent } from '../../shared/tx/sender'
 
 export type FrozenStep = { call: BatchCall; sentence: string }
 
-/** The "send without protection" choice and the protection state it was given in (usePublicConsent). */
-export type PublicConsent = Pick<TxIntent, 'consentToPublic' | 'consentFor'>
+export type { PublicConsent } from '../../shared/tx/sender'
 
 export type BatchRun = {
   path: 'atomic' | 'sequential'
@@ -36,12 +29,14 @@ export type BatchRun = {
   /** The Activity record: the atomic batch itself, or the one-by-one batch's container. */
   recordId?: string
   running: boolean
-  progress?: string
+  /** The pipeline's progress for the step being sent, until the wallet answers (useBatchRun adds it). */
+  progress?: string | undefined
   /** Why the run stopped before the end (or the atomic request did not go out). */
   stop?: { index: number; reason: string; gate: boolean }
 }
 
-// The run outlives the page: leaving Batch mid-run and coming back shows it again.
+// The run outlives the page: leaving Batch mid-run and coming back shows it again, with its sender's progress.
+export const batchSender = createSender()
 let current: BatchRun | undefined
 const listeners = new Set<() => void>()
 export function setRun(next: BatchRun | undefined) {
@@ -65,11 +60,19 @@ export type RunContext = {
   chainId: number
   /** The unknown EIP-7702 delegate the user ticked in the review (checked again by the pipeline). */
   acceptedDelegate?: Address | undefined
-  deps: (onProgress?: (step: PipelineProgress) => void) => Promise<PipelineDeps>
+  deps: DepsFor
   reader: Pick<PublicClient, 'estimateGas' | 'getFeeHistory' | 'getTransaction'> & PipelineDeps['reader']
 }
 
-const onProgress = (p: PipelineProgress) => patchRun({ progress: progressText[p] })
+/** One pipeline call through the batch's sender, which shows its progress until the wallet answers. */
+async function sendOne(
+  ctx: RunContext,
+  consent: PublicConsent,
+  body: (pipeline: PipelineDeps) => Promise<PipelineResult>,
+): Promise<PipelineResult> {
+  const done = await batchSender.run(ctx.deps, 'batch', body, { consent })
+  return done?.result ?? { kind: 'refused', message: done?.message ?? 'Another send is still running.' }
+}
 
 /** `preview`: what the review showed for the whole batch, kept on its record for the outcome check. */
 export async function startAtomic(
@@ -80,26 +83,31 @@ export async function startAtomic(
 ) {
   if (current?.running) return
   setRun({ path: 'atomic', steps, running: true })
-  const pipeline = await ctx.deps(onProgress)
-  const result = await sendAtomicBatch(pipeline, {
-    chainId: ctx.chainId,
-    from: ctx.account,
-    steps: steps.map((s) => ({ call: s.call, label: s.sentence })),
-    ...consent,
-    acceptedDelegate: ctx.acceptedDelegate,
+  let pipeline: PipelineDeps | undefined
+  const result = await sendOne(ctx, consent, async (deps) => {
+    pipeline = deps
+    return await sendAtomicBatch(deps, {
+      chainId: ctx.chainId,
+      from: ctx.account,
+      steps: steps.map((s) => ({ call: s.call, label: s.sentence })),
+      ...consent,
+      acceptedDelegate: ctx.acceptedDelegate,
+    })
   })
   if (result.kind !== 'sent') {
     patchRun({
       running: false,
-      progress: undefined,
       ...('record' in result && result.record ? { recordId: result.record.id } : {}),
       stop: { index: 0, reason: result.message, gate: result.kind === 'gate' },
     })
     return
   }
-  keepPreview(pipeline.store, result.record.id, preview)
-  patchRun({ recordId: result.record.id, progress: undefined })
-  await followAtomicBatch(pipeline.wallet, pipeline.store, result.record.id)
+  patchRun({ recordId: result.record.id })
+  // Sent means the body ran, with these deps.
+  if (pipeline) {
+    keepPreview(pipeline.store, result.record.id, preview)
+    await followAtomicBatch(pipeline.wallet, pipeline.store, result.record.id)
+  }
   patchRun({ running: false })
 }
 
@@ -130,15 +138,13 @@ export async function runSequential(
     if (preview) keepPreview(store, batchId, preview)
     stop = await runSequentialSteps(steps.length, startAt, {
       decide: (index) => decideStep(store, ctx.reader, batchId, index),
-      send: async (index, plan) =>
-        sendStep(ctx, await ctx.deps(onProgress), steps, batchId, index, plan, consent),
+      send: (index, plan) =>
+        sendOne(ctx, consent, (pipeline) => sendStep(ctx, pipeline, steps, batchId, index, plan, consent)),
       waitFinal: (id) => waitForFinal(store, id),
-      onStep: (_, phase) => patchRun({ progress: phase === 'sending' ? undefined : current?.progress }),
     })
   })
   patchRun({
     running: false,
-    progress: undefined,
     stop: stop.completed
       ? undefined
       : { index: stop.index, reason: stop.reason, gate: stop.result?.kind === 'gate' },

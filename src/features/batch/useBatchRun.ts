@@ -2,8 +2,9 @@ import { useSyncExternalStore } from 'react'
 import type { Address } from 'viem'
 import type { Preview } from '../../core/proof/outcome'
 import { newRecordId } from '../../core/tx/records/records'
-import { usePipeline } from '../../shared/tx/usePipeline'
+import { useSender } from '../../shared/tx/useSender'
 import {
+  batchSender,
   currentRun,
   type FrozenStep,
   type PublicConsent,
@@ -24,13 +25,18 @@ export function useBatchRun(params: {
   acceptedDelegate?: Address | undefined
 }) {
   const { account, chainId, acceptedDelegate } = params
-  const { ready, deps, reader } = usePipeline(chainId)
-  const run = useSyncExternalStore(subscribeRun, currentRun)
+  const sender = useSender(chainId, batchSender)
+  const { ready, reader } = sender
+  const stored = useSyncExternalStore(subscribeRun, currentRun)
   const ctx: RunContext | undefined =
-    account && chainId && reader ? { account, chainId, acceptedDelegate, deps, reader } : undefined
+    account && chainId && reader
+      ? { account, chainId, acceptedDelegate, deps: sender.deps, reader }
+      : undefined
 
   return {
-    run,
+    run: stored && { ...stored, progress: sender.progress },
+    /** The one "send without protection" choice for the whole batch, bound to the protection state. */
+    consent: sender.consent,
     canSend: Boolean(ready && account),
     startAtomic: async (steps: FrozenStep[], consent: PublicConsent, preview?: Preview) => {
       if (ctx) await startAtomic(ctx, steps, consent, preview)
@@ -45,6 +51,9 @@ export function useBatchRun(params: {
       // From the first step: each is decided again with the chain at this click (an included one is skipped).
       void runSequential(ctx, current.steps, current.recordId, 0, consent)
     },
-    reset: () => setRun(undefined),
+    reset: () => {
+      setRun(undefined)
+      sender.reset()
+    },
   }
 }

@@ -41,8 +41,8 @@ export function useSender(chainId: number | undefined, shared?: Sender) {
     consent: {
       checked: sender.consented(),
       set: sender.setConsent,
-      /** For an intent sent later (a batch's steps): the choice and the state it was given in. */
-      take: (what?: string): PublicConsent => sender.consent(what),
+      /** For the intent: the choice and the state it was given in. */
+      intent: sender.consent(),
     },
     run: (
       what: string,
@@ -55,6 +55,7 @@ export function useSender(chainId: number | undefined, shared?: Sender) {
       options?: Options,
     ) => sender.send(deps, what, build, options),
     reset: sender.reset,
+    deps,
   }
 }
 
