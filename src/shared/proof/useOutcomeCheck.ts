@@ -49,7 +49,7 @@ export function useOutcomeCheck(record: ActivityRecord): { state: CheckState; re
       .withEndpoint((session) => checkOutcome(session.client as Client, input))
       .then(({ value, endpointId }) => witnessBlock(pool, { endpointId }, value))
       .then((value) => {
-        activityStore().update(record.id, { outcome: value } as Partial<ActivityRecord>)
+        activityStore().update(record.id, { outcome: value })
         if (live) setState({ kind: 'idle' })
       })
       .catch((error: unknown) => {
