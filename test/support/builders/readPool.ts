@@ -16,6 +16,23 @@ export function localEndpoint(id: string, url: string): Endpoint {
   }
 }
 
+/**
+ * An enabled config endpoint `https://<id>.example/key` (named `id`) for in-process pools, its rate limit high
+ * enough that no test meets it unless `overrides` sets one.
+ */
+export function testEndpoint(id: string, overrides: Partial<Endpoint> = {}): Endpoint {
+  return {
+    id,
+    url: `https://${id}.example/key`,
+    name: id,
+    batch: false,
+    rateLimit: { perSecond: 1_000, burst: 1_000 },
+    source: 'config',
+    enabled: true,
+    ...overrides,
+  }
+}
+
 /** The app's read side (an endpoint pool, probes running) over local URLs; stop it when done. */
 export async function startReadPool(
   chainId: number,

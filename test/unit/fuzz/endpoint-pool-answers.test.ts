@@ -1,18 +1,23 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import type { Endpoint } from '../../../src/core/rpc/endpoints'
 import { createEndpointPool } from '../../../src/core/rpc/pool'
+import { testEndpoint } from '../../support/builders/readPool'
 import { hostileString, hostileValue } from './hostile'
 
-const endpoint: Endpoint = {
-  id: 'https://a.example/key',
-  url: 'https://a.example/key',
-  name: 'a.example',
-  batch: false,
-  rateLimit: { perSecond: 10_000, burst: 10_000 },
-  source: 'config',
-  enabled: true,
-}
+/** A one-endpoint pool on chain 1 that fails fast; `answer` is the node (it may log each method). */
+const poolAnswering = (answer: (method: string) => unknown) =>
+  createEndpointPool({
+    chainId: 1,
+    endpoints: [testEndpoint('a', { rateLimit: { perSecond: 10_000, burst: 10_000 } })],
+    retries: 0,
+    timeoutMs: 200,
+    lastResortTimeoutMs: 200,
+    maxWaitMs: 0,
+    sendFor:
+      () =>
+      async ({ method }) =>
+        answer(method),
+  })
 
 describe('endpoint answers for chain id and head', () => {
   const headAnswer = fc.oneof(
@@ -25,20 +30,10 @@ describe('endpoint answers for chain id and head', () => {
   it('a head shown for an endpoint is always a whole, non-negative, safe number', async () => {
     await fc.assert(
       fc.asyncProperty(chainAnswer, headAnswer, async (chainId, head) => {
-        const pool = createEndpointPool({
-          chainId: 1,
-          endpoints: [endpoint],
-          retries: 0,
-          timeoutMs: 200,
-          lastResortTimeoutMs: 200,
-          maxWaitMs: 0,
-          sendFor:
-            () =>
-            async ({ method }) => {
-              if (method === 'eth_chainId') return chainId
-              if (method === 'eth_blockNumber') return head
-              return '0x0'
-            },
+        const pool = poolAnswering((method) => {
+          if (method === 'eth_chainId') return chainId
+          if (method === 'eth_blockNumber') return head
+          return '0x0'
         })
         try {
           await pool.request({ method: 'eth_getBalance', params: ['0x0', 'latest'] }).catch(() => undefined)
@@ -65,21 +60,11 @@ describe('endpoint answers for chain id and head', () => {
     await fc.assert(
       fc.asyncProperty(fc.oneof(hostileString, hostileValue), async (chainId) => {
         const calls: string[] = []
-        const pool = createEndpointPool({
-          chainId: 1,
-          endpoints: [endpoint],
-          retries: 0,
-          timeoutMs: 200,
-          lastResortTimeoutMs: 200,
-          maxWaitMs: 0,
-          sendFor:
-            () =>
-            async ({ method }) => {
-              calls.push(method)
-              if (method === 'eth_chainId') return chainId
-              if (method === 'eth_blockNumber') return '0x10'
-              return '0x0'
-            },
+        const pool = poolAnswering((method) => {
+          calls.push(method)
+          if (method === 'eth_chainId') return chainId
+          if (method === 'eth_blockNumber') return '0x10'
+          return '0x0'
         })
         try {
           const answer = await pool.request({ method: 'eth_getBalance', params: ['0x0', 'latest'] }).then(

@@ -229,34 +229,8 @@ describe('head numbers from a WebSocket', () => {
   it('any message is ignored or gives a whole, non-negative block number; nothing throws', () => {
     fc.assert(
       fc.property(fc.array(message, { maxLength: 8 }), (messages) => {
-        const heads: number[] = []
-        let socket: { onmessage: ((ev: { data: unknown }) => void) | null } | undefined
-        const watcher = startHeadWatcher({
-          url: 'ws://127.0.0.1:1',
-          chainId: 1,
-          onHead: (n) => heads.push(n),
-          onState: () => {},
-          onCatchUp: () => {},
-          maxAttempts: 0,
-          socket: () => {
-            const s = {
-              onopen: null,
-              onmessage: null,
-              onclose: null,
-              onerror: null,
-              send: () => {},
-              close: () => {},
-            }
-            socket = s
-            return s
-          },
-        })
-        try {
-          for (const data of [chainIdReply, ...messages]) socket?.onmessage?.({ data })
-          for (const n of heads) expect(Number.isSafeInteger(n) && n >= 0, String(n)).toBe(true)
-        } finally {
-          watcher.stop()
-        }
+        const { heads } = run(messages)
+        for (const n of heads) expect(Number.isSafeInteger(n) && n >= 0, String(n)).toBe(true)
       }),
       { numRuns: 300 },
     )

@@ -1,19 +1,9 @@
 import { HttpRequestError } from 'viem'
 import { describe, expect, it } from 'vitest'
-import type { Endpoint } from '../../../../src/core/rpc/endpoints'
 import { createEndpointPool } from '../../../../src/core/rpc/pool'
+import { testEndpoint } from '../../../support/builders/readPool'
 
-function endpoint(id: string): Endpoint {
-  return {
-    id,
-    url: `https://${id}.example/key`,
-    name: id,
-    batch: false,
-    rateLimit: { perSecond: 1_000, burst: 1_000 },
-    source: 'config',
-    enabled: true,
-  }
-}
+const endpoint = (id: string) => testEndpoint(id)
 
 /** A node's head, and the blocks it can show (number → timestamp, seconds); a liar has none beyond the chain. */
 type Node = { head: number; blocks?: Record<number, number>; down?: boolean }

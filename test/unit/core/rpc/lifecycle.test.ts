@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { diagnosticsReport } from '../../../../src/core/rpc/diagnostics'
-import type { Endpoint } from '../../../../src/core/rpc/endpoints'
 import { createEndpointPool } from '../../../../src/core/rpc/pool'
 import { watchVisibility } from '../../../../src/core/rpc/visibility'
+import { testEndpoint } from '../../../support/builders/readPool'
 
 afterEach(() => {
   vi.useRealTimers()
@@ -51,15 +51,7 @@ describe('visibility', () => {
 describe('pool probe loop', () => {
   it('owns exactly one timer while running and none after stop()', async () => {
     vi.useFakeTimers()
-    const endpoint: Endpoint = {
-      id: 'https://a.example/KEY',
-      url: 'https://a.example/KEY',
-      name: 'a.example',
-      batch: false,
-      rateLimit: { perSecond: 100, burst: 100 },
-      source: 'config',
-      enabled: true,
-    }
+    const endpoint = testEndpoint('a', { rateLimit: { perSecond: 100, burst: 100 } })
     const pool = createEndpointPool({
       chainId: 1,
       endpoints: [endpoint],

@@ -1,20 +1,11 @@
 import { HttpRequestError } from 'viem'
 import { describe, expect, it } from 'vitest'
-import type { Endpoint } from '../../../../src/core/rpc/endpoints'
 import { createEndpointPool } from '../../../../src/core/rpc/pool'
+import { testEndpoint } from '../../../support/builders/readPool'
 
 /** Pool logic with in-process endpoints: each answers like a node for chain 1 at head 0x10. */
-function endpoint(id: string, perSecond: number, burst: number): Endpoint {
-  return {
-    id,
-    url: `https://${id}.example/key`,
-    name: id,
-    batch: false,
-    rateLimit: { perSecond, burst },
-    source: 'config',
-    enabled: true,
-  }
-}
+const endpoint = (id: string, perSecond: number, burst: number) =>
+  testEndpoint(id, { rateLimit: { perSecond, burst } })
 
 function fakeNode(log: string[], id: string, fail?: () => unknown) {
   return async ({ method }: { method: string }) => {

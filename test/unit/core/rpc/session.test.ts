@@ -2,20 +2,10 @@ import { HttpRequestError } from 'viem'
 import { getBalance } from 'viem/actions'
 import { describe, expect, it } from 'vitest'
 import { classifyError } from '../../../../src/core/errors/classify'
-import type { Endpoint } from '../../../../src/core/rpc/endpoints'
 import { createEndpointPool } from '../../../../src/core/rpc/pool'
+import { testEndpoint } from '../../../support/builders/readPool'
 
-function endpoint(id: string): Endpoint {
-  return {
-    id,
-    url: `https://${id}.example/key`,
-    name: id,
-    batch: false,
-    rateLimit: { perSecond: 1_000, burst: 1_000 },
-    source: 'config',
-    enabled: true,
-  }
-}
+const endpoint = (id: string) => testEndpoint(id)
 
 type Node = { head: number; fail?: (method: string) => unknown }
 

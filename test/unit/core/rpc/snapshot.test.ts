@@ -1,20 +1,10 @@
 import { HttpRequestError } from 'viem'
 import { describe, expect, it } from 'vitest'
-import type { Endpoint } from '../../../../src/core/rpc/endpoints'
 import { createEndpointPool } from '../../../../src/core/rpc/pool'
 import { type EndpointView, headline } from '../../../../src/core/rpc/snapshot'
+import { testEndpoint } from '../../../support/builders/readPool'
 
-function endpoint(id: string): Endpoint {
-  return {
-    id,
-    url: `https://${id}.example/key`,
-    name: id,
-    batch: false,
-    rateLimit: { perSecond: 1_000, burst: 1_000 },
-    source: 'config',
-    enabled: true,
-  }
-}
+const endpoint = (id: string) => testEndpoint(id)
 
 const view = (patch: Partial<EndpointView>): EndpointView => ({
   id: 'a',
