@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
-import type { Socket } from 'node:net'
+import type { Server, Socket } from 'node:net'
 import { type LiarMode, lie, lieOverSocket, type SocketLie } from './liar'
 
 export type FaultMode =
@@ -365,21 +365,7 @@ export async function startFaultProxy(options: { upstream: string; port?: number
     socket.on('close', () => sockets.delete(socket))
   })
 
-  const listen = (port: number) =>
-    new Promise<number>((resolve, reject) => {
-      server.once('error', reject)
-      server.listen(port, '127.0.0.1', () => {
-        server.off('error', reject)
-        const address = server.address()
-        resolve(typeof address === 'object' && address ? address.port : port)
-      })
-    })
-  const closeListener = () =>
-    new Promise<void>((resolve) => {
-      for (const s of sockets) s.destroy()
-      if (!server.listening) return resolve()
-      server.close(() => resolve())
-    })
+  const { listen, close: closeListener } = listening(server, sockets)
 
   const port = await listen(options.port ?? 0)
 
@@ -472,6 +458,23 @@ export async function startSocketProxy(options: {
     client.on('close', () => upstream.destroy())
     upstream.on('close', () => client.destroy())
   })
+  const { listen, close } = listening(server, sockets)
+  const port = await listen(0)
+  return {
+    url: `ws://127.0.0.1:${port}${options.path ?? ''}`,
+    kill: close,
+    revive: async () => {
+      if (!server.listening) await listen(port)
+    },
+    stop: close,
+  }
+}
+
+/**
+ * Listening on 127.0.0.1 that can stop and start again on the same port: `close` destroys the open sockets
+ * (hung ones too) and stops listening; `listen(0)` picks a free port and answers it.
+ */
+function listening(server: Server, sockets: Set<Socket>) {
   const listen = (port: number) =>
     new Promise<number>((resolve, reject) => {
       server.once('error', reject)
@@ -487,13 +490,5 @@ export async function startSocketProxy(options: {
       if (!server.listening) return resolve()
       server.close(() => resolve())
     })
-  const port = await listen(0)
-  return {
-    url: `ws://127.0.0.1:${port}${options.path ?? ''}`,
-    kill: close,
-    revive: async () => {
-      if (!server.listening) await listen(port)
-    },
-    stop: close,
-  }
+  return { listen, close }
 }
