@@ -10,15 +10,15 @@ import {
   parseEther,
 } from 'viem'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
+import { afterAll, beforeAll } from 'vitest'
 import { checkOutcome } from '../../../src/core/proof/check'
 import type { Preview, TokenInfo } from '../../../src/core/proof/outcome'
 import { previewOutcome } from '../../../src/core/proof/preview'
 import { createSimulationSupportMemory } from '../../../src/core/proof/simulationSupport'
-import type { Endpoint } from '../../../src/core/rpc/endpoints'
 import { createEndpointPool, type EndpointPool } from '../../../src/core/rpc/pool'
-import { defaultLocalRateLimit } from '../../../src/core/rpc/rateLimiter'
 import { devChain } from '../../../tools/devnet/deploy'
-import { type Devnet, rpc } from '../../../tools/devnet/devnet'
+import { type Devnet, rpc, startDevnet } from '../../../tools/devnet/devnet'
+import { localEndpoint } from '../../support/builders/readPool'
 
 export type Call = { to: Address; value: bigint; data?: Hex }
 
@@ -29,16 +29,6 @@ export const vaultAbi = parseAbi([
   'function ping()',
 ])
 export const dripAbi = parseAbi(['function claim(uint256 amount)'])
-
-export const endpoint = (url: string, name = 'anvil'): Endpoint => ({
-  id: url,
-  url,
-  name,
-  batch: true,
-  rateLimit: defaultLocalRateLimit,
-  source: 'config',
-  enabled: true,
-})
 
 export const transfer = (token: Address, to: Address, amount: bigint): Call => ({
   to: token,
@@ -60,7 +50,7 @@ export function proofHarness(
   const reader = createPublicClient({ chain, transport: http(devnet.url) })
   const pool: EndpointPool = createEndpointPool({
     chainId: devnet.chainId,
-    endpoints: urls.map((u, i) => endpoint(u, `endpoint ${i + 1}`)),
+    endpoints: urls.map((u, i) => localEndpoint(u, u, { name: `endpoint ${i + 1}`, batch: true })),
   })
   const support = createSimulationSupportMemory()
   const known: TokenInfo[] = devnet.contracts.tokens.map((t) => ({
@@ -129,4 +119,22 @@ export function proofHarness(
   }
 
   return { chain, reader, pool, support, known, freshAccount, prepare, preview, send, check }
+}
+
+/**
+ * A test file's own devnet (a test may turn automine off or place code) and a proof harness over it, its pool
+ * started: ready in the file's hooks and tests, stopped after them.
+ */
+export function ownProofDevnet() {
+  const own = {} as { devnet: Devnet; h: ReturnType<typeof proofHarness> }
+  beforeAll(async () => {
+    own.devnet = await startDevnet()
+    own.h = proofHarness(own.devnet)
+    await own.h.pool.start()
+  })
+  afterAll(async () => {
+    own.h?.pool.stop()
+    await own.devnet?.stop()
+  })
+  return own
 }

@@ -10,41 +10,31 @@ import {
 } from 'viem'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { sendCalls, waitForCallsStatus } from 'viem/actions'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { devAccount } from '../../../tools/devnet/accounts'
 import { deploy, feeCollector } from '../../../tools/devnet/deploy'
-import { type Devnet, rpc, startDevnet } from '../../../tools/devnet/devnet'
+import { rpc } from '../../../tools/devnet/devnet'
 import { installAtomicBatches } from '../../harness/wallet/atomic'
 import { TestWallet } from '../../harness/wallet/testWallet'
-import { approve, type Call, dripAbi, mintAbi, proofHarness, transfer, vaultAbi } from './helpers'
+import { approve, type Call, dripAbi, mintAbi, ownProofDevnet, transfer, vaultAbi } from './helpers'
 
 /**
  * The outcome preview (eth_simulateV1 through the read pool) and the outcome check (receipt logs and balances)
  * against real Anvil, for every kind of action. Its own Anvil: one test turns automine off to put several
  * transactions in one block.
  */
-let devnet: Devnet
-let h: ReturnType<typeof proofHarness>
-beforeAll(async () => {
-  devnet = await startDevnet()
-  h = proofHarness(devnet)
-  await h.pool.start()
-})
-afterAll(async () => {
-  h?.pool.stop()
-  await devnet?.stop()
-})
+const own = ownProofDevnet()
 
 const someone = () => privateKeyToAccount(generatePrivateKey()).address
-const dusd = () => devnet.contracts.tokens[0]!
-const hdt = () => devnet.contracts.tokens[1]!
+const dusd = () => own.devnet.contracts.tokens[0]!
+const hdt = () => own.devnet.contracts.tokens[1]!
 
 async function previewSendCheck(calls: Call[]) {
-  const account = await h.freshAccount()
-  const prepared = await h.prepare(account.address, calls)
-  const preview = await h.preview(account.address, calls, prepared.maxGasFee)
-  const hashes = await h.send(account, calls, prepared)
-  const check = await h.check(account.address, hashes, calls, preview)
+  const account = await own.h.freshAccount()
+  const prepared = await own.h.prepare(account.address, calls)
+  const preview = await own.h.preview(account.address, calls, prepared.maxGasFee)
+  const hashes = await own.h.send(account, calls, prepared)
+  const check = await own.h.check(account.address, hashes, calls, preview)
   return { account, preview, check, prepared }
 }
 
@@ -94,11 +84,11 @@ describe('preview and check of single transactions', () => {
   })
 
   it('a contract call (vault deposit) moves the tokens the simulation said; a failing one shows its reason', async () => {
-    const account = await h.freshAccount()
-    const vault = devnet.contracts.vault
+    const account = await own.h.freshAccount()
+    const vault = own.devnet.contracts.vault
     const amount = parseUnits('10', 6)
     const allow = [approve(dusd().address, vault, amount)]
-    await h.send(account, allow, await h.prepare(account.address, allow))
+    await own.h.send(account, allow, await own.h.prepare(account.address, allow))
     const deposit: Call[] = [
       {
         to: vault,
@@ -106,11 +96,16 @@ describe('preview and check of single transactions', () => {
         data: encodeFunctionData({ abi: vaultAbi, functionName: 'deposit', args: [amount] }),
       },
     ]
-    const prepared = await h.prepare(account.address, deposit)
-    const preview = await h.preview(account.address, deposit, prepared.maxGasFee)
+    const prepared = await own.h.prepare(account.address, deposit)
+    const preview = await own.h.preview(account.address, deposit, prepared.maxGasFee)
     expect(preview.sender).toEqual([{ asset: dusd().address, amount: (-amount).toString() }])
     expect(preview.receives).toEqual([{ to: vault, asset: dusd().address, amount: amount.toString() }])
-    const check = await h.check(account.address, await h.send(account, deposit, prepared), deposit, preview)
+    const check = await own.h.check(
+      account.address,
+      await own.h.send(account, deposit, prepared),
+      deposit,
+      preview,
+    )
     expect(check.verdict).toBe('as-previewed')
 
     const withdraw: Call[] = [
@@ -120,7 +115,7 @@ describe('preview and check of single transactions', () => {
         data: encodeFunctionData({ abi: vaultAbi, functionName: 'withdraw', args: [10n ** 30n] }),
       },
     ]
-    const failing = await h.preview(account.address, withdraw)
+    const failing = await own.h.preview(account.address, withdraw)
     expect(failing).toMatchObject({
       ok: false,
       method: 'simulated',
@@ -133,15 +128,15 @@ describe('batches: the whole batch previewed and checked', () => {
   const threeActions = (bob: `0x${string}`, carol: `0x${string}`): Call[] => [
     { to: bob, value: parseEther('0.5') },
     transfer(dusd().address, carol, parseUnits('7', 6)),
-    approve(hdt().address, devnet.contracts.vault, maxUint256),
+    approve(hdt().address, own.devnet.contracts.vault, maxUint256),
   ]
 
   it('3 actions one by one, all in ONE block: checked together, as previewed', async () => {
     const [bob, carol] = [someone(), someone()]
     const calls = threeActions(bob, carol)
-    const account = await h.freshAccount()
-    const prepared = await h.prepare(account.address, calls)
-    const preview = await h.preview(account.address, calls, prepared.maxGasFee)
+    const account = await own.h.freshAccount()
+    const prepared = await own.h.prepare(account.address, calls)
+    const preview = await own.h.preview(account.address, calls, prepared.maxGasFee)
     expect(preview).toMatchObject({
       ok: true,
       calls: 3,
@@ -149,19 +144,21 @@ describe('batches: the whole batch previewed and checked', () => {
         { asset: 'native', amount: (-parseEther('0.5')).toString() },
         { asset: dusd().address, amount: (-parseUnits('7', 6)).toString() },
       ],
-      approvals: [{ token: hdt().address, spender: devnet.contracts.vault, amount: maxUint256.toString() }],
+      approvals: [
+        { token: hdt().address, spender: own.devnet.contracts.vault, amount: maxUint256.toString() },
+      ],
     })
-    await rpc(devnet.url, 'evm_setAutomine', [false])
+    await rpc(own.devnet.url, 'evm_setAutomine', [false])
     let hashes: `0x${string}`[]
     try {
-      hashes = await h.send(account, calls, prepared, { wait: false })
-      await rpc(devnet.url, 'evm_mine', [])
+      hashes = await own.h.send(account, calls, prepared, { wait: false })
+      await rpc(own.devnet.url, 'evm_mine', [])
     } finally {
-      await rpc(devnet.url, 'evm_setAutomine', [true])
+      await rpc(own.devnet.url, 'evm_setAutomine', [true])
     }
-    const receipts = await Promise.all(hashes.map((hash) => h.reader.getTransactionReceipt({ hash })))
+    const receipts = await Promise.all(hashes.map((hash) => own.h.reader.getTransactionReceipt({ hash })))
     expect(new Set(receipts.map((r) => r.blockNumber)).size).toBe(1)
-    const check = await h.check(account.address, hashes, calls, preview)
+    const check = await own.h.check(account.address, hashes, calls, preview)
     expect(check).toMatchObject({ verdict: 'as-previewed', differences: [], notes: [] })
     expect(check.hashes).toEqual(hashes)
     expect(BigInt(check.fee)).toBe(receipts.reduce((s, r) => s + r.gasUsed * r.effectiveGasPrice, 0n))
@@ -173,22 +170,22 @@ describe('batches: the whole batch previewed and checked', () => {
       { to: bob, value: parseEther('0.25') },
       { to: someone(), value: parseEther('3') },
     ]
-    const account = await h.freshAccount()
-    const prepared = await h.prepare(account.address, calls)
-    const preview = await h.preview(
+    const account = await own.h.freshAccount()
+    const prepared = await own.h.prepare(account.address, calls)
+    const preview = await own.h.preview(
       account.address,
       calls.slice(0, 1),
       prepared.gas[0]! * prepared.fees.maxFeePerGas,
     )
-    await rpc(devnet.url, 'evm_setAutomine', [false])
+    await rpc(own.devnet.url, 'evm_setAutomine', [false])
     let hashes: `0x${string}`[]
     try {
-      hashes = await h.send(account, calls, prepared, { wait: false })
-      await rpc(devnet.url, 'evm_mine', [])
+      hashes = await own.h.send(account, calls, prepared, { wait: false })
+      await rpc(own.devnet.url, 'evm_mine', [])
     } finally {
-      await rpc(devnet.url, 'evm_setAutomine', [true])
+      await rpc(own.devnet.url, 'evm_setAutomine', [true])
     }
-    const check = await h.check(account.address, hashes.slice(0, 1), calls.slice(0, 1), preview)
+    const check = await own.h.check(account.address, hashes.slice(0, 1), calls.slice(0, 1), preview)
     expect(check.sender).toEqual([{ asset: 'native', amount: (-parseEther('0.25')).toString() }])
     expect(check.verdict).toBe('as-previewed')
     expect(check.notes).toEqual([
@@ -201,24 +198,24 @@ describe('batches: the whole batch previewed and checked', () => {
     const calls = threeActions(bob, carol)
     const wallet = new TestWallet({
       accounts: [7],
-      chains: { [devnet.chainId]: devnet.url },
-      chainId: devnet.chainId,
+      chains: { [own.devnet.chainId]: own.devnet.url },
+      chainId: own.devnet.chainId,
     })
     wallet.connected = true
-    installAtomicBatches(wallet, devnet.contracts.batchExecutor)
+    installAtomicBatches(wallet, own.devnet.contracts.batchExecutor)
     const client = createClient({
-      chain: h.chain,
+      chain: own.h.chain,
       transport: custom({
         request: ({ method, params }) => wallet.handle(method, (params as unknown[]) ?? []),
       }),
     })
-    const preview = await h.preview(wallet.address, calls)
+    const preview = await own.h.preview(wallet.address, calls)
     const { id } = await sendCalls(client, { account: wallet.address, calls })
     const status = await waitForCallsStatus(client, { id, pollingInterval: 100, timeout: 30_000 })
     expect(status.status).toBe('success')
     const hashes = status.receipts!.map((r) => r.transactionHash)
     expect(hashes).toHaveLength(1)
-    const check = await h.check(wallet.address, hashes, calls, preview)
+    const check = await own.h.check(wallet.address, hashes, calls, preview)
     expect(check.differences).toEqual([])
     expect(check.verdict).toBe('as-previewed')
     expect(check.receives).toEqual(preview.receives)
@@ -226,7 +223,7 @@ describe('batches: the whole batch previewed and checked', () => {
 })
 
 describe('a token that keeps 1% of every transfer', () => {
-  const fee = () => devnet.contracts.feeToken
+  const fee = () => own.devnet.contracts.feeToken
 
   it('the simulated preview already shows the recipient gets 99 of 100; the check confirms it', async () => {
     const bob = someone()
@@ -252,14 +249,14 @@ describe('a token that keeps 1% of every transfer', () => {
   it('after a limited preview (no endpoint simulates), the check shows the difference', async () => {
     const bob = someone()
     const calls = [transfer(fee().address, bob, parseEther('100'))]
-    h.support.set(devnet.chainId, devnet.url, 'unsupported')
-    let preview: Awaited<ReturnType<typeof h.preview>>
-    const account = await h.freshAccount()
-    const prepared = await h.prepare(account.address, calls)
+    own.h.support.set(own.devnet.chainId, own.devnet.url, 'unsupported')
+    let preview: Awaited<ReturnType<typeof own.h.preview>>
+    const account = await own.h.freshAccount()
+    const prepared = await own.h.prepare(account.address, calls)
     try {
-      preview = await h.preview(account.address, calls, prepared.maxGasFee)
+      preview = await own.h.preview(account.address, calls, prepared.maxGasFee)
     } finally {
-      h.support.clear()
+      own.h.support.clear()
     }
     expect(preview).toMatchObject({
       method: 'limited',
@@ -267,7 +264,12 @@ describe('a token that keeps 1% of every transfer', () => {
       receives: [{ to: bob, asset: fee().address, amount: parseEther('100').toString() }],
       gaps: [],
     })
-    const check = await h.check(account.address, await h.send(account, calls, prepared), calls, preview)
+    const check = await own.h.check(
+      account.address,
+      await own.h.send(account, calls, prepared),
+      calls,
+      preview,
+    )
     expect(check.verdict).toBe('differs')
     expect(check.differences).toEqual(
       expect.arrayContaining([
@@ -288,13 +290,13 @@ describe('a token that keeps 1% of every transfer', () => {
 describe('a balance that changes between the preview and inclusion', () => {
   it('a payout drained by someone else first: the check shows exactly what differs', async () => {
     const deployer = createWalletClient({
-      chain: h.chain,
-      transport: http(devnet.url),
+      chain: own.h.chain,
+      transport: http(own.devnet.url),
       account: devAccount(0),
     })
-    const drip = await deploy(deployer, h.reader as never, 'DemoDrip', [dusd().address])
+    const drip = await deploy(deployer, own.h.reader as never, 'DemoDrip', [dusd().address])
     const five = parseUnits('5', 6)
-    await h.reader.waitForTransactionReceipt({
+    await own.h.reader.waitForTransactionReceipt({
       hash: await deployer.writeContract({
         address: dusd().address,
         abi: mintAbi,
@@ -310,12 +312,12 @@ describe('a balance that changes between the preview and inclusion', () => {
         data: encodeFunctionData({ abi: dripAbi, functionName: 'claim', args: [five] }),
       },
     ]
-    const account = await h.freshAccount()
-    const prepared = await h.prepare(account.address, claim)
-    const preview = await h.preview(account.address, claim, prepared.maxGasFee)
+    const account = await own.h.freshAccount()
+    const prepared = await own.h.prepare(account.address, claim)
+    const preview = await own.h.preview(account.address, claim, prepared.maxGasFee)
     expect(preview.sender).toEqual([{ asset: dusd().address, amount: five.toString() }])
 
-    const other = await h.freshAccount()
+    const other = await own.h.freshAccount()
     const first: Call[] = [
       {
         to: drip,
@@ -323,9 +325,14 @@ describe('a balance that changes between the preview and inclusion', () => {
         data: encodeFunctionData({ abi: dripAbi, functionName: 'claim', args: [parseUnits('3', 6)] }),
       },
     ]
-    await h.send(other, first, await h.prepare(other.address, first))
+    await own.h.send(other, first, await own.h.prepare(other.address, first))
 
-    const check = await h.check(account.address, await h.send(account, claim, prepared), claim, preview)
+    const check = await own.h.check(
+      account.address,
+      await own.h.send(account, claim, prepared),
+      claim,
+      preview,
+    )
     expect(check.verdict).toBe('differs')
     expect(check.differences).toEqual([
       {

@@ -9,10 +9,10 @@ import { createPendingWatch } from '../../../src/core/tx/track/pendingWatch'
 import { privacyVerdictText } from '../../../src/core/tx/track/privacy'
 import { observeOnce, type TrackDeps, trackUntilFinal } from '../../../src/core/tx/track/track'
 import { devAccount } from '../../../tools/devnet/accounts'
-import { type Devnet, mineInBackground, startDevnet } from '../../../tools/devnet/devnet'
-import { type ProtectStandIn, startProtectStandIn } from '../../../tools/protect/standin'
+import { mineInBackground } from '../../../tools/devnet/devnet'
 import { type FaultProxy, startFaultProxy } from '../../harness/faultProxy'
 import { memoryStorage } from '../../support/builders/memoryStorage'
+import { ownDevnetAndStandIn } from '../../support/builders/ownStack'
 import { startReadPool } from '../../support/builders/readPool'
 import { sendTransferThroughStandIn } from '../../support/builders/standInTransfer'
 
@@ -26,28 +26,23 @@ const nodeSocket = createRequire(import.meta.url)('ws').WebSocket as new (
 ) => ReturnType<SocketFactory>
 const socket: SocketFactory = (url) => new nodeSocket(url)
 
-let devnet: Devnet
-let standIn: ProtectStandIn
+const own = ownDevnetAndStandIn()
 let blind: FaultProxy
 let pool: EndpointPool
 let blindPool: EndpointPool
 let store: ActivityStore
 
 beforeAll(async () => {
-  devnet = await startDevnet()
-  standIn = await startProtectStandIn({ upstreamUrl: devnet.url, chainId: devnet.chainId, pollMs: 50 })
   // A read endpoint that never finds the transaction by hash: only the stream can see it.
-  blind = await startFaultProxy({ upstream: devnet.url })
+  blind = await startFaultProxy({ upstream: own.devnet.url })
   blind.setControls({ results: { eth_getTransactionByHash: null } })
-  pool = await startReadPool(devnet.chainId, [devnet.url])
-  blindPool = await startReadPool(devnet.chainId, [blind.url])
+  pool = await startReadPool(own.devnet.chainId, [own.devnet.url])
+  blindPool = await startReadPool(own.devnet.chainId, [blind.url])
 })
 afterAll(async () => {
   pool?.stop()
   blindPool?.stop()
   await blind?.stop()
-  await standIn?.stop()
-  await devnet?.stop()
 })
 beforeEach(() => {
   ;(globalThis as { localStorage?: unknown }).localStorage = memoryStorage()
@@ -55,29 +50,29 @@ beforeEach(() => {
 })
 
 async function liveWatch() {
-  const watch = createPendingWatch({ urls: [devnet.wsUrl], socket })
+  const watch = createPendingWatch({ urls: [own.devnet.wsUrl], socket })
   watch.setActive(true)
   for (let i = 0; i < 200 && watch.states()[0]?.state !== 'live'; i++)
     await new Promise((r) => setTimeout(r, 25))
-  expect(watch.states()).toEqual([{ name: new URL(devnet.wsUrl).host, state: 'live' }])
+  expect(watch.states()).toEqual([{ name: new URL(own.devnet.wsUrl).host, state: 'live' }])
   return watch
 }
 
 const sendThroughStandIn = (
   account: number,
   fees?: { maxFeePerGas?: bigint; maxPriorityFeePerGas?: bigint },
-) => sendTransferThroughStandIn({ devnet, standIn, store }, account, fees)
+) => sendTransferThroughStandIn({ ...own, store }, account, fees)
 
 describe('the newPendingTransactions watch on WebSocket endpoints', () => {
   it('a relay that also puts it into the public pool: the stream shows it, so "went public", whatever the API says', async () => {
     const watch = await liveWatch()
-    standIn.setBehaviour(devAccount(7).address, { alsoPublic: true })
-    await standIn.holdMining(true)
+    own.standIn.setBehaviour(devAccount(7).address, { alsoPublic: true })
+    await own.standIn.holdMining(true)
     try {
       const record = await sendThroughStandIn(7)
       for (let i = 0; i < 100 && !watch.sighting(record.hash as Hex); i++)
         await new Promise((r) => setTimeout(r, 20))
-      const deps: TrackDeps = { reads: blindPool, statusUrl: standIn.statusUrl, store }
+      const deps: TrackDeps = { reads: blindPool, statusUrl: own.standIn.statusUrl, store }
       // Without the stream, the blind endpoint and the API both say nothing of the public copy.
       const twin = store.add({ ...record, id: newRecordId() })
       expect((await observeOnce(deps, twin.id))?.privacy).toBe('likely-private')
@@ -87,18 +82,18 @@ describe('the newPendingTransactions watch on WebSocket endpoints', () => {
       const proof = readProof(seen)
       expect(proof.api?.last).toMatchObject({ status: 'PENDING', seenInMempool: false })
       expect(proof.watch?.seenPending).toMatchObject({
-        endpoint: new URL(devnet.wsUrl).host,
+        endpoint: new URL(own.devnet.wsUrl).host,
         via: 'websocket',
       })
       expect(privacyVerdictText(seen, proof)).toBe(
-        `Went public: the pending-transaction stream of ${new URL(devnet.wsUrl).host} (WebSocket) announced it before inclusion, whatever Protect's status API says.`,
+        `Went public: the pending-transaction stream of ${new URL(own.devnet.wsUrl).host} (WebSocket) announced it before inclusion, whatever Protect's status API says.`,
       )
       expect(proof.log?.find((e) => e.source === 'websocket')).toMatchObject({
         text: 'announced as pending on its newPendingTransactions stream',
-        endpoint: new URL(devnet.wsUrl).host,
+        endpoint: new URL(own.devnet.wsUrl).host,
       })
     } finally {
-      await standIn.holdMining(false)
+      await own.standIn.holdMining(false)
       watch.dispose()
     }
   })
@@ -106,23 +101,23 @@ describe('the newPendingTransactions watch on WebSocket endpoints', () => {
   it('included privately: the stream that watched from before the send to inclusion is named in the verdict', async () => {
     const watch = await liveWatch()
     try {
-      standIn.setBehaviour(devAccount(8).address, { inclusionDelayBlocks: 1 })
+      own.standIn.setBehaviour(devAccount(8).address, { inclusionDelayBlocks: 1 })
       const record = await sendThroughStandIn(8)
       const final = await trackUntilFinal(
         {
           reads: { ...pool, readEndpointCount: () => 1 },
-          statusUrl: standIn.statusUrl,
+          statusUrl: own.standIn.statusUrl,
           store,
           pendingStreams: watch,
         },
         record.id,
-        { intervalMs: 50, maxPolls: 200, onUpdate: () => mineInBackground(devnet.url) },
+        { intervalMs: 50, maxPolls: 200, onUpdate: () => mineInBackground(own.devnet.url) },
       )
       expect(final).toMatchObject({ status: 'INCLUDED', privacy: 'private' })
       expect(watch.sighting(record.hash as Hex)).toBeUndefined()
       expect(privacyVerdictText(final as ActivityRecord, readProof(final as ActivityRecord))).toMatch(
         new RegExp(
-          `^Private: Protect never saw it in the public mempool \\(asked again after inclusion\\), (your read endpoint did not see it pending, )?and the pending-transaction stream of ${new URL(devnet.wsUrl).host.replace('.', '\\.')} never showed it\\.$`,
+          `^Private: Protect never saw it in the public mempool \\(asked again after inclusion\\), (your read endpoint did not see it pending, )?and the pending-transaction stream of ${new URL(own.devnet.wsUrl).host.replace('.', '\\.')} never showed it\\.$`,
         ),
       )
     } finally {
@@ -131,12 +126,12 @@ describe('the newPendingTransactions watch on WebSocket endpoints', () => {
   })
 
   it('a stream that went live only after the send is not counted as having watched it', async () => {
-    standIn.setBehaviour(devAccount(9).address, { inclusionDelayBlocks: 1 })
+    own.standIn.setBehaviour(devAccount(9).address, { inclusionDelayBlocks: 1 })
     const record = await sendThroughStandIn(9)
     const watch = await liveWatch()
     try {
       const seen = (await observeOnce(
-        { reads: pool, statusUrl: standIn.statusUrl, store, pendingStreams: watch },
+        { reads: pool, statusUrl: own.standIn.statusUrl, store, pendingStreams: watch },
         record.id,
       )) as ActivityRecord
       expect(readProof(seen).watch?.streams).toBeUndefined()

@@ -1,13 +1,12 @@
 import { createPublicClient, http, parseEther } from 'viem'
 import { afterEach, describe, expect, inject, it, vi } from 'vitest'
-import type { Endpoint } from '../../../src/core/rpc/endpoints'
 import { createEndpointPool, type EndpointPool } from '../../../src/core/rpc/pool'
-import { defaultLocalRateLimit } from '../../../src/core/rpc/rateLimiter'
 import { poolTransport } from '../../../src/core/rpc/transport'
 import { devAccount } from '../../../tools/devnet/accounts'
 import { devChain } from '../../../tools/devnet/deploy'
 import { rpc } from '../../../tools/devnet/devnet'
 import { type FaultMode, type FaultOptions, type FaultProxy, startFaultProxy } from '../../harness/faultProxy'
+import { localEndpoint } from '../../support/builders/readPool'
 
 /** Each fault mode on the first of two endpoints; the second passes through to the same Anvil. Account 11. */
 const devnet = inject('devnet')
@@ -16,15 +15,7 @@ const direct = createPublicClient({ chain, transport: http(devnet.url, { retryCo
 const watched = devAccount(11).address
 const open: Array<FaultProxy | EndpointPool> = []
 
-const endpoint = (url: string, name: string): Endpoint => ({
-  id: url,
-  url,
-  name,
-  batch: true,
-  rateLimit: defaultLocalRateLimit,
-  source: 'config',
-  enabled: true,
-})
+const endpoint = (url: string, name: string) => localEndpoint(url, url, { name, batch: true })
 
 async function setup(mode: FaultMode, options?: FaultOptions) {
   const faulty = await startFaultProxy({ upstream: devnet.url })

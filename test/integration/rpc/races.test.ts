@@ -2,15 +2,14 @@ import { createPublicClient, http, type PublicClient, parseEther } from 'viem'
 import { afterEach, describe, expect, inject, it, vi } from 'vitest'
 import { readBalances } from '../../../src/core/balances/readBalances'
 import { parseRuntimeConfig } from '../../../src/core/config/load'
-import type { Endpoint } from '../../../src/core/rpc/endpoints'
 import { createRpcManager } from '../../../src/core/rpc/manager'
 import { createEndpointPool, type EndpointPool } from '../../../src/core/rpc/pool'
-import { defaultLocalRateLimit } from '../../../src/core/rpc/rateLimiter'
 import { poolTransport } from '../../../src/core/rpc/transport'
 import { devAccount } from '../../../tools/devnet/accounts'
 import { devChain } from '../../../tools/devnet/deploy'
 import { rpc } from '../../../tools/devnet/devnet'
 import { type FaultProxy, startFaultProxy } from '../../harness/faultProxy'
+import { localEndpoint } from '../../support/builders/readPool'
 
 /**
  * The read races of issue 11, reproduced on purpose: the fault proxy decides which endpoint answers first and
@@ -23,15 +22,7 @@ const watched = devAccount(13).address
 const open: Array<{ stop: () => unknown }> = []
 const OTHER_CHAIN = 31_338
 
-const endpoint = (url: string, name: string): Endpoint => ({
-  id: url,
-  url,
-  name,
-  batch: true,
-  rateLimit: defaultLocalRateLimit,
-  source: 'config',
-  enabled: true,
-})
+const endpoint = (url: string, name: string) => localEndpoint(url, url, { name, batch: true })
 
 afterEach(async () => {
   for (const item of open.splice(0)) await item.stop()

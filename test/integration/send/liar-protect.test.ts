@@ -9,10 +9,10 @@ import { readProof } from '../../../src/core/tx/track/observations'
 import { privacyVerdictText } from '../../../src/core/tx/track/privacy'
 import { observeOnce, type TrackDeps } from '../../../src/core/tx/track/track'
 import { devAccount } from '../../../tools/devnet/accounts'
-import { type Devnet, rpc, startDevnet } from '../../../tools/devnet/devnet'
-import { type ProtectStandIn, startProtectStandIn } from '../../../tools/protect/standin'
+import { rpc } from '../../../tools/devnet/devnet'
 import { type FaultProxy, startFaultProxy } from '../../harness/faultProxy'
 import { memoryStorage } from '../../support/builders/memoryStorage'
+import { ownDevnetAndStandIn } from '../../support/builders/ownStack'
 import { startReadPool } from '../../support/builders/readPool'
 import { sendTransferThroughStandIn } from '../../support/builders/standInTransfer'
 
@@ -22,23 +22,18 @@ import { sendTransferThroughStandIn } from '../../support/builders/standInTransf
  * load-balanced public RPCs, never serves pending transactions. Nothing can show "Private" on that evidence,
  * and a `seenInMempool` the status API reports only after inclusion is still found.
  */
-let devnet: Devnet
-let standIn: ProtectStandIn
+const own = ownDevnetAndStandIn()
 let blind: FaultProxy
 let blindPool: EndpointPool
 let store: ActivityStore
 
 beforeAll(async () => {
-  devnet = await startDevnet()
-  standIn = await startProtectStandIn({ upstreamUrl: devnet.url, chainId: devnet.chainId, pollMs: 50 })
-  blind = await startFaultProxy({ upstream: devnet.url })
-  blindPool = await startReadPool(devnet.chainId, [blind.url])
+  blind = await startFaultProxy({ upstream: own.devnet.url })
+  blindPool = await startReadPool(own.devnet.chainId, [blind.url])
 })
 afterAll(async () => {
   blindPool?.stop()
   await blind?.stop()
-  await standIn?.stop()
-  await devnet?.stop()
 })
 beforeEach(() => {
   blind.setControls({ results: { eth_getTransactionByHash: null } })
@@ -48,32 +43,32 @@ beforeEach(() => {
 
 const deps = (): TrackDeps => ({
   reads: { ...blindPool, readEndpointCount: () => 1 },
-  statusUrl: standIn.statusUrl,
+  statusUrl: own.standIn.statusUrl,
   store,
 })
 
 /** Sends through the liar with mining held, looks once while pending, then mines it into a public block. */
 async function sendThroughLiar(account: number): Promise<ActivityRecord> {
-  standIn.setBehaviour(devAccount(account).address, { alsoPublic: true })
+  own.standIn.setBehaviour(devAccount(account).address, { alsoPublic: true })
   const request = (args: { method: string; params?: unknown[] }) =>
-    rpc(standIn.rpcUrl, args.method, args.params)
+    rpc(own.standIn.rpcUrl, args.method, args.params)
   expect(await detectProtection(request)).toBe('protected')
-  await standIn.holdMining(true)
+  await own.standIn.holdMining(true)
   let record: ActivityRecord
   try {
-    record = await sendTransferThroughStandIn({ devnet, standIn, store }, account)
+    record = await sendTransferThroughStandIn({ ...own, store }, account)
     const pending = await observeOnce(deps(), record.id)
     expect(pending?.privacy).toBe('likely-private')
-    expect(await rpc(devnet.url, 'eth_getTransactionByHash', [record.hash])).not.toBeNull()
+    expect(await rpc(own.devnet.url, 'eth_getTransactionByHash', [record.hash])).not.toBeNull()
   } finally {
-    await standIn.holdMining(false)
+    await own.standIn.holdMining(false)
   }
-  await rpc(devnet.url, 'evm_mine')
+  await rpc(own.devnet.url, 'evm_mine')
   // Like a load-balanced RPC: blind to pending transactions, but it serves mined ones.
   blind.setControls({})
   // The status API has seen the public block (the stand-in notices receipts on its own poll).
   for (let i = 0; i < 200; i++) {
-    const s = await fetchProtectStatus(standIn.statusUrl, record.hash as Hex)
+    const s = await fetchProtectStatus(own.standIn.statusUrl, record.hash as Hex)
     if (s.kind === 'ok' && s.status.status === 'INCLUDED') break
     await new Promise((r) => setTimeout(r, 25))
   }
@@ -98,7 +93,7 @@ describe('liar: a "Protect" RPC that answers the detection call but broadcasts p
   it('a seenInMempool the status API reports only after inclusion is asked for, and shown as privacy lost', async () => {
     const included = await sendThroughLiar(12)
     expect(included.privacy).toBe('likely-private')
-    standIn.setBehaviour(devAccount(12).address, { alsoPublic: true, mempoolSeen: true })
+    own.standIn.setBehaviour(devAccount(12).address, { alsoPublic: true, mempoolSeen: true })
     const after = (await observeOnce(deps(), included.id)) as ActivityRecord
     expect(after.privacy).toBe('privacy-lost')
     expect(privacyVerdictText(after, readProof(after))).toBe(

@@ -1,19 +1,18 @@
 import { createWalletClient, type Hex, HttpRequestError, http } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { Endpoint } from '../../../src/core/rpc/endpoints'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { defaultSend } from '../../../src/core/rpc/http'
 import { createEndpointPool, type EndpointPool } from '../../../src/core/rpc/pool'
-import { defaultLocalRateLimit } from '../../../src/core/rpc/rateLimiter'
 import type { PoolOptions } from '../../../src/core/rpc/types'
 import { type ActivityRecord, ActivityStore, newRecordId } from '../../../src/core/tx/records/records'
 import { readProof } from '../../../src/core/tx/track/observations'
 import { observeOnce, type TrackDeps, trackUntilFinal } from '../../../src/core/tx/track/track'
 import { devAccount, devPrivateKey } from '../../../tools/devnet/accounts'
 import { devChain } from '../../../tools/devnet/deploy'
-import { type Devnet, rpc, startDevnet } from '../../../tools/devnet/devnet'
-import { type ProtectStandIn, startProtectStandIn } from '../../../tools/protect/standin'
+import { rpc } from '../../../tools/devnet/devnet'
 import { memoryStorage } from '../../support/builders/memoryStorage'
+import { ownDevnetAndStandIn } from '../../support/builders/ownStack'
+import { localEndpoint } from '../../support/builders/readPool'
 import { nodeClient } from '../protect/helpers'
 
 /**
@@ -23,34 +22,17 @@ import { nodeClient } from '../protect/helpers'
  * here at will.
  */
 type Fault = 'pass' | 'fail' | 'null' | 'other-block' | 'other-hash' | 'low-count'
-let devnet: Devnet
-let standIn: ProtectStandIn
+const own = ownDevnetAndStandIn()
 let store: ActivityStore
 const faults = new Map<string, Fault>()
 
-beforeAll(async () => {
-  devnet = await startDevnet()
-  standIn = await startProtectStandIn({ upstreamUrl: devnet.url, chainId: devnet.chainId, pollMs: 50 })
-})
-afterAll(async () => {
-  await standIn?.stop()
-  await devnet?.stop()
-})
 beforeEach(() => {
   ;(globalThis as { localStorage?: unknown }).localStorage = memoryStorage()
   store = new ActivityStore('races.activity')
   faults.clear()
 })
 
-const endpoint = (id: string): Endpoint => ({
-  id,
-  url: devnet.url,
-  name: id,
-  batch: false,
-  rateLimit: defaultLocalRateLimit,
-  source: 'config',
-  enabled: true,
-})
+const endpoint = (id: string) => localEndpoint(id, own.devnet.url)
 
 const otherHash = `0x${'ee'.repeat(32)}`
 
@@ -80,7 +62,7 @@ afterEach(() => {
 /** A running pool (its probes mark endpoints healthy, as in the app). */
 async function pool(ids: string[]): Promise<EndpointPool> {
   const p = createEndpointPool({
-    chainId: devnet.chainId,
+    chainId: own.devnet.chainId,
     endpoints: ids.map(endpoint),
     sendFor: faultySend,
     retries: 0,
@@ -92,10 +74,10 @@ async function pool(ids: string[]): Promise<EndpointPool> {
 }
 
 function trackDeps(p: EndpointPool): TrackDeps {
-  return { reads: p, statusUrl: standIn.statusUrl, store }
+  return { reads: p, statusUrl: own.standIn.statusUrl, store }
 }
 
-const mine = (n = 1) => Promise.all(Array.from({ length: n }, () => rpc(devnet.url, 'evm_mine')))
+const mine = (n = 1) => Promise.all(Array.from({ length: n }, () => rpc(own.devnet.url, 'evm_mine')))
 
 /** Signs and sends through the stand-in as the wallet would, and records it as the send pipeline does. */
 async function sendPrivately(
@@ -104,11 +86,11 @@ async function sendPrivately(
 ): Promise<ActivityRecord> {
   const signer = privateKeyToAccount(devPrivateKey(account))
   const wallet = createWalletClient({
-    chain: devChain(standIn.rpcUrl, devnet.chainId),
+    chain: devChain(own.standIn.rpcUrl, own.devnet.chainId),
     account: signer,
-    transport: http(standIn.rpcUrl, { retryCount: 0 }),
+    transport: http(own.standIn.rpcUrl, { retryCount: 0 }),
   })
-  const nonce = await nodeClient(devnet.url).getTransactionCount({
+  const nonce = await nodeClient(own.devnet.url).getTransactionCount({
     address: signer.address,
     blockTag: 'pending',
   })
@@ -123,7 +105,7 @@ async function sendPrivately(
   return store.add({
     id: newRecordId(),
     kind: 'transfer',
-    chainId: devnet.chainId,
+    chainId: own.devnet.chainId,
     from: signer.address,
     hash,
     nonce: nonce + pendingOwn,
@@ -138,13 +120,14 @@ async function sendPrivately(
 }
 
 async function waitMined(hash: Hex) {
-  await nodeClient(devnet.url).waitForTransactionReceipt({ hash, pollingInterval: 50 })
+  await nodeClient(own.devnet.url).waitForTransactionReceipt({ hash, pollingInterval: 50 })
 }
 
 async function waitProtect(hash: Hex, status: string) {
   await expect
     .poll(
-      async () => ((await (await fetch(`${standIn.statusUrl}${hash}`)).json()) as { status: string }).status,
+      async () =>
+        ((await (await fetch(`${own.standIn.statusUrl}${hash}`)).json()) as { status: string }).status,
       {
         timeout: 10_000,
       },

@@ -7,40 +7,30 @@ import {
   TransactionNotFoundError,
 } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { fetchProtectStatus } from '../../../src/core/protect/status'
 import { type ActivityRecord, ActivityStore, newRecordId } from '../../../src/core/tx/records/records'
 import { checkRecordOutsideStorage, type RecordCheckDeps } from '../../../src/core/tx/send/recordCheck'
 import { devAccount, devPrivateKey } from '../../../tools/devnet/accounts'
 import { devChain } from '../../../tools/devnet/deploy'
-import { type Devnet, startDevnet } from '../../../tools/devnet/devnet'
-import { type ProtectStandIn, startProtectStandIn } from '../../../tools/protect/standin'
 import { memoryStorage } from '../../support/builders/memoryStorage'
+import { ownDevnetAndStandIn } from '../../support/builders/ownStack'
 import { sendTransferThroughStandIn } from '../../support/builders/standInTransfer'
 
 /**
  * Stored records are checked outside storage before "Send again" or "Speed up" acts on them (issue 22):
  * a forged Failed record with an attacker's call is refused, against real Anvil and the Protect stand-in.
  */
-let devnet: Devnet
-let standIn: ProtectStandIn
+const own = ownDevnetAndStandIn()
 let store: ActivityStore
 
-beforeAll(async () => {
-  devnet = await startDevnet()
-  standIn = await startProtectStandIn({ upstreamUrl: devnet.url, chainId: devnet.chainId, pollMs: 50 })
-})
-afterAll(async () => {
-  await standIn?.stop()
-  await devnet?.stop()
-})
 beforeEach(() => {
   ;(globalThis as { localStorage?: unknown }).localStorage = memoryStorage()
   store = new ActivityStore('check.activity')
 })
 
 const deps = (): RecordCheckDeps => {
-  const reader = createPublicClient({ transport: http(devnet.url, { retryCount: 0 }) })
+  const reader = createPublicClient({ transport: http(own.devnet.url, { retryCount: 0 }) })
   return {
     getTransaction: (hash) =>
       reader.getTransaction({ hash }).then(
@@ -50,7 +40,7 @@ const deps = (): RecordCheckDeps => {
           throw error
         },
       ),
-    fetchStatus: (hash) => fetchProtectStatus(standIn.statusUrl, hash),
+    fetchStatus: (hash) => fetchProtectStatus(own.standIn.statusUrl, hash),
   }
 }
 
@@ -63,7 +53,7 @@ const failedRecord = (
 ): ActivityRecord => ({
   id: newRecordId(),
   kind: 'call',
-  chainId: devnet.chainId,
+  chainId: own.devnet.chainId,
   from: devAccount(account).address,
   hash,
   nonce: 0,
@@ -88,13 +78,13 @@ describe('a stored record is known outside storage before an action is offered o
   it("a real hash with a call rewritten in storage is refused; with the chain's call it is accepted", async () => {
     const signer = privateKeyToAccount(devPrivateKey(13))
     const wallet = createWalletClient({
-      chain: devChain(devnet.url, devnet.chainId),
+      chain: devChain(own.devnet.url, own.devnet.chainId),
       account: signer,
-      transport: http(devnet.url),
+      transport: http(own.devnet.url),
     })
     const to = devAccount(2).address
     const hash = await wallet.sendTransaction({ to, value: 77n })
-    await createPublicClient({ transport: http(devnet.url) }).waitForTransactionReceipt({
+    await createPublicClient({ transport: http(own.devnet.url) }).waitForTransactionReceipt({
       hash,
       pollingInterval: 50,
     })
@@ -108,15 +98,15 @@ describe('a stored record is known outside storage before an action is offered o
   })
 
   it('a private transaction public nodes do not know is accepted once Protect knows its hash', async () => {
-    await standIn.holdMining(true)
+    await own.standIn.holdMining(true)
     try {
-      const record = await sendTransferThroughStandIn({ devnet, standIn, store }, 15)
+      const record = await sendTransferThroughStandIn({ ...own, store }, 15)
       expect(await checkRecordOutsideStorage(deps(), record, devAccount(15).address)).toEqual({
         ok: true,
         by: 'protect',
       })
     } finally {
-      await standIn.holdMining(false)
+      await own.standIn.holdMining(false)
     }
   })
 })

@@ -1,5 +1,5 @@
 import { createPublicClient, type Hex, http, parseGwei } from 'viem'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { ActivityStore } from '../../../src/core/tx/records/records'
 import { type PipelineDeps, sendThroughPipeline } from '../../../src/core/tx/send/pipeline'
 import { canSendAgain } from '../../../src/core/tx/send/replace'
@@ -7,26 +7,17 @@ import { storageLeases } from '../../../src/core/tx/send/tabLocks'
 import { resolveIntent } from '../../../src/core/tx/track/intents'
 import { devAccount } from '../../../tools/devnet/accounts'
 import { devChain } from '../../../tools/devnet/deploy'
-import { type Devnet, rpc, startDevnet } from '../../../tools/devnet/devnet'
-import { type ProtectStandIn, startProtectStandIn } from '../../../tools/protect/standin'
+import { rpc } from '../../../tools/devnet/devnet'
 import { RpcError, TestWallet } from '../../harness/wallet/testWallet'
 import { memoryStorage } from '../../support/builders/memoryStorage'
+import { ownDevnetAndStandIn } from '../../support/builders/ownStack'
 
 /**
  * Issue 21: the wallet's RPC (the Protect stand-in) accepts the signed transaction, then the wallet answers
  * the page with an error (a relay that timed out after accepting it). The stand-in holds it a few blocks, as
  * Protect's builders may, so its nonce is still unused at the head when the pipeline looks.
  */
-let devnet: Devnet
-let standIn: ProtectStandIn
-beforeAll(async () => {
-  devnet = await startDevnet()
-  standIn = await startProtectStandIn({ upstreamUrl: devnet.url, chainId: devnet.chainId, pollMs: 50 })
-})
-afterAll(async () => {
-  await standIn?.stop()
-  await devnet?.stop()
-})
+const own = ownDevnetAndStandIn()
 beforeEach(() => {
   ;(globalThis as { localStorage?: unknown }).localStorage = memoryStorage()
 })
@@ -34,17 +25,17 @@ beforeEach(() => {
 describe('a wallet error after the relay accepted the transaction', () => {
   it('stays open ("not known yet"), offers no Send again, and is matched by nonce once included', async () => {
     const account = devAccount(5).address
-    standIn.setBehaviour(account, { inclusionDelayBlocks: 3 })
+    own.standIn.setBehaviour(account, { inclusionDelayBlocks: 3 })
     const wallet = new TestWallet({
       accounts: [5],
-      chains: { [devnet.chainId]: standIn.rpcUrl },
-      chainId: devnet.chainId,
+      chains: { [own.devnet.chainId]: own.standIn.rpcUrl },
+      chainId: own.devnet.chainId,
     })
     wallet.connected = true
     let broadcast: Hex | undefined
     const reader = createPublicClient({
-      chain: devChain(devnet.url, devnet.chainId),
-      transport: http(devnet.url),
+      chain: devChain(own.devnet.url, own.devnet.chainId),
+      transport: http(own.devnet.url),
     })
     const store = new ActivityStore('wallet-error.test')
     const deps: PipelineDeps = {
@@ -63,7 +54,7 @@ describe('a wallet error after the relay accepted the transaction', () => {
     }
     const result = await sendThroughPipeline(deps, {
       kind: 'transfer',
-      chainId: devnet.chainId,
+      chainId: own.devnet.chainId,
       from: account,
       call: { to: devAccount(2).address, value: 777n },
       gas: 21_000n,
@@ -79,7 +70,7 @@ describe('a wallet error after the relay accepted the transaction', () => {
     const resolve = { reader, store, accountBusy: async () => false }
     expect(await resolveIntent(resolve, record!.id)).toMatchObject({ status: 'AWAITING_WALLET' })
     // Blocks go by; the stand-in includes it after its delay, then the resolver finds it by nonce.
-    for (let i = 0; i < 3; i++) await rpc(devnet.url, 'evm_mine')
+    for (let i = 0; i < 3; i++) await rpc(own.devnet.url, 'evm_mine')
     await until(async () => (await reader.getTransactionCount({ address: account, blockTag: 'latest' })) > 0)
     const found = await resolveIntent(resolve, record!.id)
     expect(found).toMatchObject({ status: 'PENDING', hash: broadcast })

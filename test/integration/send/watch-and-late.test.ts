@@ -5,9 +5,9 @@ import { readProof } from '../../../src/core/tx/track/observations'
 import { privacyVerdictText } from '../../../src/core/tx/track/privacy'
 import { isTracked, observeOnce, type TrackDeps, trackUntilFinal } from '../../../src/core/tx/track/track'
 import { devAccount } from '../../../tools/devnet/accounts'
-import { type Devnet, mineInBackground, rpc, startDevnet } from '../../../tools/devnet/devnet'
-import { type ProtectStandIn, startProtectStandIn } from '../../../tools/protect/standin'
+import { mineInBackground, rpc } from '../../../tools/devnet/devnet'
 import { memoryStorage } from '../../support/builders/memoryStorage'
+import { ownDevnetAndStandIn } from '../../support/builders/ownStack'
 import { startReadPool } from '../../support/builders/readPool'
 import { sendTransferThroughStandIn } from '../../support/builders/standInTransfer'
 
@@ -16,20 +16,15 @@ import { sendTransferThroughStandIn } from '../../support/builders/standInTransf
  * transaction to the public pool, a status API without CORS, and a FAILED transaction included later.
  * Its own devnet, so mining can be held and blocks mined at will.
  */
-let devnet: Devnet
-let standIn: ProtectStandIn
+const own = ownDevnetAndStandIn()
 let pool: EndpointPool
 let store: ActivityStore
 
 beforeAll(async () => {
-  devnet = await startDevnet()
-  standIn = await startProtectStandIn({ upstreamUrl: devnet.url, chainId: devnet.chainId, pollMs: 50 })
-  pool = await startReadPool(devnet.chainId, [devnet.url, devnet.url])
+  pool = await startReadPool(own.devnet.chainId, [own.devnet.url, own.devnet.url])
 })
 afterAll(async () => {
   pool?.stop()
-  await standIn?.stop()
-  await devnet?.stop()
 })
 beforeEach(() => {
   ;(globalThis as { localStorage?: unknown }).localStorage = memoryStorage()
@@ -38,22 +33,22 @@ beforeEach(() => {
 
 const deps = (): TrackDeps => ({
   reads: { ...pool, readEndpointCount: () => 2 },
-  statusUrl: standIn.statusUrl,
+  statusUrl: own.standIn.statusUrl,
   store,
 })
 const mine = async (n = 1) => {
-  for (let i = 0; i < n; i++) await rpc(devnet.url, 'evm_mine')
+  for (let i = 0; i < n; i++) await rpc(own.devnet.url, 'evm_mine')
 }
 
 const sendThroughStandIn = (
   account: number,
   fees?: { maxFeePerGas?: bigint; maxPriorityFeePerGas?: bigint },
-) => sendTransferThroughStandIn({ devnet, standIn, store }, account, fees)
+) => sendTransferThroughStandIn({ ...own, store }, account, fees)
 
 describe('the own public-mempool watch', () => {
   it('a relay that also puts it into the public pool: "went public" from the watch, whatever the API says', async () => {
-    standIn.setBehaviour(devAccount(3).address, { alsoPublic: true })
-    await standIn.holdMining(true)
+    own.standIn.setBehaviour(devAccount(3).address, { alsoPublic: true })
+    await own.standIn.holdMining(true)
     try {
       const record = await sendThroughStandIn(3)
       const seen = await observeOnce(deps(), record.id)
@@ -67,12 +62,12 @@ describe('the own public-mempool watch', () => {
         text: 'pending in its public pool',
       })
     } finally {
-      await standIn.holdMining(false)
+      await own.standIn.holdMining(false)
     }
   })
 
   it('a status API without CORS headers (unreachable from a page): the watch alone makes it only likely private', async () => {
-    standIn.setBehaviour(devAccount(4).address, { statusWithoutCors: true, inclusionDelayBlocks: 1 })
+    own.standIn.setBehaviour(devAccount(4).address, { statusWithoutCors: true, inclusionDelayBlocks: 1 })
     const record = await sendThroughStandIn(4)
     // Node's fetch ignores CORS; the browser does not. A fetch that fails like the browser's stands in for it.
     const noCors: TrackDeps['fetchStatus'] = async (url, hash) => {
@@ -96,7 +91,7 @@ describe('the own public-mempool watch', () => {
 
 describe('late inclusion is corrected', () => {
   it('FAILED, then a receipt within the watch window: Included, with the correction on the record', async () => {
-    standIn.setBehaviour(devAccount(5).address, { blockWindow: 2, includeAfterFailedBlocks: 2 })
+    own.standIn.setBehaviour(devAccount(5).address, { blockWindow: 2, includeAfterFailedBlocks: 2 })
     const record = await sendThroughStandIn(5)
     await observeOnce(deps(), record.id)
     await mine(3)
@@ -109,7 +104,7 @@ describe('late inclusion is corrected', () => {
       maxPolls: 200,
       lightWatch: true,
       onUpdate: (r) => {
-        if (r.status === 'FAILED') mineInBackground(devnet.url)
+        if (r.status === 'FAILED') mineInBackground(own.devnet.url)
       },
     })
     expect(corrected?.status).toBe('INCLUDED')
@@ -124,7 +119,7 @@ describe('late inclusion is corrected', () => {
   })
 
   it('the light watch ends after Protect’s block window', async () => {
-    standIn.setBehaviour(devAccount(6).address, { blockWindow: 1 })
+    own.standIn.setBehaviour(devAccount(6).address, { blockWindow: 1 })
     const record = await sendThroughStandIn(6, { maxFeePerGas: 1n, maxPriorityFeePerGas: 1n })
     await mine(2)
     const failed = await trackUntilFinal(deps(), record.id, { intervalMs: 50, maxPolls: 100 })
@@ -136,7 +131,7 @@ describe('late inclusion is corrected', () => {
       lightWatch: true,
       onUpdate: () => {
         polls++
-        mineInBackground(devnet.url)
+        mineInBackground(own.devnet.url)
       },
     })
     expect(done?.status).toBe('FAILED')

@@ -4,12 +4,17 @@ import { createEndpointPool, type EndpointPool } from '../../../src/core/rpc/poo
 import { defaultLocalRateLimit } from '../../../src/core/rpc/rateLimiter'
 import type { PoolOptions } from '../../../src/core/rpc/types'
 
-export function localEndpoint(id: string, url: string): Endpoint {
+/** A config endpoint at a local URL, with the local rate limit; `batch` for JSON-RPC batches. */
+export function localEndpoint(
+  id: string,
+  url: string,
+  options: { name?: string; batch?: boolean } = {},
+): Endpoint {
   return {
     id,
     url,
-    name: id,
-    batch: false,
+    name: options.name ?? id,
+    batch: options.batch ?? false,
     rateLimit: defaultLocalRateLimit,
     source: 'config',
     enabled: true,
