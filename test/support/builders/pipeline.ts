@@ -1,7 +1,9 @@
 import type { Address, Hex } from 'viem'
+import { beforeEach } from 'vitest'
 import { ActivityStore } from '../../../src/core/tx/records/records'
 import type { PipelineDeps, PipelineProgress, TxIntent } from '../../../src/core/tx/send/pipeline'
 import { storageLeases, type TabLocks } from '../../../src/core/tx/send/tabLocks'
+import { memoryStorage } from './memoryStorage'
 
 export const sender: Address = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8'
 export const recipient: Address = '0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC'
@@ -132,4 +134,19 @@ export async function until(check: () => boolean, ms = 3_000): Promise<void> {
     if (Date.now() > deadline) throw new Error('condition not reached in time')
     await new Promise((r) => setTimeout(r, 5))
   }
+}
+
+/** Each test's own tab, for beforeEach: an empty localStorage, a fresh scripted wallet and reader. */
+export function freshTab() {
+  ;(globalThis as { localStorage?: unknown }).localStorage = memoryStorage()
+  return { wallet: new ScriptedWallet(), reader: new ScriptedReader() }
+}
+
+/** `freshTab()` before each test, read through the returned object (`t.wallet`, `t.reader`). */
+export function tabPerTest() {
+  const t = {} as ReturnType<typeof freshTab>
+  beforeEach(() => {
+    Object.assign(t, freshTab())
+  })
+  return t
 }

@@ -1,31 +1,18 @@
 import { type Address, concat } from 'viem'
-import { beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { sendAtomicBatch } from '../../../../../src/core/tx/send/batchPipeline'
 import { judgeDelegation } from '../../../../../src/core/tx/send/delegationGuard'
 import { sendThroughPipeline } from '../../../../../src/core/tx/send/pipeline'
-import { memoryStorage } from '../../../../support/builders/memoryStorage'
-import {
-  recipient,
-  ScriptedReader,
-  ScriptedWallet,
-  sender,
-  tab,
-  transferIntent,
-} from '../../../../support/builders/pipeline'
+import { recipient, sender, tab, tabPerTest, transferIntent } from '../../../../support/builders/pipeline'
 
 const sweeper: Address = '0x5FbDB2315678afecb367f032d93F642f64180aa3'
 const vouched: Address = '0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512'
 const designator = (a: Address) => concat(['0xef0100', a])
 
-let wallet: ScriptedWallet
-let reader: ScriptedReader
-beforeEach(() => {
-  ;(globalThis as { localStorage?: unknown }).localStorage = memoryStorage()
-  wallet = new ScriptedWallet()
-  reader = new ScriptedReader()
-})
+const t = tabPerTest()
 const asked = () =>
-  wallet.requests.filter((r) => r.method === 'eth_sendTransaction' || r.method === 'wallet_sendCalls').length
+  t.wallet.requests.filter((r) => r.method === 'eth_sendTransaction' || r.method === 'wallet_sendCalls')
+    .length
 
 describe('judgeDelegation', () => {
   it('plain, known, unknown; a contract or a malformed designator is no delegation', () => {
@@ -42,8 +29,8 @@ describe('judgeDelegation', () => {
 
 describe('the EIP-7702 guard in the send pipeline (checked in core, not only a disabled button)', () => {
   it('an account delegated to an unknown contract never reaches the wallet without the tick', async () => {
-    reader.code = designator(sweeper)
-    const deps = tab(wallet, reader)
+    t.reader.code = designator(sweeper)
+    const deps = tab(t.wallet, t.reader)
     const result = await sendThroughPipeline(deps, transferIntent())
     expect(result.kind).toBe('refused')
     expect(result.kind === 'refused' && result.message).toContain(sweeper)
@@ -52,8 +39,8 @@ describe('the EIP-7702 guard in the send pipeline (checked in core, not only a d
   })
 
   it('the same refusal for an atomic batch', async () => {
-    reader.code = designator(sweeper)
-    const result = await sendAtomicBatch(tab(wallet, reader), {
+    t.reader.code = designator(sweeper)
+    const result = await sendAtomicBatch(tab(t.wallet, t.reader), {
       chainId: 31337,
       from: sender,
       steps: [{ call: { to: recipient, value: 1n }, label: 'one' }],
@@ -64,9 +51,9 @@ describe('the EIP-7702 guard in the send pipeline (checked in core, not only a d
   })
 
   it('with the tick naming that delegate, it is sent', async () => {
-    reader.code = designator(sweeper)
+    t.reader.code = designator(sweeper)
     const result = await sendThroughPipeline(
-      tab(wallet, reader),
+      tab(t.wallet, t.reader),
       transferIntent({ acceptedDelegate: sweeper }),
     )
     expect(result.kind).toBe('sent')
@@ -74,9 +61,9 @@ describe('the EIP-7702 guard in the send pipeline (checked in core, not only a d
   })
 
   it('a delegation that changed after the tick is refused', async () => {
-    reader.code = designator(vouched)
+    t.reader.code = designator(vouched)
     const result = await sendThroughPipeline(
-      tab(wallet, reader),
+      tab(t.wallet, t.reader),
       transferIntent({ acceptedDelegate: sweeper }),
     )
     expect(result).toMatchObject({ kind: 'refused', message: expect.stringContaining('changed to') })
@@ -84,16 +71,16 @@ describe('the EIP-7702 guard in the send pipeline (checked in core, not only a d
   })
 
   it('a delegate on the known list needs no tick; a plain account neither', async () => {
-    reader.code = designator(vouched)
-    const deps = tab(wallet, reader, { knownDelegates: [vouched] })
+    t.reader.code = designator(vouched)
+    const deps = tab(t.wallet, t.reader, { knownDelegates: [vouched] })
     expect((await sendThroughPipeline(deps, transferIntent())).kind).toBe('sent')
-    reader.code = '0x'
-    expect((await sendThroughPipeline(tab(wallet, reader), transferIntent())).kind).toBe('sent')
+    t.reader.code = '0x'
+    expect((await sendThroughPipeline(tab(t.wallet, t.reader), transferIntent())).kind).toBe('sent')
   })
 
   it('a failed code read sends nothing (no answer is not "not delegated")', async () => {
-    const deps = tab(wallet, reader)
-    reader.getCode = async () => {
+    const deps = tab(t.wallet, t.reader)
+    t.reader.getCode = async () => {
       throw new Error('HTTP request failed. Status: 500')
     }
     expect((await sendThroughPipeline(deps, transferIntent())).kind).toBe('failed')

@@ -1,21 +1,10 @@
-import { beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { ActivityStore } from '../../../../../src/core/tx/records/records'
 import { sendThroughPipeline } from '../../../../../src/core/tx/send/pipeline'
 import { memoryStorage } from '../../../../support/builders/memoryStorage'
-import {
-  ScriptedReader,
-  ScriptedWallet,
-  sender,
-  tab,
-  transferIntent,
-} from '../../../../support/builders/pipeline'
+import { sender, tab, tabPerTest, transferIntent } from '../../../../support/builders/pipeline'
 
-let wallet: ScriptedWallet
-let reader: ScriptedReader
-beforeEach(() => {
-  wallet = new ScriptedWallet()
-  reader = new ScriptedReader()
-})
+const t = tabPerTest()
 
 const oldRecord = (i: number) => ({
   id: `old-${i}`,
@@ -35,11 +24,11 @@ describe('full storage stops the send (issue 21)', () => {
     const storage = memoryStorage({ quota: 4_000 })
     ;(globalThis as { localStorage?: unknown }).localStorage = storage
     storage.setItem('another.app', 'x'.repeat(3_900))
-    const deps = tab(wallet, reader)
+    const deps = tab(t.wallet, t.reader)
     const result = await sendThroughPipeline(deps, transferIntent())
     expect(result.kind).toBe('refused')
     expect(result.kind === 'refused' && result.message).toMatch(/^Nothing was sent: Hush could not store/)
-    expect(wallet.sends()).toEqual([])
+    expect(t.wallet.sends()).toEqual([])
     expect(deps.store.list()).toEqual([])
   })
 
@@ -50,12 +39,12 @@ describe('full storage stops the send (issue 21)', () => {
     let fit = old.length
     while (JSON.stringify(old.slice(0, fit)).length + 'test.activity'.length > 5_900) fit--
     storage.setItem('test.activity', JSON.stringify(old.slice(0, fit)))
-    wallet.onSend = () => {
+    t.wallet.onSend = () => {
       // Asked only once the intent is in storage: a reload (a new store) finds it.
       expect(new ActivityStore('test.activity').list().some((r) => r.status === 'AWAITING_WALLET')).toBe(true)
     }
-    const deps = tab(wallet, reader)
-    reader.pending = fit
+    const deps = tab(t.wallet, t.reader)
+    t.reader.pending = fit
     const result = await sendThroughPipeline(deps, transferIntent())
     expect(result.kind).toBe('sent')
     const reloaded = new ActivityStore('test.activity').list()

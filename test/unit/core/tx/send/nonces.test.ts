@@ -2,8 +2,8 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import type { ActivityRecord } from '../../../../../src/core/tx/records/records'
 import { nextNonce } from '../../../../../src/core/tx/send/nonces'
 import { sendThroughPipeline } from '../../../../../src/core/tx/send/pipeline'
-import { memoryStorage } from '../../../../support/builders/memoryStorage'
 import {
+  freshTab,
   ScriptedReader,
   ScriptedWallet,
   sender,
@@ -12,7 +12,7 @@ import {
 } from '../../../../support/builders/pipeline'
 
 beforeEach(() => {
-  ;(globalThis as { localStorage?: unknown }).localStorage = memoryStorage()
+  freshTab()
 })
 
 const held = (id: string, nonce: number) => ({

@@ -4,10 +4,10 @@ import { sendAtomicBatch } from '../../../../../src/core/tx/send/batchPipeline'
 import { type PipelineProgress, sendThroughPipeline } from '../../../../../src/core/tx/send/pipeline'
 import { canSendAgain } from '../../../../../src/core/tx/send/replace'
 import { closeIntent } from '../../../../../src/core/tx/track/intents'
-import { memoryStorage } from '../../../../support/builders/memoryStorage'
 import {
-  ScriptedReader,
-  ScriptedWallet,
+  freshTab,
+  type ScriptedReader,
+  type ScriptedWallet,
   sender,
   tab,
   transferIntent,
@@ -17,9 +17,7 @@ import {
 let wallet: ScriptedWallet
 let reader: ScriptedReader
 beforeEach(() => {
-  ;(globalThis as { localStorage?: unknown }).localStorage = memoryStorage()
-  wallet = new ScriptedWallet()
-  reader = new ScriptedReader()
+  ;({ wallet, reader } = freshTab())
 })
 
 const sendCount = () => wallet.requests.filter((r) => r.method === 'eth_sendTransaction').length

@@ -4,11 +4,11 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { sendAtomicBatch } from '../../../../../src/core/tx/send/batchPipeline'
 import { sendThroughPipeline } from '../../../../../src/core/tx/send/pipeline'
 import { intentTimeoutMs, type ResolveDeps, resolveIntent } from '../../../../../src/core/tx/track/intents'
-import { memoryStorage } from '../../../../support/builders/memoryStorage'
 import {
+  freshTab,
   recipient,
   ScriptedReader,
-  ScriptedWallet,
+  type ScriptedWallet,
   sender,
   tab,
   transferIntent,
@@ -27,8 +27,7 @@ class NonceChain extends ScriptedReader {
 let wallet: ScriptedWallet
 let chain: NonceChain
 beforeEach(() => {
-  ;(globalThis as { localStorage?: unknown }).localStorage = memoryStorage()
-  wallet = new ScriptedWallet()
+  ;({ wallet } = freshTab())
   chain = new NonceChain()
 })
 
