@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { delayOf, seeded } from '../../../../bench/blockMiner'
 import { createBlockClock } from '../../../../src/core/rpc/blockClock'
 import {
   afterLook,
@@ -17,6 +16,7 @@ import {
   spreadEdge,
   watchdogDelay,
 } from '../../../../src/core/rpc/clockLearning'
+import { delayOf, seeded } from '../../../../tools/devnet/slotDelays'
 
 afterEach(() => {
   vi.useRealTimers()
