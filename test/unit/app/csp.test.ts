@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { parseRuntimeConfig } from '../../../src/core/config/load'
 import { configOrigins, cspHeader, metaConnectSrc, securityHeaders } from '../../../tools/csp/csp'
+import { localRuntimeConfig } from '../../support/builders/config'
 
 const root = join(import.meta.dirname, '../../..')
 const html = readFileSync(join(root, 'index.html'), 'utf8')
@@ -34,22 +34,10 @@ describe('Content-Security-Policy', () => {
   })
 
   it('the deployer header lists exactly the endpoints of config.json', () => {
-    const config = parseRuntimeConfig({
-      defaultChainId: 31337,
-      replaceDefaultChains: true,
-      chains: [
-        {
-          id: 31337,
-          name: 'Local',
-          nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
-          rpc: [{ url: 'https://rpc.example.org/v1/key' }, { url: 'http://127.0.0.1:8545' }],
-          ws: ['wss://ws.example.org/socket'],
-          protect: {
-            rpcUrl: 'https://protect.example.net/fast',
-            statusUrl: 'https://status.example.net/tx/',
-          },
-        },
-      ],
+    const config = localRuntimeConfig({
+      rpc: [{ url: 'https://rpc.example.org/v1/key' }, { url: 'http://127.0.0.1:8545' }],
+      ws: ['wss://ws.example.org/socket'],
+      protect: { rpcUrl: 'https://protect.example.net/fast', statusUrl: 'https://status.example.net/tx/' },
     })
     expect(configOrigins(config)).toEqual([
       'http://127.0.0.1:8545',

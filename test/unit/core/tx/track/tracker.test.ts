@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { parseRuntimeConfig } from '../../../../../src/core/config/load'
 import { ActivityStore } from '../../../../../src/core/tx/records/records'
 import { createTracker } from '../../../../../src/core/tx/track/tracker'
 import { Chain } from '../../../../sim/chain'
@@ -7,22 +6,14 @@ import { FakeClock, flushMicrotasks } from '../../../../sim/clock'
 import { Endpoints } from '../../../../sim/reads'
 import { Relay } from '../../../../sim/relay'
 import { SimLocks } from '../../../../sim/tab'
+import { localRuntimeConfig } from '../../../../support/builders/config'
 import { memoryStorage } from '../../../../support/builders/memoryStorage'
 
 const from = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8'
 const to = '0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC'
-const config = parseRuntimeConfig({
-  defaultChainId: 31337,
-  replaceDefaultChains: true,
-  chains: [
-    {
-      id: 31337,
-      name: 'Local',
-      nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
-      rpc: [{ url: 'https://a.example' }],
-      protect: { rpcUrl: 'https://protect.example/fast', statusUrl: 'https://status.example/tx/' },
-    },
-  ],
+const config = localRuntimeConfig({
+  rpc: [{ url: 'https://a.example' }],
+  protect: { rpcUrl: 'https://protect.example/fast', statusUrl: 'https://status.example/tx/' },
 })
 
 let clock: FakeClock
