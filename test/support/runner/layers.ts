@@ -15,6 +15,24 @@ export const vitestCounts = (json: unknown): Counts => {
   return { passed: r.numPassedTests, failed: r.numFailedTests, skipped: r.numPendingTests + r.numTodoTests }
 }
 
+/** A vitest project as a layer, its counts read from the JSON report at `report`; `extra` flags go first. */
+export const vitestLayer = (project: string, report: string, extra: string[] = []): Layer => ({
+  name: project,
+  command: [
+    'npx',
+    'vitest',
+    'run',
+    '--project',
+    project,
+    ...extra,
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${report}`,
+  ],
+  report,
+  parse: vitestCounts,
+})
+
 export const playwrightCounts = (json: unknown): Counts => {
   const s = (json as { stats: { expected: number; unexpected: number; flaky: number; skipped: number } })
     .stats

@@ -1,5 +1,5 @@
 import { mkdirSync, rmSync } from 'node:fs'
-import { type Counts, type Layer, playwrightCounts, runLayer, vitestCounts } from './layers'
+import { type Counts, type Layer, playwrightCounts, runLayer, vitestLayer } from './layers'
 
 /**
  * `npm test`: every layer in turn (unit, the simulator's fixed seeds, integration on Anvil, production build,
@@ -8,51 +8,9 @@ import { type Counts, type Layer, playwrightCounts, runLayer, vitestCounts } fro
  */
 const only = process.argv.slice(2)
 const layers: Layer[] = [
-  {
-    name: 'unit',
-    command: [
-      'npx',
-      'vitest',
-      'run',
-      '--project',
-      'unit',
-      '--reporter=default',
-      '--reporter=json',
-      '--outputFile.json=test-results/unit.json',
-    ],
-    report: 'test-results/unit.json',
-    parse: vitestCounts,
-  },
-  {
-    name: 'sim',
-    command: [
-      'npx',
-      'vitest',
-      'run',
-      '--project',
-      'sim',
-      '--reporter=default',
-      '--reporter=json',
-      '--outputFile.json=test-results/sim.json',
-    ],
-    report: 'test-results/sim.json',
-    parse: vitestCounts,
-  },
-  {
-    name: 'integration',
-    command: [
-      'npx',
-      'vitest',
-      'run',
-      '--project',
-      'integration',
-      '--reporter=default',
-      '--reporter=json',
-      '--outputFile.json=test-results/integration.json',
-    ],
-    report: 'test-results/integration.json',
-    parse: vitestCounts,
-  },
+  vitestLayer('unit', 'test-results/unit.json'),
+  vitestLayer('sim', 'test-results/sim.json'),
+  vitestLayer('integration', 'test-results/integration.json'),
   { name: 'build', command: ['npx', 'vite', 'build', '--logLevel', 'warn'] },
   {
     name: 'e2e',

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdirSync, rmSync } from 'node:fs'
-import { type Counts, type Layer, playwrightCounts, runLayer, vitestCounts } from './layers'
+import { type Counts, type Layer, playwrightCounts, runLayer, vitestLayer } from './layers'
 
 /**
  * `npm run test:stress [-- rounds]`: the integration suite and the chaos e2e, round after round (default 5,
@@ -31,22 +31,7 @@ while (Date.now() < end) { if (++i % 1e6 === 0 && !alive()) break }`
 }
 
 const layers = (round: number): Layer[] => [
-  {
-    name: 'integration',
-    command: [
-      'npx',
-      'vitest',
-      'run',
-      '--project',
-      'integration',
-      '--retry=0',
-      '--reporter=default',
-      '--reporter=json',
-      `--outputFile.json=${out}/integration-${round}.json`,
-    ],
-    report: `${out}/integration-${round}.json`,
-    parse: vitestCounts,
-  },
+  vitestLayer('integration', `${out}/integration-${round}.json`, ['--retry=0']),
   {
     name: 'chaos e2e',
     command: ['npx', 'playwright', 'test', 'test/e2e/chaos.spec.ts', '--retries=0', '--reporter=list,json'],
