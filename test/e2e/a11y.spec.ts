@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
 import { connectThroughModal, expect, test } from './fixtures'
+import { darkPhone, openPage } from './flows'
 
 const pages = [
   ['#/wallet', 'Wallet'],
@@ -27,14 +28,16 @@ async function seriousViolations(page: Page): Promise<string[]> {
     )
 }
 
-async function openPage(page: Page, label: string) {
-  await page
-    .getByRole('navigation', { name: 'Pages' })
-    .getByRole('link', { name: label, exact: true })
-    .click()
-  await expect(page.getByRole('heading', { level: 1, name: label })).toBeVisible()
-  // Let the page settle its first reads (loading states are checked too, but the steady state matters most).
-  await page.waitForLoadState('networkidle')
+/** Opens every page in turn and lists its serious findings, each as `page: finding`. */
+async function violationsOnEveryPage(page: Page) {
+  const found: string[] = []
+  for (const [, label] of pages) {
+    await openPage(page, label)
+    // Let the page settle its first reads (loading states are checked too, but the steady state matters most).
+    await page.waitForLoadState('networkidle')
+    for (const v of await seriousViolations(page)) found.push(`${label}: ${v}`)
+  }
+  return found
 }
 
 for (const scheme of ['light', 'dark'] as const) {
@@ -45,12 +48,7 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme })
     await page.goto(`${env.appUrl}#/wallet`)
     await expect(page.getByRole('heading', { level: 1, name: 'Wallet' })).toBeVisible()
-    const found: string[] = []
-    for (const [, label] of pages) {
-      await openPage(page, label)
-      for (const v of await seriousViolations(page)) found.push(`${label}: ${v}`)
-    }
-    expect(found).toEqual([])
+    expect(await violationsOnEveryPage(page)).toEqual([])
   })
 }
 
@@ -62,12 +60,7 @@ test('axe: every page with a connected wallet has no serious or critical violati
   await makeWallet()
   await page.goto(`${env.appUrl}#/wallet`)
   await connectThroughModal(page)
-  const found: string[] = []
-  for (const [, label] of pages) {
-    await openPage(page, label)
-    for (const v of await seriousViolations(page)) found.push(`${label}: ${v}`)
-  }
-  expect(found).toEqual([])
+  expect(await violationsOnEveryPage(page)).toEqual([])
 })
 
 test('axe: the shell at 375 px wide and the config error page have no serious or critical violations', async ({
@@ -88,8 +81,7 @@ test('axe: Settings at 375 px in dark mode, with the header badge, the apply pro
   env,
   makeWallet,
 }) => {
-  await page.setViewportSize({ width: 375, height: 740 })
-  await page.emulateMedia({ colorScheme: 'dark' })
+  await darkPhone(page, 740)
   await makeWallet()
   await page.goto(`${env.appUrl}#/wallet`)
   await connectThroughModal(page)

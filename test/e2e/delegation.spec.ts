@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test'
 import { type Address, createTestClient, getAddress, http } from 'viem'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { connectThroughModal, expect, test } from './fixtures'
+import { fillSend, reviewSend } from './flows'
 
 /**
  * Issue 24: "who sees this" in the review, and the EIP-7702 guard. An account delegated to a contract Hush does
@@ -20,12 +21,8 @@ async function delegate(rpcUrl: string, account: Address, to: Address) {
 async function reviewTransfer(page: Page, appUrl: string, to: Address, amount: string) {
   await page.goto(`${appUrl}#/send`)
   await expect(page.getByRole('heading', { level: 1, name: 'Send' })).toBeVisible()
-  const option = page.locator('#send-asset option', { hasText: /^ETH / })
-  await page.getByLabel('Asset').selectOption((await option.getAttribute('value')) ?? '')
-  await page.getByLabel('Recipient (address or ENS name)').fill(to)
-  await page.getByLabel(/^Amount/).fill(amount)
-  await page.getByRole('button', { name: 'Review' }).click()
-  await expect(page.getByTestId('simulation')).toContainText('Simulation succeeded')
+  await fillSend(page, to, amount)
+  await reviewSend(page)
 }
 
 const maxPrivacySentence =

@@ -14,6 +14,7 @@ import { hugeNonce } from '../../tools/protect/behaviour'
 import { standInControl } from '../../tools/protect/control'
 import type { TestWallet } from '../harness/wallet/testWallet'
 import { connectThroughModal, expect, test } from './fixtures'
+import { fillSend, reviewSend } from './flows'
 
 // Each test has its own fresh dev account (fixtures); the stand-in's modes are switched per sender, so the
 // other specs sharing this LOCAL Protect stand-in are never affected.
@@ -83,12 +84,8 @@ async function sendEth(page: Page, appUrl: string, to: Address, amount: string) 
   await connectThroughModal(page)
   await page.goto(`${appUrl}#/send`)
   await expect(page.getByTestId('protection-state')).toContainText('Protected')
-  const option = page.locator('#send-asset option', { hasText: /^ETH / })
-  await page.getByLabel('Asset').selectOption((await option.getAttribute('value')) ?? '')
-  await page.getByLabel('Recipient (address or ENS name)').fill(to)
-  await page.getByLabel(/^Amount/).fill(amount)
-  await page.getByRole('button', { name: 'Review' }).click()
-  await expect(page.getByTestId('simulation')).toContainText('Simulation succeeded')
+  await fillSend(page, to, amount)
+  await reviewSend(page)
   await page.getByTestId('send-button').click()
   await expect(page.getByTestId('tx-hash')).toHaveText(/^0x[0-9a-f]{64}$/)
   return (await page.getByTestId('tx-hash').textContent()) as Hex

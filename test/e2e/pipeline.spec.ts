@@ -7,6 +7,7 @@ import { type StaticServer, startStaticServer } from '../../tools/staticServer'
 import { type FaultProxy, startFaultProxy } from '../harness/faultProxy'
 import { RpcError, TestWallet } from '../harness/wallet/testWallet'
 import { connectThroughModal, expect, test } from './fixtures'
+import { addBatchEth, fillSend, reviewSend } from './flows'
 
 /**
  * The send pipeline (src/core/tx/send/pipeline.ts) end to end: races reproduced on purpose (the wallet holds its
@@ -28,19 +29,8 @@ async function showSend(page: Page, appUrl: string) {
 }
 
 async function fillEth(page: Page, to: string, amount: string) {
-  const option = page.locator('#send-asset option', { hasText: /^ETH / })
-  await page.getByLabel('Asset').selectOption((await option.getAttribute('value')) ?? '')
-  await page.getByLabel('Recipient (address or ENS name)').fill(to)
-  await page.getByLabel(/^Amount/).fill(amount)
-  await page.getByRole('button', { name: 'Review' }).click()
-  await expect(page.getByTestId('simulation')).toContainText('Simulation succeeded')
-}
-
-async function addEthTransfer(page: Page, to: Address, amount: string) {
-  await page.getByRole('button', { name: '+ ETH transfer' }).click()
-  const action = page.getByTestId('batch-action').last()
-  await action.getByLabel('Recipient address').fill(to)
-  await action.getByLabel(/^Amount/).fill(amount)
+  await fillSend(page, to, amount)
+  await reviewSend(page)
 }
 
 const sentNonces = (wallet: TestWallet) =>
@@ -86,8 +76,8 @@ test('the gate, wallet on plain Anvil: no one-by-one or atomic batch reaches the
 }) => {
   await page.goto(`${env.appUrl}#/batch`)
   const recipient = freshAddress()
-  await addEthTransfer(page, recipient, '0.01')
-  await addEthTransfer(page, recipient, '0.02')
+  await addBatchEth(page, recipient, '0.01')
+  await addBatchEth(page, recipient, '0.02')
   await page.getByRole('button', { name: 'Review batch' }).click()
   const review = page.getByTestId('batch-review')
   await expect(review.getByTestId('simulation-status')).toContainText('Every action succeeds in order')
@@ -118,8 +108,8 @@ test('the gate, atomic batch on a plain wallet: no wallet_sendCalls without the 
   await page.goto(env.appUrl)
   await connectThroughModal(page)
   await page.goto(`${env.appUrl}#/batch`)
-  await addEthTransfer(page, freshAddress(), '0.01')
-  await addEthTransfer(page, freshAddress(), '0.01')
+  await addBatchEth(page, freshAddress(), '0.01')
+  await addBatchEth(page, freshAddress(), '0.01')
   await page.getByRole('button', { name: 'Review batch' }).click()
   const review = page.getByTestId('batch-review')
   await expect(review.getByTestId('batch-path')).toContainText('Atomic')
@@ -289,8 +279,8 @@ test.describe('with a read endpoint behind the fault proxy', () => {
     await page.goto(server.url)
     await connectThroughModal(page)
     await page.goto(`${server.url}/#/batch`)
-    await addEthTransfer(page, recipient, '0.01')
-    await addEthTransfer(page, recipient, '0.02')
+    await addBatchEth(page, recipient, '0.01')
+    await addBatchEth(page, recipient, '0.02')
     await page.getByRole('button', { name: 'Review batch' }).click()
     const review = page.getByTestId('batch-review')
     await expect(review.getByTestId('batch-path')).toContainText('not atomic')
@@ -371,7 +361,7 @@ test('a wallet that answers wallet_getCapabilities with 4200 gets the one-by-one
   await page.goto(env.appUrl)
   await connectThroughModal(page)
   await page.goto(`${env.appUrl}#/batch`)
-  await addEthTransfer(page, freshAddress(), '0.001')
+  await addBatchEth(page, freshAddress(), '0.001')
   await page.getByRole('button', { name: 'Review batch' }).click()
   await expect(page.getByTestId('batch-path')).toContainText(
     'not atomic: each step can succeed or fail on its own',

@@ -17,18 +17,15 @@ import { deploy, devChain } from '../../tools/devnet/deploy'
 import { standInControl } from '../../tools/protect/control'
 import { installAtomicBatches } from '../harness/wallet/atomic'
 import { connectThroughModal, expect, test } from './fixtures'
+import { addBatchCall, addBatchEth, fillSend, reviewSend } from './flows'
 
 const freshAddress = (): Address => privateKeyToAccount(generatePrivateKey()).address
 
 async function reviewTransfer(page: Page, appUrl: string, symbol: string, to: string, amount: string) {
   await page.goto(`${appUrl}#/send`)
   await expect(page.getByRole('heading', { level: 1, name: 'Send' })).toBeVisible()
-  const option = page.locator('#send-asset option', { hasText: new RegExp(`^${symbol} `) })
-  await page.getByLabel('Asset').selectOption((await option.getAttribute('value')) ?? '')
-  await page.getByLabel('Recipient (address or ENS name)').fill(to)
-  await page.getByLabel(/^Amount/).fill(amount)
-  await page.getByRole('button', { name: 'Review' }).click()
-  await expect(page.getByTestId('simulation')).toContainText('Simulation succeeded')
+  await fillSend(page, to, amount, symbol)
+  await reviewSend(page)
 }
 
 test('Send: the review previews the outcome from the devnet; the included record says "as previewed"; the proof exports', async ({
@@ -138,14 +135,8 @@ test('Batch: the review previews the whole batch; a token that keeps 1% on trans
   await page.goto(env.appUrl)
   await connectThroughModal(page)
   await page.goto(`${env.appUrl}#/batch`)
-  await page.getByRole('button', { name: '+ ETH transfer' }).click()
-  const eth = page.getByTestId('batch-action').last()
-  await eth.getByLabel('Recipient address').fill(to)
-  await eth.getByLabel(/^Amount/).fill('0.5')
-  await page.getByRole('button', { name: '+ Contract call' }).click()
-  const call = page.getByTestId('batch-action').last()
-  await call.getByLabel('Contract address').fill(fee.address)
-  await call.getByLabel('Function (human-readable ABI)').fill('function transfer(address to, uint256 amount)')
+  await addBatchEth(page, to, '0.5')
+  const call = await addBatchCall(page, fee.address, 'function transfer(address to, uint256 amount)')
   await call.getByLabel('to (address)').fill(to)
   await call.getByLabel('amount (uint256)').fill(parseUnits('10', 18).toString())
   await page.getByRole('button', { name: 'Review batch' }).click()
@@ -210,14 +201,8 @@ test('one by one from a protected wallet: a verdict on every step; the whole bat
   await page.goto(env.appUrl)
   await connectThroughModal(page)
   await page.goto(`${env.appUrl}#/batch`)
-  await page.getByRole('button', { name: '+ ETH transfer' }).click()
-  const eth = page.getByTestId('batch-action').last()
-  await eth.getByLabel('Recipient address').fill(to)
-  await eth.getByLabel(/^Amount/).fill('0.01')
-  await page.getByRole('button', { name: '+ Contract call' }).click()
-  const call = page.getByTestId('batch-action').last()
-  await call.getByLabel('Contract address').fill(drip)
-  await call.getByLabel('Function (human-readable ABI)').fill('function claim(uint256 amount)')
+  await addBatchEth(page, to, '0.01')
+  const call = await addBatchCall(page, drip, 'function claim(uint256 amount)')
   await call.getByLabel('amount (uint256)').fill(five.toString())
   await page.getByRole('button', { name: 'Review batch' }).click()
   const review = page.getByTestId('batch-review')

@@ -1,4 +1,5 @@
 import { connectThroughModal, expect, test } from './fixtures'
+import { darkPhone } from './flows'
 
 const probe = '0xf1a54b0759b58661cea17cff19dd37940a9b5f1a'
 
@@ -124,8 +125,7 @@ test('the protection widget, manual guide and Protect settings fit a 375 px scre
   env,
   makeWallet,
 }) => {
-  await page.setViewportSize({ width: 375, height: 800 })
-  await page.emulateMedia({ colorScheme: 'dark' })
+  await darkPhone(page, 800)
   const wallet = await makeWallet()
   wallet.extend((_w, method) =>
     method === 'wallet_addEthereumChain'

@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test'
 import { connectThroughModal, expect, test } from './fixtures'
+import { openPage } from './flows'
 
 const pages = ['Wallet', 'Send', 'Batch', 'Network', 'Activity', 'Settings'] as const
 
@@ -27,11 +28,7 @@ async function watch(page: Page) {
 
 async function visitEveryPage(page: Page) {
   for (const label of pages) {
-    await page
-      .getByRole('navigation', { name: 'Pages' })
-      .getByRole('link', { name: label, exact: true })
-      .click()
-    await expect(page.getByRole('heading', { level: 1, name: label })).toBeVisible()
+    await openPage(page, label)
     await page.waitForLoadState('networkidle')
   }
 }

@@ -20,6 +20,7 @@ import { startStaticServer } from '../../tools/staticServer'
 import { deployTokens, hostileTokens, manyTokenSpecs, mintTokens } from '../support/builders/tokens'
 import { expectAmount, shownAmount } from './amounts'
 import { connectThroughModal, expect, test } from './fixtures'
+import { darkPhone } from './flows'
 
 function chain(rpcUrl: string) {
   return createPublicClient({ chain: devChain(rpcUrl), transport: http(rpcUrl) })
@@ -328,8 +329,7 @@ test('at 375 px in dark mode the wallet page fits without sideways scrolling and
   env,
   makeWallet,
 }) => {
-  await page.setViewportSize({ width: 375, height: 812 })
-  await page.emulateMedia({ colorScheme: 'dark' })
+  await darkPhone(page, 812)
   const wallet = await makeWallet()
   const [long] = await deployTokens(env.rpcUrl, [
     {
