@@ -99,6 +99,29 @@ async function expectFollowsSkewed(now: number, cases: ReadonlyArray<readonly [n
   }
 }
 
+/**
+ * A block clock over `head` (fake timers) for `ms`, with one per-block read that looks at the head: each look's
+ * time and the block number it saw.
+ */
+async function looksOver(head: () => { number: number; timestamp: number }, ms: number) {
+  const looks: Array<{ at: number; number: number }> = []
+  const clock = createBlockClock({
+    poll: async () => head(),
+    timestampOf: async () => head().timestamp - 12,
+  })
+  clock.start()
+  clock.subscribe({
+    perBlock: async () => {
+      const h = head()
+      looks.push({ at: Date.now(), number: h.number })
+      return h
+    },
+  })
+  await vi.advanceTimersByTimeAsync(ms)
+  clock.stop()
+  return looks
+}
+
 describe('the block clock', () => {
   it('learns the rhythm from timestamps and reads once per block, soon after each block', async () => {
     vi.useFakeTimers({ now: 1_000_000 })
@@ -284,21 +307,7 @@ describe('the block clock', () => {
         timestamp: Math.floor((start + last * 12_000) / 1000),
       }
     }
-    const reads: Array<{ at: number; number: number }> = []
-    const clock = createBlockClock({
-      poll: async () => head(),
-      timestampOf: async () => head().timestamp - 12,
-    })
-    clock.start()
-    clock.subscribe({
-      perBlock: async () => {
-        const h = head()
-        reads.push({ at: Date.now() - start, number: h.number })
-        return h
-      },
-    })
-    await vi.advanceTimersByTimeAsync(27 * 12_000)
-    clock.stop()
+    const reads = (await looksOver(head, 27 * 12_000)).map((r) => ({ ...r, at: r.at - start }))
     const whileMissed = reads.filter((r) => r.at > 170_000 && r.at < 192_010)
     const first115 = reads.find((r) => r.number === 115)
     const after = reads.filter((r) => r.at > (first115?.at ?? 0))
@@ -323,20 +332,7 @@ describe('the block clock on a mainnet-like rhythm', () => {
       return n
     }
     const head = () => ({ number: 100 + number(), timestamp: Math.floor((start + number() * 12_000) / 1000) })
-    const looks: Array<{ at: number; number: number }> = []
-    const clock = createBlockClock({
-      poll: async () => head(),
-      timestampOf: async () => head().timestamp - 12,
-    })
-    clock.start()
-    clock.subscribe({
-      perBlock: async () => {
-        looks.push({ at: Date.now(), number: head().number })
-        return head()
-      },
-    })
-    await vi.advanceTimersByTimeAsync(110 * 12_000)
-    clock.stop()
+    const looks = await looksOver(head, 110 * 12_000)
     // Measured after 40 blocks of learning, over 60 blocks: the looks made for them, and how late each was read.
     const inRange = (n: number) => n >= 140 && n < 200
     const lateBy: number[] = []
