@@ -3,7 +3,7 @@ import type { Hex } from 'viem'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { EndpointPool } from '../../../src/core/rpc/pool'
 import type { SocketFactory } from '../../../src/core/rpc/reconnectingSocket'
-import { type ActivityRecord, ActivityStore, newRecordId } from '../../../src/core/tx/records/records'
+import { type ActivityRecord, type ActivityStore, newRecordId } from '../../../src/core/tx/records/records'
 import { readProof } from '../../../src/core/tx/track/observations'
 import { createPendingWatch } from '../../../src/core/tx/track/pendingWatch'
 import { privacyVerdictText } from '../../../src/core/tx/track/privacy'
@@ -11,10 +11,10 @@ import { observeOnce, type TrackDeps, trackUntilFinal } from '../../../src/core/
 import { devAccount } from '../../../tools/devnet/accounts'
 import { mineInBackground } from '../../../tools/devnet/devnet'
 import { type FaultProxy, startFaultProxy } from '../../harness/faultProxy'
-import { memoryStorage } from '../../support/builders/memoryStorage'
 import { ownDevnetAndStandIn } from '../../support/builders/ownStack'
 import { startReadPool } from '../../support/builders/readPool'
-import { sendTransferThroughStandIn } from '../../support/builders/standInTransfer'
+import { freshStore } from '../../support/builders/records'
+import { sendTransferThroughStandIn, type TransferFees } from '../../support/builders/standInTransfer'
 
 /**
  * The WebSocket half of the own public-mempool watch (issue 13 part 1) against real Anvil, which serves
@@ -45,8 +45,7 @@ afterAll(async () => {
   await blind?.stop()
 })
 beforeEach(() => {
-  ;(globalThis as { localStorage?: unknown }).localStorage = memoryStorage()
-  store = new ActivityStore('stream.activity')
+  store = freshStore('stream.activity')
 })
 
 async function liveWatch() {
@@ -58,10 +57,8 @@ async function liveWatch() {
   return watch
 }
 
-const sendThroughStandIn = (
-  account: number,
-  fees?: { maxFeePerGas?: bigint; maxPriorityFeePerGas?: bigint },
-) => sendTransferThroughStandIn({ ...own, store }, account, fees)
+const sendThroughStandIn = (account: number, fees?: TransferFees) =>
+  sendTransferThroughStandIn({ ...own, store }, account, fees)
 
 describe('the newPendingTransactions watch on WebSocket endpoints', () => {
   it('a relay that also puts it into the public pool: the stream shows it, so "went public", whatever the API says', async () => {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { detectProtection } from '../../../src/core/protect/detect'
 import { fetchProtectStatus } from '../../../src/core/protect/status'
 import type { EndpointPool } from '../../../src/core/rpc/pool'
-import { type ActivityRecord, ActivityStore } from '../../../src/core/tx/records/records'
+import type { ActivityRecord, ActivityStore } from '../../../src/core/tx/records/records'
 import { awaitsAfterInclusion } from '../../../src/core/tx/track/afterInclusion'
 import { readProof } from '../../../src/core/tx/track/observations'
 import { privacyVerdictText } from '../../../src/core/tx/track/privacy'
@@ -11,9 +11,9 @@ import { observeOnce, type TrackDeps } from '../../../src/core/tx/track/track'
 import { devAccount } from '../../../tools/devnet/accounts'
 import { rpc } from '../../../tools/devnet/devnet'
 import { type FaultProxy, startFaultProxy } from '../../harness/faultProxy'
-import { memoryStorage } from '../../support/builders/memoryStorage'
 import { ownDevnetAndStandIn } from '../../support/builders/ownStack'
 import { startReadPool } from '../../support/builders/readPool'
+import { freshStore } from '../../support/builders/records'
 import { sendTransferThroughStandIn } from '../../support/builders/standInTransfer'
 
 /**
@@ -37,8 +37,7 @@ afterAll(async () => {
 })
 beforeEach(() => {
   blind.setControls({ results: { eth_getTransactionByHash: null } })
-  ;(globalThis as { localStorage?: unknown }).localStorage = memoryStorage()
-  store = new ActivityStore('liar.activity')
+  store = freshStore('liar.activity')
 })
 
 const deps = (): TrackDeps => ({

@@ -15,8 +15,8 @@ import { devChain } from '../../../tools/devnet/deploy'
 import { mineInBackground, rpc } from '../../../tools/devnet/devnet'
 import { type ProtectStandIn, startProtectStandIn } from '../../../tools/protect/standin'
 import { TestWallet } from '../../harness/wallet/testWallet'
-import { memoryStorage } from '../../support/builders/memoryStorage'
 import { startReadPool } from '../../support/builders/readPool'
+import { freshStore } from '../../support/builders/records'
 
 const devnet = inject('devnet')
 const chain = devChain(devnet.url, devnet.chainId)
@@ -96,8 +96,7 @@ afterAll(async () => {
   await standIn.stop()
 })
 beforeEach(() => {
-  ;(globalThis as { localStorage?: unknown }).localStorage = memoryStorage()
-  store = new ActivityStore('send.test.activity')
+  store = freshStore('send.test.activity')
 })
 
 describe('the send lifecycle against Anvil and the Protect stand-in', () => {

@@ -4,15 +4,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { defaultSend } from '../../../src/core/rpc/http'
 import { createEndpointPool, type EndpointPool } from '../../../src/core/rpc/pool'
 import type { PoolOptions } from '../../../src/core/rpc/types'
-import { type ActivityRecord, ActivityStore, newRecordId } from '../../../src/core/tx/records/records'
+import { type ActivityRecord, type ActivityStore, newRecordId } from '../../../src/core/tx/records/records'
 import { readProof } from '../../../src/core/tx/track/observations'
 import { observeOnce, type TrackDeps, trackUntilFinal } from '../../../src/core/tx/track/track'
 import { devAccount, devPrivateKey } from '../../../tools/devnet/accounts'
 import { devChain } from '../../../tools/devnet/deploy'
 import { rpc } from '../../../tools/devnet/devnet'
-import { memoryStorage } from '../../support/builders/memoryStorage'
 import { ownDevnetAndStandIn } from '../../support/builders/ownStack'
 import { localEndpoint } from '../../support/builders/readPool'
+import { freshStore } from '../../support/builders/records'
 import { nodeClient } from '../protect/helpers'
 
 /**
@@ -27,8 +27,7 @@ let store: ActivityStore
 const faults = new Map<string, Fault>()
 
 beforeEach(() => {
-  ;(globalThis as { localStorage?: unknown }).localStorage = memoryStorage()
-  store = new ActivityStore('races.activity')
+  store = freshStore('races.activity')
   faults.clear()
 })
 

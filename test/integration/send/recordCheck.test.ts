@@ -9,12 +9,12 @@ import {
 import { privateKeyToAccount } from 'viem/accounts'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { fetchProtectStatus } from '../../../src/core/protect/status'
-import { type ActivityRecord, ActivityStore, newRecordId } from '../../../src/core/tx/records/records'
+import { type ActivityRecord, type ActivityStore, newRecordId } from '../../../src/core/tx/records/records'
 import { checkRecordOutsideStorage, type RecordCheckDeps } from '../../../src/core/tx/send/recordCheck'
 import { devAccount, devPrivateKey } from '../../../tools/devnet/accounts'
 import { devChain } from '../../../tools/devnet/deploy'
-import { memoryStorage } from '../../support/builders/memoryStorage'
 import { ownDevnetAndStandIn } from '../../support/builders/ownStack'
+import { freshStore } from '../../support/builders/records'
 import { sendTransferThroughStandIn } from '../../support/builders/standInTransfer'
 
 /**
@@ -25,8 +25,7 @@ const own = ownDevnetAndStandIn()
 let store: ActivityStore
 
 beforeEach(() => {
-  ;(globalThis as { localStorage?: unknown }).localStorage = memoryStorage()
-  store = new ActivityStore('check.activity')
+  store = freshStore('check.activity')
 })
 
 const deps = (): RecordCheckDeps => {

@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { EndpointPool } from '../../../src/core/rpc/pool'
-import { type ActivityRecord, ActivityStore } from '../../../src/core/tx/records/records'
+import type { ActivityRecord, ActivityStore } from '../../../src/core/tx/records/records'
 import { readProof } from '../../../src/core/tx/track/observations'
 import { privacyVerdictText } from '../../../src/core/tx/track/privacy'
 import { isTracked, observeOnce, type TrackDeps, trackUntilFinal } from '../../../src/core/tx/track/track'
 import { devAccount } from '../../../tools/devnet/accounts'
 import { mineInBackground, rpc } from '../../../tools/devnet/devnet'
-import { memoryStorage } from '../../support/builders/memoryStorage'
 import { ownDevnetAndStandIn } from '../../support/builders/ownStack'
 import { startReadPool } from '../../support/builders/readPool'
-import { sendTransferThroughStandIn } from '../../support/builders/standInTransfer'
+import { freshStore } from '../../support/builders/records'
+import { sendTransferThroughStandIn, type TransferFees } from '../../support/builders/standInTransfer'
 
 /**
  * Tracking against the stand-in's real-world modes (issue 13 part 1, issue 14 part 4): a relay that leaks the
@@ -27,8 +27,7 @@ afterAll(async () => {
   pool?.stop()
 })
 beforeEach(() => {
-  ;(globalThis as { localStorage?: unknown }).localStorage = memoryStorage()
-  store = new ActivityStore('watch.activity')
+  store = freshStore('watch.activity')
 })
 
 const deps = (): TrackDeps => ({
@@ -40,10 +39,8 @@ const mine = async (n = 1) => {
   for (let i = 0; i < n; i++) await rpc(own.devnet.url, 'evm_mine')
 }
 
-const sendThroughStandIn = (
-  account: number,
-  fees?: { maxFeePerGas?: bigint; maxPriorityFeePerGas?: bigint },
-) => sendTransferThroughStandIn({ ...own, store }, account, fees)
+const sendThroughStandIn = (account: number, fees?: TransferFees) =>
+  sendTransferThroughStandIn({ ...own, store }, account, fees)
 
 describe('the own public-mempool watch', () => {
   it('a relay that also puts it into the public pool: "went public" from the watch, whatever the API says', async () => {

@@ -1,4 +1,5 @@
-import type { ActivityRecord } from '../../../src/core/tx/records/records'
+import { type ActivityRecord, ActivityStore } from '../../../src/core/tx/records/records'
+import { memoryStorage } from './memoryStorage'
 
 /** The two dev accounts the record builders send between. */
 export const recordFrom = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8'
@@ -23,4 +24,10 @@ export function transferRecord(overrides: Partial<ActivityRecord> = {}): Activit
     privacy: 'private',
     ...overrides,
   }
+}
+
+/** An empty localStorage and a new record store in it under `key`: each test's own, for beforeEach. */
+export function freshStore(key: string): ActivityStore {
+  ;(globalThis as { localStorage?: unknown }).localStorage = memoryStorage()
+  return new ActivityStore(key)
 }

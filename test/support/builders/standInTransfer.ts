@@ -6,6 +6,8 @@ import { devChain } from '../../../tools/devnet/deploy'
 import type { Devnet } from '../../../tools/devnet/devnet'
 import type { ProtectStandIn } from '../../../tools/protect/standin'
 
+export type TransferFees = { maxFeePerGas?: bigint; maxPriorityFeePerGas?: bigint }
+
 /**
  * Sends 1234 wei from dev account `account` to dev account 2 through the Protect stand-in, and records it as
  * our pending protected transfer, timed before the send (like the pipeline's record before the wallet prompt).
@@ -13,7 +15,7 @@ import type { ProtectStandIn } from '../../../tools/protect/standin'
 export async function sendTransferThroughStandIn(
   env: { devnet: Devnet; standIn: ProtectStandIn; store: ActivityStore },
   account: number,
-  fees: { maxFeePerGas?: bigint; maxPriorityFeePerGas?: bigint } = {},
+  fees: TransferFees = {},
 ): Promise<ActivityRecord> {
   const { devnet, standIn, store } = env
   const signer = privateKeyToAccount(devPrivateKey(account))
