@@ -1,3 +1,5 @@
+import type { Page } from '@playwright/test'
+import type { TestWallet } from '../harness/wallet/testWallet'
 import { connectThroughModal, expect, test } from './fixtures'
 import { darkPhone } from './flows'
 
@@ -60,21 +62,26 @@ test('declining in the wallet is a quiet state, not an error', async ({
   expect(consoleErrors).toEqual([])
 })
 
+/** Connects a wallet that refuses wallet_addEthereumChain (MetaMask, for its default chain), asks to protect it. */
+async function protectRefused(page: Page, appUrl: string, wallet: TestWallet) {
+  wallet.extend((_w, method) =>
+    method === 'wallet_addEthereumChain'
+      ? Promise.reject(Object.assign(new Error('May not specify default MetaMask chain.'), { code: -32602 }))
+      : undefined,
+  )
+  await page.goto(appUrl)
+  await connectThroughModal(page)
+  await page.goto(`${appUrl}#/send`)
+  await page.getByRole('button', { name: 'Protect this wallet' }).click()
+}
+
 test('a wallet that refuses to change the network gets the manual guide with the exact values', async ({
   page,
   env,
   makeWallet,
 }) => {
   const wallet = await makeWallet()
-  wallet.extend((_w, method) =>
-    method === 'wallet_addEthereumChain'
-      ? Promise.reject(Object.assign(new Error('May not specify default MetaMask chain.'), { code: -32602 }))
-      : undefined,
-  )
-  await page.goto(env.appUrl)
-  await connectThroughModal(page)
-  await page.goto(`${env.appUrl}#/send`)
-  await page.getByRole('button', { name: 'Protect this wallet' }).click()
+  await protectRefused(page, env.appUrl, wallet)
   const guide = page.getByTestId('protect-manual-guide')
   await expect(guide).toBeVisible()
   for (const value of [
@@ -127,15 +134,7 @@ test('the protection widget, manual guide and Protect settings fit a 375 px scre
 }) => {
   await darkPhone(page, 800)
   const wallet = await makeWallet()
-  wallet.extend((_w, method) =>
-    method === 'wallet_addEthereumChain'
-      ? Promise.reject(Object.assign(new Error('May not specify default MetaMask chain.'), { code: -32602 }))
-      : undefined,
-  )
-  await page.goto(env.appUrl)
-  await connectThroughModal(page)
-  await page.goto(`${env.appUrl}#/send`)
-  await page.getByRole('button', { name: 'Protect this wallet' }).click()
+  await protectRefused(page, env.appUrl, wallet)
   await expect(page.getByTestId('protect-manual-guide')).toBeVisible()
   const fits = async (selector: string) => {
     const box = await page.locator(selector).first().boundingBox()
