@@ -21,6 +21,18 @@ afterAll(async () => {
   await proxy?.stop()
 })
 
+/** The 50-token balances read of dev account 12 through the manager's pool transport. */
+const balancesThrough = (manager: ReturnType<typeof createRpcManager>) => {
+  const client = createPublicClient({ transport: manager.transport(devnet.chainId) })
+  return () =>
+    readBalancesChecked(client, {
+      chainId: devnet.chainId,
+      owner: devAccount(12).address,
+      tokens,
+      multicall3: devnet.contracts.multicall3,
+    })
+}
+
 describe('one request per refresh', () => {
   it('a refresh of ETH + 50 tokens is one HTTP request carrying one JSON-RPC call (Multicall3)', async () => {
     const client = createPublicClient({ transport: http(proxy.url, { batch: true }) })
@@ -43,14 +55,7 @@ describe('one request per refresh', () => {
     )
     const manager = createRpcManager(runtime)
     try {
-      const client = createPublicClient({ transport: manager.transport(devnet.chainId) })
-      const refresh = () =>
-        readBalancesChecked(client, {
-          chainId: devnet.chainId,
-          owner: devAccount(12).address,
-          tokens,
-          multicall3: devnet.contracts.multicall3,
-        })
+      const refresh = balancesThrough(manager)
       await refresh() // the pool verifies the endpoint's chain id on first use
       proxy.resetStats()
       const snapshot = await refresh()
@@ -75,14 +80,7 @@ describe('one request per refresh', () => {
     )
     const manager = createRpcManager(runtime)
     try {
-      const client = createPublicClient({ transport: manager.transport(devnet.chainId) })
-      const refresh = () =>
-        readBalancesChecked(client, {
-          chainId: devnet.chainId,
-          owner: devAccount(12).address,
-          tokens,
-          multicall3: devnet.contracts.multicall3,
-        })
+      const refresh = balancesThrough(manager)
       await refresh()
       expect(hung.stats.byMethod.eth_call).toBe(1) // the first endpoint served it
       await hung.setMode('hang', { hangMs: 10_000 })
