@@ -118,7 +118,17 @@ export function proofHarness(
     return value
   }
 
-  return { chain, reader, pool, support, known, freshAccount, prepare, preview, send, check }
+  /** Sends the calls as prepared, waits for them, and checks them against the preview. */
+  async function sendAndCheck(
+    account: ReturnType<typeof privateKeyToAccount>,
+    calls: readonly Call[],
+    prepared: Awaited<ReturnType<typeof prepare>>,
+    p: Preview,
+  ) {
+    return await check(account.address, await send(account, calls, prepared), calls, p)
+  }
+
+  return { chain, reader, pool, support, known, freshAccount, prepare, preview, send, check, sendAndCheck }
 }
 
 /**

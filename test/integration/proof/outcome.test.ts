@@ -38,6 +38,18 @@ async function previewSendCheck(calls: Call[]) {
   return { account, preview, check, prepared }
 }
 
+/** Sends the calls with automine off, then mines them all into one block. */
+async function sendInOneBlock(...args: Parameters<typeof own.h.send>) {
+  await rpc(own.devnet.url, 'evm_setAutomine', [false])
+  try {
+    const hashes = await own.h.send(args[0], args[1], args[2], { wait: false })
+    await rpc(own.devnet.url, 'evm_mine', [])
+    return hashes
+  } finally {
+    await rpc(own.devnet.url, 'evm_setAutomine', [true])
+  }
+}
+
 describe('preview and check of single transactions', () => {
   it('an ETH transfer: the sender loses the value (the fee apart), the recipient gets it; as previewed', async () => {
     const bob = someone()
@@ -100,12 +112,7 @@ describe('preview and check of single transactions', () => {
     const preview = await own.h.preview(account.address, deposit, prepared.maxGasFee)
     expect(preview.sender).toEqual([{ asset: dusd().address, amount: (-amount).toString() }])
     expect(preview.receives).toEqual([{ to: vault, asset: dusd().address, amount: amount.toString() }])
-    const check = await own.h.check(
-      account.address,
-      await own.h.send(account, deposit, prepared),
-      deposit,
-      preview,
-    )
+    const check = await own.h.sendAndCheck(account, deposit, prepared, preview)
     expect(check.verdict).toBe('as-previewed')
 
     const withdraw: Call[] = [
@@ -148,14 +155,7 @@ describe('batches: the whole batch previewed and checked', () => {
         { token: hdt().address, spender: own.devnet.contracts.vault, amount: maxUint256.toString() },
       ],
     })
-    await rpc(own.devnet.url, 'evm_setAutomine', [false])
-    let hashes: `0x${string}`[]
-    try {
-      hashes = await own.h.send(account, calls, prepared, { wait: false })
-      await rpc(own.devnet.url, 'evm_mine', [])
-    } finally {
-      await rpc(own.devnet.url, 'evm_setAutomine', [true])
-    }
+    const hashes = await sendInOneBlock(account, calls, prepared)
     const receipts = await Promise.all(hashes.map((hash) => own.h.reader.getTransactionReceipt({ hash })))
     expect(new Set(receipts.map((r) => r.blockNumber)).size).toBe(1)
     const check = await own.h.check(account.address, hashes, calls, preview)
@@ -177,14 +177,7 @@ describe('batches: the whole batch previewed and checked', () => {
       calls.slice(0, 1),
       prepared.gas[0]! * prepared.fees.maxFeePerGas,
     )
-    await rpc(own.devnet.url, 'evm_setAutomine', [false])
-    let hashes: `0x${string}`[]
-    try {
-      hashes = await own.h.send(account, calls, prepared, { wait: false })
-      await rpc(own.devnet.url, 'evm_mine', [])
-    } finally {
-      await rpc(own.devnet.url, 'evm_setAutomine', [true])
-    }
+    const hashes = await sendInOneBlock(account, calls, prepared)
     const check = await own.h.check(account.address, hashes.slice(0, 1), calls.slice(0, 1), preview)
     expect(check.sender).toEqual([{ asset: 'native', amount: (-parseEther('0.25')).toString() }])
     expect(check.verdict).toBe('as-previewed')
@@ -264,12 +257,7 @@ describe('a token that keeps 1% of every transfer', () => {
       receives: [{ to: bob, asset: fee().address, amount: parseEther('100').toString() }],
       gaps: [],
     })
-    const check = await own.h.check(
-      account.address,
-      await own.h.send(account, calls, prepared),
-      calls,
-      preview,
-    )
+    const check = await own.h.sendAndCheck(account, calls, prepared, preview)
     expect(check.verdict).toBe('differs')
     expect(check.differences).toEqual(
       expect.arrayContaining([
@@ -327,12 +315,7 @@ describe('a balance that changes between the preview and inclusion', () => {
     ]
     await own.h.send(other, first, await own.h.prepare(other.address, first))
 
-    const check = await own.h.check(
-      account.address,
-      await own.h.send(account, claim, prepared),
-      claim,
-      preview,
-    )
+    const check = await own.h.sendAndCheck(account, claim, prepared, preview)
     expect(check.verdict).toBe('differs')
     expect(check.differences).toEqual([
       {
