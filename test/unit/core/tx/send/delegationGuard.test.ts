@@ -27,6 +27,10 @@ describe('judgeDelegation', () => {
   })
 })
 
+/** A transfer sent with the tick that accepts `sweeper` as the account's delegate. */
+const sendTicked = () =>
+  sendThroughPipeline(tab(t.wallet, t.reader), transferIntent({ acceptedDelegate: sweeper }))
+
 describe('the EIP-7702 guard in the send pipeline (checked in core, not only a disabled button)', () => {
   it('an account delegated to an unknown contract never reaches the wallet without the tick', async () => {
     t.reader.code = designator(sweeper)
@@ -52,20 +56,14 @@ describe('the EIP-7702 guard in the send pipeline (checked in core, not only a d
 
   it('with the tick naming that delegate, it is sent', async () => {
     t.reader.code = designator(sweeper)
-    const result = await sendThroughPipeline(
-      tab(t.wallet, t.reader),
-      transferIntent({ acceptedDelegate: sweeper }),
-    )
+    const result = await sendTicked()
     expect(result.kind).toBe('sent')
     expect(asked()).toBe(1)
   })
 
   it('a delegation that changed after the tick is refused', async () => {
     t.reader.code = designator(vouched)
-    const result = await sendThroughPipeline(
-      tab(t.wallet, t.reader),
-      transferIntent({ acceptedDelegate: sweeper }),
-    )
+    const result = await sendTicked()
     expect(result).toMatchObject({ kind: 'refused', message: expect.stringContaining('changed to') })
     expect(asked()).toBe(0)
   })
