@@ -9,6 +9,7 @@ import {
 } from '../../../../src/core/format/amount'
 
 const en = { locale: 'en-US' }
+const full = (value: bigint, decimals: number) => formatAmount(value, decimals, en)
 const display = (value: bigint, decimals: number, options = {}) =>
   formatAmount(value, decimals, { ...en, ...options }).display
 
@@ -33,26 +34,18 @@ describe('formatAmount', () => {
   })
 
   it('decimals 6: whole millions stay exact, with grouping', () => {
-    expect(formatAmount(1_000_000_000_000n, 6, en)).toEqual({
-      exact: '1000000',
-      display: '1,000,000',
-      approx: false,
-    })
+    expect(full(1_000_000_000_000n, 6)).toEqual({ exact: '1000000', display: '1,000,000', approx: false })
     expect(display(1_234_567_891_234n, 6)).toBe('1,234,567.8')
     expect(display(1n, 6)).toBe('0.000001')
   })
 
   it('decimals 0: integers, grouped', () => {
-    expect(formatAmount(1234567n, 0, en)).toEqual({ exact: '1234567', display: '1,234,567', approx: false })
+    expect(full(1234567n, 0)).toEqual({ exact: '1234567', display: '1,234,567', approx: false })
     expect(display(7n, 0)).toBe('7')
   })
 
   it('tiny non-zero values say "<" instead of showing 0', () => {
-    expect(formatAmount(1n, 18, en)).toEqual({
-      exact: '0.000000000000000001',
-      display: '<0.000001',
-      approx: true,
-    })
+    expect(full(1n, 18)).toEqual({ exact: '0.000000000000000001', display: '<0.000001', approx: true })
     expect(display(999_999_999_999n, 18)).toBe('<0.000001')
     expect(display(1n, 18, { maxFraction: 4 })).toBe('<0.0001')
   })
