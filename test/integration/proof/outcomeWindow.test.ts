@@ -5,6 +5,7 @@ import { BlockDisagreement, witnessBlock } from '../../../src/core/proof/blockWi
 import { checkOutcome } from '../../../src/core/proof/check'
 import { effectLines } from '../../../src/core/proof/describe'
 import { outcomeCheckSchema } from '../../../src/core/proof/outcome'
+import type { EndpointPool } from '../../../src/core/rpc/pool'
 import { rpc } from '../../../tools/devnet/devnet'
 import { startReadPool } from '../../support/builders/readPool'
 import { type Call, mintAbi, ownProofDevnet, transfer } from './helpers'
@@ -83,15 +84,17 @@ describe('the outcome check keeps its block and confirms it on a second endpoint
       const prepared = await own.h.prepare(account.address, calls)
       const preview = await own.h.preview(account.address, calls, prepared.maxGasFee)
       const hashes = await own.h.send(account, calls, prepared)
-      const { value, endpointId } = await two.withEndpoint((s) =>
-        checkOutcome(s.client, {
-          account: account.address,
-          hashes,
-          calls,
-          preview,
-          knownTokens: own.h.known,
-        }),
-      )
+      const check = (pool: EndpointPool) =>
+        pool.withEndpoint((s) =>
+          checkOutcome(s.client, {
+            account: account.address,
+            hashes,
+            calls,
+            preview,
+            knownTokens: own.h.known,
+          }),
+        )
+      const { value, endpointId } = await check(two)
       const block = await own.h.reader.getBlock({ blockNumber: BigInt(value.block) })
       expect(value.blockHash).toBe(block.hash)
       expect(outcomeCheckSchema.parse(value).blockHash).toBe(block.hash)
@@ -101,15 +104,7 @@ describe('the outcome check keeps its block and confirms it on a second endpoint
       const forged = { ...value, blockHash: `0x${'ab'.repeat(32)}` as Hex }
       await expect(witnessBlock(two, { endpointId }, forged)).rejects.toThrow(BlockDisagreement)
       // Where there is no second endpoint, the check says so.
-      const { value: alone, endpointId: onlyId } = await own.h.pool.withEndpoint((s) =>
-        checkOutcome(s.client, {
-          account: account.address,
-          hashes,
-          calls,
-          preview,
-          knownTokens: own.h.known,
-        }),
-      )
+      const { value: alone, endpointId: onlyId } = await check(own.h.pool)
       expect((await witnessBlock(own.h.pool, { endpointId: onlyId }, alone)).blockWitness).toEqual({
         kind: 'one-endpoint',
       })

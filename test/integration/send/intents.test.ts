@@ -2,14 +2,14 @@ import { createPublicClient, createWalletClient, http, parseGwei } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { beforeEach, describe, expect, inject, it } from 'vitest'
 import { ActivityStore } from '../../../src/core/tx/records/records'
-import { type PipelineDeps, sendThroughPipeline } from '../../../src/core/tx/send/pipeline'
-import { storageLeases } from '../../../src/core/tx/send/tabLocks'
+import { sendThroughPipeline } from '../../../src/core/tx/send/pipeline'
 import { findTransactionByNonce, intentTimeoutMs, resolveIntent } from '../../../src/core/tx/track/intents'
 import { devAccount, devPrivateKey } from '../../../tools/devnet/accounts'
 import { devChain } from '../../../tools/devnet/deploy'
 import { rpc } from '../../../tools/devnet/devnet'
 import { TestWallet } from '../../harness/wallet/testWallet'
 import { memoryStorage } from '../../support/builders/memoryStorage'
+import { pageDeps } from '../../support/builders/pipeline'
 
 // Accounts 6 and 7: used by no other integration or e2e test.
 const devnet = inject('devnet')
@@ -34,19 +34,15 @@ function reloadingPage(index: number) {
   wallet.connected = true
   wallet.policy = 'manual'
   const store = new ActivityStore('intents.test')
-  const deps: PipelineDeps = {
-    wallet: ({ method, params }) => {
+  // A page of its own: an earlier page's request that never settled does not make this one "busy".
+  const deps = pageDeps(
+    ({ method, params }) => {
       const answer = wallet.handle(method, params ?? [])
       return method === 'eth_sendTransaction' ? new Promise(() => void answer.catch(() => undefined)) : answer
     },
     reader,
     store,
-    locks: storageLeases({ storage: () => globalThis.localStorage, pollMs: 20 }),
-    chainHasProtect: false,
-    knownDelegates: [],
-    // A page of its own: an earlier page's request that never settled does not make this one "busy".
-    busyAccounts: new Set(),
-  }
+  )
   return { wallet, store, deps }
 }
 

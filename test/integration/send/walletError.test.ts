@@ -1,9 +1,8 @@
 import { createPublicClient, type Hex, http, parseGwei } from 'viem'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { ActivityStore } from '../../../src/core/tx/records/records'
-import { type PipelineDeps, sendThroughPipeline } from '../../../src/core/tx/send/pipeline'
+import { sendThroughPipeline } from '../../../src/core/tx/send/pipeline'
 import { canSendAgain } from '../../../src/core/tx/send/replace'
-import { storageLeases } from '../../../src/core/tx/send/tabLocks'
 import { resolveIntent } from '../../../src/core/tx/track/intents'
 import { devAccount } from '../../../tools/devnet/accounts'
 import { devChain } from '../../../tools/devnet/deploy'
@@ -11,6 +10,7 @@ import { rpc } from '../../../tools/devnet/devnet'
 import { RpcError, TestWallet } from '../../harness/wallet/testWallet'
 import { memoryStorage } from '../../support/builders/memoryStorage'
 import { ownDevnetAndStandIn } from '../../support/builders/ownStack'
+import { pageDeps } from '../../support/builders/pipeline'
 
 /**
  * Issue 21: the wallet's RPC (the Protect stand-in) accepts the signed transaction, then the wallet answers
@@ -38,8 +38,8 @@ describe('a wallet error after the relay accepted the transaction', () => {
       transport: http(own.devnet.url),
     })
     const store = new ActivityStore('wallet-error.test')
-    const deps: PipelineDeps = {
-      wallet: async ({ method, params }) => {
+    const deps = pageDeps(
+      async ({ method, params }) => {
         const answer = await wallet.handle(method, params ?? [])
         if (method !== 'eth_sendTransaction') return answer
         broadcast = answer as Hex
@@ -47,11 +47,7 @@ describe('a wallet error after the relay accepted the transaction', () => {
       },
       reader,
       store,
-      locks: storageLeases({ storage: () => globalThis.localStorage, pollMs: 20 }),
-      chainHasProtect: false,
-      knownDelegates: [],
-      busyAccounts: new Set(),
-    }
+    )
     const result = await sendThroughPipeline(deps, {
       kind: 'transfer',
       chainId: own.devnet.chainId,

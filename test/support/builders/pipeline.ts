@@ -143,6 +143,26 @@ export function freshTab() {
 }
 
 /** `freshTab()` before each test, read through the returned object (`t.wallet`, `t.reader`). */
+/**
+ * Pipeline deps for a page of its own (nothing busy from another page) over a real wallet and reader, on a
+ * chain without Protect's check and with no known delegates: for integration tests on the devnet.
+ */
+export function pageDeps(
+  wallet: PipelineDeps['wallet'],
+  reader: PipelineDeps['reader'],
+  store: ActivityStore,
+): PipelineDeps {
+  return {
+    wallet,
+    reader,
+    store,
+    locks: storageLeases({ storage: () => globalThis.localStorage, pollMs: 20 }),
+    chainHasProtect: false,
+    knownDelegates: [],
+    busyAccounts: new Set(),
+  }
+}
+
 export function tabPerTest() {
   const t = {} as ReturnType<typeof freshTab>
   beforeEach(() => {
