@@ -9,7 +9,7 @@ import {
 import { privateKeyToAccount } from 'viem/accounts'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { fetchProtectStatus } from '../../../src/core/protect/status'
-import { type ActivityRecord, type ActivityStore, newRecordId } from '../../../src/core/tx/records/records'
+import { newRecordId, type RecordStore, type TxRecord } from '../../../src/core/tx/records/records'
 import { checkRecordOutsideStorage, type RecordCheckDeps } from '../../../src/core/tx/send/recordCheck'
 import { devAccount, devPrivateKey } from '../../../tools/devnet/accounts'
 import { devChain } from '../../../tools/devnet/deploy'
@@ -22,7 +22,7 @@ import { sendTransferThroughStandIn } from '../../support/builders/standInTransf
  * a forged Failed record with an attacker's call is refused, against real Anvil and the Protect stand-in.
  */
 const own = ownDevnetAndStandIn()
-let store: ActivityStore
+let store: RecordStore
 
 beforeEach(() => {
   store = freshStore('check.activity')
@@ -49,7 +49,7 @@ const failedRecord = (
   hash: Hex,
   to = attacker,
   value = '1000000000000000000',
-): ActivityRecord => ({
+): TxRecord => ({
   id: newRecordId(),
   kind: 'call',
   chainId: own.devnet.chainId,

@@ -1,6 +1,6 @@
 import { createPublicClient, type Hex, http, parseGwei } from 'viem'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { ActivityStore } from '../../../src/core/tx/records/records'
+import { RecordStore } from '../../../src/core/tx/records/records'
 import { sendThroughPipeline } from '../../../src/core/tx/send/pipeline'
 import { canSendAgain } from '../../../src/core/tx/send/replace'
 import { resolveIntent } from '../../../src/core/tx/track/intents'
@@ -37,7 +37,7 @@ describe('a wallet error after the relay accepted the transaction', () => {
       chain: devChain(own.devnet.url, own.devnet.chainId),
       transport: http(own.devnet.url),
     })
-    const store = new ActivityStore('wallet-error.test')
+    const store = new RecordStore('wallet-error.test')
     const deps = pageDeps(
       async ({ method, params }) => {
         const answer = await wallet.handle(method, params ?? [])

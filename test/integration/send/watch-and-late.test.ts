@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { EndpointPool } from '../../../src/core/rpc/pool'
-import type { ActivityRecord, ActivityStore } from '../../../src/core/tx/records/records'
+import type { RecordStore, TxRecord } from '../../../src/core/tx/records/records'
 import { readProof } from '../../../src/core/tx/track/observations'
 import { privacyVerdictText } from '../../../src/core/tx/track/privacy'
 import { isTracked, observeOnce, type TrackDeps, trackUntilFinal } from '../../../src/core/tx/track/track'
@@ -18,7 +18,7 @@ import { sendTransferThroughStandIn, type TransferFees } from '../../support/bui
  */
 const own = ownDevnetAndStandIn()
 let pool: EndpointPool
-let store: ActivityStore
+let store: RecordStore
 
 beforeAll(async () => {
   pool = await startReadPool(own.devnet.chainId, [own.devnet.url, own.devnet.url])
@@ -50,9 +50,9 @@ describe('the own public-mempool watch', () => {
       const record = await sendThroughStandIn(3)
       const seen = await observeOnce(deps(), record.id)
       expect(seen?.privacy).toBe('went-public')
-      const proof = readProof(seen as ActivityRecord)
+      const proof = readProof(seen as TxRecord)
       expect(proof.api?.last).toMatchObject({ status: 'PENDING', seenInMempool: false })
-      expect(privacyVerdictText(seen as ActivityRecord, proof)).toMatch(
+      expect(privacyVerdictText(seen as TxRecord, proof)).toMatch(
         /^Went public: a saw it pending in the public mempool at block \d+, whatever Protect's status API says\.$/,
       )
       expect(proof.log?.find((e) => e.source === 'watch')).toMatchObject({
@@ -80,7 +80,7 @@ describe('the own public-mempool watch', () => {
       maxPolls: 100,
     })
     expect(final).toMatchObject({ status: 'INCLUDED', privacy: 'likely-private' })
-    expect(privacyVerdictText(final as ActivityRecord, readProof(final as ActivityRecord))).toMatch(
+    expect(privacyVerdictText(final as TxRecord, readProof(final as TxRecord))).toMatch(
       /^Likely private: Protect's status API could not be reached; your own watch: 2 endpoints, \d+ looks, \d+ s of \d+ s pending, never seen pending\.$/,
     )
   })
@@ -94,7 +94,7 @@ describe('late inclusion is corrected', () => {
     await mine(3)
     const failed = await trackUntilFinal(deps(), record.id, { intervalMs: 50, maxPolls: 100 })
     expect(failed?.status).toBe('FAILED')
-    expect(isTracked(failed as ActivityRecord, Date.now())).toBe(true)
+    expect(isTracked(failed as TxRecord, Date.now())).toBe(true)
     await mine(3)
     const corrected = await trackUntilFinal(deps(), record.id, {
       intervalMs: 50,
@@ -109,10 +109,10 @@ describe('late inclusion is corrected', () => {
       // Either read endpoint may be the one that shows it: each block's look goes to the next endpoint in turn.
       /^Corrected at .*: A receipt in block \d+ \((a|b)\) shows it was included after it was shown as Failed/,
     )
-    expect(readProof(corrected as ActivityRecord).corrections).toEqual([
+    expect(readProof(corrected as TxRecord).corrections).toEqual([
       expect.objectContaining({ from: 'FAILED', to: 'INCLUDED' }),
     ])
-    expect(isTracked(corrected as ActivityRecord, Date.now())).toBe(false)
+    expect(isTracked(corrected as TxRecord, Date.now())).toBe(false)
   })
 
   it('the light watch ends after Protect’s block window', async () => {
@@ -133,6 +133,6 @@ describe('late inclusion is corrected', () => {
     })
     expect(done?.status).toBe('FAILED')
     expect(polls).toBeLessThan(400)
-    expect(isTracked(done as ActivityRecord, Date.now())).toBe(false)
+    expect(isTracked(done as TxRecord, Date.now())).toBe(false)
   })
 })

@@ -1,6 +1,6 @@
 import type { Address, Hex } from 'viem'
 import { beforeEach } from 'vitest'
-import { ActivityStore } from '../../../src/core/tx/records/records'
+import { RecordStore } from '../../../src/core/tx/records/records'
 import type { PipelineDeps, PipelineProgress, TxIntent } from '../../../src/core/tx/send/pipeline'
 import { storageLeases, type TabLocks } from '../../../src/core/tx/send/tabLocks'
 import { memoryStorage } from './memoryStorage'
@@ -102,7 +102,7 @@ export function tab(
   return {
     wallet: wallet.request,
     reader: reader as unknown as PipelineDeps['reader'],
-    store: new ActivityStore('test.activity'),
+    store: new RecordStore('test.activity'),
     locks:
       options.locks ?? storageLeases({ storage: () => globalThis.localStorage, pollMs: 20, ttlMs: 2_000 }),
     chainHasProtect: options.chainHasProtect ?? true,
@@ -150,7 +150,7 @@ export function freshTab() {
 export function pageDeps(
   wallet: PipelineDeps['wallet'],
   reader: PipelineDeps['reader'],
-  store: ActivityStore,
+  store: RecordStore,
 ): PipelineDeps {
   return {
     wallet,

@@ -1,4 +1,4 @@
-import { type ActivityRecord, ActivityStore } from '../../../src/core/tx/records/records'
+import { RecordStore, type TxRecord } from '../../../src/core/tx/records/records'
 import { memoryStorage } from './memoryStorage'
 
 /** The two dev accounts the record builders send between. */
@@ -6,7 +6,7 @@ export const recordFrom = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8'
 export const recordTo = '0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC'
 
 /** A private 1000 wei ETH transfer at nonce 7 that Protect reported FAILED, with any field overridden. */
-export function transferRecord(overrides: Partial<ActivityRecord> = {}): ActivityRecord {
+export function transferRecord(overrides: Partial<TxRecord> = {}): TxRecord {
   return {
     id: 'r1',
     kind: 'transfer',
@@ -27,7 +27,7 @@ export function transferRecord(overrides: Partial<ActivityRecord> = {}): Activit
 }
 
 /** An empty localStorage and a new record store in it under `key`: each test's own, for beforeEach. */
-export function freshStore(key: string): ActivityStore {
+export function freshStore(key: string): RecordStore {
   ;(globalThis as { localStorage?: unknown }).localStorage = memoryStorage()
-  return new ActivityStore(key)
+  return new RecordStore(key)
 }

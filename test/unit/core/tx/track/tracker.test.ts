@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { ActivityStore } from '../../../../../src/core/tx/records/records'
+import { RecordStore } from '../../../../../src/core/tx/records/records'
 import { createTracker } from '../../../../../src/core/tx/track/tracker'
 import { Chain } from '../../../../sim/chain'
 import { FakeClock, flushMicrotasks } from '../../../../sim/clock'
@@ -31,7 +31,7 @@ afterEach(() => {
   delete (globalThis as { localStorage?: unknown }).localStorage
 })
 
-function tracker(store: ActivityStore) {
+function tracker(store: RecordStore) {
   const endpoints = new Endpoints(chain, relay)
   const answer = <T>(_label: string, compute: () => T) => {
     reads++
@@ -51,7 +51,7 @@ function tracker(store: ActivityStore) {
 
 describe('createTracker: the tracking loops as a core service, on a fake clock', () => {
   it('finds an orphaned intent by its nonce, then follows its hash to Included; stop ends every loop', async () => {
-    const store = new ActivityStore()
+    const store = new RecordStore()
     store.add({
       id: 'intent-1',
       kind: 'transfer',
