@@ -32,7 +32,12 @@ const config = parseRuntimeConfig({
 })
 
 /** A payment the user asked for: `value` is unique per payment, so the chain tells which payment a tx pays. */
-export type Payment = { id: string; value: bigint; refusedAs?: Protection; consentFor?: Protection }
+export type Payment = {
+  id: string
+  value: bigint
+  refusedAs?: Protection | 'route-unknown'
+  consentFor?: Protection | 'route-unknown'
+}
 
 /** The simulated world and the real core running in it; every random choice comes from the seed and `s`. */
 export class World {

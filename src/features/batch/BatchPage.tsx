@@ -68,6 +68,8 @@ export function BatchPage() {
   /** The one choice for the whole batch: its transactions may go out publicly if the wallet is not on Protect. */
   const publicConsent = runner.consent
   const askConsent = Boolean(chain?.protect) && (protection.kind !== 'protected' || Boolean(run?.stop?.gate))
+  const { checked, set: onChange, shown } = publicConsent
+  const consentBox = askConsent ? { checked, onChange, shown } : undefined
 
   const {
     steps,
@@ -219,7 +221,7 @@ export function BatchPage() {
           connected={isConnected}
           busy={busy}
           onSend={send}
-          consent={askConsent ? { checked: publicConsent.checked, onChange: publicConsent.set } : undefined}
+          consent={consentBox}
           beforeSigning={{
             node: (
               <>
@@ -235,7 +237,7 @@ export function BatchPage() {
         <BatchProgress
           run={run}
           chainId={chainId}
-          consent={askConsent ? { checked: publicConsent.checked, onChange: publicConsent.set } : undefined}
+          consent={consentBox}
           onResume={() => {
             runner.resume(askConsent ? publicConsent.intent : { consentToPublic: false })
             publicConsent.set(false)

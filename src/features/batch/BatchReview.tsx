@@ -9,7 +9,7 @@ import { OutcomePreview, type PreviewState } from '../../shared/proof/OutcomePre
 import { Amount } from '../../shared/ui/Amount'
 import { ConnectWalletButton } from '../../shared/ui/ConnectWalletButton'
 import { Icon } from '../../shared/ui/Icon'
-import { type PublicConsent, PublicConsentBox } from './PublicConsentBox'
+import { consentNotice, type PublicConsent, PublicConsentBox } from './PublicConsentBox'
 import type { FrozenStep } from './useBatchRun'
 
 type Props = {
@@ -241,9 +241,7 @@ export function BatchReview(props: Props) {
         !props.canSend && <p className="muted">Switch your wallet to a supported chain to send.</p>
       )}
       {props.consent && !props.consent.checked && (
-        <p className="muted">
-          Your wallet is not using Flashbots Protect: protect it, or choose to send without protection above.
-        </p>
+        <p className="muted">{consentNotice(props.consent.shown)}</p>
       )}
     </section>
   )

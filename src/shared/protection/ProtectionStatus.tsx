@@ -68,6 +68,14 @@ export function ProtectionStatus() {
             <strong>Unknown</strong>: your wallet's RPC did not answer the Protect check.
           </>
         )}
+        {view.kind === 'route-unknown' && (
+          <>
+            <span aria-hidden="true">? </span>
+            <strong>Route unknown</strong>: {view.reason}. Hush cannot tell whether a transaction stays
+            private, so it asks you before each send. Set Flashbots Protect as the RPC in your wallet app to
+            keep it private.
+          </>
+        )}
       </p>
       {(view.kind === 'not-protected' || view.kind === 'unknown' || view.kind === 'protected') && (
         <ProtectActions

@@ -60,7 +60,10 @@ export function createSender() {
   }
   /** The state the box is shown for. */
   const shown = (): Unprotected =>
-    state.gate?.state ?? (state.protection === 'not-protected' ? 'not-protected' : 'unknown')
+    state.gate?.state ??
+    (state.protection === 'not-protected' || state.protection === 'route-unknown'
+      ? state.protection
+      : 'unknown')
   const consented = (what?: string) =>
     state.consentIn !== undefined &&
     state.consentIn === shown() &&
@@ -118,6 +121,8 @@ export function createSender() {
     },
     consented,
     consent,
+    /** The state the box is shown for: its words name it (shared/protection/consentWords.ts). */
+    shown,
     setConsent: (tick: boolean) => set({ consentIn: tick ? shown() : undefined }),
     run,
     /** One transaction through THE pipeline: `build` makes the intent (or says why not); the consent is added here. */

@@ -4,6 +4,7 @@ import { type ClassifiedError, classifyError } from '../../errors/classify'
 import { AccountBusyError } from '../../errors/errors'
 import type { Fees } from '../../fees/presets'
 import type { Eip1193Request, ProtectionState } from '../../protect/detect'
+import type { WalletRoute } from '../../protect/route'
 import {
   type ActivityRecord,
   type ActivityStore,
@@ -49,6 +50,8 @@ export type PipelineDeps = {
   store: ActivityStore
   locks: TabLocks
   chainHasProtect: boolean
+  /** Whether Hush can see where the wallet connection sends (route.ts); unseen is "route unknown" at the gate. */
+  route?: WalletRoute
   /** EIP-7702 delegates the deployer vouches for (config); any other needs the intent's `acceptedDelegate`. */
   knownDelegates: readonly Address[]
   now?: () => number
@@ -84,7 +87,7 @@ export type TxIntent = {
 
 export type PipelineResult =
   | { kind: 'sent'; record: ActivityRecord }
-  | { kind: 'gate'; state: 'not-protected' | 'unknown'; message: string }
+  | { kind: 'gate'; state: Exclude<ProtectionState, 'protected'>; message: string }
   | { kind: 'busy'; message: string }
   | { kind: 'refused'; message: string }
   | { kind: 'declined'; record: ActivityRecord; message: string }
@@ -116,7 +119,7 @@ export async function guarded(
     // A first probe before the lock, so a wallet off Protect is told at once, not after another tab's prompt;
     // the one that counts runs inside the lock, right before the request (recordBeforePrompt).
     deps.onProgress?.('checking-protection')
-    const gate = await protectionGate(deps.wallet, deps.chainHasProtect, consentOf(who))
+    const gate = await protectionGate(deps.wallet, deps.chainHasProtect, consentOf(who), deps.route)
     if (!gate.pass) return { kind: 'gate', state: gate.state, message: gateMessage(gate.state) }
     return await deps.locks.run(
       name,
@@ -194,7 +197,7 @@ export async function recordBeforePrompt(
   const head = Number(await deps.reader.getBlockNumber({ cacheTime: 0 }))
   // The last probe, after the lock, the nonce and the chain check: the wallet's RPC may have changed meanwhile.
   deps.onProgress?.('checking-protection')
-  const gate = await protectionGate(deps.wallet, deps.chainHasProtect, consentOf(intent))
+  const gate = await protectionGate(deps.wallet, deps.chainHasProtect, consentOf(intent), deps.route)
   if (!gate.pass) return { kind: 'gate', state: gate.state, message: gateMessage(gate.state) }
   // Nothing goes to the wallet unless its intent is in storage: memory alone is lost on a reload, and another
   // tab could not see its nonce.
