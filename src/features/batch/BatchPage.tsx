@@ -111,7 +111,7 @@ export function BatchPage() {
     const atomic = checks.path.kind === 'atomic'
     const kept = preview.data && (atomic ? { ...preview.data, maxGasFee: undefined } : preview.data)
     if (atomic) void runner.startAtomic(steps, consent, kept)
-    else void runner.startSequential(steps, consent, kept)
+    else void runner.startSequential(steps, consent, kept, checks.reviewedFees)
   }
 
   return (

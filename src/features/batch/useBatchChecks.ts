@@ -138,6 +138,8 @@ export function useBatchChecks(params: {
     ready,
     allValid,
     path,
+    /** The fee each one-by-one step's gas figure was made from: steps are bounded by it (useBatchRun). */
+    reviewedFees: presets.data?.presets.normal,
     capabilities,
     outflows: totals,
     shortfalls,

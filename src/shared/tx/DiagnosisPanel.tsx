@@ -36,7 +36,12 @@ export function FixLabel({
     case 'send-again':
       return <>Send again{limit}</>
     case 'fill-gap':
-      return <>Fill nonce {action.nonce}</>
+      if (!presets) return <>Fill nonce {action.nonce}</>
+      return (
+        <>
+          Fill nonce {action.nonce} at <GweiAmount wei={presets.presets.normal.maxFeePerGas} /> max fee
+        </>
+      )
     case 'show-record':
       return <>Show that transaction</>
     case 'copy-address':

@@ -1,5 +1,6 @@
 import type { Address } from 'viem'
 import { bumpedFees, type FeePresets, type Fees, fetchFeePresets } from '../../core/fees/presets'
+import { feeForUnseenUse } from '../../core/fees/unseen'
 import type { Eip1193Request } from '../../core/protect/detect'
 import type { DiagnosisAction } from '../../core/tx/fix/diagnosis'
 import { fillGapIntent, fixIntent } from '../../core/tx/fix/fixes'
@@ -41,14 +42,24 @@ export async function fixIntentFor(
   presets: FeePresets,
   sources: { reader: RebuildSources['reader'] | undefined; wallet?: Eip1193Request | undefined },
   acceptedDelegate: Address | undefined,
+  /** The presets are the ones the button named its fee from (else read at the click, never shown). */
+  presetsShown = true,
 ): Promise<UnconsentedIntent | string> {
   // The sender sets the consent when it sends, bound to the protection state at that moment.
   const base = { consentToPublic: false, acceptedDelegate }
-  if (action.kind === 'fill-gap') return fillGapIntent(record, action.nonce, presets.presets.normal, base)
+  if (action.kind === 'fill-gap') {
+    const fee = presetsShown ? { ok: true as const } : feeForUnseenUse(presets, undefined)
+    return fee.ok ? fillGapIntent(record, action.nonce, presets.presets.normal, base) : fee.message
+  }
   const { reader, wallet } = sources
   if (!reader) return 'No read endpoint for this chain.'
   const original = await rebuildOriginal({ reader, ...(wallet ? { wallet } : {}) }, record)
   if (typeof original === 'string') return original
+  if (action.kind === 'send-again') {
+    // "Send again" names no fee: the preset is bounded by the original's fees, which the user saw (issue 22).
+    const fee = feeForUnseenUse(presets, original.fees)
+    if (!fee.ok) return fee.message
+  }
   const fees = { speedUp: presets.presets.fast, normal: presets.presets.normal }
   const intent = fixIntent(record, action, original, fees, base)
   if (action.kind !== 'speed-up') return intent
@@ -88,6 +99,7 @@ export function useDiagnosisFix(record: ActivityRecord) {
           presets,
           { reader, wallet: pipeline.wallet },
           acceptedDelegate,
+          shown !== undefined,
         )
       },
       { sentText: sentText[action.kind] },
