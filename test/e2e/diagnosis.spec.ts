@@ -204,7 +204,15 @@ test('a nonce gap is found by the nonce check (also on Send and Batch) and fille
     }
     await page.goto(`${env.appUrl}#/activity`)
 
-    await gap.getByRole('button', { name: `Fill nonce ${n}` }).click()
+    // A nonce Hush has no record of may be another app's private transaction (issue 21): the fill waits for the
+    // user's word, and names its fee (issue 22).
+    const fill = gap.getByRole('button', { name: `Fill nonce ${n}` })
+    await expect(fill).toBeDisabled()
+    await expect(fill).toContainText('max fee')
+    const tick = gap.getByTestId('nonce-fix-gap-tick')
+    await expect(tick).toContainText(`A transaction sent from another app may hold nonce ${n}`)
+    await tick.getByRole('checkbox').check()
+    await fill.click()
     // The row goes once the filler holds the nonce; the check says what it sent.
     await expect(check.getByTestId('nonce-check-message')).toContainText('Gap filler sent.')
     await expect(blockedCard.getByTestId('tx-status')).toContainText('Included', { timeout: 30_000 })

@@ -3,6 +3,7 @@ import './diagnosis.css'
 import { useState } from 'react'
 import type { FeePresets } from '../../core/fees/presets'
 import type { Diagnosis, DiagnosisAction } from '../../core/tx/fix/diagnosis'
+import { foreignNonceTick, foreignNonceWarning } from '../../core/tx/fix/foreignNonce'
 import type { ActivityRecord } from '../../core/tx/records/records'
 import { DelegationGuard } from '../protection/DelegationGuard'
 import { useDelegationGuard } from '../protection/useDelegationGuard'
@@ -81,6 +82,8 @@ export function FixButton({
 }) {
   const { ready, busy, progress, message, needsConsent, consent, run } = useDiagnosisFix(record)
   const [copied, setCopied] = useState(false)
+  const [gapTicked, setGapTicked] = useState(false)
+  const gap = action.kind === 'fill-gap' ? action.nonce : undefined
   const sends = sendsSomething(action)
   const { address } = useAccount()
   // Send again / speed up act on the stored record: only once the chain or Protect knows its hash.
@@ -96,16 +99,31 @@ export function FixButton({
         .catch(() => undefined)
       return
     }
-    void run(action as SendingAction, presets, guard.accepted).then((said) => said && onResult?.(said))
+    void run(action as SendingAction, presets, guard.accepted, gapTicked).then(
+      (said) => said && onResult?.(said),
+    )
+    setGapTicked(false)
   }
   return (
     <span className="tx-actions diagnosis-actions">
       {sends && <DelegationGuard guard={guard} />}
+      {gap !== undefined && (
+        <label className="check notice" data-testid={`${testId}-gap-tick`}>
+          <input
+            type="checkbox"
+            checked={gapTicked}
+            onChange={(e) => setGapTicked(e.currentTarget.checked)}
+          />{' '}
+          {foreignNonceWarning(gap)} {foreignNonceTick(gap)}
+        </label>
+      )}
       <button
         type="button"
         className={sends ? 'primary' : undefined}
         data-testid={testId}
-        disabled={busy || (sends && !ready) || (onRecord && check?.ok !== true)}
+        disabled={
+          busy || (sends && !ready) || (onRecord && check?.ok !== true) || (gap !== undefined && !gapTicked)
+        }
         onClick={click}
       >
         {busy ? 'Sending…' : <FixLabel action={action} record={record} presets={presets} />}

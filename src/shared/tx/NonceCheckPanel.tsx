@@ -1,6 +1,9 @@
+import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
 import type { Address } from 'viem'
 import { useAccount } from 'wagmi'
+import type { FeePresets } from '../../core/fees/presets'
+import { feePresetsQueryOptions } from '../../core/fees/queryOptions'
 import { walletAfterFailure } from '../../core/tx/fix/diagnosis'
 import { checkNonces, type NonceProblem, type NonceReport } from '../../core/tx/fix/nonceCheck'
 import { FixButton } from './DiagnosisPanel'
@@ -12,15 +15,19 @@ export function useNonceCheck(): {
   report: NonceReport | undefined
   error: Error | null
   connected: boolean
+  /** The presets a fix button names its fee from (and then sends with: no unseen fee, issue 22). */
+  presets: FeePresets | undefined
 } {
   const { address, chainId } = useAccount()
   const connected = Boolean(address && chainId)
-  const { ctx, state } = useDiagnosisContext(chainId ?? 0, address as Address | undefined, connected)
+  const { ctx, state, reader } = useDiagnosisContext(chainId ?? 0, address as Address | undefined, connected)
   const report =
     connected && address && chainId !== undefined && ctx.chainNonce !== undefined
       ? checkNonces({ chainId, address }, { ...ctx, chainNonce: ctx.chainNonce })
       : undefined
-  return { report, error: state.error, connected }
+  const wanted = Boolean(report?.problems.length)
+  const presets = useQuery({ ...feePresetsQueryOptions(reader, chainId), enabled: wanted && Boolean(reader) })
+  return { report, error: state.error, connected, presets: presets.data }
 }
 
 function problemText(p: NonceProblem): string {
@@ -30,14 +37,22 @@ function problemText(p: NonceProblem): string {
   return `Your transaction with nonce ${p.record.nonce} failed. ${walletAfterFailure}`
 }
 
-function ProblemFix({ problem, onResult }: { problem: NonceProblem; onResult: (said: string) => void }) {
+function ProblemFix({
+  problem,
+  presets,
+  onResult,
+}: {
+  problem: NonceProblem
+  presets: FeePresets | undefined
+  onResult: (said: string) => void
+}) {
   const records = useActivity()
   if (problem.kind === 'gap')
     return (
       <FixButton
         record={problem.before}
         action={{ kind: 'fill-gap', nonce: problem.nonce }}
-        presets={undefined}
+        presets={presets}
         testId="nonce-fix"
         onResult={onResult}
       />
@@ -51,7 +66,7 @@ function ProblemFix({ problem, onResult }: { problem: NonceProblem; onResult: (s
       <FixButton
         record={problem.record}
         action={stuckFix}
-        presets={undefined}
+        presets={presets}
         testId="nonce-fix"
         onResult={onResult}
       />
@@ -75,7 +90,7 @@ function ProblemFix({ problem, onResult }: { problem: NonceProblem; onResult: (s
  * each with its one fix (through the one send pipeline).
  */
 export function NonceCheckPanel() {
-  const { report, error, connected } = useNonceCheck()
+  const { report, error, connected, presets } = useNonceCheck()
   const [said, setSaid] = useState<string | undefined>()
   if (!connected) return null
   // Only when something needs the user: a problem, a failed read, or the answer to a fix just pressed. A box
@@ -115,7 +130,7 @@ export function NonceCheckPanel() {
                   data-testid={`nonce-${p.kind}`}
                 >
                   <p>{problemText(p)}</p>
-                  <ProblemFix problem={p} onResult={setSaid} />
+                  <ProblemFix problem={p} presets={presets} onResult={setSaid} />
                 </li>
               ))}
             </ul>

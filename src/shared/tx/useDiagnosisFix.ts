@@ -44,12 +44,15 @@ export async function fixIntentFor(
   acceptedDelegate: Address | undefined,
   /** The presets are the ones the button named its fee from (else read at the click, never shown). */
   presetsShown = true,
+  /** A gap filler: the user said no other app's transaction may hold the nonce (core/tx/fix/foreignNonce.ts). */
+  gapAcknowledged = false,
 ): Promise<UnconsentedIntent | string> {
   // The sender sets the consent when it sends, bound to the protection state at that moment.
   const base = { consentToPublic: false, acceptedDelegate }
   if (action.kind === 'fill-gap') {
     const fee = presetsShown ? { ok: true as const } : feeForUnseenUse(presets, undefined)
-    return fee.ok ? fillGapIntent(record, action.nonce, presets.presets.normal, base) : fee.message
+    if (!fee.ok) return fee.message
+    return fillGapIntent(record, action.nonce, presets.presets.normal, { ...base, gapAcknowledged })
   }
   const { reader, wallet } = sources
   if (!reader) return 'No read endpoint for this chain.'
@@ -87,6 +90,8 @@ export function useDiagnosisFix(record: ActivityRecord) {
     action: SendingAction,
     shown: FeePresets | undefined,
     acceptedDelegate?: Address,
+    /** A gap filler: the user ticked that no other app's transaction may hold the nonce. */
+    gapAcknowledged = false,
   ): Promise<string | undefined> {
     if (sender.busy || !reader) return undefined
     const done = await sender.send(
@@ -100,6 +105,7 @@ export function useDiagnosisFix(record: ActivityRecord) {
           { reader, wallet: pipeline.wallet },
           acceptedDelegate,
           shown !== undefined,
+          gapAcknowledged,
         )
       },
       { sentText: sentText[action.kind] },

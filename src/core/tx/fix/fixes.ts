@@ -5,7 +5,8 @@ import type { TxIntent } from '../send/pipeline'
 import { type Original, sendAgainIntent, speedUpIntent } from '../send/replace'
 import type { DiagnosisAction } from './diagnosis'
 
-type Base = Pick<TxIntent, 'consentToPublic' | 'acceptedDelegate'>
+type Base = Pick<TxIntent, 'consentToPublic' | 'acceptedDelegate'> &
+  Partial<Pick<TxIntent, 'consentFor' | 'gapAcknowledged'>>
 
 /**
  * What the one button of a diagnosis sends, as an intent for the one pipeline: a speed-up or a send again (with

@@ -5,6 +5,7 @@ import { AccountBusyError } from '../../errors/errors'
 import type { Fees } from '../../fees/presets'
 import type { Eip1193Request, ProtectionState } from '../../protect/detect'
 import type { WalletRoute } from '../../protect/route'
+import { foreignNonceWarning } from '../fix/foreignNonce'
 import {
   type ActivityRecord,
   type ActivityStore,
@@ -77,6 +78,8 @@ export type TxIntent = {
   batch?: { id: string; index: number }
   /** Exactly this nonce, to fill a gap below a stuck transaction (refused if it is used or held). */
   fillNonce?: number
+  /** The user said no other app's transaction may hold `fillNonce` (a private one is invisible until included). */
+  gapAcknowledged?: boolean
   /** The user's explicit choice to let this go out publicly if the wallet is not on Protect. */
   consentToPublic: boolean
   /** The protection state the choice was given in: the gate honours it only in that state (gate.ts). */
@@ -177,7 +180,7 @@ async function sendLocked(
  */
 export async function recordBeforePrompt(
   deps: PipelineDeps,
-  intent: Pick<TxIntent, 'reuse' | 'chainId' | 'from' | 'fillNonce'> &
+  intent: Pick<TxIntent, 'reuse' | 'chainId' | 'from' | 'fillNonce' | 'gapAcknowledged'> &
     Partial<Pick<TxIntent, 'consentToPublic' | 'consentFor'>>,
   toRecord: (nonce: number, head: number, now: number, isProtected?: boolean) => ActivityRecord,
 ): Promise<
@@ -279,7 +282,7 @@ export async function closeAfterWalletError(
 /** The nonce for this request, or why it cannot be sent (a reused nonce that is no longer safe). */
 export async function chooseNonce(
   deps: PipelineDeps,
-  intent: Pick<TxIntent, 'reuse' | 'chainId' | 'from' | 'fillNonce'>,
+  intent: Pick<TxIntent, 'reuse' | 'chainId' | 'from' | 'fillNonce' | 'gapAcknowledged'>,
 ): Promise<number | string> {
   const records = deps.store.list()
   if (intent.fillNonce !== undefined) return await gapNonce(deps, intent, intent.fillNonce, records)
@@ -358,10 +361,13 @@ function intentRecord(
 /** Whether nonce `n` of the original's sender was used by a transaction other than the original. */
 async function gapNonce(
   deps: PipelineDeps,
-  intent: Pick<TxIntent, 'chainId' | 'from'>,
+  intent: Pick<TxIntent, 'chainId' | 'from' | 'gapAcknowledged'>,
   n: number,
   records: readonly ActivityRecord[],
 ): Promise<number | string> {
+  // A nonce Hush has no record of may be another app's private transaction, invisible until included: filling
+  // it would replace that one. Only the user can say there is none (issue 21).
+  if (!intent.gapAcknowledged) return `${foreignNonceWarning(n)} Nothing was sent.`
   const mined = await deps.reader.getTransactionCount({ address: intent.from, blockTag: 'latest' })
   if (mined > n)
     return `Nonce ${n} has been used on chain since: there is no gap to fill any more. Nothing was sent.`

@@ -55,9 +55,15 @@ describe('the pipeline takes a gap filler at exactly its nonce', () => {
       store: { list: () => records },
       reader: { getTransactionCount: async () => mined },
     }) as unknown as PipelineDeps
-  const intent = { chainId: 1, from: from as `0x${string}`, fillNonce: 5 }
+  const intent = { chainId: 1, from: from as `0x${string}`, fillNonce: 5, gapAcknowledged: true }
   it('the missing nonce when the chain has not used it and no open record holds it', async () => {
     expect(await chooseNonce(deps(5), intent)).toBe(5)
+  })
+  it('not without the user saying no other app holds it: a private transaction sent elsewhere is invisible until included (issue 21)', async () => {
+    const { gapAcknowledged: _, ...unasked } = intent
+    const refused = await chooseNonce(deps(5), unasked)
+    expect(refused).toMatch(/another app may hold nonce 5/)
+    expect(refused).toMatch(/Nothing was sent/)
   })
   it('refuses once the chain has used it, or while another open record holds it', async () => {
     expect(await chooseNonce(deps(6), intent)).toMatch(/no gap to fill/)
