@@ -1,3 +1,4 @@
+import type { PendingSupport } from '../../core/proof/pendingSupport'
 import type { SimulationSupport } from '../../core/proof/simulationSupport'
 import type { EndpointView } from '../../core/rpc/snapshot'
 import { endpointStatusLabel } from '../../shared/ui/endpointStatus'
@@ -10,11 +11,18 @@ const simulationWords: Record<SimulationSupport | 'unknown', string> = {
   unknown: 'not checked yet (it did not answer)',
 }
 
+const pendingWords: Record<PendingSupport | 'unknown', string> = {
+  serves: 'yes: a privacy look through it can see a transaction that went public',
+  none: 'no: it does not list pending transactions, so a privacy look through it proves little',
+  unknown: 'not checked yet (it did not answer)',
+}
+
 export function EndpointCard(props: {
   endpoint: EndpointView
   simulation?: SimulationSupport | 'unknown' | undefined
+  pending?: PendingSupport | 'unknown' | undefined
 }) {
-  const { endpoint: e, simulation } = props
+  const { endpoint: e, simulation, pending } = props
   const label = endpointStatusLabel[e.status]
   const errors = Object.entries(e.errorsByCategory)
   const methods = Object.entries(e.byMethod).sort((a, b) => b[1] - a[1])
@@ -69,6 +77,12 @@ export function EndpointCard(props: {
           <dt>eth_simulateV1</dt>
           <dd data-testid="simulate-support" data-support={simulation ?? 'checking'}>
             {simulation ? simulationWords[simulation] : 'checking…'}
+          </dd>
+        </div>
+        <div>
+          <dt>Pending transactions</dt>
+          <dd data-testid="pending-support" data-support={pending ?? 'checking'}>
+            {pending ? pendingWords[pending] : 'checking…'}
           </dd>
         </div>
         <div>

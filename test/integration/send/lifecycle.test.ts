@@ -237,7 +237,7 @@ describe('the send lifecycle against Anvil and the Protect stand-in', () => {
     })
     expect(proof.watch?.asked).toEqual(['a'])
     expect(privacyVerdictText(final as ActivityRecord, proof)).toMatch(
-      /^Likely private: Protect's status API could not be reached; your own watch: one endpoint, \d+ looks?, \d+ s of \d+ s pending, never seen pending\.$/,
+      /^Likely private: Protect's status API could not be reached; your own watch: one endpoint not known to serve pending transactions, \d+ looks?, \d+ s of \d+ s pending, never seen pending\.$/,
     )
   })
 

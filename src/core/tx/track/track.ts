@@ -1,6 +1,7 @@
 // Over 250 lines: one observation (reads, status API, pending streams, status and verdict) reads best in one place.
 import type { Hex } from 'viem'
 import { type Clock, sleepOn, systemClock } from '../../clock/clock'
+import { pendingSupport } from '../../proof/pendingSupport'
 import { fetchProtectStatus, type ProtectStatusResult } from '../../protect/status'
 import { type ActivityRecord, type ActivityStore, isFinal, type TxStatus } from '../records/records'
 import { askAfterInclusion, awaitsAfterInclusion } from './afterInclusion'
@@ -164,6 +165,7 @@ export async function observeOnce(deps: TrackDeps, id: string): Promise<Activity
     view,
     mined: Boolean(record.receipt) || Boolean(view?.receipt),
     configuredEndpoints: endpointCount(deps),
+    servesPending: (name) => pendingSupport.servesByName(record.chainId, name),
     ...(stream ? { stream } : {}),
     sentAt: record.createdAt,
     now,
