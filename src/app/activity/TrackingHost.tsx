@@ -7,7 +7,7 @@ import { pendingSupport, probePendingSupport } from '../../core/proof/pendingSup
 import type { Eip1193Request } from '../../core/protect/detect'
 import { invalidateAccountReads } from '../../core/query/invalidate'
 import { storageKeys } from '../../core/storage/stored'
-import { activityStore } from '../../core/tx/records/records'
+import { recordStore } from '../../core/tx/records/records'
 import { tabLocks } from '../../core/tx/send/tabLocks'
 import { requestCallsStatus } from '../../core/tx/send/wallet'
 import { createTracker } from '../../core/tx/track/tracker'
@@ -30,7 +30,7 @@ export function TrackingHost() {
 
   useEffect(() => {
     const tracker = createTracker({
-      store: activityStore(),
+      store: recordStore(),
       config,
       locks: tabLocks(),
       rpc: {
@@ -78,7 +78,7 @@ export function TrackingHost() {
 
   // Another tab wrote: merge its records (storage events fire in every other tab of the origin).
   useEffect(() => {
-    const store = activityStore()
+    const store = recordStore()
     const onStorage = (event: StorageEvent) => {
       if (event.key === null || event.key === storageKeys.activity) store.reload()
     }

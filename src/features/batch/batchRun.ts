@@ -12,7 +12,7 @@ import { type Fees, fetchFeePresets } from '../../core/fees/presets'
 import { feeForUnseenUse } from '../../core/fees/unseen'
 import { keepPreview } from '../../core/proof/onRecord'
 import type { Preview } from '../../core/proof/outcome'
-import { activityStore } from '../../core/tx/records/records'
+import { recordStore } from '../../core/tx/records/records'
 import { followAtomicBatch, sendAtomicBatch } from '../../core/tx/send/batchPipeline'
 import { type PipelineDeps, type PipelineResult, sendThroughPipeline } from '../../core/tx/send/pipeline'
 import { gasWithHeadroom } from '../../core/tx/send/prepare'
@@ -124,7 +124,7 @@ export async function runSequential(
   preview?: Preview,
   reviewedFees?: Fees,
 ) {
-  const store = activityStore()
+  const store = recordStore()
   setRun({
     path: 'sequential',
     steps,
@@ -189,8 +189,8 @@ async function sendStep(
   const fee = feeForUnseenUse(await fetchFeePresets(reader), currentRun()?.reviewedFees)
   if (!fee.ok) return { kind: 'refused', message: `Step ${index + 1}: ${fee.message}` }
   const fees = fee.fees
-  const batch = activityStore().get(batchId)
-  const previous = batch ? stepRecords(batch, activityStore().list())[index] : undefined
+  const batch = recordStore().get(batchId)
+  const previous = batch ? stepRecords(batch, recordStore().list())[index] : undefined
   if (plan === 'again' && previous) {
     const original = await rebuildOriginal({ reader, wallet: pipeline.wallet }, previous)
     if (typeof original === 'string') return { kind: 'refused', message: original }

@@ -6,13 +6,7 @@ import type { Fees } from '../../fees/presets'
 import type { Eip1193Request, ProtectionState } from '../../protect/detect'
 import type { WalletRoute } from '../../protect/route'
 import { foreignNonceWarning } from '../fix/foreignNonce'
-import {
-  type ActivityRecord,
-  type ActivityStore,
-  newRecordId,
-  type RecordKind,
-  storedCall,
-} from '../records/records'
+import { newRecordId, type RecordKind, type RecordStore, storedCall, type TxRecord } from '../records/records'
 import { findTransactionByNonce, matchesIntent, sentUnknownText } from '../track/intents'
 import { delegationRefusal } from './delegationGuard'
 import { consentOf, gateMessage, protectionGate } from './gate'
@@ -48,7 +42,7 @@ export type PipelineDeps = {
   wallet: Eip1193Request
   /** The app's read endpoints. */
   reader: PipelineReader
-  store: ActivityStore
+  store: RecordStore
   locks: TabLocks
   chainHasProtect: boolean
   /** Whether Hush can see where the wallet connection sends (route.ts); unseen is "route unknown" at the gate. */
@@ -89,12 +83,12 @@ export type TxIntent = {
 }
 
 export type PipelineResult =
-  | { kind: 'sent'; record: ActivityRecord }
+  | { kind: 'sent'; record: TxRecord }
   | { kind: 'gate'; state: Exclude<ProtectionState, 'protected'>; message: string }
   | { kind: 'busy'; message: string }
   | { kind: 'refused'; message: string }
-  | { kind: 'declined'; record: ActivityRecord; message: string }
-  | { kind: 'failed'; error: ClassifiedError; message: string; record?: ActivityRecord }
+  | { kind: 'declined'; record: TxRecord; message: string }
+  | { kind: 'failed'; error: ClassifiedError; message: string; record?: TxRecord }
 
 const busyInThisTab = new Set<string>()
 
@@ -182,11 +176,11 @@ export async function recordBeforePrompt(
   deps: PipelineDeps,
   intent: Pick<TxIntent, 'reuse' | 'chainId' | 'from' | 'fillNonce' | 'gapAcknowledged'> &
     Partial<Pick<TxIntent, 'consentToPublic' | 'consentFor'>>,
-  toRecord: (nonce: number, head: number, now: number, isProtected?: boolean) => ActivityRecord,
+  toRecord: (nonce: number, head: number, now: number, isProtected?: boolean) => TxRecord,
 ): Promise<
   | { kind: 'refused'; message: string }
   | Extract<PipelineResult, { kind: 'gate' }>
-  | { kind: 'recorded'; record: ActivityRecord; nonce: number }
+  | { kind: 'recorded'; record: TxRecord; nonce: number }
 > {
   deps.store.reload()
   const nonce = await chooseNonce(deps, intent)
@@ -216,7 +210,7 @@ export const storageFullMessage = (reason: string) =>
   `Nothing was sent: Hush could not store a record of this transaction before asking your wallet (${reason}), so it could lose track of it. Free some space for this site (or allow it storage) and try again.`
 
 /** The hash came back: the intent becomes a pending transaction, and a replaced record points at it. */
-export function markSent(store: ActivityStore, id: string, hash: Hex, intent: Pick<TxIntent, 'reuse'>) {
+export function markSent(store: RecordStore, id: string, hash: Hex, intent: Pick<TxIntent, 'reuse'>) {
   const current = store.get(id)
   const sent =
     store.update(id, {
@@ -225,7 +219,7 @@ export function markSent(store: ActivityStore, id: string, hash: Hex, intent: Pi
       status: 'PENDING',
       privacy: current?.protected ? 'checking' : 'unprotected',
       detail: undefined,
-    }) ?? (current as ActivityRecord)
+    }) ?? (current as TxRecord)
   if (intent.reuse?.mode === 'replace') store.update(intent.reuse.recordId, { replacedBy: id })
   return sent
 }
@@ -243,7 +237,7 @@ const refusedAsInvalid: ReadonlySet<string> = new Set(['insufficient-funds', 'fe
  */
 export async function closeAfterWalletError(
   deps: PipelineDeps,
-  record: ActivityRecord,
+  record: TxRecord,
   error: unknown,
 ): Promise<PipelineResult> {
   const method = record.kind === 'batch' ? 'wallet_sendCalls' : 'eth_sendTransaction'
@@ -329,7 +323,7 @@ function intentRecord(
   isProtected: boolean,
   head: number,
   now: number,
-): ActivityRecord {
+): TxRecord {
   return {
     id: newRecordId(),
     kind: intent.kind,
@@ -363,7 +357,7 @@ async function gapNonce(
   deps: PipelineDeps,
   intent: Pick<TxIntent, 'chainId' | 'from' | 'gapAcknowledged'>,
   n: number,
-  records: readonly ActivityRecord[],
+  records: readonly TxRecord[],
 ): Promise<number | string> {
   // A nonce Hush has no record of may be another app's private transaction, invisible until included: filling
   // it would replace that one. Only the user can say there is none (issue 21).
@@ -376,7 +370,7 @@ async function gapNonce(
   return n
 }
 
-async function usedByAnother(reader: PipelineReader, original: ActivityRecord, n: number): Promise<boolean> {
+async function usedByAnother(reader: PipelineReader, original: TxRecord, n: number): Promise<boolean> {
   const tx = await findTransactionByNonce(reader, original.from, n, BigInt(original.intentBlock ?? 0))
   return tx !== undefined && !matchesIntent(original, tx)
 }
