@@ -18,6 +18,8 @@ export type NonceReport = {
   problems: NonceProblem[]
   /** What stops the account's next transaction, in one sentence; undefined when nothing does. */
   blocking?: string
+  /** The problem behind `blocking` (the lowest missing nonce, else the lowest stuck one): the one to fix first. */
+  blocker?: Extract<NonceProblem, { kind: 'gap' | 'stuck' }>
 }
 
 /**
@@ -50,13 +52,16 @@ export function checkNonces(
   for (const r of mine)
     if (r.status === 'FAILED' && ctx.now - (r.updatedAt ?? r.createdAt) < droppedWindowMs)
       problems.push({ kind: 'maybe-dropped', record: r })
-  const firstGap = [...gaps].sort((a, b) => a - b)[0]
+  const firstGap = problems
+    .filter((p): p is Extract<NonceProblem, { kind: 'gap' }> => p.kind === 'gap')
+    .sort((a, b) => a.nonce - b.nonce)[0]
   const lowestStuck = problems.find((p): p is Extract<NonceProblem, { kind: 'stuck' }> => p.kind === 'stuck')
+  const blocker = firstGap ?? lowestStuck
   const blocking =
     firstGap !== undefined
-      ? `Nonce ${firstGap} is missing: your next transaction would wait behind it until it is filled.`
+      ? `Nonce ${firstGap.nonce} is missing: your next transaction would wait behind it until it is filled.`
       : lowestStuck
         ? `Your transaction with nonce ${lowestStuck.record.nonce} is stuck (${lowestStuck.diagnosis.title.toLowerCase()}): your next transaction would wait behind it.`
         : undefined
-  return { chainNonce: ctx.chainNonce, open, problems, ...(blocking ? { blocking } : {}) }
+  return { chainNonce: ctx.chainNonce, open, problems, ...(blocking && blocker ? { blocking, blocker } : {}) }
 }
