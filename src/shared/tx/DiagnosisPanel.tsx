@@ -6,7 +6,7 @@ import type { FeePresets } from '../../core/fees/presets'
 import type { Prices } from '../../core/prices/feeds'
 import { fixMaxCost } from '../../core/tx/fix/cost'
 import type { Diagnosis, DiagnosisAction } from '../../core/tx/fix/diagnosis'
-import type { ActivityRecord } from '../../core/tx/records/records'
+import type { TxRecord } from '../../core/tx/records/records'
 import { useRuntimeConfig } from '../context/configContext'
 import { DelegationGuard } from '../protection/DelegationGuard'
 import { useDelegationGuard } from '../protection/useDelegationGuard'
@@ -22,7 +22,7 @@ export function FixLabel({
   presets,
 }: {
   action: DiagnosisAction
-  record: ActivityRecord
+  record: TxRecord
   presets: FeePresets | undefined
 }) {
   const limit =
@@ -71,7 +71,7 @@ export function FixButton({
   testId,
   onResult,
 }: {
-  record: ActivityRecord
+  record: TxRecord
   action: DiagnosisAction
   presets: FeePresets | undefined
   testId: string
@@ -137,7 +137,7 @@ export function FixButton({
 
 /** What the fix can cost in gas at most, with its value now where the chain has a price feed. */
 export function FixCost(props: {
-  record: ActivityRecord
+  record: TxRecord
   action: DiagnosisAction
   presets: FeePresets | undefined
   prices: Prices | undefined
@@ -172,7 +172,7 @@ export function DiagnosisView({
   prices,
   children,
 }: {
-  record: ActivityRecord
+  record: TxRecord
   diagnosis: Diagnosis
   presets: FeePresets | undefined
   prices?: Prices | undefined

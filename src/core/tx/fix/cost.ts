@@ -1,5 +1,5 @@
 import { bumpedFees, type FeePresets } from '../../fees/presets'
-import type { ActivityRecord } from '../records/records'
+import type { TxRecord } from '../records/records'
 import type { DiagnosisAction } from './diagnosis'
 import { gapFillerGas } from './fixes'
 
@@ -10,7 +10,7 @@ import { gapFillerGas } from './fixes'
  */
 export function fixMaxCost(
   action: DiagnosisAction,
-  record: Pick<ActivityRecord, 'fees'>,
+  record: Pick<TxRecord, 'fees'>,
   presets: FeePresets,
 ): bigint | undefined {
   const { fast, normal } = presets.presets
