@@ -3,6 +3,7 @@ import type { Hex } from 'viem'
 import { resumableStep, stepRecords } from '../../core/batch/activity'
 import { sequentialLabel } from '../../core/batch/path'
 import { explorerTxUrl, findChain } from '../../core/config/chains'
+import { allOf } from '../../core/format/count'
 import type { ActivityRecord } from '../../core/tx/records/records'
 import { useRuntimeConfig } from '../../shared/context/configContext'
 import { PrivacyVerdict } from '../../shared/tx/PrivacyVerdict'
@@ -138,7 +139,7 @@ function AtomicProgress({
   const status = record?.status
   const [icon, text]: [IconName, string] =
     status === 'INCLUDED'
-      ? ['check', `Batch included: all ${run.steps.length} actions succeeded together.`]
+      ? ['check', `Batch included: ${allOf(run.steps.length, 'actions')} succeeded together.`]
       : status === 'REVERTED'
         ? ['cross', 'The batch reverted as a whole: none of its actions took effect.']
         : status === 'PENDING' || status === 'UNKNOWN'
