@@ -123,15 +123,15 @@ export function BatchReview(props: Props) {
             <tbody>
               <tr>
                 <th scope="row">One by one ({steps.length} transactions)</th>
-                <td>{gas.separate.toString()} gas</td>
+                <td>{gas.separate.toLocaleString()} gas</td>
               </tr>
               <tr>
                 <th scope="row">As one atomic batch (estimate)</th>
-                <td>{gas.batch.toString()} gas</td>
+                <td>{gas.batch.toLocaleString()} gas</td>
               </tr>
               <tr>
                 <th scope="row">Difference</th>
-                <td>{gas.saved.toString()} gas less as a batch</td>
+                <td>{gas.saved.toLocaleString()} gas less as a batch</td>
               </tr>
             </tbody>
           </table>

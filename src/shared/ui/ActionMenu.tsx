@@ -68,7 +68,7 @@ export function ActionMenu({ label, items }: { label: string; items: MenuItem[] 
       <button
         ref={button}
         type="button"
-        className="small action-menu-button"
+        className="action-menu-button"
         aria-label={label}
         aria-haspopup="menu"
         aria-expanded={open}
