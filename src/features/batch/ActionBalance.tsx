@@ -3,7 +3,7 @@ import type { BatchAction } from '../../core/batch/actions'
 import type { BalanceMap } from '../../core/batch/balanceChecks'
 import { type BatchToken, checkAddress, findToken } from '../../core/batch/validate'
 import type { Prices } from '../../core/prices/feeds'
-import type { ActivityRecord } from '../../core/tx/records/records'
+import type { TxRecord } from '../../core/tx/records/records'
 import { BalanceLine } from '../../shared/ui/BalanceLine'
 
 /** The balance line under a transfer's amount, as on Send: the asset it spends, from the batch's one balance read. */
@@ -42,7 +42,7 @@ export function ActionBalance(props: {
  */
 export function knownAddresses(
   actions: BatchAction[],
-  records: ActivityRecord[],
+  records: TxRecord[],
   account: Address | undefined,
   tokens: readonly BatchToken[],
   nativeSymbol: string,
