@@ -2,10 +2,11 @@ import { useState } from 'react'
 import type { Address } from 'viem'
 import { useAccount } from 'wagmi'
 import { walletAfterFailure } from '../../core/tx/fix/diagnosis'
+import { withoutSpentAction } from '../../core/tx/fix/fixes'
 import { checkNonces, type NonceProblem, type NonceReport } from '../../core/tx/fix/nonceCheck'
 import { FixButton } from './DiagnosisPanel'
 import { useActivity } from './useActivity'
-import { useDiagnosisContext, withoutSpentAction } from './useDiagnosis'
+import { useDiagnosisContext } from './useDiagnosis'
 
 /** The connected account's nonce check: the chain's next nonce against Hush's records and Protect's statuses. */
 export function useNonceCheck(): {
