@@ -2,8 +2,7 @@ import { useState } from 'react'
 import type { Address } from 'viem'
 import { useAccount } from 'wagmi'
 import { walletAfterFailure } from '../../core/tx/fix/diagnosis'
-import { withoutSpentAction } from '../../core/tx/fix/fixes'
-import { checkNonces, type NonceProblem, type NonceReport } from '../../core/tx/fix/nonceCheck'
+import { checkNonces, type NonceProblem, type NonceReport, problemFix } from '../../core/tx/fix/nonceCheck'
 import { FixButton } from './DiagnosisPanel'
 import { useActivity } from './useActivity'
 import { useDiagnosisContext } from './useDiagnosis'
@@ -33,41 +32,17 @@ function problemText(p: NonceProblem): string {
 
 function ProblemFix({ problem, onResult }: { problem: NonceProblem; onResult: (said: string) => void }) {
   const records = useActivity()
-  if (problem.kind === 'gap')
-    return (
-      <FixButton
-        record={problem.before}
-        action={{ kind: 'fill-gap', nonce: problem.nonce }}
-        presets={undefined}
-        testId="nonce-fix"
-        onResult={onResult}
-      />
-    )
-  const stuckFix =
-    problem.kind === 'stuck'
-      ? withoutSpentAction(problem.diagnosis, problem.record, records).action
-      : undefined
-  if (problem.kind === 'stuck' && stuckFix)
-    return (
-      <FixButton
-        record={problem.record}
-        action={stuckFix}
-        presets={undefined}
-        testId="nonce-fix"
-        onResult={onResult}
-      />
-    )
-  if (problem.kind === 'maybe-dropped')
-    return (
-      <FixButton
-        record={problem.record}
-        action={{ kind: 'show-record', id: problem.record.id }}
-        presets={undefined}
-        testId="nonce-fix"
-        onResult={onResult}
-      />
-    )
-  return null
+  const fix = problemFix(problem, records)
+  if (!fix) return null
+  return (
+    <FixButton
+      record={fix.record}
+      action={fix.action}
+      presets={undefined}
+      testId="nonce-fix"
+      onResult={onResult}
+    />
+  )
 }
 
 /**

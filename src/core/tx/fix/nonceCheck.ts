@@ -1,6 +1,13 @@
 import { type ActivityRecord, isFinal } from '../records/records'
 import { readProof } from '../track/observations'
-import { type Diagnosis, type DiagnosisContext, diagnose, missingNonces } from './diagnosis'
+import {
+  type Diagnosis,
+  type DiagnosisAction,
+  type DiagnosisContext,
+  diagnose,
+  missingNonces,
+} from './diagnosis'
+import { withoutSpentAction } from './fixes'
 
 /** How long after a failure the wallet may still show it as dropped (and may have seen the huge nonce). */
 export const droppedWindowMs = 60 * 60_000
@@ -59,4 +66,21 @@ export function checkNonces(
         ? `Your transaction with nonce ${lowestStuck.record.nonce} is stuck (${lowestStuck.diagnosis.title.toLowerCase()}): your next transaction would wait behind it.`
         : undefined
   return { chainNonce: ctx.chainNonce, open, problems, ...(blocking ? { blocking } : {}) }
+}
+
+/**
+ * The one fix Activity's nonce check offers for a problem (its button, and the simulator's user, press this):
+ * a gap is filled at its nonce, a stuck transaction gets its diagnosis's fix unless one is already under way,
+ * a failed one the wallet may show as dropped is shown.
+ */
+export function problemFix(
+  problem: NonceProblem,
+  records: readonly ActivityRecord[],
+): { record: ActivityRecord; action: DiagnosisAction } | undefined {
+  if (problem.kind === 'gap')
+    return { record: problem.before, action: { kind: 'fill-gap', nonce: problem.nonce } }
+  if (problem.kind === 'maybe-dropped')
+    return { record: problem.record, action: { kind: 'show-record', id: problem.record.id } }
+  const action = withoutSpentAction(problem.diagnosis, problem.record, records).action
+  return action ? { record: problem.record, action } : undefined
 }
