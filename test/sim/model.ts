@@ -29,7 +29,7 @@ export function faultsOf(profile: Profile): ReadonlySet<BugFault> {
   return new Set(profile === 'full' ? bugFaults : profile === 'holdsToday' ? [] : profile)
 }
 
-const fees = { maxFeePerGas: 2_000_000_000n, maxPriorityFeePerGas: 1_000_000_000n }
+export const fees = { maxFeePerGas: 2_000_000_000n, maxPriorityFeePerGas: 1_000_000_000n }
 export type Cmd = fc.AsyncCommand<object, World, boolean>
 
 const cmd = (name: string, run: (w: World) => void | Promise<void>): Cmd => ({

@@ -26,6 +26,8 @@ export function useNonceCheck(): {
 function problemText(p: NonceProblem): string {
   if (p.kind === 'gap')
     return `Nonce ${p.nonce} is missing: your transaction with nonce ${p.before.nonce} cannot be included until it is used.`
+  if (p.kind === 'unknown')
+    return `Nonce ${p.nonce}: your wallet did not confirm whether it sent this transaction, and nothing else uses that nonce, so Hush cannot tell yet. Filling nonce ${p.nonce} sends 0 to yourself at it: only one of the two can be included, so nothing is paid twice, and Hush then knows what happened.`
   if (p.kind === 'stuck') return `Nonce ${p.record.nonce}: ${p.diagnosis.title}. ${p.diagnosis.text}`
   return `Your transaction with nonce ${p.record.nonce} failed. ${walletAfterFailure}`
 }
@@ -87,7 +89,7 @@ export function NonceCheckPanel() {
             <ul className="nonce-problems">
               {report.problems.map((p) => (
                 <li
-                  key={`${p.kind}-${p.kind === 'gap' ? p.nonce : p.record.id}`}
+                  key={`${p.kind}-${p.kind === 'gap' || p.kind === 'unknown' ? p.nonce : p.record.id}`}
                   data-testid={`nonce-${p.kind}`}
                 >
                   <p>{problemText(p)}</p>
