@@ -143,7 +143,7 @@ export class Invariants {
 
   private readsHealthy(): boolean {
     const f = Object.values(this.w.endpoints.faults)
-    return f.every((x) => !x.down && x.lag === 0 && !x.receiptFails)
+    return f.every((x) => !x.down && !x.hang && x.lag === 0 && !x.receiptFails)
   }
 
   private falseStatuses() {

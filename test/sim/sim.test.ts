@@ -19,9 +19,10 @@ const fixedSeeds: { seed: number; profile: Profile; runs: number; path?: string 
   { seed: 1, profile: ['afterBroadcast'], runs: 30 },
   // An outcome the wallet left unknown ("Sent? Not known yet") at a nonce nothing else uses: the nonce check on
   // Activity offers "Fill nonce n", and the filler's inclusion closes it as not sent. Seed 2 (storageFull): two
-  // such intents; seed 42 (holdsToday), schedule 152 of `--runs 10000`: an orphan and a wallet error.
+  // such intents; seed 42, schedule 152 of `--runs 10000 --profile holdsToday` (holdsToday had no faults then,
+  // as the empty list now): an orphan and a wallet error.
   { seed: 2, profile: ['storageFull'], runs: 30 },
-  { seed: 42, profile: 'holdsToday', runs: 1, path: '151' },
+  { seed: 42, profile: [], runs: 1, path: '151' },
 ]
 
 describe('simulator, fixed seeds', () => {
@@ -46,8 +47,8 @@ describe('simulator, fixed seeds', () => {
     })
 
   it('the same seed replays exactly (same outcome, same event trace)', async () => {
-    const first = await simulate({ runs: 10, seed: 2, profile: ['storageFull'], shrink: false })
-    const again = await simulate({ runs: 10, seed: 2, profile: ['storageFull'], shrink: false })
+    const first = await simulate({ runs: 5, seed: 2, profile: ['storageFull'], shrink: false })
+    const again = await simulate({ runs: 5, seed: 2, profile: ['storageFull'], shrink: false })
     expect(first.trace.some((line) => line.includes('wallet prompt'))).toBe(true)
     expect(again).toEqual(first)
   })
