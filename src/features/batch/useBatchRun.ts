@@ -12,7 +12,7 @@ import type { BatchCall } from '../../core/batch/validate'
 import { fetchFeePresets } from '../../core/fees/presets'
 import { keepPreview } from '../../core/proof/onRecord'
 import type { Preview } from '../../core/proof/outcome'
-import { activityStore, newRecordId } from '../../core/tx/records/records'
+import { newRecordId, recordStore } from '../../core/tx/records/records'
 import { followAtomicBatch, sendAtomicBatch } from '../../core/tx/send/batchPipeline'
 import {
   type PipelineDeps,
@@ -106,7 +106,7 @@ export function useBatchRun(params: {
     preview?: Preview,
   ) => {
     if (!account || !chainId || !reader) return
-    const store = activityStore()
+    const store = recordStore()
     setRun({ path: 'sequential', steps, recordId: batchId, running: true })
     let stop = { completed: true } as SequentialStop
     await tabLocks().run(batchLockName(batchId), async () => {
@@ -162,8 +162,8 @@ export function useBatchRun(params: {
       }
     }
     const fees = (await fetchFeePresets(reader)).presets.normal
-    const batch = activityStore().get(batchId)
-    const previous = batch ? stepRecords(batch, activityStore().list())[index] : undefined
+    const batch = recordStore().get(batchId)
+    const previous = batch ? stepRecords(batch, recordStore().list())[index] : undefined
     if (plan === 'again' && previous) {
       const original = await rebuildOriginal({ reader, wallet: pipeline.wallet }, previous)
       if (typeof original === 'string') return { kind: 'refused', message: original }

@@ -6,7 +6,7 @@ import type { ChainConfig } from '../../core/config/schema'
 import { type CustomFeeInput, type Fees, maxTotalCost } from '../../core/fees/presets'
 import type { Prices } from '../../core/prices/feeds'
 import { keepPreview } from '../../core/proof/onRecord'
-import { activityStore } from '../../core/tx/records/records'
+import { recordStore } from '../../core/tx/records/records'
 import { type PipelineProgress, sendResultMessage, sendThroughPipeline } from '../../core/tx/send/pipeline'
 import { type Call, gasWithHeadroom, type Simulation } from '../../core/tx/send/prepare'
 import { OutcomePreview } from '../../shared/proof/OutcomePreview'
@@ -109,7 +109,7 @@ export function ReviewPanel(p: Props) {
         acceptedDelegate: delegation.accepted,
       })
       if (result.kind === 'sent') {
-        keepPreview(activityStore(), result.record.id, preview.data)
+        keepPreview(recordStore(), result.record.id, preview.data)
         consent.set(false)
         p.onSent(result.record.id)
         return
@@ -264,7 +264,7 @@ export function ReviewPanel(p: Props) {
 /** Whether this account has sent to this address before (Activity of this browser), for "first time". */
 function sentBefore(chainId: number, from: Address, to: Address): boolean {
   const lower = to.toLowerCase()
-  return activityStore()
+  return recordStore()
     .list()
     .some(
       (r) =>

@@ -3,7 +3,7 @@ import type { Address } from 'viem'
 import { bumpedFees, type FeePresets, type Fees, fetchFeePresets } from '../../core/fees/presets'
 import type { DiagnosisAction } from '../../core/tx/fix/diagnosis'
 import { fillGapIntent, fixIntent } from '../../core/tx/fix/fixes'
-import type { ActivityRecord } from '../../core/tx/records/records'
+import type { TxRecord } from '../../core/tx/records/records'
 import { type PipelineProgress, sendThroughPipeline, type TxIntent } from '../../core/tx/send/pipeline'
 import { rebuildOriginal } from '../../core/tx/send/replace'
 import { progressText, usePipeline } from './usePipeline'
@@ -20,7 +20,7 @@ const sentText: Record<SendingAction['kind'], string> = {
 }
 
 /** The fees a diagnosis's speed-up names on its button: 20% over the record's, or the fast preset if higher. */
-export function shownSpeedUpFees(record: ActivityRecord, presets: FeePresets): Fees {
+export function shownSpeedUpFees(record: TxRecord, presets: FeePresets): Fees {
   const old = record.fees
     ? {
         maxFeePerGas: BigInt(record.fees.maxFeePerGas),
@@ -38,7 +38,7 @@ const firstLine = (error: unknown): string =>
  * nonce, intent record before the wallet): a speed-up or send again rebuilt from the original, or a filler at
  * exactly the missing nonce. Nothing here talks to the wallet itself.
  */
-export function useDiagnosisFix(record: ActivityRecord) {
+export function useDiagnosisFix(record: TxRecord) {
   const { ready, deps, reader } = usePipeline(record.chainId)
   const [busy, setBusy] = useState(false)
   const [progress, setProgress] = useState<PipelineProgress | undefined>()

@@ -2,7 +2,7 @@ import { useState } from 'react'
 import type { Address } from 'viem'
 import { fetchFeePresets } from '../../core/fees/presets'
 import { type ReplacementQuote, replacementQuote } from '../../core/fees/replacement'
-import type { ActivityRecord } from '../../core/tx/records/records'
+import type { TxRecord } from '../../core/tx/records/records'
 import {
   type PipelineProgress,
   sendResultMessage,
@@ -24,7 +24,7 @@ const firstLine = (error: unknown) => (error instanceof Error ? error.message.sp
  * rebuilt from the chain (or the wallet's RPC) where it is visible, and the gate asks for consent again. A cancel
  * or speed-up first shows its quote (ReplaceFeeConfirm); only "Confirm" sends, with the fees shown.
  */
-export function useReplaceActions(record: ActivityRecord) {
+export function useReplaceActions(record: TxRecord) {
   const { ready, deps, reader } = usePipeline(record.chainId)
   const [busy, setBusy] = useState<ReplaceAction | undefined>()
   const [progress, setProgress] = useState<PipelineProgress | undefined>()

@@ -1,4 +1,4 @@
-import { type ActivityRecord, isFinal } from '../records/records'
+import { isFinal, type TxRecord } from '../records/records'
 import { maxNonceAhead, nonceHolders } from '../send/nonces'
 import { readProof } from '../track/observations'
 import {
@@ -14,17 +14,17 @@ import { withoutSpentAction } from './fixes'
 export const droppedWindowMs = 60 * 60_000
 
 export type NonceProblem =
-  | { kind: 'gap'; nonce: number; before: ActivityRecord }
+  | { kind: 'gap'; nonce: number; before: TxRecord }
   /** An intent whose outcome the wallet left unknown, at a nonce nothing else of Hush's uses: only a use settles it. */
-  | { kind: 'unknown'; nonce: number; record: ActivityRecord }
-  | { kind: 'stuck'; record: ActivityRecord; diagnosis: Diagnosis }
-  | { kind: 'maybe-dropped'; record: ActivityRecord }
+  | { kind: 'unknown'; nonce: number; record: TxRecord }
+  | { kind: 'stuck'; record: TxRecord; diagnosis: Diagnosis }
+  | { kind: 'maybe-dropped'; record: TxRecord }
 
 export type NonceReport = {
   /** The next nonce the chain expects (transactions mined by the latest block). */
   chainNonce: number
   /** Open records of the account, lowest nonce first. */
-  open: ActivityRecord[]
+  open: TxRecord[]
   problems: NonceProblem[]
   /** What stops the account's next transaction, in one sentence; undefined when nothing does. */
   blocking?: string
@@ -85,7 +85,7 @@ export function checkNonces(
  */
 function unknownOutcomes(
   account: { chainId: number; address: string },
-  mine: readonly ActivityRecord[],
+  mine: readonly TxRecord[],
   chainNonce: number,
 ): Extract<NonceProblem, { kind: 'unknown' }>[] {
   const found = new Map<number, Extract<NonceProblem, { kind: 'unknown' }>>()
@@ -106,8 +106,8 @@ function unknownOutcomes(
  */
 export function problemFix(
   problem: NonceProblem,
-  records: readonly ActivityRecord[],
-): { record: ActivityRecord; action: DiagnosisAction } | undefined {
+  records: readonly TxRecord[],
+): { record: TxRecord; action: DiagnosisAction } | undefined {
   if (problem.kind === 'gap')
     return { record: problem.before, action: { kind: 'fill-gap', nonce: problem.nonce } }
   if (problem.kind === 'unknown')
