@@ -2,11 +2,11 @@ import { type Client, createClient, custom } from 'viem'
 import { isTransient } from '../errors/category'
 import type { ClassifiedError } from '../errors/classify'
 import { overEndpoints, type Turn } from './endpointLoop'
-import { type AttemptFailure, acceptHead, type PoolState, type Slot } from './endpointState'
+import { type AttemptFailure, acceptHead, type Slot } from './endpointState'
 import { assertCurrent, checkedAttempt, type FailoverOptions } from './failover'
 import { sleep } from './http'
+import type { PoolState } from './poolState'
 import type { RequestArgs } from './types'
-import { witnessesSettled } from './witnessCheck'
 
 /**
  * Several reads on ONE endpoint, so their answers agree with each other (same node, same view of the chain).
@@ -59,7 +59,7 @@ export async function runSession<T>(
   let method = 'session'
   const turn = async (slot: Slot, last: boolean): Promise<Turn<T>> => {
     // A lone leading head reported by the previous endpoint is judged before this one is.
-    await witnessesSettled(state)
+    await state.witnessesSettled()
     let failed: ClassifiedError | undefined
     const fail = (wrapped: unknown): never => {
       const { classified, original } = wrapped as AttemptFailure
@@ -104,7 +104,7 @@ export async function runSession<T>(
         head ??= request({ method: 'eth_blockNumber' }).then(async (value) => {
           // attempt() has accepted it (or refused it and thrown): a safe, non-negative integer.
           const n = BigInt(value as string)
-          await witnessesSettled(state)
+          await state.witnessesSettled()
           try {
             assertCurrent(state, slot, 'eth_blockNumber')
           } catch (wrapped) {
