@@ -1,5 +1,5 @@
 import type { ProtectStatusResult } from '../../protect/status'
-import { type ActivityRecord, isFinal, type TxStatus } from '../records/records'
+import { isFinal, type TxRecord, type TxStatus } from '../records/records'
 import type { ChainView, Confirmation, Refusal } from './evidence'
 import { correction, logAnswer, type Proof, readProof } from './observations'
 import type { PendingSighting } from './pendingWatch'
@@ -21,7 +21,7 @@ export type LookReads = {
   configuredEndpoints: number
 }
 
-export type RecordPatch = Partial<ActivityRecord> & Proof
+export type RecordPatch = Partial<TxRecord> & Proof
 
 export function apiText(result: ProtectStatusResult): string {
   if (result.kind === 'unavailable') return `unavailable: ${result.reason}`
@@ -59,7 +59,7 @@ function confirmedBy(view: ChainView, c: Confirmation | undefined): string[] {
 }
 
 /** The proof log with what this look heard: refused answers, a pending announcement, Protect, the watch. */
-function logged(record: ActivityRecord, proof: Proof, seen: LookReads, now: number): Proof['log'] {
+function logged(record: TxRecord, proof: Proof, seen: LookReads, now: number): Proof['log'] {
   const { view, protectStatus, announced } = seen
   let log = proof.log
   for (const r of seen.refused)
@@ -83,7 +83,7 @@ function logged(record: ActivityRecord, proof: Proof, seen: LookReads, now: numb
  * What one look proves, as a patch for the record: its status and privacy derived from what was read, the
  * proof log, and a correction when a receipt contradicts a final status. Pure: the reads are done before.
  */
-export function deriveObservation(record: ActivityRecord, seen: LookReads, now: number): RecordPatch {
+export function deriveObservation(record: TxRecord, seen: LookReads, now: number): RecordPatch {
   const proof = readProof(record)
   const open = !isFinal(record.status)
   const { view, protectStatus, confirmation } = seen

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { ActivityRecord } from '../../../../../src/core/tx/records/records'
+import type { TxRecord } from '../../../../../src/core/tx/records/records'
 import { deriveObservation, type LookReads, type RecordPatch } from '../../../../../src/core/tx/track/derive'
 import type { ChainView } from '../../../../../src/core/tx/track/evidence'
 import { protectStatusAnswer } from '../../../../support/builders/protectStatus'
@@ -21,12 +21,12 @@ const view = (over: Partial<ChainView> = {}): ChainView => ({
   tx: 'unknown',
   ...over,
 })
-const pending = (over: Partial<ActivityRecord> = {}) => transferRecord({ status: 'PENDING', ...over })
+const pending = (over: Partial<TxRecord> = {}) => transferRecord({ status: 'PENDING', ...over })
 const reads = (over: Partial<LookReads> = {}): LookReads => ({ refused: [], configuredEndpoints: 2, ...over })
 const sources = (patch: RecordPatch) => (patch.log ?? []).map((e) => `${e.source}: ${e.text}`)
 
 describe('deriveObservation: what one look proves (pure)', () => {
-  it.each<[string, ActivityRecord, LookReads, Partial<RecordPatch>]>([
+  it.each<[string, TxRecord, LookReads, Partial<RecordPatch>]>([
     [
       'a receipt confirmed by a second endpoint: included, the block settled',
       pending(),
