@@ -4,7 +4,7 @@ import { type AcceptedHead, bestKnownHead, makeSlot, type Slot } from './endpoin
 import type { Endpoint } from './endpoints'
 import { sendWithFailover } from './failover'
 import { aheadOf, leadOver } from './headWitness'
-import { type HeadSample, headProblem, newHealth, statusOf } from './health'
+import { headProblem, newHealth, statusOf } from './health'
 import { defaultSend } from './http'
 import { PoolState } from './poolState'
 import { createProbeLoop, nextProbeAt } from './probes'
@@ -144,8 +144,6 @@ export function createEndpointPool(options: PoolOptions) {
      */
     readEndpointCount: (): number =>
       state.slots().filter((s) => s.endpoint.enabled && s.health.chain.state !== 'wrong').length,
-    /** The best head known now (any endpoint's recent head, or the WebSocket's). */
-    bestHead: (): HeadSample | undefined => bestKnownHead(state),
     /**
      * A head seen outside the endpoints (WebSocket newHeads, with its block timestamp in seconds): raises the
      * best head reads are judged against, under the same bounds as an endpoint's (not backwards, not absurd,
