@@ -42,6 +42,7 @@ export type ClockSubscriber = {
   onFailing?: (failing: boolean) => void
 }
 
+// Over 80 lines: the timer wrapper: its methods are closures over one timer, the subscribers and the model (decisions: clockPlan.ts).
 export function createBlockClock(options: BlockClockOptions) {
   const now = options.now ?? (() => Date.now())
   const initialPollMs = options.initialPollMs ?? 1_000

@@ -26,6 +26,7 @@ export type { LiveState, PoolEvent, PoolOptions } from './types'
  * ranking/probe loop instead of using viem's `fallback` `rank` option because viem's loop has no stop API
  * (viem #3663): rebuilding transports would leak its timers.
  */
+// Over 80 lines: a factory: its methods are closures over one PoolState, its listeners and its probe loop.
 export function createEndpointPool(options: PoolOptions) {
   const chainId = options.chainId
   const now = options.now ?? (() => Date.now())

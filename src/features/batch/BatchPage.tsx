@@ -26,6 +26,7 @@ import { usePreviewTotals } from './usePreviewTotals'
 
 const kinds: BatchActionKind[] = ['eth-transfer', 'token-transfer', 'token-approval', 'contract-call']
 
+// Over 80 lines: the page's state and hooks (actions, checks, run) wired to its parts.
 export function BatchPage() {
   const config = useRuntimeConfig()
   const { address: account, chainId, isConnected } = useAccount()
