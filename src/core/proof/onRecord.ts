@@ -2,16 +2,16 @@ import type { TxRecord } from '../tx/records/records'
 import { type OutcomeCheck, outcomeCheckSchema, type Preview, previewSchema } from './outcome'
 
 /**
- * The preview and the outcome check travel on the activity record as `preview` and `outcome` (records are
- * loose objects). Validated on every read: a damaged one is treated as absent, never shown.
+ * The preview and the outcome check travel on the activity record as its declared `preview` and `outcome`
+ * (records.ts). Validated again on every read: a damaged one is treated as absent, never shown.
  */
 export function readPreview(record: TxRecord): Preview | undefined {
-  const parsed = previewSchema.safeParse((record as { preview?: unknown }).preview)
+  const parsed = previewSchema.safeParse(record.preview)
   return parsed.success ? parsed.data : undefined
 }
 
 export function readOutcome(record: TxRecord): OutcomeCheck | undefined {
-  const parsed = outcomeCheckSchema.safeParse((record as { outcome?: unknown }).outcome)
+  const parsed = outcomeCheckSchema.safeParse(record.outcome)
   return parsed.success ? parsed.data : undefined
 }
 
@@ -22,5 +22,5 @@ export function keepPreview(
   preview: Preview | undefined,
 ): void {
   const valid = previewSchema.safeParse(preview)
-  if (valid.success) store.update(recordId, { preview: valid.data } as Partial<TxRecord>)
+  if (valid.success) store.update(recordId, { preview: valid.data })
 }

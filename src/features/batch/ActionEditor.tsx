@@ -76,6 +76,7 @@ function withTickReset(action: BatchAction, patch: Partial<BatchAction>): Partia
   return { ...patch, approvalConfirmed: false }
 }
 
+// Over 80 lines: the fields of every action kind, side by side, sharing the action's props.
 function ActionFields(props: Props) {
   const { action, tokens, nativeSymbol, errors, warnings, showAllErrors, onChange } = props
   const field = (name: string, label: string, value: string, extra: Partial<FieldProps> = {}) => {

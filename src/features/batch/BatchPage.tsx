@@ -9,7 +9,6 @@ import { DelegationGuard } from '../../shared/protection/DelegationGuard'
 import { ProtectionStatus } from '../../shared/protection/ProtectionStatus'
 import { useDelegationGuard } from '../../shared/protection/useDelegationGuard'
 import { useProtection } from '../../shared/protection/useProtection'
-import { usePublicConsent } from '../../shared/protection/usePublicConsent'
 import { WhoSeesThis } from '../../shared/protection/WhoSeesThis'
 import { NonceBlockNotice } from '../../shared/tx/NonceCheckPanel'
 import { useActivity } from '../../shared/tx/useActivity'
@@ -26,6 +25,7 @@ import { useBatchEns } from './useBatchEns'
 import { useBatchRun } from './useBatchRun'
 import { usePreviewTotals } from './usePreviewTotals'
 
+// Over 80 lines: the page's state and hooks (actions, checks, run) wired to its parts.
 export function BatchPage() {
   const config = useRuntimeConfig()
   const { address: account, chainId, isConnected } = useAccount()
@@ -59,7 +59,7 @@ export function BatchPage() {
   const busy = Boolean(run?.running)
   const locked = Boolean(run)
   /** The one choice for the whole batch: its transactions may go out publicly if the wallet is not on Protect. */
-  const publicConsent = usePublicConsent(protection.kind)
+  const publicConsent = runner.consent
   const askConsent = Boolean(chain?.protect) && (protection.kind !== 'protected' || Boolean(run?.stop?.gate))
 
   const {

@@ -1,22 +1,20 @@
 // Over 250 lines: the Send review is one form (summary, fees, privacy, consent, send) with one submit path.
 import type { UseQueryResult } from '@tanstack/react-query'
-import { useRef, useState } from 'react'
 import type { Address } from 'viem'
 import type { ChainConfig } from '../../core/config/schema'
 import { type CustomFeeInput, type Fees, maxTotalCost } from '../../core/fees/presets'
 import type { Prices } from '../../core/prices/feeds'
 import { keepPreview } from '../../core/proof/onRecord'
 import { recordStore } from '../../core/tx/records/records'
-import { type PipelineProgress, sendResultMessage, sendThroughPipeline } from '../../core/tx/send/pipeline'
+import type { PipelineProgress } from '../../core/tx/send/pipeline'
 import { type Call, gasWithHeadroom, type Simulation } from '../../core/tx/send/prepare'
 import { OutcomePreview } from '../../shared/proof/OutcomePreview'
 import { useOutcomePreview } from '../../shared/proof/useOutcomePreview'
 import { DelegationGuard } from '../../shared/protection/DelegationGuard'
 import { useDelegationGuard } from '../../shared/protection/useDelegationGuard'
-import { useProtection } from '../../shared/protection/useProtection'
-import { usePublicConsent } from '../../shared/protection/usePublicConsent'
 import { WhoSeesThis } from '../../shared/protection/WhoSeesThis'
-import { progressText, usePipeline } from '../../shared/tx/usePipeline'
+import { progressText } from '../../shared/tx/usePipeline'
+import { useSender } from '../../shared/tx/useSender'
 import { Amount, Fiat } from '../../shared/ui/Amount'
 import { FeeEditor, FeeMechanics } from './FeeEditor'
 import { ArrivalLine, privacyLine, SimulationLine } from './ReviewFacts'
@@ -46,17 +44,17 @@ type Props = {
   onSent: (recordId: string) => void
 }
 
+// Over 80 lines: the send review: its sections read the same checks, preview and fee state.
 export function ReviewPanel(p: Props) {
-  const protection = useProtection()
   const delegation = useDelegationGuard(p.chain.id, p.from)
-  const { ready, deps } = usePipeline(p.chain.id)
+  const sender = useSender(p.chain.id)
+  const { protection } = sender
+  const { ready, consent } = sender
   /** The gate stopped the last attempt: the wallet is not (or not provably) on Protect right now. */
-  const [gateState, setGateState] = useState<'not-protected' | 'unknown' | undefined>()
-  const consent = usePublicConsent(protection.kind, gateState)
+  const gateState = sender.gate?.state
   const withoutProtection = consent.checked
-  const [phase, setPhase] = useState<'idle' | PipelineProgress>('idle')
-  const [sendError, setSendError] = useState<string | undefined>()
-  const inFlight = useRef(false)
+  const phase: 'idle' | PipelineProgress = sender.step ?? (sender.busy ? 'checking-protection' : 'idle')
+  const sendError = sender.message
   const symbol = p.chain.nativeCurrency.symbol
   const sim = p.simulation.data
   const gas = sim?.ok ? gasWithHeadroom(sim.gas) : undefined
@@ -84,47 +82,30 @@ export function ReviewPanel(p: Props) {
   const sendable = blockers.length === 0 && phase === 'idle'
 
   async function onSend() {
-    // A ref, not state: a double click lands before React re-renders the disabled button.
-    if (!sendable || inFlight.current || !gas || !p.fees || !p.call || p.amount === undefined || !p.recipient)
-      return
-    inFlight.current = true
-    setPhase('checking-protection')
-    setSendError(undefined)
-    try {
-      const result = await sendThroughPipeline(await deps(setPhase), {
-        kind: 'transfer',
-        chainId: p.chain.id,
-        from: p.from,
-        call: p.call,
-        gas,
-        fees: p.fees,
-        asset: {
-          symbol: p.asset.symbol,
-          decimals: p.asset.decimals,
-          ...(p.asset.address ? { address: p.asset.address } : {}),
-        },
-        amount: p.amount,
-        recipient: p.recipient.address,
-        ...consent.intent,
-        acceptedDelegate: delegation.accepted,
-      })
-      if (result.kind === 'sent') {
-        keepPreview(recordStore(), result.record.id, preview.data)
-        consent.set(false)
-        p.onSent(result.record.id)
-        return
-      }
-      if (result.kind === 'gate') {
-        setGateState(result.state)
-        protection.recheck()
-      }
-      setSendError(sendResultMessage(result))
-    } catch (error) {
-      setSendError(error instanceof Error ? error.message : String(error))
-    } finally {
-      inFlight.current = false
-      setPhase('idle')
+    // The sender drops a second click that lands before React re-renders the disabled button.
+    if (!sendable || !gas || !p.fees || !p.call || p.amount === undefined || !p.recipient) return
+    const { call, fees, amount, recipient, asset } = p
+    const done = await sender.send('send', async () => ({
+      kind: 'transfer',
+      chainId: p.chain.id,
+      from: p.from,
+      call,
+      gas,
+      fees,
+      asset: {
+        symbol: asset.symbol,
+        decimals: asset.decimals,
+        ...(asset.address ? { address: asset.address } : {}),
+      },
+      amount,
+      recipient: recipient.address,
+      acceptedDelegate: delegation.accepted,
+    }))
+    if (done?.result?.kind === 'sent') {
+      keepPreview(recordStore(), done.result.record.id, preview.data)
+      p.onSent(done.result.record.id)
     }
+    if (done?.result?.kind === 'gate') protection.recheck()
   }
 
   const route = !p.chain.protect

@@ -31,6 +31,7 @@ type Props = {
   onReview: () => void
 }
 
+// Over 80 lines: the send form's fields (asset, recipient, amount) share the form's props and errors.
 export function SendForm(p: Props) {
   const recipientError = p.recipient.kind === 'invalid' ? p.recipient.message : undefined
   return (

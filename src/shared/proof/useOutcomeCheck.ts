@@ -49,7 +49,7 @@ export function useOutcomeCheck(record: TxRecord): { state: CheckState; retry: (
       .withEndpoint((session) => checkOutcome(session.client as Client, input))
       .then(({ value, endpointId }) => witnessBlock(pool, { endpointId }, value))
       .then((value) => {
-        recordStore().update(record.id, { outcome: value } as Partial<TxRecord>)
+        recordStore().update(record.id, { outcome: value })
         if (live) setState({ kind: 'idle' })
       })
       .catch((error: unknown) => {

@@ -75,8 +75,7 @@ export function FixButton({
   /** What the fix said, for a list that may drop this button once the fix is sent. */
   onResult?: (message: string) => void
 }) {
-  const { ready, busy, progress, message, needsConsent, run } = useDiagnosisFix(record)
-  const [consent, setConsent] = useState(false)
+  const { ready, busy, progress, message, needsConsent, consent, run } = useDiagnosisFix(record)
   const [copied, setCopied] = useState(false)
   const sends = sendsSomething(action)
   const { address } = useAccount()
@@ -93,10 +92,7 @@ export function FixButton({
         .catch(() => undefined)
       return
     }
-    void run(action as SendingAction, presets, needsConsent && consent, guard.accepted).then(
-      (said) => said && onResult?.(said),
-    )
-    setConsent(false)
+    void run(action as SendingAction, presets, guard.accepted).then((said) => said && onResult?.(said))
   }
   return (
     <span className="tx-actions diagnosis-actions">
@@ -119,7 +115,11 @@ export function FixButton({
       )}
       {needsConsent && (
         <label className="check notice notice-bad">
-          <input type="checkbox" checked={consent} onChange={(e) => setConsent(e.currentTarget.checked)} />{' '}
+          <input
+            type="checkbox"
+            checked={consent.checked}
+            onChange={(e) => consent.set(e.currentTarget.checked)}
+          />{' '}
           Send it without protection: it goes to the public mempool, where it can be front-run.
         </label>
       )}

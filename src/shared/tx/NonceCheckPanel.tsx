@@ -2,10 +2,10 @@ import { useState } from 'react'
 import type { Address } from 'viem'
 import { useAccount } from 'wagmi'
 import { walletAfterFailure } from '../../core/tx/fix/diagnosis'
-import { checkNonces, type NonceProblem, type NonceReport } from '../../core/tx/fix/nonceCheck'
+import { checkNonces, type NonceProblem, type NonceReport, problemFix } from '../../core/tx/fix/nonceCheck'
 import { FixButton } from './DiagnosisPanel'
 import { useActivity } from './useActivity'
-import { useDiagnosisContext, withoutSpentAction } from './useDiagnosis'
+import { useDiagnosisContext } from './useDiagnosis'
 
 /** The connected account's nonce check: the chain's next nonce against Hush's records and Protect's statuses. */
 export function useNonceCheck(): {
@@ -26,47 +26,25 @@ export function useNonceCheck(): {
 function problemText(p: NonceProblem): string {
   if (p.kind === 'gap')
     return `Nonce ${p.nonce} is missing: your transaction with nonce ${p.before.nonce} cannot be included until it is used.`
+  if (p.kind === 'unknown')
+    return `Nonce ${p.nonce}: your wallet did not confirm whether it sent this transaction, and nothing else uses that nonce, so Hush cannot tell yet. Filling nonce ${p.nonce} sends 0 to yourself at it: only one of the two can be included, so nothing is paid twice, and Hush then knows what happened.`
   if (p.kind === 'stuck') return `Nonce ${p.record.nonce}: ${p.diagnosis.title}. ${p.diagnosis.text}`
   return `Your transaction with nonce ${p.record.nonce} failed. ${walletAfterFailure}`
 }
 
 function ProblemFix({ problem, onResult }: { problem: NonceProblem; onResult: (said: string) => void }) {
   const records = useActivity()
-  if (problem.kind === 'gap')
-    return (
-      <FixButton
-        record={problem.before}
-        action={{ kind: 'fill-gap', nonce: problem.nonce }}
-        presets={undefined}
-        testId="nonce-fix"
-        onResult={onResult}
-      />
-    )
-  const stuckFix =
-    problem.kind === 'stuck'
-      ? withoutSpentAction(problem.diagnosis, problem.record, records).action
-      : undefined
-  if (problem.kind === 'stuck' && stuckFix)
-    return (
-      <FixButton
-        record={problem.record}
-        action={stuckFix}
-        presets={undefined}
-        testId="nonce-fix"
-        onResult={onResult}
-      />
-    )
-  if (problem.kind === 'maybe-dropped')
-    return (
-      <FixButton
-        record={problem.record}
-        action={{ kind: 'show-record', id: problem.record.id }}
-        presets={undefined}
-        testId="nonce-fix"
-        onResult={onResult}
-      />
-    )
-  return null
+  const fix = problemFix(problem, records)
+  if (!fix) return null
+  return (
+    <FixButton
+      record={fix.record}
+      action={fix.action}
+      presets={undefined}
+      testId="nonce-fix"
+      onResult={onResult}
+    />
+  )
 }
 
 /**
@@ -111,7 +89,7 @@ export function NonceCheckPanel() {
             <ul className="nonce-problems">
               {report.problems.map((p) => (
                 <li
-                  key={`${p.kind}-${p.kind === 'gap' ? p.nonce : p.record.id}`}
+                  key={`${p.kind}-${p.kind === 'gap' || p.kind === 'unknown' ? p.nonce : p.record.id}`}
                   data-testid={`nonce-${p.kind}`}
                 >
                   <p>{problemText(p)}</p>

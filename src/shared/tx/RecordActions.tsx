@@ -1,4 +1,3 @@
-import { useState } from 'react'
 import { useAccount } from 'wagmi'
 import { findChain } from '../../core/config/chains'
 import type { DiagnosisAction } from '../../core/tx/fix/diagnosis'
@@ -54,6 +53,7 @@ export function RecordActions({
   return <SingleActions record={record} offered={offered} />
 }
 
+// Over 80 lines: a record's follow-up actions share its state and the confirm steps' state hooks.
 function SingleActions({
   record,
   offered,
@@ -64,9 +64,8 @@ function SingleActions({
   const all = useActivity()
   const { address } = useAccount()
   const config = useRuntimeConfig()
-  const { ready, busy, progress, message, needsConsent, pending, run, confirm, back } =
+  const { ready, busy, progress, message, needsConsent, consent, pending, run, confirm, back } =
     useReplaceActions(record)
-  const [consent, setConsent] = useState(false)
   const replaceable = canReplace(record)
   const resendable = canSendAgain(record, all) && offered !== 'send-again'
   const speedUp = replaceable && offered !== 'speed-up'
@@ -80,10 +79,7 @@ function SingleActions({
   const check = useRecordCheck(record, address, acting && record.hash !== undefined)
   const known = record.hash === undefined || check?.ok === true
   if (!replaceable && !resendable && !message && !orphanIntent) return null
-  const act = (action: ReplaceAction) => {
-    void run(action, needsConsent === action && consent, guard.accepted)
-    setConsent(false)
-  }
+  const act = (action: ReplaceAction) => void run(action, guard.accepted)
   const beforeSigning = acting && (
     <>
       <WhoSeesThis from={record.from} />
@@ -141,7 +137,11 @@ function SingleActions({
         )}
         {needsConsent && (
           <label className="check notice notice-bad">
-            <input type="checkbox" checked={consent} onChange={(e) => setConsent(e.currentTarget.checked)} />{' '}
+            <input
+              type="checkbox"
+              checked={consent.checked}
+              onChange={(e) => consent.set(e.currentTarget.checked)}
+            />{' '}
             Send this {actionNoun[needsConsent]} without protection: it goes to the public mempool, where it
             can be front-run.
           </label>

@@ -1,6 +1,7 @@
 // Over 250 lines: the record schema and the store that validates every read and write against it belong together.
 import { getAddress, isAddress } from 'viem'
 import { z } from 'zod'
+import { outcomeCheckSchema, previewSchema } from '../../proof/outcome'
 import { readStored, reportStorageReset, storageKeys, writeStoredChecked } from '../../storage/stored'
 import { mergeRecordLists } from './merge'
 import { markActivityInUse } from './presence'
@@ -138,6 +139,12 @@ export const txRecordSchema = z.looseObject({
   path: tolerant(['atomic', 'sequential'] as const).optional(),
   /** EIP-5792 batch id the wallet answered wallet_sendCalls with. */
   callsId: z.string().max(200).optional(),
+  /**
+   * What the review previewed before signing, and the outcome check after inclusion (core/proof/onRecord.ts).
+   * A damaged one is read as absent, never shown, and never a reason to drop the record.
+   */
+  preview: previewSchema.optional().catch(undefined),
+  outcome: outcomeCheckSchema.optional().catch(undefined),
   updatedAt: z.number().int().nonnegative().optional(),
 })
 export type TxRecord = z.infer<typeof txRecordSchema>

@@ -62,5 +62,5 @@ export async function askAfterInclusion(
     ...(privacy.watch ? { watch: privacy.watch } : {}),
     ...(api ? { api } : {}),
     log: logAnswer(proof.log, { source: 'status-api', text: text.slice(0, 300) }, now),
-  } as Partial<TxRecord>)
+  })
 }

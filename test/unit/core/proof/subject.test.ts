@@ -1,7 +1,7 @@
 import { decodeFunctionData, erc20Abi, getAddress } from 'viem'
 import { describe, expect, it } from 'vitest'
 import { keepPreview, readPreview } from '../../../../src/core/proof/onRecord'
-import type { Preview } from '../../../../src/core/proof/outcome'
+import type { OutcomeCheck, Preview } from '../../../../src/core/proof/outcome'
 import { callsOfRecord, outcomeCheckSubject } from '../../../../src/core/proof/subject'
 import type { TxRecord } from '../../../../src/core/tx/records/records'
 
@@ -73,7 +73,7 @@ describe('outcomeCheckSubject', () => {
     expect(outcomeCheckSubject({ ...base, status: 'FAILED' })).toBeUndefined()
     expect(outcomeCheckSubject(base)).toEqual({ hashes: [hash], calls: [{ to: bob, value: 5n }] })
     expect(outcomeCheckSubject({ ...base, status: 'REVERTED' })?.hashes).toEqual([hash])
-    const checked = (h: string) => ({
+    const checked = (h: string): OutcomeCheck => ({
       version: 1,
       at: 2,
       block: '7',

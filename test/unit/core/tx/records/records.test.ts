@@ -70,6 +70,19 @@ describe('activity store', () => {
     expect(() => store.add({ ...record(), hash: '0x12' as `0x${string}` })).toThrow()
   })
 
+  it('declares the preview and the outcome check: a damaged one reads as absent and keeps the record (issue 21)', () => {
+    const a = new RecordStore('test.activity')
+    const damaged = record({ id: 'damaged' })
+    localStorage.setItem(
+      'test.activity',
+      JSON.stringify([{ ...damaged, preview: { version: 99 }, outcome: 'x' }]),
+    )
+    a.reload()
+    expect(a.get('damaged')).toBeDefined()
+    expect(a.get('damaged')?.preview).toBeUndefined()
+    expect(a.get('damaged')?.outcome).toBeUndefined()
+  })
+
   it('two tabs writing to one storage never erase each other’s records', () => {
     const tabA = new RecordStore('test.activity')
     const tabB = new RecordStore('test.activity')
