@@ -19,6 +19,7 @@ export type FieldProps = {
   onChange: (value: string) => void
 }
 
+// Over 80 lines: one labelled field with its ENS lookup, middle-cut overlay, hint and error, kept together for one reading.
 export function Field({
   id,
   label,

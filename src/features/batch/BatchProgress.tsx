@@ -39,6 +39,7 @@ type Props = {
 }
 
 /** A running or finished batch, read from its Activity records (so it is what tracking knows, not a guess). */
+// Over 80 lines: the batch's steps with their records' statuses and the resume and reset controls, from one run.
 export function BatchProgress({ run, chainId, consent, onResume, onReset }: Props) {
   const config = useRuntimeConfig()
   const all = useActivity()
