@@ -128,6 +128,11 @@ test('Activity groups a speed-up and a cancel with their originals as one row ea
   await expect(held).toHaveAttribute('data-code', 'insufficient-funds', { timeout: 30_000 })
   await held.getByText('Other options').click()
   await pending.getByRole('button', { name: 'Cancel' }).click()
+  // The cancel's confirmation says who will see it (issue 24): the wallet's Protect URL is not one Hush set.
+  await expect(pending.getByTestId('replace-confirm')).toBeVisible()
+  await expect(pending.getByTestId('who-sees-sentence')).toContainText(
+    "Hush did not set your wallet's Protect URL",
+  )
   await pending.getByRole('button', { name: 'Confirm and open wallet' }).click()
   await expect(cancelRow.getByTestId('tx-record')).toHaveCount(2)
   await expect(cancelRow.getByText('Cancellation')).toBeVisible()

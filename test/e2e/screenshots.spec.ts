@@ -233,3 +233,64 @@ test('screenshots: Activity with a blocked transaction, its diagnosis card, and 
       expect(scroll, `settings with every choice open at ${width} px`).toBeLessThanOrEqual(width)
     }
 })
+
+test('screenshots: Batch with three actions and its review', async ({ page, env, makeWallet }) => {
+  // Issue 25: the Batch page and its review, at 375 × 812 and 1280 px, light and dark, on Protect as Hush sets it.
+  const wallet = await makeWallet({ chains: { [env.chainId]: env.protectRpcUrl } })
+  const dusd = env.contracts.tokens.find((t) => t.symbol === 'DUSD')!
+  const to = privateKeyToAccount(generatePrivateKey()).address
+  await page.goto(env.appUrl)
+  await connectThroughModal(page)
+  await page.goto(`${env.appUrl}#/batch`)
+  const action = (i: number) => page.getByTestId('batch-action').nth(i)
+  await page.getByRole('button', { name: '+ ETH transfer' }).click()
+  await action(0).getByLabel('Recipient address').fill(to)
+  await action(0)
+    .getByLabel(/^Amount/)
+    .fill('1.5')
+  await page.getByRole('button', { name: '+ Token transfer' }).click()
+  await action(1).getByLabel('Token').selectOption(dusd.address)
+  await action(1).getByLabel('Recipient address').fill(to)
+  await action(1).getByLabel('Amount (DUSD)').fill('250000')
+  await page.getByRole('button', { name: '+ Token approval' }).click()
+  await action(2).getByLabel('Token').selectOption(dusd.address)
+  await action(2).getByLabel('Spender address').fill(env.contracts.vault)
+  await action(2).getByLabel('Amount to approve (DUSD)').fill('1000')
+  await expect(action(1).getByTestId('batch-balance')).toBeVisible()
+  // No field focused: whole addresses show cut in the middle, as a user leaving the form sees them.
+  await page.getByRole('heading', { level: 1, name: 'Batch' }).click()
+
+  const shoot = async (name: string, check: () => Promise<void>) => {
+    for (const width of widths)
+      for (const scheme of schemes) {
+        await page.setViewportSize({ width, height: heightAt(width) })
+        await page.emulateMedia({ colorScheme: scheme })
+        await check()
+        await page.screenshot({
+          path: `test-results/screenshots/${name}-${width}-${scheme}.png`,
+          fullPage: true,
+        })
+        const scroll = await page.evaluate(() => document.documentElement.scrollWidth)
+        expect(scroll, `${name} at ${width} px`).toBeLessThanOrEqual(width)
+      }
+  }
+  await shoot('batch-three-actions', async () => {
+    await expect(page.getByTestId('batch-action')).toHaveCount(3)
+  })
+  // One action's ⋮ menu open, at both widths.
+  await shoot('batch-action-menu', async () => {
+    if ((await page.getByRole('menu').count()) === 0)
+      await action(1).getByRole('button', { name: 'Actions for action 2' }).click()
+    await expect(action(1).getByRole('menu')).toBeVisible()
+  })
+  await page.keyboard.press('Escape')
+
+  await page.getByRole('button', { name: 'Review batch' }).click()
+  const review = page.getByTestId('batch-review')
+  await expect(review.getByTestId('simulation-status')).toContainText('Every action succeeds in order')
+  await expect(review.getByTestId('who-sees-sentence')).toBeVisible()
+  await shoot('batch-review', async () => {
+    await expect(review.getByTestId('batch-totals')).toContainText('within your balance')
+  })
+  expect(wallet.count('eth_sendTransaction')).toBe(0)
+})

@@ -1,3 +1,5 @@
+import { allOf } from '../../core/format/count'
+
 export type PublicConsent = { checked: boolean; onChange: (checked: boolean) => void }
 
 /** The batch-wide choice, naming how many transactions would go out publicly. */
@@ -11,7 +13,7 @@ export function PublicConsentBox({ consent, count }: { consent: PublicConsent; c
       />{' '}
       {count === 1
         ? 'Send this batch without protection: its one transaction goes to the public mempool, where it can be front-run.'
-        : `Send these ${count} transactions without protection: all ${count} go to the public mempool, where they can be front-run.`}
+        : `Send these ${count} transactions without protection: ${allOf(count, 'go')} to the public mempool, where they can be front-run.`}
     </label>
   )
 }

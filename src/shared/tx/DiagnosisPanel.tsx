@@ -10,6 +10,7 @@ import type { TxRecord } from '../../core/tx/records/records'
 import { useRuntimeConfig } from '../context/configContext'
 import { DelegationGuard } from '../protection/DelegationGuard'
 import { useDelegationGuard } from '../protection/useDelegationGuard'
+import { WhoSeesThis } from '../protection/WhoSeesThis'
 import { Amount, Fiat, GweiAmount } from '../ui/Amount'
 import { Icon } from '../ui/Icon'
 import { type SendingAction, sendsSomething, shownSpeedUpFees, useDiagnosisFix } from './useDiagnosisFix'
@@ -99,6 +100,7 @@ export function FixButton({
   }
   return (
     <span className="tx-actions diagnosis-actions">
+      {sends && <WhoSeesThis from={record.from} />}
       {sends && <DelegationGuard guard={guard} />}
       <button
         type="button"

@@ -3,12 +3,12 @@ import { useState } from 'react'
 import type { Address } from 'viem'
 import { useAccount, usePublicClient } from 'wagmi'
 import { feePresetsQueryOptions } from '../../core/fees/queryOptions'
-import { checkNonces, type NonceReport } from '../../core/tx/fix/nonceCheck'
+import { checkNonces, type NonceReport, problemFix } from '../../core/tx/fix/nonceCheck'
 import { useChainPrices } from '../prices/useChainPrices'
 import { Icon } from '../ui/Icon'
 import { FixButton, FixCost } from './DiagnosisPanel'
 import { useActivity } from './useActivity'
-import { useDiagnosisContext, withoutSpentAction } from './useDiagnosis'
+import { useDiagnosisContext } from './useDiagnosis'
 
 /** The connected account's nonce check: the chain's next nonce against Hush's records and Protect's statuses. */
 export function useNonceCheck(): {
@@ -26,7 +26,7 @@ export function useNonceCheck(): {
   return { report, error: state.error, connected }
 }
 
-/** The one fix of what blocks the account: fill the lowest missing nonce, or the stuck transaction's own fix. */
+/** The one fix of what blocks the account (problemFix: the same one the simulator's user presses). */
 function BlockerFix({ report, onResult }: { report: NonceReport; onResult: (said: string) => void }) {
   const records = useActivity()
   const prices = useChainPrices()
@@ -37,13 +37,9 @@ function BlockerFix({ report, onResult }: { report: NonceReport; onResult: (said
     ...feePresetsQueryOptions(reader, chainId ?? 0),
     enabled: Boolean(reader && blocker),
   })
-  if (!blocker) return null
-  const record = blocker.kind === 'gap' ? blocker.before : blocker.record
-  const action =
-    blocker.kind === 'gap'
-      ? ({ kind: 'fill-gap', nonce: blocker.nonce } as const)
-      : withoutSpentAction(blocker.diagnosis, blocker.record, records).action
-  if (!action) return null
+  const fix = blocker ? problemFix(blocker, records) : undefined
+  if (!blocker || !fix) return null
+  const { record, action } = fix
   return (
     <div className="diagnosis-fix" data-testid={`nonce-${blocker.kind}`}>
       <FixButton record={record} action={action} presets={undefined} testId="nonce-fix" onResult={onResult} />

@@ -61,6 +61,7 @@ function Title({ record, prices }: { record: TxRecord; prices: Prices | undefine
 }
 
 /** One transaction with live status, privacy verdict, receipt figures, links and its follow-up actions. */
+// Over 80 lines: one record card: status, privacy, receipt, links and actions all read the same record.
 export function TxRecordCard({
   record,
   headingLevel = 3,
