@@ -25,6 +25,7 @@ import { TrackHashForm } from './TrackHashForm'
  * tracked live by the app shell (also after a reload). The
  * steps of a one-by-one batch are shown inside their batch.
  */
+// Over 80 lines: the page's filters, groups by day, nonce check and record list read as one timeline.
 export function ActivityPage({ query }: { query?: URLSearchParams }) {
   const { chainId } = useAccount()
   const records = useActivity()
