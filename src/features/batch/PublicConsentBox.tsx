@@ -1,3 +1,4 @@
+import { allOf } from '../../core/format/count'
 import { consentBlocker, consentWords } from '../../shared/protection/consentWords'
 import type { Unprotected } from '../../shared/tx/sender'
 
@@ -16,7 +17,7 @@ export function PublicConsentBox({ consent, count }: { consent: PublicConsent; c
         ? consentWords('route-unknown', count === 1 ? 'this batch' : `these ${count} transactions`)
         : count === 1
           ? 'Send this batch without protection: its one transaction goes to the public mempool, where it can be front-run.'
-          : `Send these ${count} transactions without protection: all ${count} go to the public mempool, where they can be front-run.`}
+          : `Send these ${count} transactions without protection: ${allOf(count, 'go')} to the public mempool, where they can be front-run.`}
     </label>
   )
 }

@@ -26,6 +26,7 @@ import { approvalsOf, useApprovalChecks } from './useApprovalChecks'
 type Ready = Extract<ResolvedAction, { ok: true }>
 
 /** Everything the review needs: each action resolved, the path, balances against totals, simulation and gas. */
+// Over 80 lines: one hook composing the review's reads (resolution, balances, simulation, gas), which depend on each other.
 export function useBatchChecks(params: {
   actions: BatchAction[]
   ctx: ValidationContext

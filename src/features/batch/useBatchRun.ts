@@ -19,6 +19,7 @@ import {
 export type { BatchRun, FrozenStep, PublicConsent } from './batchRun'
 
 /** Sends a frozen copy of the batch (later edits do not change what is running) through the pipeline. */
+// Over 80 lines: one hook owning a frozen run: its send loop, consent and resume share the run's state.
 export function useBatchRun(params: {
   account: Address | undefined
   chainId: number | undefined

@@ -17,34 +17,41 @@ const pendingWords: Record<PendingSupport | 'unknown', string> = {
   unknown: 'not checked yet (it did not answer)',
 }
 
+/** The card's first line: name, status with its reason, whether it is in use, and when it is retried. */
+function EndpointHead({ endpoint: e }: { endpoint: EndpointView }) {
+  const label = endpointStatusLabel[e.status]
+  return (
+    <div className="endpoint-head">
+      <h3>{e.name}</h3>
+      <span className="endpoint-status" data-testid="endpoint-status">
+        <Icon name={label.icon} /> {label.text}
+        {e.statusReason ? ` — ${e.statusReason}` : ''}
+      </span>
+      {e.inUse && (
+        <span className="badge" data-testid="in-use">
+          In use now
+        </span>
+      )}
+      {e.retryInMs !== undefined && (
+        <span className="muted" data-testid="retry-in">
+          Retrying in {inSeconds(e.retryInMs)}
+        </span>
+      )}
+    </div>
+  )
+}
+
 export function EndpointCard(props: {
   endpoint: EndpointView
   simulation?: SimulationSupport | 'unknown' | undefined
   pending?: PendingSupport | 'unknown' | undefined
 }) {
   const { endpoint: e, simulation, pending } = props
-  const label = endpointStatusLabel[e.status]
   const errors = Object.entries(e.errorsByCategory)
   const methods = Object.entries(e.byMethod).sort((a, b) => b[1] - a[1])
   return (
     <li className={`endpoint-card status-${e.status}`} data-testid="endpoint-card" data-status={e.status}>
-      <div className="endpoint-head">
-        <h3>{e.name}</h3>
-        <span className="endpoint-status" data-testid="endpoint-status">
-          <Icon name={label.icon} /> {label.text}
-          {e.statusReason ? ` — ${e.statusReason}` : ''}
-        </span>
-        {e.inUse && (
-          <span className="badge" data-testid="in-use">
-            In use now
-          </span>
-        )}
-        {e.retryInMs !== undefined && (
-          <span className="muted" data-testid="retry-in">
-            Retrying in {inSeconds(e.retryInMs)}
-          </span>
-        )}
-      </div>
+      <EndpointHead endpoint={e} />
       <p className="muted endpoint-host">
         {e.host} · {e.source === 'user' ? 'added by you' : 'from config'}
         {e.batch ? ' · batching' : ''}

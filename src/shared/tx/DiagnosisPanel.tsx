@@ -1,13 +1,18 @@
 import { useAccount } from 'wagmi'
 import './diagnosis.css'
-import { useState } from 'react'
+import { type ReactNode, useState } from 'react'
+import { findChain } from '../../core/config/chains'
 import type { FeePresets } from '../../core/fees/presets'
+import type { Prices } from '../../core/prices/feeds'
+import { fixMaxCost } from '../../core/tx/fix/cost'
 import type { Diagnosis, DiagnosisAction } from '../../core/tx/fix/diagnosis'
 import { foreignNonceTick, foreignNonceWarning } from '../../core/tx/fix/foreignNonce'
 import type { TxRecord } from '../../core/tx/records/records'
+import { useRuntimeConfig } from '../context/configContext'
 import { DelegationGuard } from '../protection/DelegationGuard'
 import { useDelegationGuard } from '../protection/useDelegationGuard'
-import { GweiAmount } from '../ui/Amount'
+import { WhoSeesThis } from '../protection/WhoSeesThis'
+import { Amount, Fiat, GweiAmount } from '../ui/Amount'
 import { Icon } from '../ui/Icon'
 import { type SendingAction, sendsSomething, shownSpeedUpFees, useDiagnosisFix } from './useDiagnosisFix'
 import { useRecordCheck } from './useRecordCheck'
@@ -106,6 +111,7 @@ export function FixButton({
   }
   return (
     <span className="tx-actions diagnosis-actions">
+      {sends && <WhoSeesThis from={record.from} />}
       {sends && <DelegationGuard guard={guard} />}
       {gap !== undefined && (
         <label className="check notice" data-testid={`${testId}-gap-tick`}>
@@ -154,15 +160,49 @@ export function FixButton({
   )
 }
 
-/** What went wrong with a pending, failed or stuck transaction, in plain words, and the one fix as a button. */
+/** What the fix can cost in gas at most, with its value now where the chain has a price feed. */
+export function FixCost(props: {
+  record: TxRecord
+  action: DiagnosisAction
+  presets: FeePresets | undefined
+  prices: Prices | undefined
+}) {
+  const native = findChain(useRuntimeConfig(), props.record.chainId)?.nativeCurrency
+  const cost = props.presets ? fixMaxCost(props.action, props.record, props.presets) : undefined
+  if (cost === undefined || !native) return null
+  return (
+    <span className="fix-cost muted" data-testid="fix-cost">
+      Costs at most <Amount value={cost} decimals={native.decimals} symbol={native.symbol} fee />{' '}
+      <Fiat
+        prices={props.prices}
+        asset="native"
+        value={cost}
+        decimals={native.decimals}
+        testId="fix-cost-fiat"
+      />{' '}
+      in gas.
+    </span>
+  )
+}
+
+/**
+ * What went wrong with a pending, failed or stuck transaction as one card: the cause in plain words, the one
+ * fix that helps (with its cost), and everything else (the card's other actions, what the wallet may show)
+ * under "Other options".
+ */
 export function DiagnosisView({
   record,
   diagnosis,
   presets,
+  prices,
+  children,
 }: {
   record: TxRecord
   diagnosis: Diagnosis
   presets: FeePresets | undefined
+  prices?: Prices | undefined
+  /** The record's other actions (speed up, cancel, send again), shown under "Other options". */
+  children?: ReactNode
 }) {
   return (
     <section
@@ -174,14 +214,22 @@ export function DiagnosisView({
       <p>
         <Icon name="warning" /> <strong>{diagnosis.title}.</strong> {diagnosis.text}
       </p>
-      {diagnosis.wallet && (
-        <p className="muted" data-testid="diagnosis-wallet">
-          {diagnosis.wallet}
-        </p>
-      )}
       {diagnosis.action && (
-        <FixButton record={record} action={diagnosis.action} presets={presets} testId="diagnosis-fix" />
+        <div className="diagnosis-fix">
+          <FixButton record={record} action={diagnosis.action} presets={presets} testId="diagnosis-fix" />
+          <FixCost record={record} action={diagnosis.action} presets={presets} prices={prices} />
+        </div>
       )}
+      {/* Hidden by CSS when it holds nothing (the record may have no other action and no wallet note). */}
+      <details className="diagnosis-other" data-testid="diagnosis-other">
+        <summary>Other options</summary>
+        {diagnosis.wallet && (
+          <p className="muted" data-testid="diagnosis-wallet">
+            {diagnosis.wallet}
+          </p>
+        )}
+        {children}
+      </details>
     </section>
   )
 }

@@ -51,6 +51,7 @@ const firstLine = (error: unknown): string =>
  * protection state it was given in (the gate's, when it stopped the last attempt, else the page's probe); any
  * change of that state unticks it, and a choice given after the gate stopped one action covers only that action.
  */
+// Over 80 lines: one closure; its methods share the sender's state and `set`, so they cannot move out.
 export function createSender() {
   let state: SenderState = { protection: '' }
   const listeners = new Set<() => void>()

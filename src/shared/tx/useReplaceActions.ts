@@ -59,6 +59,7 @@ export async function replacementFor(
  * asks for consent again. A cancel or speed-up first shows its quote (ReplaceFeeConfirm); only "Confirm" sends,
  * with the fees shown.
  */
+// Over 80 lines: one hook for speed-up and cancel: the quote, confirm and send steps share one state.
 export function useReplaceActions(record: TxRecord) {
   const sender = useSender(record.chainId)
   const { reader } = sender
