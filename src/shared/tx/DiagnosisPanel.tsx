@@ -6,7 +6,7 @@ import type { FeePresets } from '../../core/fees/presets'
 import type { Prices } from '../../core/prices/feeds'
 import { fixMaxCost } from '../../core/tx/fix/cost'
 import type { Diagnosis, DiagnosisAction } from '../../core/tx/fix/diagnosis'
-import { foreignNonceTick, foreignNonceWarning } from '../../core/tx/fix/foreignNonce'
+import { foreignNonceTick, foreignNonceWarning, needsForeignAck } from '../../core/tx/fix/foreignNonce'
 import type { TxRecord } from '../../core/tx/records/records'
 import { useRuntimeConfig } from '../context/configContext'
 import { DelegationGuard } from '../protection/DelegationGuard'
@@ -71,6 +71,7 @@ function showRecord(id: string) {
  * The one fix as a button. Whatever it sends goes through the one send pipeline (useDiagnosisFix); a wallet not
  * on Protect is stopped at the gate, and the next press needs the explicit choice to send publicly.
  */
+// Over 80 lines: one button with what must precede its press (who sees it, delegation, the gap tick, consent).
 export function FixButton({
   record,
   action,
@@ -88,7 +89,12 @@ export function FixButton({
   const { ready, busy, progress, message, needsConsent, consent, run } = useDiagnosisFix(record)
   const [copied, setCopied] = useState(false)
   const [gapTicked, setGapTicked] = useState(false)
-  const gap = action.kind === 'fill-gap' ? action.nonce : undefined
+  // The user's word that no other app holds the nonce, unless Hush's own unknown outcome sits there (the fill settles it).
+  const gap =
+    action.kind === 'fill-gap' &&
+    needsForeignAck([record], { chainId: record.chainId, from: record.from }, action.nonce)
+      ? action.nonce
+      : undefined
   const sends = sendsSomething(action)
   const { address } = useAccount()
   // Send again / speed up act on the stored record: only once the chain or Protect knows its hash.

@@ -5,7 +5,7 @@ import { AccountBusyError } from '../../errors/errors'
 import type { Fees } from '../../fees/presets'
 import type { Eip1193Request, ProtectionState } from '../../protect/detect'
 import type { WalletRoute } from '../../protect/route'
-import { foreignNonceWarning } from '../fix/foreignNonce'
+import { foreignNonceWarning, needsForeignAck } from '../fix/foreignNonce'
 import { newRecordId, type RecordKind, type RecordStore, storedCall, type TxRecord } from '../records/records'
 import { findTransactionByNonce, matchesIntent, sentUnknownText } from '../track/intents'
 import { delegationRefusal } from './delegationGuard'
@@ -361,7 +361,8 @@ async function gapNonce(
 ): Promise<number | string> {
   // A nonce Hush has no record of may be another app's private transaction, invisible until included: filling
   // it would replace that one. Only the user can say there is none (issue 21).
-  if (!intent.gapAcknowledged) return `${foreignNonceWarning(n)} Nothing was sent.`
+  if (!intent.gapAcknowledged && needsForeignAck(records, intent, n))
+    return `${foreignNonceWarning(n)} Nothing was sent.`
   const mined = await deps.reader.getTransactionCount({ address: intent.from, blockTag: 'latest' })
   if (mined > n)
     return `Nonce ${n} has been used on chain since: there is no gap to fill any more. Nothing was sent.`

@@ -71,6 +71,11 @@ describe('the pipeline takes a gap filler at exactly its nonce', () => {
     expect(refused).toMatch(/another app may hold nonce 5/)
     expect(refused).toMatch(/Nothing was sent/)
   })
+  it("needs no such word at Hush's own unknown outcome: filling that nonce is what settles it", async () => {
+    const { gapAcknowledged: _, ...unasked } = intent
+    const unknown = { ...record, id: 'u', nonce: 5, status: 'AWAITING_WALLET', sentUnknown: true } as TxRecord
+    expect(await chooseNonce(deps(5, [unknown]), unasked)).toBe(5)
+  })
   it('refuses once the chain has used it, or while another open record holds it', async () => {
     expect(await chooseNonce(deps(6), intent)).toMatch(/no gap to fill/)
     const holder = { ...record, id: 'h', nonce: 5, status: 'PENDING' } as TxRecord
