@@ -16,6 +16,8 @@ import { type Protection, Wallet } from './wallet'
 export const chainId = 31337
 export const sender: Address = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8'
 export const recipient: Address = '0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC'
+/** Another account of the same wallet, the user may switch to. */
+export const otherAccount: Address = '0x90F79bf6EB2c4f870365E785982E1f101E93b906'
 export const blockMs = 12_000
 const config = parseRuntimeConfig({
   defaultChainId: chainId,
@@ -32,7 +34,12 @@ const config = parseRuntimeConfig({
 })
 
 /** A payment the user asked for: `value` is unique per payment, so the chain tells which payment a tx pays. */
-export type Payment = { id: string; value: bigint; refusedAs?: Protection; consentFor?: Protection }
+export type Payment = {
+  id: string
+  value: bigint
+  refusedAs?: Protection | 'route-unknown'
+  consentFor?: Protection | 'route-unknown'
+}
 
 /** The simulated world and the real core running in it; every random choice comes from the seed and `s`. */
 export class World {
@@ -58,7 +65,7 @@ export class World {
   ) {
     this.random = prng(seed)
     this.relay = new Relay(this.chain, prng(seed ^ 0x5eed))
-    this.endpoints = new Endpoints(this.chain, this.relay)
+    this.endpoints = new Endpoints(this.chain, this.relay, this.clock)
     this.check = new Invariants(this, ignore)
     this.wallet = new Wallet(
       this.chain,
@@ -70,6 +77,7 @@ export class World {
       },
       ownNonces,
       (to, value) => this.paymentOf(to, value),
+      { account: sender, chainId },
     )
     this.storage.onChange(() => {
       for (const tab of this.tabs)
@@ -213,6 +221,8 @@ export class World {
     for (const id of Object.keys(this.endpoints.faults)) this.endpoints.faults[id] = healthy()
     this.storage.foreign = 0
     this.wallet.protection = 'protected'
+    this.wallet.account = sender
+    this.wallet.chainId = chainId
     this.note('faults stop')
   }
 
