@@ -1,6 +1,7 @@
 import { storageKeys } from '../../src/core/storage/stored'
 import { type ActivityRecord, activityRecordSchema, isOpen } from '../../src/core/tx/records/records'
 import { holdsNonce } from '../../src/core/tx/send/nonces'
+import { atomicRecordOf, batchContradiction } from './batch'
 import type { SimTx } from './chain'
 import type { Prompt } from './wallet'
 import type { World } from './world'
@@ -57,15 +58,17 @@ export class Invariants {
   atPrompt(p: Prompt) {
     this.w.note(`wallet prompt #${p.id} (tab ${p.tab}) nonce ${p.requestedNonce} value ${p.value}`)
     const stored = this.stored()
-    const record = [...stored]
-      .reverse()
-      .find(
-        (r) =>
-          r.status === 'AWAITING_WALLET' &&
-          r.nonce === p.requestedNonce &&
-          r.call?.to.toLowerCase() === p.to.toLowerCase() &&
-          r.call.value === p.value.toString(),
-      )
+    const record = p.calls
+      ? atomicRecordOf(stored, p)
+      : [...stored]
+          .reverse()
+          .find(
+            (r) =>
+              r.status === 'AWAITING_WALLET' &&
+              r.nonce === p.requestedNonce &&
+              r.call?.to.toLowerCase() === p.to.toLowerCase() &&
+              r.call.value === p.value.toString(),
+          )
     if (!record)
       this.fail(
         'no lost record',
@@ -73,6 +76,8 @@ export class Invariants {
       )
     else {
       this.prompted.add(record.id)
+      // A batch step's container is stored before its first step's prompt, and must survive too.
+      if (record.batchId) this.prompted.add(record.batchId)
       p.recordId = record.id
     }
     const w = this.w
@@ -175,7 +180,7 @@ export class Invariants {
       if (sent && (w.chain.inclusion(sent.hash) || w.relay.mayInclude(sent)))
         return `the wallet broadcast it (${sent.hash.slice(0, 10)}…, ${w.chain.inclusion(sent.hash) ? 'included' : 'still includable'})`
     }
-    return undefined
+    return batchContradiction(w, r)
   }
 
   /** It settles: once faults stop, every open record of every open page is final. */

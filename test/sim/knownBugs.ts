@@ -72,6 +72,22 @@ export const foundBeforeFixes: KnownBug[] = [
     profile: ['consentRetry'],
     invariant: 'it settles',
   },
+  // Batches (h2): found with the fix reverted locally on this session's main (5609dd0), not committed.
+  {
+    bug: 'Resume pays a step twice: decideStep reverted to the rule of a152c61^ (fresh unless canSendAgain, without the chain); a batch stopped after step 1 was included, Resume sends step 1 again at a new nonce (shrunk: "one-by-one batch of 3 in slot 0, wait 1s")',
+    seed: 1,
+    runs: 200,
+    profile: ['batches'],
+    invariant: 'no double payment',
+  },
+  {
+    bug: "atomic batch matched to any transaction at its nonce: intents.ts of e764b3e reverted (git apply -R); the batch shows B1.1's transaction as its own, INCLUDED, and the step it belongs to is closed NOT_SENT",
+    seed: 1,
+    runs: 300,
+    profile: ['batches'],
+    ignore: ['it settles'],
+    invariant: 'no lasting false status',
+  },
 ]
 
 /**
@@ -84,6 +100,12 @@ export const knownBugSeeds: KnownBug[] = [
     bug: 'an intent left "Sent? Not known yet" stays open after the user carries on with another payment (the settle phase), so the world never settles',
     seed: 2,
     profile: ['storageFull'],
+    invariant: 'it settles',
+  },
+  {
+    bug: 'an atomic batch keeps the nonce Hush expected after the wallet sent it at another (the wallet picks it): once included, its record still holds that nonce, so the next send skips it and waits behind a gap for good',
+    seed: 2,
+    profile: ['batches'],
     invariant: 'it settles',
   },
 ]

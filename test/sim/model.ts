@@ -2,6 +2,7 @@ import fc from 'fast-check'
 import { storageKeys } from '../../src/core/storage/stored'
 import type { TxIntent } from '../../src/core/tx/send/pipeline'
 import { canSendAgain, rebuildOriginal, sendAgainIntent } from '../../src/core/tx/send/replace'
+import { batchCommands } from './batch'
 import type { EndpointFaults } from './reads'
 import type { RelayMode, StatusApiMode } from './relay'
 import { type Decision, decisions, type Protection } from './wallet'
@@ -11,7 +12,8 @@ import { chainId, recipient, sender, type World } from './world'
  * Faults tied to issue 21's open bugs, each switched on by name: a wallet that fails or answers garbage AFTER it
  * broadcast, storage another app fills, another app's record with a far nonce, consent given for one protection
  * state used in another, the wallet's RPC switching while a send is between its probe and its request, and a
- * wallet that picks its own nonce (MetaMask) instead of the one Hush asked for.
+ * wallet that picks its own nonce (MetaMask) instead of the one Hush asked for, and batches (batch.ts: one-by-one
+ * with Resume, atomic with wallet_getCallsStatus).
  * `full` is all of them; `holdsToday` none (what today's code is expected to keep).
  */
 export const bugFaults = [
@@ -21,6 +23,7 @@ export const bugFaults = [
   'consentRetry',
   'switchMidSend',
   'walletNonces',
+  'batches',
 ] as const
 export type BugFault = (typeof bugFaults)[number]
 export type Profile = 'full' | 'holdsToday' | readonly BugFault[]
@@ -76,6 +79,8 @@ export function commands(profile: Profile) {
   const on = faultsOf(profile)
   const slot = fc.integer({ min: 0, max: 1 })
   const decision = fc.constantFrom<Decision>(
+    // With batches the user mostly approves: a step must be included before a stop and a Resume can matter.
+    ...(on.has('batches') ? (['approve', 'approve'] as const) : []),
     ...(on.has('afterBroadcast')
       ? decisions
       : decisions.filter((d) => d !== 'failAfter' && d !== 'malformed')),
@@ -177,6 +182,7 @@ export function commands(profile: Profile) {
         }),
       ),
     )
+  if (on.has('batches')) list.push(...batchCommands(slot, cmd))
   if (on.has('storageFull'))
     list.push(
       fc
@@ -185,11 +191,10 @@ export function commands(profile: Profile) {
     )
   // The user's and the wallet's moves come up more often than a change of faults.
   const [send, again, decide, , deliver, wait] = list as fc.Arbitrary<Cmd>[]
+  // With batches the user sends fewer single payments: a batch run needs quiet spells to get a step included.
+  const sends = on.has('batches') ? [] : [send, send, send, send]
   const weighted = [
-    send,
-    send,
-    send,
-    send,
+    ...sends,
     decide,
     decide,
     decide,
@@ -198,6 +203,7 @@ export function commands(profile: Profile) {
     deliver,
     wait,
     wait,
+    ...(on.has('batches') ? [wait, wait] : []),
     again,
     again,
   ] as fc.Arbitrary<Cmd>[]

@@ -1,5 +1,6 @@
 import fc from 'fast-check'
 import { inFlightIntents } from '../../src/core/tx/send/inFlight'
+import { settleMoves } from './batch'
 import { installGlobals } from './clock'
 import type { InvariantName } from './invariants'
 import { type Cmd, commands, faultsOf, type Profile, transfer } from './model'
@@ -30,6 +31,8 @@ export async function runSchedule(
     for (let b = 0; b < settleBlocks; b++) {
       // The user carries on: one more payment once every orphaned intent is past its 10 minutes. Its nonce is
       // the proof that settles an intent whose outcome the wallet left unknown (it used that nonce, or not).
+      // A page with a stopped batch: the user resumes it (nothing happens without one).
+      settleMoves(w, b)
       if (b === carryOnBlock) {
         const { payment, intent } = transfer(w, false)
         w.send(

@@ -8,6 +8,7 @@ import { simulate } from './simulate'
  */
 const passingSeeds = [1, 3, 4, 5]
 const runsPerSeed = 30
+const batchSeeds = [4, 5]
 /**
  * Fixed since the simulator found them: the switch between the gate's probe and the request no longer sends
  * publicly; Send again of one payment from two tabs no longer pays twice (seed 1, holdsToday and afterBroadcast).
@@ -36,6 +37,15 @@ describe('simulator, fixed seeds', () => {
         shrink: false,
       })
       expect(outcome.ok ? 'ok' : outcome.error).toBe('ok')
+    })
+
+  // Batches (test/sim/batch.ts): one-by-one runs with Resume, atomic batches settled by wallet_getCallsStatus.
+  for (const seed of batchSeeds)
+    it(`seed ${seed} (batches): ${runsPerSeed} schedules keep every invariant`, async () => {
+      const outcome = await simulate({ runs: runsPerSeed, seed, profile: ['batches'], shrink: false })
+      expect(outcome.ok ? 'ok' : `${outcome.error}\n${outcome.commands}\n${outcome.trace.join('\n')}`).toBe(
+        'ok',
+      )
     })
 
   it('the same seed replays exactly (same failing schedule, same event trace)', async () => {

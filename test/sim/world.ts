@@ -4,6 +4,7 @@ import { parseRuntimeConfig } from '../../src/core/config/load'
 import { fetchProtectStatus } from '../../src/core/protect/status'
 import { inFlightIntents } from '../../src/core/tx/send/inFlight'
 import { type PipelineDeps, sendThroughPipeline, type TxIntent } from '../../src/core/tx/send/pipeline'
+import { type PageRun, paymentOfCalls, trackerCallsStatus } from './batch'
 import { Chain } from './chain'
 import { FakeClock, flushMicrotasks, prng } from './clock'
 import { type InvariantName, Invariants } from './invariants'
@@ -11,7 +12,7 @@ import { Endpoints, healthy } from './reads'
 import { Relay } from './relay'
 import { SimStorage } from './storage'
 import { createTracker, SimLocks, SimTab } from './tab'
-import { type Protection, Wallet } from './wallet'
+import { type Protection, type SimCall, Wallet } from './wallet'
 
 export const chainId = 31337
 export const sender: Address = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8'
@@ -32,7 +33,14 @@ const config = parseRuntimeConfig({
 })
 
 /** A payment the user asked for: `value` is unique per payment, so the chain tells which payment a tx pays. */
-export type Payment = { id: string; value: bigint; refusedAs?: Protection; consentFor?: Protection }
+export type Payment = {
+  id: string
+  value: bigint
+  refusedAs?: Protection
+  consentFor?: Protection
+  /** An atomic batch: the calls it pays (batch.ts). */
+  calls?: SimCall[]
+}
 
 /** The simulated world and the real core running in it; every random choice comes from the seed and `s`. */
 export class World {
@@ -46,6 +54,8 @@ export class World {
   readonly wallet: Wallet
   readonly tabs: (SimTab | undefined)[] = [undefined, undefined]
   readonly payments: Payment[] = []
+  /** Each page's one-by-one batch run (batch.ts), by tab id. */
+  readonly pageRuns = new Map<number, PageRun>()
   readonly log: string[] = []
   readonly check: Invariants
   private tabSeq = 0
@@ -70,6 +80,7 @@ export class World {
       },
       ownNonces,
       (to, value) => this.paymentOf(to, value),
+      (calls) => paymentOfCalls(this, calls),
     )
     this.storage.onChange(() => {
       for (const tab of this.tabs)
@@ -128,6 +139,7 @@ export class World {
         clock: this.clock,
         locks: this.locks.forTab(t.id),
         rpc: { pool: () => reads, intentReader: () => reader },
+        callsStatus: trackerCallsStatus(this, tab),
         fetchStatus: (url, hash) =>
           fetchProtectStatus(url, hash, async () => {
             const r = await answer('status-api', () => this.relay.status(hash))
@@ -213,6 +225,7 @@ export class World {
     for (const id of Object.keys(this.endpoints.faults)) this.endpoints.faults[id] = healthy()
     this.storage.foreign = 0
     this.wallet.protection = 'protected'
+    this.wallet.callsStatusMode = 'ok'
     this.note('faults stop')
   }
 
