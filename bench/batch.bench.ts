@@ -2,7 +2,7 @@ import { createPublicClient, encodeFunctionData, erc20Abi, http, parseUnits } fr
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import type { BatchCall } from '../src/core/batch/validate'
 import { fetchFeePresets } from '../src/core/fees/presets'
-import { ActivityStore } from '../src/core/tx/records/records'
+import { RecordStore } from '../src/core/tx/records/records'
 import { followAtomicBatch, sendAtomicBatch } from '../src/core/tx/send/batchPipeline'
 import { type PipelineDeps, sendThroughPipeline } from '../src/core/tx/send/pipeline'
 import { storageLeases } from '../src/core/tx/send/tabLocks'
@@ -44,7 +44,7 @@ export async function run(): Promise<BenchTable[]> {
       return {
         wallet: ({ method, params }) => wallet.handle(method, params ?? []),
         reader,
-        store: new ActivityStore('bench.batch'),
+        store: new RecordStore('bench.batch'),
         locks: storageLeases({ storage: () => globalThis.localStorage, pollMs: 10 }),
         chainHasProtect: false,
         // The test wallet's atomic batches delegate the account to the devnet's BatchExecutor.

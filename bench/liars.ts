@@ -15,7 +15,7 @@ import { startHeadWatcher } from '../src/core/rpc/headWatcher'
 import { createEndpointPool, type EndpointPool } from '../src/core/rpc/pool'
 import type { SocketFactory } from '../src/core/rpc/reconnectingSocket'
 import { poolTransport } from '../src/core/rpc/transport'
-import { ActivityStore } from '../src/core/tx/records/records'
+import { RecordStore } from '../src/core/tx/records/records'
 import { observeOnce } from '../src/core/tx/track/track'
 import { type FaultMode, type FaultProxy, startFaultProxy } from '../test/harness/faultProxy'
 import { memoryStorage } from '../test/support/builders/memoryStorage'
@@ -62,7 +62,7 @@ async function readOnce(
       await rpc(anvilUrl, 'anvil_mine', ['0x1'])
       if (!pool)
         return (await client.getTransactionReceipt({ hash })).status === 'success' ? 'right' : 'wrong'
-      const store = new ActivityStore('bench.liars')
+      const store = new RecordStore('bench.liars')
       const record = store.add({
         id: hash.slice(0, 20),
         kind: 'transfer',

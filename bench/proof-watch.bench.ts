@@ -2,7 +2,7 @@ import { createRequire } from 'node:module'
 import { createWalletClient, type Hex, http } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import type { SocketFactory } from '../src/core/rpc/reconnectingSocket'
-import { type ActivityRecord, ActivityStore, newRecordId } from '../src/core/tx/records/records'
+import { newRecordId, RecordStore, type TxRecord } from '../src/core/tx/records/records'
 import { createPendingWatch } from '../src/core/tx/track/pendingWatch'
 import { type TrackDeps, trackUntilFinal } from '../src/core/tx/track/track'
 import { type FaultProxy, startFaultProxy } from '../test/harness/faultProxy'
@@ -70,8 +70,8 @@ export async function run(): Promise<BenchTable[]> {
   }
   const streams = createPendingWatch({ urls: [devnet.wsUrl], socket })
   try {
-    const store = new ActivityStore('bench.watch')
-    const sent: ActivityRecord[] = []
+    const store = new RecordStore('bench.watch')
+    const sent: TxRecord[] = []
     for (let i = 0; i < pendingCount; i++) {
       const account = 40 + i
       const signer = privateKeyToAccount(devPrivateKey(account))
@@ -99,7 +99,7 @@ export async function run(): Promise<BenchTable[]> {
     }
     const reads = { ...pool, readEndpointCount: () => proxies.length }
 
-    const phase = async (records: ActivityRecord[], deps: TrackDeps): Promise<Phase> => {
+    const phase = async (records: TxRecord[], deps: TrackDeps): Promise<Phase> => {
       const controller = new AbortController()
       const ids = records.map((r) => store.add({ ...r, id: newRecordId() }).id)
       const loops = ids.map((id) =>

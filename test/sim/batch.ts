@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { type RecordedStep, resumableStep, stepRecords } from '../../src/core/batch/activity'
 import type { SequentialStop } from '../../src/core/batch/sequential'
-import { type ActivityRecord, newRecordId } from '../../src/core/tx/records/records'
+import { newRecordId, type TxRecord } from '../../src/core/tx/records/records'
 import { followAtomicBatch, sendAtomicBatch } from '../../src/core/tx/send/batchPipeline'
 import { requestCallsStatus } from '../../src/core/tx/send/wallet'
 import type { Cmd } from './model'
@@ -112,14 +112,14 @@ export function startAtomic(w: World, slot: number, n: number) {
   })
 }
 
-const sameCalls = (steps: ActivityRecord['steps'], calls: readonly SimCall[]) =>
+const sameCalls = (steps: TxRecord['steps'], calls: readonly SimCall[]) =>
   steps?.length === calls.length &&
   steps.every(
     (s, i) => s.to?.toLowerCase() === calls[i]?.to.toLowerCase() && s.value === calls[i]?.value.toString(),
   )
 
 /** The stored atomic batch a wallet_sendCalls prompt is for; its expected nonce becomes the prompt's. */
-export function atomicRecordOf(stored: readonly ActivityRecord[], p: Prompt): ActivityRecord | undefined {
+export function atomicRecordOf(stored: readonly TxRecord[], p: Prompt): TxRecord | undefined {
   const record = [...stored]
     .reverse()
     .find(
@@ -136,14 +136,14 @@ export function paymentOfCalls(w: World, calls: readonly SimCall[]): string {
 const stepOf = (c: SimCall) => ({ label: '', to: c.to, value: c.value.toString() })
 
 /** The payment a record stands for: its call's, or its atomic batch's; 'other' for what pays nothing of ours. */
-export function paymentOfRecord(w: World, r: ActivityRecord): string {
+export function paymentOfRecord(w: World, r: TxRecord): string {
   if (r.kind === 'batch' && r.path === 'atomic')
     return w.payments.find((p) => p.calls && sameCalls(r.steps, p.calls))?.id ?? 'other'
   return r.call ? w.paymentOf(r.call.to, BigInt(r.call.value)) : 'other'
 }
 
 /** What the world says against a batch record: a hash of another payment's transaction, a false "all included". */
-export function batchContradiction(w: World, r: ActivityRecord): string | undefined {
+export function batchContradiction(w: World, r: TxRecord): string | undefined {
   if (r.hash && ['PENDING', 'INCLUDED', 'REVERTED'].includes(r.status)) {
     const tx = w.wallet.allSent().find((t) => t.hash.toLowerCase() === r.hash?.toLowerCase())
     const mine = paymentOfRecord(w, r)
@@ -163,7 +163,7 @@ export function batchContradiction(w: World, r: ActivityRecord): string | undefi
 /** wallet_getCallsStatus for the tracker, answered in the order the schedule picks. */
 export function trackerCallsStatus(w: World, tab: SimTab) {
   const answer = w.answerFor(tab)
-  return async (r: ActivityRecord) =>
+  return async (r: TxRecord) =>
     r.callsId
       ? await answer('calls-status', () => requestCallsStatus(w.wallet.provider(tab.id), r.callsId as string))
       : undefined

@@ -1,5 +1,5 @@
 import { storageKeys } from '../../src/core/storage/stored'
-import { type ActivityRecord, activityRecordSchema, isOpen } from '../../src/core/tx/records/records'
+import { isOpen, type TxRecord, txRecordSchema } from '../../src/core/tx/records/records'
 import { holdsNonce } from '../../src/core/tx/send/nonces'
 import { atomicRecordOf, batchContradiction } from './batch'
 import type { SimTx } from './chain'
@@ -45,11 +45,11 @@ export class Invariants {
     this.broken.push(new InvariantBroken(invariant, detail))
   }
 
-  stored(): ActivityRecord[] {
+  stored(): TxRecord[] {
     const raw = this.w.storage.getItem(storageKeys.activity)
     const list = raw ? (JSON.parse(raw) as unknown[]) : []
     return list.flatMap((item) => {
-      const parsed = activityRecordSchema.safeParse(item)
+      const parsed = txRecordSchema.safeParse(item)
       return parsed.success ? [parsed.data] : []
     })
   }
@@ -165,7 +165,7 @@ export class Invariants {
     for (const key of [...this.contradicted.keys()]) if (!seen.has(key)) this.contradicted.delete(key)
   }
 
-  private contradiction(r: ActivityRecord): string | undefined {
+  private contradiction(r: TxRecord): string | undefined {
     const w = this.w
     if (r.hash) {
       const inc = w.chain.inclusion(r.hash)

@@ -10,7 +10,7 @@ import {
 import type { Fees } from '../../src/core/fees/presets'
 import { keepPreview } from '../../src/core/proof/onRecord'
 import type { Preview } from '../../src/core/proof/outcome'
-import type { ActivityStore } from '../../src/core/tx/records/records'
+import type { RecordStore } from '../../src/core/tx/records/records'
 import type { AttemptReader } from '../../src/core/tx/send/nextSend'
 import {
   type PipelineDeps,
@@ -25,7 +25,7 @@ import type { TabLocks } from '../../src/core/tx/send/tabLocks'
 export const batchLockName = (id: string) => `hush.batch.${id}`
 
 export type OneByOneDeps = {
-  store: ActivityStore
+  store: RecordStore
   locks: TabLocks
   reader: AttemptReader & RebuildSources['reader']
   pipeline: () => Promise<PipelineDeps>

@@ -1,4 +1,4 @@
-import { ActivityStore } from '../../src/core/tx/records/records'
+import { RecordStore } from '../../src/core/tx/records/records'
 import { inFlightIntents } from '../../src/core/tx/send/inFlight'
 import type { TabLocks } from '../../src/core/tx/send/tabLocks'
 import { createTracker, type Tracker } from '../../src/core/tx/track/tracker'
@@ -51,7 +51,7 @@ export class SimLocks {
 /** One page instance: its own store over the shared storage, its own tracker, its own in-tab guard. */
 export class SimTab {
   alive = true
-  readonly store = new ActivityStore()
+  readonly store = new RecordStore()
   readonly busyAccounts = new Set<string>()
   /** Intents this page has in flight (module state that dies with the page). */
   readonly inFlight = new Set<string>()

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react'
 import { shortAddress } from '../../core/format/time'
 import { readOutcome, readPreview } from '../../core/proof/onRecord'
 import { isPendingTransaction, recordStatusText } from '../../core/tx/records/labels'
-import { type ActivityRecord, activityStore, isFinal } from '../../core/tx/records/records'
+import { isFinal, recordStore, type TxRecord } from '../../core/tx/records/records'
 import { describeRecord } from '../../shared/tx/TxRecordCard'
 import { useActivity } from '../../shared/tx/useActivity'
 import { Icon } from '../../shared/ui/Icon'
@@ -91,11 +91,11 @@ export function FinalNotices() {
   )
 }
 
-function noticeFor(r: ActivityRecord): Notice {
+function noticeFor(r: TxRecord): Notice {
   return { key: `${r.id}:${r.status}`, id: r.id, ok: r.status === 'INCLUDED' }
 }
 
-const privacyMark: Record<ActivityRecord['privacy'], string> = {
+const privacyMark: Record<TxRecord['privacy'], string> = {
   checking: 'Private so far',
   private: 'Private',
   'likely-private': 'Likely private',
@@ -109,7 +109,7 @@ const privacyMark: Record<ActivityRecord['privacy'], string> = {
  * What the notice says, from the record as it is now (the outcome check lands after inclusion): what went to
  * whom, then the three marks Included · Private · As previewed (each only where it applies).
  */
-function noticeText(r: ActivityRecord | undefined): string {
+function noticeText(r: TxRecord | undefined): string {
   if (!r) return 'A transaction changed: see Activity.'
   const to = r.to && r.kind !== 'batch' ? ` to ${shortAddress(r.to)}` : ''
   const outcome = readOutcome(r)?.verdict
@@ -129,7 +129,7 @@ function noticeText(r: ActivityRecord | undefined): string {
 
 /** A failed write of the Activity list (storage full, blocked) is an error the user sees, never silence. */
 export function ActivitySaveError() {
-  const store = activityStore()
+  const store = recordStore()
   const [error, setError] = useState(() => store.lastSaveError())
   useEffect(() => store.onSaveError(setError), [store])
   if (!error) return null

@@ -6,7 +6,7 @@ import { findChain } from '../../core/config/chains'
 import type { Eip1193Request } from '../../core/protect/detect'
 import { invalidateAccountReads } from '../../core/query/invalidate'
 import { storageKeys } from '../../core/storage/stored'
-import { activityStore } from '../../core/tx/records/records'
+import { recordStore } from '../../core/tx/records/records'
 import { tabLocks } from '../../core/tx/send/tabLocks'
 import { requestCallsStatus } from '../../core/tx/send/wallet'
 import { createTracker } from '../../core/tx/track/tracker'
@@ -29,7 +29,7 @@ export function TrackingHost() {
 
   useEffect(() => {
     const tracker = createTracker({
-      store: activityStore(),
+      store: recordStore(),
       config,
       locks: tabLocks(),
       rpc: {
@@ -71,7 +71,7 @@ export function TrackingHost() {
 
   // Another tab wrote: merge its records (storage events fire in every other tab of the origin).
   useEffect(() => {
-    const store = activityStore()
+    const store = recordStore()
     const onStorage = (event: StorageEvent) => {
       if (event.key === null || event.key === storageKeys.activity) store.reload()
     }

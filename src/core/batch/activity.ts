@@ -1,5 +1,5 @@
 import type { Address } from 'viem'
-import { type ActivityRecord, type ActivityStore, isFinal, storedCall } from '../tx/records/records'
+import { isFinal, type RecordStore, storedCall, type TxRecord } from '../tx/records/records'
 import { nextSend } from '../tx/send/nextSend'
 import type { BatchCall } from './validate'
 
@@ -17,7 +17,7 @@ export function newSequentialBatch(params: {
   steps: readonly RecordedStep[]
   protected: boolean
   now: number
-}): ActivityRecord {
+}): TxRecord {
   return {
     id: params.id,
     kind: 'batch',
@@ -34,11 +34,8 @@ export function newSequentialBatch(params: {
 }
 
 /** The latest attempt of each step (a resumed step has a newer record for the same index). */
-export function stepRecords(
-  batch: ActivityRecord,
-  all: readonly ActivityRecord[],
-): (ActivityRecord | undefined)[] {
-  const latest: (ActivityRecord | undefined)[] = (batch.steps ?? []).map(() => undefined)
+export function stepRecords(batch: TxRecord, all: readonly TxRecord[]): (TxRecord | undefined)[] {
+  const latest: (TxRecord | undefined)[] = (batch.steps ?? []).map(() => undefined)
   for (const r of all) {
     if (r.batchId !== batch.id || r.stepIndex === undefined || r.stepIndex >= latest.length) continue
     const current = latest[r.stepIndex]
@@ -52,9 +49,9 @@ export function stepRecords(
  * is open or the run is alive; otherwise stopped (FAILED) at the first step that did not succeed.
  */
 export function batchState(
-  steps: readonly (ActivityRecord | undefined)[],
+  steps: readonly (TxRecord | undefined)[],
   runAlive: boolean,
-): Pick<ActivityRecord, 'status' | 'detail'> {
+): Pick<TxRecord, 'status' | 'detail'> {
   const n = steps.length
   const included = steps.filter((s) => s?.status === 'INCLUDED').length
   if (n > 0 && included === n) return { status: 'INCLUDED', detail: `One by one: all ${n} steps included` }
@@ -75,8 +72,8 @@ export function batchState(
  * the chain at the click), or undefined when none can be resumed safely right now.
  */
 export function resumableStep(
-  steps: readonly (ActivityRecord | undefined)[],
-  all: readonly ActivityRecord[] = [],
+  steps: readonly (TxRecord | undefined)[],
+  all: readonly TxRecord[] = [],
 ): number | undefined {
   for (const [index, step] of steps.entries()) {
     const next = nextSend(step, all)
@@ -91,7 +88,7 @@ export function resumableStep(
  * its container "stopped", not pending for ever). `runAlive` says whether a tab is still running it.
  */
 export async function syncBatchContainers(
-  store: ActivityStore,
+  store: RecordStore,
   runAlive: (batchId: string) => Promise<boolean>,
 ): Promise<void> {
   const all = store.list()

@@ -1,11 +1,11 @@
-import { type ActivityRecord, type ActivityStore, isFinal } from '../tx/records/records'
+import { isFinal, type RecordStore, type TxRecord } from '../tx/records/records'
 import { type AttemptReader, lookAtAttempt, type NextSend, nextSend } from '../tx/send/nextSend'
 import type { PipelineResult } from '../tx/send/pipeline'
 import { stepRecords } from './activity'
 
 export type SequentialStop =
   | { completed: true }
-  | { completed: false; index: number; reason: string; result?: PipelineResult; record?: ActivityRecord }
+  | { completed: false; index: number; reason: string; result?: PipelineResult; record?: TxRecord }
 
 export type SequentialDeps = {
   /** What may be sent for step `index` right now: `decideStep`, which looks at the chain at this moment. */
@@ -13,7 +13,7 @@ export type SequentialDeps = {
   /** Sends step `index` through the pipeline: a new transaction, or its earlier attempt sent again. */
   send: (index: number, plan: 'fresh' | 'again') => Promise<PipelineResult>
   /** Resolves once the step's record is final; tracking (in the app shell) is what moves it there. */
-  waitFinal: (recordId: string) => Promise<ActivityRecord>
+  waitFinal: (recordId: string) => Promise<TxRecord>
   onStep?: (index: number, phase: 'sending' | 'sent' | 'done') => void
 }
 
@@ -22,7 +22,7 @@ export type SequentialDeps = {
  * chain says about that attempt at this moment. Resume, the run and the Resume button share this one rule.
  */
 export async function decideStep(
-  store: ActivityStore,
+  store: RecordStore,
   reader: AttemptReader,
   batchId: string,
   index: number,
@@ -78,7 +78,7 @@ export async function runSequentialSteps(
   return { completed: true }
 }
 
-function stopReason(record: ActivityRecord): string {
+function stopReason(record: TxRecord): string {
   switch (record.status) {
     case 'REVERTED':
       return 'The transaction was included but reverted.'
@@ -96,11 +96,7 @@ function stopReason(record: ActivityRecord): string {
 }
 
 /** Resolves when the record reaches a final status (watching the shared store, which tracking updates). */
-export function waitForFinal(
-  store: ActivityStore,
-  id: string,
-  signal?: AbortSignal,
-): Promise<ActivityRecord> {
+export function waitForFinal(store: RecordStore, id: string, signal?: AbortSignal): Promise<TxRecord> {
   return new Promise((resolve, reject) => {
     const check = () => {
       const record = store.get(id)

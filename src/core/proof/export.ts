@@ -1,4 +1,4 @@
-import type { ActivityRecord } from '../tx/records/records'
+import type { TxRecord } from '../tx/records/records'
 import { readProof } from '../tx/track/observations'
 import { privacyVerdictText } from '../tx/track/privacy'
 import { statusText } from '../tx/track/status'
@@ -16,9 +16,9 @@ const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date
  * the outcome check. Amounts are base-unit strings, as stored. Steps of a one-by-one batch come with it.
  */
 export function proofDocument(
-  record: ActivityRecord,
+  record: TxRecord,
   chain: ExportChain,
-  steps: readonly ActivityRecord[],
+  steps: readonly TxRecord[],
   exportedAt: number,
 ) {
   const proof = readProof(record)
@@ -69,9 +69,9 @@ export function proofDocument(
 
 /** The same proof in words, every figure exact. */
 export function proofText(
-  record: ActivityRecord,
+  record: TxRecord,
   chain: ExportChain,
-  steps: readonly ActivityRecord[],
+  steps: readonly TxRecord[],
   exportedAt: number,
 ): string {
   const doc = proofDocument(record, chain, steps, exportedAt)
@@ -141,7 +141,7 @@ function formatNative(wei: string, native: Native): string {
   return exactAmount({ tokens: [] }, 'native', BigInt(wei), native, false)
 }
 
-export function proofFileName(record: ActivityRecord, extension: 'json' | 'txt'): string {
+export function proofFileName(record: TxRecord, extension: 'json' | 'txt'): string {
   const tag = (record.hash ?? record.id).slice(0, 12)
   return `hush-proof-${record.chainId}-${tag}.${extension}`
 }

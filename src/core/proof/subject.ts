@@ -1,5 +1,5 @@
 import { type Address, encodeFunctionData, erc20Abi, getAddress, type Hex, isAddress } from 'viem'
-import type { ActivityRecord } from '../tx/records/records'
+import type { TxRecord } from '../tx/records/records'
 import type { PlainCall } from './asked'
 import { readOutcome } from './onRecord'
 
@@ -16,7 +16,7 @@ function plainCall(raw: unknown): PlainCall | undefined {
 }
 
 /** The calls a record asked the chain to run, rebuilt from what the record keeps. */
-export function callsOfRecord(record: ActivityRecord): PlainCall[] | undefined {
+export function callsOfRecord(record: TxRecord): PlainCall[] | undefined {
   if (record.kind === 'cancel') return undefined
   if (record.kind === 'batch') {
     const calls = (record.steps ?? []).map(plainCall)
@@ -33,16 +33,16 @@ export function callsOfRecord(record: ActivityRecord): PlainCall[] | undefined {
 }
 
 type StepLink = { batchId?: unknown; stepIndex?: unknown }
-const onChain = (r: ActivityRecord) => r.status === 'INCLUDED' || r.status === 'REVERTED'
+const onChain = (r: TxRecord) => r.status === 'INCLUDED' || r.status === 'REVERTED'
 
 /**
  * The hashes of a one-by-one batch, from its step records (linked by `batchId` + `stepIndex`; the newest
  * attempt of each step). Undefined while any step is not on chain.
  */
-function stepHashes(batch: ActivityRecord, all: readonly ActivityRecord[]): Hex[] | undefined {
+function stepHashes(batch: TxRecord, all: readonly TxRecord[]): Hex[] | undefined {
   const count = batch.steps?.length ?? 0
   if (count === 0) return undefined
-  const latest: (ActivityRecord | undefined)[] = Array.from({ length: count }, () => undefined)
+  const latest: (TxRecord | undefined)[] = Array.from({ length: count }, () => undefined)
   for (const r of all) {
     const link = r as StepLink
     if (link.batchId !== batch.id || typeof link.stepIndex !== 'number' || link.stepIndex >= count) continue
@@ -60,8 +60,8 @@ function stepHashes(batch: ActivityRecord, all: readonly ActivityRecord[]): Hex[
  * nothing to check (yet).
  */
 export function outcomeCheckSubject(
-  record: ActivityRecord,
-  all: readonly ActivityRecord[] = [],
+  record: TxRecord,
+  all: readonly TxRecord[] = [],
 ): CheckSubject | undefined {
   if (!onChain(record) || (record as StepLink).batchId !== undefined) return undefined
   const calls = callsOfRecord(record)

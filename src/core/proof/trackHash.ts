@@ -2,7 +2,7 @@ import { type Client, getAddress, type Hex, type Transaction } from 'viem'
 import { getTransaction } from 'viem/actions'
 import { causeChain } from '../errors/causes'
 import type { EndpointPool } from '../rpc/pool'
-import type { ActivityRecord } from '../tx/records/records'
+import type { TxRecord } from '../tx/records/records'
 
 export type ParsedHash = { ok: true; hash: Hex } | { ok: false; message: string }
 
@@ -84,7 +84,7 @@ export function trackedRecord(params: {
   tx: Transaction
   chainHasProtect: boolean
   now: number
-}): ActivityRecord {
+}): TxRecord {
   const { tx } = params
   const data = tx.input && tx.input !== '0x' && tx.input.length <= 2 + maxKeptData * 2 ? tx.input : undefined
   return {

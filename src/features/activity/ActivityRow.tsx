@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react'
 import { relativeTime } from '../../core/format/time'
 import type { Prices } from '../../core/prices/feeds'
 import { recordStatusText } from '../../core/tx/records/labels'
-import type { ActivityRecord } from '../../core/tx/records/records'
+import type { TxRecord } from '../../core/tx/records/records'
 import {
   type ActivityGroup,
   groupOriginal,
@@ -22,7 +22,7 @@ function groupStatusText(group: ActivityGroup): string {
   return group.effective.kind === 'speed-up' && group.status === 'INCLUDED' ? `${text} (sped up)` : text
 }
 
-function What({ record, prices }: { record: ActivityRecord; prices: Prices | undefined }) {
+function What({ record, prices }: { record: TxRecord; prices: Prices | undefined }) {
   if (record.amount === undefined || !record.asset || record.kind !== 'transfer')
     return <>{describeRecord(record)}</>
   const value = BigInt(record.amount)

@@ -3,7 +3,7 @@ import { useAccount } from 'wagmi'
 import { findChain } from '../../core/config/chains'
 import { classifyError } from '../../core/errors/classify'
 import { lookUpTransaction, parseTxHash, trackedRecord } from '../../core/proof/trackHash'
-import { activityStore, newRecordId } from '../../core/tx/records/records'
+import { newRecordId, recordStore } from '../../core/tx/records/records'
 import { useRuntimeConfig } from '../../shared/context/configContext'
 import { useRpcManager } from '../../shared/context/rpcContext'
 import { Icon } from '../../shared/ui/Icon'
@@ -31,7 +31,7 @@ export function TrackHashForm() {
     if (busy || !chain) return
     const parsed = parseTxHash(text)
     if (!parsed.ok) return setOutcome({ kind: 'error', message: parsed.message })
-    const existing = activityStore()
+    const existing = recordStore()
       .list()
       .find((r) => r.hash?.toLowerCase() === parsed.hash && r.chainId === chain.id)
     if (existing) return setOutcome({ kind: 'done', message: 'Already in your activity (see below).' })
@@ -46,7 +46,7 @@ export function TrackHashForm() {
         })
         return
       }
-      activityStore().add(
+      recordStore().add(
         trackedRecord({
           id: newRecordId(),
           chainId: chain.id,

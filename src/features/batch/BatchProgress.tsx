@@ -3,7 +3,7 @@ import type { Hex } from 'viem'
 import { resumableStep, stepRecords } from '../../core/batch/activity'
 import { sequentialLabel } from '../../core/batch/path'
 import { explorerTxUrl, findChain } from '../../core/config/chains'
-import type { ActivityRecord } from '../../core/tx/records/records'
+import type { TxRecord } from '../../core/tx/records/records'
 import { useRuntimeConfig } from '../../shared/context/configContext'
 import { PrivacyVerdict } from '../../shared/tx/PrivacyVerdict'
 import { useActivity } from '../../shared/tx/useActivity'
@@ -14,7 +14,7 @@ import { Icon, type IconName } from '../../shared/ui/Icon'
 import { type PublicConsent, PublicConsentBox } from './PublicConsentBox'
 import type { BatchRun } from './useBatchRun'
 
-function viewOf(record: ActivityRecord | undefined): BatchStepView {
+function viewOf(record: TxRecord | undefined): BatchStepView {
   if (!record) return 'waiting'
   switch (record.status) {
     case 'AWAITING_WALLET':
@@ -131,7 +131,7 @@ function AtomicProgress({
   onReset,
 }: {
   run: BatchRun
-  record: ActivityRecord | undefined
+  record: TxRecord | undefined
   txLink: (hash: Hex) => ReactNode
   onReset: () => void
 }) {

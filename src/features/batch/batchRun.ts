@@ -11,7 +11,7 @@ import type { BatchCall } from '../../core/batch/validate'
 import { fetchFeePresets } from '../../core/fees/presets'
 import { keepPreview } from '../../core/proof/onRecord'
 import type { Preview } from '../../core/proof/outcome'
-import { activityStore } from '../../core/tx/records/records'
+import { recordStore } from '../../core/tx/records/records'
 import { followAtomicBatch, sendAtomicBatch } from '../../core/tx/send/batchPipeline'
 import { type PipelineDeps, type PipelineResult, sendThroughPipeline } from '../../core/tx/send/pipeline'
 import { gasWithHeadroom } from '../../core/tx/send/prepare'
@@ -120,7 +120,7 @@ export async function runSequential(
   consent: PublicConsent,
   preview?: Preview,
 ) {
-  const store = activityStore()
+  const store = recordStore()
   setRun({ path: 'sequential', steps, recordId: batchId, running: true })
   let stop = { completed: true } as SequentialStop
   await tabLocks().run(batchLockName(batchId), async () => {
@@ -177,8 +177,8 @@ async function sendStep(
     }
   }
   const fees = (await fetchFeePresets(reader)).presets.normal
-  const batch = activityStore().get(batchId)
-  const previous = batch ? stepRecords(batch, activityStore().list())[index] : undefined
+  const batch = recordStore().get(batchId)
+  const previous = batch ? stepRecords(batch, recordStore().list())[index] : undefined
   if (plan === 'again' && previous) {
     const original = await rebuildOriginal({ reader, wallet: pipeline.wallet }, previous)
     if (typeof original === 'string') return { kind: 'refused', message: original }

@@ -5,7 +5,7 @@ import type { ChainConfig } from '../../core/config/schema'
 import { type CustomFeeInput, type Fees, maxTotalCost } from '../../core/fees/presets'
 import type { Prices } from '../../core/prices/feeds'
 import { keepPreview } from '../../core/proof/onRecord'
-import { activityStore } from '../../core/tx/records/records'
+import { recordStore } from '../../core/tx/records/records'
 import type { PipelineProgress } from '../../core/tx/send/pipeline'
 import { type Call, gasWithHeadroom, type Simulation } from '../../core/tx/send/prepare'
 import { OutcomePreview } from '../../shared/proof/OutcomePreview'
@@ -101,7 +101,7 @@ export function ReviewPanel(p: Props) {
       acceptedDelegate: delegation.accepted,
     }))
     if (done?.result?.kind === 'sent') {
-      keepPreview(activityStore(), done.result.record.id, preview.data)
+      keepPreview(recordStore(), done.result.record.id, preview.data)
       p.onSent(done.result.record.id)
     }
     if (done?.result?.kind === 'gate') protection.recheck()
@@ -244,7 +244,7 @@ export function ReviewPanel(p: Props) {
 /** Whether this account has sent to this address before (Activity of this browser), for "first time". */
 function sentBefore(chainId: number, from: Address, to: Address): boolean {
   const lower = to.toLowerCase()
-  return activityStore()
+  return recordStore()
     .list()
     .some(
       (r) =>

@@ -3,7 +3,7 @@ import { nativeShortfall } from '../../core/fees/editor'
 import type { FeePresetName, FeePresets, Fees } from '../../core/fees/presets'
 import { type CustomFeeInput, checkCustomFees } from '../../core/fees/presets'
 import { formatAmount } from '../../core/format/amount'
-import type { ActivityRecord } from '../../core/tx/records/records'
+import type { TxRecord } from '../../core/tx/records/records'
 
 export type FeeChoice = FeePresetName | 'custom'
 
@@ -43,7 +43,7 @@ export function chosenFees(
 }
 
 /** Addresses this account sent transfers to before (for the poisoning guard). */
-export function previousRecipients(records: readonly ActivityRecord[], from: Address | undefined): Address[] {
+export function previousRecipients(records: readonly TxRecord[], from: Address | undefined): Address[] {
   if (!from) return []
   const seen = new Set<string>()
   const out: Address[] = []

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { findChain } from '../../core/config/chains'
 import { proofDocument, proofFileName, proofText } from '../../core/proof/export'
-import type { ActivityRecord } from '../../core/tx/records/records'
+import type { TxRecord } from '../../core/tx/records/records'
 import { useRuntimeConfig } from '../context/configContext'
 import { CopyButton } from '../ui/CopyButton'
 
@@ -18,13 +18,7 @@ function download(name: string, type: string, content: string) {
  * "Export proof" on a record: the proof as a JSON file to keep, and the same in words (shown, copied or
  * downloaded). Built when asked, from what the record holds at that moment.
  */
-export function ProofExport({
-  record,
-  steps = [],
-}: {
-  record: ActivityRecord
-  steps?: readonly ActivityRecord[]
-}) {
+export function ProofExport({ record, steps = [] }: { record: TxRecord; steps?: readonly TxRecord[] }) {
   const config = useRuntimeConfig()
   const chainConfig = findChain(config, record.chainId)
   const [text, setText] = useState<string | undefined>()

@@ -1,6 +1,6 @@
 import { findChain } from '../../core/config/chains'
 import { readOutcome, readPreview } from '../../core/proof/onRecord'
-import type { ActivityRecord } from '../../core/tx/records/records'
+import type { TxRecord } from '../../core/tx/records/records'
 import { useRuntimeConfig } from '../context/configContext'
 import { useActivity } from '../tx/useActivity'
 import { Icon } from '../ui/Icon'
@@ -9,7 +9,7 @@ import { ProofExport } from './ProofExport'
 import { useOutcomeCheck } from './useOutcomeCheck'
 
 /** On a record: the outcome check once on chain (checked here when missing), and the proof export. */
-export function RecordProof({ record }: { record: ActivityRecord }) {
+export function RecordProof({ record }: { record: TxRecord }) {
   const config = useRuntimeConfig()
   const all = useActivity()
   // A one-by-one batch's steps are records of their own (linked by batchId): their proof goes with it.
@@ -43,4 +43,4 @@ export function RecordProof({ record }: { record: ActivityRecord }) {
   )
 }
 
-const stepIndexOf = (r: ActivityRecord) => r.stepIndex ?? 0
+const stepIndexOf = (r: TxRecord) => r.stepIndex ?? 0

@@ -6,7 +6,7 @@ import { witnessBlock } from '../../core/proof/blockWitness'
 import { checkOutcome } from '../../core/proof/check'
 import { readPreview } from '../../core/proof/onRecord'
 import { outcomeCheckSubject } from '../../core/proof/subject'
-import { type ActivityRecord, activityStore } from '../../core/tx/records/records'
+import { recordStore, type TxRecord } from '../../core/tx/records/records'
 import { useRuntimeConfig } from '../context/configContext'
 import { useRpcManager } from '../context/rpcContext'
 import { useActivity } from '../tx/useActivity'
@@ -20,7 +20,7 @@ export type CheckState = { kind: 'idle' } | { kind: 'checking' } | { kind: 'fail
  * Once a record is on chain, checks what it actually did (one endpoint for every read) and stores the check on
  * the record. A failed read is shown as such with a retry; it never becomes a verdict.
  */
-export function useOutcomeCheck(record: ActivityRecord): { state: CheckState; retry: () => void } {
+export function useOutcomeCheck(record: TxRecord): { state: CheckState; retry: () => void } {
   const config = useRuntimeConfig()
   const rpc = useRpcManager()
   const [state, setState] = useState<CheckState>({ kind: 'idle' })
@@ -49,7 +49,7 @@ export function useOutcomeCheck(record: ActivityRecord): { state: CheckState; re
       .withEndpoint((session) => checkOutcome(session.client as Client, input))
       .then(({ value, endpointId }) => witnessBlock(pool, { endpointId }, value))
       .then((value) => {
-        activityStore().update(record.id, { outcome: value })
+        recordStore().update(record.id, { outcome: value })
         if (live) setState({ kind: 'idle' })
       })
       .catch((error: unknown) => {

@@ -3,7 +3,7 @@ import './diagnosis.css'
 import { useState } from 'react'
 import type { FeePresets } from '../../core/fees/presets'
 import type { Diagnosis, DiagnosisAction } from '../../core/tx/fix/diagnosis'
-import type { ActivityRecord } from '../../core/tx/records/records'
+import type { TxRecord } from '../../core/tx/records/records'
 import { DelegationGuard } from '../protection/DelegationGuard'
 import { useDelegationGuard } from '../protection/useDelegationGuard'
 import { GweiAmount } from '../ui/Amount'
@@ -18,7 +18,7 @@ export function FixLabel({
   presets,
 }: {
   action: DiagnosisAction
-  record: ActivityRecord
+  record: TxRecord
   presets: FeePresets | undefined
 }) {
   const limit =
@@ -67,7 +67,7 @@ export function FixButton({
   testId,
   onResult,
 }: {
-  record: ActivityRecord
+  record: TxRecord
   action: DiagnosisAction
   presets: FeePresets | undefined
   testId: string
@@ -137,7 +137,7 @@ export function DiagnosisView({
   diagnosis,
   presets,
 }: {
-  record: ActivityRecord
+  record: TxRecord
   diagnosis: Diagnosis
   presets: FeePresets | undefined
 }) {

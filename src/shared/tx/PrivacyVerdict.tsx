@@ -1,18 +1,12 @@
 import { recordPrivacyText } from '../../core/tx/records/labels'
-import type { ActivityRecord } from '../../core/tx/records/records'
+import type { TxRecord } from '../../core/tx/records/records'
 import { readProof } from '../../core/tx/track/observations'
 import { privacyVerdictText } from '../../core/tx/track/privacy'
 import { Icon } from '../ui/Icon'
 import { privacyIcon } from './statusIcons'
 
 /** The privacy verdict in words, naming its sources (Protect's status API, Hush's own mempool watch). */
-export function PrivacyVerdict({
-  record,
-  testId = 'tx-privacy',
-}: {
-  record: ActivityRecord
-  testId?: string
-}) {
+export function PrivacyVerdict({ record, testId = 'tx-privacy' }: { record: TxRecord; testId?: string }) {
   return (
     <p className={`tx-privacy tx-privacy-${record.privacy}`} data-testid={testId}>
       <Icon name={privacyIcon(record.privacy)} /> {verdict(record)}
@@ -21,7 +15,7 @@ export function PrivacyVerdict({
 }
 
 /** A final status that later evidence contradicted: what it was shown as, and why it changed. */
-export function StatusCorrections({ record }: { record: ActivityRecord }) {
+export function StatusCorrections({ record }: { record: TxRecord }) {
   const corrections = readProof(record).corrections ?? []
   if (corrections.length === 0) return null
   return (
@@ -37,7 +31,7 @@ export function StatusCorrections({ record }: { record: ActivityRecord }) {
 }
 
 /** A verdict this version does not know (written by a newer one) is still shown, by its name. */
-function verdict(record: ActivityRecord): string {
+function verdict(record: TxRecord): string {
   const text = privacyVerdictText(record, readProof(record)) as string | undefined
   return text ?? recordPrivacyText(record.privacy)
 }

@@ -1,7 +1,7 @@
 import { useAccount } from 'wagmi'
 import { findChain } from '../../core/config/chains'
 import type { DiagnosisAction } from '../../core/tx/fix/diagnosis'
-import { type ActivityRecord, activityStore } from '../../core/tx/records/records'
+import { recordStore, type TxRecord } from '../../core/tx/records/records'
 import { inFlightIntents } from '../../core/tx/send/inFlight'
 import { canReplace, canSendAgain } from '../../core/tx/send/replace'
 import { closeIntent } from '../../core/tx/track/intents'
@@ -27,13 +27,13 @@ export function RecordActions({
   attempts,
   offered,
 }: {
-  record: ActivityRecord
-  attempts?: readonly (ActivityRecord | undefined)[]
+  record: TxRecord
+  attempts?: readonly (TxRecord | undefined)[]
   /** What the record's diagnosis already offers as its one fix button (not shown twice). */
   offered?: DiagnosisAction['kind'] | undefined
 }) {
   if (attempts) {
-    const sent = attempts.filter((a): a is ActivityRecord => a !== undefined)
+    const sent = attempts.filter((a): a is TxRecord => a !== undefined)
     if (sent.length === 0) return null
     return (
       <details className="batch-step-records">
@@ -57,7 +57,7 @@ function SingleActions({
   record,
   offered,
 }: {
-  record: ActivityRecord
+  record: TxRecord
   offered: DiagnosisAction['kind'] | undefined
 }) {
   const all = useActivity()
@@ -127,7 +127,7 @@ function SingleActions({
           </button>
         )}
         {orphanIntent && (
-          <button type="button" onClick={() => closeIntent(activityStore(), record.id)}>
+          <button type="button" onClick={() => closeIntent(recordStore(), record.id)}>
             I declined it in my wallet
           </button>
         )}

@@ -1,6 +1,6 @@
-import type { ActivityRecord } from '../../core/tx/records/records'
+import type { TxRecord } from '../../core/tx/records/records'
 
-function name(record: ActivityRecord | undefined): string {
+function name(record: TxRecord | undefined): string {
   if (!record) return 'another transaction'
   if (record.kind === 'cancel') return 'the cancel transaction'
   if (record.kind === 'speed-up') return 'the speed-up'
@@ -11,13 +11,7 @@ function name(record: ActivityRecord | undefined): string {
  * Links between a record and what it replaced or was replaced by (speed-up, cancel, send again), to the other
  * record on the Activity page. Nothing when the record stands alone.
  */
-export function ReplacementLinks({
-  record,
-  all,
-}: {
-  record: ActivityRecord
-  all: readonly ActivityRecord[]
-}) {
+export function ReplacementLinks({ record, all }: { record: TxRecord; all: readonly TxRecord[] }) {
   const parent = record.replaces ?? record.resends
   const child = record.replacedBy ?? all.find((r) => r.resends === record.id)?.id
   if (!parent && !child) return null

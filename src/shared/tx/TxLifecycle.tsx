@@ -1,6 +1,6 @@
 import './lifecycle.css'
 import { aboutDuration, clockTime } from '../../core/format/time'
-import type { ActivityRecord } from '../../core/tx/records/records'
+import type { TxRecord } from '../../core/tx/records/records'
 import { type LifecycleStep, lifecycle, retryWindow } from '../../core/tx/records/timeline'
 import { Icon, type IconName } from '../ui/Icon'
 
@@ -15,7 +15,7 @@ const stepIcon: Record<LifecycleStep['state'], IconName> = {
  * A record's lifecycle with times: waiting for the wallet → sent → seen by Protect → included, or how it
  * ended. While pending, how long Protect keeps trying, in time (and the block it stops at).
  */
-export function TxLifecycle({ record }: { record: ActivityRecord }) {
+export function TxLifecycle({ record }: { record: TxRecord }) {
   const steps = lifecycle(record)
   const now = Date.now()
   const window = retryWindow(record)

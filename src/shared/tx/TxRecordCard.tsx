@@ -3,7 +3,7 @@ import { explorerAddressUrl, explorerTxUrl, findChain } from '../../core/config/
 import { formatAmount } from '../../core/format/amount'
 import type { Prices } from '../../core/prices/feeds'
 import { recordStatusText } from '../../core/tx/records/labels'
-import type { ActivityRecord } from '../../core/tx/records/records'
+import type { TxRecord } from '../../core/tx/records/records'
 import { useRuntimeConfig } from '../context/configContext'
 import { RecordProof } from '../proof/RecordProof'
 import { Amount, Fiat, GweiAmount } from '../ui/Amount'
@@ -21,7 +21,7 @@ import { useActivity } from './useActivity'
 import { useDiagnosis } from './useDiagnosis'
 
 /** A record in words (card title, notices). */
-export function describeRecord(record: ActivityRecord): string {
+export function describeRecord(record: TxRecord): string {
   if (record.kind === 'cancel') return 'Cancellation'
   if (record.kind === 'batch') return `Batch of ${record.steps?.length ?? 0} calls`
   if (record.kind === 'tracked') return 'Tracked transaction'
@@ -37,7 +37,7 @@ export function describeRecord(record: ActivityRecord): string {
 }
 
 /** The card's title: the amount as an <Amount> (exact value on hover) and its value now, where known. */
-function Title({ record, prices }: { record: ActivityRecord; prices: Prices | undefined }) {
+function Title({ record, prices }: { record: TxRecord; prices: Prices | undefined }) {
   if (
     record.amount === undefined ||
     !record.asset ||
@@ -66,7 +66,7 @@ export function TxRecordCard({
   headingLevel = 3,
   prices,
 }: {
-  record: ActivityRecord
+  record: TxRecord
   headingLevel?: 2 | 3 | 4
   /** Current prices on the record's chain; the value is "now", not at the time it was sent. */
   prices?: Prices | undefined

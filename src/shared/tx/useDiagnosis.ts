@@ -5,14 +5,14 @@ import { findChain } from '../../core/config/chains'
 import { feePresetsQueryOptions } from '../../core/fees/queryOptions'
 import { accountStateQueryOptions } from '../../core/tx/fix/accountState'
 import { type Diagnosis, type DiagnosisContext, diagnose } from '../../core/tx/fix/diagnosis'
-import { type ActivityRecord, isFinal } from '../../core/tx/records/records'
+import { isFinal, type TxRecord } from '../../core/tx/records/records'
 import { canReplace, canSendAgain } from '../../core/tx/send/replace'
 import { useRuntimeConfig } from '../context/configContext'
 import { useNow } from '../ui/useNow'
 import { useActivity } from './useActivity'
 
 /** Whether a record may need a diagnosis (sent and open, failed or reverted); others read nothing. */
-export function mayNeedDiagnosis(record: ActivityRecord): boolean {
+export function mayNeedDiagnosis(record: TxRecord): boolean {
   return (
     Boolean(record.hash) &&
     record.kind !== 'batch' &&
@@ -52,7 +52,7 @@ export function useDiagnosisContext(chainId: number, account: Address | undefine
 }
 
 /** A record's diagnosis, with the fee presets a speed-up would use (so its button can name the fee). */
-export function useDiagnosis(record: ActivityRecord) {
+export function useDiagnosis(record: TxRecord) {
   const wanted = mayNeedDiagnosis(record)
   const { ctx, reader } = useDiagnosisContext(record.chainId, record.from as Address, wanted)
   const presets = useQuery({
@@ -69,8 +69,8 @@ export function useDiagnosis(record: ActivityRecord) {
  */
 export function withoutSpentAction(
   diagnosis: Diagnosis,
-  record: ActivityRecord,
-  records: readonly ActivityRecord[],
+  record: TxRecord,
+  records: readonly TxRecord[],
 ): Diagnosis {
   const kind = diagnosis.action?.kind
   const spent =

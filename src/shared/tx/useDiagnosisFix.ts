@@ -3,7 +3,7 @@ import { bumpedFees, type FeePresets, type Fees, fetchFeePresets } from '../../c
 import type { Eip1193Request } from '../../core/protect/detect'
 import type { DiagnosisAction } from '../../core/tx/fix/diagnosis'
 import { fillGapIntent, fixIntent } from '../../core/tx/fix/fixes'
-import type { ActivityRecord } from '../../core/tx/records/records'
+import type { TxRecord } from '../../core/tx/records/records'
 import { type RebuildSources, rebuildOriginal } from '../../core/tx/send/replace'
 import type { UnconsentedIntent } from './sender'
 import { useSender } from './useSender'
@@ -20,7 +20,7 @@ const sentText: Record<SendingAction['kind'], string> = {
 }
 
 /** The fees a diagnosis's speed-up names on its button: 20% over the record's, or the fast preset if higher. */
-export function shownSpeedUpFees(record: ActivityRecord, presets: FeePresets): Fees {
+export function shownSpeedUpFees(record: TxRecord, presets: FeePresets): Fees {
   const old = record.fees
     ? {
         maxFeePerGas: BigInt(record.fees.maxFeePerGas),
@@ -36,7 +36,7 @@ export function shownSpeedUpFees(record: ActivityRecord, presets: FeePresets): F
  * the button named its fee from, so what is sent is the fee shown.
  */
 export async function fixIntentFor(
-  record: ActivityRecord,
+  record: TxRecord,
   action: SendingAction,
   presets: FeePresets,
   sources: { reader: RebuildSources['reader'] | undefined; wallet?: Eip1193Request | undefined },
@@ -66,7 +66,7 @@ export async function fixIntentFor(
  * Runs the one fix a diagnosis offers through the one hook for sending (useSender: gate, lock, nonce, intent
  * record before the wallet). Nothing here talks to the wallet itself.
  */
-export function useDiagnosisFix(record: ActivityRecord) {
+export function useDiagnosisFix(record: TxRecord) {
   const sender = useSender(record.chainId)
   const { reader } = sender
 

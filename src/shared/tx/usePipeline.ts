@@ -2,7 +2,7 @@ import { useCallback } from 'react'
 import { useAccount, usePublicClient } from 'wagmi'
 import { findChain } from '../../core/config/chains'
 import type { Eip1193Request } from '../../core/protect/detect'
-import { activityStore } from '../../core/tx/records/records'
+import { recordStore } from '../../core/tx/records/records'
 import type { PipelineDeps, PipelineProgress } from '../../core/tx/send/pipeline'
 import { tabLocks } from '../../core/tx/send/tabLocks'
 import { useRuntimeConfig } from '../context/configContext'
@@ -24,7 +24,7 @@ export function usePipeline(chainId: number | undefined) {
       return {
         wallet: (args) => provider.request(args),
         reader,
-        store: activityStore(),
+        store: recordStore(),
         locks: tabLocks(),
         chainHasProtect: Boolean(chain.protect),
         knownDelegates: chain.knownDelegates ?? [],

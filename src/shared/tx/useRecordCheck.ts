@@ -4,13 +4,13 @@ import { usePublicClient } from 'wagmi'
 import { findChain } from '../../core/config/chains'
 import { fetchProtectStatus } from '../../core/protect/status'
 import { queryKeys } from '../../core/query/keys'
-import type { ActivityRecord } from '../../core/tx/records/records'
+import type { TxRecord } from '../../core/tx/records/records'
 import { checkRecordOutsideStorage, type RecordCheck } from '../../core/tx/send/recordCheck'
 import { useRuntimeConfig } from '../context/configContext'
 
 /** Whether a stored record is known outside storage (chain or Protect) before an action is offered on it. */
 export function useRecordCheck(
-  record: ActivityRecord,
+  record: TxRecord,
   account: Address | undefined,
   enabled: boolean,
 ): RecordCheck | undefined {

@@ -2,7 +2,7 @@ import { useState } from 'react'
 import type { Address } from 'viem'
 import { fetchFeePresets } from '../../core/fees/presets'
 import { type ReplacementQuote, replacementQuote } from '../../core/fees/replacement'
-import type { ActivityRecord } from '../../core/tx/records/records'
+import type { TxRecord } from '../../core/tx/records/records'
 import type { PipelineDeps } from '../../core/tx/send/pipeline'
 import {
   cancelIntent,
@@ -29,7 +29,7 @@ export type PendingReplacement = { quote: ReplacementQuote; intent: Unconsented 
  */
 export async function replacementFor(
   action: ReplaceAction,
-  record: ActivityRecord,
+  record: TxRecord,
   sources: { reader: RebuildSources['reader'] & FeeReader; wallet: PipelineDeps['wallet'] },
   acceptedDelegate: Address | undefined,
 ): Promise<{ send: Unconsented } | PendingReplacement | string> {
@@ -54,7 +54,7 @@ export async function replacementFor(
  * asks for consent again. A cancel or speed-up first shows its quote (ReplaceFeeConfirm); only "Confirm" sends,
  * with the fees shown.
  */
-export function useReplaceActions(record: ActivityRecord) {
+export function useReplaceActions(record: TxRecord) {
   const sender = useSender(record.chainId)
   const { reader } = sender
   const [pending, setPending] = useState<PendingReplacement | undefined>()

@@ -1,6 +1,6 @@
 import { shortHash } from '../../core/format/time'
 import { recordStatusText } from '../../core/tx/records/labels'
-import type { ActivityRecord } from '../../core/tx/records/records'
+import type { TxRecord } from '../../core/tx/records/records'
 import { PrivacyVerdict } from '../tx/PrivacyVerdict'
 import { statusIcon } from '../tx/statusIcons'
 import { batchStepText, isBatchStepView } from './batchStepText'
@@ -16,9 +16,9 @@ export function BatchSteps({
   attempts,
   batchStatus,
 }: {
-  steps: NonNullable<ActivityRecord['steps']>
-  attempts?: readonly (ActivityRecord | undefined)[]
-  batchStatus: ActivityRecord['status']
+  steps: NonNullable<TxRecord['steps']>
+  attempts?: readonly (TxRecord | undefined)[]
+  batchStatus: TxRecord['status']
 }) {
   return (
     <ol className="batch-record-steps" data-testid="batch-record-steps">

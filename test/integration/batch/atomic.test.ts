@@ -18,7 +18,7 @@ import { simulateBatch } from '../../../src/core/batch/simulate'
 import type { BatchCall } from '../../../src/core/batch/validate'
 import { fetchFeePresets } from '../../../src/core/fees/presets'
 import type { EndpointPool } from '../../../src/core/rpc/pool'
-import { ActivityStore } from '../../../src/core/tx/records/records'
+import { RecordStore } from '../../../src/core/tx/records/records'
 import { followAtomicBatch, sendAtomicBatch } from '../../../src/core/tx/send/batchPipeline'
 import { type PipelineDeps, sendThroughPipeline } from '../../../src/core/tx/send/pipeline'
 import { gasWithHeadroom } from '../../../src/core/tx/send/prepare'
@@ -63,7 +63,7 @@ function walletFor(account: number, atomic: boolean) {
   const deps: PipelineDeps = {
     wallet: ({ method, params }) => wallet.handle(method, params ?? []),
     reader,
-    store: new ActivityStore('batch.test'),
+    store: new RecordStore('batch.test'),
     locks: storageLeases({ storage: () => globalThis.localStorage, pollMs: 20 }),
     chainHasProtect: false,
     // The test wallet's atomic batches delegate the account to the devnet's BatchExecutor, which Hush knows.

@@ -3,7 +3,7 @@ import type { Hex } from 'viem'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { EndpointPool } from '../../../src/core/rpc/pool'
 import type { SocketFactory } from '../../../src/core/rpc/reconnectingSocket'
-import { type ActivityRecord, ActivityStore, newRecordId } from '../../../src/core/tx/records/records'
+import { newRecordId, RecordStore, type TxRecord } from '../../../src/core/tx/records/records'
 import { readProof } from '../../../src/core/tx/track/observations'
 import { createPendingWatch } from '../../../src/core/tx/track/pendingWatch'
 import { privacyVerdictText } from '../../../src/core/tx/track/privacy'
@@ -31,7 +31,7 @@ let standIn: ProtectStandIn
 let blind: FaultProxy
 let pool: EndpointPool
 let blindPool: EndpointPool
-let store: ActivityStore
+let store: RecordStore
 
 beforeAll(async () => {
   devnet = await startDevnet()
@@ -51,7 +51,7 @@ afterAll(async () => {
 })
 beforeEach(() => {
   ;(globalThis as { localStorage?: unknown }).localStorage = memoryStorage()
-  store = new ActivityStore('stream.activity')
+  store = new RecordStore('stream.activity')
 })
 
 async function liveWatch() {
@@ -82,7 +82,7 @@ describe('the newPendingTransactions watch on WebSocket endpoints', () => {
       const twin = store.add({ ...record, id: newRecordId() })
       expect((await observeOnce(deps, twin.id))?.privacy).toBe('likely-private')
 
-      const seen = (await observeOnce({ ...deps, pendingStreams: watch }, record.id)) as ActivityRecord
+      const seen = (await observeOnce({ ...deps, pendingStreams: watch }, record.id)) as TxRecord
       expect(seen.privacy).toBe('went-public')
       const proof = readProof(seen)
       expect(proof.api?.last).toMatchObject({ status: 'PENDING', seenInMempool: false })
@@ -120,7 +120,7 @@ describe('the newPendingTransactions watch on WebSocket endpoints', () => {
       )
       expect(final).toMatchObject({ status: 'INCLUDED', privacy: 'private' })
       expect(watch.sighting(record.hash as Hex)).toBeUndefined()
-      expect(privacyVerdictText(final as ActivityRecord, readProof(final as ActivityRecord))).toMatch(
+      expect(privacyVerdictText(final as TxRecord, readProof(final as TxRecord))).toMatch(
         new RegExp(
           `^Private: Protect never saw it in the public mempool \\(asked again after inclusion\\), (your read endpoint did not see it pending, )?and the pending-transaction stream of ${new URL(devnet.wsUrl).host.replace('.', '\\.')} never showed it\\.$`,
         ),
@@ -138,7 +138,7 @@ describe('the newPendingTransactions watch on WebSocket endpoints', () => {
       const seen = (await observeOnce(
         { reads: pool, statusUrl: standIn.statusUrl, store, pendingStreams: watch },
         record.id,
-      )) as ActivityRecord
+      )) as TxRecord
       expect(readProof(seen).watch?.streams).toBeUndefined()
     } finally {
       watch.dispose()

@@ -8,7 +8,7 @@ import { startHeadWatcher } from '../../../src/core/rpc/headWatcher'
 import type { EndpointPool, LiveState } from '../../../src/core/rpc/pool'
 import type { SocketFactory } from '../../../src/core/rpc/reconnectingSocket'
 import { poolTransport } from '../../../src/core/rpc/transport'
-import { ActivityStore } from '../../../src/core/tx/records/records'
+import { RecordStore } from '../../../src/core/tx/records/records'
 import { observeOnce } from '../../../src/core/tx/track/track'
 import { devAccount } from '../../../tools/devnet/accounts'
 import { devChain } from '../../../tools/devnet/deploy'
@@ -101,7 +101,7 @@ describe('an endpoint that forges balances (a rewritten multicall result) and cl
   })
 })
 
-async function transferToTrack(store: ActivityStore) {
+async function transferToTrack(store: RecordStore) {
   const from = devAccount(13).address
   const nonce = Number.parseInt(
     await rpc<string>(devnet.url, 'eth_getTransactionCount', [from, 'latest']),
@@ -132,7 +132,7 @@ async function transferToTrack(store: ActivityStore) {
 describe('an endpoint that forges receipts (Reverted for an included transfer) and claims the lead', () => {
   it('with two endpoints: never Reverted; "confirmed by one endpoint only" while the liar is the other', async () => {
     const { pool } = await poolWithLiar('forged-receipt')
-    const store = new ActivityStore('liars.activity')
+    const store = new RecordStore('liars.activity')
     const record = await transferToTrack(store)
     const deps = { reads: { ...pool, readEndpointCount: () => 2 }, store }
     const seen = await observeOnce(deps, record.id)
@@ -142,7 +142,7 @@ describe('an endpoint that forges receipts (Reverted for an included transfer) a
 
   it('with a second honest endpoint: Included, and the stored receipt keeps its block hash', async () => {
     const { pool } = await poolWithLiar('forged-receipt', {}, { honest: 2 })
-    const store = new ActivityStore('liars.activity')
+    const store = new RecordStore('liars.activity')
     const record = await transferToTrack(store)
     const seen = await observeOnce({ reads: { ...pool, readEndpointCount: () => 3 }, store }, record.id)
     expect(seen?.status).toBe('INCLUDED')
@@ -152,7 +152,7 @@ describe('an endpoint that forges receipts (Reverted for an included transfer) a
 
   it('a second endpoint that is down: not final, "confirmed by one endpoint only"', async () => {
     const { pool } = await poolWithLiar('refuse', {}, { honest: 1 })
-    const store = new ActivityStore('liars.activity')
+    const store = new RecordStore('liars.activity')
     const record = await transferToTrack(store)
     const seen = await observeOnce({ reads: { ...pool, readEndpointCount: () => 2 }, store }, record.id)
     expect(seen?.status).toBe('PENDING')
@@ -165,7 +165,7 @@ describe('an endpoint found on another chain', () => {
     const { pool, liarName } = await poolWithLiar('wrong-chain', { chainId: 1 })
     await pool.settled()
     expect(statusOf(pool, liarName)?.status).toBe('wrong-chain')
-    const store = new ActivityStore('liars.activity')
+    const store = new RecordStore('liars.activity')
     const record = await transferToTrack(store)
     // The counts the app's tracking uses (TrackingHost), straight from the pool.
     const seen = await observeOnce({ reads: pool, store }, record.id)

@@ -1,7 +1,7 @@
 import { createPublicClient, createWalletClient, http, parseGwei } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { beforeEach, describe, expect, inject, it } from 'vitest'
-import { ActivityStore } from '../../../src/core/tx/records/records'
+import { RecordStore } from '../../../src/core/tx/records/records'
 import { type PipelineDeps, sendThroughPipeline } from '../../../src/core/tx/send/pipeline'
 import { storageLeases } from '../../../src/core/tx/send/tabLocks'
 import { findTransactionByNonce, intentTimeoutMs, resolveIntent } from '../../../src/core/tx/track/intents'
@@ -33,7 +33,7 @@ function reloadingPage(index: number) {
   })
   wallet.connected = true
   wallet.policy = 'manual'
-  const store = new ActivityStore('intents.test')
+  const store = new RecordStore('intents.test')
   const deps: PipelineDeps = {
     wallet: ({ method, params }) => {
       const answer = wallet.handle(method, params ?? [])
@@ -82,7 +82,7 @@ describe('intents after a reload, matched on chain by sender and nonce', () => {
     const id = await until(() => page.store.list()[0]?.id)
     await until(() => (page.wallet.pendingApprovals() > 0 ? true : undefined))
     // The page reloads: a fresh store from storage, and no wallet request in flight.
-    const reloaded = new ActivityStore('intents.test')
+    const reloaded = new RecordStore('intents.test')
     const { inFlightIntents } = await import('../../../src/core/tx/send/inFlight')
     inFlightIntents.delete(id)
     const resolve = () => resolveIntent({ reader, store: reloaded, accountBusy: async () => false }, id)
@@ -117,7 +117,7 @@ describe('intents after a reload, matched on chain by sender and nonce', () => {
     const hash = await other.sendTransaction({ to, value: 999n, nonce: record.nonce })
     await reader.waitForTransactionReceipt({ hash })
     const closed = await resolveIntent(
-      { reader, store: new ActivityStore('intents.test'), accountBusy: async () => false },
+      { reader, store: new RecordStore('intents.test'), accountBusy: async () => false },
       record.id,
     )
     expect(closed).toMatchObject({ status: 'NOT_SENT' })
@@ -131,7 +131,7 @@ describe('intents after a reload, matched on chain by sender and nonce', () => {
     const { inFlightIntents } = await import('../../../src/core/tx/send/inFlight')
     inFlightIntents.delete(record.id)
     await page.wallet.decide(false)
-    const store = new ActivityStore('intents.test')
+    const store = new RecordStore('intents.test')
     const later = () => record.createdAt + intentTimeoutMs + 1
     expect(
       await resolveIntent({ reader, store, now: later, accountBusy: async () => true }, record.id),

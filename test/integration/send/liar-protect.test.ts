@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { detectProtection } from '../../../src/core/protect/detect'
 import { fetchProtectStatus } from '../../../src/core/protect/status'
 import type { EndpointPool } from '../../../src/core/rpc/pool'
-import { type ActivityRecord, ActivityStore } from '../../../src/core/tx/records/records'
+import { RecordStore, type TxRecord } from '../../../src/core/tx/records/records'
 import { awaitsAfterInclusion } from '../../../src/core/tx/track/afterInclusion'
 import { readProof } from '../../../src/core/tx/track/observations'
 import { privacyVerdictText } from '../../../src/core/tx/track/privacy'
@@ -26,7 +26,7 @@ let devnet: Devnet
 let standIn: ProtectStandIn
 let blind: FaultProxy
 let blindPool: EndpointPool
-let store: ActivityStore
+let store: RecordStore
 
 beforeAll(async () => {
   devnet = await startDevnet()
@@ -43,7 +43,7 @@ afterAll(async () => {
 beforeEach(() => {
   blind.setControls({ results: { eth_getTransactionByHash: null } })
   ;(globalThis as { localStorage?: unknown }).localStorage = memoryStorage()
-  store = new ActivityStore('liar.activity')
+  store = new RecordStore('liar.activity')
 })
 
 const deps = (): TrackDeps => ({
@@ -53,13 +53,13 @@ const deps = (): TrackDeps => ({
 })
 
 /** Sends through the liar with mining held, looks once while pending, then mines it into a public block. */
-async function sendThroughLiar(account: number): Promise<ActivityRecord> {
+async function sendThroughLiar(account: number): Promise<TxRecord> {
   standIn.setBehaviour(devAccount(account).address, { alsoPublic: true })
   const request = (args: { method: string; params?: unknown[] }) =>
     rpc(standIn.rpcUrl, args.method, args.params)
   expect(await detectProtection(request)).toBe('protected')
   await standIn.holdMining(true)
-  let record: ActivityRecord
+  let record: TxRecord
   try {
     record = await sendTransferThroughStandIn({ devnet, standIn, store }, account)
     const pending = await observeOnce(deps(), record.id)
@@ -77,11 +77,11 @@ async function sendThroughLiar(account: number): Promise<ActivityRecord> {
     if (s.kind === 'ok' && s.status.status === 'INCLUDED') break
     await new Promise((r) => setTimeout(r, 25))
   }
-  let included: ActivityRecord | undefined
+  let included: TxRecord | undefined
   for (let i = 0; i < 20 && included?.status !== 'INCLUDED'; i++)
     included = await observeOnce(deps(), record.id)
   expect(included?.status).toBe('INCLUDED')
-  return included as ActivityRecord
+  return included as TxRecord
 }
 
 describe('liar: a "Protect" RPC that answers the detection call but broadcasts publicly', () => {
@@ -89,8 +89,8 @@ describe('liar: a "Protect" RPC that answers the detection call but broadcasts p
     const included = await sendThroughLiar(11)
     const final = await observeOnce(deps(), included.id)
     expect(final?.privacy).toBe('likely-private')
-    expect(awaitsAfterInclusion(final as ActivityRecord)).toBe(false)
-    expect(privacyVerdictText(final as ActivityRecord, readProof(final as ActivityRecord))).toMatch(
+    expect(awaitsAfterInclusion(final as TxRecord)).toBe(false)
+    expect(privacyVerdictText(final as TxRecord, readProof(final as TxRecord))).toMatch(
       /^Likely private: Protect never saw it in the public mempool \(asked again after inclusion\); your own watch: one endpoint, 1 look, \d+ s of \d+ s pending, never seen pending\.$/,
     )
   })
@@ -99,7 +99,7 @@ describe('liar: a "Protect" RPC that answers the detection call but broadcasts p
     const included = await sendThroughLiar(12)
     expect(included.privacy).toBe('likely-private')
     standIn.setBehaviour(devAccount(12).address, { alsoPublic: true, mempoolSeen: true })
-    const after = (await observeOnce(deps(), included.id)) as ActivityRecord
+    const after = (await observeOnce(deps(), included.id)) as TxRecord
     expect(after.privacy).toBe('privacy-lost')
     expect(privacyVerdictText(after, readProof(after))).toBe(
       'Privacy lost: Protect reports it was seen in the public mempool.',

@@ -2,7 +2,7 @@ import { type Address, createPublicClient, erc20Abi, http, parseEther, parseUnit
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
 import { fetchFeePresets } from '../../../src/core/fees/presets'
 import type { EndpointPool } from '../../../src/core/rpc/pool'
-import { type ActivityRecord, ActivityStore } from '../../../src/core/tx/records/records'
+import { RecordStore, type TxRecord } from '../../../src/core/tx/records/records'
 import { type PipelineDeps, sendThroughPipeline, type TxIntent } from '../../../src/core/tx/send/pipeline'
 import { simulateCall, transferCall } from '../../../src/core/tx/send/prepare'
 import { cancelIntent, rebuildOriginal, speedUpIntent } from '../../../src/core/tx/send/replace'
@@ -25,7 +25,7 @@ const dusd = devnet.contracts.tokens[0]!
 
 let standIn: ProtectStandIn
 let pool: EndpointPool
-let store: ActivityStore
+let store: RecordStore
 
 /** The wallet: the test wallet (dev key), broadcasting through the URL it was given (here, the stand-in). */
 function walletFor(index: number, url: string): TestWallet {
@@ -97,7 +97,7 @@ afterAll(async () => {
 })
 beforeEach(() => {
   ;(globalThis as { localStorage?: unknown }).localStorage = memoryStorage()
-  store = new ActivityStore('send.test.activity')
+  store = new RecordStore('send.test.activity')
 })
 
 describe('the send lifecycle against Anvil and the Protect stand-in', () => {
@@ -181,7 +181,7 @@ describe('the send lifecycle against Anvil and the Protect stand-in', () => {
       deps(walletFor(16, standIn.rpcUrl)),
       await transferInput(16, devAccount(2).address, 3n),
     )
-    const reloaded = new ActivityStore('send.test.activity')
+    const reloaded = new RecordStore('send.test.activity')
     expect(reloaded.get(record.id)?.hash).toBe(record.hash)
     const final = await trackUntilFinal(trackDeps({ store: reloaded }), record.id, {
       intervalMs: 100,
@@ -200,13 +200,13 @@ describe('the send lifecycle against Anvil and the Protect stand-in', () => {
       maxPolls: 200,
     })
     expect(final).toMatchObject({ status: 'INCLUDED', privacy: 'likely-private' })
-    const proof = readProof(final as ActivityRecord)
+    const proof = readProof(final as TxRecord)
     expect(proof.api).toMatchObject({
       answered: false,
       unavailable: expect.stringMatching(/could not be reached/),
     })
     expect(proof.watch?.asked).toEqual(['a'])
-    expect(privacyVerdictText(final as ActivityRecord, proof)).toMatch(
+    expect(privacyVerdictText(final as TxRecord, proof)).toMatch(
       /^Likely private: Protect's status API could not be reached; your own watch: one endpoint, \d+ looks?, \d+ s of \d+ s pending, never seen pending\.$/,
     )
   })

@@ -6,7 +6,7 @@ import { defaultSend } from '../../../src/core/rpc/http'
 import { createEndpointPool, type EndpointPool } from '../../../src/core/rpc/pool'
 import { defaultLocalRateLimit } from '../../../src/core/rpc/rateLimiter'
 import type { PoolOptions } from '../../../src/core/rpc/types'
-import { type ActivityRecord, ActivityStore, newRecordId } from '../../../src/core/tx/records/records'
+import { newRecordId, RecordStore, type TxRecord } from '../../../src/core/tx/records/records'
 import { readProof } from '../../../src/core/tx/track/observations'
 import { observeOnce, type TrackDeps, trackUntilFinal } from '../../../src/core/tx/track/track'
 import { devAccount, devPrivateKey } from '../../../tools/devnet/accounts'
@@ -25,7 +25,7 @@ import { nodeClient } from '../protect/helpers'
 type Fault = 'pass' | 'fail' | 'null' | 'other-block' | 'other-hash' | 'low-count'
 let devnet: Devnet
 let standIn: ProtectStandIn
-let store: ActivityStore
+let store: RecordStore
 const faults = new Map<string, Fault>()
 
 beforeAll(async () => {
@@ -38,7 +38,7 @@ afterAll(async () => {
 })
 beforeEach(() => {
   ;(globalThis as { localStorage?: unknown }).localStorage = memoryStorage()
-  store = new ActivityStore('races.activity')
+  store = new RecordStore('races.activity')
   faults.clear()
 })
 
@@ -101,7 +101,7 @@ const mine = (n = 1) => Promise.all(Array.from({ length: n }, () => rpc(devnet.u
 async function sendPrivately(
   account: number,
   fees: { maxFeePerGas?: bigint; maxPriorityFeePerGas?: bigint } = {},
-): Promise<ActivityRecord> {
+): Promise<TxRecord> {
   const signer = privateKeyToAccount(devPrivateKey(account))
   const wallet = createWalletClient({
     chain: devChain(standIn.rpcUrl, devnet.chainId),
@@ -162,7 +162,7 @@ describe('an included transaction is never shown as Replaced', () => {
       await mine()
       const seen = await observeOnce(trackDeps(p), record.id)
       expect(seen?.status, `observation ${i}`).toBe('PENDING')
-      expect(readProof(seen as ActivityRecord).provisional).toBeUndefined()
+      expect(readProof(seen as TxRecord).provisional).toBeUndefined()
     }
     faults.set('a', 'pass')
     const final = await trackUntilFinal(trackDeps(p), record.id, { intervalMs: 50, maxPolls: 100 })
@@ -183,7 +183,7 @@ describe('an included transaction is never shown as Replaced', () => {
     faults.set('a', 'pass')
     const final = await trackUntilFinal(trackDeps(p), record.id, { intervalMs: 50, maxPolls: 100 })
     expect(final?.status).toBe('INCLUDED')
-    expect(readProof(final as ActivityRecord).confirmedBy?.sort()).toEqual(['a', 'b'])
+    expect(readProof(final as TxRecord).confirmedBy?.sort()).toEqual(['a', 'b'])
   })
 })
 
@@ -201,7 +201,7 @@ describe('a final inclusion needs a receipt carrying our hash, confirmed by a se
     await mine()
     const final = await observeOnce(trackDeps(p), record.id)
     expect(final?.status).toBe('INCLUDED')
-    expect(readProof(final as ActivityRecord).confirmedBy).toEqual(['a', 'b'])
+    expect(readProof(final as TxRecord).confirmedBy).toEqual(['a', 'b'])
   })
 
   it('a receipt for another hash is refused, logged, and never shown as data', async () => {
@@ -211,7 +211,7 @@ describe('a final inclusion needs a receipt carrying our hash, confirmed by a se
     faults.set('a', 'other-hash')
     await mine()
     const seen = await observeOnce(trackDeps(p), record.id)
-    const proof = readProof(seen as ActivityRecord)
+    const proof = readProof(seen as TxRecord)
     expect(proof.log?.find((e) => e.source === 'refused')?.text).toMatch(/unusable answer/)
     // b answered instead; with a refusing a, nobody confirms: still pending, and a's answer is not the receipt.
     expect(seen?.status).toBe('PENDING')
@@ -231,7 +231,7 @@ describe('a final inclusion needs a receipt carrying our hash, confirmed by a se
     faults.set('a', 'low-count')
     await mine()
     const seen = await observeOnce(trackDeps(p), stuck.id)
-    const refused = readProof(seen as ActivityRecord).log?.filter((e) => e.source === 'refused') ?? []
+    const refused = readProof(seen as TxRecord).log?.filter((e) => e.source === 'refused') ?? []
     expect(refused.map((e) => e.text).join()).toMatch(/nonce \d+ was included at block/)
     expect(seen?.status).toBe('PENDING')
   })

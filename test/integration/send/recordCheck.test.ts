@@ -9,7 +9,7 @@ import {
 import { privateKeyToAccount } from 'viem/accounts'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { fetchProtectStatus } from '../../../src/core/protect/status'
-import { type ActivityRecord, ActivityStore, newRecordId } from '../../../src/core/tx/records/records'
+import { newRecordId, RecordStore, type TxRecord } from '../../../src/core/tx/records/records'
 import { checkRecordOutsideStorage, type RecordCheckDeps } from '../../../src/core/tx/send/recordCheck'
 import { devAccount, devPrivateKey } from '../../../tools/devnet/accounts'
 import { devChain } from '../../../tools/devnet/deploy'
@@ -24,7 +24,7 @@ import { sendTransferThroughStandIn } from '../../support/builders/standInTransf
  */
 let devnet: Devnet
 let standIn: ProtectStandIn
-let store: ActivityStore
+let store: RecordStore
 
 beforeAll(async () => {
   devnet = await startDevnet()
@@ -36,7 +36,7 @@ afterAll(async () => {
 })
 beforeEach(() => {
   ;(globalThis as { localStorage?: unknown }).localStorage = memoryStorage()
-  store = new ActivityStore('check.activity')
+  store = new RecordStore('check.activity')
 })
 
 const deps = (): RecordCheckDeps => {
@@ -60,7 +60,7 @@ const failedRecord = (
   hash: Hex,
   to = attacker,
   value = '1000000000000000000',
-): ActivityRecord => ({
+): TxRecord => ({
   id: newRecordId(),
   kind: 'call',
   chainId: devnet.chainId,

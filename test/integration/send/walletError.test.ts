@@ -1,6 +1,6 @@
 import { createPublicClient, type Hex, http, parseGwei } from 'viem'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { ActivityStore } from '../../../src/core/tx/records/records'
+import { RecordStore } from '../../../src/core/tx/records/records'
 import { type PipelineDeps, sendThroughPipeline } from '../../../src/core/tx/send/pipeline'
 import { canSendAgain } from '../../../src/core/tx/send/replace'
 import { storageLeases } from '../../../src/core/tx/send/tabLocks'
@@ -46,7 +46,7 @@ describe('a wallet error after the relay accepted the transaction', () => {
       chain: devChain(devnet.url, devnet.chainId),
       transport: http(devnet.url),
     })
-    const store = new ActivityStore('wallet-error.test')
+    const store = new RecordStore('wallet-error.test')
     const deps: PipelineDeps = {
       wallet: async ({ method, params }) => {
         const answer = await wallet.handle(method, params ?? [])

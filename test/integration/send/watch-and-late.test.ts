@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { EndpointPool } from '../../../src/core/rpc/pool'
-import { type ActivityRecord, ActivityStore } from '../../../src/core/tx/records/records'
+import { RecordStore, type TxRecord } from '../../../src/core/tx/records/records'
 import { readProof } from '../../../src/core/tx/track/observations'
 import { privacyVerdictText } from '../../../src/core/tx/track/privacy'
 import { isTracked, observeOnce, type TrackDeps, trackUntilFinal } from '../../../src/core/tx/track/track'
@@ -19,7 +19,7 @@ import { sendTransferThroughStandIn } from '../../support/builders/standInTransf
 let devnet: Devnet
 let standIn: ProtectStandIn
 let pool: EndpointPool
-let store: ActivityStore
+let store: RecordStore
 
 beforeAll(async () => {
   devnet = await startDevnet()
@@ -33,7 +33,7 @@ afterAll(async () => {
 })
 beforeEach(() => {
   ;(globalThis as { localStorage?: unknown }).localStorage = memoryStorage()
-  store = new ActivityStore('watch.activity')
+  store = new RecordStore('watch.activity')
 })
 
 const deps = (): TrackDeps => ({
@@ -58,9 +58,9 @@ describe('the own public-mempool watch', () => {
       const record = await sendThroughStandIn(3)
       const seen = await observeOnce(deps(), record.id)
       expect(seen?.privacy).toBe('went-public')
-      const proof = readProof(seen as ActivityRecord)
+      const proof = readProof(seen as TxRecord)
       expect(proof.api?.last).toMatchObject({ status: 'PENDING', seenInMempool: false })
-      expect(privacyVerdictText(seen as ActivityRecord, proof)).toMatch(
+      expect(privacyVerdictText(seen as TxRecord, proof)).toMatch(
         /^Went public: a saw it pending in the public mempool at block \d+, whatever Protect's status API says\.$/,
       )
       expect(proof.log?.find((e) => e.source === 'watch')).toMatchObject({
@@ -88,7 +88,7 @@ describe('the own public-mempool watch', () => {
       maxPolls: 100,
     })
     expect(final).toMatchObject({ status: 'INCLUDED', privacy: 'likely-private' })
-    expect(privacyVerdictText(final as ActivityRecord, readProof(final as ActivityRecord))).toMatch(
+    expect(privacyVerdictText(final as TxRecord, readProof(final as TxRecord))).toMatch(
       /^Likely private: Protect's status API could not be reached; your own watch: 2 endpoints, \d+ looks, \d+ s of \d+ s pending, never seen pending\.$/,
     )
   })
@@ -102,7 +102,7 @@ describe('late inclusion is corrected', () => {
     await mine(3)
     const failed = await trackUntilFinal(deps(), record.id, { intervalMs: 50, maxPolls: 100 })
     expect(failed?.status).toBe('FAILED')
-    expect(isTracked(failed as ActivityRecord, Date.now())).toBe(true)
+    expect(isTracked(failed as TxRecord, Date.now())).toBe(true)
     await mine(3)
     const corrected = await trackUntilFinal(deps(), record.id, {
       intervalMs: 50,
@@ -117,10 +117,10 @@ describe('late inclusion is corrected', () => {
       // Either read endpoint may be the one that shows it: each block's look goes to the next endpoint in turn.
       /^Corrected at .*: A receipt in block \d+ \((a|b)\) shows it was included after it was shown as Failed/,
     )
-    expect(readProof(corrected as ActivityRecord).corrections).toEqual([
+    expect(readProof(corrected as TxRecord).corrections).toEqual([
       expect.objectContaining({ from: 'FAILED', to: 'INCLUDED' }),
     ])
-    expect(isTracked(corrected as ActivityRecord, Date.now())).toBe(false)
+    expect(isTracked(corrected as TxRecord, Date.now())).toBe(false)
   })
 
   it('the light watch ends after Protect’s block window', async () => {
@@ -141,6 +141,6 @@ describe('late inclusion is corrected', () => {
     })
     expect(done?.status).toBe('FAILED')
     expect(polls).toBeLessThan(400)
-    expect(isTracked(done as ActivityRecord, Date.now())).toBe(false)
+    expect(isTracked(done as TxRecord, Date.now())).toBe(false)
   })
 })

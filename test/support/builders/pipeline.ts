@@ -1,5 +1,5 @@
 import type { Address, Hex } from 'viem'
-import { ActivityStore } from '../../../src/core/tx/records/records'
+import { RecordStore } from '../../../src/core/tx/records/records'
 import type { PipelineDeps, PipelineProgress, TxIntent } from '../../../src/core/tx/send/pipeline'
 import { storageLeases, type TabLocks } from '../../../src/core/tx/send/tabLocks'
 
@@ -100,7 +100,7 @@ export function tab(
   return {
     wallet: wallet.request,
     reader: reader as unknown as PipelineDeps['reader'],
-    store: new ActivityStore('test.activity'),
+    store: new RecordStore('test.activity'),
     locks:
       options.locks ?? storageLeases({ storage: () => globalThis.localStorage, pollMs: 20, ttlMs: 2_000 }),
     chainHasProtect: options.chainHasProtect ?? true,

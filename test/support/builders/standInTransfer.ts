@@ -1,6 +1,6 @@
 import { createPublicClient, createWalletClient, type Hex, http } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
-import { type ActivityRecord, type ActivityStore, newRecordId } from '../../../src/core/tx/records/records'
+import { newRecordId, type RecordStore, type TxRecord } from '../../../src/core/tx/records/records'
 import { devAccount, devPrivateKey } from '../../../tools/devnet/accounts'
 import { devChain } from '../../../tools/devnet/deploy'
 import type { Devnet } from '../../../tools/devnet/devnet'
@@ -11,10 +11,10 @@ import type { ProtectStandIn } from '../../../tools/protect/standin'
  * our pending protected transfer, timed before the send (like the pipeline's record before the wallet prompt).
  */
 export async function sendTransferThroughStandIn(
-  env: { devnet: Devnet; standIn: ProtectStandIn; store: ActivityStore },
+  env: { devnet: Devnet; standIn: ProtectStandIn; store: RecordStore },
   account: number,
   fees: { maxFeePerGas?: bigint; maxPriorityFeePerGas?: bigint } = {},
-): Promise<ActivityRecord> {
+): Promise<TxRecord> {
   const { devnet, standIn, store } = env
   const signer = privateKeyToAccount(devPrivateKey(account))
   const createdAt = Date.now()

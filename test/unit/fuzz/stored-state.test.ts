@@ -18,7 +18,7 @@ import {
   storageNotices,
 } from '../../../src/core/storage/stored'
 import { resetUserTokensCache, userTokens } from '../../../src/core/tokens/userTokens'
-import { ActivityStore, activityRecordSchema } from '../../../src/core/tx/records/records'
+import { RecordStore, txRecordSchema } from '../../../src/core/tx/records/records'
 import { memoryStorage } from '../../support/builders/memoryStorage'
 import {
   hostileString,
@@ -255,21 +255,21 @@ describe('localStorage: activity records', () => {
       fc.property(rawText(list), (raw) => {
         storage.setItem(storageKeys.activity, raw)
         const before = storageNotices().length
-        const records = ActivityStore.load(storageKeys.activity)
+        const records = RecordStore.load(storageKeys.activity)
         if (records.length > 0) kept++
         let stored: unknown
         try {
           stored = JSON.parse(raw)
         } catch {}
         if (Array.isArray(stored)) {
-          const validItems = stored.filter((item) => activityRecordSchema.safeParse(item).success)
+          const validItems = stored.filter((item) => txRecordSchema.safeParse(item).success)
           const valid = validItems.length
           // Records are merged by id (one per transaction), so two valid records with one id are kept as one.
           expect(records.length).toBe(new Set(validItems.map((item) => (item as { id: string }).id)).size)
           if (valid < stored.length) expect(storageNotices().length).toBe(before + 1)
         }
         for (const r of records) {
-          expect(activityRecordSchema.safeParse(r).success).toBe(true)
+          expect(txRecordSchema.safeParse(r).success).toBe(true)
           expect(Object.getPrototypeOf(r)).toBe(Object.prototype)
         }
         for (let i = 1; i < records.length; i++)

@@ -4,7 +4,7 @@ import { chooseBatchPath } from '../../../src/core/batch/path'
 import { classifyError } from '../../../src/core/errors/classify'
 import { decodeFlashRpcResult, detectProtection } from '../../../src/core/protect/detect'
 import { protectStatusSchema } from '../../../src/core/protect/status'
-import { activityRecordSchema } from '../../../src/core/tx/records/records'
+import { txRecordSchema } from '../../../src/core/tx/records/records'
 import { deriveStatus } from '../../../src/core/tx/track/status'
 import { hostileString, hostileValue, isClearMessage, junkObject } from './hostile'
 
@@ -184,7 +184,7 @@ describe('status API answer → activity record', () => {
           })
           const { provisional: _, ...fields } = derived
           const record = { ...base, privacy: 'checking', ...fields, ...(r ? { receipt: r } : {}) }
-          const parsed = activityRecordSchema.safeParse(record)
+          const parsed = txRecordSchema.safeParse(record)
           expect(parsed.success, parsed.success ? '' : parsed.error.issues[0]?.message).toBe(true)
           if (derived.detail) expect(derived.detail.trim().length).toBeGreaterThan(0)
         },

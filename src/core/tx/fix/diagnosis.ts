@@ -1,6 +1,6 @@
 import { formatGwei } from 'viem'
 import { formatAmount } from '../../format/amount'
-import { type ActivityRecord, isFinal } from '../records/records'
+import { isFinal, type TxRecord } from '../records/records'
 import { readProof } from '../track/observations'
 
 /** The one action that fixes what a diagnosis found. Each goes through the one send pipeline. */
@@ -35,7 +35,7 @@ export type Diagnosis = {
 
 export type DiagnosisContext = {
   /** Every record of the store (to name the transaction that used a nonce, and find gaps). */
-  records: readonly ActivityRecord[]
+  records: readonly TxRecord[]
   /** The account's transactions mined by the latest block (the next nonce the chain expects). */
   chainNonce?: number
   baseFee?: bigint
@@ -61,12 +61,12 @@ const clean = (t: string, max = 200) => {
 const list = (n: number[]) => (n.length === 1 ? `${n[0]}` : `${n.slice(0, -1).join(', ')} and ${n.at(-1)}`)
 const gwei = (wei: bigint) => `${formatGwei(wei)} gwei`
 
-function sameAccount(a: ActivityRecord, b: ActivityRecord) {
+function sameAccount(a: TxRecord, b: TxRecord) {
   return a.chainId === b.chainId && a.from.toLowerCase() === b.from.toLowerCase()
 }
 
 /** Nonces below this record's that no open record of the account holds: nothing can fill them but a new one. */
-export function missingNonces(record: ActivityRecord, ctx: DiagnosisContext): number[] | undefined {
+export function missingNonces(record: TxRecord, ctx: DiagnosisContext): number[] | undefined {
   if (record.nonce === undefined || ctx.chainNonce === undefined) return undefined
   const held = new Set(
     ctx.records
@@ -79,7 +79,7 @@ export function missingNonces(record: ActivityRecord, ctx: DiagnosisContext): nu
 }
 
 /** What is wrong with a pending, failed or stuck transaction, and the one action that fixes it. */
-export function diagnose(record: ActivityRecord, ctx: DiagnosisContext): Diagnosis | undefined {
+export function diagnose(record: TxRecord, ctx: DiagnosisContext): Diagnosis | undefined {
   const api = readProof(record).api?.last
   const simError = (api?.simError ?? '').replace(/^SimError/, '')
   const failed = record.status === 'FAILED'
@@ -217,7 +217,7 @@ export function diagnose(record: ActivityRecord, ctx: DiagnosisContext): Diagnos
   return undefined
 }
 
-function carriedValue(record: ActivityRecord): bigint {
+function carriedValue(record: TxRecord): bigint {
   const call = record.call
   if (call?.value !== undefined) return BigInt(call.value)
   return record.asset && !record.asset.address && record.amount !== undefined ? BigInt(record.amount) : 0n

@@ -1,6 +1,6 @@
 import { type Address, getAddress } from 'viem'
 import type { Fees } from '../../fees/presets'
-import type { ActivityRecord } from '../records/records'
+import type { TxRecord } from '../records/records'
 import type { TxIntent } from '../send/pipeline'
 import { type Original, sendAgainIntent, speedUpIntent } from '../send/replace'
 import type { DiagnosisAction } from './diagnosis'
@@ -12,7 +12,7 @@ type Base = Pick<TxIntent, 'consentToPublic' | 'acceptedDelegate'>
  * the higher gas limit an out-of-gas diagnosis names) rebuilt from the original, or a filler at a missing nonce.
  */
 export function fixIntent(
-  record: ActivityRecord,
+  record: TxRecord,
   action: Extract<DiagnosisAction, { kind: 'speed-up' | 'send-again' | 'fill-gap' }>,
   original: Original,
   fees: { speedUp: Fees; normal: Fees },
@@ -39,7 +39,7 @@ export const gapFillerGas = 25_000n
 
 /** A transfer of 0 to yourself at a missing nonce: the cheapest private transaction that uses it. */
 export function fillGapIntent(
-  account: Pick<ActivityRecord, 'chainId' | 'from'>,
+  account: Pick<TxRecord, 'chainId' | 'from'>,
   nonce: number,
   fees: Fees,
   base: Base,

@@ -1,4 +1,4 @@
-import { type ActivityRecord, isFinal } from '../records/records'
+import { isFinal, type TxRecord } from '../records/records'
 import { readProof } from '../track/observations'
 import { type Diagnosis, type DiagnosisContext, diagnose, missingNonces } from './diagnosis'
 
@@ -6,15 +6,15 @@ import { type Diagnosis, type DiagnosisContext, diagnose, missingNonces } from '
 export const droppedWindowMs = 60 * 60_000
 
 export type NonceProblem =
-  | { kind: 'gap'; nonce: number; before: ActivityRecord }
-  | { kind: 'stuck'; record: ActivityRecord; diagnosis: Diagnosis }
-  | { kind: 'maybe-dropped'; record: ActivityRecord }
+  | { kind: 'gap'; nonce: number; before: TxRecord }
+  | { kind: 'stuck'; record: TxRecord; diagnosis: Diagnosis }
+  | { kind: 'maybe-dropped'; record: TxRecord }
 
 export type NonceReport = {
   /** The next nonce the chain expects (transactions mined by the latest block). */
   chainNonce: number
   /** Open records of the account, lowest nonce first. */
-  open: ActivityRecord[]
+  open: TxRecord[]
   problems: NonceProblem[]
   /** What stops the account's next transaction, in one sentence; undefined when nothing does. */
   blocking?: string

@@ -1,5 +1,5 @@
 import { privacyText, statusText } from '../track/status'
-import type { ActivityRecord, RecordStatus, TxStatus } from './records'
+import type { RecordStatus, TxRecord, TxStatus } from './records'
 import { isKnownStatus } from './records'
 
 /** A record's status in words, for every status a record can carry (one this version does not know, too). */
@@ -10,12 +10,12 @@ export function recordStatusText(status: RecordStatus, sentUnknown?: boolean): s
   return `${status} (written by a newer version of Hush)`
 }
 
-export function recordPrivacyText(privacy: ActivityRecord['privacy']): string {
+export function recordPrivacyText(privacy: TxRecord['privacy']): string {
   return privacyText[privacy] ?? privacy
 }
 
 /** Open records that are transactions (a batch container is not one: its steps are). */
-export function isPendingTransaction(record: ActivityRecord): boolean {
+export function isPendingTransaction(record: TxRecord): boolean {
   if (record.kind === 'batch' && record.path === 'sequential') return false
   return record.status === 'PENDING' || record.status === 'UNKNOWN' || record.status === 'AWAITING_WALLET'
 }

@@ -88,7 +88,7 @@ export const txStepSchema = z.looseObject({
   data: hexData.optional(),
 })
 
-export const activityRecordSchema = z.looseObject({
+export const txRecordSchema = z.looseObject({
   id: z.string().min(1).max(100),
   kind: tolerant(recordKinds),
   chainId: z.number().int().positive(),
@@ -147,7 +147,7 @@ export const activityRecordSchema = z.looseObject({
   outcome: outcomeCheckSchema.optional().catch(undefined),
   updatedAt: z.number().int().nonnegative().optional(),
 })
-export type ActivityRecord = z.infer<typeof activityRecordSchema>
+export type TxRecord = z.infer<typeof txRecordSchema>
 
 const known: ReadonlySet<string> = new Set([...txStatuses, ...intentStatuses])
 export function isKnownStatus(status: string): status is KnownStatus {
@@ -160,14 +160,14 @@ export function isFinal(status: RecordStatus): boolean {
 }
 
 /** Open and followed by this version: pending on chain, or an intent still waiting for the wallet. */
-export function isOpen(record: ActivityRecord): boolean {
+export function isOpen(record: TxRecord): boolean {
   return isKnownStatus(record.status) && !isFinal(record.status)
 }
 
 const maxRecords = 500
 const listSchema = z.array(z.unknown())
 
-type Listener = (records: ActivityRecord[]) => void
+type Listener = (records: TxRecord[]) => void
 type SaveErrorListener = (error: string | undefined) => void
 
 /**
@@ -176,8 +176,8 @@ type SaveErrorListener = (error: string | undefined) => void
  * other way, so one tab never erases another's records. A record this version cannot read is kept in storage
  * untouched (a newer tab may have written it) and only left out of the list, with a notice.
  */
-export class ActivityStore {
-  private records: ActivityRecord[] = []
+export class RecordStore {
+  private records: TxRecord[] = []
   private readonly listeners = new Set<Listener>()
   private readonly errorListeners = new Set<SaveErrorListener>()
   private saveError: string | undefined
@@ -188,20 +188,20 @@ export class ActivityStore {
   }
 
   /** The valid records of a stored list, newest first. */
-  static load(key: string): ActivityRecord[] {
-    return new ActivityStore(key).list()
+  static load(key: string): TxRecord[] {
+    return new RecordStore(key).list()
   }
 
-  list(): ActivityRecord[] {
+  list(): TxRecord[] {
     return this.records
   }
 
-  get(id: string): ActivityRecord | undefined {
+  get(id: string): TxRecord | undefined {
     return this.records.find((r) => r.id === id)
   }
 
-  add(record: ActivityRecord): ActivityRecord {
-    const valid = activityRecordSchema.parse({ ...record, updatedAt: Date.now() })
+  add(record: TxRecord): TxRecord {
+    const valid = txRecordSchema.parse({ ...record, updatedAt: Date.now() })
     this.mutate((list) => [valid, ...list.filter((r) => r.id !== valid.id)])
     return this.get(valid.id) ?? valid
   }
@@ -211,7 +211,7 @@ export class ActivityStore {
    * reuse its nonce. A failed write makes room by dropping Hush's own oldest final records, a few more each
    * time; when even that is not enough the record is taken out again and the caller is told why.
    */
-  addDurably(record: ActivityRecord): { ok: true; record: ActivityRecord } | { ok: false; reason: string } {
+  addDurably(record: TxRecord): { ok: true; record: TxRecord } | { ok: false; reason: string } {
     const added = this.add(record)
     const oldestFinal = this.records
       .filter((r) => r.id !== added.id && isKnownStatus(r.status) && isFinal(r.status))
@@ -238,13 +238,13 @@ export class ActivityStore {
   }
 
   /** Applies the patch to the freshest stored version of the record (another tab may have changed it). */
-  update(id: string, patch: Partial<ActivityRecord>): ActivityRecord | undefined {
+  update(id: string, patch: Partial<TxRecord>): TxRecord | undefined {
     let found = false
     this.mutate((list) =>
       list.map((r) => {
         if (r.id !== id) return r
         found = true
-        return activityRecordSchema.parse({
+        return txRecordSchema.parse({
           ...r,
           ...patch,
           updatedAt: Math.max(Date.now(), (r.updatedAt ?? 0) + 1),
@@ -275,10 +275,10 @@ export class ActivityStore {
   }
 
   /** Read storage, merge this tab's records in, apply `change` to the valid records, write back, publish. */
-  private mutate(change?: (valid: ActivityRecord[]) => ActivityRecord[]) {
+  private mutate(change?: (valid: TxRecord[]) => TxRecord[]) {
     const stored = readStored(this.key, listSchema, [])
     const isOpenItem = (item: unknown) => {
-      const parsed = activityRecordSchema.safeParse(item)
+      const parsed = txRecordSchema.safeParse(item)
       return !parsed.success || isOpen(parsed.data) || !isKnownStatus(parsed.data.status)
     }
     const merged = mergeRecordLists(stored, this.records, { max: maxRecords, isOpen: isOpenItem })
@@ -286,13 +286,13 @@ export class ActivityStore {
     let dirty = merged.changed
     if (change) {
       const valid = validRecords(list)
-      const unreadable = list.filter((item) => !activityRecordSchema.safeParse(item).success)
+      const unreadable = list.filter((item) => !txRecordSchema.safeParse(item).success)
       const next = mergeRecordLists(unreadable, change(valid), { max: maxRecords, isOpen: isOpenItem })
       list = next.list
       dirty = true
     }
     if (dirty) this.write(list)
-    const unreadable = stored.filter((item) => !activityRecordSchema.safeParse(item).success).length
+    const unreadable = stored.filter((item) => !txRecordSchema.safeParse(item).success).length
     if (unreadable > this.reportedUnreadable)
       reportStorageReset(this.key, `${unreadable} activity record(s) could not be read and are not shown`)
     this.reportedUnreadable = unreadable
@@ -309,20 +309,20 @@ export class ActivityStore {
   }
 }
 
-function validRecords(list: readonly unknown[]): ActivityRecord[] {
-  const valid: ActivityRecord[] = []
+function validRecords(list: readonly unknown[]): TxRecord[] {
+  const valid: TxRecord[] = []
   for (const item of list) {
-    const parsed = activityRecordSchema.safeParse(item)
+    const parsed = txRecordSchema.safeParse(item)
     if (parsed.success) valid.push(parsed.data)
   }
   return valid.sort((a, b) => b.createdAt - a.createdAt)
 }
 
-let shared: ActivityStore | undefined
+let shared: RecordStore | undefined
 /** The app's one store (created on first use so node tests can make their own). */
-export function activityStore(): ActivityStore {
+export function recordStore(): RecordStore {
   if (!shared) {
-    shared = new ActivityStore()
+    shared = new RecordStore()
     markActivityInUse()
   }
   return shared

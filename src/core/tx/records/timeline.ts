@@ -2,7 +2,7 @@
 
 import { readProof } from '../track/observations'
 import { recordStatusText } from './labels'
-import type { ActivityRecord } from './records'
+import type { TxRecord } from './records'
 
 /**
  * Activity as a timeline: records grouped with their replacements (speed-up, cancel, send again), each group's
@@ -10,7 +10,7 @@ import type { ActivityRecord } from './records'
  */
 
 /** The record a cancel / speed-up replaces, or a "send again" re-sends (same nonce either way). */
-function parentOf(record: ActivityRecord): string | undefined {
+function parentOf(record: TxRecord): string | undefined {
   return record.replaces ?? record.resends
 }
 
@@ -18,9 +18,9 @@ export type ActivityGroup = {
   /** The first record of the chain (the original transaction). */
   id: string
   /** Newest first, like the list: the latest replacement on top, the original last. */
-  members: ActivityRecord[]
+  members: TxRecord[]
   /** The member that decides the outcome: the one on chain, else the newest still standing. */
-  effective: ActivityRecord
+  effective: TxRecord
   /** The group's outcome: a cancel that made it on chain is the original CANCELLED. */
   status: string
   /** The newest time anything in the group was created (the list is sorted by it, newest first). */
@@ -34,20 +34,20 @@ const fallen = (s: string) => s === 'NOT_SENT' || s === 'REPLACED'
  * Groups records with the records that replace or re-send them. Steps of a one-by-one batch whose batch record
  * is present are left out (the batch shows them). A broken link (the original was dropped) starts its own group.
  */
-export function groupActivity(records: readonly ActivityRecord[]): ActivityGroup[] {
+export function groupActivity(records: readonly TxRecord[]): ActivityGroup[] {
   const byId = new Map(records.map((r) => [r.id, r]))
-  const rootOf = (record: ActivityRecord): string => {
+  const rootOf = (record: TxRecord): string => {
     let current = record
     const seen = new Set([record.id])
     for (let parent = parentOf(current); parent && byId.has(parent); parent = parentOf(current)) {
       // A cycle (damaged links): every member agrees on its smallest id.
       if (seen.has(parent)) return [...seen].sort()[0] as string
-      current = byId.get(parent) as ActivityRecord
+      current = byId.get(parent) as TxRecord
       seen.add(current.id)
     }
     return current.id
   }
-  const members = new Map<string, ActivityRecord[]>()
+  const members = new Map<string, TxRecord[]>()
   for (const record of records) {
     if (record.batchId !== undefined && byId.has(record.batchId)) continue
     const root = rootOf(record)
@@ -58,7 +58,7 @@ export function groupActivity(records: readonly ActivityRecord[]): ActivityGroup
     const effective =
       sorted.find((r) => onChain(r.status)) ??
       sorted.find((r) => !fallen(r.status)) ??
-      (sorted[0] as ActivityRecord)
+      (sorted[0] as TxRecord)
     const status =
       effective.kind === 'cancel' && effective.status === 'INCLUDED' ? 'CANCELLED' : effective.status
     return { id, members: sorted, effective, status, latestAt: Math.max(...sorted.map((r) => r.createdAt)) }
@@ -67,7 +67,7 @@ export function groupActivity(records: readonly ActivityRecord[]): ActivityGroup
 }
 
 /** The original of a group: what was meant (amount, asset, recipient). */
-export const groupOriginal = (group: ActivityGroup): ActivityRecord => group.members.at(-1) as ActivityRecord
+export const groupOriginal = (group: ActivityGroup): TxRecord => group.members.at(-1) as TxRecord
 
 /** How long a failure or refusal keeps its row open on arrival (its "Send again" is at hand). */
 const recentMs = 10 * 60_000
@@ -140,7 +140,7 @@ export type PrivacyMark = {
  * The privacy verdict in two or three words for a compact row. "Private" only for a transaction that made it
  * on chain with the verdict private; one never included cannot have been private "before inclusion".
  */
-export function privacyMark(record: Pick<ActivityRecord, 'privacy'>, groupStatus: string): PrivacyMark {
+export function privacyMark(record: Pick<TxRecord, 'privacy'>, groupStatus: string): PrivacyMark {
   switch (record.privacy) {
     case 'unprotected':
       return { tone: 'bad', icon: 'warning', label: 'Public' }
@@ -180,13 +180,12 @@ const worstFirst = [
 ]
 
 /** A group's verdict is its worst sent member's: a claim on the row must hold for every transaction in it. */
-export function groupPrivacy(group: ActivityGroup): ActivityRecord['privacy'] {
+export function groupPrivacy(group: ActivityGroup): TxRecord['privacy'] {
   const sent = group.members.filter((r) => !['NOT_SENT', 'AWAITING_WALLET'].includes(r.status))
   const verdicts = (sent.length > 0 ? sent : [group.effective]).map((r) => r.privacy)
   return (
-    (worstFirst.find((v) =>
-      verdicts.includes(v as ActivityRecord['privacy']),
-    ) as ActivityRecord['privacy']) ?? group.effective.privacy
+    (worstFirst.find((v) => verdicts.includes(v as TxRecord['privacy'])) as TxRecord['privacy']) ??
+    group.effective.privacy
   )
 }
 
@@ -199,7 +198,7 @@ export type LifecycleStep = {
 }
 
 /** When Protect's status API first answered that it knows the transaction. */
-function seenByProtectAt(record: ActivityRecord): number | undefined {
+function seenByProtectAt(record: TxRecord): number | undefined {
   const log = readProof(record).log ?? []
   const known = log.find(
     (e) => e.source === 'status-api' && !e.text.startsWith('unavailable') && !e.text.startsWith('UNKNOWN'),
@@ -211,7 +210,7 @@ function seenByProtectAt(record: ActivityRecord): number | undefined {
  * Waiting for the wallet → sent → seen by Protect (protected sends only) → included, or failed, cancelled,
  * replaced, not sent. Steps not reached yet are "upcoming" while the record is open, and left out once it ended.
  */
-export function lifecycle(record: ActivityRecord): LifecycleStep[] {
+export function lifecycle(record: TxRecord): LifecycleStep[] {
   const status: string = record.status
   const proof = readProof(record)
   const sentAt = record.sentAt
@@ -266,7 +265,7 @@ const slotSeconds = 12
  * How long Protect keeps trying a pending transaction: until its block, and in seconds at the block rate this
  * record's tracking measured (blocks and time since the intent), else at 12 s a block. Undefined when unknown.
  */
-export function retryWindow(record: ActivityRecord): { until: number; seconds?: number } | undefined {
+export function retryWindow(record: TxRecord): { until: number; seconds?: number } | undefined {
   const until = record.maxBlockNumber
   if (record.status !== 'PENDING' || until === undefined) return undefined
   const { observedHead: head, observedAt } = readProof(record)

@@ -2,7 +2,7 @@ import type { Address, Hex } from 'viem'
 import { type Clock, sleepOn, systemClock } from '../../clock/clock'
 import { classifyError } from '../../errors/classify'
 import type { Eip1193Request, ProtectionState } from '../../protect/detect'
-import { type ActivityRecord, type ActivityStore, newRecordId, storedCall } from '../records/records'
+import { newRecordId, type RecordStore, storedCall, type TxRecord } from '../records/records'
 import { inFlightIntents } from './inFlight'
 import {
   closeAfterWalletError,
@@ -63,10 +63,10 @@ export async function sendAtomicBatch(deps: PipelineDeps, intent: AtomicIntent):
  */
 export async function followAtomicBatch(
   wallet: Eip1193Request,
-  store: ActivityStore,
+  store: RecordStore,
   id: string,
   options: { intervalMs?: number; timeoutMs?: number; signal?: AbortSignal; clock?: Clock } = {},
-): Promise<ActivityRecord | undefined> {
+): Promise<TxRecord | undefined> {
   const { intervalMs = 1000, timeoutMs = 180_000, signal, clock = systemClock } = options
   const deadline = clock.now() + timeoutMs
   try {
@@ -98,7 +98,7 @@ function atomicRecord(
   isProtected: boolean,
   head: number,
   now: number,
-): ActivityRecord {
+): TxRecord {
   return {
     id: newRecordId(),
     kind: 'batch',

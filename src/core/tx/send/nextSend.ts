@@ -1,5 +1,5 @@
 import type { PublicClient } from 'viem'
-import type { ActivityRecord } from '../records/records'
+import type { TxRecord } from '../records/records'
 import { findTransactionByNonce, matchesIntent } from '../track/intents'
 
 /**
@@ -31,8 +31,8 @@ export type NextSend =
 const endedWithoutEffect: ReadonlySet<string> = new Set(['FAILED', 'CANCELLED', 'NOT_SENT', 'UNKNOWN'])
 
 export function nextSend(
-  attempt: ActivityRecord | undefined,
-  all: readonly ActivityRecord[],
+  attempt: TxRecord | undefined,
+  all: readonly TxRecord[],
   chain?: AttemptOnChain,
 ): NextSend {
   if (!attempt) return { kind: 'fresh' }
@@ -66,7 +66,7 @@ export function nextSend(
 }
 
 /** A resend of this attempt that went out or may still go out: only that one may be followed up. */
-export function alreadySentAgain(attempt: ActivityRecord, all: readonly ActivityRecord[]): boolean {
+export function alreadySentAgain(attempt: TxRecord, all: readonly TxRecord[]): boolean {
   return all.some((r) => r.resends === attempt.id && r.status !== 'NOT_SENT')
 }
 
@@ -79,7 +79,7 @@ export type AttemptReader = Pick<PublicClient, 'getTransactionCount' | 'getBlock
 /** Reads what the chain says about an attempt now. A failed read throws: nothing is concluded from it. */
 export async function lookAtAttempt(
   reader: AttemptReader,
-  attempt: ActivityRecord,
+  attempt: TxRecord,
 ): Promise<AttemptOnChain | undefined> {
   if (attempt.nonce === undefined) return undefined
   const mined = await reader.getTransactionCount({ address: attempt.from, blockTag: 'latest' })

@@ -1,4 +1,4 @@
-import type { ActivityRecord } from '../records/records'
+import type { TxRecord } from '../records/records'
 
 /** Statuses whose nonce is free again: nothing with that nonce went out, or another transaction took it. */
 const freesNonce: ReadonlySet<string> = new Set(['FAILED', 'CANCELLED', 'REPLACED', 'NOT_SENT'])
@@ -10,12 +10,12 @@ const freesNonce: ReadonlySet<string> = new Set(['FAILED', 'CANCELLED', 'REPLACE
  * and only one of the two can be included, whereas holding the nonce would leave every later send stuck
  * behind a nonce nothing may ever use.
  */
-export function holdsNonce(record: ActivityRecord): boolean {
+export function holdsNonce(record: TxRecord): boolean {
   if (record.status === 'AWAITING_WALLET' && record.sentUnknown) return false
   return record.nonce !== undefined && !freesNonce.has(record.status)
 }
 
-function sameAccount(r: ActivityRecord, chainId: number, from: string): boolean {
+function sameAccount(r: TxRecord, chainId: number, from: string): boolean {
   return r.chainId === chainId && r.from.toLowerCase() === from.toLowerCase()
 }
 
@@ -32,7 +32,7 @@ export const maxNonceAhead = 256
  */
 export function nextNonce(
   pendingCount: number,
-  records: readonly ActivityRecord[],
+  records: readonly TxRecord[],
   chainId: number,
   from: string,
 ): number {
@@ -47,12 +47,12 @@ export function nextNonce(
 
 /** Records other than `except` that hold this exact nonce (a reused nonce must not collide with them). */
 export function nonceHolders(
-  records: readonly ActivityRecord[],
+  records: readonly TxRecord[],
   chainId: number,
   from: string,
   nonce: number,
   except: ReadonlySet<string>,
-): ActivityRecord[] {
+): TxRecord[] {
   return records.filter(
     (r) => sameAccount(r, chainId, from) && r.nonce === nonce && holdsNonce(r) && !except.has(r.id),
   )

@@ -4,13 +4,7 @@ import { type ClassifiedError, classifyError } from '../../errors/classify'
 import { AccountBusyError } from '../../errors/errors'
 import type { Fees } from '../../fees/presets'
 import type { Eip1193Request, ProtectionState } from '../../protect/detect'
-import {
-  type ActivityRecord,
-  type ActivityStore,
-  newRecordId,
-  type RecordKind,
-  storedCall,
-} from '../records/records'
+import { newRecordId, type RecordKind, type RecordStore, storedCall, type TxRecord } from '../records/records'
 import { findTransactionByNonce, matchesIntent, sentUnknownText } from '../track/intents'
 import { delegationRefusal } from './delegationGuard'
 import { consentOf, gateMessage, protectionGate } from './gate'
@@ -46,7 +40,7 @@ export type PipelineDeps = {
   wallet: Eip1193Request
   /** The app's read endpoints. */
   reader: PipelineReader
-  store: ActivityStore
+  store: RecordStore
   locks: TabLocks
   chainHasProtect: boolean
   /** EIP-7702 delegates the deployer vouches for (config); any other needs the intent's `acceptedDelegate`. */
@@ -83,12 +77,12 @@ export type TxIntent = {
 }
 
 export type PipelineResult =
-  | { kind: 'sent'; record: ActivityRecord }
+  | { kind: 'sent'; record: TxRecord }
   | { kind: 'gate'; state: 'not-protected' | 'unknown'; message: string }
   | { kind: 'busy'; message: string }
   | { kind: 'refused'; message: string }
-  | { kind: 'declined'; record: ActivityRecord; message: string }
-  | { kind: 'failed'; error: ClassifiedError; message: string; record?: ActivityRecord }
+  | { kind: 'declined'; record: TxRecord; message: string }
+  | { kind: 'failed'; error: ClassifiedError; message: string; record?: TxRecord }
 
 const busyInThisTab = new Set<string>()
 
@@ -176,11 +170,11 @@ export async function recordBeforePrompt(
   deps: PipelineDeps,
   intent: Pick<TxIntent, 'reuse' | 'chainId' | 'from' | 'fillNonce'> &
     Partial<Pick<TxIntent, 'consentToPublic' | 'consentFor'>>,
-  toRecord: (nonce: number, head: number, now: number, isProtected?: boolean) => ActivityRecord,
+  toRecord: (nonce: number, head: number, now: number, isProtected?: boolean) => TxRecord,
 ): Promise<
   | { kind: 'refused'; message: string }
   | Extract<PipelineResult, { kind: 'gate' }>
-  | { kind: 'recorded'; record: ActivityRecord; nonce: number }
+  | { kind: 'recorded'; record: TxRecord; nonce: number }
 > {
   deps.store.reload()
   const nonce = await chooseNonce(deps, intent)
@@ -210,7 +204,7 @@ export const storageFullMessage = (reason: string) =>
   `Nothing was sent: Hush could not store a record of this transaction before asking your wallet (${reason}), so it could lose track of it. Free some space for this site (or allow it storage) and try again.`
 
 /** The hash came back: the intent becomes a pending transaction, and a replaced record points at it. */
-export function markSent(store: ActivityStore, id: string, hash: Hex, intent: Pick<TxIntent, 'reuse'>) {
+export function markSent(store: RecordStore, id: string, hash: Hex, intent: Pick<TxIntent, 'reuse'>) {
   const current = store.get(id)
   const sent =
     store.update(id, {
@@ -219,7 +213,7 @@ export function markSent(store: ActivityStore, id: string, hash: Hex, intent: Pi
       status: 'PENDING',
       privacy: current?.protected ? 'checking' : 'unprotected',
       detail: undefined,
-    }) ?? (current as ActivityRecord)
+    }) ?? (current as TxRecord)
   if (intent.reuse?.mode === 'replace') store.update(intent.reuse.recordId, { replacedBy: id })
   return sent
 }
@@ -237,7 +231,7 @@ const refusedAsInvalid: ReadonlySet<string> = new Set(['insufficient-funds', 'fe
  */
 export async function closeAfterWalletError(
   deps: PipelineDeps,
-  record: ActivityRecord,
+  record: TxRecord,
   error: unknown,
 ): Promise<PipelineResult> {
   const method = record.kind === 'batch' ? 'wallet_sendCalls' : 'eth_sendTransaction'
@@ -323,7 +317,7 @@ function intentRecord(
   isProtected: boolean,
   head: number,
   now: number,
-): ActivityRecord {
+): TxRecord {
   return {
     id: newRecordId(),
     kind: intent.kind,
@@ -357,7 +351,7 @@ async function gapNonce(
   deps: PipelineDeps,
   intent: Pick<TxIntent, 'chainId' | 'from'>,
   n: number,
-  records: readonly ActivityRecord[],
+  records: readonly TxRecord[],
 ): Promise<number | string> {
   const mined = await deps.reader.getTransactionCount({ address: intent.from, blockTag: 'latest' })
   if (mined > n)
@@ -367,7 +361,7 @@ async function gapNonce(
   return n
 }
 
-async function usedByAnother(reader: PipelineReader, original: ActivityRecord, n: number): Promise<boolean> {
+async function usedByAnother(reader: PipelineReader, original: TxRecord, n: number): Promise<boolean> {
   const tx = await findTransactionByNonce(reader, original.from, n, BigInt(original.intentBlock ?? 0))
   return tx !== undefined && !matchesIntent(original, tx)
 }

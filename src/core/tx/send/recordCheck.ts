@@ -1,6 +1,6 @@
 import { type Address, type Hex, isAddressEqual } from 'viem'
 import type { ProtectStatusResult } from '../../protect/status'
-import type { ActivityRecord } from '../records/records'
+import type { TxRecord } from '../records/records'
 import { recordCall } from './replace'
 
 type ChainTx = { from: Address; to: Address | null; value: bigint; input: Hex }
@@ -22,7 +22,7 @@ export type RecordCheck = { ok: true; by: 'chain' | 'protect' } | { ok: false; r
  */
 export async function checkRecordOutsideStorage(
   deps: RecordCheckDeps,
-  record: ActivityRecord,
+  record: TxRecord,
   account: Address,
 ): Promise<RecordCheck> {
   if (!isAddressEqual(record.from as Address, account))

@@ -1,7 +1,7 @@
 import { type Address, getAddress, type Hex, type PublicClient } from 'viem'
 import { bumpedFees, type Fees } from '../../fees/presets'
 import type { Eip1193Request } from '../../protect/detect'
-import type { ActivityRecord } from '../records/records'
+import type { TxRecord } from '../records/records'
 import { nextSend } from './nextSend'
 import type { TxIntent } from './pipeline'
 import { type Call, transferCall } from './prepare'
@@ -30,7 +30,7 @@ type ChainTx = {
 const big = (v: bigint | string | undefined): bigint | undefined =>
   v === undefined ? undefined : typeof v === 'bigint' ? v : BigInt(v)
 
-export function recordCall(record: ActivityRecord): Call | undefined {
+export function recordCall(record: TxRecord): Call | undefined {
   if (record.call)
     return {
       to: record.call.to,
@@ -43,7 +43,7 @@ export function recordCall(record: ActivityRecord): Call | undefined {
   return transferCall(record.asset, getAddress(record.to) as Address, BigInt(record.amount))
 }
 
-function recordFees(record: ActivityRecord): Fees | undefined {
+function recordFees(record: TxRecord): Fees | undefined {
   if (!record.fees) return undefined
   return {
     maxFeePerGas: BigInt(record.fees.maxFeePerGas),
@@ -53,7 +53,7 @@ function recordFees(record: ActivityRecord): Fees | undefined {
 
 /** The original from what the chain (or the wallet's RPC) says about its hash, checked against the record. */
 export function originalFrom(
-  record: ActivityRecord,
+  record: TxRecord,
   tx: ChainTx | undefined,
   source: 'chain' | 'wallet',
 ): Original | string {
@@ -99,10 +99,7 @@ export type RebuildSources = {
  * A private transaction still pending is known to neither: then the record's own fields are used (the
  * pipeline still checks its nonce against the chain). A mismatch between chain and record stops everything.
  */
-export async function rebuildOriginal(
-  sources: RebuildSources,
-  record: ActivityRecord,
-): Promise<Original | string> {
+export async function rebuildOriginal(sources: RebuildSources, record: TxRecord): Promise<Original | string> {
   if (record.hash) {
     const fromChain = await sources.reader.getTransaction({ hash: record.hash }).catch(() => undefined)
     if (fromChain) return originalFrom(record, fromChain as ChainTx, 'chain')
@@ -129,7 +126,7 @@ export async function rebuildOriginal(
 }
 
 /** Whether a pending record can be cancelled / sped up (same nonce, so we must know it). */
-export function canReplace(record: ActivityRecord): boolean {
+export function canReplace(record: TxRecord): boolean {
   return (
     record.status === 'PENDING' &&
     record.nonce !== undefined &&
@@ -142,19 +139,14 @@ export function canReplace(record: ActivityRecord): boolean {
 }
 
 /** Whether "Send again" is offered: `nextSend` (the one rule) says the record may be sent again. */
-export function canSendAgain(record: ActivityRecord, all: readonly ActivityRecord[]): boolean {
+export function canSendAgain(record: TxRecord, all: readonly TxRecord[]): boolean {
   return nextSend(record, all).kind === 'again'
 }
 
 type Base = Pick<TxIntent, 'consentToPublic' | 'consentFor' | 'acceptedDelegate'>
 
 /** Protect's cancellation: a zero-value, empty-data self-transfer with the same nonce, priced above the original. */
-export function cancelIntent(
-  record: ActivityRecord,
-  original: Original,
-  current: Fees,
-  base: Base,
-): TxIntent {
+export function cancelIntent(record: TxRecord, original: Original, current: Fees, base: Base): TxIntent {
   const from = getAddress(record.from)
   return {
     kind: 'cancel',
@@ -170,12 +162,7 @@ export function cancelIntent(
 }
 
 /** The same transaction again (same call, nonce and gas), with higher fees. */
-export function speedUpIntent(
-  record: ActivityRecord,
-  original: Original,
-  current: Fees,
-  base: Base,
-): TxIntent {
+export function speedUpIntent(record: TxRecord, original: Original, current: Fees, base: Base): TxIntent {
   return {
     ...described(record),
     kind: 'speed-up',
@@ -195,12 +182,7 @@ export function speedUpIntent(
  * (it has a hash), the same call, nonce and fees would be the same signed transaction, the same hash, which
  * Protect already reports FAILED: at least 20% over that attempt's fees, or the current ones if higher.
  */
-export function sendAgainIntent(
-  record: ActivityRecord,
-  original: Original,
-  current: Fees,
-  base: Base,
-): TxIntent {
+export function sendAgainIntent(record: TxRecord, original: Original, current: Fees, base: Base): TxIntent {
   return {
     ...described(record),
     kind: record.kind === 'speed-up' ? 'transfer' : (record.kind as TxIntent['kind']),
@@ -215,7 +197,7 @@ export function sendAgainIntent(
   }
 }
 
-function described(record: ActivityRecord): Pick<TxIntent, 'asset' | 'amount' | 'recipient' | 'label'> {
+function described(record: TxRecord): Pick<TxIntent, 'asset' | 'amount' | 'recipient' | 'label'> {
   return {
     ...(record.asset ? { asset: record.asset } : {}),
     ...(record.amount !== undefined ? { amount: BigInt(record.amount) } : {}),
@@ -225,7 +207,7 @@ function described(record: ActivityRecord): Pick<TxIntent, 'asset' | 'amount' | 
 }
 
 /** A replacement or resend of a batch step is that step's newest attempt. */
-function batchStep(record: ActivityRecord): Pick<TxIntent, 'batch'> {
+function batchStep(record: TxRecord): Pick<TxIntent, 'batch'> {
   return record.batchId !== undefined && record.stepIndex !== undefined
     ? { batch: { id: record.batchId, index: record.stepIndex } }
     : {}

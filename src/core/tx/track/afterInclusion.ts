@@ -1,6 +1,6 @@
 import type { Hex } from 'viem'
 import { fetchProtectStatus, type ProtectStatusResult } from '../../protect/status'
-import type { ActivityRecord, ActivityStore } from '../records/records'
+import type { RecordStore, TxRecord } from '../records/records'
 import { logAnswer, readProof } from './observations'
 import { derivePrivacy } from './privacy'
 
@@ -12,7 +12,7 @@ import { derivePrivacy } from './privacy'
 export const afterInclusionTries = 3
 
 /** Whether an included, protected record still waits for its after-inclusion answer. */
-export function awaitsAfterInclusion(record: ActivityRecord): boolean {
+export function awaitsAfterInclusion(record: TxRecord): boolean {
   if (!record.hash || !record.protected || !record.receipt) return false
   if (record.status !== 'INCLUDED' && record.status !== 'REVERTED') return false
   if (record.privacy === 'went-public' || record.privacy === 'privacy-lost') return false
@@ -23,16 +23,16 @@ export function awaitsAfterInclusion(record: ActivityRecord): boolean {
 type Deps = {
   statusUrl?: string
   fetchStatus?: (statusUrl: string, hash: Hex) => Promise<ProtectStatusResult>
-  store: ActivityStore
+  store: RecordStore
   readEndpointCount: number
 }
 
 /** One after-inclusion ask; a chain without a status API ends the wait at once. */
 export async function askAfterInclusion(
   deps: Deps,
-  record: ActivityRecord,
+  record: TxRecord,
   now: number,
-): Promise<ActivityRecord | undefined> {
+): Promise<TxRecord | undefined> {
   const proof = readProof(record)
   const hash = record.hash as Hex
   const result: ProtectStatusResult = deps.statusUrl

@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { type ClassifiedError, classifyError } from '../../errors/classify'
 import { MalformedResponseError } from '../../errors/errors'
 import type { EndpointSession, SessionOptions, SessionResult } from '../../rpc/session'
-import type { ActivityRecord, ReceiptSummary } from '../records/records'
+import type { ReceiptSummary, TxRecord } from '../records/records'
 
 /**
  * What tracking needs of a chain's read side. The endpoint pool (`src/core/rpc/pool.ts`) is one: several reads
@@ -73,7 +73,7 @@ const num = (q: string) => Number.parseInt(q, 16)
  */
 export async function readView(
   session: EndpointSession,
-  record: Pick<ActivityRecord, 'hash' | 'from' | 'nonce'>,
+  record: Pick<TxRecord, 'hash' | 'from' | 'nonce'>,
   options: { known?: readonly KnownInclusion[]; lastHead?: number } = {},
 ): Promise<ChainView> {
   const ours = (record.hash ?? '').toLowerCase()
@@ -144,7 +144,7 @@ export type Refusal = { endpoint: string; message: string }
  */
 export async function observeChain(
   reads: ChainReads,
-  record: Pick<ActivityRecord, 'hash' | 'from' | 'nonce'>,
+  record: Pick<TxRecord, 'hash' | 'from' | 'nonce'>,
   options: { known?: readonly KnownInclusion[]; lastHead?: number; prefer?: readonly string[] } = {},
 ): Promise<ViewResult> {
   const refused: Refusal[] = []
@@ -198,7 +198,7 @@ export type Confirmation =
  */
 export async function confirmReceipt(
   reads: ChainReads,
-  record: Pick<ActivityRecord, 'hash' | 'from' | 'nonce'>,
+  record: Pick<TxRecord, 'hash' | 'from' | 'nonce'>,
   first: ChainView,
 ): Promise<Confirmation> {
   const configured = reads.readEndpointCount?.() ?? reads.healthyEndpoints().length

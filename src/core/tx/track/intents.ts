@@ -1,5 +1,5 @@
 import type { Address, Hex, PublicClient, Transaction } from 'viem'
-import type { ActivityRecord, ActivityStore } from '../records/records'
+import type { RecordStore, TxRecord } from '../records/records'
 import { inFlightIntents } from '../send/inFlight'
 import type { CallsStatus } from '../send/wallet'
 
@@ -54,10 +54,7 @@ export async function findTransactionByNonce(
  * own encoding (EIP-7702 execute, ERC-7579 and others), so it matches when its input carries every call:
  * each target, value and data, in order, whatever the wrapping.
  */
-export function matchesIntent(
-  record: ActivityRecord,
-  tx: Pick<Transaction, 'to' | 'value' | 'input'>,
-): boolean {
+export function matchesIntent(record: TxRecord, tx: Pick<Transaction, 'to' | 'value' | 'input'>): boolean {
   if (record.kind === 'batch') return carriesCalls(tx.input ?? '0x', record.steps ?? [])
   const call = record.call
   if (!call) return false
@@ -90,19 +87,19 @@ function carriesCalls(
 
 export type ResolveDeps = {
   reader: IntentReader
-  store: ActivityStore
+  store: RecordStore
   now?: () => number
   /** Whether some tab is in the middle of a wallet request for this account (its prompt is live). */
-  accountBusy: (record: ActivityRecord) => Promise<boolean>
+  accountBusy: (record: TxRecord) => Promise<boolean>
   /**
    * wallet_getCallsStatus through the connected wallet, for an atomic batch the wallet accepted (it has a calls
    * id): the wallet picks the batch's nonce, so only the wallet can settle it. Absent: the batch stays open.
    */
-  callsStatus?: (record: ActivityRecord) => Promise<CallsStatus | undefined>
+  callsStatus?: (record: TxRecord) => Promise<CallsStatus | undefined>
 }
 
 /** One look at an open intent; returns the record as it is afterwards. Read failures change nothing. */
-export async function resolveIntent(deps: ResolveDeps, id: string): Promise<ActivityRecord | undefined> {
+export async function resolveIntent(deps: ResolveDeps, id: string): Promise<TxRecord | undefined> {
   const record = deps.store.get(id)
   if (record?.status !== 'AWAITING_WALLET' || record.nonce === undefined) return record
   if (inFlightIntents.has(id)) return record
@@ -167,7 +164,7 @@ export async function resolveIntent(deps: ResolveDeps, id: string): Promise<Acti
  * says it failed off chain (not sent). Nothing else closes it, neither a time-out nor a nonce used by another
  * transaction: the wallet chose the nonce, not Hush.
  */
-async function settleAcceptedBatch(deps: ResolveDeps, record: ActivityRecord): Promise<ActivityRecord> {
+async function settleAcceptedBatch(deps: ResolveDeps, record: TxRecord): Promise<TxRecord> {
   const status = await deps.callsStatus?.(record).catch(() => undefined)
   const current = deps.store.get(record.id)
   if (!status || current?.status !== 'AWAITING_WALLET') return current ?? record
@@ -193,7 +190,7 @@ async function settleAcceptedBatch(deps: ResolveDeps, record: ActivityRecord): P
 }
 
 /** The user says the prompt was declined or closed: the intent is closed as "not sent" at once. */
-export function closeIntent(store: ActivityStore, id: string): ActivityRecord | undefined {
+export function closeIntent(store: RecordStore, id: string): TxRecord | undefined {
   const record = store.get(id)
   if (record?.status !== 'AWAITING_WALLET' || record.sentUnknown || inFlightIntents.has(id)) return record
   return store.update(id, {

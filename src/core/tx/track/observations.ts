@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { ActivityRecord, TxStatus } from '../records/records'
+import type { TxRecord, TxStatus } from '../records/records'
 
 /**
  * What tracking saw, kept on the record next to its status (records are loose objects, so these keys travel
@@ -97,7 +97,7 @@ export const proofSchema = z.object({
 export type Proof = z.infer<typeof proofSchema>
 
 /** The record's proof, or an empty one when it is absent or damaged. */
-export function readProof(record: ActivityRecord): Proof {
+export function readProof(record: TxRecord): Proof {
   const parsed = proofSchema.safeParse({
     provisional: record.provisional,
     corrections: record.corrections,

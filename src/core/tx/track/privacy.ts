@@ -1,5 +1,5 @@
 import type { ProtectStatusResult } from '../../protect/status'
-import type { ActivityRecord, PrivacyVerdict } from '../records/records'
+import type { PrivacyVerdict, TxRecord } from '../records/records'
 import type { ChainView } from './evidence'
 import type { Proof } from './observations'
 import type { PendingSighting } from './pendingWatch'
@@ -133,7 +133,7 @@ const plural = (n: number, one: string, many: string) => (n === 1 ? one : many)
 
 /** The verdict in words, naming the sources behind it. */
 export function privacyVerdictText(
-  record: Pick<ActivityRecord, 'privacy'>,
+  record: Pick<TxRecord, 'privacy'>,
   proof: Pick<Proof, 'watch' | 'api'>,
 ): string {
   const w = proof.watch

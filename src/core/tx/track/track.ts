@@ -2,7 +2,7 @@
 import type { Hex } from 'viem'
 import { type Clock, sleepOn, systemClock } from '../../clock/clock'
 import { fetchProtectStatus, type ProtectStatusResult } from '../../protect/status'
-import { type ActivityRecord, type ActivityStore, isFinal, type TxStatus } from '../records/records'
+import { isFinal, type RecordStore, type TxRecord, type TxStatus } from '../records/records'
 import { askAfterInclusion, awaitsAfterInclusion } from './afterInclusion'
 import {
   type ChainReads,
@@ -22,7 +22,7 @@ export type TrackDeps = {
   /** The chain's Protect status base URL; absent on chains without Protect. */
   statusUrl?: string
   fetchStatus?: (statusUrl: string, hash: Hex) => Promise<ProtectStatusResult>
-  store: ActivityStore
+  store: RecordStore
   /** The chain's WebSocket `newPendingTransactions` streams (the watch's second half), where the config has any. */
   pendingStreams?: PendingStreams
   now?: () => number
@@ -40,7 +40,7 @@ export const watchMs = 15 * 60_000
 export const refreshMs = 4_000
 
 /** Whether tracking still looks at this record: open, or final but inside its light-watch window. */
-export function isTracked(record: ActivityRecord, now: number): boolean {
+export function isTracked(record: TxRecord, now: number): boolean {
   if (!record.hash) return false
   if (!isFinal(record.status)) return true
   const proof = readProof(record)
@@ -51,7 +51,7 @@ export function isTracked(record: ActivityRecord, now: number): boolean {
   return !(since.block !== undefined && (proof.observedHead ?? 0) > since.block + watchBlocks)
 }
 
-function knownInclusions(store: ActivityStore, record: ActivityRecord): KnownInclusion[] {
+function knownInclusions(store: RecordStore, record: TxRecord): KnownInclusion[] {
   const who = record.from.toLowerCase()
   return store
     .list()
@@ -88,7 +88,7 @@ function watchText(view: ChainView): string | undefined {
  * Reads the chain on one endpoint at one block (and the status API once per new block) and writes what that
  * proves into the record. Records that are final but contradictable get only the receipt check.
  */
-export async function observeOnce(deps: TrackDeps, id: string): Promise<ActivityRecord | undefined> {
+export async function observeOnce(deps: TrackDeps, id: string): Promise<TxRecord | undefined> {
   const record = deps.store.get(id)
   const now = (deps.now ?? Date.now)()
   if (!record?.hash || !isTracked(record, now)) return record
@@ -168,7 +168,7 @@ export async function observeOnce(deps: TrackDeps, id: string): Promise<Activity
     sentAt: record.createdAt,
     now,
   })
-  const patch: Partial<ActivityRecord> & Proof = {
+  const patch: Partial<TxRecord> & Proof = {
     privacy: privacy.privacy,
     ...(privacy.watch ? { watch: privacy.watch } : {}),
     ...(privacy.api ? { api: privacy.api } : {}),
@@ -209,7 +209,7 @@ const endpointCount = (deps: TrackDeps) =>
  * While a protected transaction is pending, each look goes to a read endpoint the watch has not asked yet, so
  * "none of your N read endpoints saw it pending" covers them all (each look is still one endpoint, one block).
  */
-function watchRotation(reads: ChainReads, record: ActivityRecord, proof: Proof): { prefer?: string[] } {
+function watchRotation(reads: ChainReads, record: TxRecord, proof: Proof): { prefer?: string[] } {
   if (!record.protected || isFinal(record.status) || record.receipt || proof.watch?.seenPending) return {}
   const asked = new Set(proof.watch?.asked ?? [])
   const fresh = reads.healthyEndpoints().filter((e) => !asked.has(e.name))
@@ -241,7 +241,7 @@ export type TrackOptions = {
   maxPolls?: number
   /** Keep a light watch on a FAILED / REPLACED / CANCELLED record for Protect's block window after it. */
   lightWatch?: boolean
-  onUpdate?: (record: ActivityRecord) => void
+  onUpdate?: (record: TxRecord) => void
 }
 
 /**
@@ -252,7 +252,7 @@ export async function trackUntilFinal(
   deps: TrackDeps,
   id: string,
   options: TrackOptions = {},
-): Promise<ActivityRecord | undefined> {
+): Promise<TxRecord | undefined> {
   const { intervalMs = 1000, signal, maxPolls = 3600 } = options
   let record = deps.store.get(id)
   for (let i = 0; i < maxPolls && !signal?.aborted; i++) {

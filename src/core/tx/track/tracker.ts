@@ -2,7 +2,7 @@ import { syncBatchContainers } from '../../batch/activity'
 import { type Clock, sleepOn, systemClock } from '../../clock/clock'
 import { findChain } from '../../config/chains'
 import type { RuntimeConfig } from '../../config/schema'
-import { type ActivityRecord, type ActivityStore, isFinal } from '../records/records'
+import { isFinal, type RecordStore, type TxRecord } from '../records/records'
 import { inFlightIntents } from '../send/inFlight'
 import { accountLockName, type TabLocks } from '../send/tabLocks'
 import type { ChainReads } from './evidence'
@@ -19,7 +19,7 @@ export type TrackerRpc = {
 }
 
 export type TrackerDeps = {
-  store: ActivityStore
+  store: RecordStore
   rpc: TrackerRpc
   config: RuntimeConfig
   clock?: Clock
@@ -30,7 +30,7 @@ export type TrackerDeps = {
   /** wallet_getCallsStatus for an atomic batch the wallet accepted (see intents.ts); absent: it stays open. */
   callsStatus?: ResolveDeps['callsStatus']
   /** A record reached a final status (the shell refreshes balances). */
-  onSettled?: (record: ActivityRecord) => void
+  onSettled?: (record: TxRecord) => void
 }
 
 export type Tracker = { start: () => void; stop: () => void }
@@ -38,7 +38,7 @@ export type Tracker = { start: () => void; stop: () => void }
 const intentPollMs = 2_000
 
 /** The key of the loop a record needs now, or undefined when it needs none. */
-function loopKey(config: RuntimeConfig, r: ActivityRecord, now: number): string | undefined {
+function loopKey(config: RuntimeConfig, r: TxRecord, now: number): string | undefined {
   if (!findChain(config, r.chainId)) return undefined
   if (r.hash) return isTracked(r, now) ? `${r.id}/tx` : undefined
   return r.status === 'AWAITING_WALLET' ? `${r.id}/intent` : undefined
@@ -60,7 +60,7 @@ export function createTracker(deps: TrackerDeps): Tracker {
     queued = false
     if (!unsubscribe) return
     const records = deps.store.list()
-    const wanted = new Map<string, ActivityRecord>()
+    const wanted = new Map<string, TxRecord>()
     for (const r of records) {
       const key = loopKey(deps.config, r, clock.now())
       if (key) wanted.set(key, r)
@@ -74,7 +74,7 @@ export function createTracker(deps: TrackerDeps): Tracker {
     if (records.some((r) => r.kind === 'batch' && r.path === 'sequential')) syncBatches()
   }
 
-  function startLoop(key: string, record: ActivityRecord) {
+  function startLoop(key: string, record: TxRecord) {
     const controller = new AbortController()
     const done = record.hash ? followTx(record, controller.signal) : followIntent(record, controller.signal)
     if (!done) return
@@ -88,7 +88,7 @@ export function createTracker(deps: TrackerDeps): Tracker {
       })
   }
 
-  function followTx(record: ActivityRecord, signal: AbortSignal) {
+  function followTx(record: TxRecord, signal: AbortSignal) {
     const chain = findChain(deps.config, record.chainId)
     const pool = deps.rpc.pool(record.chainId)
     const statusUrl = chain?.protect?.statusUrl
@@ -110,14 +110,14 @@ export function createTracker(deps: TrackerDeps): Tracker {
     return trackUntilFinal(trackDeps, record.id, { intervalMs: 1000, signal, lightWatch: true })
   }
 
-  function followIntent(record: ActivityRecord, signal: AbortSignal) {
+  function followIntent(record: TxRecord, signal: AbortSignal) {
     const reader = deps.rpc.intentReader(record.chainId)
     if (!reader) return undefined
     const resolveDeps: ResolveDeps = {
       reader,
       store: deps.store,
       now: clock.now,
-      accountBusy: (r: ActivityRecord) => deps.locks.isHeld(accountLockName(r.chainId, r.from)),
+      accountBusy: (r: TxRecord) => deps.locks.isHeld(accountLockName(r.chainId, r.from)),
       ...(deps.callsStatus ? { callsStatus: deps.callsStatus } : {}),
     }
     return (async () => {

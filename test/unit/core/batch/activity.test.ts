@@ -5,7 +5,7 @@ import {
   resumableStep,
   stepRecords,
 } from '../../../../src/core/batch/activity'
-import { type ActivityRecord, activityRecordSchema } from '../../../../src/core/tx/records/records'
+import { type TxRecord, txRecordSchema } from '../../../../src/core/tx/records/records'
 
 const from = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8' as const
 const steps = [
@@ -13,7 +13,7 @@ const steps = [
   { call: { to: from, value: 0n, data: '0x5c36b186' as const }, sentence: 'Call ping()' },
 ]
 const batch = newSequentialBatch({ id: 'b1', chainId: 31337, from, steps, protected: true, now: 1 })
-const step = (index: number, status: string, createdAt = 10 + index): ActivityRecord => ({
+const step = (index: number, status: string, createdAt = 10 + index): TxRecord => ({
   id: `s${index}-${createdAt}`,
   kind: 'call',
   chainId: 31337,
@@ -29,7 +29,7 @@ const step = (index: number, status: string, createdAt = 10 + index): ActivityRe
 
 describe('one-by-one batches in Activity', () => {
   it('is a valid container record with its planned steps, no nonce and no hash', () => {
-    const parsed = activityRecordSchema.parse(batch)
+    const parsed = txRecordSchema.parse(batch)
     expect(parsed).toMatchObject({ kind: 'batch', path: 'sequential', status: 'PENDING', protected: true })
     expect(parsed.hash).toBeUndefined()
     expect(parsed.nonce).toBeUndefined()

@@ -1,20 +1,20 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { newSequentialBatch, resumableStep, stepRecords } from '../../../../src/core/batch/activity'
 import { decideStep, runSequentialSteps, waitForFinal } from '../../../../src/core/batch/sequential'
-import { type ActivityRecord, ActivityStore } from '../../../../src/core/tx/records/records'
+import { RecordStore, type TxRecord } from '../../../../src/core/tx/records/records'
 import { type AttemptReader, nextSend } from '../../../../src/core/tx/send/nextSend'
 import type { PipelineResult } from '../../../../src/core/tx/send/pipeline'
 import { memoryStorage } from '../../../support/builders/memoryStorage'
 
 const from = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8'
-let store: ActivityStore
+let store: RecordStore
 beforeEach(() => {
   ;(globalThis as { localStorage?: unknown }).localStorage = memoryStorage()
-  store = new ActivityStore('seq.activity')
+  store = new RecordStore('seq.activity')
 })
 
 function sentStep(index: number): PipelineResult {
-  const record: ActivityRecord = {
+  const record: TxRecord = {
     id: `step-${index}-${Math.random()}`,
     kind: 'call',
     chainId: 31337,

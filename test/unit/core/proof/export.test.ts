@@ -2,7 +2,7 @@ import { getAddress, maxUint256 } from 'viem'
 import { describe, expect, it } from 'vitest'
 import { proofDocument, proofFileName, proofText } from '../../../../src/core/proof/export'
 import type { OutcomeCheck, Preview } from '../../../../src/core/proof/outcome'
-import type { ActivityRecord } from '../../../../src/core/tx/records/records'
+import type { TxRecord } from '../../../../src/core/tx/records/records'
 
 const me = getAddress('0x1000000000000000000000000000000000000001')
 const bob = getAddress('0x2000000000000000000000000000000000000002')
@@ -88,7 +88,7 @@ const record = {
   ],
   preview,
   outcome,
-} as unknown as ActivityRecord
+} as unknown as TxRecord
 
 describe('a proof the user can keep', () => {
   it('JSON: chain, hash, block and time, every answer with times, the preview next to the outcome', () => {
@@ -129,7 +129,7 @@ describe('a proof the user can keep', () => {
   })
 
   it('a damaged preview on the record is left out, not shown', () => {
-    const damaged = { ...record, preview: { ...preview, sender: 'x' } } as unknown as ActivityRecord
+    const damaged = { ...record, preview: { ...preview, sender: 'x' } } as unknown as TxRecord
     expect(proofDocument(damaged, chain, [], 0).preview).toBeNull()
   })
 })

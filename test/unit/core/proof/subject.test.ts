@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { keepPreview, readPreview } from '../../../../src/core/proof/onRecord'
 import type { OutcomeCheck, Preview } from '../../../../src/core/proof/outcome'
 import { callsOfRecord, outcomeCheckSubject } from '../../../../src/core/proof/subject'
-import type { ActivityRecord } from '../../../../src/core/tx/records/records'
+import type { TxRecord } from '../../../../src/core/tx/records/records'
 
 const me = getAddress('0x1000000000000000000000000000000000000001')
 const bob = getAddress('0x2000000000000000000000000000000000000002')
@@ -11,7 +11,7 @@ const token = getAddress('0x4000000000000000000000000000000000000004')
 const hash = `0x${'ab'.repeat(32)}` as const
 const other = `0x${'cd'.repeat(32)}` as const
 const receipt = { blockNumber: '7', gasUsed: '21000', effectiveGasPrice: '1', fee: '21000', success: true }
-const base: ActivityRecord = {
+const base: TxRecord = {
   id: 'r',
   kind: 'transfer',
   chainId: 31337,
@@ -97,7 +97,7 @@ describe('outcomeCheckSubject', () => {
 })
 
 describe('a one-by-one batch', () => {
-  const batch: ActivityRecord = {
+  const batch: TxRecord = {
     ...base,
     id: 'b',
     kind: 'batch',
@@ -117,7 +117,7 @@ describe('a one-by-one batch', () => {
       hash: h,
       createdAt,
       status,
-    }) as ActivityRecord
+    }) as TxRecord
 
   it('is checked as a whole on its container, with the newest attempt of every step; steps are not checked alone', () => {
     const first = step(0, hash, 1)
@@ -145,6 +145,6 @@ describe('keepPreview', () => {
     keepPreview(store, 'r', { ...preview, block: 'not a number' })
     keepPreview(store, 'r', undefined)
     expect(patches).toEqual([{ preview }])
-    expect(readPreview({ ...base, preview } as ActivityRecord)).toEqual(preview)
+    expect(readPreview({ ...base, preview } as TxRecord)).toEqual(preview)
   })
 })

@@ -2,7 +2,7 @@ import type { Hex, Transaction } from 'viem'
 import { describe, expect, it } from 'vitest'
 import { lookUpTransaction, parseTxHash, trackedRecord } from '../../../../src/core/proof/trackHash'
 import type { EndpointSession } from '../../../../src/core/rpc/pool'
-import { activityRecordSchema } from '../../../../src/core/tx/records/records'
+import { txRecordSchema } from '../../../../src/core/tx/records/records'
 
 const hash = `0x${'ab'.repeat(32)}` as Hex
 const sender = '0x1111111111111111111111111111111111111111'
@@ -108,7 +108,7 @@ describe('trackedRecord', () => {
 
   it('builds a valid record from the chain: sender, nonce, call; checked for privacy on a Protect chain', () => {
     const record = trackedRecord({ id: 'r1', chainId: 1, tx, chainHasProtect: true, now: 1000 })
-    expect(activityRecordSchema.parse(record)).toMatchObject({
+    expect(txRecordSchema.parse(record)).toMatchObject({
       kind: 'tracked',
       hash,
       nonce: 7,

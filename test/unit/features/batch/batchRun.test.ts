@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { activityStore } from '../../../../src/core/tx/records/records'
+import { recordStore } from '../../../../src/core/tx/records/records'
 import {
   batchSender,
   currentRun,
@@ -38,7 +38,7 @@ beforeEach(() => {
       oldestBlock: 99n,
     }),
   })
-  const pipeline = { ...tab(wallet, reader), store: activityStore() }
+  const pipeline = { ...tab(wallet, reader), store: recordStore() }
   ctx = {
     account: sender,
     chainId: 31337,
@@ -66,17 +66,17 @@ describe('a one-by-one batch run', () => {
     wallet.release()
     // Step 1 is sent and waits for inclusion (no tracker runs here): the wallet is not being asked.
     await until(() =>
-      activityStore()
+      recordStore()
         .list()
         .some((r) => r.stepIndex === 0 && r.status === 'PENDING'),
     )
     expect(currentRun()?.running).toBe(true)
     expect(shownProgress()).toBeUndefined()
     // End the run: step 1 ends not sent, so the batch stops there.
-    const step = activityStore()
+    const step = recordStore()
       .list()
       .find((r) => r.stepIndex === 0)
-    activityStore().update(step!.id, { status: 'NOT_SENT' })
+    recordStore().update(step!.id, { status: 'NOT_SENT' })
     await done
     expect(currentRun()).toMatchObject({ running: false, stop: { index: 0 } })
   })

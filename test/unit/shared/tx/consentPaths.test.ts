@@ -1,6 +1,6 @@
 import type { Hex } from 'viem'
 import { beforeEach, describe, expect, it } from 'vitest'
-import type { ActivityRecord } from '../../../../src/core/tx/records/records'
+import type { TxRecord } from '../../../../src/core/tx/records/records'
 import type { PipelineDeps } from '../../../../src/core/tx/send/pipeline'
 import { createSender, type DepsFor, type UnconsentedIntent } from '../../../../src/shared/tx/sender'
 import { fixIntentFor } from '../../../../src/shared/tx/useDiagnosisFix'
@@ -35,7 +35,7 @@ beforeEach(() => {
   depsFor = async (onProgress) => ({ ...pipeline, onProgress })
 })
 
-function stored(status: string): ActivityRecord {
+function stored(status: string): TxRecord {
   const record = transferRecord({
     chainId: 31337,
     from,
@@ -50,7 +50,7 @@ function stored(status: string): ActivityRecord {
 const sends = () => wallet.requests.filter((r) => r.method === 'eth_sendTransaction').length
 const sources = () => ({ reader: reader as never, wallet: wallet.request })
 
-async function replacement(action: ReplaceAction, record: ActivityRecord): Promise<UnconsentedIntent> {
+async function replacement(action: ReplaceAction, record: TxRecord): Promise<UnconsentedIntent> {
   const next = await replacementFor(action, record, sources(), undefined)
   if (typeof next === 'string') throw new Error(next)
   return 'send' in next ? next.send : next.intent

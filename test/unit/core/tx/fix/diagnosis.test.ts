@@ -2,13 +2,11 @@ import { parseEther, parseGwei } from 'viem'
 import { describe, expect, it } from 'vitest'
 import { type DiagnosisContext, diagnose, walletAfterFailure } from '../../../../../src/core/tx/fix/diagnosis'
 import { checkNonces } from '../../../../../src/core/tx/fix/nonceCheck'
-import type { ActivityRecord } from '../../../../../src/core/tx/records/records'
+import type { TxRecord } from '../../../../../src/core/tx/records/records'
 
 const from = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8'
 let n = 0
-function record(
-  extra: Partial<ActivityRecord> & { simError?: string; revertReason?: string } = {},
-): ActivityRecord {
+function record(extra: Partial<TxRecord> & { simError?: string; revertReason?: string } = {}): TxRecord {
   const { simError, revertReason, ...rest } = extra
   return {
     id: `r${n++}`,
@@ -47,7 +45,7 @@ function record(
     ...rest,
   }
 }
-const ctx = (records: ActivityRecord[], extra: Partial<DiagnosisContext> = {}): DiagnosisContext => ({
+const ctx = (records: TxRecord[], extra: Partial<DiagnosisContext> = {}): DiagnosisContext => ({
   records,
   now: 2_000,
   ...extra,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { readAccountState } from '../../../../../src/core/tx/fix/accountState'
 import { fillGapIntent, fixIntent, gapFillerData } from '../../../../../src/core/tx/fix/fixes'
-import type { ActivityRecord } from '../../../../../src/core/tx/records/records'
+import type { TxRecord } from '../../../../../src/core/tx/records/records'
 import { chooseNonce, type PipelineDeps } from '../../../../../src/core/tx/send/pipeline'
 import type { Original } from '../../../../../src/core/tx/send/replace'
 import { recordFrom, recordTo, transferRecord } from '../../../../support/builders/records'
@@ -50,7 +50,7 @@ describe('the one fix of a diagnosis, as an intent for the one pipeline', () => 
 })
 
 describe('the pipeline takes a gap filler at exactly its nonce', () => {
-  const deps = (mined: number, records: ActivityRecord[] = []) =>
+  const deps = (mined: number, records: TxRecord[] = []) =>
     ({
       store: { list: () => records },
       reader: { getTransactionCount: async () => mined },
@@ -61,7 +61,7 @@ describe('the pipeline takes a gap filler at exactly its nonce', () => {
   })
   it('refuses once the chain has used it, or while another open record holds it', async () => {
     expect(await chooseNonce(deps(6), intent)).toMatch(/no gap to fill/)
-    const holder = { ...record, id: 'h', nonce: 5, status: 'PENDING' } as ActivityRecord
+    const holder = { ...record, id: 'h', nonce: 5, status: 'PENDING' } as TxRecord
     expect(await chooseNonce(deps(5, [holder]), intent)).toMatch(/held by another transaction/)
   })
 })

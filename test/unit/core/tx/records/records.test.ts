@@ -1,11 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { storageNotices } from '../../../../../src/core/storage/stored'
-import { type ActivityRecord, ActivityStore } from '../../../../../src/core/tx/records/records'
+import { RecordStore, type TxRecord } from '../../../../../src/core/tx/records/records'
 import { nextNonce } from '../../../../../src/core/tx/send/nonces'
 import { memoryStorage } from '../../../../support/builders/memoryStorage'
 
 const from = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8'
-function record(over: Partial<ActivityRecord> = {}): ActivityRecord {
+function record(over: Partial<TxRecord> = {}): TxRecord {
   return {
     id: `r${Math.random()}`,
     kind: 'transfer',
@@ -27,11 +27,11 @@ beforeEach(() => {
 
 describe('activity store', () => {
   it('persists records newest first and reads them back validated', () => {
-    const a = new ActivityStore('test.activity')
+    const a = new RecordStore('test.activity')
     a.add(record({ id: 'old', createdAt: 1 }))
     a.add(record({ id: 'new', createdAt: 2 }))
     a.update('old', { status: 'INCLUDED' })
-    const b = new ActivityStore('test.activity')
+    const b = new RecordStore('test.activity')
     expect(b.list().map((r) => r.id)).toEqual(['new', 'old'])
     expect(b.get('old')?.status).toBe('INCLUDED')
   })
@@ -40,7 +40,7 @@ describe('activity store', () => {
     const newer = { ...record({ id: 'newer' }), status: 'BUNDLED', bundle: { id: 7 } }
     const unreadable = { ...record({ id: 'bad' }), privacy: 'quantum' }
     localStorage.setItem('test.activity', JSON.stringify([record({ id: 'good' }), newer, unreadable, 42]))
-    const store = new ActivityStore('test.activity')
+    const store = new RecordStore('test.activity')
     expect(
       store
         .list()
@@ -55,23 +55,23 @@ describe('activity store', () => {
       storageNotices().some((n) => n.key === 'test.activity' && /2 activity record/.test(n.reason)),
     ).toBe(true)
     localStorage.setItem('test.activity', '{oops')
-    expect(new ActivityStore('test.activity').list()).toEqual([])
+    expect(new RecordStore('test.activity').list()).toEqual([])
   })
 
   it('keeps fields it does not know (batch steps and extras) and refuses an invalid record on write', () => {
-    const store = new ActivityStore('test.activity')
+    const store = new RecordStore('test.activity')
     store.add({
       ...record({ id: 'b', kind: 'batch', steps: [{ label: 'Approve', extra: 1 }] }),
       path: 'atomic',
     })
-    const back = new ActivityStore('test.activity').get('b') as ActivityRecord & { path?: string }
+    const back = new RecordStore('test.activity').get('b') as TxRecord & { path?: string }
     expect(back.steps?.[0]).toEqual({ label: 'Approve', extra: 1 })
     expect(back.path).toBe('atomic')
     expect(() => store.add({ ...record(), hash: '0x12' as `0x${string}` })).toThrow()
   })
 
   it('declares the preview and the outcome check: a damaged one reads as absent and keeps the record (issue 21)', () => {
-    const a = new ActivityStore('test.activity')
+    const a = new RecordStore('test.activity')
     const damaged = record({ id: 'damaged' })
     localStorage.setItem(
       'test.activity',
@@ -84,8 +84,8 @@ describe('activity store', () => {
   })
 
   it('two tabs writing to one storage never erase each other’s records', () => {
-    const tabA = new ActivityStore('test.activity')
-    const tabB = new ActivityStore('test.activity')
+    const tabA = new RecordStore('test.activity')
+    const tabB = new RecordStore('test.activity')
     tabA.add(record({ id: 'a1', createdAt: 1 }))
     // B has not reloaded since A wrote: its write still merges A's record in.
     tabB.add(record({ id: 'b1', createdAt: 2 }))
@@ -99,7 +99,7 @@ describe('activity store', () => {
   })
 
   it('a lost write (another tab overwrote storage with an older list) is written back on reload', () => {
-    const tab = new ActivityStore('test.activity')
+    const tab = new RecordStore('test.activity')
     tab.add(record({ id: 'mine' }))
     const before = localStorage.getItem('test.activity')
     tab.add(record({ id: 'second', createdAt: 3 }))
@@ -110,20 +110,20 @@ describe('activity store', () => {
   })
 
   it('an update applies to the freshest stored version: a field another tab set is not overwritten', () => {
-    const tabA = new ActivityStore('test.activity')
-    const tabB = new ActivityStore('test.activity')
+    const tabA = new RecordStore('test.activity')
+    const tabB = new RecordStore('test.activity')
     tabA.add(record({ id: 'x' }))
     tabB.reload()
     tabA.update('x', { replacedBy: 'y' })
     tabB.update('x', { detail: 'seen by B' })
-    expect(new ActivityStore('test.activity').get('x')).toMatchObject({
+    expect(new RecordStore('test.activity').get('x')).toMatchObject({
       replacedBy: 'y',
       detail: 'seen by B',
     })
   })
 
   it('reports a storage write failure (quota) as an error, and clears it once a write succeeds', () => {
-    const store = new ActivityStore('test.activity')
+    const store = new RecordStore('test.activity')
     const errors: (string | undefined)[] = []
     store.onSaveError((e) => errors.push(e))
     const real = localStorage.setItem.bind(localStorage)
@@ -139,7 +139,7 @@ describe('activity store', () => {
     store.update('kept-in-memory', { status: 'INCLUDED' })
     expect(store.lastSaveError()).toBeUndefined()
     expect(errors).toEqual([expect.stringMatching(/full/), undefined])
-    expect(new ActivityStore('test.activity').get('kept-in-memory')?.status).toBe('INCLUDED')
+    expect(new RecordStore('test.activity').get('kept-in-memory')?.status).toBe('INCLUDED')
   })
 })
 

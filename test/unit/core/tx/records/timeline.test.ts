@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { ActivityRecord } from '../../../../../src/core/tx/records/records'
+import type { TxRecord } from '../../../../../src/core/tx/records/records'
 import {
   filterGroups,
   groupAccounts,
@@ -16,7 +16,7 @@ const alice = '0x00000000000000000000000000000000000A11CE'
 const bob = '0x0000000000000000000000000000000000000B0b'
 const hash = (n: number) => `0x${n.toString(16).padStart(64, '0')}` as const
 
-function record(id: string, patch: Partial<ActivityRecord> & Record<string, unknown> = {}): ActivityRecord {
+function record(id: string, patch: Partial<TxRecord> & Record<string, unknown> = {}): TxRecord {
   return {
     id,
     kind: 'transfer',
@@ -32,7 +32,7 @@ function record(id: string, patch: Partial<ActivityRecord> & Record<string, unkn
     status: 'PENDING',
     privacy: 'private',
     ...patch,
-  } as ActivityRecord
+  } as TxRecord
 }
 
 describe('grouping replacements with their original', () => {
@@ -192,7 +192,7 @@ describe("Protect's retry window as time", () => {
 describe('rows that start expanded', () => {
   it('open ones, and a failure or refusal of the last ten minutes; not old history', () => {
     const now = 100 * 60_000
-    const one = (patch: Partial<ActivityRecord> & Record<string, unknown>) =>
+    const one = (patch: Partial<TxRecord> & Record<string, unknown>) =>
       groupActivity([record('a', patch)])[0] as Parameters<typeof startsExpanded>[0]
     expect(startsExpanded(one({ status: 'PENDING', createdAt: 0 }), now)).toBe(true)
     expect(startsExpanded(one({ status: 'FAILED', createdAt: 0, updatedAt: now - 60_000 }), now)).toBe(true)

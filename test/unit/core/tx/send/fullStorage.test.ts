@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import { ActivityStore } from '../../../../../src/core/tx/records/records'
+import { RecordStore } from '../../../../../src/core/tx/records/records'
 import { sendThroughPipeline } from '../../../../../src/core/tx/send/pipeline'
 import { memoryStorage } from '../../../../support/builders/memoryStorage'
 import {
@@ -52,13 +52,13 @@ describe('full storage stops the send (issue 21)', () => {
     storage.setItem('test.activity', JSON.stringify(old.slice(0, fit)))
     wallet.onSend = () => {
       // Asked only once the intent is in storage: a reload (a new store) finds it.
-      expect(new ActivityStore('test.activity').list().some((r) => r.status === 'AWAITING_WALLET')).toBe(true)
+      expect(new RecordStore('test.activity').list().some((r) => r.status === 'AWAITING_WALLET')).toBe(true)
     }
     const deps = tab(wallet, reader)
     reader.pending = fit
     const result = await sendThroughPipeline(deps, transferIntent())
     expect(result.kind).toBe('sent')
-    const reloaded = new ActivityStore('test.activity').list()
+    const reloaded = new RecordStore('test.activity').list()
     expect(reloaded[0]).toMatchObject({ status: 'PENDING', nonce: fit })
     expect(reloaded.some((r) => r.id === 'old-0')).toBe(false)
     expect(reloaded.some((r) => r.id === `old-${fit - 1}`)).toBe(true)

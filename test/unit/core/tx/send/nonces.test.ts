@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import type { ActivityRecord } from '../../../../../src/core/tx/records/records'
+import type { TxRecord } from '../../../../../src/core/tx/records/records'
 import { nextNonce } from '../../../../../src/core/tx/send/nonces'
 import { sendThroughPipeline } from '../../../../../src/core/tx/send/pipeline'
 import { memoryStorage } from '../../../../support/builders/memoryStorage'
@@ -38,7 +38,7 @@ describe('nonces are bounded (issue 21)', () => {
   })
 
   it('a held nonce far above the chain’s count is not followed out of reach', () => {
-    const records = [held('a', 3), held('far', 5_000_000)] as ActivityRecord[]
+    const records = [held('a', 3), held('far', 5_000_000)] as TxRecord[]
     expect(nextNonce(2, records, 31337, sender)).toBe(4)
   })
 })

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import type { ActivityRecord } from '../../../../../src/core/tx/records/records'
+import type { TxRecord } from '../../../../../src/core/tx/records/records'
 import { sendAtomicBatch } from '../../../../../src/core/tx/send/batchPipeline'
 import { type PipelineProgress, sendThroughPipeline } from '../../../../../src/core/tx/send/pipeline'
 import { canSendAgain } from '../../../../../src/core/tx/send/replace'
@@ -222,7 +222,7 @@ describe('steps 3–5: nonce, chain and the intent before the prompt', () => {
     expect(result.kind === 'failed' && result.message).toMatch(/Sent\? Not known yet/)
     const record = deps.store.list()[0]
     expect(record).toMatchObject({ status: 'AWAITING_WALLET', nonce: 0, sentUnknown: true })
-    expect(canSendAgain(record as ActivityRecord, deps.store.list())).toBe(false)
+    expect(canSendAgain(record as TxRecord, deps.store.list())).toBe(false)
     expect(closeIntent(deps.store, record?.id ?? '')?.status).toBe('AWAITING_WALLET')
   })
 

@@ -1,6 +1,6 @@
 import { decodeFunctionData, erc20Abi } from 'viem'
 import { describe, expect, it } from 'vitest'
-import type { ActivityRecord } from '../../../../../src/core/tx/records/records'
+import type { TxRecord } from '../../../../../src/core/tx/records/records'
 import {
   cancelIntent,
   canReplace,
@@ -18,7 +18,7 @@ const token = '0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48'
 const data =
   '0xa9059cbb0000000000000000000000003c44cdddb6a900fa2b585dd299e03d12fa4293bc000000000000000000000000000000000000000000000000000000000016e360'
 const hash = `0x${'ab'.repeat(32)}` as const
-const record: ActivityRecord = {
+const record: TxRecord = {
   id: 'r1',
   kind: 'transfer',
   chainId: 1,

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { parseRuntimeConfig } from '../../../../../src/core/config/load'
-import { ActivityStore } from '../../../../../src/core/tx/records/records'
+import { RecordStore } from '../../../../../src/core/tx/records/records'
 import { createTracker } from '../../../../../src/core/tx/track/tracker'
 import { Chain } from '../../../../sim/chain'
 import { FakeClock, flushMicrotasks } from '../../../../sim/clock'
@@ -40,7 +40,7 @@ afterEach(() => {
   delete (globalThis as { localStorage?: unknown }).localStorage
 })
 
-function tracker(store: ActivityStore) {
+function tracker(store: RecordStore) {
   const endpoints = new Endpoints(chain, relay)
   const answer = <T>(_label: string, compute: () => T) => {
     reads++
@@ -60,7 +60,7 @@ function tracker(store: ActivityStore) {
 
 describe('createTracker: the tracking loops as a core service, on a fake clock', () => {
   it('finds an orphaned intent by its nonce, then follows its hash to Included; stop ends every loop', async () => {
-    const store = new ActivityStore()
+    const store = new RecordStore()
     store.add({
       id: 'intent-1',
       kind: 'transfer',
