@@ -90,7 +90,7 @@ test('axe: Settings at 375 px in dark mode, with the header badge, the apply pro
 }) => {
   await page.setViewportSize({ width: 375, height: 740 })
   await page.emulateMedia({ colorScheme: 'dark' })
-  await makeWallet()
+  const wallet = await makeWallet()
   await page.goto(`${env.appUrl}#/wallet`)
   await connectThroughModal(page)
   await page.goto(`${env.appUrl}#/send`)
@@ -99,11 +99,14 @@ test('axe: Settings at 375 px in dark mode, with the header badge, the apply pro
   await expect(badge).toHaveAttribute('data-state', 'protected-current')
   await badge.click()
   await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible()
+  await page.getByText(/^More choices/).click()
   await page.getByLabel('Choose what to share').check()
   await page.getByRole('checkbox', { name: /^Share the full call data/ }).check()
-  await page.getByRole('button', { name: 'Save Protect settings' }).click()
+  // Declined in the wallet: saved, the wallet keeps its old URL, and the page says so.
+  wallet.policy = 'reject'
+  await page.getByRole('button', { name: 'Save and update wallet' }).click()
   await expect(badge).toHaveAttribute('data-state', 'protected-older')
-  await expect(page.getByRole('button', { name: 'Apply new settings to your wallet' })).toBeVisible()
+  await expect(page.getByTestId('protect-saved')).toContainText('you declined in your wallet')
   await page.getByLabel(/^Keep trying for this many blocks/).fill('abc')
   await expect(page.getByLabel(/^Keep trying for this many blocks/)).toHaveAttribute('aria-invalid', 'true')
   await page.waitForLoadState('networkidle')

@@ -38,7 +38,13 @@ async function sendPending(
   }
 }
 
-/** A final record of another account, as an older session of this browser would have left it. */
+/** Noon yesterday in local time (the browser's, which is this process's): always under "Yesterday". */
+const yesterdayNoon = (() => {
+  const d = new Date()
+  return new Date(d.getFullYear(), d.getMonth(), d.getDate() - 1, 12).getTime()
+})()
+
+/** A final record of another account, as an older session of this browser would have left it (yesterday). */
 function seededRecord(from: Address, chainId: number) {
   return {
     id: 'seeded-other-account',
@@ -50,12 +56,12 @@ function seededRecord(from: Address, chainId: number) {
     to: freshAddress(),
     asset: { symbol: 'ETH', decimals: 18 },
     amount: '1000000000000000',
-    createdAt: Date.now() - 3 * 3_600_000,
+    createdAt: yesterdayNoon,
     protected: true,
     status: 'FAILED',
     privacy: 'private',
     detail: "Not included within Protect's block window.",
-    finalAt: { at: Date.now() - 3 * 3_600_000 + 60_000 },
+    finalAt: { at: yesterdayNoon + 60_000 },
   }
 }
 
@@ -86,6 +92,13 @@ test('Activity groups a speed-up and a cancel with their originals as one row ea
   // An open row starts expanded, with what is still to come.
   const original = spedRow.getByTestId('tx-record').filter({ hasText: first.hash })
   await expect(original.getByTestId('tx-lifecycle')).toContainText('Seen by Protect')
+  // Held for want of funds: one card says so with the one fix that helps; speed up and cancel wait under
+  // "Other options".
+  const diagnosis = original.getByTestId('diagnosis')
+  await expect(diagnosis).toHaveAttribute('data-code', 'insufficient-funds', { timeout: 30_000 })
+  await expect(diagnosis.getByTestId('diagnosis-fix')).toHaveText('Copy your address to add funds')
+  await expect(original.getByRole('button', { name: 'Speed up' })).toBeHidden()
+  await diagnosis.getByText('Other options').click()
   await original.getByRole('button', { name: 'Speed up' }).click()
   await original.getByRole('button', { name: 'Confirm and open wallet' }).click()
   await expect(spedRow.getByTestId('tx-record')).toHaveCount(2)
@@ -111,7 +124,15 @@ test('Activity groups a speed-up and a cancel with their originals as one row ea
   await page.goto(`${env.appUrl}#/activity`)
   const cancelRow = rows(page).filter({ hasText: second.hash })
   const pending = cancelRow.getByTestId('tx-record').filter({ hasText: second.hash })
+  const held = pending.getByTestId('diagnosis')
+  await expect(held).toHaveAttribute('data-code', 'insufficient-funds', { timeout: 30_000 })
+  await held.getByText('Other options').click()
   await pending.getByRole('button', { name: 'Cancel' }).click()
+  // The cancel's confirmation says who will see it (issue 24): the wallet's Protect URL is not one Hush set.
+  await expect(pending.getByTestId('replace-confirm')).toBeVisible()
+  await expect(pending.getByTestId('who-sees-sentence')).toContainText(
+    "Hush did not set your wallet's Protect URL",
+  )
   await pending.getByRole('button', { name: 'Confirm and open wallet' }).click()
   await expect(cancelRow.getByTestId('tx-record')).toHaveCount(2)
   await expect(cancelRow.getByText('Cancellation')).toBeVisible()
@@ -123,6 +144,12 @@ test('Activity groups a speed-up and a cancel with their originals as one row ea
   await expect(cancelRow.getByTestId('row-privacy')).toHaveText(/Likely never public/)
   await expect(rows(page)).toHaveCount(3)
   expect(await client.getBalance({ address: toB })).toBe(0n)
+  // Grouped by day: today's two rows, then yesterday's seeded one.
+  const days = page.getByTestId('activity-list').locator('section.activity-day')
+  await expect(page.getByTestId('activity-day')).toHaveText(['Today', 'Yesterday'])
+  await expect(days.nth(0).getByTestId('activity-row')).toHaveCount(2)
+  await expect(days.nth(1).getByTestId('activity-row')).toHaveCount(1)
+  await expect(days.nth(1).getByTestId('activity-row')).toHaveAttribute('data-status', 'FAILED')
 
   // The compact row: the counterparty cut short, in full on hover; a relative time.
   await expect(cancelRow.getByTestId('row-to')).toHaveText(`${toB.slice(0, 6)}…${toB.slice(-4)}`)

@@ -113,8 +113,16 @@ test.describe('batch page', () => {
     await expect(review.getByTestId('simulation-status')).toContainText('Every action succeeds in order')
     await expect(review.getByTestId('batch-gas')).toContainText('gas less as a batch')
     await expect(review.getByTestId('batch-path')).toContainText('Atomic')
-    await expect(review.getByTestId('batch-totals')).toContainText('7.25\u00a0DUSD — within your balance')
+    // Everything it sends, each with its fiat value, against its balance; and the fiat total of it all.
+    await expect(review.getByTestId('batch-totals')).toContainText(
+      '7.25\u00a0DUSD ≈\u00a0$7.25 — within your balance',
+    )
     await expect(review.getByTestId('batch-totals')).toContainText('for gas')
+    await expect(review.getByTestId('batch-total-fiat')).toContainText(/In all: ≈\u00a0\$[\d,]+\.\d\d/)
+    // On Protect with a URL Hush did not set: the review says it cannot tell who sees it, and offers the settings.
+    await expect(review.getByTestId('who-sees-sentence')).toContainText(
+      "Hush did not set your wallet's Protect URL",
+    )
     await expect(page.getByTestId('protection-state')).not.toContainText('Checking')
     await review.getByRole('button', { name: 'Send batch atomically' }).click()
 
@@ -332,7 +340,7 @@ test.describe('batch page', () => {
     await page.getByRole('button', { name: '+ ETH transfer' }).click()
     const maxRow = page.getByTestId('batch-action').last()
     await maxRow.getByLabel('Recipient address').fill(recipient)
-    await expect(maxRow.getByTestId('max-note')).toContainText('for the gas of all 2 transactions')
+    await expect(maxRow.getByTestId('max-note')).toContainText('for the gas of both transactions')
     await maxRow.getByRole('button', { name: 'Max: all the ETH the other actions and the gas leave' }).click()
     const maxed = parseEther(await maxRow.getByLabel(/^Amount/).inputValue())
     expect(maxed).toBeGreaterThan(parseEther('1'))
@@ -407,10 +415,76 @@ test.describe('batch page', () => {
 
     await review.getByTestId('batch-public-consent').getByRole('checkbox').check()
     await review.getByRole('button', { name: 'Send batch atomically' }).click()
-    await expect(page.getByTestId('batch-run-status')).toContainText('all 2 actions succeeded together', {
+    await expect(page.getByTestId('batch-run-status')).toContainText('both actions succeeded together', {
       timeout: 30_000,
     })
     expect(await violations()).toEqual([])
     expect(await noSideScroll()).toBe(true)
   })
+})
+
+test("Batch fields read as Send's: the balance line, ENS names, a cut address, and each action's ⋮ menu by keyboard", async ({
+  page,
+  env,
+  makeWallet,
+}) => {
+  await makeWallet({ accounts: [19] })
+  const dusd = env.contracts.tokens.find((t) => t.symbol === 'DUSD')!
+  const recipient = privateKeyToAccount(generatePrivateKey()).address
+  await page.goto(env.appUrl)
+  await connectThroughModal(page)
+  await page.goto(`${env.appUrl}#/batch`)
+  await addEthTransfer(page, recipient, '0.5')
+  await addTokenTransfer(page, dusd.address, recipient, '250000')
+  await addEthTransfer(page, 'nobody.eth' as Address, '0.01')
+  const action = (i: number) => page.getByTestId('batch-action').nth(i)
+
+  // Under each amount, the balance it spends from, as on Send (with its fiat value).
+  await expect(action(0).getByTestId('batch-balance')).toContainText(/^Balance: [\d,.]+\u00a0ETH ≈\u00a0\$/)
+  await expect(action(1).getByTestId('batch-balance')).toContainText(/^Balance: [\d,.]+\u00a0DUSD/)
+  // An ENS name is taken as on Send; this devnet has no mainnet to resolve it, and says so at the field.
+  await expect(action(2)).toContainText('ENS names need Ethereum mainnet')
+  // A whole address, not being edited, is cut in the middle: its start and its last characters show.
+  await expect(action(0).locator('.address-input-overlay')).toHaveText(recipient)
+  await expect(action(0).locator('.middle-ellipsis-end')).toHaveText(recipient.slice(-8))
+  await action(0).getByLabel('Recipient address').focus()
+  await expect(action(0).locator('.address-input-overlay')).toHaveCount(0)
+
+  // The ⋮ menu: Enter opens it on its first usable item, arrows move, Escape closes it back on its button.
+  await page.getByTestId('batch-action').nth(2).getByLabel('Recipient address').fill(recipient)
+  const menu = action(1).getByRole('button', { name: 'Actions for action 2' })
+  await menu.focus()
+  await page.keyboard.press('Enter')
+  const items = action(1).getByRole('menuitem')
+  await expect(items).toHaveText(['Move up', 'Move down', 'Duplicate', 'Remove'])
+  await expect(items.nth(0)).toBeFocused()
+  await page.keyboard.press('ArrowDown')
+  await expect(items.nth(1)).toBeFocused()
+  await page.keyboard.press('Escape')
+  await expect(action(1).getByRole('menu')).toHaveCount(0)
+  await expect(menu).toBeFocused()
+  // Space opens it too; "Move up" moves the token transfer first.
+  await page.keyboard.press(' ')
+  await page.keyboard.press('Enter')
+  await expect(action(0).getByLabel('Token')).toHaveValue(dusd.address)
+  // On the first action "Move up" is disabled: arrows skip it, so Duplicate follows Move down.
+  const first = action(0).getByRole('button', { name: 'Actions for action 1' })
+  await first.click()
+  await expect(action(0).getByRole('menuitem', { name: 'Move up' })).toHaveAttribute('aria-disabled', 'true')
+  await expect(action(0).getByRole('menuitem', { name: 'Move down' })).toBeFocused()
+  await page.keyboard.press('ArrowDown')
+  await page.keyboard.press('Enter')
+  await expect(page.getByTestId('batch-action')).toHaveCount(4)
+  await expect(action(1).getByLabel(/^Amount/)).toHaveValue('250000')
+  // Remove with the mouse; the other actions keep their fields.
+  await action(1).getByRole('button', { name: 'Actions for action 2' }).click()
+  await action(1).getByRole('menuitem', { name: 'Remove' }).click()
+  await expect(page.getByTestId('batch-action')).toHaveCount(3)
+
+  // The review: grouped amounts, and the total of everything it sends with its fiat value.
+  await page.getByRole('button', { name: 'Review batch' }).click()
+  const review = page.getByTestId('batch-review')
+  await expect(review.getByTestId('review-step').first()).toHaveText(`Transfer 250,000 DUSD to ${recipient}`)
+  await expect(review.getByTestId('batch-totals')).toContainText('250,000\u00a0DUSD ≈\u00a0$250,000.00')
+  await expect(review.getByTestId('batch-total-fiat')).toContainText(/In all: ≈\u00a0\$[\d,]+\.\d\d/)
 })

@@ -126,3 +126,27 @@ test('Batch: an unknown delegate blocks the batch until the tick; a delegate on 
   await expect(page.getByTestId('delegation-changed')).toBeVisible()
   await expect(page.getByTestId('delegation-warning')).toHaveCount(0)
 })
+
+test('Batch: an account delegated to a contract on the known list gets no warning and no tick to give', async ({
+  page,
+  env,
+  makeWallet,
+}) => {
+  const wallet = await makeWallet()
+  await delegate(env.rpcUrl, wallet.address, env.contracts.batchExecutor)
+  await page.goto(env.appUrl)
+  await connectThroughModal(page)
+  await page.goto(`${env.appUrl}#/batch`)
+  await page.getByRole('button', { name: '+ ETH transfer' }).click()
+  const action = page.getByTestId('batch-action').last()
+  await action.getByLabel('Recipient address').fill(freshAddress())
+  await action.getByLabel(/^Amount/).fill('0.001')
+  await page.getByRole('button', { name: 'Review batch' }).click()
+  const review = page.getByTestId('batch-review')
+  await expect(review.getByTestId('who-sees-sentence')).toContainText('Not protected')
+  await expect(review.getByTestId('simulation-status')).toContainText('Every action succeeds in order')
+  await expect(review.getByTestId('delegation-warning')).toHaveCount(0)
+  await expect(review.getByTestId('delegation-tick')).toHaveCount(0)
+  await review.getByTestId('batch-public-consent').getByRole('checkbox').check()
+  await expect(review.getByRole('button', { name: /^Send / })).toBeEnabled()
+})

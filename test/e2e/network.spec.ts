@@ -192,3 +192,26 @@ test('the Network page shows which endpoint answers eth_simulateV1; with none, t
     'Limited preview (no read endpoint can simulate)',
   )
 })
+
+test('the Network page shows which endpoint lists pending transactions and whether the WebSocket streams them (issue 24)', async ({
+  page,
+  makeWallet,
+}) => {
+  // The second endpoint has no pending-transaction filter, as many load-balanced public RPCs.
+  await second.setMode('strip-methods', { methods: ['eth_newPendingTransactionFilter'] })
+  await makeWallet()
+  await page.goto(`${server.url}/`)
+  await connectThroughModal(page)
+  await page.getByRole('link', { name: 'Network', exact: true }).click()
+  const cards = page.getByTestId('endpoint-card')
+  await expect(cards).toHaveCount(2)
+  await expect(cards.nth(0).getByTestId('pending-support')).toHaveAttribute('data-support', 'serves')
+  await expect(cards.nth(1).getByTestId('pending-support')).toHaveAttribute('data-support', 'none')
+  await expect(cards.nth(1).getByTestId('pending-support')).toContainText('proves little')
+  // The filter the check installed on the first endpoint is removed again.
+  expect(first.stats.byMethod.eth_uninstallFilter ?? 0).toBe(1)
+  const ws = page.getByTestId('websocket-support')
+  await expect(ws).toHaveCount(1)
+  await expect(ws).toHaveAttribute('data-support', 'live')
+  await expect(ws).toContainText('streams pending transactions')
+})

@@ -130,7 +130,7 @@ test('the gate, atomic batch on a plain wallet: no wallet_sendCalls without the 
   expect(wallet.count('wallet_sendCalls')).toBe(0)
   await review.getByTestId('batch-public-consent').getByRole('checkbox').check()
   await send.click()
-  await expect(page.getByTestId('batch-run-status')).toContainText('all 2 actions succeeded together', {
+  await expect(page.getByTestId('batch-run-status')).toContainText('both actions succeeded together', {
     timeout: 30_000,
   })
   expect(wallet.count('wallet_sendCalls')).toBe(1)

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test'
 import type { StandInRequest } from '../../tools/protect/standin'
-import { RpcError } from '../harness/wallet/testWallet'
+import { RpcError, type TestWallet } from '../harness/wallet/testWallet'
 import { connectThroughModal, expect, test } from './fixtures'
 
 const probe = '0xf1a54b0759b58661cea17cff19dd37940a9b5f1a'
@@ -17,17 +17,25 @@ async function protectOnSend(page: Page, appUrl: string) {
   await expect(page.getByTestId('protection-badge')).toHaveAttribute('data-state', 'protected-current')
 }
 
-/** Opens Settings from the header badge and saves new Protect settings. */
-async function changeSettings(page: Page, originId: string) {
+/**
+ * Opens Settings from the header badge and saves new Protect settings with the one action; the wallet declines
+ * the update it is asked for, so it keeps the old URL.
+ */
+async function changeSettings(page: Page, originId: string, wallet: TestWallet) {
   await page.getByTestId('protection-badge').click()
   await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible()
+  await page.getByText(/^More choices/).click()
   await page.getByLabel('Only the hash (most private)').check()
   await page.getByLabel(/^Keep trying for this many blocks/).fill('10')
   await page.getByLabel(/^Hold back near the end of a slot/).fill('2000')
   await page.getByLabel(/^Include transactions that revert/).check()
   await page.getByLabel(/^Origin ID/).fill(originId)
-  await page.getByRole('button', { name: 'Save Protect settings' }).click()
-  await expect(page.getByText(/^Saved\./)).toBeVisible()
+  wallet.policy = 'reject'
+  await page.getByRole('button', { name: 'Save and update wallet' }).click()
+  await expect(page.getByTestId('protect-saved')).toHaveText(
+    'Saved. Your wallet keeps its old settings: you declined in your wallet.',
+  )
+  wallet.policy = 'approve'
 }
 
 test('settings changed on a Protected wallet → apply → the wallet sends with the new parameters (stand-in log)', async ({
@@ -44,15 +52,16 @@ test('settings changed on a Protected wallet → apply → the wallet sends with
   const oldUrl = wallet.rpcUrl()
   expect(oldUrl).toBe(`${env.protectRpcUrl}?hint=hash&originId=hush`)
 
-  await changeSettings(page, originId)
+  await changeSettings(page, originId, wallet)
   const badge = page.getByTestId('protection-badge')
   await expect(badge).toHaveAttribute('data-state', 'protected-older')
   await expect(badge).toContainText('Protected with old settings')
   // The detection alone still says Protected; only Hush's record knows the settings are old.
   const status = page.getByTestId('protection-state')
   await expect(status).toContainText('Protected with old settings')
-  const apply = page.getByRole('button', { name: 'Apply new settings to your wallet' })
-  await expect(apply).toBeVisible()
+  // Settings has one action: "Save and update wallet" both saves and asks the wallet, so no second button.
+  await expect(page.getByRole('button', { name: 'Apply new settings to your wallet' })).toHaveCount(0)
+  await expect(page.getByRole('button', { name: 'Save and update wallet' })).toHaveCount(1)
   for (const path of ['#/send', '#/batch']) {
     await page.goto(`${env.appUrl}${path}`)
     await expect(page.getByRole('button', { name: 'Apply new settings to your wallet' })).toBeVisible()
@@ -143,7 +152,7 @@ test('the header badge follows each state: Not protected, Protected, old setting
     await expect(badge).toHaveText('Wallet protection: Protected')
   }
 
-  await changeSettings(page, 'badge-e2e')
+  await changeSettings(page, 'badge-e2e', wallet)
   await expect(badge).toHaveText('Wallet protection: Protected with old settings')
 
   probeFails = true
@@ -173,6 +182,16 @@ test('Settings read like a product: words first, exclusive choices enforced, a s
   // The default is the Max privacy preset (docs/protect-presets.md).
   await expect(summary.getByTestId('protect-summary-privacy')).toContainText('High')
   await expect(summary.getByTestId('protect-summary-speed')).toContainText('Slow')
+  // The meter comes first, before the presets and the folded choices.
+  const order = await form.evaluate((f) =>
+    ['protect-summary', 'protect-presets', 'protect-more', 'protect-save'].map(
+      (id) => f.querySelector(`[data-testid="${id}"]`)?.getBoundingClientRect().top ?? -1,
+    ),
+  )
+  expect(order).toEqual([...order].sort((a, b) => a - b))
+  expect(order[0]).toBeGreaterThan(0)
+  await expect(form.getByLabel(/^Fast mode/)).toBeHidden()
+  await form.getByText(/^More choices/).click()
   await form.getByLabel(/^Fast mode/).check()
 
   // Flashbots is always included: ticked and locked. In fast mode every builder is, so all are locked.
@@ -205,7 +224,8 @@ test('Settings read like a product: words first, exclusive choices enforced, a s
 
   // An invalid field shows its message without moving anything below it; the preview keeps the last
   // valid URL instead of disappearing.
-  const save = page.getByRole('button', { name: 'Save Protect settings' })
+  // No wallet here: the one action only saves, and says so.
+  const save = page.getByRole('button', { name: 'Save settings' })
   const preview = page.getByTestId('protect-url-preview')
   // Positions in the page, not the viewport: typing may scroll.
   const where = (l: typeof save) =>
@@ -261,7 +281,8 @@ test('presets: chosen where the wallet is protected, or in Settings, saved and g
   await expect(form.getByRole('radio', { name: /^Fast/ })).toBeChecked()
   await form.getByRole('radio', { name: /^Balanced/ }).check()
   await expect(page.getByTestId('protect-url-preview')).toContainText('builder=Titan')
-  await page.getByTestId('protect-save-apply').click()
+  await form.getByRole('button', { name: 'Save and update wallet' }).click()
+  await expect(page.getByTestId('protect-saved')).toHaveText('Saved. Your wallet now uses these settings.')
   await expect
     .poll(() => wallet.rpcUrl())
     .toBe(`${env.protectRpcUrl}?builder=Titan&builder=beaverbuild.org&builder=rsync&originId=hush`)

@@ -93,10 +93,11 @@ test('Protect settings are validated at the field and used for the wallet URL', 
   connected: wallet,
 }) => {
   await page.goto(`${env.appUrl}#/settings`)
+  await page.getByText(/^More choices/).click()
   const origin = page.getByLabel(/^Origin ID/)
   await origin.fill('bad id!')
   await expect(origin).toHaveAttribute('aria-invalid', 'true')
-  await expect(page.getByRole('button', { name: 'Save Protect settings' })).toBeDisabled()
+  await expect(page.getByRole('button', { name: 'Save and update wallet' })).toBeDisabled()
   await origin.fill('hush-e2e')
   await page.getByRole('button', { name: 'Add refund recipient' }).click()
   await page.getByLabel('Refund address 1').fill(wallet.address)
@@ -108,11 +109,9 @@ test('Protect settings are validated at the field and used for the wallet URL', 
   await page.getByLabel('Fall back to the public mempool').check()
   await expect(page.getByRole('note')).toContainText('gives up privacy')
   await page.getByLabel('Fall back to the public mempool').uncheck()
-  await page.getByRole('button', { name: 'Save Protect settings' }).click()
-  await expect(page.getByText(/^Saved\./)).toBeVisible()
-
-  await page.goto(`${env.appUrl}#/send`)
-  await page.getByRole('button', { name: 'Protect this wallet' }).click()
+  // One action: it saves, and protects the wallet with the new URL.
+  await page.getByRole('button', { name: 'Save and update wallet' }).click()
+  await expect(page.getByTestId('protect-saved')).toHaveText('Saved. Your wallet now uses these settings.')
   await expect(page.getByTestId('protection-state')).toContainText('Protected')
   const url = new URL(wallet.rpcUrl())
   expect(url.searchParams.get('originId')).toBe('hush-e2e')
@@ -146,6 +145,7 @@ test('the protection widget, manual guide and Protect settings fit a 375 px scre
   await fits('[data-testid="protect-manual-guide"]')
   await page.screenshot({ path: 'test-results/protect-375-send.png', fullPage: true })
   await page.goto(`${env.appUrl}#/settings`)
+  await page.getByText(/^More choices/).click()
   await fits('[data-testid="protect-url-preview"]')
   await page.getByRole('button', { name: 'Add refund recipient' }).click()
   await fits('form.protect-settings')

@@ -2,12 +2,15 @@ import type { Page } from '@playwright/test'
 import { parseEther } from 'viem'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { rpc } from '../../tools/devnet/devnet'
+import { standInControl } from '../../tools/protect/control'
 import { deployTokens } from '../support/builders/tokens'
 import { connectThroughModal, expect, test } from './fixtures'
+import { openBlockedActivity } from './seeded'
 
 /**
  * Every page as a user sees it, saved under test-results/screenshots/ (light and dark, 1280 and 375 px, with no
- * wallet and with a wallet holding long balances and some activity), for people to look at. What a machine can
+ * wallet and with a wallet holding long balances and some activity; Activity with a blocked transaction and its
+ * diagnosis card; Settings with every choice open), for people to look at. What a machine can
  * check it does: no page scrolls sideways at 375 px.
  */
 const pages = [
@@ -181,4 +184,113 @@ test('screenshots: every page with long balances, a token with a long name and a
         expect(scroll, `send review at ${width} px`).toBeLessThanOrEqual(width)
       }
   })
+})
+
+test('screenshots: Activity with a blocked transaction, its diagnosis card, and Settings with every choice open', async ({
+  page,
+  env,
+  makeWallet,
+}) => {
+  const testWallet = await makeWallet({ chains: { [env.chainId]: env.protectRpcUrl } })
+  const control = standInControl(env.protectRpcUrl)
+  const to = privateKeyToAccount(generatePrivateKey()).address
+  try {
+    await openBlockedActivity(page, env, testWallet, to)
+    const card = page.locator('#record-gap-b')
+    const diagnosis = card.getByTestId('diagnosis')
+    await expect(diagnosis).toHaveAttribute('data-code', 'nonce-gap')
+    await expect(page.getByTestId('nonce-gap').getByTestId('fix-cost')).toBeVisible()
+    await diagnosis.getByText('Other options').click()
+    await page.waitForLoadState('networkidle')
+    // The failed gap-a's final notice floats over the card at 1280 px: the shot is of the card, so it goes.
+    for (const close of await page.getByRole('button', { name: 'Dismiss this notice' }).all())
+      await close.click()
+    for (const width of widths)
+      for (const scheme of schemes) {
+        await page.setViewportSize({ width, height: heightAt(width) })
+        await page.emulateMedia({ colorScheme: scheme })
+        await page.evaluate(() => window.scrollTo(0, 0))
+        await page.screenshot({ path: `test-results/screenshots/activity-blocked-${width}-${scheme}.png` })
+        await diagnosis.screenshot({ path: `test-results/screenshots/diagnosis-card-${width}-${scheme}.png` })
+        const scroll = await page.evaluate(() => document.documentElement.scrollWidth)
+        expect(scroll, `blocked activity at ${width} px`).toBeLessThanOrEqual(width)
+      }
+  } finally {
+    await control.setBehaviour(testWallet.account.address, null)
+  }
+  await page.setViewportSize({ width: 1280, height: heightAt(1280) })
+  await page.goto(`${env.appUrl}#/settings`)
+  await page.getByText(/^More choices/).click()
+  for (const width of widths)
+    for (const scheme of schemes) {
+      await page.setViewportSize({ width, height: heightAt(width) })
+      await page.emulateMedia({ colorScheme: scheme })
+      await page.screenshot({
+        path: `test-results/screenshots/settings-open-${width}-${scheme}.png`,
+        fullPage: true,
+      })
+      const scroll = await page.evaluate(() => document.documentElement.scrollWidth)
+      expect(scroll, `settings with every choice open at ${width} px`).toBeLessThanOrEqual(width)
+    }
+})
+
+test('screenshots: Batch with three actions and its review', async ({ page, env, makeWallet }) => {
+  // Issue 25: the Batch page and its review, at 375 × 812 and 1280 px, light and dark, on Protect as Hush sets it.
+  const wallet = await makeWallet({ chains: { [env.chainId]: env.protectRpcUrl } })
+  const dusd = env.contracts.tokens.find((t) => t.symbol === 'DUSD')!
+  const to = privateKeyToAccount(generatePrivateKey()).address
+  await page.goto(env.appUrl)
+  await connectThroughModal(page)
+  await page.goto(`${env.appUrl}#/batch`)
+  const action = (i: number) => page.getByTestId('batch-action').nth(i)
+  await page.getByRole('button', { name: '+ ETH transfer' }).click()
+  await action(0).getByLabel('Recipient address').fill(to)
+  await action(0)
+    .getByLabel(/^Amount/)
+    .fill('1.5')
+  await page.getByRole('button', { name: '+ Token transfer' }).click()
+  await action(1).getByLabel('Token').selectOption(dusd.address)
+  await action(1).getByLabel('Recipient address').fill(to)
+  await action(1).getByLabel('Amount (DUSD)').fill('250000')
+  await page.getByRole('button', { name: '+ Token approval' }).click()
+  await action(2).getByLabel('Token').selectOption(dusd.address)
+  await action(2).getByLabel('Spender address').fill(env.contracts.vault)
+  await action(2).getByLabel('Amount to approve (DUSD)').fill('1000')
+  await expect(action(1).getByTestId('batch-balance')).toBeVisible()
+  // No field focused: whole addresses show cut in the middle, as a user leaving the form sees them.
+  await page.getByRole('heading', { level: 1, name: 'Batch' }).click()
+
+  const shoot = async (name: string, check: () => Promise<void>) => {
+    for (const width of widths)
+      for (const scheme of schemes) {
+        await page.setViewportSize({ width, height: heightAt(width) })
+        await page.emulateMedia({ colorScheme: scheme })
+        await check()
+        await page.screenshot({
+          path: `test-results/screenshots/${name}-${width}-${scheme}.png`,
+          fullPage: true,
+        })
+        const scroll = await page.evaluate(() => document.documentElement.scrollWidth)
+        expect(scroll, `${name} at ${width} px`).toBeLessThanOrEqual(width)
+      }
+  }
+  await shoot('batch-three-actions', async () => {
+    await expect(page.getByTestId('batch-action')).toHaveCount(3)
+  })
+  // One action's ⋮ menu open, at both widths.
+  await shoot('batch-action-menu', async () => {
+    if ((await page.getByRole('menu').count()) === 0)
+      await action(1).getByRole('button', { name: 'Actions for action 2' }).click()
+    await expect(action(1).getByRole('menu')).toBeVisible()
+  })
+  await page.keyboard.press('Escape')
+
+  await page.getByRole('button', { name: 'Review batch' }).click()
+  const review = page.getByTestId('batch-review')
+  await expect(review.getByTestId('simulation-status')).toContainText('Every action succeeds in order')
+  await expect(review.getByTestId('who-sees-sentence')).toBeVisible()
+  await shoot('batch-review', async () => {
+    await expect(review.getByTestId('batch-totals')).toContainText('within your balance')
+  })
+  expect(wallet.count('eth_sendTransaction')).toBe(0)
 })

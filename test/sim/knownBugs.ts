@@ -8,6 +8,8 @@ type KnownBug = {
   invariant: InvariantName
   ignore?: InvariantName[]
   runs?: number
+  /** The one schedule of the seed that shows it (fast-check's path; unshrunk, so it replays across versions). */
+  path?: string
 }
 
 /**
@@ -91,15 +93,27 @@ export const foundBeforeFixes: KnownBug[] = [
 ]
 
 /**
- * Seeds that break an invariant on the current code (main with h1's fixes, measured at 100 schedules with
- * shrinking off unless `runs` says otherwise), each with what it shows. Each test asserts the break, so it fails
- * once the bug is fixed: then move the seed to `passingSeeds` in sim.test.ts.
+ * Seeds that break an invariant on the current code (measured at 30 schedules with shrinking off unless `runs`
+ * says otherwise), each with what it shows. Each test asserts the break, so it fails once the bug is fixed: then
+ * move the seed to `fixedSeeds` in sim.test.ts. Seed 2 (storageFull), an intent left "Sent? Not known yet" that
+ * nothing settled, was fixed by the nonce check's "Fill nonce n" and moved there. Both below were there before
+ * that fix (found once the settle phase stopped making a payment nobody asked for).
  */
 export const knownBugSeeds: KnownBug[] = [
   {
-    bug: 'an intent left "Sent? Not known yet" stays open after the user carries on with another payment (the settle phase), so the world never settles',
-    seed: 2,
-    profile: ['storageFull'],
+    bug: 'a wallet that picks its own nonce (MetaMask) fails after broadcasting two sends: the second intent is closed NOT_SENT because the nonce Hush asked for was used by the first, though the wallet sent it at the next nonce and it was included',
+    seed: 7,
+    profile: ['afterBroadcast', 'walletNonces'],
+    path: '114',
+    runs: 1,
+    invariant: 'no lasting false status',
+  },
+  {
+    bug: "another app's record at nonce 1000 ('Waiting for your wallet', then 'Sent? Not known yet') stays open for good: nothing uses nonce 1000, and the nonce check offers no fill that far ahead",
+    seed: 7,
+    profile: ['foreignNonce'],
+    path: '1',
+    runs: 1,
     invariant: 'it settles',
   },
   {

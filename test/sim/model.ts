@@ -6,7 +6,9 @@ import { batchCommands } from './batch'
 import type { EndpointFaults } from './reads'
 import type { RelayMode, StatusApiMode } from './relay'
 import { type Decision, decisions, type Protection } from './wallet'
-import { chainId, recipient, sender, type World } from './world'
+import { chainId, otherAccount, recipient, sender, type World } from './world'
+
+type Account = 'sender' | 'other'
 
 /**
  * Faults tied to issue 21's open bugs, each switched on by name: a wallet that fails or answers garbage AFTER it
@@ -14,7 +16,6 @@ import { chainId, recipient, sender, type World } from './world'
  * state used in another, the wallet's RPC switching while a send is between its probe and its request, and a
  * wallet that picks its own nonce (MetaMask) instead of the one Hush asked for, and batches (batch.ts: one-by-one
  * with Resume, atomic with wallet_getCallsStatus).
- * `full` is all of them; `holdsToday` none (what today's code is expected to keep).
  */
 export const bugFaults = [
   'afterBroadcast',
@@ -25,14 +26,21 @@ export const bugFaults = [
   'walletNonces',
   'batches',
 ] as const
-export type BugFault = (typeof bugFaults)[number]
+/**
+ * Faults today's code is expected to hold, on in `holdsToday` and `full`: the wallet switching account or chain
+ * at any moment, and read endpoints that hang (no answer until the pool's time-out on the fake clock).
+ */
+export const worldFaults = ['walletSwitch', 'hungReads'] as const
+export type BugFault = (typeof bugFaults)[number] | (typeof worldFaults)[number]
+/** `full`: every fault; `holdsToday`: the world faults only; a list: exactly the faults it names. */
 export type Profile = 'full' | 'holdsToday' | readonly BugFault[]
 
 export function faultsOf(profile: Profile): ReadonlySet<BugFault> {
-  return new Set(profile === 'full' ? bugFaults : profile === 'holdsToday' ? [] : profile)
+  if (profile === 'full') return new Set([...bugFaults, ...worldFaults])
+  return new Set(profile === 'holdsToday' ? worldFaults : profile)
 }
 
-const fees = { maxFeePerGas: 2_000_000_000n, maxPriorityFeePerGas: 1_000_000_000n }
+export const fees = { maxFeePerGas: 2_000_000_000n, maxPriorityFeePerGas: 1_000_000_000n }
 export type Cmd = fc.AsyncCommand<object, World, boolean>
 
 const cmd = (name: string, run: (w: World) => void | Promise<void>): Cmd => ({
@@ -85,11 +93,16 @@ export function commands(profile: Profile) {
       ? decisions
       : decisions.filter((d) => d !== 'failAfter' && d !== 'malformed')),
   )
-  const faults: fc.Arbitrary<EndpointFaults> = fc.record({
-    lag: fc.integer({ min: 0, max: 2 }),
-    down: fc.boolean(),
-    receiptFails: fc.boolean(),
-  })
+  const faults: fc.Arbitrary<EndpointFaults> = on.has('hungReads')
+    ? fc.record({
+        lag: fc.integer({ min: 0, max: 2 }),
+        down: fc.boolean(),
+        receiptFails: fc.boolean(),
+        hang: fc.boolean(),
+      })
+    : fc
+        .record({ lag: fc.integer({ min: 0, max: 2 }), down: fc.boolean(), receiptFails: fc.boolean() })
+        .map((f) => ({ ...f, hang: false }))
   const list: fc.Arbitrary<Cmd>[] = [
     slot.map((s) =>
       cmd(`send in slot ${s}`, (w) => {
@@ -183,6 +196,20 @@ export function commands(profile: Profile) {
       ),
     )
   if (on.has('batches')) list.push(...batchCommands(slot, cmd))
+  if (on.has('walletSwitch'))
+    // The user switches the wallet's account or chain, whatever Hush is doing (a prompt open, a send on its way).
+    list.push(
+      fc.constantFrom<Account>('sender', 'other').map((a) =>
+        cmd(`wallet account now ${a}`, (w) => {
+          w.wallet.account = a === 'sender' ? sender : otherAccount
+        }),
+      ),
+      fc.constantFrom(chainId, 1).map((id) =>
+        cmd(`wallet chain now ${id}`, (w) => {
+          w.wallet.chainId = id
+        }),
+      ),
+    )
   if (on.has('storageFull'))
     list.push(
       fc

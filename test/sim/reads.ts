@@ -1,13 +1,17 @@
 import { type Address, createClient, custom, type Hex } from 'viem'
+import type { Clock } from '../../src/core/clock/clock'
 import type { EndpointSession, SessionOptions, SessionResult } from '../../src/core/rpc/session'
 import type { PipelineReader } from '../../src/core/tx/send/pipeline'
 import type { ChainReads } from '../../src/core/tx/track/evidence'
 import type { Chain, SimTx } from './chain'
 import type { Relay } from './relay'
 
-/** A read endpoint's faults: blocks behind, down, or failing receipt reads. */
-export type EndpointFaults = { lag: number; down: boolean; receiptFails: boolean }
-export const healthy = (): EndpointFaults => ({ lag: 0, down: false, receiptFails: false })
+/** A read endpoint's faults: blocks behind, down, failing receipt reads, or hung (no answer until the time-out). */
+export type EndpointFaults = { lag: number; down: boolean; receiptFails: boolean; hang: boolean }
+export const healthy = (): EndpointFaults => ({ lag: 0, down: false, receiptFails: false, hang: false })
+
+/** The app's RPC pool gives up on a request after this long (src/core/rpc/pool.ts): a hung endpoint costs it. */
+export const hungTimeoutMs = 1_500
 
 /** Delivers an answer later, in an order the schedule picks (and never to a closed tab). */
 export type Answer = <T>(label: string, compute: () => T) => Promise<T>
@@ -21,7 +25,14 @@ export class Endpoints {
   constructor(
     private readonly chain: Chain,
     private readonly relay: Relay,
+    private readonly clock: Clock,
   ) {}
+
+  /** A request to a hung endpoint: nothing until the time-out on the fake clock, then a time-out error. */
+  private async hung(id: string, method: string): Promise<never> {
+    await new Promise<void>((resolve) => this.clock.setTimeout(resolve, hungTimeoutMs))
+    throw new Error(`endpoint ${id}: ${method} timed out after ${hungTimeoutMs} ms`)
+  }
 
   private seen(id: string): number {
     return Math.max(0, this.chain.head - (this.faults[id]?.lag ?? 0))
@@ -78,8 +89,10 @@ export class Endpoints {
   chainReads(answer: Answer): ChainReads & { readEndpointCount: () => number } {
     const ids = Object.keys(this.faults)
     const session = (id: string): EndpointSession => {
-      const request = ({ method, params }: { method: string; params?: unknown }) =>
-        answer(`${id}.${method}`, () => this.request(id, method, (params as unknown[]) ?? []))
+      const request = async ({ method, params }: { method: string; params?: unknown }) => {
+        if (this.faults[id]?.hang) await this.hung(id, method)
+        return await answer(`${id}.${method}`, () => this.request(id, method, (params as unknown[]) ?? []))
+      }
       return {
         endpointId: id,
         endpointName: id,
@@ -112,18 +125,33 @@ export class Endpoints {
 
   /** The pipeline's and the intent resolver's reader: the first endpoint that answers. */
   reader(answer: Answer): PipelineReader & { getTransaction: (a: { hash: Hex }) => Promise<unknown> } {
-    const ask = (method: string, params: unknown[] = []) =>
-      answer(`reader.${method}`, () => {
-        let last: unknown
-        for (const id of Object.keys(this.faults)) {
-          try {
-            return this.request(id, method, params)
-          } catch (error) {
-            last = error
-          }
+    const first = (ids: string[], method: string, params: unknown[]) => {
+      let last: unknown
+      for (const id of ids) {
+        try {
+          return this.request(id, method, params)
+        } catch (error) {
+          last = error
         }
-        throw last
-      })
+      }
+      throw last
+    }
+    const ask = async (method: string, params: unknown[] = []): Promise<unknown> => {
+      const ids = Object.keys(this.faults)
+      if (!ids.some((id) => this.faults[id]?.hang))
+        return await answer(`reader.${method}`, () => first(ids, method, params))
+      // Endpoint by endpoint, in order: a hung one costs the time-out before the next is asked.
+      let last: unknown
+      for (const id of ids) {
+        try {
+          if (this.faults[id]?.hang) await this.hung(id, method)
+          return await answer(`reader.${id}.${method}`, () => first([id], method, params))
+        } catch (error) {
+          last = error
+        }
+      }
+      throw last
+    }
     const reader = {
       getBlockNumber: async () => BigInt((await ask('eth_blockNumber')) as string),
       getTransactionCount: async (a: { address: Address; blockTag?: string; blockNumber?: bigint }) =>

@@ -4,7 +4,7 @@ import type { BugFault, Profile } from './model'
 import { simulate } from './simulate'
 
 /**
- * `npm run test:sim -- --runs N [--seed S] [--profile full|holdsToday|fault,fault] [--ignore invariant]`: N seeded schedules of the real core in
+ * `npm run test:sim -- --runs N [--seed S [--path P]] [--profile full|holdsToday|fault,fault] [--ignore invariant]`: N seeded schedules of the real core in
  * the simulated world. On a broken invariant it prints the seed and the shrunk schedule with its event trace;
  * the same --seed replays it exactly.
  */
@@ -12,6 +12,7 @@ const { values } = parseArgs({
   options: {
     runs: { type: 'string', default: '100' },
     seed: { type: 'string' },
+    path: { type: 'string' },
     profile: { type: 'string', default: 'full' },
     ignore: { type: 'string', multiple: true, default: [] },
   },
@@ -24,7 +25,13 @@ const seed = values.seed !== undefined ? Number(values.seed) : Math.floor(Math.r
 const runs = Number(values.runs)
 const started = Date.now()
 console.log(`simulating ${runs} schedules, seed ${seed}, profile ${values.profile}`)
-const outcome = await simulate({ runs, seed, profile, ignore: values.ignore as InvariantName[] })
+const outcome = await simulate({
+  runs,
+  seed,
+  profile,
+  ignore: values.ignore as InvariantName[],
+  ...(values.path ? { path: values.path } : {}),
+})
 const seconds = ((Date.now() - started) / 1000).toFixed(1)
 if (outcome.ok) {
   console.log(`${outcome.runs} schedules, no invariant broken (${seconds} s)`)

@@ -3,12 +3,14 @@ import { inFlightIntents } from '../../src/core/tx/send/inFlight'
 import { settleMoves } from './batch'
 import { installGlobals } from './clock'
 import type { InvariantName } from './invariants'
-import { type Cmd, commands, faultsOf, type Profile, transfer } from './model'
+import { type Cmd, commands, faultsOf, type Profile } from './model'
+import { followActivity } from './user'
 import { blockMs, World } from './world'
 
 /** Blocks the world runs after faults stop; every open record must be final by then. */
 export const settleBlocks = 100
-const carryOnBlock = 55
+/** From this block on the user approves every prompt (before it, each at random). */
+const approveAllFrom = 55
 
 /** One schedule: the commands, then faults stop, prompts are answered, and the world runs until it settles. */
 export async function runSchedule(
@@ -29,21 +31,13 @@ export async function runSchedule(
     w.stopFaults()
     if (!w.tabs.some((t) => t?.alive)) w.openTab(0)
     for (let b = 0; b < settleBlocks; b++) {
-      // The user carries on: one more payment once every orphaned intent is past its 10 minutes. Its nonce is
-      // the proof that settles an intent whose outcome the wallet left unknown (it used that nonce, or not).
-      // A page with a stopped batch: the user resumes it (nothing happens without one).
+      // The user follows Activity's one recommended action (the nonce check's fix), and makes no other payment;
+      // a page with a stopped batch: the user resumes it (nothing happens without one).
       settleMoves(w, b)
-      if (b === carryOnBlock) {
-        const { payment, intent } = transfer(w, false)
-        w.send(
-          w.tabs.findIndex((t) => t?.alive),
-          intent,
-          payment,
-        )
-      }
+      followActivity(w)
       // The user answers every prompt still open (one a send still on its way may open later).
       while (w.wallet.prompts.length > 0) {
-        const approve = b >= carryOnBlock || w.random() < 0.5
+        const approve = b >= approveAllFrom || w.random() < 0.5
         const r = w.wallet.decide(0, approve ? 'approve' : 'decline')
         w.note(`wallet answers open prompt #${r?.prompt.id}`)
         await w.deliver(50)

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { knownBugSeeds } from './knownBugs'
+import type { Profile } from './model'
 import { simulate } from './simulate'
 
 /**
@@ -13,10 +14,16 @@ const batchSeeds = [4, 5]
  * Fixed since the simulator found them: the switch between the gate's probe and the request no longer sends
  * publicly; Send again of one payment from two tabs no longer pays twice (seed 1, holdsToday and afterBroadcast).
  */
-const fixedSeeds = [
-  { seed: 2, profile: ['switchMidSend'] as const, runs: 100 },
+const fixedSeeds: { seed: number; profile: Profile; runs: number; path?: string }[] = [
+  { seed: 2, profile: ['switchMidSend'], runs: 100 },
   // At 100 schedules this seed also reaches the open "it settles" case below (an unknown outcome nothing proves).
-  { seed: 1, profile: ['afterBroadcast'] as const, runs: 30 },
+  { seed: 1, profile: ['afterBroadcast'], runs: 30 },
+  // An outcome the wallet left unknown ("Sent? Not known yet") at a nonce nothing else uses: the nonce check on
+  // Activity offers "Fill nonce n", and the filler's inclusion closes it as not sent. Seed 2 (storageFull): two
+  // such intents; seed 42, schedule 152 of `--runs 10000 --profile holdsToday` (holdsToday had no faults then,
+  // as the empty list now): an orphan and a wallet error.
+  { seed: 2, profile: ['storageFull'], runs: 30 },
+  { seed: 42, profile: [], runs: 1, path: '151' },
 ]
 
 describe('simulator, fixed seeds', () => {
@@ -29,12 +36,13 @@ describe('simulator, fixed seeds', () => {
     })
 
   for (const fixed of fixedSeeds)
-    it(`seed ${fixed.seed} (${fixed.profile.join()}) keeps every invariant since the fix`, async () => {
+    it(`seed ${fixed.seed}${fixed.path ? ` path ${fixed.path}` : ''} (${String(fixed.profile)}) keeps every invariant since the fix`, async () => {
       const outcome = await simulate({
         runs: fixed.runs,
         seed: fixed.seed,
         profile: fixed.profile,
         shrink: false,
+        ...(fixed.path ? { path: fixed.path } : {}),
       })
       expect(outcome.ok ? 'ok' : outcome.error).toBe('ok')
     })
@@ -48,24 +56,27 @@ describe('simulator, fixed seeds', () => {
       )
     })
 
-  it('the same seed replays exactly (same failing schedule, same event trace)', async () => {
-    const first = await simulate({ runs: 30, seed: 2, profile: ['storageFull'], shrink: false })
-    const again = await simulate({ runs: 30, seed: 2, profile: ['storageFull'], shrink: false })
-    expect(first.ok).toBe(false)
+  it('the same seed replays exactly (same outcome, same event trace)', async () => {
+    const first = await simulate({ runs: 5, seed: 2, profile: ['storageFull'], shrink: false })
+    const again = await simulate({ runs: 5, seed: 2, profile: ['storageFull'], shrink: false })
+    expect(first.trace.some((line) => line.includes('wallet prompt'))).toBe(true)
     expect(again).toEqual(first)
   })
 })
 
-describe('simulator, known bugs of issue 21 on today’s code (these fail once fixed: then move the seed)', () => {
-  for (const known of knownBugSeeds)
-    it(`seed ${known.seed} (${String(known.profile)}) breaks "${known.invariant}": ${known.bug}`, async () => {
-      const outcome = await simulate({
-        runs: known.runs ?? runsPerSeed,
-        shrink: false,
-        seed: known.seed,
-        profile: known.profile,
-        ...(known.ignore ? { ignore: known.ignore } : {}),
+// A seed the simulator finds goes in knownBugSeeds until its fix (the list may be empty).
+if (knownBugSeeds.length > 0)
+  describe('simulator, known bugs of issue 21 on today’s code (these fail once fixed: then move the seed)', () => {
+    for (const known of knownBugSeeds)
+      it(`seed ${known.seed} (${String(known.profile)}) breaks "${known.invariant}": ${known.bug}`, async () => {
+        const outcome = await simulate({
+          runs: known.runs ?? runsPerSeed,
+          shrink: false,
+          seed: known.seed,
+          profile: known.profile,
+          ...(known.ignore ? { ignore: known.ignore } : {}),
+          ...(known.path ? { path: known.path } : {}),
+        })
+        expect(outcome.ok ? 'no invariant broken' : outcome.invariant).toBe(known.invariant)
       })
-      expect(outcome.ok ? 'no invariant broken' : outcome.invariant).toBe(known.invariant)
-    })
-})
+  })

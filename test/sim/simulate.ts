@@ -4,7 +4,12 @@ import type { Profile } from './model'
 import { runSchedule, scheduleArbitrary } from './schedule'
 
 export type SimOutcome =
-  | { ok: true; runs: number }
+  | {
+      ok: true
+      runs: number
+      /** The event trace of the last schedule run. */
+      trace: string[]
+    }
   | {
       ok: false
       seed: number
@@ -26,12 +31,16 @@ export async function simulate(options: {
   ignore?: readonly InvariantName[]
   /** false: report the first failing schedule as it is (fast; fixed-seed tests), not the smallest one. */
   shrink?: boolean
+  /** Replays only the schedule at this path of the seed (fast-check's counterexample path, as a report prints it). */
+  path?: string
 }): Promise<SimOutcome> {
   const ignore = new Set(options.ignore ?? [])
-  // Shrinking ends on the last schedule that failed: its trace is the shrunk one.
+  // Shrinking ends on the last schedule that failed: its trace is the shrunk one. `last`: the last one run.
   let trace: string[] = []
+  let last: string[] = []
   const property = fc.asyncProperty(scheduleArbitrary(options.profile), async ([s, seed, own, cmds]) => {
     const log: string[] = []
+    last = log
     try {
       await runSchedule(s, seed, own, cmds, log, ignore)
     } catch (error) {
@@ -43,8 +52,9 @@ export async function simulate(options: {
     numRuns: options.runs,
     seed: options.seed,
     endOnFailure: options.shrink === false,
+    ...(options.path !== undefined ? { path: options.path } : {}),
   })
-  if (!result.failed) return { ok: true, runs: result.numRuns }
+  if (!result.failed) return { ok: true, runs: result.numRuns, trace: last }
   const error = result.errorInstance
   const example = result.counterexample
   return {

@@ -1,4 +1,4 @@
-import { type Address, type Hex, hexToBigInt, hexToNumber } from 'viem'
+import { type Address, type Hex, hexToBigInt, hexToNumber, numberToHex } from 'viem'
 import type { Eip1193Request } from '../../src/core/protect/detect'
 import type { Chain, SimTx } from './chain'
 import type { Relay } from './relay'
@@ -48,6 +48,9 @@ export class Wallet {
   callsStatusMode: CallsStatusMode = 'ok'
   /** Atomic batches by calls id: the transaction the wallet sent for it, if any. */
   private readonly callsIds = new Map<string, SimTx | undefined>()
+  /** The account and chain the user has selected in the wallet now (the user may switch them at any moment). */
+  account: Address
+  chainId: number
   readonly prompts: Prompt[] = []
   private readonly sent: SimTx[] = []
   private nextPrompt = 0
@@ -58,12 +61,16 @@ export class Wallet {
     private readonly hooks: WalletHooks,
     readonly ownNonces: boolean,
     private readonly paymentOf: (to: Address, value: bigint) => string,
+    home: { account: Address; chainId: number },
     private readonly paymentOfCalls: (calls: readonly SimCall[]) => string = () => 'other',
-  ) {}
+  ) {
+    this.account = home.account
+    this.chainId = home.chainId
+  }
 
   provider(tab: number): Eip1193Request {
     return async ({ method, params }) => {
-      if (method === 'eth_chainId') return '0x7a69'
+      if (method === 'eth_chainId') return numberToHex(this.chainId)
       if (method === 'eth_call') {
         if (this.protection === 'protected') return `0x${'1'.padStart(64, '0')}`
         if (this.protection === 'not-protected') return '0x'
@@ -74,6 +81,15 @@ export class Wallet {
       const calls = method === 'wallet_sendCalls' ? readCalls(params?.[0]) : undefined
       if (method !== 'eth_sendTransaction' && !calls) throw rejected(4200, `unsupported ${method}`)
       const p = (params?.[0] ?? {}) as Record<string, Hex>
+      // As MetaMask: a request for another account than the one selected, or naming another chain, is refused
+      // before any prompt. An open prompt keeps the account and chain it was asked on.
+      if (p.from?.toLowerCase() !== this.account.toLowerCase())
+        throw rejected(4100, 'The requested account and/or method has not been authorized by the user.')
+      if (p.chainId !== undefined && hexToNumber(p.chainId) !== this.chainId)
+        throw rejected(
+          -32602,
+          `Invalid parameters: chainId ${hexToNumber(p.chainId)} is not the active chain.`,
+        )
       return await new Promise((resolve, reject) => {
         const prompt: Prompt = {
           id: this.nextPrompt++,

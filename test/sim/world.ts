@@ -17,6 +17,8 @@ import { type Protection, type SimCall, Wallet } from './wallet'
 export const chainId = 31337
 export const sender: Address = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8'
 export const recipient: Address = '0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC'
+/** Another account of the same wallet, the user may switch to. */
+export const otherAccount: Address = '0x90F79bf6EB2c4f870365E785982E1f101E93b906'
 export const blockMs = 12_000
 const config = parseRuntimeConfig({
   defaultChainId: chainId,
@@ -36,8 +38,8 @@ const config = parseRuntimeConfig({
 export type Payment = {
   id: string
   value: bigint
-  refusedAs?: Protection
-  consentFor?: Protection
+  refusedAs?: Protection | 'route-unknown'
+  consentFor?: Protection | 'route-unknown'
   /** An atomic batch: the calls it pays (batch.ts). */
   calls?: SimCall[]
 }
@@ -68,7 +70,7 @@ export class World {
   ) {
     this.random = prng(seed)
     this.relay = new Relay(this.chain, prng(seed ^ 0x5eed))
-    this.endpoints = new Endpoints(this.chain, this.relay)
+    this.endpoints = new Endpoints(this.chain, this.relay, this.clock)
     this.check = new Invariants(this, ignore)
     this.wallet = new Wallet(
       this.chain,
@@ -80,6 +82,7 @@ export class World {
       },
       ownNonces,
       (to, value) => this.paymentOf(to, value),
+      { account: sender, chainId },
       (calls) => paymentOfCalls(this, calls),
     )
     this.storage.onChange(() => {
@@ -226,6 +229,8 @@ export class World {
     this.storage.foreign = 0
     this.wallet.protection = 'protected'
     this.wallet.callsStatusMode = 'ok'
+    this.wallet.account = sender
+    this.wallet.chainId = chainId
     this.note('faults stop')
   }
 

@@ -3,6 +3,7 @@ import { useEffect } from 'react'
 import { useConfig } from 'wagmi'
 import { getAccount, getPublicClient } from 'wagmi/actions'
 import { findChain } from '../../core/config/chains'
+import { pendingSupport, probePendingSupport } from '../../core/proof/pendingSupport'
 import type { Eip1193Request } from '../../core/protect/detect'
 import { invalidateAccountReads } from '../../core/query/invalidate'
 import { storageKeys } from '../../core/storage/stored'
@@ -66,8 +67,14 @@ export function TrackingHost() {
     .sort()
     .join(',')
   useEffect(() => {
-    setActiveStreams(config.chains, new Set(watchedChains.split(',').filter(Boolean).map(Number)))
-  }, [watchedChains, config])
+    const chains = new Set(watchedChains.split(',').filter(Boolean).map(Number))
+    setActiveStreams(config.chains, chains)
+    // Which read endpoints list pending transactions, once per endpoint and session: the verdict names it.
+    for (const chainId of chains)
+      void Promise.resolve()
+        .then(() => probePendingSupport(rpc.pool(chainId), pendingSupport))
+        .catch(() => undefined)
+  }, [watchedChains, config, rpc])
 
   // Another tab wrote: merge its records (storage events fire in every other tab of the origin).
   useEffect(() => {

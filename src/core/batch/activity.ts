@@ -1,4 +1,5 @@
 import type { Address } from 'viem'
+import { allOf } from '../format/count'
 import { isFinal, type RecordStore, storedCall, type TxRecord } from '../tx/records/records'
 import { nextSend } from '../tx/send/nextSend'
 import type { BatchCall } from './validate'
@@ -54,7 +55,8 @@ export function batchState(
 ): Pick<TxRecord, 'status' | 'detail'> {
   const n = steps.length
   const included = steps.filter((s) => s?.status === 'INCLUDED').length
-  if (n > 0 && included === n) return { status: 'INCLUDED', detail: `One by one: all ${n} steps included` }
+  if (n > 0 && included === n)
+    return { status: 'INCLUDED', detail: `One by one: ${allOf(n, 'steps')} included` }
   const open = steps.findIndex((s) => s !== undefined && !isFinal(s.status))
   if (open >= 0) return { status: 'PENDING', detail: `One by one: step ${open + 1} of ${n}` }
   const stopped = steps.findIndex((s) => s?.status !== 'INCLUDED')

@@ -1,4 +1,5 @@
 import { formatAmount } from '../format/amount'
+import { allOf } from '../format/count'
 import { gasWithHeadroom, plainTransferGas } from '../tx/send/prepare'
 import type { BatchActionKind } from './actions'
 
@@ -59,5 +60,5 @@ export function gasReserveNote(
   const typical = simulated ? '' : ' (typical gas until the review simulates the batch)'
   return reserve.estimate
     ? `Max keeps back about ${figure} for gas${typical}: an estimate, since your wallet sets the gas of an atomic batch.`
-    : `Max keeps back up to ${figure} for the gas of ${steps === 1 ? 'the one transaction' : `all ${steps} transactions`}${typical}.`
+    : `Max keeps back up to ${figure} for the gas of ${steps === 1 ? 'the one transaction' : allOf(steps, 'transactions')}${typical}.`
 }

@@ -1,10 +1,15 @@
-import { decodeFunctionData, erc20Abi, formatEther, formatUnits, maxUint256 } from 'viem'
+import { decodeFunctionData, erc20Abi, maxUint256 } from 'viem'
+import { formatAmount } from '../format/amount'
 import { parseFunctionFragment } from './abiArgs'
 import type { BatchAction } from './actions'
 import { unlimitedApprovalWarning } from './approvals'
 import type { BatchCall, BatchToken } from './validate'
 
 export type ActionReview = { sentence: string; warning?: string }
+
+/** Every digit of an amount about to be signed, grouped as everywhere else (250,000 rather than 250000). */
+const precise = (value: bigint, decimals: number) =>
+  formatAmount(value, decimals, { maxSignificant: 80, maxFraction: decimals }).display
 
 /** Describes a call in words from its encoded data (decoded back), so the review shows what will be signed. */
 export function reviewCall(
@@ -13,13 +18,13 @@ export function reviewCall(
   token: BatchToken | undefined,
   nativeSymbol: string,
 ): ActionReview {
-  const eth = `${formatEther(call.value)} ${nativeSymbol}`
+  const eth = `${precise(call.value, 18)} ${nativeSymbol}`
   if (!call.data || call.data === '0x') return { sentence: `Send ${eth} to ${call.to}` }
   if (token && (action.kind === 'token-transfer' || action.kind === 'token-approval')) {
     const decoded = decodeFunctionData({ abi: erc20Abi, data: call.data })
     if (decoded.functionName === 'transfer') {
       const [to, value] = decoded.args
-      return { sentence: `Transfer ${formatUnits(value, token.decimals)} ${token.symbol} to ${to}` }
+      return { sentence: `Transfer ${precise(value, token.decimals)} ${token.symbol} to ${to}` }
     }
     if (decoded.functionName === 'approve') {
       const [spender, value] = decoded.args
@@ -29,7 +34,7 @@ export function reviewCall(
           warning: unlimitedApprovalWarning,
         }
       return {
-        sentence: `Allow ${spender} to spend up to ${formatUnits(value, token.decimals)} ${token.symbol}`,
+        sentence: `Allow ${spender} to spend up to ${precise(value, token.decimals)} ${token.symbol}`,
       }
     }
   }

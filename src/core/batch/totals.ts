@@ -1,5 +1,6 @@
 import type { Address } from 'viem'
 import { decodeFunctionData, erc20Abi } from 'viem'
+import { fiatFor, type Prices } from '../prices/feeds'
 import type { BatchCall, BatchToken } from './validate'
 
 export type Outflow = {
@@ -64,4 +65,20 @@ export function withGasReserve(
       ? { ...o, amount: o.amount + reserve, gasReserve: reserve, ...(estimate ? { gasEstimate: true } : {}) }
       : o,
   )
+}
+
+/**
+ * The fiat value of everything a batch sends (gas included), or undefined when any asset has no usable price: a
+ * total that left an asset out would read as the whole.
+ */
+export function fiatTotal(
+  outflows: readonly Outflow[],
+  prices: Prices | undefined,
+): { value: bigint; decimals: number; currency: string } | undefined {
+  if (!prices || outflows.length === 0) return undefined
+  const parts = outflows.map((o) => fiatFor(prices, o.asset, o.amount, o.decimals))
+  if (parts.some((p) => !p)) return undefined
+  const decimals = Math.max(...parts.map((p) => p?.decimals ?? 0))
+  const value = parts.reduce((sum, p) => sum + (p ? p.value * 10n ** BigInt(decimals - p.decimals) : 0n), 0n)
+  return { value, decimals, currency: prices.currency }
 }

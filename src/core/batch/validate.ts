@@ -72,6 +72,7 @@ export function findToken(raw: string, ctx: Pick<ValidationContext, 'tokens'>): 
 }
 
 /** Validates one action with the Send form's rules and encodes it as a call. */
+// Over 80 lines: one case per action kind (four), each applying the Send form's rules to that kind.
 export function resolveAction(action: BatchAction, ctx: ValidationContext): ResolvedAction {
   const errors: FieldMessages = {}
   const warnings: FieldMessages = {}

@@ -42,3 +42,35 @@ export function shortAddress(address: string): string {
 export function shortHash(hash: string): string {
   return hash.length > 16 ? `${hash.slice(0, 10)}…${hash.slice(-4)}` : hash
 }
+
+const startOfDay = (t: number) => {
+  const d = new Date(t)
+  return new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime()
+}
+
+/** A list's day heading, in local time: "Today", "Yesterday", then "Monday, December 5" (the year when not now's). */
+export function dayHeading(at: number, now: number, locale?: string): string {
+  // Rounded: a day with a daylight-saving change is 23 or 25 hours long.
+  const days = Math.round((startOfDay(now) - startOfDay(at)) / 86_400_000)
+  if (days === 0) return 'Today'
+  if (days === 1) return 'Yesterday'
+  const sameYear = new Date(at).getFullYear() === new Date(now).getFullYear()
+  return new Date(at).toLocaleDateString(locale, {
+    weekday: 'long',
+    month: 'long',
+    day: 'numeric',
+    ...(sameYear ? {} : { year: 'numeric' }),
+  })
+}
+
+/** Items already in time order, in runs of one local day each, with the day's heading. */
+export function byDay<T>(items: readonly T[], at: (item: T) => number, now: number, locale?: string) {
+  const days: Array<{ key: number; heading: string; items: T[] }> = []
+  for (const item of items) {
+    const key = startOfDay(at(item))
+    const last = days.at(-1)
+    if (last?.key === key) last.items.push(item)
+    else days.push({ key, heading: dayHeading(at(item), now, locale), items: [item] })
+  }
+  return days
+}

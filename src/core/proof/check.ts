@@ -33,6 +33,7 @@ const feeOf = (r: TransactionReceipt) => r.gasUsed * r.effectiveGasPrice
  * payments to the sender by others are taken out and named in `notes`. Give it one endpoint's client (a pool
  * session), so every read comes from one node.
  */
+// Over 80 lines: one session's reads and their comparison with the preview, kept together so every read comes from one node.
 export async function checkOutcome(
   client: Client,
   input: CheckInput,

@@ -20,6 +20,12 @@ export const queryKeys = {
   /** Which endpoints answer eth_simulateV1: probed once per session, so outside the chain's prefix (not refreshed). */
   simulationSupport: (chainId: number, endpointIds: readonly string[]) =>
     ['hush-capabilities', chainId, 'simulation-support', [...endpointIds].sort()] as const,
+  /** Which endpoints list pending transactions (a pending filter kept and answered), probed once per session. */
+  pendingSupport: (chainId: number, endpointIds: readonly string[]) =>
+    ['hush-capabilities', chainId, 'pending-support', [...endpointIds].sort()] as const,
+  /** Whether each WebSocket URL of the chain streams pending transactions, probed once per session. */
+  webSocketSupport: (chainId: number, urls: readonly string[]) =>
+    ['hush-capabilities', chainId, 'websocket-support', [...urls]] as const,
   /** Next nonce, balance and base fee at one block (diagnoses, nonce check). */
   accountState: (chainId: number, owner: Address) =>
     [...queryKeys.account(chainId, owner), 'account-state'] as const,

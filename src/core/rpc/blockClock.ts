@@ -6,21 +6,20 @@
  * which carries the block number and timestamp). That read IS the head poll: at the expected time of the next
  * block, the clock runs it; if no new block came, it tries again shortly. Without such a read, the clock polls
  * the head itself (`poll`). With a live WebSocket, new heads come pushed and the clock only runs the reads.
- * What it learns, and when it looks, are pure functions in clockLearning.ts; this file runs the timers.
+ * What it learns is pure functions in clockLearning.ts, what it does next in clockPlan.ts; this file runs the timers.
  */
+import { afterLook, type ClockHead, emptyModel, seeHead, seeStamp } from './clockLearning'
 import {
-  afterLook,
-  type ClockHead,
-  type ClockModel,
-  emptyModel,
-  nextDelay,
-  seeHead,
-  seeStamp,
-  watchdogDelay,
-} from './clockLearning'
+  type ClockSource,
+  lookAgain,
+  lookAnswered,
+  newRhythm,
+  parentToAsk,
+  readsDue,
+  waitBeforeLook,
+} from './clockPlan'
 
-export type { ClockHead }
-export type ClockSource = 'read' | 'poll' | 'socket' | 'probe'
+export type { ClockHead, ClockSource }
 
 export type BlockClockOptions = {
   /** Reads the head (number and timestamp) when no per-block read is registered. */
@@ -43,31 +42,33 @@ export type ClockSubscriber = {
   onFailing?: (failing: boolean) => void
 }
 
+// Over 80 lines: the timer wrapper: its methods are closures over one timer, the subscribers and the model (decisions: clockPlan.ts).
 export function createBlockClock(options: BlockClockOptions) {
   const now = options.now ?? (() => Date.now())
   const initialPollMs = options.initialPollMs ?? 1_000
   const subscribers = new Set<ClockSubscriber>()
   let model = emptyModel()
   let failing = false
-  /** The block whose timestamp was asked for (-1: none yet). */
-  let askedPrevious = -1
+  let askedParent = false
   let running = false
   let live = false
   let timer: ReturnType<typeof setTimeout> | undefined
   let ticking: Promise<void> | undefined
   let again = false
 
-  const hasReads = () => [...subscribers].some((s) => s.perBlock)
+  const readers = () => [...subscribers].filter((s) => s.perBlock)
   const setFailing = (next: boolean) => {
-    if (failing === next) return
+    if (failing !== next) for (const s of subscribers) s.onFailing?.(next)
     failing = next
-    for (const s of subscribers) s.onFailing?.(next)
   }
-  /** Applies a change to the model, telling the pool of a new interval. */
-  const update = (next: ClockModel) => {
-    const learned = next.blockTimeMs !== model.blockTimeMs ? next.blockTimeMs : undefined
+  const update = (next: typeof model) => {
+    const learned = newRhythm(model, next)
     model = next
     if (learned !== undefined) options.onRhythm?.(learned)
+  }
+  const clear = () => {
+    if (timer) clearTimeout(timer)
+    timer = undefined
   }
 
   /** A head from anywhere. Per-block reads run for heads they have not read yet, unless the head came from one. */
@@ -75,41 +76,35 @@ export function createBlockClock(options: BlockClockOptions) {
     if (!Number.isSafeInteger(sample.number) || sample.number < 0) return
     const seen = seeHead(model, sample, source === 'read', now())
     update(seen.model)
-    const { head, blockTimeMs, readHead } = model
-    if (!seen.fresh || !head) return
-    for (const s of subscribers) s.onBlock?.(head)
-    // The interval from the first head, without waiting for a second.
-    if (
-      blockTimeMs === undefined &&
-      head.timestamp !== undefined &&
-      options.timestampOf &&
-      askedPrevious < 0
-    ) {
-      askedPrevious = head.number - 1
-      void options.timestampOf(head.number - 1).then(
-        (ts) => ts !== undefined && update(seeStamp(model, { number: head.number - 1, timestamp: ts })),
+    if (!seen.fresh || !model.head) return
+    for (const s of subscribers) s.onBlock?.(model.head)
+    const parent = options.timestampOf ? parentToAsk(model, askedParent) : undefined
+    if (parent !== undefined) {
+      askedParent = true
+      options.timestampOf?.(parent).then(
+        (ts) => ts !== undefined && update(seeStamp(model, { number: parent, timestamp: ts })),
         () => undefined,
       )
     }
-    if (source !== 'read' && hasReads() && head.number > readHead) runNow()
+    if (readsDue(model, source, readers().length > 0)) runNow()
   }
 
-  /** One look for a new block: the per-block reads (which carry the head), or a head poll. */
+  /** One look for a new block: the per-block reads (which carry the head), or a head poll (none while live). */
   const tick = async () => {
     const before = model.head?.number ?? -1
     const lookedAt = now()
+    const reads = readers()
+    const source: ClockSource = reads.length > 0 ? 'read' : 'poll'
     let ok = true
     try {
-      const readers = [...subscribers].filter((s) => s.perBlock)
-      if (readers.length > 0) {
-        const results = await Promise.all(readers.map((s) => s.perBlock?.()))
-        for (const read of results) if (read) observe(read, 'read')
-        ok = results.every((r) => r !== undefined)
-      } else if (!live) {
-        const polled = await options.poll()
-        if (polled) observe(polled, 'poll')
-        else ok = false
-      }
+      const results =
+        reads.length > 0
+          ? await Promise.all(reads.map((s) => s.perBlock?.()))
+          : live
+            ? []
+            : [await options.poll()]
+      for (const head of results) if (head) observe(head, source)
+      ok = lookAnswered(results)
     } catch {
       ok = false
     }
@@ -123,13 +118,10 @@ export function createBlockClock(options: BlockClockOptions) {
       again = true
       return
     }
-    if (timer) clearTimeout(timer)
-    timer = undefined
+    clear()
     ticking = tick().finally(() => {
       ticking = undefined
-      // A head seen while the reads ran: read again only if they did not already get it.
-      const behind = hasReads() && (model.head?.number ?? -1) > model.readHead
-      const rerun = again && behind
+      const rerun = lookAgain(model, again, readers().length > 0)
       again = false
       rerun ? runNow() : schedule()
     })
@@ -137,12 +129,7 @@ export function createBlockClock(options: BlockClockOptions) {
 
   const schedule = () => {
     if (!running || timer || subscribers.size === 0) return
-    // While live, the WebSocket pushes heads; a watchdog looks once if it has been quiet for 3 blocks.
-    const { blockTimeMs, head } = model
-    const wait =
-      !live || !blockTimeMs
-        ? nextDelay({ ...model, failing, now: now(), initialPollMs })
-        : watchdogDelay(blockTimeMs, head?.seenAt ?? now(), now())
+    const wait = waitBeforeLook(model, { live, failing, now: now(), initialPollMs })
     timer = setTimeout(() => {
       timer = undefined
       runNow()
@@ -158,15 +145,13 @@ export function createBlockClock(options: BlockClockOptions) {
     },
     stop(): void {
       running = false
-      if (timer) clearTimeout(timer)
-      timer = undefined
+      clear()
     },
     /** WebSocket state: while live, heads are pushed and the clock does not poll. */
     setLive(next: boolean): void {
       if (live === next) return
       live = next
-      if (timer) clearTimeout(timer)
-      timer = undefined
+      clear()
       if (running && !ticking) (next ? schedule : runNow)()
     },
     /** Registers a consumer; the first one starts the looking, the last one leaving stops it. */
@@ -178,10 +163,7 @@ export function createBlockClock(options: BlockClockOptions) {
       else if (running && !ticking && !timer) schedule()
       return () => {
         subscribers.delete(subscriber)
-        if (subscribers.size === 0 && timer) {
-          clearTimeout(timer)
-          timer = undefined
-        }
+        if (subscribers.size === 0) clear()
       }
     },
     head: () => model.head,

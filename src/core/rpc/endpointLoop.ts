@@ -1,10 +1,11 @@
 import { isTransient } from '../errors/category'
 import { type ClassifiedError, classifyError } from '../errors/classify'
 import { AllEndpointsFailedError, WrongChainError } from '../errors/errors'
-import { bestKnownHead, logEvent, type PoolState, type Slot, slotById } from './endpointState'
+import { bestKnownHead, type Slot } from './endpointState'
 import { aheadOf } from './headWitness'
 import { lagOf, rankEndpoints, statusOf } from './health'
 import { jitter, sleep } from './http'
+import type { PoolState } from './poolState'
 import { compareHeads, ensureVerified } from './probes'
 
 /** Blocks the endpoint is behind the best head known, judged now. */
@@ -15,7 +16,7 @@ export function lagNow(state: PoolState, slot: Slot): number | undefined {
 /** Slots in read order (see `rankEndpoints`). */
 export function ranked(state: PoolState): Slot[] {
   return rankEndpoints(
-    state.slots.map((s) => ({
+    state.slots().map((s) => ({
       id: s.endpoint.id,
       enabled: s.endpoint.enabled,
       health: s.health,
@@ -24,7 +25,7 @@ export function ranked(state: PoolState): Slot[] {
     state.now(),
     { best: bestKnownHead(state), freshMs: state.freshMs, blockTimeMs: state.blockTimeMs() },
   )
-    .map((id) => slotById(state, id))
+    .map((id) => state.slotById(id))
     .filter((s): s is Slot => s !== undefined)
 }
 
@@ -41,12 +42,13 @@ export function whyNotUsed(state: PoolState, slot: Slot): string {
 /** Records which endpoint served the last read, logging a failover or fail-back (with its reason) when it changed. */
 export function noteServedBy(state: PoolState, slot: Slot) {
   const id = slot.endpoint.id
-  if (state.inUse === id) return
-  const from = state.inUse ? slotById(state, state.inUse) : undefined
-  state.inUse = id
+  const previous = state.inUse()
+  if (previous === id) return
+  const from = previous ? state.slotById(previous) : undefined
+  state.setInUse(id)
   if (!from) return
-  const back = state.slots.indexOf(slot) < state.slots.indexOf(from)
-  logEvent(state, {
+  const back = state.slots().indexOf(slot) < state.slots().indexOf(from)
+  state.logEvent({
     at: state.now(),
     kind: back ? 'fail-back' : 'failover',
     endpoint: from.endpoint.name,

@@ -16,8 +16,9 @@ import {
   recordSuccess,
 } from './health'
 import { quantity, retryAfterMs } from './http'
+import type { PoolState } from './poolState'
 import { createTokenBucket, type TokenBucket } from './rateLimiter'
-import type { PoolEvent, RequestArgs, Send } from './types'
+import type { RequestArgs, Send } from './types'
 
 export type AcceptedHead = HeadSample & { endpointId: string; timestamp?: number }
 
@@ -36,41 +37,6 @@ export type Slot = {
   lastProbeAt?: number
   /** The head number whose block timestamp was last checked while it was alone in the lead. */
   witnessTried?: number
-}
-
-/** The mutable state the pool's parts share. Owned by `createEndpointPool`; the UI sees snapshots. */
-export type PoolState = {
-  chainId: number
-  now: () => number
-  /** A head sample older than this says nothing about the chain now. */
-  freshMs: number
-  slots: Slot[]
-  /** The endpoint that served the last read. */
-  inUse: string | undefined
-  events: PoolEvent[]
-  /** Times of requests sent in the last minute. */
-  sentAt: number[]
-  /** Bumps the snapshot version and notifies listeners (once per microtask). */
-  changed: () => void
-  /**
-   * Heads taken before this say nothing about now. Set when a run starts (start, resume, chain switch, endpoints
-   * changed) and when it stops: an endpoint serves a read only once its fresh head, taken since, has been compared
-   * with the other endpoints' (also for reads on a stopped pool, e.g. tracking on a chain not in use).
-   */
-  headsSince: number
-  /** A head from outside the endpoints (WebSocket newHeads). */
-  externalHead?: HeadSample
-  /** The WebSocket's head, confirmed by its block's timestamp while it was alone in the lead. */
-  externalWitnessed?: HeadSample
-  externalWitnessTried?: number
-  /** Checks of a lone leading head's block timestamp in flight (see headWitness.ts); reads wait for them. */
-  witnessing: Set<Promise<void>>
-  /** Starts those checks for every head alone in the lead; called whenever a head is recorded. */
-  checkLeaders: () => void
-  /** The chain's block interval as learned from block timestamps; undefined until learned. */
-  blockTimeMs: () => number | undefined
-  /** Called with each head accepted from an endpoint (with the block's timestamp when the read carried it). */
-  onHead: (sample: AcceptedHead) => void
 }
 
 export function makeSlot(
@@ -92,8 +58,6 @@ export function makeSlot(
   }
 }
 
-export const slotById = (state: PoolState, id: string) => state.slots.find((s) => s.endpoint.id === id)
-
 /**
  * The best fresh head known that counts: every enabled endpoint's (but `except`) and the WebSocket's, where a
  * head alone in the lead counts only once confirmed (see headWitness.ts).
@@ -102,19 +66,10 @@ export function bestKnownHead(state: PoolState, except?: Slot): HeadSample | und
   return confirmedHead(state, except)
 }
 
-let eventIds = 0
-
-export function logEvent(state: PoolState, event: Omit<PoolEvent, 'id'>) {
-  state.events.push({ id: ++eventIds, ...event })
-  if (state.events.length > 100) state.events.shift()
-}
-
 function noteSent(state: PoolState, slot: Slot, method: string) {
   slot.health.requestsSent++
   slot.health.byMethod[method] = (slot.health.byMethod[method] ?? 0) + 1
-  const t = state.now()
-  state.sentAt.push(t)
-  while (state.sentAt.length > 0 && (state.sentAt[0] ?? 0) < t - 60_000) state.sentAt.shift()
+  state.noteSent()
 }
 
 /** Thrown by `attempt`: the endpoint's own error, classified alongside. */
@@ -142,7 +97,7 @@ export function refuse(
   slot.lastFailure = classified
   recordFailure(slot.health, classified.category, classified.message, now, ms)
   demote(slot.health, now)
-  logEvent(state, { at: now, kind: 'bad-answer', endpoint: slot.endpoint.name, reason: classified.message })
+  state.logEvent({ at: now, kind: 'bad-answer', endpoint: slot.endpoint.name, reason: classified.message })
   state.changed()
   return attemptFailure(classified, error)
 }

@@ -3,19 +3,12 @@ import { isTransient } from '../errors/category'
 import { classifyError } from '../errors/classify'
 import { StaleEndpointError, WrongChainError } from '../errors/errors'
 import { overEndpoints, type Turn } from './endpointLoop'
-import {
-  type AttemptFailure,
-  attempt,
-  attemptFailure,
-  bestKnownHead,
-  type PoolState,
-  type Slot,
-} from './endpointState'
+import { type AttemptFailure, attempt, attemptFailure, bestKnownHead, type Slot } from './endpointState'
 import { aheadOf } from './headWitness'
 import { MAX_LAG_BLOCKS } from './health'
+import type { PoolState } from './poolState'
 import { checkChainId } from './probes'
 import type { RequestArgs } from './types'
-import { witnessesSettled } from './witnessCheck'
 
 export type FailoverOptions = {
   /** Retry rounds over all endpoints after the first, for transient failures only. */
@@ -89,7 +82,7 @@ export async function checkedAttempt(
   }
   // A read at the head, or the head itself, is judged once checks of heads alone in the lead are settled.
   if (options.withHead || args.method === 'eth_blockNumber') {
-    await witnessesSettled(state)
+    await state.witnessesSettled()
     assertCurrent(state, slot, args.method)
   }
   return result

@@ -1,5 +1,6 @@
-import type { PoolState, Slot } from './endpointState'
+import type { Slot } from './endpointState'
 import { type HeadSample, MAX_LAG_BLOCKS, MIN_BLOCK_TIME_MS } from './health'
+import type { PoolState } from './poolState'
 
 /**
  * Heads need a second witness (issue 22). One endpoint claiming a head ahead of all others would otherwise make
@@ -16,7 +17,7 @@ function sources(state: PoolState, except?: Slot): Source[] {
   const now = state.now()
   const fresh = (s: HeadSample | undefined): s is HeadSample => s !== undefined && now - s.at <= state.freshMs
   const out: Source[] = []
-  for (const slot of state.slots) {
+  for (const slot of state.slots()) {
     // A failing endpoint's last head is no witness, and must not hold back the ones that answer.
     const h = slot.health
     if (slot === except || !slot.endpoint.enabled || h.chain.state !== 'ok' || h.failingSince !== undefined)
@@ -24,7 +25,8 @@ function sources(state: PoolState, except?: Slot): Source[] {
     if (fresh(slot.health.head))
       out.push({ slot, sample: slot.health.head, witnessed: slot.health.witnessed })
   }
-  if (fresh(state.externalHead)) out.push({ sample: state.externalHead, witnessed: state.externalWitnessed })
+  const external = state.externalHead()
+  if (fresh(external)) out.push({ sample: external, witnessed: state.externalWitnessed() })
   return out
 }
 

@@ -157,23 +157,6 @@ function unreliable(h: EndpointHealth, now: number): { rate: number } | undefine
   return rate < 0.9 ? { rate } : undefined
 }
 
-/** The best head among samples of verified endpoints (and any extra head, e.g. WebSocket) seen within `freshMs`. */
-export function bestHead(
-  healths: EndpointHealth[],
-  now: number,
-  freshMs: number,
-  extra?: HeadSample,
-): HeadSample | undefined {
-  let best: HeadSample | undefined
-  const consider = (s: HeadSample | undefined) => {
-    if (!s || now - s.at > freshMs) return
-    if (!best || s.number > best.number || (s.number === best.number && s.at > best.at)) best = s
-  }
-  for (const h of healths) if (h.chain.state === 'ok') consider(h.head)
-  consider(extra)
-  return best
-}
-
 /**
  * Blocks this endpoint's head is behind the best head, judged now. A sample taken before the best one is
  * allowed the blocks the chain made in between: `blockTimeMs` each as learned from block timestamps, or, until

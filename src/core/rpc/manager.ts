@@ -52,6 +52,7 @@ function clockFor(pool: EndpointPool): BlockClock {
  * One endpoint pool per configured chain, the user's endpoint settings, and which chain's background work
  * (probe loop, WebSocket heads) runs: only the active chain's, and none while paused.
  */
+// Over 80 lines: a factory: its methods are closures over the per-chain pools, clocks and sockets it owns.
 export function createRpcManager(runtime: RuntimeConfig, options: RpcManagerOptions = {}) {
   // Endpoint changes stored outside Hush's own save are not used until the user confirms them.
   const stored = readConfirmed(storageKeys.endpoints, endpointSettingsSchema, {})

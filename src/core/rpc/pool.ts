@@ -1,18 +1,12 @@
 import { dedupeConcurrent } from './dedupe'
 import { lagNow, ranked } from './endpointLoop'
-import {
-  type AcceptedHead,
-  bestKnownHead,
-  makeSlot,
-  type PoolState,
-  type Slot,
-  slotById,
-} from './endpointState'
+import { type AcceptedHead, bestKnownHead, makeSlot, type Slot } from './endpointState'
 import type { Endpoint } from './endpoints'
 import { sendWithFailover } from './failover'
 import { aheadOf, leadOver } from './headWitness'
-import { type HeadSample, headProblem, newHealth, statusOf } from './health'
+import { headProblem, newHealth, statusOf } from './health'
 import { defaultSend } from './http'
+import { PoolState } from './poolState'
 import { createProbeLoop, nextProbeAt } from './probes'
 import { type EndpointSession, runSession, type SessionOptions, type SessionResult } from './session'
 import { buildSnapshot, type PoolSnapshot } from './snapshot'
@@ -32,6 +26,7 @@ export type { LiveState, PoolEvent, PoolOptions } from './types'
  * ranking/probe loop instead of using viem's `fallback` `rank` option because viem's loop has no stop API
  * (viem #3663): rebuilding transports would leak its timers.
  */
+// Over 80 lines: a factory: its methods are closures over one PoolState, its listeners and its probe loop.
 export function createEndpointPool(options: PoolOptions) {
   const chainId = options.chainId
   const now = options.now ?? (() => Date.now())
@@ -56,7 +51,6 @@ export function createEndpointPool(options: PoolOptions) {
   let notifyQueued = false
   const listeners = new Set<() => void>()
   const headListeners = new Set<(sample: AcceptedHead) => void>()
-  let blockTimeMs: number | undefined
   const changed = () => {
     version++
     if (notifyQueued) return
@@ -68,23 +62,19 @@ export function createEndpointPool(options: PoolOptions) {
     })
   }
 
-  const state: PoolState = {
+  const state = new PoolState(
     chainId,
     now,
-    freshMs: Math.max(timing.probeIntervalMs * 3, timing.standbyProbeMs * 2),
-    slots: options.endpoints.map((e) => makeSlot(e, slotDeps)),
-    inUse: undefined,
-    events: [],
-    sentAt: [],
-    changed,
-    headsSince: 0,
-    blockTimeMs: () => blockTimeMs,
-    onHead: (sample) => {
-      for (const l of headListeners) l(sample)
+    Math.max(timing.probeIntervalMs * 3, timing.standbyProbeMs * 2),
+    options.endpoints.map((e) => makeSlot(e, slotDeps)),
+    {
+      changed,
+      checkLeaders,
+      onHead: (sample) => {
+        for (const l of headListeners) l(sample)
+      },
     },
-    witnessing: new Set(),
-    checkLeaders: () => checkLeaders(state),
-  }
+  )
   /** Where reads go now: the top of the read order. */
   const current = (): Slot | undefined => ranked(state)[0]
   const probes = createProbeLoop(state, timing, current)
@@ -120,13 +110,14 @@ export function createEndpointPool(options: PoolOptions) {
     setEndpoints(endpoints: Endpoint[]): void {
       const wasRunning = probes.isRunning()
       probes.stop()
-      state.slots = endpoints.map((e) => {
-        const old = slotById(state, e.id)
-        return old && old.endpoint.url === e.url && old.endpoint.batch === e.batch
-          ? { ...old, endpoint: e }
-          : makeSlot(e, slotDeps)
-      })
-      if (state.inUse && !state.slots.some((s) => s.endpoint.id === state.inUse)) state.inUse = undefined
+      state.setSlots(
+        endpoints.map((e) => {
+          const old = state.slotById(e.id)
+          return old && old.endpoint.url === e.url && old.endpoint.batch === e.batch
+            ? { ...old, endpoint: e }
+            : makeSlot(e, slotDeps)
+        }),
+      )
       changed()
       if (wasRunning) void probes.start()
     },
@@ -147,15 +138,13 @@ export function createEndpointPool(options: PoolOptions) {
       ranked(state)
         .filter(isHealthy)
         .map((s) => ({ id: s.endpoint.id, name: s.endpoint.name })),
-    endpoints: () => state.slots.map((s) => s.endpoint),
+    endpoints: () => state.slots().map((s) => s.endpoint),
     /**
      * How many endpoints could give a second opinion (tracking's receipt confirmation): enabled, and not found
      * on another chain, which is never read again; counting it would leave every receipt waiting for it.
      */
     readEndpointCount: (): number =>
-      state.slots.filter((s) => s.endpoint.enabled && s.health.chain.state !== 'wrong').length,
-    /** The best head known now (any endpoint's recent head, or the WebSocket's). */
-    bestHead: (): HeadSample | undefined => bestKnownHead(state),
+      state.slots().filter((s) => s.endpoint.enabled && s.health.chain.state !== 'wrong').length,
     /**
      * A head seen outside the endpoints (WebSocket newHeads, with its block timestamp in seconds): raises the
      * best head reads are judged against, under the same bounds as an endpoint's (not backwards, not absurd,
@@ -163,19 +152,20 @@ export function createEndpointPool(options: PoolOptions) {
      */
     noteExternalHead(number: number, timestamp?: number): boolean {
       if (!Number.isSafeInteger(number) || number < 0) return false
-      const previous = state.externalHead
+      const previous = state.externalHead()
       const last =
         previous && now() - previous.at <= state.freshMs ? { ...newHealth(), head: previous } : newHealth()
       if (headProblem(last, number, bestKnownHead(state))) return false
       const ts = timestamp !== undefined && Number.isSafeInteger(timestamp) ? timestamp : undefined
-      state.externalHead = ts === undefined ? { number, at: now() } : { number, at: now(), timestamp: ts }
+      const sample = ts === undefined ? { number, at: now() } : { number, at: now(), timestamp: ts }
+      state.setExternalHead(sample)
       checkLeaders(state)
       changed()
-      return leadOver(state, state.externalHead) === undefined
+      return leadOver(state, sample) === undefined
     },
     /** The chain's block interval, learned from block timestamps: allowances for heads sampled earlier. */
     setBlockTime(ms: number): void {
-      if (Number.isFinite(ms) && ms > 0) blockTimeMs = ms
+      state.setBlockTime(ms)
     },
     /** Each head an endpoint reported and the pool accepted. */
     onHead(listener: (sample: AcceptedHead) => void): () => void {
@@ -200,7 +190,7 @@ export function createEndpointPool(options: PoolOptions) {
           version,
           chainId,
           now: now(),
-          slots: state.slots.map((s) => ({
+          slots: state.slots().map((s) => ({
             endpoint: s.endpoint,
             health: s.health,
             lag: lagNow(state, s),
@@ -209,9 +199,9 @@ export function createEndpointPool(options: PoolOptions) {
           })),
           next: next?.endpoint.id,
           bestHead: bestKnownHead(state)?.number,
-          blockTimeMs,
-          events: state.events,
-          sentAt: state.sentAt,
+          blockTimeMs: state.blockTimeMs(),
+          events: state.events(),
+          sentAt: state.sentAt(),
           inFlight,
           running: probes.isRunning(),
           liveState,

@@ -1,9 +1,9 @@
 import { classifyError } from '../errors/classify'
 import { WrongChainError } from '../errors/errors'
-import { attempt, type PoolState, type Slot } from './endpointState'
+import { attempt, type Slot } from './endpointState'
 import { recordFailure, statusOf } from './health'
 import { quantity } from './http'
-import { witnessesSettled } from './witnessCheck'
+import type { PoolState } from './poolState'
 
 /** eth_chainId (and the head) before first use; an endpoint on another chain is never used. */
 export function ensureVerified(state: PoolState, slot: Slot, patient = false): Promise<boolean> {
@@ -64,17 +64,18 @@ export function verify(state: PoolState, slot: Slot, patient = false): Promise<b
 export async function compareHeads(state: PoolState): Promise<void> {
   const pending: Promise<boolean>[] = []
   const now = state.now()
-  for (const slot of state.slots) {
+  for (const slot of state.slots()) {
     const h = slot.health
     if (!slot.endpoint.enabled || h.chain.state === 'wrong') continue
-    const sampled = h.head !== undefined && h.head.at >= state.headsSince && now - h.head.at <= state.freshMs
+    const sampled =
+      h.head !== undefined && h.head.at >= state.headsSince() && now - h.head.at <= state.freshMs
     const failed =
-      h.failingSince !== undefined || (h.lastError !== undefined && h.lastError.at >= state.headsSince)
+      h.failingSince !== undefined || (h.lastError !== undefined && h.lastError.at >= state.headsSince())
     if (sampled || failed) continue
     pending.push(verify(state, slot))
   }
   if (pending.length > 0) await Promise.all(pending)
-  await witnessesSettled(state)
+  await state.witnessesSettled()
 }
 
 export type ProbeTiming = {
@@ -117,7 +118,7 @@ export function createProbeLoop(state: PoolState, timing: ProbeTiming, inUse: ()
     const current = inUse()
     const now = state.now()
     await Promise.all(
-      state.slots.map(async (slot) => {
+      state.slots().map(async (slot) => {
         if (!slot.endpoint.enabled || slot.health.chain.state === 'wrong') return
         if (!all && nextProbeAt(state, slot, current, timing) > now) return
         if (!slot.bucket.tryTake()) return
@@ -130,7 +131,7 @@ export function createProbeLoop(state: PoolState, timing: ProbeTiming, inUse: ()
     if (!running) return
     const current = inUse()
     const now = state.now()
-    const due = Math.min(...state.slots.map((s) => nextProbeAt(state, s, current, timing)))
+    const due = Math.min(...state.slots().map((s) => nextProbeAt(state, s, current, timing)))
     // Wake at least every probeIntervalMs: whether the endpoint in use is failing changes between wakes.
     const wait = Math.max(50, Math.min(timing.probeIntervalMs, due - now))
     timer = setTimeout(async () => {
@@ -148,7 +149,7 @@ export function createProbeLoop(state: PoolState, timing: ProbeTiming, inUse: ()
     async start(): Promise<void> {
       if (running) return
       running = true
-      state.headsSince = state.now()
+      state.restartHeads()
       state.changed()
       probing = probeDue(true)
       await probing
@@ -158,7 +159,7 @@ export function createProbeLoop(state: PoolState, timing: ProbeTiming, inUse: ()
     stop(): void {
       running = false
       // Reads may go on while stopped (tracking on another chain): they compare heads taken from now on.
-      state.headsSince = state.now()
+      state.restartHeads()
       if (timer) clearTimeout(timer)
       timer = undefined
       state.changed()

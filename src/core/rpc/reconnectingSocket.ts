@@ -56,6 +56,7 @@ const browserSocket: SocketFactory = (url) => new WebSocket(url) as unknown as S
  * after its last reconnect attempt and exposes no connection state; Hush shows that state and acts on each
  * reconnect. Notifications are dispatched before replies: a JSON-RPC reply never carries `method`.
  */
+// Over 80 lines: one socket's life (connect, subscribe, dispatch, back off); its closures share the connection state.
 export function startSubscriptionSocket(options: SubscriptionSocketOptions): { stop: () => void } {
   const maxAttempts = options.maxAttempts ?? 5
   const baseDelayMs = options.baseDelayMs ?? 1_000

@@ -2,11 +2,11 @@ import { type Client, createClient, custom } from 'viem'
 import { isTransient } from '../errors/category'
 import type { ClassifiedError } from '../errors/classify'
 import { overEndpoints, type Turn } from './endpointLoop'
-import { type AttemptFailure, acceptHead, type PoolState, type Slot } from './endpointState'
+import { type AttemptFailure, acceptHead, type Slot } from './endpointState'
 import { assertCurrent, checkedAttempt, type FailoverOptions } from './failover'
 import { sleep } from './http'
+import type { PoolState } from './poolState'
 import type { RequestArgs } from './types'
-import { witnessesSettled } from './witnessCheck'
 
 /**
  * Several reads on ONE endpoint, so their answers agree with each other (same node, same view of the chain).
@@ -56,75 +56,89 @@ export async function runSession<T>(
   const exclude = new Set(sessionOptions.exclude ?? [])
   const keep = (s: Slot) =>
     !exclude.has(s.endpoint.id) && (!sessionOptions.healthyOnly || options.isHealthy(s))
-  let method = 'session'
+  // The method last asked (on any endpoint), to name it when every endpoint fails.
+  const asked = { method: 'session' }
   const turn = async (slot: Slot, last: boolean): Promise<Turn<T>> => {
     // A lone leading head reported by the previous endpoint is judged before this one is.
-    await witnessesSettled(state)
-    let failed: ClassifiedError | undefined
-    const fail = (wrapped: unknown): never => {
-      const { classified, original } = wrapped as AttemptFailure
-      if (isTransient(classified.category) || classified.category === 'unsupported') failed ??= classified
-      throw original
-    }
-    const request = async (args: RequestArgs) => {
-      method = args.method
-      const wait = slot.bucket.waitMs()
-      if (wait > options.maxWaitMs) throw new Error('rate limit: no token in time')
-      if (wait > 0) await sleep(wait)
-      slot.bucket.tryTake()
-      try {
-        return await checkedAttempt(state, slot, args, last, { ...options, withHead: false })
-      } catch (wrapped) {
-        return fail(wrapped)
-      }
-    }
-    const checkBlock = (blockNumber: bigint, timestamp?: bigint) => {
-      try {
-        const seconds = timestamp !== undefined && timestamp < 2n ** 40n ? Number(timestamp) : undefined
-        const refused = acceptHead(state, slot, `0x${blockNumber.toString(16)}`, method, seconds)
-        if (refused) throw refused
-        assertCurrent(state, slot, method)
-      } catch (wrapped) {
-        fail(wrapped)
-      }
-    }
-    let head: Promise<bigint> | undefined
-    const session: EndpointSession = {
-      endpointId: slot.endpoint.id,
-      endpointName: slot.endpoint.name,
-      request,
-      client: createClient({
-        transport: custom(
-          { request: ({ method, params }) => request({ method, params }) },
-          { retryCount: 0 },
-        ),
-        cacheTime: 0,
-      }),
-      head: () => {
-        head ??= request({ method: 'eth_blockNumber' }).then(async (value) => {
-          // attempt() has accepted it (or refused it and thrown): a safe, non-negative integer.
-          const n = BigInt(value as string)
-          await witnessesSettled(state)
-          try {
-            assertCurrent(state, slot, 'eth_blockNumber')
-          } catch (wrapped) {
-            fail(wrapped)
-          }
-          return n
-        })
-        return head
-      },
-      checkBlock,
-    }
+    await state.witnessesSettled()
+    const { session, failure } = openSession(state, options, slot, last, asked)
     try {
       return { ok: true, value: await fn(session) }
     } catch (error) {
+      const failed = failure()
       if (!failed) throw error
       return { ok: false, error: failed }
     }
   }
   // One round: a session that failed transiently is not retried on the same endpoints.
   const options1 = { ...options, retries: 0, keep, deferThrottled: false }
-  const { value, slot } = await overEndpoints(state, options1, turn, () => method)
+  const { value, slot } = await overEndpoints(state, options1, turn, () => asked.method)
   return { value, endpointId: slot.endpoint.id, endpointName: slot.endpoint.name }
+}
+
+/**
+ * The session on one endpoint for one turn of `runSession`, and the transient failure (if any) that ends the
+ * turn and moves it to the next endpoint. `asked` keeps the method last asked, shared by the turns.
+ */
+function openSession(
+  state: PoolState,
+  options: FailoverOptions,
+  slot: Slot,
+  last: boolean,
+  asked: { method: string },
+): { session: EndpointSession; failure: () => ClassifiedError | undefined } {
+  let failed: ClassifiedError | undefined
+  const fail = (wrapped: unknown): never => {
+    const { classified, original } = wrapped as AttemptFailure
+    if (isTransient(classified.category) || classified.category === 'unsupported') failed ??= classified
+    throw original
+  }
+  const request = async (args: RequestArgs) => {
+    asked.method = args.method
+    const wait = slot.bucket.waitMs()
+    if (wait > options.maxWaitMs) throw new Error('rate limit: no token in time')
+    if (wait > 0) await sleep(wait)
+    slot.bucket.tryTake()
+    try {
+      return await checkedAttempt(state, slot, args, last, { ...options, withHead: false })
+    } catch (wrapped) {
+      return fail(wrapped)
+    }
+  }
+  const checkBlock = (blockNumber: bigint, timestamp?: bigint) => {
+    try {
+      const seconds = timestamp !== undefined && timestamp < 2n ** 40n ? Number(timestamp) : undefined
+      const refused = acceptHead(state, slot, `0x${blockNumber.toString(16)}`, asked.method, seconds)
+      if (refused) throw refused
+      assertCurrent(state, slot, asked.method)
+    } catch (wrapped) {
+      fail(wrapped)
+    }
+  }
+  let head: Promise<bigint> | undefined
+  const session: EndpointSession = {
+    endpointId: slot.endpoint.id,
+    endpointName: slot.endpoint.name,
+    request,
+    client: createClient({
+      transport: custom({ request: ({ method, params }) => request({ method, params }) }, { retryCount: 0 }),
+      cacheTime: 0,
+    }),
+    head: () => {
+      head ??= request({ method: 'eth_blockNumber' }).then(async (value) => {
+        // attempt() has accepted it (or refused it and thrown): a safe, non-negative integer.
+        const n = BigInt(value as string)
+        await state.witnessesSettled()
+        try {
+          assertCurrent(state, slot, 'eth_blockNumber')
+        } catch (wrapped) {
+          fail(wrapped)
+        }
+        return n
+      })
+      return head
+    },
+    checkBlock,
+  }
+  return { session, failure: () => failed }
 }

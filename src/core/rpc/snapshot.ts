@@ -80,8 +80,8 @@ export function buildSnapshot(input: {
   next: string | undefined
   bestHead: number | undefined
   blockTimeMs: number | undefined
-  events: PoolEvent[]
-  sentAt: number[]
+  events: readonly PoolEvent[]
+  sentAt: readonly number[]
   inFlight: number
   running: boolean
   liveState: LiveState

@@ -1,8 +1,8 @@
 import { lagNow } from './endpointLoop'
-import { logEvent, type PoolState } from './endpointState'
 import { aheadOf } from './headWitness'
 import type { EndpointStatus } from './health'
 import { statusOf } from './health'
+import type { PoolState } from './poolState'
 import type { PoolEventKind } from './types'
 
 function kindOf(
@@ -31,7 +31,7 @@ function kindOf(
  */
 export function trackStatuses(state: PoolState): void {
   const now = state.now()
-  for (const slot of state.slots) {
+  for (const slot of state.slots()) {
     const { status, reason } = statusOf(
       slot.health,
       slot.endpoint.enabled,
@@ -44,7 +44,7 @@ export function trackStatuses(state: PoolState): void {
     slot.lastStatus = status
     const kind = kindOf(from, status, reason)
     if (!kind) continue
-    logEvent(state, {
+    state.logEvent({
       at: now,
       kind,
       endpoint: slot.endpoint.name,

@@ -1,7 +1,8 @@
-import { attempt, type PoolState, type Slot } from './endpointState'
+import { attempt, type Slot } from './endpointState'
 import { aheadOf, confirmedSource, leadOver, timestampFits } from './headWitness'
 import type { HeadSample } from './health'
 import { quantity } from './http'
+import type { PoolState } from './poolState'
 
 /** Block `n`'s timestamp (s) on one endpoint; undefined when it has no such block or answers another one. */
 async function blockTimestamp(state: PoolState, slot: Slot, n: number): Promise<number | undefined> {
@@ -45,19 +46,13 @@ async function witnessed(
   )
 }
 
-function track(state: PoolState, work: Promise<void>) {
-  const done: Promise<void> = work.finally(() => state.witnessing.delete(done))
-  state.witnessing.add(done)
-}
-
 /** Starts a timestamp check for each head alone in the lead that has not had one (endpoints and WebSocket). */
 export function checkLeaders(state: PoolState): void {
-  for (const slot of state.slots) {
+  for (const slot of state.slots()) {
     const head = slot.health.head
     if (!head || slot.witnessTried === head.number || aheadOf(state, slot) === undefined) continue
     slot.witnessTried = head.number
-    track(
-      state,
+    state.trackWitness(
       witnessed(state, head, () => blockTimestamp(state, slot, head.number), slot).then((ok) => {
         if (!ok) return
         slot.health.witnessed = { ...head, at: state.now() }
@@ -65,22 +60,12 @@ export function checkLeaders(state: PoolState): void {
       }),
     )
   }
-  const external = state.externalHead
-  if (external && state.externalWitnessTried !== external.number && leadOver(state, external)) {
-    state.externalWitnessTried = external.number
-    track(
-      state,
+  const external = state.externalHead()
+  if (external && leadOver(state, external) && state.claimExternalWitness(external.number)) {
+    state.trackWitness(
       witnessed(state, external, () => Promise.resolve(undefined), undefined).then((ok) => {
-        if (ok && state.externalHead === external) {
-          state.externalWitnessed = { ...external, at: state.now() }
-          state.changed()
-        }
+        if (ok && state.confirmExternal(external)) state.changed()
       }),
     )
   }
-}
-
-/** Waits for the timestamp checks in flight (each bounded by the per-attempt timeout). */
-export async function witnessesSettled(state: PoolState): Promise<void> {
-  if (state.witnessing.size > 0) await Promise.all([...state.witnessing])
 }

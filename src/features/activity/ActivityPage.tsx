@@ -1,6 +1,7 @@
 import './activity.css'
 import { useEffect, useMemo, useState } from 'react'
 import { useAccount } from 'wagmi'
+import { byDay } from '../../core/format/time'
 import { isPendingTransaction } from '../../core/tx/records/labels'
 import {
   filterGroups,
@@ -19,10 +20,12 @@ import { ActivityRow } from './ActivityRow'
 import { TrackHashForm } from './TrackHashForm'
 
 /**
- * Every transaction Hush sent from this browser (every tab), as a timeline: one row per transaction with its
- * speed-ups, cancels and sends again, newest first, tracked live by the app shell (also after a reload). The
+ * Every transaction Hush sent from this browser (every tab), as a timeline under day headings ("Today",
+ * "Yesterday", then dates): one row per transaction with its speed-ups, cancels and sends again, newest first,
+ * tracked live by the app shell (also after a reload). The
  * steps of a one-by-one batch are shown inside their batch.
  */
+// Over 80 lines: the page's filters, groups by day, nonce check and record list read as one timeline.
 export function ActivityPage({ query }: { query?: URLSearchParams }) {
   const { chainId } = useAccount()
   const records = useActivity()
@@ -78,17 +81,26 @@ export function ActivityPage({ query }: { query?: URLSearchParams }) {
               </button>
             </p>
           ) : (
-            <ol className="activity-list" data-testid="activity-list">
-              {shown.map((g) => (
-                <ActivityRow
-                  key={g.id}
-                  group={g}
-                  now={now}
-                  prices={g.effective.chainId === prices.chainId ? prices.prices : undefined}
-                  focus={focus}
-                />
+            <div data-testid="activity-list">
+              {byDay(shown, (g) => g.latestAt, now).map((day) => (
+                <section key={day.key} className="activity-day" aria-labelledby={`day-${day.key}`}>
+                  <h2 id={`day-${day.key}`} className="activity-day-heading" data-testid="activity-day">
+                    {day.heading}
+                  </h2>
+                  <ol className="activity-list">
+                    {day.items.map((g) => (
+                      <ActivityRow
+                        key={g.id}
+                        group={g}
+                        now={now}
+                        prices={g.effective.chainId === prices.chainId ? prices.prices : undefined}
+                        focus={focus}
+                      />
+                    ))}
+                  </ol>
+                </section>
               ))}
-            </ol>
+            </div>
           )}
         </>
       )}

@@ -14,6 +14,7 @@ type Outcome = { kind: 'error'; message: string } | { kind: 'done'; message: str
  * Paste a hash sent from another app or wallet: it is looked up on the chain's read endpoints and becomes a
  * tracked record with the same status and privacy verdict as a transaction sent from Hush.
  */
+// Over 80 lines: one form whose state hooks (input, lookup, errors) every part of it reads.
 export function TrackHashForm() {
   const config = useRuntimeConfig()
   const rpc = useRpcManager()

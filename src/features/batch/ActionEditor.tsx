@@ -1,8 +1,11 @@
-import { actionKindLabels, type BatchAction } from '../../core/batch/actions'
+import type { ReactNode } from 'react'
+import { actionKindLabels, type BatchAction, type BatchActionKind } from '../../core/batch/actions'
 import type { BatchToken, FieldMessages } from '../../core/batch/validate'
+import { ActionMenu } from '../../shared/ui/ActionMenu'
 import { Icon } from '../../shared/ui/Icon'
 import { Field, type FieldProps, TokenSelect } from './BatchFields'
 import { ContractCallFields } from './ContractCallFields'
+import type { EnsField } from './useBatchEns'
 
 type Props = {
   action: BatchAction
@@ -16,6 +19,10 @@ type Props = {
   maxText: string | undefined
   /** For an ETH amount: what its Max keeps back for gas. */
   maxNote?: string | undefined
+  /** The balance line under the amount of a transfer (as on Send); undefined: no line (no wallet, no token). */
+  balance?: ReactNode
+  /** Address fields holding an ENS name: resolving, resolved or why not. */
+  ens?: Partial<Record<'to' | 'spender', EnsField>> | undefined
   /** After "Review" every error shows; before, only errors of fields the user has typed in. */
   showAllErrors: boolean
   disabled: boolean
@@ -33,44 +40,32 @@ export function ActionEditor(props: Props) {
       <fieldset disabled={disabled}>
         <legend>{title}</legend>
         <div className="batch-action-tools">
-          <button
-            type="button"
-            className="small"
-            onClick={() => props.onMove(-1)}
-            disabled={index === 0}
-            aria-label={`Move action ${index + 1} up`}
-          >
-            ↑ Up
-          </button>
-          <button
-            type="button"
-            className="small"
-            onClick={() => props.onMove(1)}
-            disabled={index === count - 1}
-            aria-label={`Move action ${index + 1} down`}
-          >
-            ↓ Down
-          </button>
-          <button
-            type="button"
-            className="small"
-            onClick={props.onDuplicate}
-            aria-label={`Duplicate action ${index + 1}`}
-          >
-            Duplicate
-          </button>
-          <button
-            type="button"
-            className="small"
-            onClick={props.onRemove}
-            aria-label={`Remove action ${index + 1}`}
-          >
-            Remove
-          </button>
+          <ActionMenu
+            label={`Actions for action ${index + 1}`}
+            items={[
+              { label: 'Move up', onSelect: () => props.onMove(-1), disabled: index === 0 },
+              { label: 'Move down', onSelect: () => props.onMove(1), disabled: index === count - 1 },
+              { label: 'Duplicate', onSelect: props.onDuplicate },
+              { label: 'Remove', onSelect: props.onRemove },
+            ]}
+          />
         </div>
         <ActionFields {...props} onChange={(patch) => props.onChange(withTickReset(action, patch))} />
       </fieldset>
     </li>
+  )
+}
+
+const addressField: Partial<FieldProps> = { placeholder: '0x… or name.eth', mono: true }
+
+/** What Send shows under its recipient: the name's address once resolved, or that it is being resolved. */
+function EnsHint({ ens }: { ens: EnsField }) {
+  if (ens.kind === 'resolving') return <span role="status">Resolving {ens.name} on Ethereum mainnet…</span>
+  if (ens.kind === 'problem') return null
+  return (
+    <span role="status" data-testid="ens-resolved">
+      {ens.name} → <code>{ens.address}</code>
+    </span>
   )
 }
 
@@ -81,19 +76,25 @@ function withTickReset(action: BatchAction, patch: Partial<BatchAction>): Partia
   return { ...patch, approvalConfirmed: false }
 }
 
+// Over 80 lines: the fields of every action kind, side by side, sharing the action's props.
 function ActionFields(props: Props) {
   const { action, tokens, nativeSymbol, errors, warnings, showAllErrors, onChange } = props
-  const field = (name: string, label: string, value: string, extra: Partial<FieldProps> = {}) => (
-    <Field
-      id={`${action.id}-${name}`}
-      label={label}
-      value={value}
-      error={showAllErrors || value.trim() !== '' ? errors[name] : undefined}
-      warning={name === 'to' ? (warnings.to ?? warnings.selfSend) : warnings[name]}
-      onChange={(v) => onChange({ [name]: v } as Partial<BatchAction>)}
-      {...extra}
-    />
-  )
+  const field = (name: string, label: string, value: string, extra: Partial<FieldProps> = {}) => {
+    const ens = props.ens?.[name as 'to' | 'spender']
+    const error = ens?.kind === 'problem' ? ens.message : ens?.kind === 'resolving' ? undefined : errors[name]
+    return (
+      <Field
+        id={`${action.id}-${name}`}
+        label={label}
+        value={value}
+        error={showAllErrors || value.trim() !== '' ? error : undefined}
+        warning={name === 'to' ? (warnings.to ?? warnings.selfSend) : warnings[name]}
+        hint={ens ? <EnsHint ens={ens} /> : name === 'amount' ? props.balance : undefined}
+        onChange={(v) => onChange({ [name]: v } as Partial<BatchAction>)}
+        {...extra}
+      />
+    )
+  }
   const tokenSelect = (value: string) => (
     <TokenSelect
       id={`${action.id}-token`}
@@ -113,7 +114,7 @@ function ActionFields(props: Props) {
     case 'eth-transfer':
       return (
         <>
-          {field('to', 'Recipient address', action.to, { placeholder: '0x…', mono: true })}
+          {field('to', 'Recipient address or ENS name', action.to, addressField)}
           {field('amount', `Amount (${nativeSymbol})`, action.amount, {
             inputMode: 'decimal',
             placeholder: '0.0',
@@ -129,7 +130,7 @@ function ActionFields(props: Props) {
       return (
         <>
           {tokenSelect(action.token)}
-          {field('to', 'Recipient address', action.to, { placeholder: '0x…', mono: true })}
+          {field('to', 'Recipient address or ENS name', action.to, addressField)}
           {field('amount', amountLabel('Amount', action.token), action.amount, {
             inputMode: 'decimal',
             placeholder: '0.0',
@@ -148,7 +149,7 @@ function ActionFields(props: Props) {
       return (
         <>
           {tokenSelect(action.token)}
-          {field('spender', 'Spender address', action.spender, { placeholder: '0x…', mono: true })}
+          {field('spender', 'Spender address or ENS name', action.spender, addressField)}
           <label className="batch-check">
             <input
               type="checkbox"
@@ -205,4 +206,25 @@ function ActionFields(props: Props) {
         />
       )
   }
+}
+
+const kinds: BatchActionKind[] = ['eth-transfer', 'token-transfer', 'token-approval', 'contract-call']
+
+export function AddActionButtons({
+  disabled,
+  onAdd,
+}: {
+  disabled: boolean
+  onAdd: (kind: BatchActionKind) => void
+}) {
+  return (
+    <fieldset className="batch-add">
+      <legend className="visually-hidden">Add an action</legend>
+      {kinds.map((kind) => (
+        <button key={kind} type="button" disabled={disabled} onClick={() => onAdd(kind)}>
+          + {actionKindLabels[kind]}
+        </button>
+      ))}
+    </fieldset>
+  )
 }

@@ -1,5 +1,7 @@
+import { type ReactNode, useState } from 'react'
 import type { BatchToken } from '../../core/batch/validate'
 import { Icon } from '../../shared/ui/Icon'
+import { MiddleEllipsis } from '../../shared/ui/MiddleEllipsis'
 
 export type FieldProps = {
   id: string
@@ -12,9 +14,12 @@ export type FieldProps = {
   mono?: boolean
   /** A "Max" button beside the input: fills `text`; disabled while it is unknown; `note` says what it keeps back. */
   max?: { text: string | undefined; label: string; note?: string | undefined }
+  /** A line under the field, as on Send: the balance beside an amount, the address an ENS name resolves to. */
+  hint?: ReactNode
   onChange: (value: string) => void
 }
 
+// Over 80 lines: one labelled field with its ENS lookup, middle-cut overlay, hint and error, kept together for one reading.
 export function Field({
   id,
   label,
@@ -25,9 +30,14 @@ export function Field({
   inputMode,
   mono,
   max,
+  hint,
   onChange,
 }: FieldProps) {
+  const [focused, setFocused] = useState(false)
+  // A whole address that does not fit is cut in the middle (start…end) while the field is not being edited.
+  const cut = mono && !focused && /^0x[0-9a-fA-F]{40}$/.test(value.trim())
   const describedBy = [
+    hint ? `${id}-hint` : '',
     error ? `${id}-error` : '',
     warning ? `${id}-warning` : '',
     max?.note ? `${id}-max-note` : '',
@@ -42,18 +52,29 @@ export function Field({
       inputMode={inputMode}
       spellCheck={false}
       autoComplete="off"
-      className={mono ? 'mono' : undefined}
+      className={[mono ? 'mono' : '', cut ? 'masked' : ''].filter(Boolean).join(' ') || undefined}
       aria-invalid={error ? true : undefined}
       aria-describedby={describedBy || undefined}
+      onFocus={() => setFocused(true)}
+      onBlur={() => setFocused(false)}
       onChange={(e) => onChange(e.target.value)}
     />
+  )
+  // The wrapper stays while the field is edited: a new parent would remount the input and lose its focus.
+  const shown = mono ? (
+    <div className="address-input">
+      {input}
+      {cut && <MiddleEllipsis text={value.trim()} className="address-input-overlay" />}
+    </div>
+  ) : (
+    input
   )
   return (
     <div className="batch-field">
       <label htmlFor={id}>{label}</label>
       {max ? (
         <div className="amount-row">
-          {input}
+          {shown}
           <button
             type="button"
             disabled={max.text === undefined}
@@ -64,7 +85,12 @@ export function Field({
           </button>
         </div>
       ) : (
-        input
+        shown
+      )}
+      {hint && (
+        <div id={`${id}-hint`} className="field-hint">
+          {hint}
+        </div>
       )}
       {max?.note && (
         <p id={`${id}-max-note`} className="muted" data-testid="max-note">

@@ -1,10 +1,9 @@
 import { useState } from 'react'
-import type { Address } from 'viem'
 import { useAccount } from 'wagmi'
-import { actionKindLabels, type BatchActionKind } from '../../core/batch/actions'
-import { checkAddress, type ValidationContext } from '../../core/batch/validate'
+import type { ValidationContext } from '../../core/batch/validate'
 import { findChain } from '../../core/config/chains'
 import { useRuntimeConfig } from '../../shared/context/configContext'
+import { useChainPrices } from '../../shared/prices/useChainPrices'
 import { useOutcomePreview } from '../../shared/proof/useOutcomePreview'
 import { DelegationGuard } from '../../shared/protection/DelegationGuard'
 import { ProtectionStatus } from '../../shared/protection/ProtectionStatus'
@@ -14,18 +13,19 @@ import { WhoSeesThis } from '../../shared/protection/WhoSeesThis'
 import { NonceBlockNotice } from '../../shared/tx/NonceCheckPanel'
 import { useActivity } from '../../shared/tx/useActivity'
 import { ConnectWalletButton } from '../../shared/ui/ConnectWalletButton'
-import { ActionEditor } from './ActionEditor'
+import { ActionBalance, knownAddresses } from './ActionBalance'
+import { ActionEditor, AddActionButtons } from './ActionEditor'
 import { BatchProgress } from './BatchProgress'
 import { BatchReview } from './BatchReview'
 import { joinMessages } from './joinMessages'
 import { reviewSummary } from './reviewSummary'
 import { useBatchChecks } from './useBatchChecks'
 import { useBatchDraft } from './useBatchDraft'
+import { useBatchEns } from './useBatchEns'
 import { useBatchRun } from './useBatchRun'
 import { usePreviewTotals } from './usePreviewTotals'
 
-const kinds: BatchActionKind[] = ['eth-transfer', 'token-transfer', 'token-approval', 'contract-call']
-
+// Over 80 lines: the page's state and hooks (actions, checks, run) wired to its parts.
 export function BatchPage() {
   const config = useRuntimeConfig()
   const { address: account, chainId, isConnected } = useAccount()
@@ -33,28 +33,21 @@ export function BatchPage() {
   const draft = useBatchDraft()
   const [reviewing, setReviewing] = useState(false)
   const nativeSymbol = chain?.nativeCurrency.symbol ?? 'ETH'
+  const native = chain?.nativeCurrency ?? { symbol: nativeSymbol, decimals: 18 }
+  const { prices } = useChainPrices()
   const tokens = chain?.tokens ?? []
 
-  // The poisoning guard compares each address with the account, the listed tokens and the batch's other addresses.
-  const typed = draft.actions
-    .flatMap((a) => ('to' in a ? [a.to] : []))
-    .concat(draft.actions.flatMap((a) => ('spender' in a ? [a.spender] : [])))
+  const ens = useBatchEns(draft.actions)
+  const actions = ens.actions
   const records = useActivity()
-  const previous = records.filter((r) => r.from === account && r.to).map((r) => r.to as Address)
-  const known: Address[] = [account, ...tokens.map((t) => t.address), ...previous].filter((a): a is Address =>
-    Boolean(a),
-  )
-  for (const raw of typed) {
-    const check = checkAddress(raw, { tokens, nativeSymbol })
-    if (check.ok && !known.includes(check.address)) known.push(check.address)
-  }
+  const known = knownAddresses(actions, records, account, tokens, nativeSymbol)
   const ctx: ValidationContext = { tokens, nativeSymbol, account, knownAddresses: known }
   const checks = useBatchChecks({
-    actions: draft.actions,
+    actions,
     ctx,
     account,
     chainId: isConnected ? chainId : undefined,
-    native: { symbol: nativeSymbol, decimals: chain?.nativeCurrency.decimals ?? 18 },
+    native,
     multicall3: chain?.multicall3,
     priceFeeds: chain?.priceFeeds,
     reviewing,
@@ -68,6 +61,8 @@ export function BatchPage() {
   /** The one choice for the whole batch: its transactions may go out publicly if the wallet is not on Protect. */
   const publicConsent = runner.consent
   const askConsent = Boolean(chain?.protect) && (protection.kind !== 'protected' || Boolean(run?.stop?.gate))
+  const { checked, set: onChange, shown } = publicConsent
+  const consentBox = askConsent ? { checked, onChange, shown } : undefined
 
   const {
     steps,
@@ -76,7 +71,7 @@ export function BatchPage() {
     balanceProblems,
     problems,
     lookalikes,
-  } = reviewSummary(draft.actions, checks, nativeSymbol)
+  } = reviewSummary(actions, checks, nativeSymbol)
 
   const nativeOutflow = checks.outflows.find((o) => o.asset === 'native')
   const preview = useOutcomePreview(
@@ -109,7 +104,7 @@ export function BatchPage() {
     const atomic = checks.path.kind === 'atomic'
     const kept = preview.data && (atomic ? { ...preview.data, maxGasFee: undefined } : preview.data)
     if (atomic) void runner.startAtomic(steps, consent, kept)
-    else void runner.startSequential(steps, consent, kept)
+    else void runner.startSequential(steps, consent, kept, checks.reviewedFees)
   }
 
   return (
@@ -142,6 +137,18 @@ export function BatchPage() {
               nativeSymbol={nativeSymbol}
               maxText={checks.maxText(index)}
               maxNote={action.kind === 'eth-transfer' ? checks.maxNote : undefined}
+              balance={
+                isConnected && (
+                  <ActionBalance
+                    action={action}
+                    tokens={tokens}
+                    native={native}
+                    checks={checks}
+                    prices={prices}
+                  />
+                )
+              }
+              ens={ens.fields[index]}
               errors={{ ...(r && !r.ok ? r.errors : {}), ...extra?.errors, ...checks.balanceErrors[index] }}
               warnings={joinMessages(r?.warnings, extra?.warnings)}
               showAllErrors={reviewing}
@@ -156,19 +163,7 @@ export function BatchPage() {
       </ol>
       {draft.actions.length === 0 && <p className="muted">No actions yet: add one below.</p>}
 
-      <fieldset className="batch-add">
-        <legend className="visually-hidden">Add an action</legend>
-        {kinds.map((kind) => (
-          <button
-            key={kind}
-            type="button"
-            disabled={locked || draft.actions.length >= 50}
-            onClick={() => draft.add(kind)}
-          >
-            + {actionKindLabels[kind]}
-          </button>
-        ))}
-      </fieldset>
+      <AddActionButtons disabled={locked || draft.actions.length >= 50} onAdd={draft.add} />
 
       {!locked && (
         <div className="batch-controls">
@@ -211,7 +206,8 @@ export function BatchPage() {
           balancesLoading={totals.balancesLoading}
           simulation={checks.simulation}
           preview={preview}
-          native={chain?.nativeCurrency ?? { symbol: nativeSymbol, decimals: 18 }}
+          native={native}
+          prices={prices}
           gas={checks.gas}
           path={checks.path}
           chainId={chainId}
@@ -219,7 +215,7 @@ export function BatchPage() {
           connected={isConnected}
           busy={busy}
           onSend={send}
-          consent={askConsent ? { checked: publicConsent.checked, onChange: publicConsent.set } : undefined}
+          consent={consentBox}
           beforeSigning={{
             node: (
               <>
@@ -235,7 +231,7 @@ export function BatchPage() {
         <BatchProgress
           run={run}
           chainId={chainId}
-          consent={askConsent ? { checked: publicConsent.checked, onChange: publicConsent.set } : undefined}
+          consent={consentBox}
           onResume={() => {
             runner.resume(askConsent ? publicConsent.intent : { consentToPublic: false })
             publicConsent.set(false)

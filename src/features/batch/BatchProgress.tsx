@@ -3,6 +3,7 @@ import type { Hex } from 'viem'
 import { resumableStep, stepRecords } from '../../core/batch/activity'
 import { sequentialLabel } from '../../core/batch/path'
 import { explorerTxUrl, findChain } from '../../core/config/chains'
+import { allOf } from '../../core/format/count'
 import type { TxRecord } from '../../core/tx/records/records'
 import { useRuntimeConfig } from '../../shared/context/configContext'
 import { PrivacyVerdict } from '../../shared/tx/PrivacyVerdict'
@@ -38,6 +39,7 @@ type Props = {
 }
 
 /** A running or finished batch, read from its Activity records (so it is what tracking knows, not a guess). */
+// Over 80 lines: the batch's steps with their records' statuses and the resume and reset controls, from one run.
 export function BatchProgress({ run, chainId, consent, onResume, onReset }: Props) {
   const config = useRuntimeConfig()
   const all = useActivity()
@@ -138,7 +140,7 @@ function AtomicProgress({
   const status = record?.status
   const [icon, text]: [IconName, string] =
     status === 'INCLUDED'
-      ? ['check', `Batch included: all ${run.steps.length} actions succeeded together.`]
+      ? ['check', `Batch included: ${allOf(run.steps.length, 'actions')} succeeded together.`]
       : status === 'REVERTED'
         ? ['cross', 'The batch reverted as a whole: none of its actions took effect.']
         : status === 'PENDING' || status === 'UNKNOWN'

@@ -1,15 +1,17 @@
+// Over 250 lines: the batch review's sections and their small helpers, all reading one checks result.
 import { type ReactNode, useState } from 'react'
 import type { GasComparison } from '../../core/batch/gas'
 import { type BatchPath, sequentialLabel } from '../../core/batch/path'
 import type { SimulationResult } from '../../core/batch/simulate'
 import type { Outflow, Shortfall } from '../../core/batch/totals'
 import { classifyError } from '../../core/errors/classify'
+import type { Prices } from '../../core/prices/feeds'
 import type { Native } from '../../core/proof/describe'
 import { OutcomePreview, type PreviewState } from '../../shared/proof/OutcomePreview'
-import { Amount } from '../../shared/ui/Amount'
 import { ConnectWalletButton } from '../../shared/ui/ConnectWalletButton'
 import { Icon } from '../../shared/ui/Icon'
-import { type PublicConsent, PublicConsentBox } from './PublicConsentBox'
+import { BatchTotals } from './BatchTotals'
+import { consentNotice, type PublicConsent, PublicConsentBox } from './PublicConsentBox'
 import type { FrozenStep } from './useBatchRun'
 
 type Props = {
@@ -33,24 +35,10 @@ type Props = {
   onSend: () => void
   /** Shown when the wallet is not (or not provably) on Protect: the one choice to let the batch go public. */
   consent: PublicConsent | undefined
+  /** For the fiat beside each total and the total of everything the batch sends. */
+  prices?: Prices | undefined
   /** "Who sees this" and the EIP-7702 guard (shared/protection); `blocks`: an unknown delegate is not ticked. */
   beforeSigning?: { node: ReactNode; blocks: boolean }
-}
-
-/**
- * The gas part of the ETH total. One by one, Hush sets every step's gas limit and max fee: "up to" holds. In an
- * atomic batch (wallet_sendCalls) the wallet sets the gas, so the figure is an estimate and says whose it is.
- */
-export function GasReserveText({ outflow, gasReserve }: { outflow: Outflow; gasReserve: bigint }) {
-  const amount = <Amount value={gasReserve} decimals={outflow.decimals} symbol={outflow.symbol} />
-  return outflow.gasEstimate ? (
-    <span data-testid="batch-gas-reserve">
-      {' '}
-      (including about {amount} for gas: an estimate, since your wallet sets the gas of an atomic batch)
-    </span>
-  ) : (
-    <span data-testid="batch-gas-reserve"> (including up to {amount} for gas)</span>
-  )
 }
 
 /** An atomic batch's fees are the wallet's to set: its preview shows no "at most" for them. */
@@ -60,6 +48,7 @@ function withoutFeeBound(preview: PreviewState, path: BatchPath | undefined): Pr
   return { ...preview, data }
 }
 
+// Over 80 lines: the review's sections all read one checks result; split, it would pass through many props.
 export function BatchReview(props: Props) {
   const { steps, simulation, path, gas } = props
   const sim = simulation.data
@@ -96,47 +85,12 @@ export function BatchReview(props: Props) {
         ))}
       </ol>
 
-      <h3>Totals against your balances</h3>
-      {props.outflows.length === 0 ? (
-        <p className="muted">This batch sends no ETH or tokens from your account (gas aside).</p>
-      ) : (
-        <ul data-testid="batch-totals">
-          {props.outflows.map((o) => {
-            const short = props.shortfalls.find((s) => s.asset === o.asset)
-            return (
-              <li key={o.asset}>
-                <Amount value={o.amount} decimals={o.decimals} symbol={o.symbol} />
-                {o.gasReserve ? <GasReserveText outflow={o} gasReserve={o.gasReserve} /> : null}
-                {o.fromPreview && (
-                  <span className="muted" data-testid="batch-total-from-preview">
-                    {' '}
-                    (moved by a contract call: shown by the outcome preview)
-                  </span>
-                )}
-                {' — '}
-                {props.balancesLoading ? (
-                  'checking your balance…'
-                ) : short ? (
-                  short.balance === undefined ? (
-                    <>
-                      <Icon name="cross" /> could not read your balance, so this cannot be checked
-                    </>
-                  ) : (
-                    <>
-                      <Icon name="cross" /> more than your balance of{' '}
-                      <Amount value={short.balance} decimals={o.decimals} symbol={o.symbol} />
-                    </>
-                  )
-                ) : (
-                  <>
-                    <Icon name="check" /> within your balance
-                  </>
-                )}
-              </li>
-            )
-          })}
-        </ul>
-      )}
+      <BatchTotals
+        outflows={props.outflows}
+        shortfalls={props.shortfalls}
+        balancesLoading={props.balancesLoading}
+        prices={props.prices}
+      />
 
       <h3>Simulation</h3>
       <div role="status" data-testid="simulation-status">
@@ -171,15 +125,15 @@ export function BatchReview(props: Props) {
             <tbody>
               <tr>
                 <th scope="row">One by one ({steps.length} transactions)</th>
-                <td>{gas.separate.toString()} gas</td>
+                <td>{gas.separate.toLocaleString()} gas</td>
               </tr>
               <tr>
                 <th scope="row">As one atomic batch (estimate)</th>
-                <td>{gas.batch.toString()} gas</td>
+                <td>{gas.batch.toLocaleString()} gas</td>
               </tr>
               <tr>
                 <th scope="row">Difference</th>
-                <td>{gas.saved.toString()} gas less as a batch</td>
+                <td>{gas.saved.toLocaleString()} gas less as a batch</td>
               </tr>
             </tbody>
           </table>
@@ -241,9 +195,7 @@ export function BatchReview(props: Props) {
         !props.canSend && <p className="muted">Switch your wallet to a supported chain to send.</p>
       )}
       {props.consent && !props.consent.checked && (
-        <p className="muted">
-          Your wallet is not using Flashbots Protect: protect it, or choose to send without protection above.
-        </p>
+        <p className="muted">{consentNotice(props.consent.shown)}</p>
       )}
     </section>
   )

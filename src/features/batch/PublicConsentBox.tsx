@@ -1,4 +1,8 @@
-export type PublicConsent = { checked: boolean; onChange: (checked: boolean) => void }
+import { allOf } from '../../core/format/count'
+import { consentBlocker, consentWords } from '../../shared/protection/consentWords'
+import type { Unprotected } from '../../shared/tx/sender'
+
+export type PublicConsent = { checked: boolean; onChange: (checked: boolean) => void; shown: Unprotected }
 
 /** The batch-wide choice, naming how many transactions would go out publicly. */
 export function PublicConsentBox({ consent, count }: { consent: PublicConsent; count: number }) {
@@ -9,9 +13,18 @@ export function PublicConsentBox({ consent, count }: { consent: PublicConsent; c
         checked={consent.checked}
         onChange={(e) => consent.onChange(e.currentTarget.checked)}
       />{' '}
-      {count === 1
-        ? 'Send this batch without protection: its one transaction goes to the public mempool, where it can be front-run.'
-        : `Send these ${count} transactions without protection: all ${count} go to the public mempool, where they can be front-run.`}
+      {consent.shown === 'route-unknown'
+        ? consentWords('route-unknown', count === 1 ? 'this batch' : `these ${count} transactions`)
+        : count === 1
+          ? 'Send this batch without protection: its one transaction goes to the public mempool, where it can be front-run.'
+          : `Send these ${count} transactions without protection: ${allOf(count, 'go')} to the public mempool, where they can be front-run.`}
     </label>
   )
+}
+
+/** Why the batch's send button waits while the box is unticked. */
+export function consentNotice(shown: Unprotected): string {
+  return shown === 'route-unknown'
+    ? consentBlocker(shown)
+    : 'Your wallet is not using Flashbots Protect: protect it, or choose to send without protection above.'
 }

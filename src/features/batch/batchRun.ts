@@ -8,7 +8,8 @@ import {
 } from '../../core/batch/sequential'
 import { revertReason } from '../../core/batch/simulate'
 import type { BatchCall } from '../../core/batch/validate'
-import { fetchFeePresets } from '../../core/fees/presets'
+import { type Fees, fetchFeePresets } from '../../core/fees/presets'
+import { feeForUnseenUse } from '../../core/fees/unseen'
 import { keepPreview } from '../../core/proof/onRecord'
 import type { Preview } from '../../core/proof/outcome'
 import { recordStore } from '../../core/tx/records/records'
@@ -31,6 +32,8 @@ export type BatchRun = {
   running: boolean
   /** The pipeline's progress for the step being sent, until the wallet answers (useBatchRun adds it). */
   progress?: string | undefined
+  /** The fee the review's gas figure was made from: a step's fee read later is bounded by it (core/fees/unseen.ts). */
+  reviewedFees?: Fees
   /** Why the run stopped before the end (or the atomic request did not go out). */
   stop?: { index: number; reason: string; gate: boolean }
 }
@@ -119,9 +122,16 @@ export async function runSequential(
   startAt: number,
   consent: PublicConsent,
   preview?: Preview,
+  reviewedFees?: Fees,
 ) {
   const store = recordStore()
-  setRun({ path: 'sequential', steps, recordId: batchId, running: true })
+  setRun({
+    path: 'sequential',
+    steps,
+    recordId: batchId,
+    running: true,
+    ...(reviewedFees ? { reviewedFees } : {}),
+  })
   let stop = { completed: true } as SequentialStop
   await tabLocks().run(batchLockName(batchId), async () => {
     if (!store.get(batchId))
@@ -176,7 +186,9 @@ async function sendStep(
       message: `Step ${index + 1} would fail now: ${revertReason(error)}. Nothing was sent.`,
     }
   }
-  const fees = (await fetchFeePresets(reader)).presets.normal
+  const fee = feeForUnseenUse(await fetchFeePresets(reader), currentRun()?.reviewedFees)
+  if (!fee.ok) return { kind: 'refused', message: `Step ${index + 1}: ${fee.message}` }
+  const fees = fee.fees
   const batch = recordStore().get(batchId)
   const previous = batch ? stepRecords(batch, recordStore().list())[index] : undefined
   if (plan === 'again' && previous) {

@@ -26,6 +26,7 @@ import { approvalsOf, useApprovalChecks } from './useApprovalChecks'
 type Ready = Extract<ResolvedAction, { ok: true }>
 
 /** Everything the review needs: each action resolved, the path, balances against totals, simulation and gas. */
+// Over 80 lines: one hook composing the review's reads (resolution, balances, simulation, gas), which depend on each other.
 export function useBatchChecks(params: {
   actions: BatchAction[]
   ctx: ValidationContext
@@ -138,6 +139,8 @@ export function useBatchChecks(params: {
     ready,
     allValid,
     path,
+    /** The fee each one-by-one step's gas figure was made from: steps are bounded by it (useBatchRun). */
+    reviewedFees: presets.data?.presets.normal,
     capabilities,
     outflows: totals,
     shortfalls,

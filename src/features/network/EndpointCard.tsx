@@ -1,3 +1,4 @@
+import type { PendingSupport } from '../../core/proof/pendingSupport'
 import type { SimulationSupport } from '../../core/proof/simulationSupport'
 import type { EndpointView } from '../../core/rpc/snapshot'
 import { endpointStatusLabel } from '../../shared/ui/endpointStatus'
@@ -10,33 +11,47 @@ const simulationWords: Record<SimulationSupport | 'unknown', string> = {
   unknown: 'not checked yet (it did not answer)',
 }
 
+const pendingWords: Record<PendingSupport | 'unknown', string> = {
+  serves: 'yes: a privacy look through it can see a transaction that went public',
+  none: 'no: it does not list pending transactions, so a privacy look through it proves little',
+  unknown: 'not checked yet (it did not answer)',
+}
+
+/** The card's first line: name, status with its reason, whether it is in use, and when it is retried. */
+function EndpointHead({ endpoint: e }: { endpoint: EndpointView }) {
+  const label = endpointStatusLabel[e.status]
+  return (
+    <div className="endpoint-head">
+      <h3>{e.name}</h3>
+      <span className="endpoint-status" data-testid="endpoint-status">
+        <Icon name={label.icon} /> {label.text}
+        {e.statusReason ? ` — ${e.statusReason}` : ''}
+      </span>
+      {e.inUse && (
+        <span className="badge" data-testid="in-use">
+          In use now
+        </span>
+      )}
+      {e.retryInMs !== undefined && (
+        <span className="muted" data-testid="retry-in">
+          Retrying in {inSeconds(e.retryInMs)}
+        </span>
+      )}
+    </div>
+  )
+}
+
 export function EndpointCard(props: {
   endpoint: EndpointView
   simulation?: SimulationSupport | 'unknown' | undefined
+  pending?: PendingSupport | 'unknown' | undefined
 }) {
-  const { endpoint: e, simulation } = props
-  const label = endpointStatusLabel[e.status]
+  const { endpoint: e, simulation, pending } = props
   const errors = Object.entries(e.errorsByCategory)
   const methods = Object.entries(e.byMethod).sort((a, b) => b[1] - a[1])
   return (
     <li className={`endpoint-card status-${e.status}`} data-testid="endpoint-card" data-status={e.status}>
-      <div className="endpoint-head">
-        <h3>{e.name}</h3>
-        <span className="endpoint-status" data-testid="endpoint-status">
-          <Icon name={label.icon} /> {label.text}
-          {e.statusReason ? ` — ${e.statusReason}` : ''}
-        </span>
-        {e.inUse && (
-          <span className="badge" data-testid="in-use">
-            In use now
-          </span>
-        )}
-        {e.retryInMs !== undefined && (
-          <span className="muted" data-testid="retry-in">
-            Retrying in {inSeconds(e.retryInMs)}
-          </span>
-        )}
-      </div>
+      <EndpointHead endpoint={e} />
       <p className="muted endpoint-host">
         {e.host} · {e.source === 'user' ? 'added by you' : 'from config'}
         {e.batch ? ' · batching' : ''}
@@ -69,6 +84,12 @@ export function EndpointCard(props: {
           <dt>eth_simulateV1</dt>
           <dd data-testid="simulate-support" data-support={simulation ?? 'checking'}>
             {simulation ? simulationWords[simulation] : 'checking…'}
+          </dd>
+        </div>
+        <div>
+          <dt>Pending transactions</dt>
+          <dd data-testid="pending-support" data-support={pending ?? 'checking'}>
+            {pending ? pendingWords[pending] : 'checking…'}
           </dd>
         </div>
         <div>

@@ -10,7 +10,8 @@ import { Icon, type IconName } from '../../shared/ui/Icon'
 import { EndpointCard } from './EndpointCard'
 import { EventLog } from './EventLog'
 import { SendReadiness } from './SendReadiness'
-import { useSimulationSupport } from './useSimulationSupport'
+import { usePendingSupport, useSimulationSupport } from './useSimulationSupport'
+import { WebSocketList } from './WebSocketList'
 
 const LatencyChart = lazy(() => import('./LatencyChart'))
 
@@ -46,10 +47,9 @@ export function NetworkPage() {
   const chain = findChain(config, chainId)
   const snapshot = usePoolSnapshot(chainId)
   const system = useSystemStats()
-  const simulation = useSimulationSupport(
-    chainId,
-    snapshot?.endpoints.filter((e) => e.enabled).map((e) => e.id) ?? [],
-  )
+  const enabledIds = snapshot?.endpoints.filter((e) => e.enabled).map((e) => e.id) ?? []
+  const simulation = useSimulationSupport(chainId, enabledIds)
+  const pending = usePendingSupport(chainId, enabledIds)
   if (!chain || !snapshot) {
     return (
       <section aria-labelledby="network-title">
@@ -73,9 +73,11 @@ export function NetworkPage() {
       <h2>Endpoints</h2>
       <ul className="endpoint-list">
         {snapshot.endpoints.map((e) => (
-          <EndpointCard key={e.id} endpoint={e} simulation={simulation?.[e.id]} />
+          <EndpointCard key={e.id} endpoint={e} simulation={simulation?.[e.id]} pending={pending?.[e.id]} />
         ))}
       </ul>
+
+      <WebSocketList chainId={chain.id} urls={chain.ws ?? []} />
 
       <h2>Latency</h2>
       <Suspense fallback={<p className="muted">Loading chart…</p>}>

@@ -26,6 +26,7 @@ const presetLabel: Record<FeePresetName, string> = { slow: 'Slow', normal: 'Norm
  * fields, and a fee far above Fast gets a warning with what it can cost. The mechanics (tip, max fee, base fee,
  * the presets' cap) are in FeeMechanics, under the review's Details.
  */
+// Over 80 lines: the fee form: presets and custom fields share the same props and error display.
 export function FeeEditor({ fee, fees, error, gasLimit, native, prices }: Props) {
   const data = fee.presets.data
   const warning =

@@ -44,6 +44,7 @@ type Props = {
   onSent: (recordId: string) => void
 }
 
+// Over 80 lines: the send review: its sections read the same checks, preview and fee state.
 export function ReviewPanel(p: Props) {
   const delegation = useDelegationGuard(p.chain.id, p.from)
   const sender = useSender(p.chain.id)

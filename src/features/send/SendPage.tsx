@@ -49,6 +49,7 @@ export function SendPage({ query }: { query: URLSearchParams }) {
 
 type Step = 'form' | 'review' | 'tracking'
 
+// Over 80 lines: the send flow's steps (form, review, tracking) share its state hooks.
 function SendFlow({ query }: { query: URLSearchParams }) {
   const config = useRuntimeConfig()
   const { address, chainId } = useAccount()

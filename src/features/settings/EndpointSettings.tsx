@@ -10,6 +10,7 @@ import { endpointStatusLabel } from '../../shared/ui/endpointStatus'
 import { Icon } from '../../shared/ui/Icon'
 import { useEndpointSettings } from './useEndpointSettings'
 
+// Over 80 lines: one settings form (add, edit, reorder, disable) whose state hooks every part reads.
 export function EndpointSettings() {
   const config = useRuntimeConfig()
   const walletChainId = useChainId()

@@ -1,4 +1,3 @@
-import { ProtectionStatus } from '../../shared/protection/ProtectionStatus'
 import { EndpointSettings } from './EndpointSettings'
 import { ProtectSettings } from './ProtectSettings'
 
@@ -7,7 +6,6 @@ export function SettingsPage() {
     <section aria-labelledby="settings-title" className="settings-page">
       <h1 id="settings-title">Settings</h1>
       <ProtectSettings />
-      <ProtectionStatus />
       <EndpointSettings />
     </section>
   )

@@ -70,11 +70,13 @@ export function useProtectSettingsForm() {
     setSaved(false)
     setDraft((d) => change(d))
   }
-  const save = () => {
-    if (!valid || !parsed.success) return
+  /** Saves valid settings and returns them (for the wallet update that follows); undefined when invalid. */
+  const save = (): ProtectSettings | undefined => {
+    if (!valid || !parsed.success) return undefined
     saveProtectSettings(parsed.data)
     setDraft(toDraft(parsed.data))
     setSaved(true)
+    return parsed.data
   }
   return { draft, update, errors, valid, shown: lastValid.current, save, saved }
 }

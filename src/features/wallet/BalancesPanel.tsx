@@ -16,6 +16,7 @@ import { sessionStartedAt } from './sessionStart'
 import { useBalances } from './useBalances'
 import { useWalletTokens, type WalletToken } from './useWalletTokens'
 
+// Over 80 lines: the balances table with its loading, lag and error states, from one snapshot read.
 export function BalancesPanel({ chain, owner }: { chain: ChainConfig; owner: Address }) {
   const tokens = useWalletTokens(chain)
   const addresses = useMemo(() => tokens.map((t) => t.address), [tokens])

@@ -38,6 +38,7 @@ function Who({ address }: { address: string }) {
  * What a preview or a check says: the sender's balance per asset (the native figure before fees), what each
  * counterparty ends with, approvals, and recipients that get a different amount than the calls ask for.
  */
+// Over 80 lines: one list of every kind of effect (balances, approvals, recipients), a few lines of JSX each.
 export function EffectsList({
   effects,
   native,

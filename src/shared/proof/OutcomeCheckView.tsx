@@ -7,6 +7,7 @@ import { EffectsList } from './EffectsList'
  * The outcome check on a record: "as previewed", or each difference exactly; the actual figures, and the
  * preview next to them on demand.
  */
+// Over 80 lines: one check result: its verdict, the differences found, and the preview on demand.
 export function OutcomeCheckView({
   check,
   preview,

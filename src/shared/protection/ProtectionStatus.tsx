@@ -16,9 +16,10 @@ import { useProtectSettings } from './useProtectSettings'
 
 /**
  * Whether the connected wallet sends through Flashbots Protect, and the way to make it so or to give it the
- * current settings. Shown wherever a send can start (Send and Batch pages) and on Settings.
+ * current settings. Shown wherever a send can start (Send and Batch pages); on Settings only the state
+ * (`actions={false}`), where "Save and update wallet" is the one action.
  */
-export function ProtectionStatus() {
+export function ProtectionStatus({ actions = true }: { actions?: boolean } = {}) {
   const view = useProtection()
   const { applied } = useAppliedSettings(view.kind === 'protected' ? view.chain : undefined)
   return (
@@ -68,8 +69,16 @@ export function ProtectionStatus() {
             <strong>Unknown</strong>: your wallet's RPC did not answer the Protect check.
           </>
         )}
+        {view.kind === 'route-unknown' && (
+          <>
+            <span aria-hidden="true">? </span>
+            <strong>Route unknown</strong>: {view.reason}. Hush cannot tell whether a transaction stays
+            private, so it asks you before each send. Set Flashbots Protect as the RPC in your wallet app to
+            keep it private.
+          </>
+        )}
       </p>
-      {(view.kind === 'not-protected' || view.kind === 'unknown' || view.kind === 'protected') && (
+      {actions && (view.kind === 'not-protected' || view.kind === 'unknown' || view.kind === 'protected') && (
         <ProtectActions
           chain={view.chain}
           protectedNow={view.kind === 'protected'}
@@ -136,14 +145,16 @@ function ProtectActions(props: {
   )
 }
 
-const accepted = (r: ProtectWalletResult) => wasGiven(r.outcome, r.after)
+/** Whether the wallet took the URL and now answers Protected. */
+export const accepted = (r: ProtectWalletResult) => wasGiven(r.outcome, r.after)
 
-function needsGuide(result: ProtectWalletResult): boolean {
+/** The wallet did not end up on Protect, and the user did not decline: they need the steps by hand. */
+export function needsGuide(result: ProtectWalletResult): boolean {
   if (result.outcome === 'declined') return false
   return result.outcome === 'refuses-default-chain' || result.after !== 'protected'
 }
 
-function OutcomeText({ result }: { result: ProtectWalletResult }) {
+export function OutcomeText({ result }: { result: ProtectWalletResult }) {
   switch (result.outcome) {
     case 'declined':
       return <span className="muted">Not changed: you declined in your wallet.</span>

@@ -15,6 +15,7 @@ import {
   wasGiven,
 } from '../../core/protect/givenUrlStore'
 import { protectionQueryOptions } from '../../core/protect/queryOptions'
+import { walletRoute } from '../../core/protect/route'
 import { saveProtectSettings } from '../../core/protect/settingsStore'
 import { buildProtectUrl, type ProtectSettings } from '../../core/protect/url'
 import { queryKeys } from '../../core/query/keys'
@@ -25,7 +26,9 @@ export type ProtectionView =
   | { kind: 'no-wallet' }
   | { kind: 'no-protect'; chainName: string }
   | { kind: 'checking' }
-  | { kind: ProtectionState; chain: ChainConfig }
+  | { kind: Exclude<ProtectionState, 'route-unknown'>; chain: ChainConfig }
+  /** The connection's route is invisible to Hush (core/protect/route.ts): the probe is not asked. */
+  | { kind: 'route-unknown'; chain: ChainConfig; reason: string }
 
 type Connector = NonNullable<ReturnType<typeof useAccount>['connector']>
 
@@ -39,7 +42,8 @@ export function useProtection(): ProtectionView & { recheck: () => void } {
   const config = useRuntimeConfig()
   const { connector, chainId, isConnected } = useAccount()
   const chain = findChain(config, chainId)
-  const enabled = Boolean(isConnected && connector && chain?.protect)
+  const route = walletRoute(connector)
+  const enabled = Boolean(isConnected && connector && chain?.protect && route.kind === 'seen')
   const query = useQuery(
     protectionQueryOptions({
       chainId,
@@ -51,6 +55,7 @@ export function useProtection(): ProtectionView & { recheck: () => void } {
   const recheck = () => void query.refetch()
   if (!isConnected || !connector) return { kind: 'no-wallet', recheck }
   if (!chain?.protect) return { kind: 'no-protect', chainName: chain?.name ?? `chain ${chainId}`, recheck }
+  if (route.kind === 'unknown') return { kind: 'route-unknown', chain, reason: route.reason, recheck }
   if (!query.data) return { kind: 'checking', recheck }
   return { kind: query.data, chain, recheck }
 }

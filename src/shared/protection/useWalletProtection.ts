@@ -8,7 +8,7 @@ export type WalletProtection =
   | { kind: 'no-wallet' }
   | { kind: 'checking' }
   | { kind: 'no-protect'; chainName: string }
-  | { kind: 'not-protected' | 'unknown' }
+  | { kind: 'not-protected' | 'unknown' | 'route-unknown' }
   | { kind: 'protected'; applied: AppliedSettings }
 
 /** The wallet's protection with what Hush knows of its settings: what the header badge shows. */
@@ -31,6 +31,7 @@ export const walletProtectionWords: Record<
   'no-protect': 'No Protect on this chain',
   'not-protected': 'Not protected',
   unknown: 'Unknown',
+  'route-unknown': 'Route unknown',
   'protected-current': 'Protected',
   'protected-older': 'Protected with old settings',
 }

@@ -1,11 +1,14 @@
+import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
 import type { Address } from 'viem'
-import { useAccount } from 'wagmi'
-import { walletAfterFailure } from '../../core/tx/fix/diagnosis'
-import { checkNonces, type NonceProblem, type NonceReport } from '../../core/tx/fix/nonceCheck'
-import { FixButton } from './DiagnosisPanel'
+import { useAccount, usePublicClient } from 'wagmi'
+import { feePresetsQueryOptions } from '../../core/fees/queryOptions'
+import { checkNonces, type NonceReport, problemFix } from '../../core/tx/fix/nonceCheck'
+import { useChainPrices } from '../prices/useChainPrices'
+import { Icon } from '../ui/Icon'
+import { FixButton, FixCost } from './DiagnosisPanel'
 import { useActivity } from './useActivity'
-import { useDiagnosisContext, withoutSpentAction } from './useDiagnosis'
+import { useDiagnosisContext } from './useDiagnosis'
 
 /** The connected account's nonce check: the chain's next nonce against Hush's records and Protect's statuses. */
 export function useNonceCheck(): {
@@ -23,105 +26,64 @@ export function useNonceCheck(): {
   return { report, error: state.error, connected }
 }
 
-function problemText(p: NonceProblem): string {
-  if (p.kind === 'gap')
-    return `Nonce ${p.nonce} is missing: your transaction with nonce ${p.before.nonce} cannot be included until it is used.`
-  if (p.kind === 'stuck') return `Nonce ${p.record.nonce}: ${p.diagnosis.title}. ${p.diagnosis.text}`
-  return `Your transaction with nonce ${p.record.nonce} failed. ${walletAfterFailure}`
-}
-
-function ProblemFix({ problem, onResult }: { problem: NonceProblem; onResult: (said: string) => void }) {
+/** The one fix of what blocks the account (problemFix: the same one the simulator's user presses). */
+function BlockerFix({ report, onResult }: { report: NonceReport; onResult: (said: string) => void }) {
   const records = useActivity()
-  if (problem.kind === 'gap')
-    return (
+  const prices = useChainPrices()
+  const { blocker } = report
+  const chainId = blocker?.kind === 'gap' ? blocker.before.chainId : blocker?.record.chainId
+  const reader = usePublicClient({ chainId })
+  const presets = useQuery({
+    ...feePresetsQueryOptions(reader, chainId ?? 0),
+    enabled: Boolean(reader && blocker),
+  })
+  const fix = blocker ? problemFix(blocker, records) : undefined
+  if (!blocker || !fix) return null
+  const { record, action } = fix
+  return (
+    <div className="diagnosis-fix" data-testid={`nonce-${blocker.kind}`}>
       <FixButton
-        record={problem.before}
-        action={{ kind: 'fill-gap', nonce: problem.nonce }}
-        presets={undefined}
+        record={record}
+        action={action}
+        presets={presets.data}
         testId="nonce-fix"
         onResult={onResult}
       />
-    )
-  const stuckFix =
-    problem.kind === 'stuck'
-      ? withoutSpentAction(problem.diagnosis, problem.record, records).action
-      : undefined
-  if (problem.kind === 'stuck' && stuckFix)
-    return (
-      <FixButton
-        record={problem.record}
-        action={stuckFix}
-        presets={undefined}
-        testId="nonce-fix"
-        onResult={onResult}
+      <FixCost
+        record={record}
+        action={action}
+        presets={presets.data}
+        prices={prices.chainId === record.chainId ? prices.prices : undefined}
       />
-    )
-  if (problem.kind === 'maybe-dropped')
-    return (
-      <FixButton
-        record={problem.record}
-        action={{ kind: 'show-record', id: problem.record.id }}
-        presets={undefined}
-        testId="nonce-fix"
-        onResult={onResult}
-      />
-    )
-  return null
+    </div>
+  )
 }
 
 /**
- * Activity's account nonce check: the chain's next nonce (from the app's read endpoints), every open record's
- * nonce and Protect's status of each; gaps, stuck transactions and failed ones the wallet may show as dropped,
- * each with its one fix (through the one send pipeline).
+ * Activity's account check, shown only when something blocks the account's next transaction: the chain's next
+ * nonce (from the app's read endpoints) against every open record and Protect's status of each, as one warning
+ * with the one fix (through the one send pipeline) and its cost. Failed transactions say what the wallet may
+ * show on their own cards.
  */
 export function NonceCheckPanel() {
-  const { report, error, connected } = useNonceCheck()
+  const { report, connected } = useNonceCheck()
   const [said, setSaid] = useState<string | undefined>()
-  if (!connected) return null
-  // Only when something needs the user: a problem, a failed read, or the answer to a fix just pressed. A box
-  // saying "nothing is wrong" on top of Activity was noise.
-  const quiet = !error && !said && (!report || (report.problems.length === 0 && !report.blocking))
-  if (quiet) return null
+  // A box saying "nothing is wrong" on top of Activity was noise; a fix just pressed still gets its answer.
+  if (!connected || !report || (!report.blocking && !said)) return null
   return (
     <section className="nonce-check" data-testid="nonce-check" aria-labelledby="nonce-check-title">
       <h2 id="nonce-check-title">
-        {report?.blocking || report?.problems.length
-          ? 'Something holds up your transactions'
-          : 'Account check'}
+        <Icon name="warning" /> {report.blocking ? 'Your next transaction is blocked' : 'Account check'}
       </h2>
-      {!report ? (
-        <p className="muted" role="status">
-          {error
-            ? `Could not read the account's nonce: ${error.message.split('\n')[0]}`
-            : 'Reading the account’s nonce…'}
+      <p role="status" data-testid="nonce-check-summary">
+        {report.blocking ?? 'Nothing blocks your next transaction.'}
+      </p>
+      {said && (
+        <p className="muted" role="status" data-testid="nonce-check-message">
+          {said}
         </p>
-      ) : (
-        <>
-          <p role="status" data-testid="nonce-check-summary">
-            The chain expects nonce {report.chainNonce} next; {report.open.length} open transaction
-            {report.open.length === 1 ? '' : 's'} from Hush.{' '}
-            {report.blocking ?? 'Nothing blocks your next transaction.'}
-          </p>
-          {said && (
-            <p className="muted" role="status" data-testid="nonce-check-message">
-              {said}
-            </p>
-          )}
-          {report.problems.length > 0 && (
-            <ul className="nonce-problems">
-              {report.problems.map((p) => (
-                <li
-                  key={`${p.kind}-${p.kind === 'gap' ? p.nonce : p.record.id}`}
-                  data-testid={`nonce-${p.kind}`}
-                >
-                  <p>{problemText(p)}</p>
-                  <ProblemFix problem={p} onResult={setSaid} />
-                </li>
-              ))}
-            </ul>
-          )}
-        </>
       )}
+      <BlockerFix report={report} onResult={setSaid} />
     </section>
   )
 }

@@ -53,6 +53,7 @@ export function RecordActions({
   return <SingleActions record={record} offered={offered} />
 }
 
+// Over 80 lines: a record's follow-up actions share its state and the confirm steps' state hooks.
 function SingleActions({
   record,
   offered,

@@ -61,6 +61,7 @@ function Title({ record, prices }: { record: TxRecord; prices: Prices | undefine
 }
 
 /** One transaction with live status, privacy verdict, receipt figures, links and its follow-up actions. */
+// Over 80 lines: one record card: status, privacy, receipt, links and actions all read the same record.
 export function TxRecordCard({
   record,
   headingLevel = 3,
@@ -81,6 +82,8 @@ export function TxRecordCard({
   const sequential = record.kind === 'batch' && record.path === 'sequential'
   const attempts = sequential ? stepRecords(record, all) : undefined
   const { diagnosis, presets } = useDiagnosis(record)
+  // With a diagnosis, the card's other actions go under its "Other options": one recommended fix stands out.
+  const actions = <RecordActions record={record} attempts={attempts} offered={diagnosis?.action?.kind} />
   return (
     <article
       className="tx-card"
@@ -103,7 +106,11 @@ export function TxRecordCard({
       </p>
       <StatusCorrections record={record} />
       {!sequential && <PrivacyVerdict record={record} />}
-      {diagnosis && <DiagnosisView record={record} diagnosis={diagnosis} presets={presets} />}
+      {diagnosis && (
+        <DiagnosisView record={record} diagnosis={diagnosis} presets={presets} prices={prices}>
+          {actions}
+        </DiagnosisView>
+      )}
       <ReplacementLinks record={record} all={all} />
       <TxLifecycle record={record} />
       <dl className="facts">
@@ -178,7 +185,7 @@ export function TxRecordCard({
         <BatchSteps steps={record.steps} attempts={attempts} batchStatus={record.status} />
       )}
       <RecordProof record={record} />
-      <RecordActions record={record} attempts={attempts} offered={diagnosis?.action?.kind} />
+      {!diagnosis && actions}
     </article>
   )
 }

@@ -51,6 +51,7 @@ const firstLine = (error: unknown): string =>
  * protection state it was given in (the gate's, when it stopped the last attempt, else the page's probe); any
  * change of that state unticks it, and a choice given after the gate stopped one action covers only that action.
  */
+// Over 80 lines: one closure; its methods share the sender's state and `set`, so they cannot move out.
 export function createSender() {
   let state: SenderState = { protection: '' }
   const listeners = new Set<() => void>()
@@ -60,7 +61,10 @@ export function createSender() {
   }
   /** The state the box is shown for. */
   const shown = (): Unprotected =>
-    state.gate?.state ?? (state.protection === 'not-protected' ? 'not-protected' : 'unknown')
+    state.gate?.state ??
+    (state.protection === 'not-protected' || state.protection === 'route-unknown'
+      ? state.protection
+      : 'unknown')
   const consented = (what?: string) =>
     state.consentIn !== undefined &&
     state.consentIn === shown() &&
@@ -118,6 +122,8 @@ export function createSender() {
     },
     consented,
     consent,
+    /** The state the box is shown for: its words name it (shared/protection/consentWords.ts). */
+    shown,
     setConsent: (tick: boolean) => set({ consentIn: tick ? shown() : undefined }),
     run,
     /** One transaction through THE pipeline: `build` makes the intent (or says why not); the consent is added here. */

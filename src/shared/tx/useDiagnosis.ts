@@ -4,9 +4,9 @@ import { usePublicClient } from 'wagmi'
 import { findChain } from '../../core/config/chains'
 import { feePresetsQueryOptions } from '../../core/fees/queryOptions'
 import { accountStateQueryOptions } from '../../core/tx/fix/accountState'
-import { type Diagnosis, type DiagnosisContext, diagnose } from '../../core/tx/fix/diagnosis'
+import { type DiagnosisContext, diagnose } from '../../core/tx/fix/diagnosis'
+import { withoutSpentAction } from '../../core/tx/fix/fixes'
 import { isFinal, type TxRecord } from '../../core/tx/records/records'
-import { canReplace, canSendAgain } from '../../core/tx/send/replace'
 import { useRuntimeConfig } from '../context/configContext'
 import { useNow } from '../ui/useNow'
 import { useActivity } from './useActivity'
@@ -61,21 +61,4 @@ export function useDiagnosis(record: TxRecord) {
   })
   const found = wanted ? diagnose(record, ctx) : undefined
   return { diagnosis: found && withoutSpentAction(found, record, ctx.records), presets: presets.data }
-}
-
-/**
- * A fix already under way is not offered again: no "send again" once another attempt of it was sent, no
- * speed-up of a record already replaced (the pipeline would refuse them too; the button should not be there).
- */
-export function withoutSpentAction(
-  diagnosis: Diagnosis,
-  record: TxRecord,
-  records: readonly TxRecord[],
-): Diagnosis {
-  const kind = diagnosis.action?.kind
-  const spent =
-    (kind === 'send-again' && !canSendAgain(record, records)) || (kind === 'speed-up' && !canReplace(record))
-  if (!spent) return diagnosis
-  const { action: _, ...rest } = diagnosis
-  return rest
 }

@@ -1,5 +1,6 @@
 import type { Address } from 'viem'
 import { bumpedFees, type FeePresets, type Fees, fetchFeePresets } from '../../core/fees/presets'
+import { feeForUnseenUse } from '../../core/fees/unseen'
 import type { Eip1193Request } from '../../core/protect/detect'
 import type { DiagnosisAction } from '../../core/tx/fix/diagnosis'
 import { fillGapIntent, fixIntent } from '../../core/tx/fix/fixes'
@@ -41,14 +42,27 @@ export async function fixIntentFor(
   presets: FeePresets,
   sources: { reader: RebuildSources['reader'] | undefined; wallet?: Eip1193Request | undefined },
   acceptedDelegate: Address | undefined,
+  /** The presets are the ones the button named its fee from (else read at the click, never shown). */
+  presetsShown = true,
+  /** A gap filler: the user said no other app's transaction may hold the nonce (core/tx/fix/foreignNonce.ts). */
+  gapAcknowledged = false,
 ): Promise<UnconsentedIntent | string> {
   // The sender sets the consent when it sends, bound to the protection state at that moment.
   const base = { consentToPublic: false, acceptedDelegate }
-  if (action.kind === 'fill-gap') return fillGapIntent(record, action.nonce, presets.presets.normal, base)
+  if (action.kind === 'fill-gap') {
+    const fee = presetsShown ? { ok: true as const } : feeForUnseenUse(presets, undefined)
+    if (!fee.ok) return fee.message
+    return fillGapIntent(record, action.nonce, presets.presets.normal, { ...base, gapAcknowledged })
+  }
   const { reader, wallet } = sources
   if (!reader) return 'No read endpoint for this chain.'
   const original = await rebuildOriginal({ reader, ...(wallet ? { wallet } : {}) }, record)
   if (typeof original === 'string') return original
+  if (action.kind === 'send-again') {
+    // "Send again" names no fee: the preset is bounded by the original's fees, which the user saw (issue 22).
+    const fee = feeForUnseenUse(presets, original.fees)
+    if (!fee.ok) return fee.message
+  }
   const fees = { speedUp: presets.presets.fast, normal: presets.presets.normal }
   const intent = fixIntent(record, action, original, fees, base)
   if (action.kind !== 'speed-up') return intent
@@ -76,6 +90,8 @@ export function useDiagnosisFix(record: TxRecord) {
     action: SendingAction,
     shown: FeePresets | undefined,
     acceptedDelegate?: Address,
+    /** A gap filler: the user ticked that no other app's transaction may hold the nonce. */
+    gapAcknowledged = false,
   ): Promise<string | undefined> {
     if (sender.busy || !reader) return undefined
     const done = await sender.send(
@@ -88,6 +104,8 @@ export function useDiagnosisFix(record: TxRecord) {
           presets,
           { reader, wallet: pipeline.wallet },
           acceptedDelegate,
+          shown !== undefined,
+          gapAcknowledged,
         )
       },
       { sentText: sentText[action.kind] },

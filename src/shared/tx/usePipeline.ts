@@ -2,6 +2,7 @@ import { useCallback } from 'react'
 import { useAccount, usePublicClient } from 'wagmi'
 import { findChain } from '../../core/config/chains'
 import type { Eip1193Request } from '../../core/protect/detect'
+import { walletRoute } from '../../core/protect/route'
 import { recordStore } from '../../core/tx/records/records'
 import type { PipelineDeps, PipelineProgress } from '../../core/tx/send/pipeline'
 import { tabLocks } from '../../core/tx/send/tabLocks'
@@ -27,6 +28,7 @@ export function usePipeline(chainId: number | undefined) {
         store: recordStore(),
         locks: tabLocks(),
         chainHasProtect: Boolean(chain.protect),
+        route: walletRoute(connector),
         knownDelegates: chain.knownDelegates ?? [],
         ...(onProgress ? { onProgress } : {}),
       }

@@ -2,6 +2,7 @@ import { useState } from 'react'
 import type { Address } from 'viem'
 import { fetchFeePresets } from '../../core/fees/presets'
 import { type ReplacementQuote, replacementQuote } from '../../core/fees/replacement'
+import { feeForUnseenUse } from '../../core/fees/unseen'
 import type { TxRecord } from '../../core/tx/records/records'
 import type { PipelineDeps } from '../../core/tx/send/pipeline'
 import {
@@ -38,7 +39,11 @@ export async function replacementFor(
   const feePresets = await fetchFeePresets(sources.reader)
   // The sender sets the consent when it sends, bound to the protection state at that moment.
   const base = { consentToPublic: false, acceptedDelegate }
-  if (action === 'resend') return { send: sendAgainIntent(record, original, feePresets.presets.normal, base) }
+  if (action === 'resend') {
+    // "Send again" names no fee: the preset is bounded by the original's fees, which the user saw (issue 22).
+    const fee = feeForUnseenUse(feePresets, original.fees)
+    return fee.ok ? { send: sendAgainIntent(record, original, fee.fees, base) } : fee.message
+  }
   const quote = replacementQuote(
     action,
     { fees: original.fees, gas: original.gas, value: original.call.value },
@@ -54,6 +59,7 @@ export async function replacementFor(
  * asks for consent again. A cancel or speed-up first shows its quote (ReplaceFeeConfirm); only "Confirm" sends,
  * with the fees shown.
  */
+// Over 80 lines: one hook for speed-up and cancel: the quote, confirm and send steps share one state.
 export function useReplaceActions(record: TxRecord) {
   const sender = useSender(record.chainId)
   const { reader } = sender

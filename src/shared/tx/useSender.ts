@@ -40,6 +40,7 @@ export function useSender(chainId: number | undefined, shared?: Sender) {
     gate: state.gate,
     consent: {
       checked: sender.consented(),
+      shown: sender.shown(),
       set: sender.setConsent,
       /** For the intent: the choice and the state it was given in. */
       intent: sender.consent(),

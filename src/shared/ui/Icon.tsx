@@ -54,6 +54,7 @@ const paths = {
   circle: <circle cx="12" cy="12" r="7" />,
   dot: <circle cx="12" cy="12" r="4.5" fill="currentColor" />,
   dash: <path d="M6 12h12" />,
+  more: <path d="M12 5.5v.5M12 11.75v.5M12 18v.5" strokeWidth="3" />,
   external: (
     <>
       <path d="M14 5h5v5M19 5l-8 8" />

@@ -91,7 +91,7 @@ describe('liar: a "Protect" RPC that answers the detection call but broadcasts p
     expect(final?.privacy).toBe('likely-private')
     expect(awaitsAfterInclusion(final as TxRecord)).toBe(false)
     expect(privacyVerdictText(final as TxRecord, readProof(final as TxRecord))).toMatch(
-      /^Likely private: Protect never saw it in the public mempool \(asked again after inclusion\); your own watch: one endpoint, 1 look, \d+ s of \d+ s pending, never seen pending\.$/,
+      /^Likely private: Protect never saw it in the public mempool \(asked again after inclusion\); your own watch: one endpoint not known to serve pending transactions, 1 look, \d+ s of \d+ s pending, never seen pending\.$/,
     )
   })
 

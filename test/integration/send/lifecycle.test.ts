@@ -1,6 +1,7 @@
 import { type Address, createPublicClient, erc20Abi, http, parseEther, parseUnits } from 'viem'
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
 import { fetchFeePresets } from '../../../src/core/fees/presets'
+import { walletRoute } from '../../../src/core/protect/route'
 import type { EndpointPool } from '../../../src/core/rpc/pool'
 import { RecordStore, type TxRecord } from '../../../src/core/tx/records/records'
 import { type PipelineDeps, sendThroughPipeline, type TxIntent } from '../../../src/core/tx/send/pipeline'
@@ -151,6 +152,35 @@ describe('the send lifecycle against Anvil and the Protect stand-in', () => {
     )
   })
 
+  it('a WalletConnect session is "route unknown": its probe is answered by the dApp\'s RPC map (Protect) while the wallet app sends publicly (issue 22)', async () => {
+    // The wallet app broadcasts through plain Anvil; WalletConnect answers eth_call from Hush's own RPC map,
+    // which here is the Protect stand-in, so the probe alone would say "protected".
+    const wallet = walletFor(16, devnet.url)
+    const dappRpc = createPublicClient({ chain, transport: http(standIn.rpcUrl) })
+    const session: PipelineDeps['wallet'] = ({ method, params }) =>
+      method === 'eth_call'
+        ? dappRpc.request({ method: 'eth_call', params: params as never })
+        : wallet.handle(method, params ?? [])
+    const walletConnect: PipelineDeps = {
+      ...deps(wallet),
+      wallet: session,
+      route: walletRoute({ type: 'walletConnect' }),
+    }
+    const intent = await transferInput(16, devAccount(2).address, 13n)
+    expect(await sendThroughPipeline(walletConnect, intent)).toMatchObject({
+      kind: 'gate',
+      state: 'route-unknown',
+    })
+    expect(wallet.count('eth_sendTransaction')).toBe(0)
+    const record = await sent(walletConnect, {
+      ...intent,
+      consentToPublic: true,
+      consentFor: 'route-unknown',
+    })
+    expect(record).toMatchObject({ protected: false, privacy: 'unprotected' })
+    expect(standIn.received()).not.toContain(record.hash)
+  })
+
   it('gives two quick sends consecutive nonces from its own records and refuses a parallel submission', async () => {
     const to = devAccount(2).address
     const wallet = walletFor(16, standIn.rpcUrl)
@@ -207,7 +237,7 @@ describe('the send lifecycle against Anvil and the Protect stand-in', () => {
     })
     expect(proof.watch?.asked).toEqual(['a'])
     expect(privacyVerdictText(final as TxRecord, proof)).toMatch(
-      /^Likely private: Protect's status API could not be reached; your own watch: one endpoint, \d+ looks?, \d+ s of \d+ s pending, never seen pending\.$/,
+      /^Likely private: Protect's status API could not be reached; your own watch: one endpoint not known to serve pending transactions, \d+ looks?, \d+ s of \d+ s pending, never seen pending\.$/,
     )
   })
 

@@ -89,7 +89,7 @@ describe('the own public-mempool watch', () => {
     })
     expect(final).toMatchObject({ status: 'INCLUDED', privacy: 'likely-private' })
     expect(privacyVerdictText(final as TxRecord, readProof(final as TxRecord))).toMatch(
-      /^Likely private: Protect's status API could not be reached; your own watch: 2 endpoints, \d+ looks, \d+ s of \d+ s pending, never seen pending\.$/,
+      /^Likely private: Protect's status API could not be reached; your own watch: 2 endpoints not known to serve pending transactions, \d+ looks, \d+ s of \d+ s pending, never seen pending\.$/,
     )
   })
 })

@@ -79,6 +79,7 @@ export function missingNonces(record: TxRecord, ctx: DiagnosisContext): number[]
 }
 
 /** What is wrong with a pending, failed or stuck transaction, and the one action that fixes it. */
+// Over 80 lines: one ordered list of checks; the first that matches is the diagnosis, so the order is the rule.
 export function diagnose(record: TxRecord, ctx: DiagnosisContext): Diagnosis | undefined {
   const api = readProof(record).api?.last
   const simError = (api?.simError ?? '').replace(/^SimError/, '')

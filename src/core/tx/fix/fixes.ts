@@ -2,10 +2,11 @@ import { type Address, getAddress } from 'viem'
 import type { Fees } from '../../fees/presets'
 import type { TxRecord } from '../records/records'
 import type { TxIntent } from '../send/pipeline'
-import { type Original, sendAgainIntent, speedUpIntent } from '../send/replace'
-import type { DiagnosisAction } from './diagnosis'
+import { canReplace, canSendAgain, type Original, sendAgainIntent, speedUpIntent } from '../send/replace'
+import type { Diagnosis, DiagnosisAction } from './diagnosis'
 
-type Base = Pick<TxIntent, 'consentToPublic' | 'acceptedDelegate'>
+type Base = Pick<TxIntent, 'consentToPublic' | 'acceptedDelegate'> &
+  Partial<Pick<TxIntent, 'consentFor' | 'gapAcknowledged'>>
 
 /**
  * What the one button of a diagnosis sends, as an intent for the one pipeline: a speed-up or a send again (with
@@ -56,4 +57,21 @@ export function fillGapIntent(
     fillNonce: nonce,
     ...base,
   }
+}
+
+/**
+ * A fix already under way is not offered again: no "send again" once another attempt of it was sent, no
+ * speed-up of a record already replaced (the pipeline would refuse them too; the button should not be there).
+ */
+export function withoutSpentAction(
+  diagnosis: Diagnosis,
+  record: TxRecord,
+  records: readonly TxRecord[],
+): Diagnosis {
+  const kind = diagnosis.action?.kind
+  const spent =
+    (kind === 'send-again' && !canSendAgain(record, records)) || (kind === 'speed-up' && !canReplace(record))
+  if (!spent) return diagnosis
+  const { action: _, ...rest } = diagnosis
+  return rest
 }

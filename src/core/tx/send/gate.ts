@@ -1,4 +1,5 @@
 import { detectProtection, type Eip1193Request, type ProtectionState } from '../../protect/detect'
+import type { WalletRoute } from '../../protect/route'
 
 export type GateResult =
   | { pass: true; protected: boolean }
@@ -9,14 +10,16 @@ export type GateResult =
  * The protection gate, run right before every wallet request: a fresh `isFlashRPC()` probe through the wallet's
  * own provider, never a cached answer. "Unknown" is not "protected". Going public needs the user's explicit
  * consent for this transaction (or, for a batch, the one choice that named how many go out publicly).
+ * A connection whose route Hush cannot see (route.ts) is "route unknown" whatever the probe says.
  */
 export async function protectionGate(
   wallet: Eip1193Request,
   chainHasProtect: boolean,
   consent: Consent,
+  route: WalletRoute = { kind: 'seen' },
 ): Promise<GateResult> {
   if (!chainHasProtect) return { pass: true, protected: false }
-  const state = await detectProtection(wallet)
+  const state = route.kind === 'unknown' ? 'route-unknown' : await detectProtection(wallet)
   if (state === 'protected') return { pass: true, protected: true }
   if (consents(consent, state)) return { pass: true, protected: false }
   return { pass: false, state }
@@ -26,12 +29,14 @@ export async function protectionGate(
  * The user's choice to send without protection, and the protection state it was given in (what the page
  * showed when the box was ticked). A choice given in another state than the probe finds is no choice: a
  * wallet that was "not protected", then protected, then "unknown" is asked again. A bare boolean is a choice
- * not bound to a state (callers that do not know it).
+ * not bound to a state (callers that do not know it); it never covers "route unknown", which is new and
+ * always asked for by name.
  */
 export type Consent = boolean | { toPublic: boolean; givenIn?: Exclude<ProtectionState, 'protected'> }
 
 function consents(consent: Consent, state: Exclude<ProtectionState, 'protected'>): boolean {
-  if (typeof consent === 'boolean') return consent
+  if (typeof consent === 'boolean') return consent && state !== 'route-unknown'
+  if (state === 'route-unknown') return consent.toPublic && consent.givenIn === state
   return consent.toPublic && (consent.givenIn === undefined || consent.givenIn === state)
 }
 
@@ -43,8 +48,15 @@ export function consentOf(intent: {
   return { toPublic: intent.consentToPublic ?? false, givenIn: intent.consentFor }
 }
 
+const gateWords: Record<Exclude<ProtectionState, 'protected'>, string> = {
+  unknown:
+    'Stopped before your wallet: Hush could not confirm that your wallet sends through Flashbots Protect. Nothing was sent. Protect your wallet, or choose to send without protection.',
+  'not-protected':
+    'Stopped before your wallet: your wallet is not using Flashbots Protect right now, so this would go to the public mempool. Nothing was sent. Protect your wallet, or choose to send without protection.',
+  'route-unknown':
+    'Stopped before your wallet: Hush cannot see where this wallet connection sends transactions, so it cannot tell whether this one would stay private. Nothing was sent. Choose to send without knowing the route, or connect a wallet whose RPC Hush can check.',
+}
+
 export function gateMessage(state: Exclude<ProtectionState, 'protected'>): string {
-  return state === 'unknown'
-    ? 'Stopped before your wallet: Hush could not confirm that your wallet sends through Flashbots Protect. Nothing was sent. Protect your wallet, or choose to send without protection.'
-    : 'Stopped before your wallet: your wallet is not using Flashbots Protect right now, so this would go to the public mempool. Nothing was sent. Protect your wallet, or choose to send without protection.'
+  return gateWords[state]
 }

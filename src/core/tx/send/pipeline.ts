@@ -4,6 +4,8 @@ import { type ClassifiedError, classifyError } from '../../errors/classify'
 import { AccountBusyError } from '../../errors/errors'
 import type { Fees } from '../../fees/presets'
 import type { Eip1193Request, ProtectionState } from '../../protect/detect'
+import type { WalletRoute } from '../../protect/route'
+import { foreignNonceWarning, needsForeignAck } from '../fix/foreignNonce'
 import { newRecordId, type RecordKind, type RecordStore, storedCall, type TxRecord } from '../records/records'
 import { findTransactionByNonce, matchesIntent, sentUnknownText } from '../track/intents'
 import { delegationRefusal } from './delegationGuard'
@@ -43,6 +45,8 @@ export type PipelineDeps = {
   store: RecordStore
   locks: TabLocks
   chainHasProtect: boolean
+  /** Whether Hush can see where the wallet connection sends (route.ts); unseen is "route unknown" at the gate. */
+  route?: WalletRoute
   /** EIP-7702 delegates the deployer vouches for (config); any other needs the intent's `acceptedDelegate`. */
   knownDelegates: readonly Address[]
   now?: () => number
@@ -68,6 +72,8 @@ export type TxIntent = {
   batch?: { id: string; index: number }
   /** Exactly this nonce, to fill a gap below a stuck transaction (refused if it is used or held). */
   fillNonce?: number
+  /** The user said no other app's transaction may hold `fillNonce` (a private one is invisible until included). */
+  gapAcknowledged?: boolean
   /** The user's explicit choice to let this go out publicly if the wallet is not on Protect. */
   consentToPublic: boolean
   /** The protection state the choice was given in: the gate honours it only in that state (gate.ts). */
@@ -78,7 +84,7 @@ export type TxIntent = {
 
 export type PipelineResult =
   | { kind: 'sent'; record: TxRecord }
-  | { kind: 'gate'; state: 'not-protected' | 'unknown'; message: string }
+  | { kind: 'gate'; state: Exclude<ProtectionState, 'protected'>; message: string }
   | { kind: 'busy'; message: string }
   | { kind: 'refused'; message: string }
   | { kind: 'declined'; record: TxRecord; message: string }
@@ -110,7 +116,7 @@ export async function guarded(
     // A first probe before the lock, so a wallet off Protect is told at once, not after another tab's prompt;
     // the one that counts runs inside the lock, right before the request (recordBeforePrompt).
     deps.onProgress?.('checking-protection')
-    const gate = await protectionGate(deps.wallet, deps.chainHasProtect, consentOf(who))
+    const gate = await protectionGate(deps.wallet, deps.chainHasProtect, consentOf(who), deps.route)
     if (!gate.pass) return { kind: 'gate', state: gate.state, message: gateMessage(gate.state) }
     return await deps.locks.run(
       name,
@@ -168,7 +174,7 @@ async function sendLocked(
  */
 export async function recordBeforePrompt(
   deps: PipelineDeps,
-  intent: Pick<TxIntent, 'reuse' | 'chainId' | 'from' | 'fillNonce'> &
+  intent: Pick<TxIntent, 'reuse' | 'chainId' | 'from' | 'fillNonce' | 'gapAcknowledged'> &
     Partial<Pick<TxIntent, 'consentToPublic' | 'consentFor'>>,
   toRecord: (nonce: number, head: number, now: number, isProtected?: boolean) => TxRecord,
 ): Promise<
@@ -188,7 +194,7 @@ export async function recordBeforePrompt(
   const head = Number(await deps.reader.getBlockNumber({ cacheTime: 0 }))
   // The last probe, after the lock, the nonce and the chain check: the wallet's RPC may have changed meanwhile.
   deps.onProgress?.('checking-protection')
-  const gate = await protectionGate(deps.wallet, deps.chainHasProtect, consentOf(intent))
+  const gate = await protectionGate(deps.wallet, deps.chainHasProtect, consentOf(intent), deps.route)
   if (!gate.pass) return { kind: 'gate', state: gate.state, message: gateMessage(gate.state) }
   // Nothing goes to the wallet unless its intent is in storage: memory alone is lost on a reload, and another
   // tab could not see its nonce.
@@ -270,7 +276,7 @@ export async function closeAfterWalletError(
 /** The nonce for this request, or why it cannot be sent (a reused nonce that is no longer safe). */
 export async function chooseNonce(
   deps: PipelineDeps,
-  intent: Pick<TxIntent, 'reuse' | 'chainId' | 'from' | 'fillNonce'>,
+  intent: Pick<TxIntent, 'reuse' | 'chainId' | 'from' | 'fillNonce' | 'gapAcknowledged'>,
 ): Promise<number | string> {
   const records = deps.store.list()
   if (intent.fillNonce !== undefined) return await gapNonce(deps, intent, intent.fillNonce, records)
@@ -349,10 +355,14 @@ function intentRecord(
 /** Whether nonce `n` of the original's sender was used by a transaction other than the original. */
 async function gapNonce(
   deps: PipelineDeps,
-  intent: Pick<TxIntent, 'chainId' | 'from'>,
+  intent: Pick<TxIntent, 'chainId' | 'from' | 'gapAcknowledged'>,
   n: number,
   records: readonly TxRecord[],
 ): Promise<number | string> {
+  // A nonce Hush has no record of may be another app's private transaction, invisible until included: filling
+  // it would replace that one. Only the user can say there is none (issue 21).
+  if (!intent.gapAcknowledged && needsForeignAck(records, intent, n))
+    return `${foreignNonceWarning(n)} Nothing was sent.`
   const mined = await deps.reader.getTransactionCount({ address: intent.from, blockTag: 'latest' })
   if (mined > n)
     return `Nonce ${n} has been used on chain since: there is no gap to fill any more. Nothing was sent.`

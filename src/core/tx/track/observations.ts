@@ -46,6 +46,8 @@ export const proofSchema = z.object({
     .object({
       /** Endpoints that answered "not pending" before inclusion. */
       asked: z.array(text(120)).max(20),
+      /** Of those, the ones found to list pending transactions (core/proof/pendingSupport.ts): the capability relied on. */
+      serving: z.array(text(120)).max(20).optional(),
       /** Read endpoints configured for the chain when last checked. */
       configured: z.number().int().nonnegative(),
       /** `via: 'websocket'`: announced on the endpoint's `newPendingTransactions` stream (else: read by hash). */

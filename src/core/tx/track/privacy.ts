@@ -19,6 +19,8 @@ export type PrivacyInput = {
   /** Our receipt is known (this round or before): checks from now on say nothing about privacy. */
   mined: boolean
   configuredEndpoints: number
+  /** Whether the endpoint of this name lists pending transactions (undefined: not checked). */
+  servesPending?: (endpointName: string) => boolean | undefined
   /**
    * The WebSocket pending streams, given only while no receipt was known before this look: the first
    * announcement of our hash, and the streams that watched without a break since before the send.
@@ -60,6 +62,8 @@ function nextWatch(i: PrivacyInput): Proof['watch'] {
     w.seenPending = { endpoint: v.endpointName, block: v.head, at: i.now }
   if (v.tx === 'unknown') {
     if (!w.asked.includes(v.endpointName) && w.asked.length < 20) w.asked.push(v.endpointName)
+    if (i.servesPending?.(v.endpointName) && !w.serving?.includes(v.endpointName))
+      w.serving = [...(w.serving ?? []), v.endpointName].slice(0, 20)
     w.looks = (w.looks ?? 0) + 1
     w.firstLookAt ??= i.now
     w.lastLookAt = i.now
@@ -194,7 +198,7 @@ function likelyText(proof: Pick<Proof, 'watch' | 'api'>): string {
         ? 'Protect never saw it in the public mempool while pending (not yet confirmed after inclusion)'
         : 'Protect has not seen it in the public mempool so far'
   const secs = (ms: number) => `${Math.max(0, Math.round(ms / 1000))} s`
-  const endpoints = w?.asked.length === 1 ? 'one endpoint' : `${w?.asked.length ?? 0} endpoints`
+  const endpoints = watchedEndpoints(w?.asked.length ?? 0, w?.serving?.length ?? 0)
   const pending =
     w?.minedAt !== undefined && w.sentAt !== undefined ? ` of ${secs(w.minedAt - w.sentAt)} pending` : ''
   const watchPart =
@@ -212,6 +216,18 @@ function likelyText(proof: Pick<Proof, 'watch' | 'api'>): string {
     streamPart,
   ]
   return `Likely private: ${parts.filter(Boolean).join('; ')}.`
+}
+
+/** The endpoints looked through, naming the capability relied on: whether they list pending transactions. */
+function watchedEndpoints(asked: number, serving: number): string {
+  if (asked === 1)
+    return serving === 1
+      ? 'one endpoint that serves pending transactions'
+      : 'one endpoint not known to serve pending transactions'
+  if (serving === asked) return `${asked} endpoints that serve pending transactions`
+  return serving === 0
+    ? `${asked} endpoints not known to serve pending transactions`
+    : `${asked} endpoints (${serving} ${plural(serving, 'serves', 'serve')} pending transactions)`
 }
 
 const names = (list: readonly string[]) =>

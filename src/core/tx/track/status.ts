@@ -41,6 +41,7 @@ export type Derived = {
  * own CANCELLED / FAILED next to a successful read, or a nonce used by another transaction for a few blocks.
  * A failed or inconclusive read concludes nothing.
  */
+// Over 80 lines: one ordered list of status rules; the first that applies wins, so their order stays in one place.
 export function deriveStatus(o: Observation): Derived {
   const api = o.protectStatus
   const ok = api?.kind === 'ok' ? api.status : undefined

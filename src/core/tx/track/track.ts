@@ -1,20 +1,13 @@
-// Over 250 lines: one observation (reads, status API, pending streams, status and verdict) reads best in one place.
 import type { Hex } from 'viem'
 import { type Clock, sleepOn, systemClock } from '../../clock/clock'
+import { pendingSupport } from '../../proof/pendingSupport'
 import { fetchProtectStatus, type ProtectStatusResult } from '../../protect/status'
 import { isFinal, type RecordStore, type TxRecord, type TxStatus } from '../records/records'
 import { askAfterInclusion, awaitsAfterInclusion } from './afterInclusion'
-import {
-  type ChainReads,
-  type ChainView,
-  confirmReceipt,
-  type KnownInclusion,
-  observeChain,
-} from './evidence'
-import { correction, logAnswer, type Proof, readProof } from './observations'
+import { apiText, deriveObservation, type LookReads } from './derive'
+import { type ChainReads, confirmReceipt, type KnownInclusion, observeChain } from './evidence'
+import { type Proof, readProof } from './observations'
 import type { PendingStreams } from './pendingWatch'
-import { derivePrivacy } from './privacy'
-import { deriveStatus, statusText } from './status'
 
 export type TrackDeps = {
   /** The chain's read endpoints (the endpoint pool): several reads on one endpoint, a second to confirm. */
@@ -67,33 +60,15 @@ function knownInclusions(store: RecordStore, record: TxRecord): KnownInclusion[]
     .map((r) => ({ nonce: r.nonce as number, block: Number(r.receipt?.blockNumber) }))
 }
 
-function apiText(result: ProtectStatusResult): string {
-  if (result.kind === 'unavailable') return `unavailable: ${result.reason}`
-  const s = result.status
-  return [
-    s.status,
-    s.seenInMempool ? 'seen in the public mempool' : 'not seen in the public mempool',
-    s.simError,
-  ]
-    .filter(Boolean)
-    .join(', ')
-}
-
-function watchText(view: ChainView): string | undefined {
-  if (view.inconclusive || view.receipt) return undefined
-  return view.tx === 'pending' ? 'pending in its public pool' : view.tx === 'unknown' ? 'not seen' : undefined
-}
-
 /**
- * Reads the chain on one endpoint at one block (and the status API once per new block) and writes what that
- * proves into the record. Records that are final but contradictable get only the receipt check.
+ * Reads the chain on one endpoint at one block (and the status API once per new block). Undefined when nothing
+ * new was read: the same head as the last complete observation, nothing refused and nothing announced.
  */
-export async function observeOnce(deps: TrackDeps, id: string): Promise<TxRecord | undefined> {
-  const record = deps.store.get(id)
-  const now = (deps.now ?? Date.now)()
-  if (!record?.hash || !isTracked(record, now)) return record
-  if (isFinal(record.status) && awaitsAfterInclusion(record))
-    return askAfterInclusion({ ...deps, readEndpointCount: endpointCount(deps) }, record, now)
+export async function readObservation(
+  deps: TrackDeps,
+  record: TxRecord & { hash: Hex },
+  now: number,
+): Promise<LookReads | undefined> {
   const open = !isFinal(record.status)
   const proof = readProof(record)
   const hash = record.hash
@@ -115,9 +90,6 @@ export async function observeOnce(deps: TrackDeps, id: string): Promise<TxRecord
   if (chain.ok && chain.view.inconclusive === 'same-head' && apiChanged)
     chain = await observeChain(deps.reads, subject, { known })
   const view = chain.ok ? chain.view : undefined
-  let log = proof.log
-  for (const r of chain.refused)
-    log = logAnswer(log, { source: 'refused', text: r.message, endpoint: r.endpoint }, now)
   // Read after the chain, so an announcement that arrived meanwhile counts; only while no receipt was known.
   const streams = deps.pendingStreams
   const stream =
@@ -125,81 +97,32 @@ export async function observeOnce(deps: TrackDeps, id: string): Promise<TxRecord
       ? { sighting: streams.sighting(hash), covering: streams.coveringSince(record.createdAt) }
       : undefined
   const announced = stream?.sighting && !proof.watch?.seenPending ? stream.sighting : undefined
-  if (view?.inconclusive === 'same-head' && chain.refused.length === 0 && !announced) return record
-  if (announced)
-    log = logAnswer(
-      log,
-      {
-        source: 'websocket',
-        text: 'announced as pending on its newPendingTransactions stream',
-        endpoint: announced.endpoint,
-      },
-      announced.at,
-    )
-
-  const confirmation = view?.receipt ? await confirmReceipt(deps.reads, record, view) : undefined
-  if (protectStatus) log = logAnswer(log, { source: 'status-api', text: apiText(protectStatus) }, now)
-  const seen = view && watchText(view)
-  if (view && seen && record.protected)
-    log = logAnswer(log, { source: 'watch', text: seen, endpoint: view.endpointName, block: view.head }, now)
-
-  const derived = deriveStatus({
-    protected: record.protected,
-    protectStatus,
-    view,
-    ...(confirmation ? { confirmation } : {}),
-    ...(record.nonce !== undefined ? { nonce: record.nonce } : {}),
-    current: record.status as TxStatus,
-    ...(proof.provisional ? { provisional: proof.provisional } : {}),
-    sentAt: record.createdAt,
-    now,
-  })
-  const mined = Boolean(record.receipt || derived.receipt)
-  const privacy = derivePrivacy({
-    protected: record.protected,
-    previous: record.privacy,
-    watch: proof.watch,
-    api: proof.api,
-    protectStatus,
-    view,
-    mined: Boolean(record.receipt) || Boolean(view?.receipt),
-    configuredEndpoints: endpointCount(deps),
+  if (view?.inconclusive === 'same-head' && chain.refused.length === 0 && !announced) return undefined
+  return {
+    ...(view ? { view } : {}),
+    refused: chain.refused,
+    ...(protectStatus ? { protectStatus } : {}),
     ...(stream ? { stream } : {}),
-    sentAt: record.createdAt,
-    now,
-  })
-  const patch: Partial<TxRecord> & Proof = {
-    privacy: privacy.privacy,
-    ...(privacy.watch ? { watch: privacy.watch } : {}),
-    ...(privacy.api ? { api: privacy.api } : {}),
-    ...(view && settled(view, derived, protectStatus) ? { observedHead: view.head, observedAt: now } : {}),
+    ...(announced ? { announced } : {}),
+    ...(view?.receipt ? { confirmation: await confirmReceipt(deps.reads, record, view) } : {}),
+    configuredEndpoints: endpointCount(deps),
+    servesPending: (name: string) => pendingSupport.servesByName(record.chainId, name),
   }
-  if (open) {
-    patch.status = derived.status
-    if (derived.detail !== undefined) patch.detail = derived.detail
-    if (derived.maxBlockNumber !== undefined) patch.maxBlockNumber = derived.maxBlockNumber
-    if (derived.provisional !== undefined) patch.provisional = derived.provisional ?? undefined
-    if (isFinal(derived.status) && !isFinal(record.status))
-      patch.finalAt = { at: now, ...(view ? { block: view.head } : {}) }
-  } else if (derived.receipt && (derived.status === 'INCLUDED' || derived.status === 'REVERTED')) {
-    // A final status contradicted by a receipt: corrected on the record, and the correction shown.
-    const from = record.status as TxStatus
-    const when = new Date(now).toISOString()
-    const reason = `A receipt in block ${derived.receipt.blockNumber} (${view?.endpointName ?? 'read endpoint'}) shows it was included after it was shown as ${statusText[from]}.`
-    patch.status = derived.status
-    patch.detail = `Corrected at ${when}: ${reason}`
-    patch.corrections = [...(proof.corrections ?? []), correction(from, derived.status, reason, now)].slice(
-      -10,
-    )
-    log = logAnswer(log, { source: 'correction', text: `${from} → ${derived.status}: ${reason}` }, now)
-  }
-  if (derived.receipt && (!open || isFinal(derived.status))) {
-    patch.receipt = derived.receipt
-    if (view) patch.confirmedBy = confirmedBy(view, confirmation)
-  }
-  if (mined && record.receipt === undefined && derived.receipt) patch.receipt = derived.receipt
-  if (log) patch.log = log
-  return deps.store.update(id, patch)
+}
+
+/**
+ * One look at a tracked record: read (`readObservation`) → derive what that proves (`deriveObservation`, pure)
+ * → patch the record. Records that are final but contradictable get only the receipt check.
+ */
+export async function observeOnce(deps: TrackDeps, id: string): Promise<TxRecord | undefined> {
+  const record = deps.store.get(id)
+  const now = (deps.now ?? Date.now)()
+  if (!record?.hash || !isTracked(record, now)) return record
+  if (isFinal(record.status) && awaitsAfterInclusion(record))
+    return askAfterInclusion({ ...deps, readEndpointCount: endpointCount(deps) }, record, now)
+  const seen = await readObservation(deps, { ...record, hash: record.hash }, now)
+  if (!seen) return record
+  return deps.store.update(id, deriveObservation(record, seen, now))
 }
 
 const endpointCount = (deps: TrackDeps) =>
@@ -214,24 +137,6 @@ function watchRotation(reads: ChainReads, record: TxRecord, proof: Proof): { pre
   const asked = new Set(proof.watch?.asked ?? [])
   const fresh = reads.healthyEndpoints().filter((e) => !asked.has(e.name))
   return fresh.length > 0 ? { prefer: fresh.map((e) => e.id) } : {}
-}
-
-/**
- * Whether this block's reads are done: a receipt still waiting for a second endpoint, or Protect saying
- * INCLUDED without one, is read again before the next block.
- */
-function settled(
-  view: ChainView,
-  derived: { status: TxStatus },
-  api: ProtectStatusResult | undefined,
-): boolean {
-  if (view.inconclusive) return false
-  if (view.receipt && !isFinal(derived.status)) return false
-  return !(api?.kind === 'ok' && api.status.status === 'INCLUDED' && !view.receipt)
-}
-
-function confirmedBy(view: ChainView, c: Awaited<ReturnType<typeof confirmReceipt>> | undefined): string[] {
-  return c?.kind === 'confirmed' ? [view.endpointName, c.endpoint] : [view.endpointName]
 }
 
 export type TrackOptions = {

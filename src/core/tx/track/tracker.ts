@@ -49,6 +49,7 @@ function loopKey(config: RuntimeConfig, r: TxRecord, now: number): string | unde
  * configured chain (by hash: receipt and Protect status; intents: by nonce, see intents.ts), and one-by-one batch
  * containers kept in line with their steps. It follows the store: every change starts the loops it needs.
  */
+// Over 80 lines: a factory: its methods are closures over the loops it runs and the store it follows.
 export function createTracker(deps: TrackerDeps): Tracker {
   const clock = deps.clock ?? systemClock
   const loops = new Map<string, AbortController>()

@@ -38,7 +38,7 @@ describe('the gas a batch keeps back from the ETH balance', () => {
 
   it('says what it keeps back, and that an atomic figure is the wallet’s to set', () => {
     const seq = gasReserveNote(batchGasReserve('sequential', [21_000n, 21_000n], fee), native, 2, true)
-    expect(seq).toBe('Max keeps back up to 0.00042 ETH for the gas of all 2 transactions.')
+    expect(seq).toBe('Max keeps back up to 0.00042 ETH for the gas of both transactions.')
     const atomic = gasReserveNote(batchGasReserve('atomic', [21_000n], fee), native, 1, false)
     expect(atomic).toBe(
       'Max keeps back about 0.00046 ETH for gas (typical gas until the review simulates the batch): an estimate, since your wallet sets the gas of an atomic batch.',

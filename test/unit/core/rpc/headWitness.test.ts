@@ -56,7 +56,7 @@ describe('heads need a second witness', () => {
     const p = pool({ a: { head: 100, blocks: chain(100) }, b: { head: 103, blocks: chain(100) } })
     await p.start()
     await p.settled()
-    expect(p.bestHead()?.number).toBe(100)
+    expect(p.getSnapshot().bestHead).toBe(100)
     expect(view(p, 'a')).toMatchObject({ status: 'healthy', inUse: true })
     expect(view(p, 'b')).toMatchObject({
       status: 'degraded',
@@ -70,7 +70,7 @@ describe('heads need a second witness', () => {
   it('the same lead confirmed by a second endpoint counts: the one behind is behind', async () => {
     const p = pool({ a: { head: 100 }, b: { head: 103 }, c: { head: 103 } })
     await p.start()
-    expect(p.bestHead()?.number).toBe(103)
+    expect(p.getSnapshot().bestHead).toBe(103)
     expect(view(p, 'a')).toMatchObject({ status: 'degraded', statusReason: '3 blocks behind' })
     expect(await p.request({ method: 'eth_getBalance', params: ['0x1', 'latest'] })).toBe('0x62')
   })
@@ -82,7 +82,7 @@ describe('heads need a second witness', () => {
     p.setBlockTime(12_000)
     await p.start()
     expect(await p.request({ method: 'eth_getBalance', params: ['0x1', 'latest'] })).toBe('0x62')
-    expect(p.bestHead()?.number).toBe(105)
+    expect(p.getSnapshot().bestHead).toBe(105)
     expect(view(p, 'a')?.statusReason).toBe('5 blocks behind')
     expect(log).toContain('b:eth_getBlockByNumber')
   })
@@ -96,7 +96,7 @@ describe('heads need a second witness', () => {
       p.setBlockTime(12_000)
       await p.start()
       expect(await p.request({ method: 'eth_getBalance', params: ['0x1', 'latest'] })).toBe('0x61')
-      expect(p.bestHead()?.number).toBe(100)
+      expect(p.getSnapshot().bestHead).toBe(100)
       expect(view(p, 'b')?.statusReason).toMatch(/^ahead, unconfirmed/)
     }
   })
@@ -109,7 +109,7 @@ describe('heads need a second witness', () => {
     nodes.b = { head: 103 }
     // a fails (and is down); b's 103 then stands alone and counts.
     expect(await p.request({ method: 'eth_getBalance', params: ['0x1', 'latest'] })).toBe('0x62')
-    expect(p.bestHead()?.number).toBe(103)
+    expect(p.getSnapshot().bestHead).toBe(103)
     expect(view(p, 'b')?.status).toBe('healthy')
   })
 
@@ -125,11 +125,11 @@ describe('heads need a second witness', () => {
     const p = pool({ a: { head: 100 } })
     await p.start()
     expect(p.noteExternalHead(150, NOW_S)).toBe(false)
-    expect(p.bestHead()?.number).toBe(100)
+    expect(p.getSnapshot().bestHead).toBe(100)
     expect(await p.request({ method: 'eth_getBalance', params: ['0x1', 'latest'] })).toBe('0x61')
     const q = pool({ a: { head: 100 } })
     await q.start()
     expect(q.noteExternalHead(101, NOW_S)).toBe(true)
-    expect(q.bestHead()?.number).toBe(101)
+    expect(q.getSnapshot().bestHead).toBe(101)
   })
 })

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import {
-  bestHead,
   demote,
   type EndpointHealth,
+  type HeadSample,
   headProblem,
   lagOf,
   newHealth,
@@ -30,6 +30,17 @@ function health(
   return h
 }
 
+/** The best fresh head of verified endpoints, as the pool judges one when all agree (see headWitness.ts). */
+function bestFresh(healths: EndpointHealth[], now: number, freshMs: number): HeadSample | undefined {
+  const fresh = healths.flatMap((h) =>
+    h.chain.state === 'ok' && h.head && now - h.head.at <= freshMs ? [h.head] : [],
+  )
+  return fresh.reduce<HeadSample | undefined>(
+    (best, s) => (!best || s.number > best.number || (s.number === best.number && s.at > best.at) ? s : best),
+    undefined,
+  )
+}
+
 const rank = (
   inputs: Array<{ id: string; health: EndpointHealth; enabled?: boolean }>,
   blockTimeMs?: number,
@@ -38,7 +49,7 @@ const rank = (
     inputs.map((i) => ({ enabled: true, ...i })),
     NOW,
     {
-      best: bestHead(
+      best: bestFresh(
         inputs.map((i) => i.health),
         NOW,
         FRESH,
@@ -71,7 +82,6 @@ describe('ranking', () => {
   it('ignores stale head samples: an old high head does not make others look behind', () => {
     const old = health({ headNumber: 200, headAt: NOW - FRESH - 1 })
     const current = health({ headNumber: 150 })
-    expect(bestHead([old, current], NOW, FRESH)?.number).toBe(150)
     expect(
       rank([
         { id: 'old', health: old },
@@ -83,7 +93,7 @@ describe('ranking', () => {
   it('a stale sample of its own does not mark an endpoint as lagging, but ranks it below fresh ones', () => {
     const stale = health({ headNumber: 10, headAt: NOW - FRESH - 1 })
     const fresh = health({ headNumber: 100 })
-    expect(lagOf(stale, bestHead([stale, fresh], NOW, FRESH), NOW, FRESH, 12_000)).toBeUndefined()
+    expect(lagOf(stale, bestFresh([stale, fresh], NOW, FRESH), NOW, FRESH, 12_000)).toBeUndefined()
     expect(
       rank([
         { id: 'stale', health: stale },
@@ -96,7 +106,7 @@ describe('ranking', () => {
     // Sampled 4 s before the best one on a 2 s chain: 2 blocks are allowed, so 96 vs 100 is 2 behind.
     const earlier = health({ headNumber: 96, headAt: NOW - 4_000 })
     const newer = health({ headNumber: 100 })
-    const best = bestHead([earlier, newer], NOW, FRESH)
+    const best = bestFresh([earlier, newer], NOW, FRESH)
     expect(lagOf(earlier, best, NOW, FRESH, 2_000)).toBe(2)
     expect(lagOf(earlier, best, NOW, FRESH, 1_000)).toBe(0)
     // While the rhythm is unknown, the fastest rhythm in use (4 blocks a second) is allowed: not lagging.
@@ -119,7 +129,7 @@ describe('ranking', () => {
     // Answering 97 after another endpoint already said 100 is lagging, whatever the rhythm.
     const behind = health({ headNumber: 97 })
     const ahead = health({ headNumber: 100, headAt: NOW - 500 })
-    expect(lagOf(behind, bestHead([behind, ahead], NOW, FRESH), NOW, FRESH, undefined)).toBe(3)
+    expect(lagOf(behind, bestFresh([behind, ahead], NOW, FRESH), NOW, FRESH, undefined)).toBe(3)
     expect(
       rank([
         { id: 'behind', health: behind },

@@ -60,7 +60,9 @@ describe('a one-by-one batch run', () => {
       { call: { to: recipient, value: 1n }, sentence: 'Send 1 wei' },
       { call: { to: recipient, value: 2n }, sentence: 'Send 2 wei' },
     ]
-    const done = runSequential(ctx, steps, 'batch-1', 0, { consentToPublic: false })
+    // The fee the review showed bounds each step's fee (issue 22: no step uses an unseen fee).
+    const reviewed = { maxFeePerGas: 10n ** 12n, maxPriorityFeePerGas: 10n ** 12n }
+    const done = runSequential(ctx, steps, 'batch-1', 0, { consentToPublic: false }, undefined, reviewed)
     await until(() => wallet.waiting() === 1)
     expect(shownProgress()).toBe('Waiting for your wallet to confirm…')
     wallet.release()

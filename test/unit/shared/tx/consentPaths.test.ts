@@ -43,6 +43,8 @@ function stored(status: string): TxRecord {
     hash: `0x${'ab'.repeat(32)}` as Hex,
     status,
     call: { to: from, value: '1000' },
+    // Fees the user saw when it was sent, above today's presets: "send again" may use those (issue 22).
+    fees: { maxFeePerGas: '5000000000', maxPriorityFeePerGas: '1000000000', gas: '21000' },
   })
   return pipeline.store.add(record)
 }

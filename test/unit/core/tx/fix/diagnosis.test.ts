@@ -1,7 +1,7 @@
 import { parseEther, parseGwei } from 'viem'
 import { describe, expect, it } from 'vitest'
 import { type DiagnosisContext, diagnose, walletAfterFailure } from '../../../../../src/core/tx/fix/diagnosis'
-import { checkNonces } from '../../../../../src/core/tx/fix/nonceCheck'
+import { checkNonces, type NonceProblem, problemFix } from '../../../../../src/core/tx/fix/nonceCheck'
 import type { TxRecord } from '../../../../../src/core/tx/records/records'
 
 const from = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8'
@@ -176,5 +176,34 @@ describe('the account nonce check', () => {
       checkNonces({ chainId: 1, address: from }, { ...ctx([record({ status: 'INCLUDED' })]), chainNonce: 6 })
         .blocking,
     ).toBeUndefined()
+  })
+
+  it('an outcome the wallet left unknown at a nonce nothing else uses: its one fix fills that nonce', () => {
+    const { hash: _, ...intent } = record({ nonce: 5, status: 'AWAITING_WALLET', sentUnknown: true })
+    const account = { chainId: 1, address: from }
+    const alone = checkNonces(account, { ...ctx([intent]), chainNonce: 5 })
+    expect(alone.problems).toEqual([{ kind: 'unknown', nonce: 5, record: intent }])
+    expect(problemFix(alone.problems[0] as NonceProblem, [intent])).toEqual({
+      record: intent,
+      action: { kind: 'fill-gap', nonce: 5 },
+    })
+    // Alone it blocks nothing yet (a later send would reuse nonce 5, nonces.ts), but nothing of Hush's settles it
+    // either: Activity's one warning offers the fill, the action the user takes to settle it.
+    expect(alone.blocker).toEqual({ kind: 'unknown', nonce: 5, record: intent })
+    expect(alone.blocking).toMatch(
+      /^Your wallet did not confirm whether it sent the transaction with nonce 5/,
+    )
+    const behind = record({ nonce: 6 })
+    const waited = checkNonces(account, { ...ctx([intent, behind]), chainNonce: 5 })
+    expect(waited.blocker).toEqual({ kind: 'unknown', nonce: 5, record: intent })
+    expect(waited.blocking).toMatch(/your transactions after it wait until that nonce is used/)
+    // Not offered once something else may use the nonce, the chain used it, or the wallet's prompt may be live.
+    const reused = record({ nonce: 5 })
+    expect(checkNonces(account, { ...ctx([intent, reused]), chainNonce: 5 }).problems).toEqual([])
+    expect(checkNonces(account, { ...ctx([intent]), chainNonce: 6 }).problems).toEqual([])
+    const waiting = { ...intent, sentUnknown: undefined }
+    expect(checkNonces(account, { ...ctx([waiting]), chainNonce: 5 }).problems).toEqual([])
+    const accepted = { ...intent, kind: 'batch', callsId: '0xc0' }
+    expect(checkNonces(account, { ...ctx([accepted]), chainNonce: 5 }).problems).toEqual([])
   })
 })

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { readAccountState } from '../../../../../src/core/tx/fix/accountState'
-import { fillGapIntent, fixIntent, gapFillerData } from '../../../../../src/core/tx/fix/fixes'
+import type { Diagnosis } from '../../../../../src/core/tx/fix/diagnosis'
+import {
+  fillGapIntent,
+  fixIntent,
+  gapFillerData,
+  withoutSpentAction,
+} from '../../../../../src/core/tx/fix/fixes'
 import type { TxRecord } from '../../../../../src/core/tx/records/records'
 import { chooseNonce, type PipelineDeps } from '../../../../../src/core/tx/send/pipeline'
 import type { Original } from '../../../../../src/core/tx/send/replace'
@@ -55,9 +61,20 @@ describe('the pipeline takes a gap filler at exactly its nonce', () => {
       store: { list: () => records },
       reader: { getTransactionCount: async () => mined },
     }) as unknown as PipelineDeps
-  const intent = { chainId: 1, from: from as `0x${string}`, fillNonce: 5 }
+  const intent = { chainId: 1, from: from as `0x${string}`, fillNonce: 5, gapAcknowledged: true }
   it('the missing nonce when the chain has not used it and no open record holds it', async () => {
     expect(await chooseNonce(deps(5), intent)).toBe(5)
+  })
+  it('not without the user saying no other app holds it: a private transaction sent elsewhere is invisible until included (issue 21)', async () => {
+    const { gapAcknowledged: _, ...unasked } = intent
+    const refused = await chooseNonce(deps(5), unasked)
+    expect(refused).toMatch(/another app may hold nonce 5/)
+    expect(refused).toMatch(/Nothing was sent/)
+  })
+  it("needs no such word at Hush's own unknown outcome: filling that nonce is what settles it", async () => {
+    const { gapAcknowledged: _, ...unasked } = intent
+    const unknown = { ...record, id: 'u', nonce: 5, status: 'AWAITING_WALLET', sentUnknown: true } as TxRecord
+    expect(await chooseNonce(deps(5, [unknown]), unasked)).toBe(5)
   })
   it('refuses once the chain has used it, or while another open record holds it', async () => {
     expect(await chooseNonce(deps(6), intent)).toMatch(/no gap to fill/)
@@ -82,5 +99,30 @@ describe('the account state behind a diagnosis', () => {
   })
   it('refuses the huge nonce Protect answers after a failure: never a next nonce', async () => {
     await expect(readAccountState(client(1_000_000_001), from)).rejects.toThrow(/not a real count/)
+  })
+})
+
+const failed: Diagnosis = { code: 'failed', title: 'Not included', text: '…', action: { kind: 'send-again' } }
+
+describe('the fix button of a diagnosis', () => {
+  it('offers send again only while no other attempt of it was sent', () => {
+    expect(withoutSpentAction(failed, record, [record]).action).toEqual({ kind: 'send-again' })
+    const resent = { ...record, id: 'r2', resends: 'r1', status: 'PENDING' }
+    expect(withoutSpentAction(failed, record, [record, resent]).action).toBeUndefined()
+    // A resend the wallet declined does not count: it can still be sent again.
+    const declined = { ...resent, status: 'NOT_SENT' }
+    expect(withoutSpentAction(failed, record, [record, declined]).action).toEqual({ kind: 'send-again' })
+  })
+
+  it('offers a speed-up only for a pending record not already replaced', () => {
+    const slow: Diagnosis = {
+      code: 'fee-too-low',
+      title: 'Fee too low',
+      text: '…',
+      action: { kind: 'speed-up' },
+    }
+    const pending = { ...record, status: 'PENDING' }
+    expect(withoutSpentAction(slow, pending, [pending]).action).toEqual({ kind: 'speed-up' })
+    expect(withoutSpentAction(slow, { ...pending, replacedBy: 'r3' }, [pending]).action).toBeUndefined()
   })
 })

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest'
+import { walletRoute } from '../../../../../src/core/protect/route'
 import type { TxRecord } from '../../../../../src/core/tx/records/records'
 import { sendAtomicBatch } from '../../../../../src/core/tx/send/batchPipeline'
 import { type PipelineProgress, sendThroughPipeline } from '../../../../../src/core/tx/send/pipeline'
@@ -87,6 +88,30 @@ describe('step 1: the protection gate', () => {
     const fresh = transferIntent({ consentToPublic: true, consentFor: 'unknown' })
     expect((await sendThroughPipeline(deps, fresh)).kind).toBe('sent')
     expect(deps.store.list()[0]).toMatchObject({ protected: false, privacy: 'unprotected' })
+  })
+
+  it('a connection whose route Hush cannot see (WalletConnect) is "route unknown" even when the probe says protected (issue 22)', async () => {
+    // WalletConnect answers eth_call from the dApp's own RPC map: a "protected" answer there proves nothing.
+    const deps = { ...tab(wallet, reader), route: walletRoute({ type: 'walletConnect' }) }
+    const stopped = await sendThroughPipeline(deps, transferIntent())
+    expect(stopped).toMatchObject({ kind: 'gate', state: 'route-unknown' })
+    expect(sendCount()).toBe(0)
+    expect(deps.store.list()).toEqual([])
+    // A choice given in another state, or one not bound to any, does not cover it.
+    for (const consent of [{ consentFor: 'not-protected' as const }, {}]) {
+      const other = transferIntent({ consentToPublic: true, ...consent })
+      expect(await sendThroughPipeline(deps, other)).toMatchObject({ kind: 'gate', state: 'route-unknown' })
+    }
+    expect(sendCount()).toBe(0)
+    const chosen = transferIntent({ consentToPublic: true, consentFor: 'route-unknown' })
+    expect((await sendThroughPipeline(deps, chosen)).kind).toBe('sent')
+    expect(deps.store.list()[0]).toMatchObject({ protected: false, privacy: 'unprotected' })
+  })
+
+  it('an injected wallet keeps its route: the probe decides', async () => {
+    const deps = { ...tab(wallet, reader), route: walletRoute({ type: 'injected' }) }
+    expect((await sendThroughPipeline(deps, transferIntent())).kind).toBe('sent')
+    expect(deps.store.list()[0]).toMatchObject({ protected: true })
   })
 
   it('on a chain without Protect there is nothing to choose: no probe, sent as unprotected', async () => {

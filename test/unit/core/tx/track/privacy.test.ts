@@ -91,7 +91,7 @@ describe('the two-source privacy verdict', () => {
     expect(r.privacy).toBe('likely-private')
     expect(r.api).toEqual({ answered: false, unavailable: 'protect.example could not be reached' })
     expect(r.text).toBe(
-      "Likely private: Protect's status API could not be reached; your own watch: one endpoint, 1 look, 1 s of 1 s pending, never seen pending.",
+      "Likely private: Protect's status API could not be reached; your own watch: one endpoint not known to serve pending transactions, 1 look, 1 s of 1 s pending, never seen pending.",
     )
   })
 
@@ -226,8 +226,27 @@ describe('a verdict says how strong its evidence is (issue 22)', () => {
     ])
     expect(r.privacy).toBe('likely-private')
     expect(r.text).toBe(
-      "Likely private: Protect's status API could not be reached; your own watch: one endpoint, 2 looks, 9 s of 14 s pending, never seen pending.",
+      "Likely private: Protect's status API could not be reached; your own watch: one endpoint not known to serve pending transactions, 2 looks, 9 s of 14 s pending, never seen pending.",
     )
+  })
+
+  it('names the capability it relied on: an endpoint that serves pending transactions (issue 24)', () => {
+    const servesPending = (name: string) => (name === 'a' ? true : undefined)
+    const r = run([
+      { protectStatus: unavailable, view: view('a'), now: 4000, servesPending },
+      { protectStatus: unavailable, view: view('a', 'unknown', 11), now: 9000, servesPending },
+      { protectStatus: unavailable, view: view('a', 'mined', 12), mined: true, now: 14_000, servesPending },
+    ])
+    expect(r.watch?.serving).toEqual(['a'])
+    expect(r.text).toBe(
+      "Likely private: Protect's status API could not be reached; your own watch: one endpoint that serves pending transactions, 2 looks, 9 s of 14 s pending, never seen pending.",
+    )
+    const mixed = run([
+      { protectStatus: unavailable, view: view('a'), now: 1000, servesPending },
+      { protectStatus: unavailable, view: view('b', 'unknown', 11), now: 2000, servesPending },
+      { protectStatus: unavailable, view: view('b', 'mined', 12), mined: true, now: 3000, servesPending },
+    ])
+    expect(mixed.text).toMatch(/your own watch: 2 endpoints \(1 serves pending transactions\), 2 looks/)
   })
 
   it('"private" needs the status API, asked again after inclusion, and a watch that covered the pending time', () => {
@@ -239,7 +258,7 @@ describe('a verdict says how strong its evidence is (issue 22)', () => {
     const before = run(steps)
     expect(before.privacy).toBe('likely-private')
     expect(before.text).toBe(
-      'Likely private: Protect never saw it in the public mempool while pending (not yet confirmed after inclusion); your own watch: one endpoint, 1 look, 1 s of 3 s pending, never seen pending; the pending-transaction stream of ws.example never showed it.',
+      'Likely private: Protect never saw it in the public mempool while pending (not yet confirmed after inclusion); your own watch: one endpoint not known to serve pending transactions, 1 look, 1 s of 3 s pending, never seen pending; the pending-transaction stream of ws.example never showed it.',
     )
     const after = run([...steps, { mined: true, afterInclusion: notSeen, now: 5000 }])
     expect(after.privacy).toBe('private')
@@ -255,7 +274,7 @@ describe('a verdict says how strong its evidence is (issue 22)', () => {
     ])
     expect(r.privacy).toBe('likely-private')
     expect(r.text).toBe(
-      'Likely private: Protect never saw it in the public mempool (asked again after inclusion); your own watch: 3 endpoints, 3 looks, 3 s of 4 s pending, never seen pending.',
+      'Likely private: Protect never saw it in the public mempool (asked again after inclusion); your own watch: 3 endpoints not known to serve pending transactions, 3 looks, 3 s of 4 s pending, never seen pending.',
     )
   })
 

@@ -41,7 +41,7 @@ afterEach(() => {
 })
 
 function tracker(store: RecordStore) {
-  const endpoints = new Endpoints(chain, relay)
+  const endpoints = new Endpoints(chain, relay, clock)
   const answer = <T>(_label: string, compute: () => T) => {
     reads++
     return Promise.resolve().then(compute)

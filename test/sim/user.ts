@@ -1,0 +1,29 @@
+import { fillGapIntent } from '../../src/core/tx/fix/fixes'
+import { checkNonces, problemFix } from '../../src/core/tx/fix/nonceCheck'
+import { fees } from './model'
+import { chainId, sender, type World } from './world'
+
+/**
+ * The user on Activity once faults stop: the account nonce check (NonceCheckPanel: the chain's next nonce read
+ * through the app's read endpoints, against the page's records) and the one fix button of its blocker, pressed when it sends
+ * something, as the button does (useDiagnosisFix: fillGapIntent through the one pipeline). Nothing else: no
+ * payment the user did not ask for. One press per look, and none while this page's send is on its way.
+ */
+export function followActivity(w: World): void {
+  const slot = w.tabs.findIndex((t) => t?.alive)
+  const tab = w.tabs[slot]
+  if (!tab || tab.busyAccounts.size > 0) return
+  const records = tab.store.list()
+  const chainNonce = Number(w.endpoints.request('a', 'eth_getTransactionCount', [sender, 'latest']))
+  const report = checkNonces({ chainId, address: sender }, { records, chainNonce, now: w.clock.now() })
+  // The panel shows one warning, the blocker's, with its one fix.
+  const problem = report.blocker
+  const fix = problem ? problemFix(problem, records) : undefined
+  if (!problem || fix?.action.kind !== 'fill-gap') return
+  const nonce = fix.action.nonce
+  w.note(`user on Activity presses "Fill nonce ${nonce}" (${problem.kind})`)
+  w.send(slot, fillGapIntent(fix.record, nonce, fees, { consentToPublic: false }), {
+    id: `fill@${nonce}`,
+    value: 0n,
+  })
+}
