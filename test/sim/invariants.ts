@@ -180,6 +180,9 @@ export class Invariants {
       const inc = w.chain.inclusion(r.hash)
       if ((r.status === 'INCLUDED' || r.status === 'REVERTED') && !inc)
         return 'the chain has no such inclusion'
+      // A record's nonce is what the next send counts on: one the chain did not use for it is a false fact.
+      if ((r.status === 'INCLUDED' || r.status === 'REVERTED') && inc && r.nonce !== inc.tx.nonce)
+        return `it was included at nonce ${inc.tx.nonce}, not ${r.nonce}`
       if (['FAILED', 'CANCELLED', 'REPLACED'].includes(r.status) && inc)
         return `it was included in block ${inc.block}`
       if (r.privacy === 'private' && w.relay.wentPublic(r.hash)) return 'it went to the public mempool'
