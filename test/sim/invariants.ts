@@ -1,6 +1,7 @@
 import { storageKeys } from '../../src/core/storage/stored'
 import { isFinal, isOpen, type TxRecord, txRecordSchema } from '../../src/core/tx/records/records'
 import { holdsNonce } from '../../src/core/tx/send/nonces'
+import { atomicRecordOf, batchContradiction } from './batch'
 import type { SimTx } from './chain'
 import type { Prompt } from './wallet'
 import type { World } from './world'
@@ -65,15 +66,17 @@ export class Invariants {
   atPrompt(p: Prompt) {
     this.w.note(`wallet prompt #${p.id} (tab ${p.tab}) nonce ${p.requestedNonce} value ${p.value}`)
     const stored = this.stored()
-    const record = [...stored]
-      .reverse()
-      .find(
-        (r) =>
-          r.status === 'AWAITING_WALLET' &&
-          r.nonce === p.requestedNonce &&
-          r.call?.to.toLowerCase() === p.to.toLowerCase() &&
-          r.call.value === p.value.toString(),
-      )
+    const record = p.calls
+      ? atomicRecordOf(stored, p)
+      : [...stored]
+          .reverse()
+          .find(
+            (r) =>
+              r.status === 'AWAITING_WALLET' &&
+              r.nonce === p.requestedNonce &&
+              r.call?.to.toLowerCase() === p.to.toLowerCase() &&
+              r.call.value === p.value.toString(),
+          )
     if (!record)
       this.fail(
         'no lost record',
@@ -81,6 +84,8 @@ export class Invariants {
       )
     else {
       this.prompted.add(record.id)
+      // A batch step's container is stored before its first step's prompt, and must survive too.
+      if (record.batchId) this.prompted.add(record.batchId)
       p.recordId = record.id
     }
     const w = this.w
@@ -175,6 +180,9 @@ export class Invariants {
       const inc = w.chain.inclusion(r.hash)
       if ((r.status === 'INCLUDED' || r.status === 'REVERTED') && !inc)
         return 'the chain has no such inclusion'
+      // A record's nonce is what the next send counts on: one the chain did not use for it is a false fact.
+      if ((r.status === 'INCLUDED' || r.status === 'REVERTED') && inc && r.nonce !== inc.tx.nonce)
+        return `it was included at nonce ${inc.tx.nonce}, not ${r.nonce}`
       if (['FAILED', 'CANCELLED', 'REPLACED'].includes(r.status) && inc)
         return `it was included in block ${inc.block}`
       if (r.privacy === 'private' && w.relay.wentPublic(r.hash)) return 'it went to the public mempool'
@@ -184,7 +192,7 @@ export class Invariants {
       if (sent && (w.chain.inclusion(sent.hash) || w.relay.mayInclude(sent)))
         return `the wallet broadcast it (${sent.hash.slice(0, 10)}…, ${w.chain.inclusion(sent.hash) ? 'included' : 'still includable'})`
     }
-    return undefined
+    return batchContradiction(w, r)
   }
 
   /** It settles: once faults stop, every open record of every open page is final. */

@@ -2,6 +2,7 @@ import fc from 'fast-check'
 import { storageKeys } from '../../src/core/storage/stored'
 import type { TxIntent } from '../../src/core/tx/send/pipeline'
 import { canSendAgain, rebuildOriginal, sendAgainIntent } from '../../src/core/tx/send/replace'
+import { batchCommands } from './batch'
 import type { EndpointFaults } from './reads'
 import type { RelayMode, StatusApiMode } from './relay'
 import { type Decision, decisions, type Protection } from './wallet'
@@ -13,7 +14,8 @@ type Account = 'sender' | 'other'
  * Faults tied to issue 21's open bugs, each switched on by name: a wallet that fails or answers garbage AFTER it
  * broadcast, storage another app fills, another app's record with a far nonce, consent given for one protection
  * state used in another, the wallet's RPC switching while a send is between its probe and its request, and a
- * wallet that picks its own nonce (MetaMask) instead of the one Hush asked for.
+ * wallet that picks its own nonce (MetaMask) instead of the one Hush asked for, and batches (batch.ts: one-by-one
+ * with Resume, atomic with wallet_getCallsStatus).
  */
 export const bugFaults = [
   'afterBroadcast',
@@ -22,6 +24,7 @@ export const bugFaults = [
   'consentRetry',
   'switchMidSend',
   'walletNonces',
+  'batches',
 ] as const
 /**
  * Faults today's code is expected to hold, on in `holdsToday` and `full`: the wallet switching account or chain
@@ -84,6 +87,8 @@ export function commands(profile: Profile) {
   const on = faultsOf(profile)
   const slot = fc.integer({ min: 0, max: 1 })
   const decision = fc.constantFrom<Decision>(
+    // With batches the user mostly approves: a step must be included before a stop and a Resume can matter.
+    ...(on.has('batches') ? (['approve', 'approve'] as const) : []),
     ...(on.has('afterBroadcast')
       ? decisions
       : decisions.filter((d) => d !== 'failAfter' && d !== 'malformed')),
@@ -190,6 +195,7 @@ export function commands(profile: Profile) {
         }),
       ),
     )
+  if (on.has('batches')) list.push(...batchCommands(slot, cmd))
   if (on.has('walletSwitch'))
     // The user switches the wallet's account or chain, whatever Hush is doing (a prompt open, a send on its way).
     list.push(
@@ -212,11 +218,10 @@ export function commands(profile: Profile) {
     )
   // The user's and the wallet's moves come up more often than a change of faults.
   const [send, again, decide, , deliver, wait] = list as fc.Arbitrary<Cmd>[]
+  // With batches the user sends fewer single payments: a batch run needs quiet spells to get a step included.
+  const sends = on.has('batches') ? [] : [send, send, send, send]
   const weighted = [
-    send,
-    send,
-    send,
-    send,
+    ...sends,
     decide,
     decide,
     decide,
@@ -225,6 +230,7 @@ export function commands(profile: Profile) {
     deliver,
     wait,
     wait,
+    ...(on.has('batches') ? [wait, wait] : []),
     again,
     again,
   ] as fc.Arbitrary<Cmd>[]

@@ -167,6 +167,13 @@ export class Endpoints {
         })),
       // Simulated accounts are plain: no code, so no EIP-7702 delegation.
       getCode: async () => undefined,
+      // A batch step's Resume reads the receipt of an attempt found at its nonce (nextSend's lookAtAttempt).
+      getTransactionReceipt: async (a: { hash: Hex }) =>
+        await answer('reader.getTransactionReceipt', () => {
+          const inc = this.chain.inclusion(a.hash)
+          if (!inc) throw new Error('receipt not found')
+          return { transactionHash: inc.tx.hash, blockNumber: BigInt(inc.block), status: 'success' }
+        }),
       getTransaction: async (a: { hash: Hex }) =>
         await answer('reader.getTransaction', () => {
           const inc = this.chain.inclusion(a.hash)

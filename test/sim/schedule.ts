@@ -1,5 +1,6 @@
 import fc from 'fast-check'
 import { inFlightIntents } from '../../src/core/tx/send/inFlight'
+import { settleMoves } from './batch'
 import { installGlobals } from './clock'
 import type { InvariantName } from './invariants'
 import { type Cmd, commands, faultsOf, type Profile } from './model'
@@ -30,7 +31,9 @@ export async function runSchedule(
     w.stopFaults()
     if (!w.tabs.some((t) => t?.alive)) w.openTab(0)
     for (let b = 0; b < settleBlocks; b++) {
-      // The user follows Activity's one recommended action (the nonce check's fix), and makes no other payment.
+      // The user follows Activity's one recommended action (the nonce check's fix), and makes no other payment;
+      // a page with a stopped batch: the user resumes it (nothing happens without one).
+      settleMoves(w, b)
       followActivity(w)
       // The user answers every prompt still open (one a send still on its way may open later).
       while (w.wallet.prompts.length > 0) {

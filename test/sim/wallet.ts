@@ -20,6 +20,8 @@ export type Prompt = {
   protectionAtRequest: Protection
   /** The stored intent this prompt is for (set by the invariants when they find it in storage). */
   recordId?: string
+  /** wallet_sendCalls (EIP-5792): the calls of an atomic batch; the wallet picks the nonce and answers an id. */
+  calls?: SimCall[]
   resolve: (hash: unknown) => void
   reject: (error: unknown) => void
 }
@@ -31,6 +33,10 @@ export type WalletHooks = {
   tabAlive: (tab: number) => boolean
 }
 
+export type SimCall = { to: Address; value: bigint; data?: Hex }
+/** How the wallet answers wallet_getCallsStatus: by what happened, "unknown bundle id" (5730), or an RPC error. */
+export type CallsStatusMode = 'ok' | 'unknown' | 'down'
+
 const rejected = (code: number, message: string) => Object.assign(new Error(message), { code })
 
 /**
@@ -39,6 +45,9 @@ const rejected = (code: number, message: string) => Object.assign(new Error(mess
  */
 export class Wallet {
   protection: Protection = 'protected'
+  callsStatusMode: CallsStatusMode = 'ok'
+  /** Atomic batches by calls id: the transaction the wallet sent for it, if any. */
+  private readonly callsIds = new Map<string, SimTx | undefined>()
   /** The account and chain the user has selected in the wallet now (the user may switch them at any moment). */
   account: Address
   chainId: number
@@ -53,6 +62,7 @@ export class Wallet {
     readonly ownNonces: boolean,
     private readonly paymentOf: (to: Address, value: bigint) => string,
     home: { account: Address; chainId: number },
+    private readonly paymentOfCalls: (calls: readonly SimCall[]) => string = () => 'other',
   ) {
     this.account = home.account
     this.chainId = home.chainId
@@ -67,7 +77,9 @@ export class Wallet {
         throw new Error('The request timed out')
       }
       if (method === 'eth_getTransactionByHash') return null
-      if (method !== 'eth_sendTransaction') throw rejected(4200, `unsupported ${method}`)
+      if (method === 'wallet_getCallsStatus') return this.callsStatus(String(params?.[0]))
+      const calls = method === 'wallet_sendCalls' ? readCalls(params?.[0]) : undefined
+      if (method !== 'eth_sendTransaction' && !calls) throw rejected(4200, `unsupported ${method}`)
       const p = (params?.[0] ?? {}) as Record<string, Hex>
       // As MetaMask: a request for another account than the one selected, or naming another chain, is refused
       // before any prompt. An open prompt keeps the account and chain it was asked on.
@@ -88,6 +100,7 @@ export class Wallet {
           input: (p.data ?? '0x') as Hex,
           requestedNonce: hexToNumber(p.nonce ?? '0x0'),
           protectionAtRequest: this.protection,
+          ...(calls ? { calls, to: p.from as Address, value: 0n, input: encodeCalls(calls) } : {}),
           resolve,
           reject,
         }
@@ -104,8 +117,8 @@ export class Wallet {
     const broadcasts = decision === 'approve' || decision === 'failAfter' || decision === 'malformed'
     const tx = broadcasts ? this.broadcast(prompt) : undefined
     if (!this.hooks.tabAlive(prompt.tab)) return { prompt, ...(tx ? { tx } : {}) }
-    if (decision === 'approve' && tx) prompt.resolve(tx.hash)
-    else if (decision === 'malformed') prompt.resolve('0x1234')
+    if (decision === 'approve' && tx) prompt.resolve(prompt.calls ? { id: this.callsIdOf(tx) } : tx.hash)
+    else if (decision === 'malformed') prompt.resolve(prompt.calls ? { id: null } : '0x1234')
     else if (decision === 'decline') prompt.reject(rejected(4001, 'User rejected the request.'))
     else prompt.reject(rejected(-32603, 'Internal JSON-RPC error.'))
     return { prompt, ...(tx ? { tx } : {}) }
@@ -117,13 +130,14 @@ export class Wallet {
     const tx: SimTx = {
       hash: this.chain.newHash(),
       from: prompt.from,
-      nonce: this.ownNonces ? own : prompt.requestedNonce,
+      // wallet_sendCalls carries no nonce: the wallet always picks it.
+      nonce: this.ownNonces || prompt.calls ? own : prompt.requestedNonce,
       requestedNonce: prompt.requestedNonce,
       to: prompt.to,
       value: prompt.value,
       input: prompt.input,
       route: this.protection === 'protected' ? 'private' : 'public',
-      payment: this.paymentOf(prompt.to, prompt.value),
+      payment: prompt.calls ? this.paymentOfCalls(prompt.calls) : this.paymentOf(prompt.to, prompt.value),
       ...(prompt.recordId ? { recordId: prompt.recordId } : {}),
     }
     this.sent.push(tx)
@@ -132,7 +146,48 @@ export class Wallet {
     return tx
   }
 
+  private callsIdOf(tx: SimTx): string {
+    const id = `calls-${tx.hash.slice(-6)}`
+    this.callsIds.set(id, tx)
+    return id
+  }
+
+  /** EIP-5792 v2 codes: 100 pending, 200 confirmed (with the receipt), 400 failed off chain (dropped unincluded). */
+  private callsStatus(id: string) {
+    if (this.callsStatusMode === 'down') throw rejected(-32603, 'Internal JSON-RPC error.')
+    const tx = this.callsIds.get(id)
+    if (this.callsStatusMode === 'unknown' || !tx) throw rejected(5730, 'Unknown bundle id.')
+    const inc = this.chain.inclusion(tx.hash)
+    if (inc)
+      return {
+        version: '2.0.0',
+        id,
+        status: 200,
+        atomic: true,
+        receipts: [{ transactionHash: tx.hash, blockNumber: `0x${inc.block.toString(16)}`, status: '0x1' }],
+      }
+    return { version: '2.0.0', id, status: this.relay.mayInclude(tx) ? 100 : 400, atomic: true }
+  }
+
   allSent(): readonly SimTx[] {
     return this.sent
   }
+}
+
+function readCalls(param: unknown): SimCall[] | undefined {
+  const calls = (param as { calls?: { to: Address; value?: Hex; data?: Hex }[] } | undefined)?.calls
+  return calls?.map((c) => ({
+    to: c.to,
+    value: hexToBigInt(c.value ?? '0x0'),
+    ...(c.data ? { data: c.data } : {}),
+  }))
+}
+
+/** The wallet's own encoding of a batch (as EIP-7702 execute would carry it): each target, value and data. */
+export function encodeCalls(calls: readonly SimCall[]): Hex {
+  const parts = calls.map(
+    (c) =>
+      `${c.to.slice(2).toLowerCase()}${c.value.toString(16).padStart(64, '0')}${(c.data ?? '0x').slice(2)}`,
+  )
+  return `0xe9ae5c53${parts.join('')}` as Hex
 }

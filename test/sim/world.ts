@@ -4,6 +4,7 @@ import { parseRuntimeConfig } from '../../src/core/config/load'
 import { fetchProtectStatus } from '../../src/core/protect/status'
 import { inFlightIntents } from '../../src/core/tx/send/inFlight'
 import { type PipelineDeps, sendThroughPipeline, type TxIntent } from '../../src/core/tx/send/pipeline'
+import { type PageRun, paymentOfCalls, trackerCallsStatus } from './batch'
 import { Chain } from './chain'
 import { FakeClock, flushMicrotasks, prng } from './clock'
 import { type InvariantName, Invariants } from './invariants'
@@ -11,7 +12,7 @@ import { Endpoints, healthy } from './reads'
 import { Relay } from './relay'
 import { SimStorage } from './storage'
 import { createTracker, SimLocks, SimTab } from './tab'
-import { type Protection, Wallet } from './wallet'
+import { type Protection, type SimCall, Wallet } from './wallet'
 
 export const chainId = 31337
 export const sender: Address = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8'
@@ -39,6 +40,8 @@ export type Payment = {
   value: bigint
   refusedAs?: Protection | 'route-unknown'
   consentFor?: Protection | 'route-unknown'
+  /** An atomic batch: the calls it pays (batch.ts). */
+  calls?: SimCall[]
 }
 
 /** The simulated world and the real core running in it; every random choice comes from the seed and `s`. */
@@ -53,6 +56,8 @@ export class World {
   readonly wallet: Wallet
   readonly tabs: (SimTab | undefined)[] = [undefined, undefined]
   readonly payments: Payment[] = []
+  /** Each page's one-by-one batch run (batch.ts), by tab id. */
+  readonly pageRuns = new Map<number, PageRun>()
   readonly log: string[] = []
   readonly check: Invariants
   private tabSeq = 0
@@ -78,6 +83,7 @@ export class World {
       ownNonces,
       (to, value) => this.paymentOf(to, value),
       { account: sender, chainId },
+      (calls) => paymentOfCalls(this, calls),
     )
     this.storage.onChange(() => {
       for (const tab of this.tabs)
@@ -136,6 +142,7 @@ export class World {
         clock: this.clock,
         locks: this.locks.forTab(t.id),
         rpc: { pool: () => reads, intentReader: () => reader },
+        callsStatus: trackerCallsStatus(this, tab),
         fetchStatus: (url, hash) =>
           fetchProtectStatus(url, hash, async () => {
             const r = await answer('status-api', () => this.relay.status(hash))
@@ -221,6 +228,7 @@ export class World {
     for (const id of Object.keys(this.endpoints.faults)) this.endpoints.faults[id] = healthy()
     this.storage.foreign = 0
     this.wallet.protection = 'protected'
+    this.wallet.callsStatusMode = 'ok'
     this.wallet.account = sender
     this.wallet.chainId = chainId
     this.note('faults stop')

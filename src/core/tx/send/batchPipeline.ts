@@ -1,4 +1,5 @@
 import type { Address, Hex } from 'viem'
+import { type Clock, sleepOn, systemClock } from '../../clock/clock'
 import { classifyError } from '../../errors/classify'
 import type { Eip1193Request, ProtectionState } from '../../protect/detect'
 import { newRecordId, type RecordStore, storedCall, type TxRecord } from '../records/records'
@@ -64,12 +65,12 @@ export async function followAtomicBatch(
   wallet: Eip1193Request,
   store: RecordStore,
   id: string,
-  options: { intervalMs?: number; timeoutMs?: number; signal?: AbortSignal } = {},
+  options: { intervalMs?: number; timeoutMs?: number; signal?: AbortSignal; clock?: Clock } = {},
 ): Promise<TxRecord | undefined> {
-  const { intervalMs = 1000, timeoutMs = 180_000, signal } = options
-  const deadline = Date.now() + timeoutMs
+  const { intervalMs = 1000, timeoutMs = 180_000, signal, clock = systemClock } = options
+  const deadline = clock.now() + timeoutMs
   try {
-    while (Date.now() < deadline && !signal?.aborted) {
+    while (clock.now() < deadline && !signal?.aborted) {
       const record = store.get(id)
       if (!record?.callsId || record.status !== 'AWAITING_WALLET') return record
       const status = await requestCallsStatus(wallet, record.callsId).catch(() => undefined)
@@ -80,7 +81,7 @@ export async function followAtomicBatch(
           status: 'NOT_SENT',
           detail: `Not sent: your wallet reports the batch failed before reaching the chain (status ${status.statusCode}).`,
         })
-      await new Promise((r) => setTimeout(r, intervalMs))
+      await sleepOn(clock, intervalMs, signal)
     }
     return store.get(id)
   } catch (error) {

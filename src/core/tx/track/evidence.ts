@@ -36,13 +36,15 @@ export type ChainView = {
    * else was read), or the node has the transaction in a block but no receipt for it yet (still indexing).
    */
   inconclusive?: 'same-head' | 'indexing'
+  /** The transaction's own nonce, as the node answered it (an atomic batch's wallet picks it, not Hush). */
+  txNonce?: number
 }
 
 export type KnownInclusion = { nonce: number; block: number }
 
 const quantity = z.string().regex(/^0x[0-9a-fA-F]{1,16}$/, 'not a quantity')
 const hash = z.string().regex(/^0x[0-9a-fA-F]{64}$/, 'not a hash')
-const txSchema = z.object({ hash, blockNumber: quantity.nullish() }).loose()
+const txSchema = z.object({ hash, blockNumber: quantity.nullish(), nonce: quantity.optional() }).loose()
 const receiptSchema = z
   .object({
     transactionHash: hash,
@@ -78,7 +80,11 @@ export async function readView(
 ): Promise<ChainView> {
   const ours = (record.hash ?? '').toLowerCase()
   const head = Number(await session.head())
-  const base = { endpointId: session.endpointId, endpointName: session.endpointName, head }
+  const base: Pick<ChainView, 'endpointId' | 'endpointName' | 'head' | 'txNonce'> = {
+    endpointId: session.endpointId,
+    endpointName: session.endpointName,
+    head,
+  }
   if (options.lastHead !== undefined && head <= options.lastHead)
     return { ...base, tx: 'unknown', inconclusive: 'same-head' }
   const bad = (message: string) => new BadEvidence(message, session.endpointId)
@@ -91,6 +97,7 @@ export async function readView(
     if (parsed.data.hash.toLowerCase() !== ours)
       throw bad('eth_getTransactionByHash answered another transaction')
     tx = parsed.data.blockNumber ? 'mined' : 'pending'
+    if (parsed.data.nonce !== undefined) base.txNonce = Number(parsed.data.nonce)
   }
   if (tx === 'mined') {
     const rawReceipt = await session.request({ method: 'eth_getTransactionReceipt', params: [record.hash] })
