@@ -17,12 +17,14 @@ export function followActivity(w: World): void {
   const chainNonce = Number(w.endpoints.request('a', 'eth_getTransactionCount', [sender, 'latest']))
   const report = checkNonces({ chainId, address: sender }, { records, chainNonce, now: w.clock.now() })
   // The panel shows one warning, the blocker's, with its one fix.
+  // Its tick "I sent no other transaction with this nonce from another app" is true here: in this world only Hush
+  // sends from the account (the foreignNonce profile stores another app's record, never a transaction).
   const problem = report.blocker
   const fix = problem ? problemFix(problem, records) : undefined
   if (!problem || fix?.action.kind !== 'fill-gap') return
   const nonce = fix.action.nonce
   w.note(`user on Activity presses "Fill nonce ${nonce}" (${problem.kind})`)
-  w.send(slot, fillGapIntent(fix.record, nonce, fees, { consentToPublic: false }), {
+  w.send(slot, fillGapIntent(fix.record, nonce, fees, { consentToPublic: false, gapAcknowledged: true }), {
     id: `fill@${nonce}`,
     value: 0n,
   })
