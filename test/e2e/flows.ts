@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test'
+import type { Locator, Page } from '@playwright/test'
 import { expect } from './fixtures'
 
 // Steps that many specs take the same way; each waits for what the user would see before going on.
@@ -47,4 +47,15 @@ export async function addBatchCall(page: Page, address: string, signature: strin
 export async function darkPhone(page: Page, height: number): Promise<void> {
   await page.setViewportSize({ width: 375, height })
   await page.emulateMedia({ colorScheme: 'dark' })
+}
+
+/**
+ * Opens a record card's "Other options", where Cancel, Speed up and Send again wait beside a diagnosis's one fix:
+ * waits for the diagnosis to show it first (a card without a diagnosis has no such fold).
+ */
+export async function openOtherOptions(card: Locator): Promise<void> {
+  const more = card.getByTestId('diagnosis-other')
+  await expect(more.locator(':scope > summary')).toBeVisible({ timeout: 30_000 })
+  if (!(await more.evaluate((d) => (d as HTMLDetailsElement).open)))
+    await more.locator(':scope > summary').click()
 }

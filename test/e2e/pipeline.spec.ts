@@ -7,7 +7,7 @@ import { type StaticServer, startStaticServer } from '../../tools/staticServer'
 import { type FaultProxy, startFaultProxy } from '../harness/faultProxy'
 import { RpcError, TestWallet } from '../harness/wallet/testWallet'
 import { connectThroughModal, expect, test } from './fixtures'
-import { addBatchEth, fillSend, reviewSend } from './flows'
+import { addBatchEth, fillSend, openOtherOptions, reviewSend } from './flows'
 
 /**
  * The send pipeline (src/core/tx/send/pipeline.ts) end to end: races reproduced on purpose (the wallet holds its
@@ -156,6 +156,8 @@ test('the gate for cancel, speed-up and send again: each is stopped until the ex
     ['Cancel', 'cancellation'],
   ] as const) {
     const before = wallet.count('eth_sendTransaction')
+    // The funds are gone, so the card's one fix is adding funds; the others wait under "Other options".
+    await openOtherOptions(card)
     await card.getByRole('button', { name: button }).click()
     // The quote of the new fees first; only its confirmation goes on (through the pipeline's gate).
     await expect(card.getByTestId('replace-confirm')).toBeVisible()
@@ -164,6 +166,7 @@ test('the gate for cancel, speed-up and send again: each is stopped until the ex
     await expect(card.getByTestId('tx-action-message')).toContainText('Stopped before your wallet')
     expect(wallet.count('eth_sendTransaction')).toBe(before)
     await card.getByRole('checkbox', { name: new RegExp(`Send this ${noun} without protection`) }).check()
+    await openOtherOptions(card)
     await card.getByRole('button', { name: button }).click()
     await card.getByRole('button', { name: 'Confirm and open wallet' }).click()
     // It reached the wallet (the public node then refuses it: the account holds 1 wei; nothing was paid).

@@ -6,6 +6,7 @@ import { devAccount } from '../../tools/devnet/accounts'
 import { rpc } from '../../tools/devnet/devnet'
 import { startMempoolWatcher } from '../../tools/protect/mempoolWatcher'
 import { connectThroughModal, expect, test } from './fixtures'
+import { openOtherOptions } from './flows'
 
 // Send-flow accounts (16-17) so no other spec shares balances or nonces with these tests.
 const sender = 16
@@ -320,6 +321,8 @@ test('a pending private transfer can be cancelled from the Activity page', async
   const card = page.getByTestId('tx-record').filter({ hasText: hash })
   await expect(card.getByTestId('tx-status')).toContainText('Pending')
   wallet.policy = 'approve'
+  // The funds are gone, so the card's one fix is adding funds; Cancel waits under "Other options".
+  await openOtherOptions(card)
   await card.getByRole('button', { name: 'Cancel' }).click()
   const quote = card.getByTestId('replace-confirm')
   await expect(quote).toContainText('a transfer of 0 to yourself with the same nonce')
@@ -422,6 +425,8 @@ test('a pending transfer can be sped up: same nonce, higher fees; the original s
   const card = page.getByTestId('tx-record').filter({ hasText: hash })
   await expect(card.getByTestId('tx-status')).toContainText('Pending')
   wallet.policy = 'approve'
+  // The funds are gone, so the card's one fix is adding funds; Speed up waits under "Other options".
+  await openOtherOptions(card)
   await card.getByRole('button', { name: 'Speed up' }).click()
   // The new fees are shown (with the old ones) and confirmed before the wallet is asked.
   await expect(card.getByTestId('replace-max-fee')).toContainText('was')
