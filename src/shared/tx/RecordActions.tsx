@@ -12,6 +12,7 @@ import { WhoSeesThis } from '../protection/WhoSeesThis'
 import { ReplaceFeeConfirm } from './ReplaceFeeConfirm'
 import { TxRecordCard } from './TxRecordCard'
 import { useActivity } from './useActivity'
+import { isSendingKind } from './useDiagnosisFix'
 import { useRecordCheck } from './useRecordCheck'
 import { type ReplaceAction, useReplaceActions } from './useReplaceActions'
 
@@ -80,9 +81,11 @@ function SingleActions({
   const known = record.hash === undefined || check?.ok === true
   if (!replaceable && !resendable && !message && !orphanIntent) return null
   const act = (action: ReplaceAction) => void run(action, guard.accepted)
+  // The diagnosis's fix above already says who sees a transaction from this wallet: once per card is enough.
+  const whoSeesAbove = isSendingKind(offered)
   const beforeSigning = acting && (
     <>
-      <WhoSeesThis from={record.from} />
+      {!whoSeesAbove && <WhoSeesThis from={record.from} />}
       <DelegationGuard guard={guard} />
     </>
   )

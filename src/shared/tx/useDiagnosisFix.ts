@@ -11,8 +11,12 @@ import { useSender } from './useSender'
 
 export type SendingAction = Extract<DiagnosisAction, { kind: 'speed-up' | 'send-again' | 'fill-gap' }>
 
+/** Whether a fix of this kind sends a transaction (through the pipeline), rather than showing or copying. */
+export const isSendingKind = (kind: DiagnosisAction['kind'] | undefined): kind is SendingAction['kind'] =>
+  kind === 'speed-up' || kind === 'send-again' || kind === 'fill-gap'
+
 export const sendsSomething = (action: DiagnosisAction | undefined): action is SendingAction =>
-  action?.kind === 'speed-up' || action?.kind === 'send-again' || action?.kind === 'fill-gap'
+  isSendingKind(action?.kind)
 
 const sentText: Record<SendingAction['kind'], string> = {
   'speed-up': 'Speed-up sent.',
