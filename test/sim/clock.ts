@@ -41,18 +41,6 @@ export class FakeClock implements Clock {
 /** Lets every queued microtask run (a macrotask turn comes only after the microtask queue is empty). */
 export const flushMicrotasks = () => new Promise<void>((resolve) => setImmediate(resolve))
 
-/** A small seeded generator: every random choice of the simulated world comes from the run's seed. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 /**
  * The core reads Date.now (record timestamps) and Math.random (record ids) directly: during a run both come from
  * the simulation, so a seed replays exactly. Returns the function that puts the real ones back.

@@ -142,7 +142,6 @@ export function freshTab() {
   return { wallet: new ScriptedWallet(), reader: new ScriptedReader() }
 }
 
-/** `freshTab()` before each test, read through the returned object (`t.wallet`, `t.reader`). */
 /**
  * Pipeline deps for a page of its own (nothing busy from another page) over a real wallet and reader, on a
  * chain without Protect's check and with no known delegates: for integration tests on the devnet.
@@ -163,6 +162,7 @@ export function pageDeps(
   }
 }
 
+/** `freshTab()` before each test, read through the returned object (`t.wallet`, `t.reader`). */
 export function tabPerTest() {
   const t = {} as ReturnType<typeof freshTab>
   beforeEach(() => {

@@ -5,8 +5,13 @@ import type { PipelineDeps } from '../../../../src/core/tx/send/pipeline'
 import { createSender, type DepsFor, type UnconsentedIntent } from '../../../../src/shared/tx/sender'
 import { fixIntentFor } from '../../../../src/shared/tx/useDiagnosisFix'
 import { type ReplaceAction, replacementFor } from '../../../../src/shared/tx/useReplaceActions'
-import { memoryStorage } from '../../../support/builders/memoryStorage'
-import { sender as from, ScriptedReader, ScriptedWallet, tab } from '../../../support/builders/pipeline'
+import {
+  freshTab,
+  sender as from,
+  type ScriptedReader,
+  type ScriptedWallet,
+  tab,
+} from '../../../support/builders/pipeline'
 import { transferRecord } from '../../../support/builders/records'
 
 /**
@@ -19,9 +24,9 @@ let reader: ScriptedReader
 let pipeline: PipelineDeps
 let depsFor: DepsFor
 beforeEach(() => {
-  ;(globalThis as { localStorage?: unknown }).localStorage = memoryStorage()
-  wallet = new ScriptedWallet()
-  reader = Object.assign(new ScriptedReader(), {
+  const t = freshTab()
+  wallet = t.wallet
+  reader = Object.assign(t.reader, {
     // Neither the chain nor the wallet's RPC knows the hash: the record's own fields rebuild it.
     getTransaction: async () => undefined,
     getFeeHistory: async () => ({

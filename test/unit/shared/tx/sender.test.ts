@@ -1,10 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import type { PipelineDeps, PipelineProgress } from '../../../../src/core/tx/send/pipeline'
 import { createSender, type DepsFor } from '../../../../src/shared/tx/sender'
-import { memoryStorage } from '../../../support/builders/memoryStorage'
 import {
-  ScriptedReader,
-  ScriptedWallet,
+  freshTab,
+  type ScriptedReader,
+  type ScriptedWallet,
   tab,
   transferIntent,
   until,
@@ -20,9 +20,7 @@ let reader: ScriptedReader
 let pipeline: PipelineDeps
 let depsFor: DepsFor
 beforeEach(() => {
-  ;(globalThis as { localStorage?: unknown }).localStorage = memoryStorage()
-  wallet = new ScriptedWallet()
-  reader = new ScriptedReader()
+  ;({ wallet, reader } = freshTab())
   pipeline = tab(wallet, reader)
   depsFor = async (onProgress) => ({ ...pipeline, onProgress })
 })
