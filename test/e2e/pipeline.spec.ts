@@ -62,7 +62,7 @@ test('wallet RPC switched from Protect to plain between review and Send: stopped
   expect(wallet.count('eth_sendTransaction')).toBe(0)
   await expect(page.getByTestId('protection-state')).toContainText('Not protected')
   // Now it takes the explicit choice, for this transaction.
-  await page.getByRole('checkbox', { name: /Send without protection for this transaction/ }).check()
+  await page.getByRole('checkbox', { name: /Send this transaction without protection/ }).check()
   await page.getByTestId('send-button').click()
   await expect(page.getByTestId('tx-status')).toContainText('Included', { timeout: 30_000 })
   await expect(page.getByTestId('tx-privacy')).toContainText('Sent without protection')
@@ -181,7 +181,7 @@ test('the gate for cancel, speed-up and send again: each is stopped until the ex
   await fillEth(page, freshAddress(), '0.002')
   await page.getByTestId('send-button').click()
   await expect(page.getByTestId('send-error')).toContainText('Stopped before your wallet')
-  await page.getByRole('checkbox', { name: /Send without protection for this transaction/ }).check()
+  await page.getByRole('checkbox', { name: /Send this transaction without protection/ }).check()
   wallet.policy = 'reject'
   await page.getByTestId('send-button').click()
   await expect(page.getByTestId('send-error')).toContainText('You declined')

@@ -289,7 +289,7 @@ test('an unprotected wallet must choose "send without protection" for that trans
   const send = page.getByTestId('send-button')
   await expect(send).toBeDisabled()
   await expect(page.locator('#send-blockers')).toContainText('send without protection')
-  await page.getByRole('checkbox', { name: /Send without protection for this transaction/ }).check()
+  await page.getByRole('checkbox', { name: /Send this transaction without protection/ }).check()
   await expect(send).toBeEnabled()
   await send.click()
   await expect(page.getByTestId('tx-status')).toContainText('Included', { timeout: 30_000 })

@@ -10,9 +10,11 @@ import type { PipelineProgress } from '../../core/tx/send/pipeline'
 import { type Call, gasWithHeadroom, type Simulation } from '../../core/tx/send/prepare'
 import { OutcomePreview } from '../../shared/proof/OutcomePreview'
 import { useOutcomePreview } from '../../shared/proof/useOutcomePreview'
+import { consentBlocker } from '../../shared/protection/consentWords'
 import { DelegationGuard } from '../../shared/protection/DelegationGuard'
 import { useDelegationGuard } from '../../shared/protection/useDelegationGuard'
 import { WhoSeesThis } from '../../shared/protection/WhoSeesThis'
+import { ConsentTick } from '../../shared/tx/ConsentTick'
 import { progressText } from '../../shared/tx/usePipeline'
 import { useSender } from '../../shared/tx/useSender'
 import { Amount, Fiat } from '../../shared/ui/Amount'
@@ -75,7 +77,7 @@ export function ReviewPanel(p: Props) {
   if (!p.fees)
     blockers.push(p.feeError ? 'Fix the custom fee (see the fee fields).' : 'Waiting for fee estimates.')
   if (notEnoughForGas) blockers.push(`Not enough ${symbol} to pay the maximum gas cost.`)
-  if (!protectionOk) blockers.push('Protect your wallet, or choose to send without protection.')
+  if (!protectionOk) blockers.push(consentBlocker(consent.shown))
   if (delegation.needsTick) blockers.push('Tick that you trust the contract your account is delegated to.')
   if (!ready) blockers.push('Waiting for the wallet connection.')
   if (preview.isPending) blockers.push('Waiting for the outcome preview.')
@@ -189,17 +191,7 @@ export function ReviewPanel(p: Props) {
         <SummaryDetails from={p.from} asset={p.asset} amount={p.amount} />
         <FeeMechanics fee={p.fee} gasLimit={gas ?? p.gasLimit} native={p.chain.nativeCurrency} />
       </details>
-      {p.chain.protect && !isProtected && (
-        <label className="check notice notice-bad">
-          <input
-            type="checkbox"
-            checked={withoutProtection}
-            onChange={(e) => consent.set(e.currentTarget.checked)}
-          />{' '}
-          Send without protection for this transaction: it goes to the public mempool, where it can be
-          front-run.
-        </label>
-      )}
+      {p.chain.protect && !isProtected && <ConsentTick consent={consent} what="this transaction" />}
       <div className="form-actions review-actions">
         <button type="button" onClick={p.onBack} disabled={phase !== 'idle'}>
           Back

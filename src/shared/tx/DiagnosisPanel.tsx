@@ -14,6 +14,7 @@ import { useDelegationGuard } from '../protection/useDelegationGuard'
 import { WhoSeesThis } from '../protection/WhoSeesThis'
 import { Amount, Fiat, GweiAmount } from '../ui/Amount'
 import { Icon } from '../ui/Icon'
+import { ConsentTick } from './ConsentTick'
 import { type SendingAction, sendsSomething, shownSpeedUpFees, useDiagnosisFix } from './useDiagnosisFix'
 import { useRecordCheck } from './useRecordCheck'
 
@@ -146,16 +147,7 @@ export function FixButton({
           {check.reason}
         </span>
       )}
-      {needsConsent && (
-        <label className="check notice notice-bad">
-          <input
-            type="checkbox"
-            checked={consent.checked}
-            onChange={(e) => consent.set(e.currentTarget.checked)}
-          />{' '}
-          Send it without protection: it goes to the public mempool, where it can be front-run.
-        </label>
-      )}
+      {needsConsent && <ConsentTick consent={consent} what="it" />}
       {progress && <span role="status">{progress}</span>}
       {(message || copied) && (
         <span role="status" className="muted" data-testid={`${testId}-message`}>

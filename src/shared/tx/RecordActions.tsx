@@ -9,6 +9,7 @@ import { useRuntimeConfig } from '../context/configContext'
 import { DelegationGuard } from '../protection/DelegationGuard'
 import { useDelegationGuard } from '../protection/useDelegationGuard'
 import { WhoSeesThis } from '../protection/WhoSeesThis'
+import { ConsentTick } from './ConsentTick'
 import { ReplaceFeeConfirm } from './ReplaceFeeConfirm'
 import { TxRecordCard } from './TxRecordCard'
 import { useActivity } from './useActivity'
@@ -138,17 +139,7 @@ function SingleActions({
         {(!ready || !mine) && (replaceable || resendable) && (
           <span className="muted">Connect the sending wallet on this chain to act on it.</span>
         )}
-        {needsConsent && (
-          <label className="check notice notice-bad">
-            <input
-              type="checkbox"
-              checked={consent.checked}
-              onChange={(e) => consent.set(e.currentTarget.checked)}
-            />{' '}
-            Send this {actionNoun[needsConsent]} without protection: it goes to the public mempool, where it
-            can be front-run.
-          </label>
-        )}
+        {needsConsent && <ConsentTick consent={consent} what={`this ${actionNoun[needsConsent]}`} />}
         {check?.ok === false && (
           <span className="muted" data-testid="record-check">
             {check.reason}
