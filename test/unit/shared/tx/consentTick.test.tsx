@@ -2,7 +2,11 @@ import { renderToStaticMarkup } from 'react-dom/server'
 import { describe, expect, it } from 'vitest'
 import { ConsentTick } from '../../../../src/shared/tx/ConsentTick'
 
-const box = (shown: 'not-protected' | 'route-unknown' | 'unknown') => ({ checked: false, shown, set: () => {} })
+const box = (shown: 'not-protected' | 'route-unknown' | 'unknown') => ({
+  checked: false,
+  shown,
+  set: () => {},
+})
 
 describe('the one "send without protection" box (Send, record actions, diagnosis fixes)', () => {
   it('a wallet whose route Hush cannot see is asked in those words, not told it is unprotected', () => {
