@@ -27,6 +27,10 @@ const fixedSeeds: { seed: number; profile: Profile; runs: number; path?: string 
   // An atomic batch the wallet sent at another nonce than Hush expected kept the expected one once included, so
   // the next send waited behind a gap; the record now takes the nonce of its confirmed transaction (derive.ts).
   { seed: 2, profile: ['batches'], runs: 30 },
+  // Storage filled after a send: the record's INCLUDED update could not be written (storage still held it
+  // PENDING), and the next send's room-making trimmed it as final by this tab's memory. Only records final in
+  // storage are trimmed now (records.ts addDurably).
+  { seed: 42, profile: ['storageFull'], runs: 1, path: '14' },
 ]
 
 describe('simulator, fixed seeds', () => {

@@ -213,10 +213,7 @@ export class RecordStore {
    */
   addDurably(record: TxRecord): { ok: true; record: TxRecord } | { ok: false; reason: string } {
     const added = this.add(record)
-    const oldestFinal = this.records
-      .filter((r) => r.id !== added.id && isKnownStatus(r.status) && isFinal(r.status))
-      .sort((a, b) => a.createdAt - b.createdAt)
-      .map((r) => r.id)
+    const oldestFinal = this.trimmable()
     for (let drop = 1; !this.isStored(added.id); drop *= 2) {
       if (drop > 2 * oldestFinal.length) {
         const reason = this.saveError ?? 'the browser did not keep it'
@@ -225,9 +222,26 @@ export class RecordStore {
       }
       // A prefix of the same list each time: storage still holds what a failed write did not remove.
       const gone = new Set(oldestFinal.slice(0, drop))
+      const before = this.records
       this.mutate((list) => list.filter((r) => !gone.has(r.id)))
+      // Not written: this tab keeps its versions of them (newer than storage's when an update failed too).
+      if (!this.isStored(added.id)) this.records = before
     }
     return { ok: true, record: this.get(added.id) ?? added }
+  }
+
+  /**
+   * Ids of the records final both in storage and in this tab, oldest first. A record this tab knows final
+   * whose final version could not be written is still open in storage: trimming it would lose it.
+   */
+  private trimmable(): string[] {
+    const finalHere = new Set(
+      this.records.filter((r) => isKnownStatus(r.status) && isFinal(r.status)).map((r) => r.id),
+    )
+    return validRecords(readStored(this.key, listSchema, []))
+      .filter((r) => finalHere.has(r.id) && isKnownStatus(r.status) && isFinal(r.status))
+      .sort((a, b) => a.createdAt - b.createdAt)
+      .map((r) => r.id)
   }
 
   /** Whether storage itself (not this tab's memory) holds a record with this id. */

@@ -143,6 +143,68 @@ describe('activity store', () => {
   })
 })
 
+describe('full storage (issue 21)', () => {
+  /** Storage with exactly the room `fill` leaves after what the store wrote so far. */
+  function fullAfter(setup: (store: RecordStore) => void) {
+    const storage = memoryStorage({ quota: 10_000 })
+    ;(globalThis as { localStorage?: unknown }).localStorage = storage
+    const store = new RecordStore('test.activity')
+    setup(store)
+    const used = [...Array(storage.length).keys()].reduce((n, i) => {
+      const k = storage.key(i) ?? ''
+      return n + k.length + (storage.getItem(k) ?? '').length
+    }, 0)
+    storage.setItem('another.app', 'x'.repeat(10_000 - used - 'another.app'.length))
+    return store
+  }
+  const stored = () =>
+    (JSON.parse(localStorage.getItem('test.activity') ?? '[]') as TxRecord[]).map((r) => [r.id, r.status])
+
+  it('a status update it cannot write keeps the stored earlier version, and this tab still knows the new one', () => {
+    const store = fullAfter((s) => s.add(record({ id: 'open' })))
+    store.update('open', { status: 'INCLUDED', detail: 'Included in block 2.' })
+    expect(store.lastSaveError()).toMatch(/full/)
+    expect(store.get('open')?.status).toBe('INCLUDED')
+    expect(stored()).toEqual([['open', 'PENDING']])
+    store.reload()
+    expect(store.get('open')?.status).toBe('INCLUDED')
+  })
+
+  it('never trims a record that storage still holds open to make room, even when this tab knows it final', () => {
+    const store = fullAfter((s) => s.add(record({ id: 'open', createdAt: 1 })))
+    store.update('open', { status: 'INCLUDED' })
+    const result = store.addDurably(record({ id: 'intent', createdAt: 2, status: 'AWAITING_WALLET' }))
+    expect(result.ok).toBe(false)
+    expect(stored()).toEqual([['open', 'PENDING']])
+    expect(store.list().map((r) => [r.id, r.status])).toEqual([['open', 'INCLUDED']])
+  })
+
+  it('a trim whose write fails leaves this tab its own newer version of the records it tried to drop', () => {
+    const store = fullAfter((s) => s.add(record({ id: 'final', status: 'INCLUDED' })))
+    store.update('final', { detail: 'Included in block 2.' })
+    const big = record({ id: 'intent', createdAt: 2, status: 'AWAITING_WALLET', detail: 'x'.repeat(400) })
+    expect(store.addDurably(big).ok).toBe(false)
+    expect(stored()).toEqual([['final', 'INCLUDED']])
+    expect(store.list().map((r) => [r.id, r.detail])).toEqual([['final', 'Included in block 2.']])
+  })
+
+  it('trims only records final in storage, oldest first; the update that could not be written lands with the room', () => {
+    const store = fullAfter((s) => {
+      s.add(record({ id: 'open', createdAt: 1 }))
+      s.add(record({ id: 'final-old', createdAt: 2, status: 'INCLUDED', detail: 'x'.repeat(300) }))
+      s.add(record({ id: 'final-new', createdAt: 3, status: 'FAILED' }))
+    })
+    store.update('open', { status: 'INCLUDED' })
+    const result = store.addDurably(record({ id: 'intent', createdAt: 4, status: 'AWAITING_WALLET' }))
+    expect(result.ok).toBe(true)
+    expect(stored()).toEqual([
+      ['intent', 'AWAITING_WALLET'],
+      ['final-new', 'FAILED'],
+      ['open', 'INCLUDED'],
+    ])
+  })
+})
+
 describe('own pending nonces', () => {
   it('counts our unfinished private transactions and intents the node cannot see', () => {
     const records = [
