@@ -68,15 +68,16 @@ export class Invariants {
     const stored = this.stored()
     const record = p.calls
       ? atomicRecordOf(stored, p)
-      : [...stored]
-          .reverse()
-          .find(
-            (r) =>
-              r.status === 'AWAITING_WALLET' &&
-              r.nonce === p.requestedNonce &&
-              r.call?.to.toLowerCase() === p.to.toLowerCase() &&
-              r.call.value === p.value.toString(),
-          )
+      : [...stored].reverse().find(
+          (r) =>
+            // Each prompt has a fresh intent: an earlier prompt's ("Sent? Not known yet" after a wallet error
+            // stays AWAITING_WALLET) is not this one's, though it asks the same payment at the same nonce.
+            !this.prompted.has(r.id) &&
+            r.status === 'AWAITING_WALLET' &&
+            r.nonce === p.requestedNonce &&
+            r.call?.to.toLowerCase() === p.to.toLowerCase() &&
+            r.call.value === p.value.toString(),
+        )
     if (!record)
       this.fail(
         'no lost record',

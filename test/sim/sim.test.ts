@@ -31,6 +31,10 @@ const fixedSeeds: { seed: number; profile: Profile; runs: number; path?: string 
   // PENDING), and the next send's room-making trimmed it as final by this tab's memory. Only records final in
   // storage are trimmed now (records.ts addDurably).
   { seed: 42, profile: ['storageFull'], runs: 1, path: '14' },
+  // Not a bug of Hush: the simulator took the second tab's "Sent? Not known yet" intent (same payment, same
+  // nonce) for the first tab's later Send again, and called its true "Not sent" false once the resend was
+  // included. A prompt's record is now one no earlier prompt had (invariants.ts atPrompt).
+  { seed: 5, profile: ['storageFull'], runs: 1, path: '71' },
 ]
 
 describe('simulator, fixed seeds', () => {
