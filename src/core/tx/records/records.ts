@@ -291,10 +291,14 @@ export class RecordStore {
   /** Read storage, merge this tab's records in, apply `change` to the valid records, write back, publish. */
   private mutate(change?: (valid: TxRecord[]) => TxRecord[]) {
     const stored = readStored(this.key, listSchema, [])
-    const isOpenItem = (item: unknown) => {
+    const openHere = (item: unknown) => {
       const parsed = txRecordSchema.safeParse(item)
       return !parsed.success || isOpen(parsed.data) || !isKnownStatus(parsed.data.status)
     }
+    // A record this tab knows final but storage still holds open (its update was not written) is not trimmed.
+    const openStored = new Set(stored.filter(openHere).map((item) => (item as { id?: unknown } | null)?.id))
+    const isOpenItem = (item: unknown) =>
+      openStored.has((item as { id?: unknown } | null)?.id) || openHere(item)
     const merged = mergeRecordLists(stored, this.records, { max: maxRecords, isOpen: isOpenItem })
     let list = merged.list
     let dirty = merged.changed

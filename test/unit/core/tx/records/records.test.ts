@@ -205,6 +205,27 @@ describe('full storage (issue 21)', () => {
   })
 })
 
+describe('the 500-record limit (issue 21)', () => {
+  it('never drops a record storage holds open, though this tab knows it final: its final version is written', () => {
+    const finals = Array.from({ length: 499 }, (_, i) =>
+      record({ id: `f${i}`, createdAt: i + 1, status: 'INCLUDED' }),
+    )
+    localStorage.setItem('test.activity', JSON.stringify([...finals, record({ id: 'x', createdAt: 0 })]))
+    const store = new RecordStore('test.activity')
+    const real = localStorage.setItem.bind(localStorage)
+    localStorage.setItem = () => {
+      throw Object.assign(new Error('quota'), { name: 'QuotaExceededError' })
+    }
+    store.update('x', { status: 'INCLUDED' })
+    localStorage.setItem = real
+    store.add(record({ id: 'new', createdAt: 1_000 }))
+    const back = new RecordStore('test.activity')
+    expect(back.list()).toHaveLength(500)
+    expect(back.get('x')?.status).toBe('INCLUDED')
+    expect(back.get('f0')).toBeUndefined()
+  })
+})
+
 describe('own pending nonces', () => {
   it('counts our unfinished private transactions and intents the node cannot see', () => {
     const records = [
