@@ -1,11 +1,35 @@
 import fc from 'fast-check'
+import { custom } from 'viem'
 import { inFlightIntents } from '../../src/core/tx/send/inFlight'
+import { seeded } from '../../tools/devnet/slotDelays'
 import { settleMoves } from './batch'
 import { installGlobals } from './clock'
 import type { InvariantName } from './invariants'
 import { type Cmd, commands, faultsOf, type Profile } from './model'
 import { followActivity } from './user'
 import { blockMs, World } from './world'
+
+/**
+ * viem's uid() (one per transport a session's client creates) draws Math.random, the run's seeded stream, 256
+ * at a time into a buffer it keeps across schedules: so a schedule's draws depended on every schedule before it
+ * in the process (seed 2 replayed differently after the batch seeds). Transports are made here until it refills
+ * from a fixed stream, so each schedule starts it in the same state.
+ */
+function refillViemUid() {
+  const real = Math.random
+  const fixed = seeded(0x0d1d)
+  let refilled = false
+  Math.random = () => {
+    refilled = true
+    return fixed()
+  }
+  const transport = custom({ request: async () => null })
+  try {
+    for (let i = 0; i < 1024 && !refilled; i++) transport({})
+  } finally {
+    Math.random = real
+  }
+}
 
 /** Blocks the world runs after faults stop; every open record must be final by then. */
 export const settleBlocks = 100
@@ -23,6 +47,7 @@ export async function runSchedule(
 ): Promise<void> {
   // Module state of the core (a page's in-flight intents) must not leak from one schedule into the next.
   inFlightIntents.clear()
+  refillViemUid()
   const w = new World(seed, s, ownNonces, ignore)
   const restore = installGlobals(w.clock, w.random, w.storage)
   try {
