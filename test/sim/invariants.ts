@@ -138,10 +138,15 @@ export class Invariants {
       if (inc.tx.payment !== 'other') paid.set(inc.tx.payment, (paid.get(inc.tx.payment) ?? 0) + 1)
     for (const [payment, n] of paid)
       if (n > 1) this.fail('no double payment', `${payment} was included ${n} times`)
-    const ids = new Set(this.stored().map((r) => r.id))
+    const stored = this.stored()
+    const ids = new Set(stored.map((r) => r.id))
     for (const id of this.prompted)
       if (!ids.has(id) && !this.seenFinal.has(id))
         this.fail('no lost record', `record ${id} is gone from storage before it was final`)
+    // Kept in storage but left out of every list as another app's is lost to the user all the same.
+    for (const r of stored)
+      if (this.prompted.has(r.id) && r.notHush)
+        this.fail('no lost record', `Hush's record ${r.id} was taken for another app's: ${r.notHush}`)
     this.falseStatuses()
     const first = this.broken[0]
     if (first) throw first

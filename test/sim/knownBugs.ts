@@ -116,14 +116,6 @@ export const knownBugSeeds: KnownBug[] = [
     invariant: 'no lasting false status',
   },
   {
-    bug: "another app's record at nonce 1000 ('Waiting for your wallet', then 'Sent? Not known yet') stays open for good: nothing uses nonce 1000, and the nonce check offers no fill that far ahead",
-    seed: 7,
-    profile: ['foreignNonce'],
-    path: '1',
-    runs: 1,
-    invariant: 'it settles',
-  },
-  {
     bug: 'a record closed NOT_SENT although the wallet broadcast it and it was included (schedule after the first 30 of seed 2, batches profile: tab 4, nonce 2); found at the final merge, not yet diagnosed',
     seed: 2,
     profile: ['batches'],

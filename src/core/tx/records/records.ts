@@ -146,6 +146,12 @@ export const txRecordSchema = z.looseObject({
   preview: previewSchema.optional().catch(undefined),
   outcome: outcomeCheckSchema.optional().catch(undefined),
   updatedAt: z.number().int().nonnegative().optional(),
+  /**
+   * Why this record is not Hush's (tracking found its nonce out of reach of the account, intents.ts): it is
+   * kept in storage like an unreadable one, closed, and left out of the list, so nothing shows, follows,
+   * counts or sends it again.
+   */
+  notHush: z.string().max(500).optional(),
 })
 export type TxRecord = z.infer<typeof txRecordSchema>
 
@@ -174,7 +180,8 @@ type SaveErrorListener = (error: string | undefined) => void
  * The persisted activity list, newest first, shared by every tab of the origin. Every change re-reads storage
  * and merges by id (`merge.ts`) before writing, and `reload()` (on another tab's `storage` event) merges the
  * other way, so one tab never erases another's records. A record this version cannot read is kept in storage
- * untouched (a newer tab may have written it) and only left out of the list, with a notice.
+ * untouched (a newer tab may have written it) and only left out of the list, with a notice; so is one tracking
+ * proved not Hush's (`notHush`).
  */
 export class RecordStore {
   private records: TxRecord[] = []
@@ -182,6 +189,7 @@ export class RecordStore {
   private readonly errorListeners = new Set<SaveErrorListener>()
   private saveError: string | undefined
   private reportedUnreadable = 0
+  private reportedNotHush = 0
 
   constructor(private readonly key: string = storageKeys.activity) {
     this.mutate()
@@ -304,8 +312,8 @@ export class RecordStore {
     let dirty = merged.changed
     if (change) {
       const valid = validRecords(list)
-      const unreadable = list.filter((item) => !txRecordSchema.safeParse(item).success)
-      const next = mergeRecordLists(unreadable, change(valid), { max: maxRecords, isOpen: isOpenItem })
+      const aside = list.filter((item) => shownRecord(item) === undefined)
+      const next = mergeRecordLists(aside, change(valid), { max: maxRecords, isOpen: isOpenItem })
       list = next.list
       dirty = true
     }
@@ -314,6 +322,15 @@ export class RecordStore {
     if (unreadable > this.reportedUnreadable)
       reportStorageReset(this.key, `${unreadable} activity record(s) could not be read and are not shown`)
     this.reportedUnreadable = unreadable
+    const notHush = list.filter(
+      (item) => typeof item === 'object' && item !== null && 'notHush' in item,
+    ).length
+    if (notHush > this.reportedNotHush)
+      reportStorageReset(
+        this.key,
+        `${notHush} activity record(s) not written by Hush (a nonce out of reach of the account) are not shown`,
+      )
+    this.reportedNotHush = notHush
     this.records = validRecords(list)
     for (const l of this.listeners) l(this.records)
   }
@@ -327,13 +344,14 @@ export class RecordStore {
   }
 }
 
+/** A stored item as the list shows it: readable, and Hush's own (`notHush` ones stay aside, like unreadable). */
+function shownRecord(item: unknown): TxRecord | undefined {
+  const parsed = txRecordSchema.safeParse(item)
+  return parsed.success && parsed.data.notHush === undefined ? parsed.data : undefined
+}
+
 function validRecords(list: readonly unknown[]): TxRecord[] {
-  const valid: TxRecord[] = []
-  for (const item of list) {
-    const parsed = txRecordSchema.safeParse(item)
-    if (parsed.success) valid.push(parsed.data)
-  }
-  return valid.sort((a, b) => b.createdAt - a.createdAt)
+  return list.flatMap((item) => shownRecord(item) ?? []).sort((a, b) => b.createdAt - a.createdAt)
 }
 
 let shared: RecordStore | undefined

@@ -26,6 +26,21 @@ function sameAccount(r: TxRecord, chainId: number, from: string): boolean {
 export const maxNonceAhead = 256
 
 /**
+ * Whether no Hush tab could have asked for this nonce, given the account's mined count: a send takes at most
+ * `maxNonceAhead` + 1 above the node's pending count, which exceeds the mined one only by the account's public
+ * transactions waiting in the node's pool (or a lagging endpoint's few blocks); a second `maxNonceAhead` covers
+ * those. Beyond it the record was written by another app on the origin, or is damaged.
+ */
+export function beyondReach(nonce: number, minedCount: number): boolean {
+  return nonce > minedCount + 2 * maxNonceAhead
+}
+
+/** Why a record beyond reach is not Hush's (its `notHush`, and the refusal to send it again). */
+export function beyondReachText(nonce: number, minedCount: number): string {
+  return `Nonce ${nonce} is out of reach of this account (${minedCount} transactions so far): Hush never asks for one that far ahead, so it did not write this record (another app on this site did, or it is damaged).`
+}
+
+/**
  * The next nonce for an account. Private transactions are invisible to a public node's
  * `eth_getTransactionCount(…, 'pending')`, so the records of every tab count too (the caller re-reads storage
  * inside the cross-tab lock): the next nonce is past both the node's count and every nonce we still hold.

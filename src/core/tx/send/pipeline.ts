@@ -12,7 +12,7 @@ import { delegationRefusal } from './delegationGuard'
 import { consentOf, gateMessage, protectionGate } from './gate'
 import { inFlightIntents } from './inFlight'
 import { alreadySentAgain, alreadySentAgainReason } from './nextSend'
-import { nextNonce, nonceHolders } from './nonces'
+import { beyondReach, beyondReachText, nextNonce, nonceHolders } from './nonces'
 import type { Asset, Call } from './prepare'
 import { accountLockName, type TabLocks } from './tabLocks'
 import { assertWalletChain, requestTransaction, WrongWalletChainError } from './wallet'
@@ -289,6 +289,7 @@ export async function chooseNonce(
     return 'The original transaction has no known nonce, so it cannot be replaced or sent again safely.'
   const n = original.nonce
   const mined = await deps.reader.getTransactionCount({ address: intent.from, blockTag: 'latest' })
+  if (beyondReach(n, mined)) return `${beyondReachText(n, mined)} Nothing was sent.`
   const resend = intent.reuse.mode === 'resend'
   // Read inside the account lock: another tab's resend of the same original, stored before its prompt, is seen.
   if (resend && alreadySentAgain(original, records)) return `${alreadySentAgainReason} Nothing was sent.`
@@ -364,6 +365,7 @@ async function gapNonce(
   if (!intent.gapAcknowledged && needsForeignAck(records, intent, n))
     return `${foreignNonceWarning(n)} Nothing was sent.`
   const mined = await deps.reader.getTransactionCount({ address: intent.from, blockTag: 'latest' })
+  if (beyondReach(n, mined)) return `${beyondReachText(n, mined)} Nothing was sent.`
   if (mined > n)
     return `Nonce ${n} has been used on chain since: there is no gap to fill any more. Nothing was sent.`
   if (nonceHolders(records, intent.chainId, intent.from, n, new Set()).length > 0)

@@ -1,6 +1,7 @@
 import type { Address, Hex, PublicClient, Transaction } from 'viem'
 import type { RecordStore, TxRecord } from '../records/records'
 import { inFlightIntents } from '../send/inFlight'
+import { beyondReach, beyondReachText } from '../send/nonces'
 import type { CallsStatus } from '../send/wallet'
 
 /**
@@ -113,6 +114,16 @@ export async function resolveIntent(deps: ResolveDeps, id: string): Promise<TxRe
     mined = await deps.reader.getTransactionCount({ address: record.from, blockTag: 'latest' })
   } catch {
     return record
+  }
+  // Closed and left out of Activity rather than shown closed: it is not the user's payment, and as a closed one
+  // it would offer "Send again". Kept in storage (not Hush's to delete), so a misjudged one is never lost.
+  if (beyondReach(nonce, mined)) {
+    const reason = beyondReachText(nonce, mined)
+    return deps.store.update(id, {
+      status: 'NOT_SENT',
+      detail: `Not sent by Hush. ${reason}`,
+      notHush: reason,
+    })
   }
   if (mined > nonce) {
     let tx: Transaction | undefined
