@@ -185,3 +185,43 @@ test('Activity groups a speed-up and a cancel with their originals as one row ea
   await page.getByRole('button', { name: 'Show all' }).click()
   await expect(rows(page)).toHaveCount(3)
 })
+
+test("another app's record at a nonce Hush never asks for leaves Activity once tracking reads the account's count, with a notice", async ({
+  page,
+  env,
+  makeWallet,
+}) => {
+  const wallet = await makeWallet({ chains: { [env.chainId]: env.protectRpcUrl } })
+  const to = freshAddress()
+  await page.goto(env.appUrl)
+  await page.evaluate(
+    (record) => {
+      localStorage.setItem('hush.activity.v1', JSON.stringify([record]))
+    },
+    {
+      id: 'another-app-1000',
+      kind: 'transfer',
+      chainId: env.chainId,
+      from: wallet.address,
+      nonce: 1000,
+      to,
+      call: { to, value: '1000' },
+      createdAt: Date.now(),
+      protected: true,
+      status: 'AWAITING_WALLET',
+      privacy: 'checking',
+      intentBlock: 0,
+    },
+  )
+  await page.reload()
+  await connectThroughModal(page)
+  await page.goto(`${env.appUrl}#/activity`)
+  await expect(page.getByTestId('storage-notice')).toContainText('not written by Hush', { timeout: 30_000 })
+  await expect(rows(page)).toHaveCount(0)
+  await expect(page.getByText('Waiting for your wallet')).toHaveCount(0)
+  // Kept in storage, closed, with the reason: not Hush's to delete.
+  const stored = await page.evaluate(() => localStorage.getItem('hush.activity.v1') ?? '[]')
+  expect(JSON.parse(stored)).toEqual([
+    expect.objectContaining({ id: 'another-app-1000', status: 'NOT_SENT', notHush: expect.any(String) }),
+  ])
+})
