@@ -67,10 +67,7 @@ function StorageNoticeBanner() {
   if (notices.length === 0) return null
   return (
     <div className="banner banner-info" role="status" data-testid="storage-notice">
-      <span>
-        Some saved data could not be read and was reset:{' '}
-        {notices.map((n) => `${n.key} (${n.reason})`).join('; ')}.
-      </span>
+      <span>Hush set some saved data aside: {notices.map((n) => `${n.key} (${n.reason})`).join('; ')}.</span>
       <button type="button" onClick={dismissStorageNotices}>
         Dismiss
       </button>

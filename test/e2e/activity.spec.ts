@@ -216,7 +216,10 @@ test("another app's record at a nonce Hush never asks for leaves Activity once t
   await page.reload()
   await connectThroughModal(page)
   await page.goto(`${env.appUrl}#/activity`)
-  await expect(page.getByTestId('storage-notice')).toContainText('not written by Hush', { timeout: 30_000 })
+  await expect(page.getByTestId('storage-notice')).toContainText('Hush set some saved data aside', {
+    timeout: 30_000,
+  })
+  await expect(page.getByTestId('storage-notice')).toContainText('not written by Hush')
   await expect(rows(page)).toHaveCount(0)
   await expect(page.getByText('Waiting for your wallet')).toHaveCount(0)
   // Kept in storage, closed, with the reason: not Hush's to delete.
