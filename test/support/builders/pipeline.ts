@@ -88,6 +88,28 @@ export class ScriptedReader {
   }
 }
 
+/**
+ * Reads for rebuilding a replacement from a record alone: no endpoint knows the hash, and the fee history is one
+ * block (base fee 1 gwei, tips 0.1 / 0.2 / 0.3 gwei). Spread into a ScriptedReader.
+ */
+export const replacementReads = {
+  getTransaction: async () => undefined,
+  getFeeHistory: async () => ({
+    baseFeePerGas: [10n ** 9n, 10n ** 9n],
+    reward: [[10n ** 8n, 2n * 10n ** 8n, 3n * 10n ** 8n]],
+    gasUsedRatio: [0.5],
+    oldestBlock: 99n,
+  }),
+}
+
+/** What a sender asks for its deps (useSender's DepsFor): the tab's deps, reporting to the given progress. */
+export function withProgress(deps: PipelineDeps) {
+  return async (onProgress: (step: PipelineProgress) => void): Promise<PipelineDeps> => ({
+    ...deps,
+    onProgress,
+  })
+}
+
 /** One "tab": its own store and lease locks over the shared storage. */
 export function tab(
   wallet: ScriptedWallet,

@@ -11,11 +11,13 @@ import { progressText } from '../../../../src/shared/tx/usePipeline'
 import { memoryStorage } from '../../../support/builders/memoryStorage'
 import {
   recipient,
+  replacementReads,
   ScriptedReader,
   ScriptedWallet,
   sender,
   tab,
   until,
+  withProgress,
 } from '../../../support/builders/pipeline'
 
 /**
@@ -30,19 +32,13 @@ beforeEach(() => {
   wallet.hold = true
   const reader = Object.assign(new ScriptedReader(), {
     estimateGas: async () => 21_000n,
-    getTransaction: async () => undefined,
-    getFeeHistory: async () => ({
-      baseFeePerGas: [10n ** 9n, 10n ** 9n],
-      reward: [[10n ** 8n, 2n * 10n ** 8n, 3n * 10n ** 8n]],
-      gasUsedRatio: [0.5],
-      oldestBlock: 99n,
-    }),
+    ...replacementReads,
   })
   const pipeline = { ...tab(wallet, reader), store: recordStore() }
   ctx = {
     account: sender,
     chainId: 31337,
-    deps: async (onProgress) => ({ ...pipeline, onProgress }),
+    deps: withProgress(pipeline),
     reader: reader as unknown as RunContext['reader'],
   }
 })

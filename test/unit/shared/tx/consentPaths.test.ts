@@ -8,9 +8,11 @@ import { type ReplaceAction, replacementFor } from '../../../../src/shared/tx/us
 import {
   freshTab,
   sender as from,
+  replacementReads,
   type ScriptedReader,
   type ScriptedWallet,
   tab,
+  withProgress,
 } from '../../../support/builders/pipeline'
 import { transferRecord } from '../../../support/builders/records'
 
@@ -26,18 +28,10 @@ let depsFor: DepsFor
 beforeEach(() => {
   const t = freshTab()
   wallet = t.wallet
-  reader = Object.assign(t.reader, {
-    // Neither the chain nor the wallet's RPC knows the hash: the record's own fields rebuild it.
-    getTransaction: async () => undefined,
-    getFeeHistory: async () => ({
-      baseFeePerGas: [10n ** 9n, 10n ** 9n],
-      reward: [[10n ** 8n, 2n * 10n ** 8n, 3n * 10n ** 8n]],
-      gasUsedRatio: [0.5],
-      oldestBlock: 99n,
-    }),
-  })
+  // Neither the chain nor the wallet's RPC knows the hash: the record's own fields rebuild it.
+  reader = Object.assign(t.reader, replacementReads)
   pipeline = tab(wallet, reader)
-  depsFor = async (onProgress) => ({ ...pipeline, onProgress })
+  depsFor = withProgress(pipeline)
 })
 
 function stored(status: string): TxRecord {

@@ -1,13 +1,13 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import type { PipelineDeps, PipelineProgress } from '../../../../src/core/tx/send/pipeline'
+import type { PipelineProgress } from '../../../../src/core/tx/send/pipeline'
 import { createSender, type DepsFor } from '../../../../src/shared/tx/sender'
 import {
   freshTab,
-  type ScriptedReader,
   type ScriptedWallet,
   tab,
   transferIntent,
   until,
+  withProgress,
 } from '../../../support/builders/pipeline'
 
 /**
@@ -16,13 +16,11 @@ import {
  * without protection" choice bound to the protection state it was given in.
  */
 let wallet: ScriptedWallet
-let reader: ScriptedReader
-let pipeline: PipelineDeps
 let depsFor: DepsFor
 beforeEach(() => {
-  ;({ wallet, reader } = freshTab())
-  pipeline = tab(wallet, reader)
-  depsFor = async (onProgress) => ({ ...pipeline, onProgress })
+  const t = freshTab()
+  wallet = t.wallet
+  depsFor = withProgress(tab(wallet, t.reader))
 })
 
 const { consentToPublic: _, ...unconsented } = transferIntent()
