@@ -7,6 +7,7 @@ import {
   protectSettingsSchema,
 } from '../../../src/core/protect/url'
 import { parseProtectUrl } from '../../../tools/protect/urlParams'
+import { anvil1 as alice } from '../../support/builders/addresses'
 
 /**
  * The stand-in's URL parser (written after Protect's server) and the app's validator are separate code: these
@@ -14,7 +15,6 @@ import { parseProtectUrl } from '../../../tools/protect/urlParams'
  * the server refuses, the app refuses too. The app may be stricter (its own bounds), never looser.
  */
 const base = 'http://127.0.0.1:8546/'
-const alice = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8'
 
 describe('stand-in URL parser', () => {
   it('reads blockRange and auctionTimeout like strconv.Atoi, refusing negatives', () => {

@@ -10,10 +10,8 @@ import {
 } from '../../../../src/core/batch/approvals'
 import { reviewCall } from '../../../../src/core/batch/review'
 import { resolveAction, type ValidationContext } from '../../../../src/core/batch/validate'
+import { dusd, anvil2 as owner, anvil1 as spender } from '../../../support/builders/addresses'
 
-const dusd = { address: '0x5FbDB2315678afecb367f032d93F642f64180aa3', symbol: 'DUSD', decimals: 6 } as const
-const spender = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8' as const
-const owner = '0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC' as const
 const ctx: ValidationContext = { tokens: [dusd], nativeSymbol: 'ETH', knownAddresses: [spender] }
 const abi = parseAbi([
   'function approve(address spender, uint256 amount)',

@@ -8,10 +8,8 @@ import {
 } from '../../../../src/core/batch/balanceChecks'
 import { resolveAction, type ValidationContext } from '../../../../src/core/batch/validate'
 import type { Preview } from '../../../../src/core/proof/outcome'
+import { anvil1 as bob, dusd, anvil2 as me } from '../../../support/builders/addresses'
 
-const dusd = { address: '0x5FbDB2315678afecb367f032d93F642f64180aa3', symbol: 'DUSD', decimals: 6 } as const
-const me = '0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC' as const
-const bob = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8' as const
 const ctx: ValidationContext = { tokens: [dusd], nativeSymbol: 'ETH', account: me }
 const eth = (id: string, amount: string, to: string = bob): BatchAction => ({
   id,

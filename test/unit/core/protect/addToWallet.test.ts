@@ -1,20 +1,13 @@
 import { InternalRpcError, UserRejectedRequestError } from 'viem'
 import { describe, expect, it } from 'vitest'
-import type { ChainConfig } from '../../../../src/core/config/schema'
 import {
   interpretAddChainResult,
   manualSetupValues,
   protectAddChainParameter,
 } from '../../../../src/core/protect/addToWallet'
+import { mainnetChain } from '../../../support/builders/config'
 
-const mainnet: ChainConfig = {
-  id: 1,
-  name: 'Ethereum',
-  nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
-  rpc: [{ url: 'https://eth.example', batch: false }],
-  protect: { rpcUrl: 'https://rpc.flashbots.net/fast', statusUrl: 'https://protect.flashbots.net/tx/' },
-  explorer: 'https://etherscan.io',
-}
+const mainnet = mainnetChain({ explorer: 'https://etherscan.io' })
 
 describe('protectAddChainParameter', () => {
   it('matches what protect.flashbots.net sends, with the network symbol', () => {

@@ -10,9 +10,7 @@ import {
   protectSettingsWarnings,
   useMempoolWarning,
 } from '../../../../src/core/protect/url'
-
-const alice = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8'
-const bob = '0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC'
+import { anvil1 as alice, anvil2 as bob } from '../../../support/builders/addresses'
 
 describe('protectSettingsSchema', () => {
   it('defaults (the Max privacy preset): default mode, only the hash, originId hush, no mempool', () => {

@@ -1,23 +1,19 @@
 import { describe, expect, it } from 'vitest'
-import type { ChainConfig } from '../../../../src/core/config/schema'
 import {
   emptyChainEndpointSettings,
   endpointEdits,
   resolveEndpoints,
   validateNewEndpoint,
 } from '../../../../src/core/rpc/endpoints'
+import { mainnetChain } from '../../../support/builders/config'
 
-const chain: ChainConfig = {
-  id: 1,
-  name: 'Ethereum',
-  nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
+const chain = mainnetChain({
   rpc: [
     { url: 'https://a.example/v3/KEY', batch: true, label: 'A' },
     { url: 'https://b.example', batch: true },
     { url: 'https://rpc.flashbots.net/fast', batch: true },
   ],
-  protect: { rpcUrl: 'https://rpc.flashbots.net/fast', statusUrl: 'https://protect.flashbots.net/tx/' },
-}
+})
 
 describe('endpoint settings validation', () => {
   const existing = resolveEndpoints(chain, undefined)
