@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { connectThroughModal, expect, test } from './fixtures'
+import { reviewBatch } from './flows'
 
 /** Batch at parity with Send: field-level balance checks, token unit and Max, preview-aware totals, Connect, self-send. */
 
@@ -103,8 +104,7 @@ test('the totals count tokens a raw contract call moves, as the outcome preview 
   await call.getByLabel('Function (human-readable ABI)').fill('function transfer(address to, uint256 amount)')
   await call.getByLabel('to (address)').fill(bob)
   await call.getByLabel('amount (uint256)').fill('2500000')
-  await page.getByRole('button', { name: 'Review batch' }).click()
-  const review = page.getByTestId('batch-review')
+  const review = await reviewBatch(page)
   await expect(review.getByTestId('outcome-preview-method')).toHaveAttribute('data-method', 'simulated')
   const totals = review.getByTestId('batch-totals')
   await expect(totals).toContainText('2.5\u00a0DUSD')

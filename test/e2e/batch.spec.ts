@@ -13,6 +13,7 @@ import {
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { installAtomicBatches } from '../harness/wallet/atomic'
 import { connectThroughModal, expect, test } from './fixtures'
+import { reviewBatch } from './flows'
 
 const vaultAbi = parseAbi(['function pings() view returns (uint256)'])
 
@@ -103,8 +104,7 @@ test.describe('batch page', () => {
       functionName: 'pings',
     })
 
-    await page.getByRole('button', { name: 'Review batch' }).click()
-    const review = page.getByTestId('batch-review')
+    const review = await reviewBatch(page)
     await expect(review.getByTestId('review-step')).toHaveText([
       `Send 1.5 ETH to ${recipient}`,
       `Transfer 7.25 DUSD to ${recipient}`,
@@ -227,8 +227,7 @@ test.describe('batch page', () => {
     await page.goto(`${env.appUrl}#/batch`)
     await addEthTransfer(page, lookalike, '0.01')
     await expect(page.getByTestId('batch-action').getByText('address-poisoning')).toBeVisible()
-    await page.getByRole('button', { name: 'Review batch' }).click()
-    const review = page.getByTestId('batch-review')
+    const review = await reviewBatch(page)
     await expect(review.getByTestId('simulation-status')).toContainText('Every action succeeds in order')
     const send = review.getByRole('button', { name: 'Send batch atomically' })
     await expect(send).toBeDisabled()
@@ -264,8 +263,7 @@ test.describe('batch page', () => {
     await addEthTransfer(page, recipient, '0.5')
     await addTokenTransfer(page, dusd.address, recipient, '3')
     await addContractCall(page, env.contracts.vault, 'function ping()')
-    await page.getByRole('button', { name: 'Review batch' }).click()
-    const review = page.getByTestId('batch-review')
+    const review = await reviewBatch(page)
     await expect(review.getByTestId('batch-path')).toContainText(
       'not atomic: each step can succeed or fail on its own',
     )
@@ -344,8 +342,7 @@ test.describe('batch page', () => {
     await maxRow.getByRole('button', { name: 'Max: all the ETH the other actions and the gas leave' }).click()
     const maxed = parseEther(await maxRow.getByLabel(/^Amount/).inputValue())
     expect(maxed).toBeGreaterThan(parseEther('1'))
-    await page.getByRole('button', { name: 'Review batch' }).click()
-    const review = page.getByTestId('batch-review')
+    const review = await reviewBatch(page)
     await expect(review.getByTestId('simulation-status')).toContainText('Every action succeeds in order')
     await expect(review.getByTestId('batch-totals')).toContainText('within your balance')
     wallet.policy = 'manual'
@@ -482,8 +479,7 @@ test("Batch fields read as Send's: the balance line, ENS names, a cut address, a
   await expect(page.getByTestId('batch-action')).toHaveCount(3)
 
   // The review: grouped amounts, and the total of everything it sends with its fiat value.
-  await page.getByRole('button', { name: 'Review batch' }).click()
-  const review = page.getByTestId('batch-review')
+  const review = await reviewBatch(page)
   await expect(review.getByTestId('review-step').first()).toHaveText(`Transfer 250,000 DUSD to ${recipient}`)
   await expect(review.getByTestId('batch-totals')).toContainText('250,000\u00a0DUSD ≈\u00a0$250,000.00')
   await expect(review.getByTestId('batch-total-fiat')).toContainText(/In all: ≈\u00a0\$[\d,]+\.\d\d/)

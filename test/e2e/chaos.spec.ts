@@ -1,4 +1,3 @@
-import { join } from 'node:path'
 import type { ConsoleMessage, Page } from '@playwright/test'
 import {
   type Address,
@@ -12,8 +11,7 @@ import {
 } from 'viem'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { devAccount } from '../../tools/devnet/accounts'
-import { devnetAppConfig } from '../../tools/devnet/appConfig'
-import { type StaticServer, startStaticServer } from '../../tools/staticServer'
+import type { StaticServer } from '../../tools/staticServer'
 import {
   type FaultMode,
   type FaultOptions,
@@ -24,6 +22,8 @@ import {
 } from '../harness/faultProxy'
 import type { TestWallet } from '../harness/wallet/testWallet'
 import { connectThroughModal, expect, test } from './fixtures'
+import { reviewBatch } from './flows'
+import { serveApp } from './stack'
 
 /**
  * The chaos run (issue 7): about three minutes of the built app on the shared e2e devnet while the first read
@@ -62,17 +62,7 @@ test.beforeAll(async () => {
   second = await startFaultProxy({ upstream: env.rpcUrl })
   const wsUrl = new URL(env.wsUrl)
   ws = await startSocketProxy({ upstreamPort: Number(wsUrl.port), path: wsUrl.pathname })
-  const config = devnetAppConfig({
-    chainId: env.chainId,
-    rpcUrls: [first.url, second.url],
-    wsUrls: [ws.url],
-    contracts: env.contracts,
-    protect: { rpcUrl: env.protectRpcUrl, statusUrl: env.protectStatusUrl },
-  })
-  server = await startStaticServer({
-    root: join(process.cwd(), process.env.HUSH_DIST ?? 'dist'),
-    mounts: [{ prefix: '/', configJson: JSON.stringify(config) }],
-  })
+  server = await serveApp(env, { rpcUrls: [first.url, second.url], wsUrls: [ws.url], protect: true })
 })
 
 test.afterAll(async () => {
@@ -245,8 +235,7 @@ async function sendBatch(page: Page, token: Token, to: Address): Promise<void> {
   await tok.getByLabel('Token').selectOption(token.address)
   await tok.getByLabel('Recipient address').fill(to)
   await tok.getByLabel('Amount').fill('1.5')
-  await page.getByRole('button', { name: 'Review batch' }).click()
-  const review = page.getByTestId('batch-review')
+  const review = await reviewBatch(page)
   await expect(review.getByTestId('simulation-status')).toContainText('Every action succeeds in order', {
     timeout: 30_000,
   })

@@ -59,3 +59,9 @@ export async function openOtherOptions(card: Locator): Promise<void> {
   if (!(await more.evaluate((d) => (d as HTMLDetailsElement).open)))
     await more.locator(':scope > summary').click()
 }
+
+/** On the Batch page: clicks Review batch; returns the review. */
+export async function reviewBatch(page: Page): Promise<Locator> {
+  await page.getByRole('button', { name: 'Review batch' }).click()
+  return page.getByTestId('batch-review')
+}

@@ -1,11 +1,11 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { startE2eStack } from './stack'
+import { buildRoot, startE2eStack } from './stack'
 
 /** One devnet, Protect stand-in and static server of the production build for every spec; torn down after the run. */
 export default async function globalSetup() {
-  const root = join(process.cwd(), process.env.HUSH_DIST ?? 'dist')
+  const root = buildRoot()
   if (!existsSync(join(root, 'index.html')))
     throw new Error('dist/ is missing: run npm run build before the e2e suite')
   const stack = await startE2eStack((config) => [

@@ -1,10 +1,9 @@
-import { join } from 'node:path'
 import { createPublicClient, formatEther, http, parseEther } from 'viem'
-import { devnetAppConfig } from '../../tools/devnet/appConfig'
 import { rpc } from '../../tools/devnet/devnet'
-import { type StaticServer, startStaticServer } from '../../tools/staticServer'
+import type { StaticServer } from '../../tools/staticServer'
 import { type FaultProxy, startFaultProxy } from '../harness/faultProxy'
 import { connectThroughModal, expect, test } from './fixtures'
+import { serveApp } from './stack'
 
 /** Two endpoints, each a fault proxy in front of the devnet; the app is served with its own config.json. */
 let first: FaultProxy
@@ -14,16 +13,10 @@ let server: StaticServer
 test.beforeEach(async ({ env }) => {
   first = await startFaultProxy({ upstream: env.rpcUrl })
   second = await startFaultProxy({ upstream: env.rpcUrl })
-  const config = devnetAppConfig({
-    chainId: env.chainId,
+  server = await serveApp(env, {
     // A key in the path, as Infura/Alchemy URLs carry one: it must never be visible.
     rpcUrls: [`${first.url}/v3/SECRETKEY1`, `${second.url}/v3/SECRETKEY2`],
     wsUrls: [env.wsUrl],
-    contracts: env.contracts,
-  })
-  server = await startStaticServer({
-    root: join(process.cwd(), process.env.HUSH_DIST ?? 'dist'),
-    mounts: [{ prefix: '/', configJson: JSON.stringify(config) }],
   })
 })
 

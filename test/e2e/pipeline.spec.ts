@@ -1,13 +1,12 @@
-import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import { type Address, createPublicClient, type Hex, http, parseEther } from 'viem'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
-import { devnetAppConfig } from '../../tools/devnet/appConfig'
-import { type StaticServer, startStaticServer } from '../../tools/staticServer'
+import type { StaticServer } from '../../tools/staticServer'
 import { type FaultProxy, startFaultProxy } from '../harness/faultProxy'
 import { RpcError, TestWallet } from '../harness/wallet/testWallet'
 import { connectThroughModal, expect, test } from './fixtures'
-import { addBatchEth, fillSend, openOtherOptions, reviewSend } from './flows'
+import { addBatchEth, fillSend, openOtherOptions, reviewBatch, reviewSend } from './flows'
+import { serveApp } from './stack'
 
 /**
  * The send pipeline (src/core/tx/send/pipeline.ts) end to end: races reproduced on purpose (the wallet holds its
@@ -78,8 +77,7 @@ test('the gate, wallet on plain Anvil: no one-by-one or atomic batch reaches the
   const recipient = freshAddress()
   await addBatchEth(page, recipient, '0.01')
   await addBatchEth(page, recipient, '0.02')
-  await page.getByRole('button', { name: 'Review batch' }).click()
-  const review = page.getByTestId('batch-review')
+  const review = await reviewBatch(page)
   await expect(review.getByTestId('simulation-status')).toContainText('Every action succeeds in order')
   await expect(review.getByTestId('batch-path')).toContainText('not atomic')
   const send = review.getByRole('button', { name: 'Send 2 transactions one by one' })
@@ -110,8 +108,7 @@ test('the gate, atomic batch on a plain wallet: no wallet_sendCalls without the 
   await page.goto(`${env.appUrl}#/batch`)
   await addBatchEth(page, freshAddress(), '0.01')
   await addBatchEth(page, freshAddress(), '0.01')
-  await page.getByRole('button', { name: 'Review batch' }).click()
-  const review = page.getByTestId('batch-review')
+  const review = await reviewBatch(page)
   await expect(review.getByTestId('batch-path')).toContainText('Atomic')
   await expect(review.getByTestId('simulation-status')).toContainText('Every action succeeds in order')
   const send = review.getByRole('button', { name: 'Send batch atomically' })
@@ -255,16 +252,7 @@ test.describe('with a read endpoint behind the fault proxy', () => {
   let server: StaticServer
   test.beforeEach(async ({ env }) => {
     proxy = await startFaultProxy({ upstream: env.rpcUrl })
-    const config = devnetAppConfig({
-      chainId: env.chainId,
-      rpcUrls: [proxy.url],
-      contracts: env.contracts,
-      protect: { rpcUrl: env.protectRpcUrl, statusUrl: env.protectStatusUrl },
-    })
-    server = await startStaticServer({
-      root: join(process.cwd(), process.env.HUSH_DIST ?? 'dist'),
-      mounts: [{ prefix: '/', configJson: JSON.stringify(config) }],
-    })
+    server = await serveApp(env, { rpcUrls: [proxy.url], protect: true })
   })
   test.afterEach(async () => {
     await server.stop()
@@ -284,8 +272,7 @@ test.describe('with a read endpoint behind the fault proxy', () => {
     await page.goto(`${server.url}/#/batch`)
     await addBatchEth(page, recipient, '0.01')
     await addBatchEth(page, recipient, '0.02')
-    await page.getByRole('button', { name: 'Review batch' }).click()
-    const review = page.getByTestId('batch-review')
+    const review = await reviewBatch(page)
     await expect(review.getByTestId('batch-path')).toContainText('not atomic')
     await expect(review.getByTestId('simulation-status')).toContainText('Every action succeeds in order')
     wallet.policy = 'manual'

@@ -17,7 +17,7 @@ import { deploy, devChain } from '../../tools/devnet/deploy'
 import { standInControl } from '../../tools/protect/control'
 import { installAtomicBatches } from '../harness/wallet/atomic'
 import { connectThroughModal, expect, test } from './fixtures'
-import { addBatchCall, addBatchEth, fillSend, reviewSend } from './flows'
+import { addBatchCall, addBatchEth, fillSend, reviewBatch, reviewSend } from './flows'
 
 const freshAddress = (): Address => privateKeyToAccount(generatePrivateKey()).address
 
@@ -204,8 +204,7 @@ test('one by one from a protected wallet: a verdict on every step; the whole bat
   await addBatchEth(page, to, '0.01')
   const call = await addBatchCall(page, drip, 'function claim(uint256 amount)')
   await call.getByLabel('amount (uint256)').fill(five.toString())
-  await page.getByRole('button', { name: 'Review batch' }).click()
-  const review = page.getByTestId('batch-review')
+  const review = await reviewBatch(page)
   await expect(review.getByTestId('batch-path')).toContainText('not atomic')
   const preview = review.getByTestId('outcome-preview')
   await expect(preview.getByTestId('outcome-preview-method')).toHaveAttribute('data-method', 'simulated')

@@ -5,6 +5,7 @@ import { rpc } from '../../tools/devnet/devnet'
 import { standInControl } from '../../tools/protect/control'
 import { deployTokens } from '../support/builders/tokens'
 import { connectThroughModal, expect, test } from './fixtures'
+import { reviewBatch } from './flows'
 import { openBlockedActivity } from './seeded'
 
 /**
@@ -285,8 +286,7 @@ test('screenshots: Batch with three actions and its review', async ({ page, env,
   })
   await page.keyboard.press('Escape')
 
-  await page.getByRole('button', { name: 'Review batch' }).click()
-  const review = page.getByTestId('batch-review')
+  const review = await reviewBatch(page)
   await expect(review.getByTestId('simulation-status')).toContainText('Every action succeeds in order')
   await expect(review.getByTestId('who-sees-sentence')).toBeVisible()
   await shoot('batch-review', async () => {

@@ -1,9 +1,34 @@
 import { join } from 'node:path'
-import { devnetAppConfig } from '../../tools/devnet/appConfig'
+import { type DevnetAppConfigInput, devnetAppConfig } from '../../tools/devnet/appConfig'
 import { startDevnet } from '../../tools/devnet/devnet'
 import { startProtectStandIn } from '../../tools/protect/standin'
-import { type Mount, startStaticServer } from '../../tools/staticServer'
+import { type Mount, type StaticServer, startStaticServer } from '../../tools/staticServer'
 import type { E2eEnv } from './env'
+
+/** The production build under test: HUSH_DIST lets parallel runs each test their own build; npm test uses dist/. */
+export const buildRoot = (): string => join(process.cwd(), process.env.HUSH_DIST ?? 'dist')
+
+/**
+ * The production build served with a config.json of its own over the shared devnet (`env`): its contracts, read
+ * through `chain.rpcUrls` (fault proxies, say), with the Protect stand-in only when `chain.protect` is set.
+ */
+export function serveApp(
+  env: E2eEnv,
+  chain: Omit<DevnetAppConfigInput, 'chainId' | 'contracts' | 'protect'> &
+    Partial<Pick<DevnetAppConfigInput, 'contracts'>> & { protect?: boolean },
+): Promise<StaticServer> {
+  const config = devnetAppConfig({
+    chainId: env.chainId,
+    rpcUrls: chain.rpcUrls,
+    wsUrls: chain.wsUrls,
+    contracts: chain.contracts ?? env.contracts,
+    protect: chain.protect ? { rpcUrl: env.protectRpcUrl, statusUrl: env.protectStatusUrl } : undefined,
+  })
+  return startStaticServer({
+    root: buildRoot(),
+    mounts: [{ prefix: '/', configJson: JSON.stringify(config) }],
+  })
+}
 
 export type E2eStack = { env: E2eEnv; stop: () => Promise<void> }
 type AppConfig = ReturnType<typeof devnetAppConfig>
@@ -16,8 +41,7 @@ type AppConfig = ReturnType<typeof devnetAppConfig>
 export async function startE2eStack(
   mounts: (config: AppConfig) => Mount[] = (config) => [{ prefix: '/', configJson: JSON.stringify(config) }],
 ): Promise<E2eStack> {
-  // HUSH_DIST lets parallel runs each test their own build; npm test uses dist/.
-  const root = join(process.cwd(), process.env.HUSH_DIST ?? 'dist')
+  const root = buildRoot()
   const devnet = await startDevnet({ blockTime: 1 })
   const protect = await startProtectStandIn({
     upstreamUrl: devnet.url,

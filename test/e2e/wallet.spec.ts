@@ -1,4 +1,3 @@
-import { join } from 'node:path'
 import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
 import {
@@ -13,14 +12,13 @@ import {
   parseUnits,
 } from 'viem'
 import { devAccount } from '../../tools/devnet/accounts'
-import { devnetAppConfig } from '../../tools/devnet/appConfig'
 import { devChain } from '../../tools/devnet/deploy'
 import { rpc } from '../../tools/devnet/devnet'
-import { startStaticServer } from '../../tools/staticServer'
 import { deployTokens, hostileTokens, manyTokenSpecs, mintTokens } from '../support/builders/tokens'
 import { expectAmount, shownAmount } from './amounts'
 import { connectThroughModal, expect, test } from './fixtures'
 import { darkPhone } from './flows'
+import { serveApp } from './stack'
 
 function chain(rpcUrl: string) {
   return createPublicClient({ chain: devChain(rpcUrl), transport: http(rpcUrl) })
@@ -375,15 +373,7 @@ test('with 50 tokens, each refresh in the browser is one HTTP request holding on
     })),
   ]
   expect(tokens).toHaveLength(50)
-  const config = devnetAppConfig({
-    chainId: env.chainId,
-    rpcUrls: [env.rpcUrl],
-    contracts: { ...env.contracts, tokens },
-  })
-  const server = await startStaticServer({
-    root: join(process.cwd(), process.env.HUSH_DIST ?? 'dist'),
-    mounts: [{ prefix: '/', configJson: JSON.stringify(config) }],
-  })
+  const server = await serveApp(env, { rpcUrls: [env.rpcUrl], contracts: { ...env.contracts, tokens } })
   try {
     const rpcOrigin = new URL(env.rpcUrl).origin
     const ethCallRequests: { calls: number; others: string[]; to: string[]; data: string }[] = []
