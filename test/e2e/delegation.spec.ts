@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test'
 import { type Address, createTestClient, getAddress, http } from 'viem'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { connectThroughModal, expect, test } from './fixtures'
-import { fillSend, reviewSend } from './flows'
+import { addBatchEth, fillSend, reviewBatch, reviewSend } from './flows'
 
 /**
  * Issue 24: "who sees this" in the review, and the EIP-7702 guard. An account delegated to a contract Hush does
@@ -23,6 +23,15 @@ async function reviewTransfer(page: Page, appUrl: string, to: Address, amount: s
   await expect(page.getByRole('heading', { level: 1, name: 'Send' })).toBeVisible()
   await fillSend(page, to, amount)
   await reviewSend(page)
+}
+
+/** Connects the (already delegated) wallet and reviews a batch of one ETH transfer; returns the review. */
+async function reviewOneTransferBatch(page: Page, appUrl: string) {
+  await page.goto(appUrl)
+  await connectThroughModal(page)
+  await page.goto(`${appUrl}#/batch`)
+  await addBatchEth(page, freshAddress(), '0.001')
+  return reviewBatch(page)
 }
 
 const maxPrivacySentence =
@@ -97,15 +106,7 @@ test('Batch: an unknown delegate blocks the batch until the tick; a delegate on 
   const wallet = await makeWallet()
   const sweeper = getAddress(env.contracts.vault)
   await delegate(env.rpcUrl, wallet.address, sweeper)
-  await page.goto(env.appUrl)
-  await connectThroughModal(page)
-  await page.goto(`${env.appUrl}#/batch`)
-  await page.getByRole('button', { name: '+ ETH transfer' }).click()
-  const action = page.getByTestId('batch-action').last()
-  await action.getByLabel('Recipient address').fill(freshAddress())
-  await action.getByLabel(/^Amount/).fill('0.001')
-  await page.getByRole('button', { name: 'Review batch' }).click()
-  const review = page.getByTestId('batch-review')
+  const review = await reviewOneTransferBatch(page, env.appUrl)
   await expect(review.getByTestId('delegation-delegate')).toHaveText(sweeper)
   await expect(review.getByTestId('who-sees-sentence')).toContainText('Not protected')
   await review.getByTestId('batch-public-consent').getByRole('checkbox').check()
@@ -131,15 +132,7 @@ test('Batch: an account delegated to a contract on the known list gets no warnin
 }) => {
   const wallet = await makeWallet()
   await delegate(env.rpcUrl, wallet.address, env.contracts.batchExecutor)
-  await page.goto(env.appUrl)
-  await connectThroughModal(page)
-  await page.goto(`${env.appUrl}#/batch`)
-  await page.getByRole('button', { name: '+ ETH transfer' }).click()
-  const action = page.getByTestId('batch-action').last()
-  await action.getByLabel('Recipient address').fill(freshAddress())
-  await action.getByLabel(/^Amount/).fill('0.001')
-  await page.getByRole('button', { name: 'Review batch' }).click()
-  const review = page.getByTestId('batch-review')
+  const review = await reviewOneTransferBatch(page, env.appUrl)
   await expect(review.getByTestId('who-sees-sentence')).toContainText('Not protected')
   await expect(review.getByTestId('simulation-status')).toContainText('Every action succeeds in order')
   await expect(review.getByTestId('delegation-warning')).toHaveCount(0)

@@ -41,13 +41,10 @@ async function changeSettings(page: Page, originId: string, wallet: TestWallet) 
 test('settings changed on a Protected wallet → apply → the wallet sends with the new parameters (stand-in log)', async ({
   page,
   env,
-  makeWallet,
   consoleErrors,
+  connected: wallet,
 }) => {
-  const wallet = await makeWallet()
   const originId = `apply-e2e-${Date.now()}`
-  await page.goto(env.appUrl)
-  await connectThroughModal(page)
   await protectOnSend(page, env.appUrl)
   const oldUrl = wallet.rpcUrl()
   expect(oldUrl).toBe(`${env.protectRpcUrl}?hint=hash&originId=hush`)

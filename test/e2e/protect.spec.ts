@@ -5,15 +5,21 @@ import { darkPhone } from './flows'
 
 const probe = '0xf1a54b0759b58661cea17cff19dd37940a9b5f1a'
 
+/** Opens Send, where the connected wallet is not protected yet; returns the protection state. */
+async function openSendUnprotected(page: Page, appUrl: string) {
+  await page.goto(`${appUrl}#/send`)
+  const state = page.getByTestId('protection-state')
+  await expect(state).toContainText('Not protected')
+  return state
+}
+
 test('connect → Not protected → Protect this wallet → Protected, checked through the wallet', async ({
   page,
   env,
   consoleErrors,
   connected: wallet,
 }) => {
-  await page.goto(`${env.appUrl}#/send`)
-  const state = page.getByTestId('protection-state')
-  await expect(state).toContainText('Not protected')
+  const state = await openSendUnprotected(page, env.appUrl)
   const probesBefore = wallet.requests.filter(
     (r) => r.method === 'eth_call' && (r.params[0] as { to?: string }).to === probe,
   ).length
@@ -47,8 +53,7 @@ test('declining in the wallet is a quiet state, not an error', async ({
   consoleErrors,
   connected: wallet,
 }) => {
-  await page.goto(`${env.appUrl}#/send`)
-  await expect(page.getByTestId('protection-state')).toContainText('Not protected')
+  await openSendUnprotected(page, env.appUrl)
   wallet.policy = 'reject'
   await page.getByRole('button', { name: 'Protect this wallet' }).click()
   const protection = page.getByTestId('protection')
@@ -168,8 +173,7 @@ test('MetaMask 12.14: the chain is added but the call throws -32603; the re-chec
   })
   await page.goto(env.appUrl)
   await connectThroughModal(page)
-  await page.goto(`${env.appUrl}#/send`)
-  await expect(page.getByTestId('protection-state')).toContainText('Not protected')
+  await openSendUnprotected(page, env.appUrl)
   await page.getByRole('button', { name: 'Protect this wallet' }).click()
   await expect(page.getByTestId('protection-state')).toContainText('Protected')
   await expect(page.getByTestId('protection-state')).not.toContainText('Not protected')
