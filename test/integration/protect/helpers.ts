@@ -41,6 +41,11 @@ export async function signTransfer(
   return { raw, hash: keccak256(raw), nonce }
 }
 
+/** Signs a transfer at a 1 wei fee, below any base fee: no block takes it, so Protect holds it PENDING. */
+export function signStuckTransfer(nodeUrl: string, account: number, to: Hex, value: bigint) {
+  return signTransfer(nodeUrl, account, { to, value, maxFeePerGas: 1n, maxPriorityFeePerGas: 1n })
+}
+
 export async function rpcAt(url: string, method: string, params: unknown[] = []) {
   return await upstreamClient(url).raw({ jsonrpc: '2.0', id: 1, method, params })
 }

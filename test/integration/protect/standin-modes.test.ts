@@ -4,7 +4,7 @@ import { devAccount } from '../../../tools/devnet/accounts'
 import { hugeNonce } from '../../../tools/protect/behaviour'
 import { standInControl } from '../../../tools/protect/control'
 import { ownDevnetAndStandIn } from '../../support/builders/ownStack'
-import { nodeClient, rpcAt, signTransfer, statusOf } from './helpers'
+import { nodeClient, rpcAt, signStuckTransfer, signTransfer, statusOf } from './helpers'
 
 // Its own automining devnet: these tests hold mining and mine blocks at will without touching other files.
 const own = ownDevnetAndStandIn()
@@ -30,12 +30,7 @@ describe('stand-in mode: the huge nonce after FAILED (rpc-endpoint MetaMask fix)
   it('answers 1,000,000,001 four times once a FAILED transaction’s receipt was asked for', async () => {
     const who = devAccount(3).address
     own.standIn.setBehaviour(who, { blockWindow: 2, hugeNonceAnswers: 4 })
-    const stuck = await signTransfer(own.devnet.url, 3, {
-      to: recipient,
-      value: 1n,
-      maxFeePerGas: 1n,
-      maxPriorityFeePerGas: 1n,
-    })
+    const stuck = await signStuckTransfer(own.devnet.url, 3, recipient, 1n)
     expect((await send(stuck.raw)).result).toBe(stuck.hash)
     await mine(3)
     await eventually(async () => (await status(stuck.hash)).status).toBe('FAILED')
@@ -53,12 +48,7 @@ describe('stand-in mode: the huge nonce after FAILED (rpc-endpoint MetaMask fix)
 
   it('leaves other senders alone (control)', async () => {
     const who = devAccount(4).address
-    const stuck = await signTransfer(own.devnet.url, 4, {
-      to: recipient,
-      value: 1n,
-      maxFeePerGas: 1n,
-      maxPriorityFeePerGas: 1n,
-    })
+    const stuck = await signStuckTransfer(own.devnet.url, 4, recipient, 1n)
     own.standIn.setBehaviour(who, { blockWindow: 1 })
     await send(stuck.raw)
     await mine(2)
@@ -89,12 +79,7 @@ describe('stand-in mode: FAILED, then included later (rpc-endpoint #95)', () => 
 
 describe('stand-in: each simError from a real cause', () => {
   it('MaxFeePerGasTooLow: max fee below the base fee', async () => {
-    const tx = await signTransfer(own.devnet.url, 6, {
-      to: recipient,
-      value: 1n,
-      maxFeePerGas: 1n,
-      maxPriorityFeePerGas: 1n,
-    })
+    const tx = await signStuckTransfer(own.devnet.url, 6, recipient, 1n)
     await send(tx.raw)
     await eventually(() => simErrorOf(tx.hash)).toBe('SimErrorMaxFeePerGasTooLow')
   })
@@ -106,12 +91,7 @@ describe('stand-in: each simError from a real cause', () => {
   })
 
   it('NonceTooHigh: the nonce below it is still missing', async () => {
-    const first = await signTransfer(own.devnet.url, 8, {
-      to: recipient,
-      value: 1n,
-      maxFeePerGas: 1n,
-      maxPriorityFeePerGas: 1n,
-    })
+    const first = await signStuckTransfer(own.devnet.url, 8, recipient, 1n)
     const second = await signTransfer(own.devnet.url, 8, { to: recipient, value: 1n, nonce: first.nonce + 1 })
     await send(first.raw)
     expect((await send(second.raw)).result).toBe(second.hash)
@@ -297,12 +277,7 @@ describe('stand-in: cancellations as rpc-endpoint handles them', () => {
 
   it('fast mode: the original is CANCELLED and the cancel also goes to the mempool; after FAILED, "already expired"', async () => {
     const who = devAccount(21).address
-    const stuck = await signTransfer(own.devnet.url, 21, {
-      to: recipient,
-      value: 1n,
-      maxFeePerGas: 1n,
-      maxPriorityFeePerGas: 1n,
-    })
+    const stuck = await signStuckTransfer(own.devnet.url, 21, recipient, 1n)
     await send(stuck.raw, `${own.standIn.rpcUrl}fast`)
     const cancel = await signTransfer(own.devnet.url, 21, { to: who, value: 0n, nonce: stuck.nonce })
     expect((await send(cancel.raw, `${own.standIn.rpcUrl}fast`)).result).toBe(cancel.hash)
@@ -310,12 +285,7 @@ describe('stand-in: cancellations as rpc-endpoint handles them', () => {
     await eventually(async () => (await receiptOf(cancel.hash))?.status).toBe('success')
 
     own.standIn.setBehaviour(devAccount(22).address, { blockWindow: 1 })
-    const failed = await signTransfer(own.devnet.url, 22, {
-      to: recipient,
-      value: 1n,
-      maxFeePerGas: 1n,
-      maxPriorityFeePerGas: 1n,
-    })
+    const failed = await signStuckTransfer(own.devnet.url, 22, recipient, 1n)
     await send(failed.raw)
     await mine(2)
     await eventually(async () => (await status(failed.hash)).status).toBe('FAILED')

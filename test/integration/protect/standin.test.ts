@@ -5,7 +5,7 @@ import { fetchProtectStatus } from '../../../src/core/protect/status'
 import { devAccount } from '../../../tools/devnet/accounts'
 import { startMempoolWatcher } from '../../../tools/protect/mempoolWatcher'
 import { type ProtectStandIn, startProtectStandIn } from '../../../tools/protect/standin'
-import { nodeClient, rpcAt, signTransfer, statusOf } from './helpers'
+import { nodeClient, rpcAt, signStuckTransfer, signTransfer, statusOf } from './helpers'
 
 // Accounts 14 (private sends) and 15 (public sends), per the repository's account ranges.
 const devnet = inject('devnet')
@@ -83,12 +83,7 @@ describe('the Protect stand-in on the automining devnet', () => {
   })
 
   it('keeps a transaction PENDING (with simError) until the block window ends, then FAILED', async () => {
-    const stuck = await signTransfer(devnet.url, 14, {
-      to: recipient,
-      value: 1n,
-      maxFeePerGas: 1n,
-      maxPriorityFeePerGas: 1n,
-    })
+    const stuck = await signStuckTransfer(devnet.url, 14, recipient, 1n)
     expect((await rpcAt(standIn.rpcUrl, 'eth_sendRawTransaction', [stuck.raw])).result).toBe(stuck.hash)
     await expect
       .poll(async () => (await statusOf(standIn.statusUrl, stuck.hash)).simError)
@@ -105,12 +100,7 @@ describe('the Protect stand-in on the automining devnet', () => {
   })
 
   it('cancels a pending transaction with a same-nonce zero-value self-transfer: CANCELLED, never included', async () => {
-    const stuck = await signTransfer(devnet.url, 14, {
-      to: recipient,
-      value: 5n,
-      maxFeePerGas: 1n,
-      maxPriorityFeePerGas: 1n,
-    })
+    const stuck = await signStuckTransfer(devnet.url, 14, recipient, 5n)
     await rpcAt(standIn.rpcUrl, 'eth_sendRawTransaction', [stuck.raw])
     await expect.poll(async () => (await statusOf(standIn.statusUrl, stuck.hash)).status).toBe('PENDING')
     const cancel = await signTransfer(devnet.url, 14, {
@@ -216,12 +206,7 @@ describe('useMempool=true on the stand-in', () => {
     const watcher = await startMempoolWatcher(devnet)
     try {
       // A stuck first transaction (fee below base fee) keeps the second from being includable privately.
-      const stuck = await signTransfer(devnet.url, 15, {
-        to: recipient,
-        value: 1n,
-        maxFeePerGas: 1n,
-        maxPriorityFeePerGas: 1n,
-      })
+      const stuck = await signStuckTransfer(devnet.url, 15, recipient, 1n)
       const next = await signTransfer(devnet.url, 15, { to: recipient, value: 7n, nonce: stuck.nonce + 1 })
       watcher.track(next.hash)
       const first = await rpcAt(`${standIn.rpcUrl}?blockRange=2`, 'eth_sendRawTransaction', [stuck.raw])

@@ -34,6 +34,20 @@ async function setup(mode: FaultMode, options?: FaultOptions) {
   return { faulty, good, pool, client }
 }
 
+/** One endpoint named `name` behind the fault proxy in `mode`, alone in a pool with one retry: no failover. */
+async function alone(name: string, mode: FaultMode, options?: FaultOptions) {
+  const proxy = await startFaultProxy({ upstream: devnet.url })
+  open.push(proxy)
+  await proxy.setMode(mode, options)
+  const pool = createEndpointPool({
+    chainId: devnet.chainId,
+    endpoints: [endpoint(proxy.url, name)],
+    retries: 1,
+  })
+  open.push(pool)
+  return createPublicClient({ chain, transport: poolTransport(pool) })
+}
+
 /** Gives the watched account a new balance in a new block, so a lagging endpoint would answer the old one. */
 async function newBalance(): Promise<bigint> {
   const value = parseEther(String(1000 + Math.floor(Math.random() * 1000)))
@@ -108,30 +122,12 @@ describe('endpoint pool against real Anvil behind the fault proxy', () => {
   })
 
   it('a slow endpoint alone still answers, with last-resort patience', async () => {
-    const slow = await startFaultProxy({ upstream: devnet.url })
-    open.push(slow)
-    await slow.setMode('slow', { minDelayMs: 1_600, maxDelayMs: 2_000 })
-    const pool = createEndpointPool({
-      chainId: devnet.chainId,
-      endpoints: [endpoint(slow.url, 'slow')],
-      retries: 1,
-    })
-    open.push(pool)
-    const client = createPublicClient({ chain, transport: poolTransport(pool) })
+    const client = await alone('slow', 'slow', { minDelayMs: 1_600, maxDelayMs: 2_000 })
     expect(await client.getChainId()).toBe(devnet.chainId)
   })
 
   it('when every endpoint fails, one classified error comes back', async () => {
-    const dead = await startFaultProxy({ upstream: devnet.url })
-    open.push(dead)
-    await dead.setMode('http500')
-    const pool = createEndpointPool({
-      chainId: devnet.chainId,
-      endpoints: [endpoint(dead.url, 'dead')],
-      retries: 1,
-    })
-    open.push(pool)
-    const client = createPublicClient({ chain, transport: poolTransport(pool) })
+    const client = await alone('dead', 'http500')
     const error = await client.getBalance({ address: watched }).catch((e: unknown) => e)
     const { classifyError } = await import('../../../src/core/errors/classify')
     const classified = classifyError(error)

@@ -78,6 +78,13 @@ function trackDeps(p: EndpointPool): TrackDeps {
 
 const mine = (n = 1) => Promise.all(Array.from({ length: n }, () => rpc(own.devnet.url, 'evm_mine')))
 
+/** Sends privately from `account` (sendPrivately) and waits until a block has it. */
+async function sentAndMined(account: number): Promise<TxRecord> {
+  const record = await sendPrivately(account)
+  await waitMined(record.hash as Hex)
+  return record
+}
+
 /** Signs and sends through the stand-in as the wallet would, and records it as the send pipeline does. */
 async function sendPrivately(
   account: number,
@@ -137,8 +144,7 @@ async function waitProtect(hash: Hex, status: string) {
 describe('an included transaction is never shown as Replaced', () => {
   it('a failed receipt read concludes nothing, over several blocks', async () => {
     const p = await pool(['a'])
-    const record = await sendPrivately(3)
-    await waitMined(record.hash as Hex)
+    const record = await sentAndMined(3)
     faults.set('a', 'fail')
     for (let i = 0; i < 5; i++) {
       await mine()
@@ -153,8 +159,7 @@ describe('an included transaction is never shown as Replaced', () => {
 
   it('one endpoint without our receipt while its count shows the nonce used, Protect saying INCLUDED', async () => {
     const p = await pool(['a', 'b'])
-    const record = await sendPrivately(4)
-    await waitMined(record.hash as Hex)
+    const record = await sentAndMined(4)
     await waitProtect(record.hash as Hex, 'INCLUDED')
     faults.set('a', 'null')
     for (let i = 0; i < 5; i++) {
@@ -172,8 +177,7 @@ describe('an included transaction is never shown as Replaced', () => {
 describe('a final inclusion needs a receipt carrying our hash, confirmed by a second healthy endpoint', () => {
   it('a second endpoint that has it in another block keeps it pending until they agree', async () => {
     const p = await pool(['a', 'b'])
-    const record = await sendPrivately(5)
-    await waitMined(record.hash as Hex)
+    const record = await sentAndMined(5)
     faults.set('b', 'other-block')
     await mine()
     const first = await observeOnce(trackDeps(p), record.id)
@@ -188,8 +192,7 @@ describe('a final inclusion needs a receipt carrying our hash, confirmed by a se
 
   it('a receipt for another hash is refused, logged, and never shown as data', async () => {
     const p = await pool(['a', 'b'])
-    const record = await sendPrivately(6)
-    await waitMined(record.hash as Hex)
+    const record = await sentAndMined(6)
     faults.set('a', 'other-hash')
     await mine()
     const seen = await observeOnce(trackDeps(p), record.id)
