@@ -5,8 +5,10 @@ import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { devAccount } from '../../tools/devnet/accounts'
 import { rpc } from '../../tools/devnet/devnet'
 import { startMempoolWatcher } from '../../tools/protect/mempoolWatcher'
+import type { TestWallet } from '../harness/wallet/testWallet'
+import type { E2eEnv } from './env'
 import { connectThroughModal, expect, test } from './fixtures'
-import { openOtherOptions } from './flows'
+import { fillSend, openOtherOptions, reviewSend } from './flows'
 
 // Send-flow accounts (16-17) so no other spec shares balances or nonces with these tests.
 const sender = 16
@@ -21,19 +23,51 @@ async function openSend(page: Page, appUrl: string, hash = '#/send') {
   await expect(page.getByRole('heading', { level: 1, name: 'Send' })).toBeVisible()
 }
 
-async function fillTransfer(page: Page, symbol: string, to: string, amount: string) {
-  const option = page.locator('#send-asset option', { hasText: new RegExp(`^${symbol} `) })
-  await page.getByLabel('Asset').selectOption((await option.getAttribute('value')) ?? '')
-  await page.getByLabel('Recipient (address or ENS name)').fill(to)
-  await page.getByLabel(/^Amount/).fill(amount)
-}
-
 async function reviewAndSend(page: Page) {
-  await page.getByRole('button', { name: 'Review' }).click()
-  await expect(page.getByTestId('simulation')).toContainText('Simulation succeeded')
+  await reviewSend(page)
   const send = page.getByTestId('send-button')
   await expect(send).toBeEnabled()
   await send.click()
+}
+
+/**
+ * Sends the reviewed form while the account's ETH runs out during the wallet's prompt: Protect keeps the
+ * transaction PENDING (InsufficientFunds in its simulation) and includes it once the funds are back.
+ * Returns what gives the funds back.
+ */
+async function sendWhileFundsVanish(page: Page, wallet: TestWallet, rpcUrl: string) {
+  wallet.policy = 'manual'
+  await page.getByTestId('send-button').click()
+  const balance = await createPublicClient({ transport: http(rpcUrl) }).getBalance({
+    address: wallet.address,
+  })
+  await rpc(rpcUrl, 'anvil_setBalance', [wallet.address, '0x1'])
+  await wallet.decide(true)
+  return () => rpc(rpcUrl, 'anvil_setBalance', [wallet.address, `0x${balance.toString(16)}`])
+}
+
+/** The transaction's card on the Activity page, once it shows Pending. */
+async function pendingCard(page: Page, appUrl: string, hash: Hex) {
+  await page.goto(`${appUrl}#/activity`)
+  const card = page.getByTestId('tx-record').filter({ hasText: hash })
+  await expect(card.getByTestId('tx-status')).toContainText('Pending')
+  return card
+}
+
+/**
+ * A private transfer of `amount` left PENDING (sendWhileFundsVanish), its Activity card's "Other options" open:
+ * with the funds gone the card's one fix is adding funds, so Cancel and Speed up wait there.
+ */
+async function pendingTransferOptions(page: Page, env: E2eEnv, wallet: TestWallet, amount: string) {
+  const to = freshAddress()
+  await openSend(page, env.appUrl)
+  await fillSend(page, to, amount)
+  await reviewSend(page)
+  const refund = await sendWhileFundsVanish(page, wallet, env.rpcUrl)
+  const card = await pendingCard(page, env.appUrl, await sentHash(page))
+  wallet.policy = 'approve'
+  await openOtherOptions(card)
+  return { to, card, refund }
 }
 
 async function sentHash(page: Page): Promise<Hex> {
@@ -58,7 +92,7 @@ test('Not protected → Protect this wallet → Protected → send ETH privately
     expect(wallet.rpcUrl()).toContain(new URL(env.protectRpcUrl).host)
 
     const to = freshAddress()
-    await fillTransfer(page, 'ETH', to, '0.0123')
+    await fillSend(page, to, '0.0123')
     await reviewAndSend(page)
     const hash = await sentHash(page)
     watcher.track(hash)
@@ -88,7 +122,7 @@ test('sends a token privately: the recipient’s token balance changes by exactl
   const to = freshAddress()
   await openSend(page, env.appUrl)
   await expect(page.getByTestId('protection-state')).toContainText('Protected')
-  await fillTransfer(page, 'DUSD', to, '42.5')
+  await fillSend(page, to, '42.5', 'DUSD')
   await page.getByRole('button', { name: 'Review' }).click()
   await expect(page.getByTestId('review-amount')).toHaveText('42.5\u00a0DUSD')
   await page.getByTestId('review-details').getByText('Details').click()
@@ -152,7 +186,7 @@ test('every invalid input is refused at its field and nothing reaches the wallet
     { asset: 'ETH', to: good, amount: '10000', field: 'amount', text: /More than the balance/ },
   ]
   for (const c of cases) {
-    await fillTransfer(page, c.asset, c.to, c.amount)
+    await fillSend(page, c.to, c.amount, c.asset)
     const input = c.field === 'recipient' ? recipient : amount
     await expect(page.getByTestId(`send-${c.field}-error`)).toContainText(c.text)
     await expect(input).toHaveAttribute('aria-invalid', 'true')
@@ -160,7 +194,7 @@ test('every invalid input is refused at its field and nothing reaches the wallet
   }
 
   // "Max" for ETH is the balance minus the maximum gas cost: one wei more is refused.
-  await fillTransfer(page, 'ETH', good, '')
+  await fillSend(page, good, '')
   await page.getByRole('button', { name: 'Fill the maximum amount' }).click()
   const max = await amount.inputValue()
   const client = createPublicClient({ transport: http(env.rpcUrl) })
@@ -232,9 +266,8 @@ test('a deep link pre-fills a valid transfer; a look-alike recipient needs expli
 test('a double click on Send makes one transaction', async ({ page, env, makeWallet }) => {
   const wallet = await makeWallet({ accounts: [sender], chains: { [env.chainId]: env.protectRpcUrl } })
   await openSend(page, env.appUrl)
-  await fillTransfer(page, 'ETH', freshAddress(), '0.001')
-  await page.getByRole('button', { name: 'Review' }).click()
-  await expect(page.getByTestId('simulation')).toContainText('Simulation succeeded')
+  await fillSend(page, freshAddress(), '0.001')
+  await reviewSend(page)
   wallet.policy = 'manual'
   await page.getByTestId('send-button').dblclick()
   await expect(page.getByText('Waiting for your wallet to confirm')).toBeVisible()
@@ -249,25 +282,16 @@ test('a reload while PENDING resumes tracking to INCLUDED', async ({ page, env, 
   const client = createPublicClient({ transport: http(env.rpcUrl) })
   const to = freshAddress()
   await openSend(page, env.appUrl)
-  await fillTransfer(page, 'ETH', to, '0.002')
-  await page.getByRole('button', { name: 'Review' }).click()
-  await expect(page.getByTestId('simulation')).toContainText('Simulation succeeded')
-  // While the wallet asks for approval, the account's ETH runs out: Protect keeps the transaction PENDING
-  // (InsufficientFunds in its simulation) and includes it once the funds are back.
-  wallet.policy = 'manual'
-  await page.getByTestId('send-button').click()
-  const balance = await client.getBalance({ address: wallet.address })
-  await rpc(env.rpcUrl, 'anvil_setBalance', [wallet.address, '0x1'])
-  await wallet.decide(true)
+  await fillSend(page, to, '0.002')
+  await reviewSend(page)
+  const refund = await sendWhileFundsVanish(page, wallet, env.rpcUrl)
   await expect(page.getByTestId('tx-status')).toContainText('Pending')
   const hash = await sentHash(page)
 
   await page.reload()
-  await page.goto(`${env.appUrl}#/activity`)
-  const card = page.getByTestId('tx-record').filter({ hasText: hash })
-  await expect(card.getByTestId('tx-status')).toContainText('Pending')
+  const card = await pendingCard(page, env.appUrl, hash)
   await expect(card.getByTestId('tx-status')).toContainText('cannot pay')
-  await rpc(env.rpcUrl, 'anvil_setBalance', [wallet.address, `0x${balance.toString(16)}`])
+  await refund()
   await expect(card.getByTestId('tx-status')).toContainText('Included', { timeout: 30_000 })
   await expect(card.getByTestId('tx-privacy')).toContainText('Likely private')
   expect(await client.getBalance({ address: to })).toBe(parseEther('0.002'))
@@ -283,9 +307,8 @@ test('an unprotected wallet must choose "send without protection" for that trans
   const to = freshAddress()
   await openSend(page, env.appUrl)
   await expect(page.getByTestId('protection-state')).toContainText('Not protected')
-  await fillTransfer(page, 'ETH', to, '0.003')
-  await page.getByRole('button', { name: 'Review' }).click()
-  await expect(page.getByTestId('simulation')).toContainText('Simulation succeeded')
+  await fillSend(page, to, '0.003')
+  await reviewSend(page)
   const send = page.getByTestId('send-button')
   await expect(send).toBeDisabled()
   await expect(page.locator('#send-blockers')).toContainText('send without protection')
@@ -305,24 +328,7 @@ test('a pending private transfer can be cancelled from the Activity page', async
 }) => {
   const wallet = await makeWallet({ accounts: [other], chains: { [env.chainId]: env.protectRpcUrl } })
   const client = createPublicClient({ transport: http(env.rpcUrl) })
-  const to = freshAddress()
-  await openSend(page, env.appUrl)
-  await fillTransfer(page, 'ETH', to, '0.004')
-  await page.getByRole('button', { name: 'Review' }).click()
-  await expect(page.getByTestId('simulation')).toContainText('Simulation succeeded')
-  // As in the reload test: the funds vanish while the wallet asks, so Protect holds the transaction PENDING.
-  wallet.policy = 'manual'
-  await page.getByTestId('send-button').click()
-  const balance = await client.getBalance({ address: wallet.address })
-  await rpc(env.rpcUrl, 'anvil_setBalance', [wallet.address, '0x1'])
-  await wallet.decide(true)
-  const hash = await sentHash(page)
-  await page.goto(`${env.appUrl}#/activity`)
-  const card = page.getByTestId('tx-record').filter({ hasText: hash })
-  await expect(card.getByTestId('tx-status')).toContainText('Pending')
-  wallet.policy = 'approve'
-  // The funds are gone, so the card's one fix is adding funds; Cancel waits under "Other options".
-  await openOtherOptions(card)
+  const { to, card, refund } = await pendingTransferOptions(page, env, wallet, '0.004')
   await card.getByRole('button', { name: 'Cancel' }).click()
   const quote = card.getByTestId('replace-confirm')
   await expect(quote).toContainText('a transfer of 0 to yourself with the same nonce')
@@ -337,7 +343,7 @@ test('a pending private transfer can be cancelled from the Activity page', async
   expect(c?.to.toLowerCase()).toBe(wallet.address.toLowerCase())
   expect(BigInt(c?.value ?? '0x1')).toBe(0n)
   expect(c?.nonce).toBe(o?.nonce)
-  await rpc(env.rpcUrl, 'anvil_setBalance', [wallet.address, `0x${balance.toString(16)}`])
+  await refund()
   await expect(page.getByTestId('activity-list').getByText('Cancellation')).toBeVisible()
   expect(await client.getBalance({ address: to })).toBe(0n)
 })
@@ -359,12 +365,11 @@ test('field errors, the review step and the record card have no serious axe find
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
       .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)
   await openSend(page, env.appUrl)
-  await fillTransfer(page, 'ETH', '0x0000000000000000000000000000000000000000', '0')
+  await fillSend(page, '0x0000000000000000000000000000000000000000', '0')
   await expect(page.getByTestId('send-recipient-error')).toBeVisible()
   expect(await serious()).toEqual([])
-  await fillTransfer(page, 'ETH', freshAddress(), '0.0001')
-  await page.getByRole('button', { name: 'Review' }).click()
-  await expect(page.getByTestId('simulation')).toContainText('Simulation succeeded')
+  await fillSend(page, freshAddress(), '0.0001')
+  await reviewSend(page)
   await page.getByRole('radio', { name: /Custom/ }).check()
   expect(await serious()).toEqual([])
   await page.getByRole('radio', { name: /Fast/ }).check()
@@ -382,9 +387,8 @@ test('declining in the wallet is a quiet message, closes the intent as not sent 
 }) => {
   const wallet = await makeWallet({ accounts: [other], chains: { [env.chainId]: env.protectRpcUrl } })
   await openSend(page, env.appUrl)
-  await fillTransfer(page, 'ETH', freshAddress(), '0.0002')
-  await page.getByRole('button', { name: 'Review' }).click()
-  await expect(page.getByTestId('simulation')).toContainText('Simulation succeeded')
+  await fillSend(page, freshAddress(), '0.0002')
+  await reviewSend(page)
   wallet.policy = 'reject'
   await page.getByTestId('send-button').click()
   await expect(page.getByTestId('send-error')).toHaveText(
@@ -410,23 +414,7 @@ test('a pending transfer can be sped up: same nonce, higher fees; the original s
 }) => {
   const wallet = await makeWallet({ accounts: [other], chains: { [env.chainId]: env.protectRpcUrl } })
   const client = createPublicClient({ transport: http(env.rpcUrl) })
-  const to = freshAddress()
-  await openSend(page, env.appUrl)
-  await fillTransfer(page, 'ETH', to, '0.005')
-  await page.getByRole('button', { name: 'Review' }).click()
-  await expect(page.getByTestId('simulation')).toContainText('Simulation succeeded')
-  wallet.policy = 'manual'
-  await page.getByTestId('send-button').click()
-  const balance = await client.getBalance({ address: wallet.address })
-  await rpc(env.rpcUrl, 'anvil_setBalance', [wallet.address, '0x1'])
-  await wallet.decide(true)
-  const hash = await sentHash(page)
-  await page.goto(`${env.appUrl}#/activity`)
-  const card = page.getByTestId('tx-record').filter({ hasText: hash })
-  await expect(card.getByTestId('tx-status')).toContainText('Pending')
-  wallet.policy = 'approve'
-  // The funds are gone, so the card's one fix is adding funds; Speed up waits under "Other options".
-  await openOtherOptions(card)
+  const { to, card, refund } = await pendingTransferOptions(page, env, wallet, '0.005')
   await card.getByRole('button', { name: 'Speed up' }).click()
   // The new fees are shown (with the old ones) and confirmed before the wallet is asked.
   await expect(card.getByTestId('replace-max-fee')).toContainText('was')
@@ -444,7 +432,7 @@ test('a pending transfer can be sped up: same nonce, higher fees; the original s
   expect(s?.nonce).toBe(o?.nonce)
   expect(s?.value).toBe(o?.value)
   expect(BigInt(s?.maxFeePerGas ?? '0x0')).toBeGreaterThan(BigInt(o?.maxFeePerGas ?? '0x0'))
-  await rpc(env.rpcUrl, 'anvil_setBalance', [wallet.address, `0x${balance.toString(16)}`])
+  await refund()
   const faster = page.getByTestId('tx-record').filter({ hasText: 'sped up' })
   await expect(faster.getByTestId('tx-status')).toContainText('Included', { timeout: 30_000 })
   await expect(card.getByTestId('tx-status')).toContainText('Replaced', { timeout: 30_000 })
