@@ -22,13 +22,10 @@ test('without a wallet, Batch offers the Connect button itself, and it connects'
 test('amounts over the balance are flagged at their field, counting earlier actions; token amounts carry their unit and a Max that leaves room for the others; sending to yourself is warned about in Batch and Send', async ({
   page,
   env,
-  makeWallet,
+  connected: wallet,
 }) => {
-  const wallet = await makeWallet()
   const dusd = env.contracts.tokens.find((t) => t.symbol === 'DUSD')!
   const bob = privateKeyToAccount(generatePrivateKey()).address
-  await page.goto(env.appUrl)
-  await connectThroughModal(page)
   await page.setViewportSize({ width: 375, height: 800 })
   await page.goto(`${env.appUrl}#/batch`)
   const action = (i: number) => page.getByTestId('batch-action').nth(i)

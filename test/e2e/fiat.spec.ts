@@ -75,12 +75,9 @@ test('fiat values come from the devnet price feeds: Wallet, Send review and Acti
 test('no fiat value beside a stale balance: a failed refresh hides it, and a reload shows none until a fresh read', async ({
   page,
   env,
-  makeWallet,
+  connected: _wallet,
 }) => {
-  await makeWallet()
   const dusd = env.contracts.tokens[0]!
-  await page.goto(env.appUrl)
-  await connectThroughModal(page)
   const status = page.getByTestId('balances-status')
   await expect(status).toHaveAttribute('data-state', 'fresh')
   await expect(page.getByTestId('fiat-native')).toBeVisible()

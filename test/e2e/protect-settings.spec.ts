@@ -253,11 +253,8 @@ test('Settings read like a product: words first, exclusive choices enforced, a s
 test('presets: chosen where the wallet is protected, or in Settings, saved and given to the wallet in one action', async ({
   page,
   env,
-  makeWallet,
+  connected: wallet,
 }) => {
-  const wallet = await makeWallet()
-  await page.goto(env.appUrl)
-  await connectThroughModal(page)
   await page.goto(`${env.appUrl}#/send`)
   const presets = page.getByTestId('protect-presets')
   await expect(presets.getByRole('radio', { name: /^Max privacy \(default\)/ })).toBeChecked()

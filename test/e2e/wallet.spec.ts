@@ -143,12 +143,9 @@ test('balances shown match the chain; tokens are added by address, validated, sh
 test('another account sends this account tokens: the page shows the new balance within two blocks, no reload', async ({
   page,
   env,
-  makeWallet,
+  connected: wallet,
 }) => {
-  const wallet = await makeWallet()
   const dusd = env.contracts.tokens[0]!
-  await page.goto(env.appUrl)
-  await connectThroughModal(page)
   await expect(status(page)).toHaveAttribute('data-state', 'fresh')
   const before = await tokenBalance(env.rpcUrl, dusd.address, wallet.address)
   await expect(tokenCell(page, dusd.address)).toHaveText(shownAmount(before, dusd.decimals, dusd.symbol))
@@ -272,12 +269,9 @@ test('switching accounts never shows the previous account’s balances under the
 test('a reload shows the cached balances at once, marked cached, until the first fresh read', async ({
   page,
   env,
-  makeWallet,
+  connected: wallet,
 }) => {
-  const wallet = await makeWallet()
   const hdt = env.contracts.tokens[1]!
-  await page.goto(env.appUrl)
-  await connectThroughModal(page)
   await expect(status(page)).toHaveAttribute('data-state', 'fresh')
   const shown = await tokenCell(page, hdt.address).textContent()
   await page.waitForFunction(
