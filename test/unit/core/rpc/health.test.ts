@@ -41,6 +41,13 @@ function bestFresh(healths: EndpointHealth[], now: number, freshMs: number): Hea
   )
 }
 
+/** Ranks endpoints named by their keys (`{ old, current }`), in that order when all else is equal. */
+const rankOf = (healths: Record<string, EndpointHealth>, blockTimeMs?: number) =>
+  rank(
+    Object.entries(healths).map(([id, health]) => ({ id, health })),
+    blockTimeMs,
+  )
+
 const rank = (
   inputs: Array<{ id: string; health: EndpointHealth; enabled?: boolean }>,
   blockTimeMs?: number,
@@ -82,24 +89,14 @@ describe('ranking', () => {
   it('ignores stale head samples: an old high head does not make others look behind', () => {
     const old = health({ headNumber: 200, headAt: NOW - FRESH - 1 })
     const current = health({ headNumber: 150 })
-    expect(
-      rank([
-        { id: 'old', health: old },
-        { id: 'current', health: current },
-      ]),
-    ).toEqual(['current', 'old'])
+    expect(rankOf({ old, current })).toEqual(['current', 'old'])
   })
 
   it('a stale sample of its own does not mark an endpoint as lagging, but ranks it below fresh ones', () => {
     const stale = health({ headNumber: 10, headAt: NOW - FRESH - 1 })
     const fresh = health({ headNumber: 100 })
     expect(lagOf(stale, bestFresh([stale, fresh], NOW, FRESH), NOW, FRESH, 12_000)).toBeUndefined()
-    expect(
-      rank([
-        { id: 'stale', health: stale },
-        { id: 'fresh', health: fresh },
-      ]),
-    ).toEqual(['fresh', 'stale'])
+    expect(rankOf({ stale, fresh })).toEqual(['fresh', 'stale'])
   })
 
   it('judges lag at ranking time against the best head, allowing the blocks made since an older sample', () => {
@@ -111,31 +108,13 @@ describe('ranking', () => {
     expect(lagOf(earlier, best, NOW, FRESH, 1_000)).toBe(0)
     // While the rhythm is unknown, the fastest rhythm in use (4 blocks a second) is allowed: not lagging.
     expect(lagOf(earlier, best, NOW, FRESH, undefined)).toBe(0)
-    expect(
-      rank([
-        { id: 'earlier', health: earlier },
-        { id: 'newer', health: newer },
-      ]),
-    ).toEqual(['earlier', 'newer'])
-    expect(
-      rank(
-        [
-          { id: 'earlier', health: earlier },
-          { id: 'newer', health: newer },
-        ],
-        2_000,
-      ),
-    ).toEqual(['newer', 'earlier'])
+    expect(rankOf({ earlier, newer })).toEqual(['earlier', 'newer'])
+    expect(rankOf({ earlier, newer }, 2_000)).toEqual(['newer', 'earlier'])
     // Answering 97 after another endpoint already said 100 is lagging, whatever the rhythm.
     const behind = health({ headNumber: 97 })
     const ahead = health({ headNumber: 100, headAt: NOW - 500 })
     expect(lagOf(behind, bestFresh([behind, ahead], NOW, FRESH), NOW, FRESH, undefined)).toBe(3)
-    expect(
-      rank([
-        { id: 'behind', health: behind },
-        { id: 'ahead', health: ahead },
-      ]),
-    ).toEqual(['ahead', 'behind'])
+    expect(rankOf({ behind, ahead })).toEqual(['ahead', 'behind'])
   })
 
   it('refuses a head that goes backwards or is absurdly far ahead', () => {
@@ -172,13 +151,7 @@ describe('ranking', () => {
     const flaky = health({ headNumber: 100 })
     for (let i = 0; i < 5; i++) recordFailure(flaky, 'network', 'x', NOW)
     recordSuccess(flaky, 40, NOW)
-    expect(
-      rank([
-        { id: 'slow', health: slow },
-        { id: 'flaky', health: flaky },
-        { id: 'fast', health: fast },
-      ]),
-    ).toEqual(['fast', 'slow', 'flaky'])
+    expect(rankOf({ slow, flaky, fast })).toEqual(['fast', 'slow', 'flaky'])
   })
 
   it('demotion cooldown doubles per strike; the endpoint stays down until it answers again', () => {

@@ -40,6 +40,13 @@ afterEach(() => {
   Reflect.deleteProperty(globalThis, 'localStorage')
 })
 
+/** The names of chain 1's endpoints, in the order the pool uses them. */
+const names = (rpc: ReturnType<typeof createRpcManager>) =>
+  rpc
+    .pool(1)
+    .endpoints()
+    .map((e) => e.name)
+
 describe('rpc manager', () => {
   it('runs background work for the active chain only, and none while paused', () => {
     const rpc = createRpcManager(runtime, options)
@@ -76,12 +83,7 @@ describe('rpc manager', () => {
     expect(stored['1'].added).toEqual([{ url: 'https://mine.example/KEY', label: 'Mine' }])
     // A new session reads them back.
     const again = createRpcManager(runtime, options)
-    expect(
-      again
-        .pool(1)
-        .endpoints()
-        .map((e) => e.name),
-    ).toEqual(['one.example', 'Mine'])
+    expect(names(again)).toEqual(['one.example', 'Mine'])
     rpc.dispose()
     again.dispose()
   })
@@ -89,12 +91,7 @@ describe('rpc manager', () => {
   it('resets corrupt stored settings instead of failing', () => {
     globalThis.localStorage.setItem(storageKeys.endpoints, '{"1": {"added": "nope"}}')
     const rpc = createRpcManager(runtime, options)
-    expect(
-      rpc
-        .pool(1)
-        .endpoints()
-        .map((e) => e.name),
-    ).toEqual(['one.example'])
+    expect(names(rpc)).toEqual(['one.example'])
     expect(globalThis.localStorage.getItem(storageKeys.endpoints)).toBeNull()
     rpc.dispose()
   })
@@ -109,11 +106,6 @@ describe('rpc manager', () => {
       },
     }
     globalThis.localStorage.setItem(storageKeys.endpoints, JSON.stringify(forged))
-    const names = (rpc: ReturnType<typeof createRpcManager>) =>
-      rpc
-        .pool(1)
-        .endpoints()
-        .map((e) => e.name)
     const rpc = createRpcManager(runtime, options)
     expect(names(rpc)).toEqual(['one.example'])
     expect(rpc.unconfirmedSettings()).toEqual(forged)
@@ -133,11 +125,6 @@ describe('rpc manager', () => {
     rpc.settleStoredSettings(false)
     const again = createRpcManager(runtime, options)
     expect(again.unconfirmedSettings()).toBeUndefined()
-    expect(
-      again
-        .pool(1)
-        .endpoints()
-        .map((e) => e.name),
-    ).toEqual(['one.example'])
+    expect(names(again)).toEqual(['one.example'])
   })
 })
