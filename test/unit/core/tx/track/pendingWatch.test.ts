@@ -10,21 +10,26 @@ const note = (h: string) => ({
   params: { subscription: '0x1', result: h },
 })
 
+/** Starts a stream over fake sockets and opens its socket; returns it and every socket made. */
+function openStream(options: Omit<Parameters<typeof startPendingStream>[0], 'socket'>) {
+  const { made, factory } = fakeSockets()
+  startPendingStream({ ...options, socket: factory })
+  const s = made[0] as FakeSocket
+  s.onopen?.({})
+  return { s, made }
+}
+
 describe('the newPendingTransactions stream', () => {
   it('subscribes on open, is live from the confirmation, and reports each announced hash', () => {
-    const { made, factory } = fakeSockets()
     let t = 100
     const states: Array<[string, number]> = []
     const hashes: string[] = []
-    startPendingStream({
+    const { s } = openStream({
       url: 'ws://node.example/key',
-      socket: factory,
       now: () => t,
       onHash: (h) => hashes.push(h),
       onState: (s, at) => states.push([s, at]),
     })
-    const s = made[0] as FakeSocket
-    s.onopen?.({})
     expect(JSON.parse(s.sent[0] as string)).toMatchObject({
       method: 'eth_subscribe',
       params: ['newPendingTransactions'],
@@ -42,17 +47,13 @@ describe('the newPendingTransactions stream', () => {
   })
 
   it('a node that refuses the subscription is unsupported and not asked again', () => {
-    const { made, factory } = fakeSockets()
     const states: string[] = []
-    startPendingStream({
+    const { s, made } = openStream({
       url: 'ws://x',
-      socket: factory,
       onHash: () => undefined,
       onState: (s) => states.push(s),
       baseDelayMs: 1,
     })
-    const s = made[0] as FakeSocket
-    s.onopen?.({})
     push(s, { jsonrpc: '2.0', id: 1, error: { code: -32601, message: 'no' } })
     expect(states).toEqual(['connecting', 'unsupported'])
     expect(s.closed).toBe(true)
