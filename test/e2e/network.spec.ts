@@ -1,8 +1,10 @@
+import type { Page } from '@playwright/test'
 import { createPublicClient, formatEther, http, parseEther } from 'viem'
 import { rpc } from '../../tools/devnet/devnet'
 import type { StaticServer } from '../../tools/staticServer'
 import { type FaultProxy, startFaultProxy } from '../harness/faultProxy'
 import { connectThroughModal, expect, test } from './fixtures'
+import { fillSend } from './flows'
 import { serveApp } from './stack'
 
 /** Two endpoints, each a fault proxy in front of the devnet; the app is served with its own config.json. */
@@ -149,19 +151,28 @@ test('an endpoint added in Settings that answers another chain is rejected, nami
   }
 })
 
-test('the Network page shows which endpoint answers eth_simulateV1; with none, the preview is a labelled estimate', async ({
-  page,
-  env,
-  makeWallet,
-}) => {
-  // The second endpoint is a node without eth_simulateV1 (-32601), as many public RPCs are.
-  await second.setMode('strip-methods', { methods: ['eth_simulateV1'] })
+/**
+ * With `method` stripped from the second endpoint (the proxy answers -32601), connects a fresh wallet and opens
+ * the Network page; returns its two endpoint cards.
+ */
+async function networkWithoutOnSecond(page: Page, makeWallet: () => Promise<unknown>, method: string) {
+  await second.setMode('strip-methods', { methods: [method] })
   await makeWallet()
   await page.goto(`${server.url}/`)
   await connectThroughModal(page)
   await page.getByRole('link', { name: 'Network', exact: true }).click()
   const cards = page.getByTestId('endpoint-card')
   await expect(cards).toHaveCount(2)
+  return cards
+}
+
+test('the Network page shows which endpoint answers eth_simulateV1; with none, the preview is a labelled estimate', async ({
+  page,
+  env,
+  makeWallet,
+}) => {
+  // The second endpoint is a node without eth_simulateV1 (-32601), as many public RPCs are.
+  const cards = await networkWithoutOnSecond(page, makeWallet, 'eth_simulateV1')
   await expect(cards.nth(0).getByTestId('simulate-support')).toHaveAttribute('data-support', 'supported')
   await expect(cards.nth(1).getByTestId('simulate-support')).toHaveAttribute('data-support', 'unsupported')
   await expect(cards.nth(1).getByTestId('simulate-support')).toContainText('labelled estimate')
@@ -176,10 +187,7 @@ test('the Network page shows which endpoint answers eth_simulateV1; with none, t
   // No endpoint can simulate any more: the Send review's preview says it is an estimate, and why.
   await first.setMode('strip-methods', { methods: ['eth_simulateV1'] })
   await page.getByRole('link', { name: 'Send', exact: true }).click()
-  const option = page.locator('#send-asset option', { hasText: /^ETH / })
-  await page.getByLabel('Asset').selectOption((await option.getAttribute('value')) ?? '')
-  await page.getByLabel('Recipient (address or ENS name)').fill(env.contracts.vault)
-  await page.getByLabel(/^Amount/).fill('0.001')
+  await fillSend(page, env.contracts.vault, '0.001')
   await page.getByRole('button', { name: 'Review' }).click()
   await expect(page.getByTestId('outcome-preview-method')).toContainText(
     'Limited preview (no read endpoint can simulate)',
@@ -191,13 +199,7 @@ test('the Network page shows which endpoint lists pending transactions and wheth
   makeWallet,
 }) => {
   // The second endpoint has no pending-transaction filter, as many load-balanced public RPCs.
-  await second.setMode('strip-methods', { methods: ['eth_newPendingTransactionFilter'] })
-  await makeWallet()
-  await page.goto(`${server.url}/`)
-  await connectThroughModal(page)
-  await page.getByRole('link', { name: 'Network', exact: true }).click()
-  const cards = page.getByTestId('endpoint-card')
-  await expect(cards).toHaveCount(2)
+  const cards = await networkWithoutOnSecond(page, makeWallet, 'eth_newPendingTransactionFilter')
   await expect(cards.nth(0).getByTestId('pending-support')).toHaveAttribute('data-support', 'serves')
   await expect(cards.nth(1).getByTestId('pending-support')).toHaveAttribute('data-support', 'none')
   await expect(cards.nth(1).getByTestId('pending-support')).toContainText('proves little')
