@@ -1,17 +1,9 @@
 import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
-import {
-  type Address,
-  createPublicClient,
-  erc20Abi,
-  getAddress,
-  http,
-  parseAbi,
-  parseEther,
-  parseUnits,
-} from 'viem'
+import { type Address, createPublicClient, getAddress, http, parseAbi, parseEther, parseUnits } from 'viem'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { installAtomicBatches } from '../harness/wallet/atomic'
+import { tokenBalance } from './chain'
 import { connectThroughModal, expect, test } from './fixtures'
 import { reviewBatch } from './flows'
 
@@ -133,14 +125,7 @@ test.describe('batch page', () => {
     expect(wallet.count('wallet_sendCalls')).toBe(1)
     expect(wallet.count('eth_sendTransaction')).toBe(0)
     expect(await reader.getBalance({ address: recipient })).toBe(parseEther('1.5'))
-    expect(
-      await reader.readContract({
-        address: dusd.address,
-        abi: erc20Abi,
-        functionName: 'balanceOf',
-        args: [recipient],
-      }),
-    ).toBe(parseUnits('7.25', 6))
+    expect(await tokenBalance(env.rpcUrl, dusd.address, recipient)).toBe(parseUnits('7.25', 6))
     expect(
       await reader.readContract({ address: env.contracts.vault, abi: vaultAbi, functionName: 'pings' }),
     ).toBe(pingsBefore + 1n)
@@ -249,13 +234,7 @@ test.describe('batch page', () => {
     const reader = createPublicClient({ transport: http(env.rpcUrl) })
     const dusd = env.contracts.tokens[0]!
     const recipient = privateKeyToAccount(generatePrivateKey()).address
-    const tokenBalance = () =>
-      reader.readContract({
-        address: dusd.address,
-        abi: erc20Abi,
-        functionName: 'balanceOf',
-        args: [recipient],
-      })
+    const recipientDusd = () => tokenBalance(env.rpcUrl, dusd.address, recipient)
 
     await page.goto(env.appUrl)
     await connectThroughModal(page)
@@ -282,7 +261,7 @@ test.describe('batch page', () => {
     await expect(steps.nth(1)).toContainText('You declined the transaction in your wallet. Nothing was sent.')
     await expect(steps.nth(2)).toHaveAttribute('data-status', 'skipped')
     expect(await reader.getBalance({ address: recipient })).toBe(parseEther('0.5'))
-    expect(await tokenBalance()).toBe(0n)
+    expect(await recipientDusd()).toBe(0n)
     expect(wallet.count('eth_sendTransaction')).toBe(2)
     // Each step sent is its own Activity record: nonce, hash (once sent), status and privacy.
     await expect
@@ -297,7 +276,7 @@ test.describe('batch page', () => {
     await page.getByRole('button', { name: 'Resume from step 2' }).click()
     await expect(status).toContainText('All 3 steps succeeded', { timeout: 30_000 })
     await expect(steps.nth(2)).toHaveAttribute('data-status', 'success')
-    expect(await tokenBalance()).toBe(parseUnits('3', 6))
+    expect(await recipientDusd()).toBe(parseUnits('3', 6))
     expect(await reader.getBalance({ address: recipient })).toBe(parseEther('0.5'))
     expect(wallet.count('eth_sendTransaction')).toBe(4)
     expect(wallet.count('wallet_sendCalls')).toBe(0)

@@ -4,7 +4,6 @@ import {
   type Address,
   createPublicClient,
   createWalletClient,
-  erc20Abi,
   type Hex,
   http,
   parseAbi,
@@ -16,6 +15,7 @@ import { devAccount } from '../../tools/devnet/accounts'
 import { deploy, devChain } from '../../tools/devnet/deploy'
 import { standInControl } from '../../tools/protect/control'
 import { installAtomicBatches } from '../harness/wallet/atomic'
+import { tokenBalance } from './chain'
 import { connectThroughModal, expect, test } from './fixtures'
 import { addBatchCall, addBatchEth, fillSend, reviewBatch, reviewSend } from './flows'
 
@@ -130,7 +130,6 @@ test('Batch: the review previews the whole batch; a token that keeps 1% on trans
   const wallet = await makeWallet()
   installAtomicBatches(wallet, env.contracts.batchExecutor)
   const fee = env.contracts.feeToken
-  const client = createPublicClient({ transport: http(env.rpcUrl) })
   const to = freshAddress()
   await page.goto(env.appUrl)
   await connectThroughModal(page)
@@ -158,13 +157,7 @@ test('Batch: the review previews the whole batch; a token that keeps 1% on trans
   await page.getByTestId('batch-review').getByTestId('batch-public-consent').getByRole('checkbox').check()
   await page.getByRole('button', { name: 'Send batch atomically' }).click()
   await expect(page.getByTestId('batch-run-status')).toContainText('succeeded together', { timeout: 30_000 })
-  const got = await client.readContract({
-    address: fee.address,
-    abi: erc20Abi,
-    functionName: 'balanceOf',
-    args: [to],
-  })
-  expect(got).toBe(parseUnits('9.9', 18))
+  expect(await tokenBalance(env.rpcUrl, fee.address, to)).toBe(parseUnits('9.9', 18))
   // The batch's record keeps the preview the review showed: the check compares the whole batch with it.
   await page.goto(`${env.appUrl}#/activity`)
   const card = page.getByTestId('tx-record').filter({ hasText: 'Batch of 2 calls' })
@@ -241,14 +234,7 @@ test('one by one from a protected wallet: a verdict on every step; the whole bat
   await expect(check).toHaveAttribute('data-verdict', 'differs', { timeout: 30_000 })
   await expect(check.getByTestId('outcome-verdict')).toContainText('Differs from the preview (1 difference)')
   await expect(check.getByTestId('outcome-differences')).toContainText('DUSD')
-  expect(
-    await reader.readContract({
-      address: dusd.address,
-      abi: erc20Abi,
-      functionName: 'balanceOf',
-      args: [drip],
-    }),
-  ).toBe(0n)
+  expect(await tokenBalance(env.rpcUrl, dusd.address, drip)).toBe(0n)
 })
 
 test('a relay that also puts the transaction into the public pool: "went public" from the own watch, whatever the status API says', async ({

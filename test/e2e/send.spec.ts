@@ -1,11 +1,12 @@
 import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
-import { type Address, createPublicClient, erc20Abi, type Hex, http, parseEther, parseUnits } from 'viem'
+import { type Address, createPublicClient, type Hex, http, parseEther, parseUnits } from 'viem'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { devAccount } from '../../tools/devnet/accounts'
 import { rpc } from '../../tools/devnet/devnet'
 import { startMempoolWatcher } from '../../tools/protect/mempoolWatcher'
 import type { TestWallet } from '../harness/wallet/testWallet'
+import { tokenBalance } from './chain'
 import type { E2eEnv } from './env'
 import { connectThroughModal, expect, test } from './fixtures'
 import { fillSend, openOtherOptions, reviewSend } from './flows'
@@ -118,7 +119,6 @@ test('sends a token privately: the recipient’s token balance changes by exactl
 }) => {
   const wallet = await makeWallet({ accounts: [sender], chains: { [env.chainId]: env.protectRpcUrl } })
   const dusd = env.contracts.tokens.find((t) => t.symbol === 'DUSD')!
-  const client = createPublicClient({ transport: http(env.rpcUrl) })
   const to = freshAddress()
   await openSend(page, env.appUrl)
   await expect(page.getByTestId('protection-state')).toContainText('Protected')
@@ -131,13 +131,7 @@ test('sends a token privately: the recipient’s token balance changes by exactl
   await page.getByTestId('send-button').click()
   await expect(page.getByTestId('tx-status')).toContainText('Included', { timeout: 30_000 })
   await expect(page.getByTestId('tx-privacy')).toContainText('Likely private')
-  const balance = await client.readContract({
-    address: dusd.address,
-    abi: erc20Abi,
-    functionName: 'balanceOf',
-    args: [to],
-  })
-  expect(balance).toBe(parseUnits('42.5', 6))
+  expect(await tokenBalance(env.rpcUrl, dusd.address, to)).toBe(parseUnits('42.5', 6))
   expect(wallet.count('eth_sendTransaction')).toBe(1)
 })
 

@@ -2,7 +2,6 @@ import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
 import {
   type Address,
-  createPublicClient,
   createTestClient,
   createWalletClient,
   erc20Abi,
@@ -16,22 +15,10 @@ import { devChain } from '../../tools/devnet/deploy'
 import { rpc } from '../../tools/devnet/devnet'
 import { deployTokens, hostileTokens, manyTokenSpecs, mintTokens } from '../support/builders/tokens'
 import { expectAmount, shownAmount } from './amounts'
+import { chain, tokenBalance } from './chain'
 import { connectThroughModal, expect, test } from './fixtures'
 import { darkPhone } from './flows'
 import { serveApp } from './stack'
-
-function chain(rpcUrl: string) {
-  return createPublicClient({ chain: devChain(rpcUrl), transport: http(rpcUrl) })
-}
-
-async function tokenBalance(rpcUrl: string, token: Address, owner: Address): Promise<bigint> {
-  return await chain(rpcUrl).readContract({
-    address: token,
-    abi: erc20Abi,
-    functionName: 'balanceOf',
-    args: [owner],
-  })
-}
 
 const status = (page: Page) => page.getByTestId('balances-status')
 const tokenCell = (page: Page, token: Address) => page.getByTestId(`token-balance-${token}`)
