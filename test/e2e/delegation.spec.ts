@@ -40,13 +40,10 @@ const maxPrivacySentence =
 test('Send and send again: who sees it, and an unknown delegate never reaches the wallet without the tick', async ({
   page,
   env,
-  makeWallet,
+  connectedOnProtect: wallet,
 }) => {
   // The wallet is on the Protect stand-in with a URL Hush did not give it.
-  const wallet = await makeWallet({ chains: { [env.chainId]: env.protectRpcUrl } })
   const sweeper = getAddress(env.contracts.vault)
-  await page.goto(env.appUrl)
-  await connectThroughModal(page)
   await reviewTransfer(page, env.appUrl, freshAddress(), '0.001')
 
   // Hush cannot know the wallet's URL parameters: it says so and offers to apply the current (default) settings.

@@ -235,13 +235,14 @@ test('screenshots: Activity with a blocked transaction, its diagnosis card, and 
     }
 })
 
-test('screenshots: Batch with three actions and its review', async ({ page, env, makeWallet }) => {
+test('screenshots: Batch with three actions and its review', async ({
+  page,
+  env,
+  connectedOnProtect: wallet,
+}) => {
   // Issue 25: the Batch page and its review, at 375 × 812 and 1280 px, light and dark, on Protect as Hush sets it.
-  const wallet = await makeWallet({ chains: { [env.chainId]: env.protectRpcUrl } })
   const dusd = env.contracts.tokens.find((t) => t.symbol === 'DUSD')!
   const to = privateKeyToAccount(generatePrivateKey()).address
-  await page.goto(env.appUrl)
-  await connectThroughModal(page)
   await page.goto(`${env.appUrl}#/batch`)
   const action = (i: number) => page.getByTestId('batch-action').nth(i)
   await page.getByRole('button', { name: '+ ETH transfer' }).click()
