@@ -164,7 +164,12 @@ export function commands(profile: Profile) {
           payment.refusedAs = undefined
           const { intent } = transfer(w, true)
           w.payments.pop()
-          w.send(s, { ...intent, call: { to: recipient, value: payment.value } }, payment)
+          // As the app's sender: the choice names the state the box was shown for (the refusal's).
+          w.send(
+            s,
+            { ...intent, consentFor: payment.consentFor, call: { to: recipient, value: payment.value } },
+            payment,
+          )
         }),
       ),
     )

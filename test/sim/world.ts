@@ -1,6 +1,7 @@
 import type fc from 'fast-check'
 import type { Address } from 'viem'
 import { parseRuntimeConfig } from '../../src/core/config/load'
+import type { ProtectionState } from '../../src/core/protect/detect'
 import { fetchProtectStatus } from '../../src/core/protect/status'
 import { inFlightIntents } from '../../src/core/tx/send/inFlight'
 import { type PipelineDeps, sendThroughPipeline, type TxIntent } from '../../src/core/tx/send/pipeline'
@@ -13,7 +14,7 @@ import { Endpoints, healthy } from './reads'
 import { Relay } from './relay'
 import { SimStorage } from './storage'
 import { createTracker, SimLocks, SimTab } from './tab'
-import { type Protection, type SimCall, Wallet } from './wallet'
+import { type SimCall, Wallet } from './wallet'
 
 export const chainId = 31337
 export const sender: Address = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8'
@@ -39,8 +40,8 @@ const config = parseRuntimeConfig({
 export type Payment = {
   id: string
   value: bigint
-  refusedAs?: Protection | 'route-unknown'
-  consentFor?: Protection | 'route-unknown'
+  refusedAs?: Exclude<ProtectionState, 'protected'>
+  consentFor?: Exclude<ProtectionState, 'protected'>
   /** An atomic batch: the calls it pays (batch.ts). */
   calls?: SimCall[]
 }

@@ -58,6 +58,7 @@ function intent(index: number, value: bigint) {
     amount: value,
     recipient: to,
     consentToPublic: true,
+    consentFor: 'not-protected' as const,
   }
 }
 

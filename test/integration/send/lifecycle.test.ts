@@ -144,7 +144,7 @@ describe('the send lifecycle against Anvil and the Protect stand-in', () => {
       state: 'not-protected',
     })
     expect(wallet.count('eth_sendTransaction')).toBe(0)
-    const record = await sent(deps(wallet), { ...intent, consentToPublic: true })
+    const record = await sent(deps(wallet), { ...intent, consentToPublic: true, consentFor: 'not-protected' })
     expect(record).toMatchObject({ protected: false, privacy: 'unprotected' })
     expect((await trackUntilFinal(trackDeps(), record.id, { intervalMs: 100, maxPolls: 200 }))?.status).toBe(
       'INCLUDED',

@@ -56,6 +56,7 @@ describe('a wallet error after the relay accepted the transaction', () => {
       gas: 21_000n,
       fees: { maxFeePerGas: parseGwei('50'), maxPriorityFeePerGas: parseGwei('1') },
       consentToPublic: true,
+      consentFor: 'not-protected',
     })
     expect(broadcast).toBeDefined()
     expect(await reader.getTransactionCount({ address: account, blockTag: 'latest' })).toBe(0)

@@ -28,16 +28,13 @@ export async function protectionGate(
 /**
  * The user's choice to send without protection, and the protection state it was given in (what the page
  * showed when the box was ticked). A choice given in another state than the probe finds is no choice: a
- * wallet that was "not protected", then protected, then "unknown" is asked again. A bare boolean is a choice
- * not bound to a state (callers that do not know it); it never covers "route unknown", which is new and
- * always asked for by name.
+ * wallet that was "not protected", then protected, then "unknown" is asked again. A choice that names no
+ * state covers none: every caller that takes the choice knows what the box said (the sender binds it).
  */
-export type Consent = boolean | { toPublic: boolean; givenIn?: Exclude<ProtectionState, 'protected'> }
+export type Consent = { toPublic: boolean; givenIn?: Exclude<ProtectionState, 'protected'> | undefined }
 
 function consents(consent: Consent, state: Exclude<ProtectionState, 'protected'>): boolean {
-  if (typeof consent === 'boolean') return consent && state !== 'route-unknown'
-  if (state === 'route-unknown') return consent.toPublic && consent.givenIn === state
-  return consent.toPublic && (consent.givenIn === undefined || consent.givenIn === state)
+  return consent.toPublic && consent.givenIn === state
 }
 
 /** An intent's consent as the gate reads it. */

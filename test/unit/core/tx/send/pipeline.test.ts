@@ -31,7 +31,14 @@ describe('step 1: the protection gate', () => {
     expect(stopped).toMatchObject({ kind: 'gate', state: 'not-protected' })
     expect(sendCount()).toBe(0)
     expect(deps.store.list()).toEqual([])
-    const sent = await sendThroughPipeline(deps, transferIntent({ consentToPublic: true }))
+    // A choice that names no protection state covers none (the sender always binds it).
+    const unbound = await sendThroughPipeline(deps, transferIntent({ consentToPublic: true }))
+    expect(unbound).toMatchObject({ kind: 'gate', state: 'not-protected' })
+    expect(sendCount()).toBe(0)
+    const sent = await sendThroughPipeline(
+      deps,
+      transferIntent({ consentToPublic: true, consentFor: 'not-protected' }),
+    )
     expect(sent.kind).toBe('sent')
     expect(sendCount()).toBe(1)
     expect(deps.store.list()[0]).toMatchObject({
@@ -129,7 +136,15 @@ describe('step 1: the protection gate', () => {
     ).toBe('gate')
     expect(wallet.requests.some((r) => r.method === 'wallet_sendCalls')).toBe(false)
     expect(
-      (await sendAtomicBatch(deps, { chainId: 31337, from: sender, steps, consentToPublic: true })).kind,
+      (
+        await sendAtomicBatch(deps, {
+          chainId: 31337,
+          from: sender,
+          steps,
+          consentToPublic: true,
+          consentFor: 'not-protected',
+        })
+      ).kind,
     ).toBe('sent')
     expect(wallet.requests.filter((r) => r.method === 'wallet_sendCalls')).toHaveLength(1)
   })
