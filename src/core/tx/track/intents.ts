@@ -1,5 +1,5 @@
 import type { Hex, Transaction } from 'viem'
-import type { RecordStore, TxRecord } from '../records/records'
+import { type RecordStore, type TxRecord, walletPicksNonce } from '../records/records'
 import { inFlightIntents } from '../send/inFlight'
 import { beyondReach, beyondReachText } from '../send/nonces'
 import type { CallsStatus } from '../send/wallet'
@@ -10,7 +10,8 @@ import { findTransactionByNonce, type IntentReader, matchesIntent } from './byNo
  * the prompt, or may have declined it. The chain tells: once the intent's nonce is used, the transaction that
  * used it is found by sender and nonce and the record gets its hash; a nonce used by something else closes it
  * as "not sent". A nonce still free proves nothing (a private transaction is invisible until included): the
- * intent stays open ("Sent? Not known yet").
+ * intent stays open ("Sent? Not known yet"). An atomic batch's wallet picks the nonce: only a transaction carrying
+ * its calls, or wallet_getCallsStatus, settles it.
  */
 
 /** The one sentence for an intent whose outcome the wallet left unknown (also the record's detail). */
@@ -34,7 +35,12 @@ export type ResolveDeps = {
    * id): the wallet picks the batch's nonce, so only the wallet can settle it. Absent: the batch stays open.
    */
   callsStatus?: (record: TxRecord) => Promise<CallsStatus | undefined>
+  /** How far this follower has looked for an atomic batch's transaction (kept across looks by the tracker). */
+  batchScan?: BatchScan
 }
+
+/** The next nonce to read for an atomic batch's transaction: each used nonce is read once per follower. */
+export type BatchScan = { next?: number }
 
 /** One look at an open intent; returns the record as it is afterwards. Read failures change nothing. */
 export async function resolveIntent(deps: ResolveDeps, id: string): Promise<TxRecord | undefined> {
@@ -62,7 +68,10 @@ export async function resolveIntent(deps: ResolveDeps, id: string): Promise<TxRe
       notHush: reason,
     })
   }
-  if (mined > nonce) {
+  if (walletPicksNonce(record)) {
+    const found = await findAtomicBatch(deps, record, mined, deps.batchScan ?? {})
+    if (found && found.status !== 'AWAITING_WALLET') return found
+  } else if (mined > nonce) {
     let tx: Transaction | undefined
     try {
       tx = await findTransactionByNonce(deps.reader, record.from, nonce, BigInt(record.intentBlock ?? 0))
@@ -72,18 +81,13 @@ export async function resolveIntent(deps: ResolveDeps, id: string): Promise<TxRe
     const current = deps.store.get(id)
     if (!tx || current?.status !== 'AWAITING_WALLET') return current
     // The same call sent again at this nonce by another record is that record's transaction, not this one.
-    const owned = deps.store
-      .list()
-      .some((r) => r.id !== id && r.hash?.toLowerCase() === tx.hash.toLowerCase())
-    if (!owned && matchesIntent(record, tx))
+    if (!ownedByAnother(deps.store, id, tx.hash) && matchesIntent(record, tx))
       return deps.store.update(id, {
         hash: tx.hash as Hex,
         status: 'PENDING',
         privacy: record.protected ? 'checking' : 'unprotected',
         detail: 'Found on chain by its sender and nonce after the page lost the wallet’s answer.',
       })
-    // An accepted batch may have gone out at another nonce (the wallet picks it): only its status settles it.
-    if (record.callsId) return current
     return deps.store.update(id, {
       status: 'NOT_SENT',
       detail: `Not sent: nonce ${nonce} was used by another transaction (${tx.hash.slice(0, 10)}…).`,
@@ -105,6 +109,44 @@ export async function resolveIntent(deps: ResolveDeps, id: string): Promise<TxRe
     sentUnknown: true,
     detail: `The wallet never answered this page. ${sentUnknownText}`,
   })
+}
+
+/**
+ * An atomic batch whose wallet answer is lost: its transaction is the one from the account that carries its
+ * calls, at whatever nonce the wallet picked, never below the account's count when the intent was recorded.
+ * Undefined while none is found; a failed or lagging read finds none and that nonce is read again next time.
+ */
+async function findAtomicBatch(
+  deps: ResolveDeps,
+  record: TxRecord,
+  mined: number,
+  scan: BatchScan,
+): Promise<TxRecord | undefined> {
+  const fromBlock = BigInt(record.intentBlock ?? 0)
+  try {
+    scan.next ??= await deps.reader.getTransactionCount({ address: record.from, blockNumber: fromBlock })
+    while (scan.next < mined) {
+      const tx = await findTransactionByNonce(deps.reader, record.from, scan.next, fromBlock)
+      const current = deps.store.get(record.id)
+      if (!tx || current?.status !== 'AWAITING_WALLET') return current
+      if (matchesIntent(record, tx) && !ownedByAnother(deps.store, record.id, tx.hash))
+        return deps.store.update(record.id, {
+          hash: tx.hash as Hex,
+          nonce: tx.nonce,
+          status: 'PENDING',
+          privacy: record.protected ? 'checking' : 'unprotected',
+          detail: 'Found on chain by its calls after the page lost the wallet’s answer.',
+        })
+      scan.next += 1
+    }
+  } catch {
+    return undefined
+  }
+  return undefined
+}
+
+function ownedByAnother(store: RecordStore, id: string, hash: string): boolean {
+  return store.list().some((r) => r.id !== id && r.hash?.toLowerCase() === hash.toLowerCase())
 }
 
 /**
@@ -137,10 +179,21 @@ async function settleAcceptedBatch(deps: ResolveDeps, record: TxRecord): Promise
   return current
 }
 
-/** The user says the prompt was declined or closed: the intent is closed as "not sent" at once. */
+/**
+ * Whether the user may close an intent as "not sent" on their word (they declined it; their wallet shows the
+ * batch not sent, or dropped). Not a batch the wallet accepted (wallet_getCallsStatus settles it), nor a single send whose outcome the
+ * wallet left unknown (its nonce settles it: a fill proves it either way). An atomic batch left unknown has no
+ * nonce of its own to prove anything, so what the user's wallet shows is the only answer besides its calls on chain.
+ */
+export function userMayClose(record: TxRecord): boolean {
+  if (record.status !== 'AWAITING_WALLET' || record.callsId || inFlightIntents.has(record.id)) return false
+  return !record.sentUnknown || walletPicksNonce(record)
+}
+
+/** The user says the wallet did not send it (see userMayClose): the intent is closed as "not sent" at once. */
 export function closeIntent(store: RecordStore, id: string): TxRecord | undefined {
   const record = store.get(id)
-  if (record?.status !== 'AWAITING_WALLET' || record.sentUnknown || inFlightIntents.has(id)) return record
+  if (!record || !userMayClose(record)) return record
   return store.update(id, {
     status: 'NOT_SENT',
     detail: 'Closed as not sent: you said the wallet did not send it.',

@@ -121,6 +121,7 @@ export function createTracker(deps: TrackerDeps): Tracker {
       now: clock.now,
       accountBusy: (r: TxRecord) => deps.locks.isHeld(accountLockName(r.chainId, r.from)),
       ...(deps.callsStatus ? { callsStatus: deps.callsStatus } : {}),
+      batchScan: {},
     }
     return (async () => {
       while (!signal.aborted) {
