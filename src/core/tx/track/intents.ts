@@ -17,6 +17,11 @@ import { findTransactionByNonce, type IntentReader, matchesIntent } from './byNo
 /** The one sentence for an intent whose outcome the wallet left unknown (also the record's detail). */
 export const sentUnknownText =
   'Sent? Not known yet: Hush keeps looking for it by its nonce. Do not send it again.'
+/** The same for an atomic batch: its wallet picks the nonce, so only its calls on chain (or the wallet) tell. */
+export const batchSentUnknownText =
+  'Sent? Not known yet: Hush keeps looking for a transaction carrying its calls. Do not send it again; if your wallet shows it not sent or dropped, say so on its card.'
+export const sentUnknownFor = (record: TxRecord) =>
+  walletPicksNonce(record) ? batchSentUnknownText : sentUnknownText
 
 /**
  * An orphaned intent whose nonce stays free this long is marked "Sent? Not known yet" and stops holding its
@@ -107,7 +112,7 @@ export async function resolveIntent(deps: ResolveDeps, id: string): Promise<TxRe
   if (current?.status !== 'AWAITING_WALLET') return current
   return deps.store.update(id, {
     sentUnknown: true,
-    detail: `The wallet never answered this page. ${sentUnknownText}`,
+    detail: `The wallet never answered this page. ${sentUnknownFor(record)}`,
   })
 }
 

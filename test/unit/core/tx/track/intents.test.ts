@@ -190,6 +190,19 @@ describe('an atomic batch (issue 21)', () => {
     wallet.release('decline')
   })
 
+  it('after a wallet error it says "Sent? Not known yet" and that Hush looks for its calls, not its nonce', async () => {
+    const deps = tab(wallet, chain)
+    wallet.failWith = new Error('Internal JSON-RPC error.')
+    const result = await sendAtomicBatch(deps, {
+      chainId: 31337,
+      from: sender,
+      steps,
+      consentToPublic: false,
+    })
+    expect(result.kind === 'failed' && result.message).toMatch(/Sent\? Not known yet: .* carrying its calls/)
+    expect(deps.store.list()[0]).toMatchObject({ status: 'AWAITING_WALLET', sentUnknown: true })
+  })
+
   it('left "Sent? Not known yet" is the user\'s to close (what the wallet shows); one the wallet accepted is not', async () => {
     const { deps, record } = await batch(false)
     const unknown = deps.store.update(record.id, { sentUnknown: true })
