@@ -130,11 +130,14 @@ async function findAtomicBatch(
   const fromBlock = BigInt(record.intentBlock ?? 0)
   try {
     scan.next ??= await deps.reader.getTransactionCount({ address: record.from, blockNumber: fromBlock })
-    while (scan.next < mined) {
-      const tx = await findTransactionByNonce(deps.reader, record.from, scan.next, fromBlock)
+    // A nonce with no transaction found (a lagging endpoint, or one an EIP-7702 authorization used) is read again
+    // next time, and the ones after it are read now: `next` only passes nonces whose transaction is known.
+    let resolved = true
+    for (let n = scan.next; n < mined; n++) {
+      const tx = await findTransactionByNonce(deps.reader, record.from, n, fromBlock)
       const current = deps.store.get(record.id)
-      if (!tx || current?.status !== 'AWAITING_WALLET') return current
-      if (matchesIntent(record, tx) && !ownedByAnother(deps.store, record.id, tx.hash))
+      if (current?.status !== 'AWAITING_WALLET') return current
+      if (tx && matchesIntent(record, tx) && !ownedByAnother(deps.store, record.id, tx.hash))
         return deps.store.update(record.id, {
           hash: tx.hash as Hex,
           nonce: tx.nonce,
@@ -142,7 +145,8 @@ async function findAtomicBatch(
           privacy: record.protected ? 'checking' : 'unprotected',
           detail: 'Found on chain by its calls after the page lost the wallet’s answer.',
         })
-      scan.next += 1
+      resolved &&= tx !== undefined
+      if (resolved) scan.next = n + 1
     }
   } catch {
     return undefined

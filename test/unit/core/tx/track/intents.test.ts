@@ -22,7 +22,8 @@ import {
 
 /** A chain of one account: `txs[n]` is the transaction that used nonce n, in its `block` (100 unless named). */
 class NonceChain extends ScriptedReader {
-  txs: { hash: Hex; to: string; value: bigint; input: Hex; block?: bigint }[] = []
+  /** `hidden`: a nonce used without a transaction of its own (as an EIP-7702 authorization uses one). */
+  txs: { hash: Hex; to: string; value: bigint; input: Hex; block?: bigint; hidden?: boolean }[] = []
   private minedBy = (block?: bigint) =>
     this.txs.filter((t) => block === undefined || (t.block ?? 100n) <= block).length
   override getTransactionCount = async (q: { address: string; blockTag?: string; blockNumber?: bigint }) =>
@@ -32,7 +33,7 @@ class NonceChain extends ScriptedReader {
   getBlock = async (q: { blockNumber?: bigint } = {}) => ({
     transactions: this.txs
       .map((t, nonce) => ({ ...t, from: sender, nonce }))
-      .filter((t) => q.blockNumber === undefined || (t.block ?? 100n) === q.blockNumber),
+      .filter((t) => !t.hidden && (q.blockNumber === undefined || (t.block ?? 100n) === q.blockNumber)),
   })
 }
 
@@ -161,6 +162,25 @@ describe('an atomic batch (issue 21)', () => {
       hash: hashOf(7),
       nonce: 0,
     })
+    wallet.release('decline')
+  })
+
+  it('is found past a nonce that has no transaction of its own (used by an authorization, or not seen yet)', async () => {
+    const { deps, record } = await batch(false)
+    const resolve: ResolveDeps = {
+      reader: chain as never,
+      store: deps.store,
+      accountBusy: async () => false,
+      batchScan: {},
+    }
+    chain.txs.push({ hash: hashOf(11), to: sender, value: 0n, input: '0x', block: 101n, hidden: true })
+    chain.txs.push({ hash: hashOf(12), to: sender, value: 5n, input: executeInput, block: 102n })
+    expect(await resolveIntent(resolve, record.id)).toMatchObject({
+      status: 'PENDING',
+      hash: hashOf(12),
+      nonce: 1,
+    })
+    expect(resolve.batchScan).toEqual({ next: 0 })
     wallet.release('decline')
   })
 
