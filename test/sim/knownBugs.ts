@@ -103,7 +103,7 @@ export const foundBeforeFixes: KnownBug[] = [
  * Seeds that break an invariant on the current code (measured at 30 schedules with shrinking off unless `runs`
  * says otherwise), each with what it shows. Each test asserts the break, so it fails once the bug is fixed: then
  * move the seed to `fixedSeeds` in sim.test.ts. Seed 2 (storageFull), an intent left "Sent? Not known yet" that
- * nothing settled, was fixed by the nonce check's "Fill nonce n" and moved there. The one below was there before
+ * nothing settled, was fixed by the nonce check's "Fill nonce n" and moved there. The first below was there before
  * that fix (found once the settle phase stopped making a payment nobody asked for). Seed 2 (batches, 100
  * schedules), an atomic batch closed NOT_SENT because a fill used the nonce Hush expected while the wallet had
  * sent it at a lower one, was fixed in intents.ts (found by its calls at any nonce) and moved there too.
