@@ -26,7 +26,11 @@ const fixedSeeds: { seed: number; profile: Profile; runs: number; path?: string 
   { seed: 42, profile: [], runs: 1, path: '151' },
   // An atomic batch the wallet sent at another nonce than Hush expected kept the expected one once included, so
   // the next send waited behind a gap; the record now takes the nonce of its confirmed transaction (derive.ts).
-  { seed: 2, profile: ['batches'], runs: 30 },
+  // Schedule 98 (within the 100): an atomic batch whose answer was lost with its tab went out at nonce 1, below
+  // the nonce 2 Hush expected; "Fill nonce 2" used that one and the batch was closed NOT_SENT, though included.
+  // An atomic batch is now found by its calls at any nonce, never closed by its expected nonce (intents.ts).
+  // Not a --path: schedule 98 replayed alone does not show it (an earlier schedule leaks into it).
+  { seed: 2, profile: ['batches'], runs: 100 },
   // Storage filled after a send: the record's INCLUDED update could not be written (storage still held it
   // PENDING), and the next send's room-making trimmed it as final by this tab's memory. Only records final in
   // storage are trimmed now (records.ts addDurably).

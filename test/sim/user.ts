@@ -1,5 +1,8 @@
 import { fillGapIntent } from '../../src/core/tx/fix/fixes'
 import { checkNonces, problemFix } from '../../src/core/tx/fix/nonceCheck'
+import { type TxRecord, walletPicksNonce } from '../../src/core/tx/records/records'
+import { closeIntent, userMayClose } from '../../src/core/tx/track/intents'
+import type { SimTx } from './chain'
 import { fees } from './model'
 import { chainId, sender, type World } from './world'
 
@@ -14,6 +17,7 @@ export function followActivity(w: World): void {
   const tab = w.tabs[slot]
   if (!tab || tab.busyAccounts.size > 0) return
   const records = tab.store.list()
+  closeUnsentBatches(w, records, (id) => closeIntent(tab.store, id))
   const chainNonce = Number(w.endpoints.request('a', 'eth_getTransactionCount', [sender, 'latest']))
   const report = checkNonces({ chainId, address: sender }, { records, chainNonce, now: w.clock.now() })
   // The panel shows one warning, the blocker's, with its one fix.
@@ -28,4 +32,22 @@ export function followActivity(w: World): void {
     id: `fill@${nonce}`,
     value: 0n,
   })
+}
+
+/**
+ * An atomic batch left "Sent? Not known yet" has no nonce of its own that a fill could settle: the user looks in
+ * the wallet and, when it shows no open prompt for it and nothing sent that may still be included (never sent,
+ * or dropped: its nonce was used), presses the card's "My wallet shows it not sent or dropped", truthfully.
+ */
+function closeUnsentBatches(w: World, records: readonly TxRecord[], close: (id: string) => void) {
+  for (const r of records) {
+    if (!r.sentUnknown || !walletPicksNonce(r) || !userMayClose(r)) continue
+    const live = (t: SimTx) => w.chain.inclusion(t.hash) !== undefined || w.relay.mayInclude(t)
+    const inWallet =
+      w.wallet.prompts.some((p) => p.recordId === r.id) ||
+      w.wallet.allSent().some((t) => t.recordId === r.id && live(t))
+    if (inWallet) continue
+    w.note(`user on Activity presses "My wallet shows it not sent or dropped" on ${r.id}`)
+    close(r.id)
+  }
 }

@@ -23,6 +23,7 @@ import { followAtomicBatch, sendAtomicBatch } from '../../../src/core/tx/send/ba
 import { type PipelineDeps, sendThroughPipeline } from '../../../src/core/tx/send/pipeline'
 import { gasWithHeadroom } from '../../../src/core/tx/send/prepare'
 import { storageLeases } from '../../../src/core/tx/send/tabLocks'
+import { resolveIntent } from '../../../src/core/tx/track/intents'
 import { trackUntilFinal } from '../../../src/core/tx/track/track'
 import { devChain } from '../../../tools/devnet/deploy'
 import { installAtomicBatches } from '../../harness/wallet/atomic'
@@ -253,5 +254,64 @@ describe('the sequential fallback with a wallet without EIP-5792', () => {
       [1, 'INCLUDED'],
       [2, 'INCLUDED'],
     ])
+  })
+})
+
+describe('an atomic batch whose answer was lost (issue 21)', () => {
+  it('is found by its calls at the nonce the wallet picked, though a plain transfer used the nonce Hush expected', async () => {
+    const { wallet, deps } = walletFor(41, false)
+    const { sent } = installAtomicBatches(wallet, devnet.contracts.batchExecutor)
+    const sender = wallet.address
+    const recipient = privateKeyToAccount(generatePrivateKey()).address
+    const batchOf = (value: bigint) => ({
+      chainId: devnet.chainId,
+      from: sender,
+      steps: [{ call: { to: recipient, value }, label: 'pay' }],
+      consentToPublic: false,
+    })
+    // A first batch delegates the account (its authorization uses a nonce of its own); the next one uses one.
+    const first = await sendAtomicBatch(deps, batchOf(1n))
+    if (first.kind !== 'sent') throw new Error(first.kind)
+    await reader.waitForTransactionReceipt({ hash: [...sent.values()][0]!.hash })
+    const start = await reader.getTransactionCount({ address: sender })
+    // Another page's prompt holds the next nonce, so Hush expects the batch one above it; that prompt is never sent.
+    deps.store.add({
+      id: 'held-prompt',
+      kind: 'transfer',
+      chainId: devnet.chainId,
+      from: sender,
+      nonce: start,
+      createdAt: Date.now(),
+      protected: false,
+      status: 'AWAITING_WALLET',
+      privacy: 'unprotected',
+      call: { to: recipient, value: '7' },
+    })
+    // The wallet sends the batch at the nonce it picks, then its answer is lost (an error after broadcasting).
+    const lossy: PipelineDeps['wallet'] = async (request) => {
+      const answer = await deps.wallet(request)
+      if (request.method === 'wallet_sendCalls')
+        throw Object.assign(new Error('Internal JSON-RPC error.'), { code: -32603 })
+      return answer
+    }
+    const lost = await sendAtomicBatch({ ...deps, wallet: lossy }, batchOf(2n))
+    expect(lost.kind).toBe('failed')
+    const record = deps.store.list().find((r) => r.kind === 'batch' && r.status === 'AWAITING_WALLET')
+    expect(record).toMatchObject({ nonce: start + 1, sentUnknown: true })
+    const batchHash = [...sent.values()][1]!.hash
+    const batchTx = await reader.waitForTransactionReceipt({ hash: batchHash })
+    expect((await reader.getTransaction({ hash: batchTx.transactionHash })).nonce).toBe(start)
+    // A plain transfer from the wallet then uses the nonce Hush expected for the batch.
+    const other = (await wallet.handle('eth_sendTransaction', [
+      { from: sender, to: recipient, value: '0x3' },
+    ])) as `0x${string}`
+    await reader.waitForTransactionReceipt({ hash: other })
+    expect((await reader.getTransaction({ hash: other })).nonce).toBe(start + 1)
+
+    const found = await resolveIntent(
+      { reader, store: deps.store, accountBusy: async () => false },
+      record!.id,
+    )
+    expect(found).toMatchObject({ status: 'PENDING', hash: batchHash, nonce: start })
   })
 })

@@ -1,4 +1,4 @@
-import { isFinal, type TxRecord } from '../records/records'
+import { isFinal, type TxRecord, walletPicksNonce } from '../records/records'
 import { maxNonceAhead, nonceHolders } from '../send/nonces'
 import { readProof } from '../track/observations'
 import {
@@ -95,7 +95,7 @@ function blockingText(blocker: NonceReport['blocker'] & {}): string {
  * Intents left "Sent? Not known yet" whose nonce the chain has not used and no other open record holds (one per
  * nonce, lowest first). Nothing Hush does on its own uses that nonce, so the record would stay open for good;
  * filling it settles it either way: only one of the two can be included, and if the filler is, the intent is
- * closed as not sent on that proof (intents.ts). An accepted atomic batch is not one: its wallet picks the nonce.
+ * closed as not sent on that proof (intents.ts). An atomic batch is not one: its wallet picks the nonce.
  */
 function unknownOutcomes(
   account: { chainId: number; address: string },
@@ -105,7 +105,7 @@ function unknownOutcomes(
   const found = new Map<number, Extract<NonceProblem, { kind: 'unknown' }>>()
   for (const r of mine) {
     const n = r.nonce
-    if (r.status !== 'AWAITING_WALLET' || !r.sentUnknown || r.callsId || n === undefined) continue
+    if (r.status !== 'AWAITING_WALLET' || !r.sentUnknown || walletPicksNonce(r) || n === undefined) continue
     if (n < chainNonce || n > chainNonce + maxNonceAhead || found.has(n)) continue
     if (nonceHolders(mine, account.chainId, account.address, n, new Set()).length > 0) continue
     found.set(n, { kind: 'unknown', nonce: n, record: r })

@@ -170,6 +170,14 @@ export function isOpen(record: TxRecord): boolean {
   return isKnownStatus(record.status) && !isFinal(record.status)
 }
 
+/**
+ * Whether the wallet, not Hush, picks the record's nonce: wallet_sendCalls carries none, so an atomic batch's
+ * stored nonce is only the one Hush expected, and another transaction at it proves nothing about the batch.
+ */
+export function walletPicksNonce(record: Pick<TxRecord, 'kind' | 'path' | 'callsId'>): boolean {
+  return record.callsId !== undefined || (record.kind === 'batch' && record.path === 'atomic')
+}
+
 const maxRecords = 500
 const listSchema = z.array(z.unknown())
 

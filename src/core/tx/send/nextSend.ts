@@ -1,6 +1,6 @@
 import type { PublicClient } from 'viem'
 import type { TxRecord } from '../records/records'
-import { findTransactionByNonce, matchesIntent } from '../track/intents'
+import { findTransactionByNonce, matchesIntent } from '../track/byNonce'
 
 /**
  * What the chain says about an earlier attempt at the moment of a click: whether its nonce is used, and if so

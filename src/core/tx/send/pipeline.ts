@@ -7,7 +7,8 @@ import type { Eip1193Request, ProtectionState } from '../../protect/detect'
 import type { WalletRoute } from '../../protect/route'
 import { foreignNonceWarning, needsForeignAck } from '../fix/foreignNonce'
 import { newRecordId, type RecordKind, type RecordStore, storedCall, type TxRecord } from '../records/records'
-import { findTransactionByNonce, matchesIntent, sentUnknownText } from '../track/intents'
+import { findTransactionByNonce, matchesIntent } from '../track/byNonce'
+import { sentUnknownFor } from '../track/intents'
 import { delegationRefusal } from './delegationGuard'
 import { consentOf, gateMessage, protectionGate } from './gate'
 import { inFlightIntents } from './inFlight'
@@ -263,12 +264,12 @@ export async function closeAfterWalletError(
   const open =
     deps.store.update(record.id, {
       sentUnknown: true,
-      detail: `The wallet answered "${classified.message}". ${sentUnknownText}`.slice(0, 500),
+      detail: `The wallet answered "${classified.message}". ${sentUnknownFor(record)}`.slice(0, 500),
     }) ?? record
   return {
     kind: 'failed',
     error: classified,
-    message: `${classified.message} ${sentUnknownText}`,
+    message: `${classified.message} ${sentUnknownFor(record)}`,
     record: open,
   }
 }

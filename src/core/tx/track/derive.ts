@@ -1,5 +1,5 @@
 import type { ProtectStatusResult } from '../../protect/status'
-import { isFinal, type TxRecord, type TxStatus } from '../records/records'
+import { isFinal, type TxRecord, type TxStatus, walletPicksNonce } from '../records/records'
 import type { ChainView, Confirmation, Refusal } from './evidence'
 import { correction, logAnswer, type Proof, readProof } from './observations'
 import type { PendingSighting } from './pendingWatch'
@@ -122,7 +122,12 @@ export function deriveObservation(record: TxRecord, seen: LookReads, now: number
     ...(view && settled(view, derived, protectStatus) ? { observedHead: view.head, observedAt: now } : {}),
   }
   // An atomic batch's wallet picks the nonce: once its receipt is confirmed, the record holds the one it used.
-  if (record.callsId && derived.receipt && view?.txNonce !== undefined && view.txNonce !== record.nonce)
+  if (
+    walletPicksNonce(record) &&
+    derived.receipt &&
+    view?.txNonce !== undefined &&
+    view.txNonce !== record.nonce
+  )
     patch.nonce = view.txNonce
   if (open) {
     patch.status = derived.status

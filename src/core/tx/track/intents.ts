@@ -1,90 +1,33 @@
-import type { Address, Hex, PublicClient, Transaction } from 'viem'
-import type { RecordStore, TxRecord } from '../records/records'
+import type { Hex, Transaction } from 'viem'
+import { type RecordStore, type TxRecord, walletPicksNonce } from '../records/records'
 import { inFlightIntents } from '../send/inFlight'
 import { beyondReach, beyondReachText } from '../send/nonces'
 import type { CallsStatus } from '../send/wallet'
+import { findTransactionByNonce, type IntentReader, matchesIntent } from './byNonce'
 
 /**
  * After a reload, an intent ("waiting for your wallet") has lost its wallet request: the user may still approve
  * the prompt, or may have declined it. The chain tells: once the intent's nonce is used, the transaction that
  * used it is found by sender and nonce and the record gets its hash; a nonce used by something else closes it
  * as "not sent". A nonce still free proves nothing (a private transaction is invisible until included): the
- * intent stays open ("Sent? Not known yet").
+ * intent stays open ("Sent? Not known yet"). An atomic batch's wallet picks the nonce: only a transaction carrying
+ * its calls, or wallet_getCallsStatus, settles it.
  */
-export type IntentReader = Pick<PublicClient, 'getTransactionCount' | 'getBlockNumber' | 'getBlock'>
 
 /** The one sentence for an intent whose outcome the wallet left unknown (also the record's detail). */
 export const sentUnknownText =
   'Sent? Not known yet: Hush keeps looking for it by its nonce. Do not send it again.'
+/** The same for an atomic batch: its wallet picks the nonce, so only its calls on chain (or the wallet) tell. */
+export const batchSentUnknownText =
+  'Sent? Not known yet: Hush keeps looking for a transaction carrying its calls. Do not send it again; if your wallet shows it not sent or dropped, say so on its card.'
+export const sentUnknownFor = (record: TxRecord) =>
+  walletPicksNonce(record) ? batchSentUnknownText : sentUnknownText
 
 /**
  * An orphaned intent whose nonce stays free this long is marked "Sent? Not known yet" and stops holding its
  * nonce: no wallet keeps a prompt that long, but a relay may still hold what the wallet sent.
  */
 export const intentTimeoutMs = 10 * 60_000
-
-/**
- * The transaction from `from` with `nonce`, searched in blocks `fromBlock`..head: a binary search on the
- * account's transaction count finds the block that used the nonce, then that block is read in full.
- */
-export async function findTransactionByNonce(
-  reader: IntentReader,
-  from: Address,
-  nonce: number,
-  fromBlock: bigint,
-): Promise<Transaction | undefined> {
-  let lo = fromBlock
-  let hi = await reader.getBlockNumber({ cacheTime: 0 })
-  if (lo > hi) lo = hi
-  const usedBy = async (block: bigint) =>
-    (await reader.getTransactionCount({ address: from, blockNumber: block })) > nonce
-  if (!(await usedBy(hi))) return undefined
-  while (lo < hi) {
-    const mid = lo + (hi - lo) / 2n
-    if (await usedBy(mid)) hi = mid
-    else lo = mid + 1n
-  }
-  const block = await reader.getBlock({ blockNumber: lo, includeTransactions: true })
-  return block.transactions.find(
-    (tx) => typeof tx !== 'string' && tx.from.toLowerCase() === from.toLowerCase() && tx.nonce === nonce,
-  ) as Transaction | undefined
-}
-
-/**
- * Whether the transaction found is the one the intent asked for. An atomic batch's transaction is the wallet's
- * own encoding (EIP-7702 execute, ERC-7579 and others), so it matches when its input carries every call:
- * each target, value and data, in order, whatever the wrapping.
- */
-export function matchesIntent(record: TxRecord, tx: Pick<Transaction, 'to' | 'value' | 'input'>): boolean {
-  if (record.kind === 'batch') return carriesCalls(tx.input ?? '0x', record.steps ?? [])
-  const call = record.call
-  if (!call) return false
-  return (
-    (tx.to ?? '').toLowerCase() === call.to.toLowerCase() &&
-    tx.value === BigInt(call.value) &&
-    (tx.input ?? '0x').toLowerCase() === (call.data ?? '0x').toLowerCase()
-  )
-}
-
-function carriesCalls(
-  input: string,
-  steps: readonly { to?: string | undefined; value?: string | undefined; data?: string | undefined }[],
-): boolean {
-  const hex = input.toLowerCase()
-  let at = 0
-  for (const step of steps) {
-    if (!step.to) return false
-    const parts = [step.to.slice(2).toLowerCase()]
-    if (step.value && step.value !== '0') parts.push(BigInt(step.value).toString(16).padStart(64, '0'))
-    if (step.data && step.data.length > 2) parts.push(step.data.slice(2).toLowerCase())
-    for (const part of parts) {
-      const found = hex.indexOf(part, at)
-      if (found < 0) return false
-      at = found + part.length
-    }
-  }
-  return steps.length > 0
-}
 
 export type ResolveDeps = {
   reader: IntentReader
@@ -97,7 +40,12 @@ export type ResolveDeps = {
    * id): the wallet picks the batch's nonce, so only the wallet can settle it. Absent: the batch stays open.
    */
   callsStatus?: (record: TxRecord) => Promise<CallsStatus | undefined>
+  /** How far this follower has looked for an atomic batch's transaction (kept across looks by the tracker). */
+  batchScan?: BatchScan
 }
+
+/** The next nonce to read for an atomic batch's transaction: each used nonce is read once per follower. */
+export type BatchScan = { next?: number }
 
 /** One look at an open intent; returns the record as it is afterwards. Read failures change nothing. */
 export async function resolveIntent(deps: ResolveDeps, id: string): Promise<TxRecord | undefined> {
@@ -125,7 +73,10 @@ export async function resolveIntent(deps: ResolveDeps, id: string): Promise<TxRe
       notHush: reason,
     })
   }
-  if (mined > nonce) {
+  if (walletPicksNonce(record)) {
+    const found = await findAtomicBatch(deps, record, mined, deps.batchScan ?? {})
+    if (found && found.status !== 'AWAITING_WALLET') return found
+  } else if (mined > nonce) {
     let tx: Transaction | undefined
     try {
       tx = await findTransactionByNonce(deps.reader, record.from, nonce, BigInt(record.intentBlock ?? 0))
@@ -135,18 +86,13 @@ export async function resolveIntent(deps: ResolveDeps, id: string): Promise<TxRe
     const current = deps.store.get(id)
     if (!tx || current?.status !== 'AWAITING_WALLET') return current
     // The same call sent again at this nonce by another record is that record's transaction, not this one.
-    const owned = deps.store
-      .list()
-      .some((r) => r.id !== id && r.hash?.toLowerCase() === tx.hash.toLowerCase())
-    if (!owned && matchesIntent(record, tx))
+    if (!ownedByAnother(deps.store, id, tx.hash) && matchesIntent(record, tx))
       return deps.store.update(id, {
         hash: tx.hash as Hex,
         status: 'PENDING',
         privacy: record.protected ? 'checking' : 'unprotected',
         detail: 'Found on chain by its sender and nonce after the page lost the wallet’s answer.',
       })
-    // An accepted batch may have gone out at another nonce (the wallet picks it): only its status settles it.
-    if (record.callsId) return current
     return deps.store.update(id, {
       status: 'NOT_SENT',
       detail: `Not sent: nonce ${nonce} was used by another transaction (${tx.hash.slice(0, 10)}…).`,
@@ -166,8 +112,50 @@ export async function resolveIntent(deps: ResolveDeps, id: string): Promise<TxRe
   if (current?.status !== 'AWAITING_WALLET') return current
   return deps.store.update(id, {
     sentUnknown: true,
-    detail: `The wallet never answered this page. ${sentUnknownText}`,
+    detail: `The wallet never answered this page. ${sentUnknownFor(record)}`,
   })
+}
+
+/**
+ * An atomic batch whose wallet answer is lost: its transaction is the one from the account that carries its
+ * calls, at whatever nonce the wallet picked, never below the account's count when the intent was recorded.
+ * Undefined while none is found; a failed or lagging read finds none and that nonce is read again next time.
+ */
+async function findAtomicBatch(
+  deps: ResolveDeps,
+  record: TxRecord,
+  mined: number,
+  scan: BatchScan,
+): Promise<TxRecord | undefined> {
+  const fromBlock = BigInt(record.intentBlock ?? 0)
+  try {
+    scan.next ??= await deps.reader.getTransactionCount({ address: record.from, blockNumber: fromBlock })
+    // A nonce with no transaction found (a lagging endpoint, or one an EIP-7702 authorization used) is read again
+    // next time, and the ones after it are read now: `next` only passes nonces whose transaction is known.
+    let resolved = true
+    for (let n = scan.next; n < mined; n++) {
+      const tx = await findTransactionByNonce(deps.reader, record.from, n, fromBlock)
+      const current = deps.store.get(record.id)
+      if (current?.status !== 'AWAITING_WALLET') return current
+      if (tx && matchesIntent(record, tx) && !ownedByAnother(deps.store, record.id, tx.hash))
+        return deps.store.update(record.id, {
+          hash: tx.hash as Hex,
+          nonce: tx.nonce,
+          status: 'PENDING',
+          privacy: record.protected ? 'checking' : 'unprotected',
+          detail: 'Found on chain by its calls after the page lost the wallet’s answer.',
+        })
+      resolved &&= tx !== undefined
+      if (resolved) scan.next = n + 1
+    }
+  } catch {
+    return undefined
+  }
+  return undefined
+}
+
+function ownedByAnother(store: RecordStore, id: string, hash: string): boolean {
+  return store.list().some((r) => r.id !== id && r.hash?.toLowerCase() === hash.toLowerCase())
 }
 
 /**
@@ -200,10 +188,21 @@ async function settleAcceptedBatch(deps: ResolveDeps, record: TxRecord): Promise
   return current
 }
 
-/** The user says the prompt was declined or closed: the intent is closed as "not sent" at once. */
+/**
+ * Whether the user may close an intent as "not sent" on their word (they declined it; their wallet shows the
+ * batch not sent, or dropped). Not a batch the wallet accepted (wallet_getCallsStatus settles it), nor a single send whose outcome the
+ * wallet left unknown (its nonce settles it: a fill proves it either way). An atomic batch left unknown has no
+ * nonce of its own to prove anything, so what the user's wallet shows is the only answer besides its calls on chain.
+ */
+export function userMayClose(record: TxRecord): boolean {
+  if (record.status !== 'AWAITING_WALLET' || record.callsId || inFlightIntents.has(record.id)) return false
+  return !record.sentUnknown || walletPicksNonce(record)
+}
+
+/** The user says the wallet did not send it (see userMayClose): the intent is closed as "not sent" at once. */
 export function closeIntent(store: RecordStore, id: string): TxRecord | undefined {
   const record = store.get(id)
-  if (record?.status !== 'AWAITING_WALLET' || record.sentUnknown || inFlightIntents.has(id)) return record
+  if (!record || !userMayClose(record)) return record
   return store.update(id, {
     status: 'NOT_SENT',
     detail: 'Closed as not sent: you said the wallet did not send it.',

@@ -5,8 +5,9 @@ import type { RuntimeConfig } from '../../config/schema'
 import { isFinal, type RecordStore, type TxRecord } from '../records/records'
 import { inFlightIntents } from '../send/inFlight'
 import { accountLockName, type TabLocks } from '../send/tabLocks'
+import type { IntentReader } from './byNonce'
 import type { ChainReads } from './evidence'
-import { type IntentReader, type ResolveDeps, resolveIntent } from './intents'
+import { type ResolveDeps, resolveIntent } from './intents'
 import type { PendingStreams } from './pendingWatch'
 import { isTracked, type TrackDeps, trackUntilFinal } from './track'
 
@@ -120,6 +121,7 @@ export function createTracker(deps: TrackerDeps): Tracker {
       now: clock.now,
       accountBusy: (r: TxRecord) => deps.locks.isHeld(accountLockName(r.chainId, r.from)),
       ...(deps.callsStatus ? { callsStatus: deps.callsStatus } : {}),
+      batchScan: {},
     }
     return (async () => {
       while (!signal.aborted) {

@@ -205,5 +205,8 @@ describe('the account nonce check', () => {
     expect(checkNonces(account, { ...ctx([waiting]), chainNonce: 5 }).problems).toEqual([])
     const accepted = { ...intent, kind: 'batch', callsId: '0xc0' }
     expect(checkNonces(account, { ...ctx([accepted]), chainNonce: 5 }).problems).toEqual([])
+    // Nor for an atomic batch whose answer was lost: its wallet picks the nonce, so a fill proves nothing.
+    const lostBatch = { ...intent, kind: 'batch', path: 'atomic' }
+    expect(checkNonces(account, { ...ctx([lostBatch]), chainNonce: 5 }).problems).toEqual([])
   })
 })

@@ -3,7 +3,13 @@ import { encodeFunctionData, parseAbi } from 'viem'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { sendAtomicBatch } from '../../../../../src/core/tx/send/batchPipeline'
 import { sendThroughPipeline } from '../../../../../src/core/tx/send/pipeline'
-import { intentTimeoutMs, type ResolveDeps, resolveIntent } from '../../../../../src/core/tx/track/intents'
+import {
+  closeIntent,
+  intentTimeoutMs,
+  type ResolveDeps,
+  resolveIntent,
+  userMayClose,
+} from '../../../../../src/core/tx/track/intents'
 import {
   freshTab,
   recipient,
@@ -14,13 +20,20 @@ import {
   transferIntent,
 } from '../../../../support/builders/pipeline'
 
-/** A chain of one account: `txs[n]` is the transaction that used nonce n, all in block 100. */
+/** A chain of one account: `txs[n]` is the transaction that used nonce n, in its `block` (100 unless named). */
 class NonceChain extends ScriptedReader {
-  txs: { hash: Hex; to: string; value: bigint; input: Hex }[] = []
-  override getTransactionCount = async (_: { address: string; blockTag?: string; blockNumber?: bigint }) =>
-    this.txs.length
-  getBlock = async () => ({
-    transactions: this.txs.map((t, nonce) => ({ ...t, from: sender, nonce })),
+  /** `hidden`: a nonce used without a transaction of its own (as an EIP-7702 authorization uses one). */
+  txs: { hash: Hex; to: string; value: bigint; input: Hex; block?: bigint; hidden?: boolean }[] = []
+  private minedBy = (block?: bigint) =>
+    this.txs.filter((t) => block === undefined || (t.block ?? 100n) <= block).length
+  override getTransactionCount = async (q: { address: string; blockTag?: string; blockNumber?: bigint }) =>
+    q.blockTag === 'pending' ? Math.max(this.pending, this.minedBy()) : this.minedBy(q.blockNumber)
+  override getBlockNumber = async () =>
+    this.txs.reduce((head, t) => ((t.block ?? 100n) > head ? (t.block ?? 100n) : head), this.head)
+  getBlock = async (q: { blockNumber?: bigint } = {}) => ({
+    transactions: this.txs
+      .map((t, nonce) => ({ ...t, from: sender, nonce }))
+      .filter((t) => !t.hidden && (q.blockNumber === undefined || (t.block ?? 100n) === q.blockNumber)),
   })
 }
 
@@ -130,15 +143,95 @@ describe('an atomic batch (issue 21)', () => {
     const { deps, record } = await batch(false)
     const resolve: ResolveDeps = { reader: chain as never, store: deps.store, accountBusy: async () => false }
     chain.txs.push({ hash: hashOf(3), to: recipient, value: 5n, input: '0x' })
-    expect(await resolveIntent(resolve, record.id)).toMatchObject({ status: 'NOT_SENT' })
+    expect(await resolveIntent(resolve, record.id)).toMatchObject({ status: 'AWAITING_WALLET' })
+    expect(deps.store.get(record.id)?.hash).toBeUndefined()
+    wallet.release('decline')
+  })
+
+  // Simulator seed 2 (batches): the answer was lost with its tab, the wallet sent the batch at nonce 0 (Hush
+  // expected 1 behind an open prompt that was then declined), and "Fill nonce 1" used the expected nonce.
+  it('with its answer lost, is never closed as not sent because another transaction used the nonce Hush expected: it is found by its calls at the nonce the wallet picked', async () => {
+    chain.pending = 1
+    const { deps, record } = await batch(false)
+    expect(record.nonce).toBe(1)
+    const resolve: ResolveDeps = { reader: chain as never, store: deps.store, accountBusy: async () => false }
+    chain.txs.push({ hash: hashOf(7), to: sender, value: 5n, input: executeInput, block: 101n })
+    chain.txs.push({ hash: hashOf(8), to: sender, value: 0n, input: '0x', block: 102n })
+    expect(await resolveIntent(resolve, record.id)).toMatchObject({
+      status: 'PENDING',
+      hash: hashOf(7),
+      nonce: 0,
+    })
+    wallet.release('decline')
+  })
+
+  it('is found past a nonce that has no transaction of its own (used by an authorization, or not seen yet)', async () => {
+    const { deps, record } = await batch(false)
+    const resolve: ResolveDeps = {
+      reader: chain as never,
+      store: deps.store,
+      accountBusy: async () => false,
+      batchScan: {},
+    }
+    chain.txs.push({ hash: hashOf(11), to: sender, value: 0n, input: '0x', block: 101n, hidden: true })
+    chain.txs.push({ hash: hashOf(12), to: sender, value: 5n, input: executeInput, block: 102n })
+    expect(await resolveIntent(resolve, record.id)).toMatchObject({
+      status: 'PENDING',
+      hash: hashOf(12),
+      nonce: 1,
+    })
+    expect(resolve.batchScan).toEqual({ next: 0 })
+    wallet.release('decline')
+  })
+
+  it('with its answer lost and no transaction carrying its calls, stays open whatever used the nonces', async () => {
+    const { deps, record } = await batch(false)
+    const later = () => record.createdAt + 10 * intentTimeoutMs
+    const resolve: ResolveDeps = {
+      reader: chain as never,
+      store: deps.store,
+      accountBusy: async () => false,
+      now: later,
+    }
+    chain.txs.push({ hash: hashOf(9), to: sender, value: 0n, input: '0x', block: 101n })
+    chain.txs.push({ hash: hashOf(10), to: recipient, value: 5n, input: '0x', block: 102n })
+    expect(await resolveIntent(resolve, record.id)).toMatchObject({
+      status: 'AWAITING_WALLET',
+      sentUnknown: true,
+    })
     wallet.release('decline')
   })
 
   it('is matched to a transaction whose input carries every call, whatever the wrapping', async () => {
     const { deps, record } = await batch(false)
     const resolve: ResolveDeps = { reader: chain as never, store: deps.store, accountBusy: async () => false }
-    chain.txs.push({ hash: hashOf(4), to: sender, value: 5n, input: executeInput })
+    chain.txs.push({ hash: hashOf(4), to: sender, value: 5n, input: executeInput, block: 101n })
     expect(await resolveIntent(resolve, record.id)).toMatchObject({ status: 'PENDING', hash: hashOf(4) })
+    wallet.release('decline')
+  })
+
+  it('after a wallet error it says "Sent? Not known yet" and that Hush looks for its calls, not its nonce', async () => {
+    const deps = tab(wallet, chain)
+    wallet.failWith = new Error('Internal JSON-RPC error.')
+    const result = await sendAtomicBatch(deps, {
+      chainId: 31337,
+      from: sender,
+      steps,
+      consentToPublic: false,
+    })
+    expect(result.kind === 'failed' && result.message).toMatch(/Sent\? Not known yet: .* carrying its calls/)
+    expect(deps.store.list()[0]).toMatchObject({ status: 'AWAITING_WALLET', sentUnknown: true })
+  })
+
+  it('left "Sent? Not known yet" is the user\'s to close (what the wallet shows); one the wallet accepted is not', async () => {
+    const { deps, record } = await batch(false)
+    const unknown = deps.store.update(record.id, { sentUnknown: true })
+    if (!unknown) throw new Error('no record')
+    expect(userMayClose(unknown)).toBe(true)
+    expect(userMayClose({ ...unknown, callsId: 'batch-9' })).toBe(false)
+    // A single send left unknown is not: its nonce settles it (a fill proves it either way).
+    expect(userMayClose({ ...unknown, kind: 'transfer', path: undefined })).toBe(false)
+    expect(closeIntent(deps.store, record.id)).toMatchObject({ status: 'NOT_SENT' })
     wallet.release('decline')
   })
 
