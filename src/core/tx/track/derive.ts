@@ -121,8 +121,9 @@ export function deriveObservation(record: TxRecord, seen: LookReads, now: number
     ...(privacy.api ? { api: privacy.api } : {}),
     ...(view && settled(view, derived, protectStatus) ? { observedHead: view.head, observedAt: now } : {}),
   }
-  // An atomic batch's wallet picks the nonce: once its receipt is confirmed, the record holds the one it used.
-  if (record.callsId && derived.receipt && view?.txNonce !== undefined && view.txNonce !== record.nonce)
+  // The wallet may pick the nonce (an atomic batch's always does, MetaMask may for any send): once its receipt is
+  // confirmed, the record holds the one its transaction used, the one the next send counts on.
+  if (derived.receipt && view?.txNonce !== undefined && view.txNonce !== record.nonce)
     patch.nonce = view.txNonce
   if (open) {
     patch.status = derived.status
