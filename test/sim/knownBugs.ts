@@ -103,23 +103,6 @@ export const foundBeforeFixes: KnownBug[] = [
  * Seeds that break an invariant on the current code (measured at 30 schedules with shrinking off unless `runs`
  * says otherwise), each with what it shows. Each test asserts the break, so it fails once the bug is fixed: then
  * move the seed to `fixedSeeds` in sim.test.ts. Seed 2 (storageFull), an intent left "Sent? Not known yet" that
- * nothing settled, was fixed by the nonce check's "Fill nonce n" and moved there. Both below were there before
- * that fix (found once the settle phase stopped making a payment nobody asked for).
+ * nothing settled, was fixed by the nonce check's "Fill nonce n" and moved there.
  */
-export const knownBugSeeds: KnownBug[] = [
-  {
-    bug: 'a wallet that picks its own nonce (MetaMask) fails after broadcasting two sends: the second intent is closed NOT_SENT because the nonce Hush asked for was used by the first, though the wallet sent it at the next nonce and it was included',
-    seed: 7,
-    profile: ['afterBroadcast', 'walletNonces'],
-    path: '114',
-    runs: 1,
-    invariant: 'no lasting false status',
-  },
-  {
-    bug: 'a record closed NOT_SENT although the wallet broadcast it and it was included (schedule after the first 30 of seed 2, batches profile: tab 4, nonce 2); found at the final merge, not yet diagnosed',
-    seed: 2,
-    profile: ['batches'],
-    runs: 100,
-    invariant: 'no lasting false status',
-  },
-]
+export const knownBugSeeds: KnownBug[] = []

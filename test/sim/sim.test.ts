@@ -38,6 +38,17 @@ const fixedSeeds: { seed: number; profile: Profile; runs: number; path?: string 
   // Another app's record at nonce 1000 stayed "Waiting for your wallet", then "Sent? Not known yet", for good:
   // nothing uses a nonce that far ahead. Tracking now sees it out of reach and leaves it out (intents.ts).
   { seed: 7, profile: ['foreignNonce'], runs: 1, path: '1' },
+  // A wallet that picks its own nonce (MetaMask) sent an orphaned intent at the next nonce, after another of Hush's
+  // sends it moved to the asked one: the intent is now found at the nonce it used, not closed NOT_SENT (intents.ts).
+  { seed: 7, profile: ['afterBroadcast', 'walletNonces'], runs: 1, path: '114' },
+  // The same wallet sent a send at nonce 0 that Hush asked at 1: once included the record holds nonce 0 (derive.ts).
+  { seed: 42, profile: ['walletNonces'], runs: 1, path: '55' },
+  // An orphaned intent whose nonce such a moved send used stays open (no proof it was not sent) until the user says
+  // "I declined it in my wallet", which the simulated user does only when true (user.ts).
+  { seed: 42, profile: ['walletNonces'], runs: 1, path: '171' },
+  // An atomic batch the wallet sent at nonce 0 while Hush expected 1 was closed NOT_SENT once a gap filler used 1;
+  // it is now found at the nonce it used (intents.ts). Schedule 98 fails only after the 97 before it, hence 100 runs.
+  { seed: 2, profile: ['batches'], runs: 100 },
 ]
 
 describe('simulator, fixed seeds', () => {

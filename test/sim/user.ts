@@ -1,6 +1,9 @@
 import { fillGapIntent } from '../../src/core/tx/fix/fixes'
 import { checkNonces, problemFix } from '../../src/core/tx/fix/nonceCheck'
+import type { TxRecord } from '../../src/core/tx/records/records'
+import { closeIntent } from '../../src/core/tx/track/intents'
 import { fees } from './model'
+import type { SimTab } from './tab'
 import { chainId, sender, type World } from './world'
 
 /**
@@ -15,6 +18,7 @@ export function followActivity(w: World): void {
   if (!tab || tab.busyAccounts.size > 0) return
   const records = tab.store.list()
   const chainNonce = Number(w.endpoints.request('a', 'eth_getTransactionCount', [sender, 'latest']))
+  if (declineOrphans(w, tab, records, chainNonce)) return
   const report = checkNonces({ chainId, address: sender }, { records, chainNonce, now: w.clock.now() })
   // The panel shows one warning, the blocker's, with its one fix.
   // Its tick "I sent no other transaction with this nonce from another app" is true here: in this world only Hush
@@ -28,4 +32,26 @@ export function followActivity(w: World): void {
     id: `fill@${nonce}`,
     value: 0n,
   })
+}
+
+/**
+ * Activity's "I declined it in my wallet" on an intent whose page lost the wallet's answer (RecordActions), pressed
+ * only when true (the wallet has no prompt for it and never sent it) and only once its nonce is used: a wallet
+ * that picks its own nonce may have sent another of Hush's sends there, and then the chain cannot settle it.
+ */
+function declineOrphans(w: World, tab: SimTab, records: readonly TxRecord[], chainNonce: number): boolean {
+  const orphan = records.find(
+    (r) =>
+      r.status === 'AWAITING_WALLET' &&
+      !r.sentUnknown &&
+      !tab.inFlight.has(r.id) &&
+      r.nonce !== undefined &&
+      r.nonce < chainNonce &&
+      !w.wallet.prompts.some((p) => p.recordId === r.id) &&
+      !w.wallet.allSent().some((t) => t.recordId === r.id),
+  )
+  if (!orphan) return false
+  w.note(`user on Activity presses "I declined it in my wallet" on ${orphan.id} (nonce ${orphan.nonce})`)
+  closeIntent(tab.store, orphan.id)
+  return true
 }

@@ -95,6 +95,8 @@ export const txRecordSchema = z.looseObject({
   from: address,
   hash: hash.optional(),
   nonce: z.number().int().nonnegative().max(maxRecordNonce).optional(),
+  /** The nonce Hush asked the wallet for, kept when its transaction used another (the wallet picked it). */
+  askedNonce: z.number().int().nonnegative().max(maxRecordNonce).optional(),
   to: address.optional(),
   asset: z
     .object({

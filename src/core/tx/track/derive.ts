@@ -123,8 +123,10 @@ export function deriveObservation(record: TxRecord, seen: LookReads, now: number
   }
   // The wallet may pick the nonce (an atomic batch's always does, MetaMask may for any send): once its receipt is
   // confirmed, the record holds the one its transaction used, the one the next send counts on.
-  if (derived.receipt && view?.txNonce !== undefined && view.txNonce !== record.nonce)
+  if (derived.receipt && view?.txNonce !== undefined && view.txNonce !== record.nonce) {
     patch.nonce = view.txNonce
+    if (record.nonce !== undefined) patch.askedNonce = record.askedNonce ?? record.nonce
+  }
   if (open) {
     patch.status = derived.status
     if (derived.detail !== undefined) patch.detail = derived.detail

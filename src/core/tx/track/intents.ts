@@ -1,3 +1,4 @@
+// Over 250 lines: every rule that settles an intent by the chain (found, sent at another nonce, not sent) in one place.
 import type { Address, Hex, PublicClient, Transaction } from 'viem'
 import type { RecordStore, TxRecord } from '../records/records'
 import { inFlightIntents } from '../send/inFlight'
@@ -126,6 +127,8 @@ export async function resolveIntent(deps: ResolveDeps, id: string): Promise<TxRe
     })
   }
   if (mined > nonce) {
+    // Left open at this count already (see movedByWallet): nothing new to find until another nonce is used.
+    if (lookedAt.get(deps.store)?.get(id) === mined) return record
     let tx: Transaction | undefined
     try {
       tx = await findTransactionByNonce(deps.reader, record.from, nonce, BigInt(record.intentBlock ?? 0))
@@ -134,19 +137,21 @@ export async function resolveIntent(deps: ResolveDeps, id: string): Promise<TxRe
     }
     const current = deps.store.get(id)
     if (!tx || current?.status !== 'AWAITING_WALLET') return current
-    // The same call sent again at this nonce by another record is that record's transaction, not this one.
-    const owned = deps.store
-      .list()
-      .some((r) => r.id !== id && r.hash?.toLowerCase() === tx.hash.toLowerCase())
-    if (!owned && matchesIntent(record, tx))
-      return deps.store.update(id, {
-        hash: tx.hash as Hex,
-        status: 'PENDING',
-        privacy: record.protected ? 'checking' : 'unprotected',
-        detail: 'Found on chain by its sender and nonce after the page lost the wallet’s answer.',
-      })
+    if (ownTransaction(deps.store, record, tx)) return adopt(deps.store, record, tx)
     // An accepted batch may have gone out at another nonce (the wallet picks it): only its status settles it.
     if (record.callsId) return current
+    // The wallet may have sent it at another nonce than Hush asked (MetaMask picks its own).
+    const moved = await searchMoved(deps, record, mined).catch(() => null)
+    if (moved === null) return current
+    if (moved) return adopt(deps.store, record, moved)
+    const latest = deps.store.get(id)
+    if (latest?.status !== 'AWAITING_WALLET') return latest
+    // Another of Hush's sends that the wallet moved to this nonce proves the wallet picks its nonces: this one
+    // may have gone out at another nonce too, so the nonce used is no proof that it was not sent.
+    if (movedByWallet(deps.store.list(), record, tx)) {
+      lookedAt.set(deps.store, (lookedAt.get(deps.store) ?? new Map()).set(id, mined))
+      return latest.detail === movedText(nonce) ? latest : deps.store.update(id, { detail: movedText(nonce) })
+    }
     return deps.store.update(id, {
       status: 'NOT_SENT',
       detail: `Not sent: nonce ${nonce} was used by another transaction (${tx.hash.slice(0, 10)}…).`,
@@ -167,6 +172,71 @@ export async function resolveIntent(deps: ResolveDeps, id: string): Promise<TxRe
   return deps.store.update(id, {
     sentUnknown: true,
     detail: `The wallet never answered this page. ${sentUnknownText}`,
+  })
+}
+
+/** Its own transaction: one that carries its call and is not already another record's. */
+function ownTransaction(store: RecordStore, record: TxRecord, tx: Transaction): boolean {
+  const hash = tx.hash.toLowerCase()
+  const owned = store.list().some((r) => r.id !== record.id && r.hash?.toLowerCase() === hash)
+  return !owned && matchesIntent(record, tx)
+}
+
+/** The intent found on chain: tracking goes on by hash, at the nonce its transaction used. */
+function adopt(store: RecordStore, record: TxRecord, tx: Transaction): TxRecord | undefined {
+  const moved = tx.nonce !== record.nonce
+  return store.update(record.id, {
+    hash: tx.hash as Hex,
+    status: 'PENDING',
+    privacy: record.protected ? 'checking' : 'unprotected',
+    ...(moved ? { nonce: tx.nonce, askedNonce: record.askedNonce ?? record.nonce } : {}),
+    detail: moved
+      ? `Found on chain at nonce ${tx.nonce}: your wallet sent it at another nonce than the ${record.nonce} Hush asked for.`
+      : 'Found on chain by its sender and nonce after the page lost the wallet’s answer.',
+  })
+}
+
+const movedText = (nonce: number) =>
+  `Sent? Not known yet: nonce ${nonce} was used by another of your transactions, which your wallet sent at another nonce than Hush asked, so this one may go out at another nonce too. Hush keeps looking for it. Do not send it again.`
+
+/** How many other nonces are searched for an intent the wallet may have sent at another nonce than Hush asked. */
+const movedSearchLimit = 8
+/** Per store: the account's mined count when an intent was last left open with its nonce used (movedByWallet). */
+const lookedAt = new WeakMap<RecordStore, Map<string, number>>()
+
+/**
+ * The intent's own transaction at another nonce used since it was made (the wallet picks its nonce from the
+ * account's count at approval, so never one used before the intent), nearest the asked one first.
+ */
+async function searchMoved(
+  deps: ResolveDeps,
+  record: TxRecord,
+  mined: number,
+): Promise<Transaction | undefined> {
+  const asked = record.nonce ?? 0
+  const since = BigInt(record.intentBlock ?? 0)
+  const first = await deps.reader.getTransactionCount({ address: record.from, blockNumber: since })
+  const nonces: number[] = []
+  for (let k = first; k < mined; k++) if (k !== asked) nonces.push(k)
+  nonces.sort((a, b) => Math.abs(a - asked) - Math.abs(b - asked))
+  for (const k of nonces.slice(0, movedSearchLimit)) {
+    const tx = await findTransactionByNonce(deps.reader, record.from, k, since)
+    if (tx && ownTransaction(deps.store, record, tx)) return tx
+  }
+  return undefined
+}
+
+/**
+ * Whether `tx` is another of Hush's records' transaction that the wallet sent at another nonce than Hush asked
+ * (by its hash, or an intent with no hash yet whose call it carries).
+ */
+function movedByWallet(records: readonly TxRecord[], record: TxRecord, tx: Transaction): boolean {
+  const hash = tx.hash.toLowerCase()
+  const who = record.from.toLowerCase()
+  return records.some((r) => {
+    if (r.id === record.id || r.chainId !== record.chainId || r.from.toLowerCase() !== who) return false
+    if (r.hash) return r.hash.toLowerCase() === hash && (r.askedNonce ?? r.nonce) !== tx.nonce
+    return r.status === 'AWAITING_WALLET' && r.nonce !== tx.nonce && matchesIntent(r, tx)
   })
 }
 

@@ -72,7 +72,7 @@ describe('deriveObservation: what one look proves (pure)', () => {
       }),
       now,
     )
-    expect(patch).toMatchObject({ status: 'INCLUDED', nonce: 0 })
+    expect(patch).toMatchObject({ status: 'INCLUDED', nonce: 0, askedNonce: 1 })
   })
 
   it('the nonce is not taken from a receipt that is not confirmed yet', () => {
