@@ -105,4 +105,13 @@ export const foundBeforeFixes: KnownBug[] = [
  * move the seed to `fixedSeeds` in sim.test.ts. Seed 2 (storageFull), an intent left "Sent? Not known yet" that
  * nothing settled, was fixed by the nonce check's "Fill nonce n" and moved there.
  */
-export const knownBugSeeds: KnownBug[] = []
+export const knownBugSeeds: KnownBug[] = [
+  {
+    bug: "Send again pays twice with a wallet that picks its own nonce (MetaMask): the status API answers UNKNOWN for a transaction Protect holds, Send again asks for the same nonce (safe only if the wallet uses it), and the wallet sends it at the next one while the first is still included (shrunk: 'status API unknown, send in slot 0, wait 18s, wallet: approve prompt 0, deliver 5 answers, send again in slot 0 (pick 0), wallet: approve prompt 0')",
+    seed: 5,
+    profile: ['walletNonces'],
+    path: '93',
+    runs: 1,
+    invariant: 'no double payment',
+  },
+]

@@ -44,7 +44,7 @@ const fixedSeeds: { seed: number; profile: Profile; runs: number; path?: string 
   // The same wallet sent a send at nonce 0 that Hush asked at 1: once included the record holds nonce 0 (derive.ts).
   { seed: 42, profile: ['walletNonces'], runs: 1, path: '55' },
   // An orphaned intent whose nonce such a moved send used stays open (no proof it was not sent) until the user says
-  // "I declined it in my wallet", which the simulated user does only when true (user.ts).
+  // "My wallet shows it failed or was not sent", which the simulated user presses only when true (user.ts).
   { seed: 42, profile: ['walletNonces'], runs: 1, path: '171' },
   // An atomic batch the wallet sent at nonce 0 while Hush expected 1 was closed NOT_SENT once a gap filler used 1;
   // it is now found at the nonce it used (intents.ts). Schedule 98 fails only after the 97 before it, hence 100 runs.

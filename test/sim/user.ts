@@ -1,7 +1,7 @@
 import { fillGapIntent } from '../../src/core/tx/fix/fixes'
 import { checkNonces, problemFix } from '../../src/core/tx/fix/nonceCheck'
 import type { TxRecord } from '../../src/core/tx/records/records'
-import { closeIntent } from '../../src/core/tx/track/intents'
+import { closableByUser, closeIntent } from '../../src/core/tx/track/intents'
 import { fees } from './model'
 import type { SimTab } from './tab'
 import { chainId, sender, type World } from './world'
@@ -35,23 +35,29 @@ export function followActivity(w: World): void {
 }
 
 /**
- * Activity's "I declined it in my wallet" on an intent whose page lost the wallet's answer (RecordActions), pressed
- * only when true (the wallet has no prompt for it and never sent it) and only once its nonce is used: a wallet
- * that picks its own nonce may have sent another of Hush's sends there, and then the chain cannot settle it.
+ * Activity's "I declined it in my wallet" (an intent whose page lost the wallet's answer) or "My wallet shows it
+ * failed or was not sent" (an outcome whose nonce another of Hush's sends used), on a record RecordActions
+ * offers it for (closableByUser), pressed only once its nonce is used (the chain cannot settle it: a wallet that
+ * picks its own nonce may have sent another of Hush's sends there) and only when true: the wallet has no prompt for
+ * it, and it sent nothing for it (declined), or nothing that was included or can still be (failed).
  */
 function declineOrphans(w: World, tab: SimTab, records: readonly TxRecord[], chainNonce: number): boolean {
   const orphan = records.find(
     (r) =>
-      r.status === 'AWAITING_WALLET' &&
-      !r.sentUnknown &&
-      !tab.inFlight.has(r.id) &&
+      closableByUser(r) &&
       r.nonce !== undefined &&
       r.nonce < chainNonce &&
       !w.wallet.prompts.some((p) => p.recordId === r.id) &&
-      !w.wallet.allSent().some((t) => t.recordId === r.id),
+      !w.wallet
+        .allSent()
+        .some(
+          (t) =>
+            t.recordId === r.id &&
+            (!r.nonceUsedBy || w.chain.inclusion(t.hash) !== undefined || w.relay.mayInclude(t)),
+        ),
   )
   if (!orphan) return false
-  w.note(`user on Activity presses "I declined it in my wallet" on ${orphan.id} (nonce ${orphan.nonce})`)
+  w.note(`user on Activity says ${orphan.id} (nonce ${orphan.nonce}) was not sent`)
   closeIntent(tab.store, orphan.id)
   return true
 }

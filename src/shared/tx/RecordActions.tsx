@@ -2,9 +2,8 @@ import { useAccount } from 'wagmi'
 import { findChain } from '../../core/config/chains'
 import type { DiagnosisAction } from '../../core/tx/fix/diagnosis'
 import { recordStore, type TxRecord } from '../../core/tx/records/records'
-import { inFlightIntents } from '../../core/tx/send/inFlight'
 import { canReplace, canSendAgain } from '../../core/tx/send/replace'
-import { closeIntent } from '../../core/tx/track/intents'
+import { closableByUser, closeIntent } from '../../core/tx/track/intents'
 import { useRuntimeConfig } from '../context/configContext'
 import { DelegationGuard } from '../protection/DelegationGuard'
 import { useDelegationGuard } from '../protection/useDelegationGuard'
@@ -71,9 +70,8 @@ function SingleActions({
   const replaceable = canReplace(record)
   const resendable = canSendAgain(record, all) && offered !== 'send-again'
   const speedUp = replaceable && offered !== 'speed-up'
-  // An outcome the wallet left unknown is not the user's to close: its nonce decides.
-  const orphanIntent =
-    record.status === 'AWAITING_WALLET' && !record.sentUnknown && !inFlightIntents.has(record.id)
+  // An outcome the wallet left unknown is not the user's to close while its nonce can still decide.
+  const orphanIntent = closableByUser(record)
   const mine = address?.toLowerCase() === record.from.toLowerCase()
   const acting = mine && (replaceable || resendable)
   const guard = useDelegationGuard(acting ? record.chainId : undefined, acting ? record.from : undefined)
@@ -133,7 +131,7 @@ function SingleActions({
         )}
         {orphanIntent && (
           <button type="button" onClick={() => closeIntent(recordStore(), record.id)}>
-            I declined it in my wallet
+            {record.nonceUsedBy ? 'My wallet shows it failed or was not sent' : 'I declined it in my wallet'}
           </button>
         )}
         {(!ready || !mine) && (replaceable || resendable) && (

@@ -127,7 +127,7 @@ export async function resolveIntent(deps: ResolveDeps, id: string): Promise<TxRe
     })
   }
   if (mined > nonce) {
-    // Left open at this count already (see movedByWallet): nothing new to find until another nonce is used.
+    // Left open at this count already (provesNotSent): nothing new to find until another nonce is used.
     if (lookedAt.get(deps.store)?.get(id) === mined) return record
     let tx: Transaction | undefined
     try {
@@ -146,11 +146,11 @@ export async function resolveIntent(deps: ResolveDeps, id: string): Promise<TxRe
     if (moved) return adopt(deps.store, record, moved)
     const latest = deps.store.get(id)
     if (latest?.status !== 'AWAITING_WALLET') return latest
-    // Another of Hush's sends that the wallet moved to this nonce proves the wallet picks its nonces: this one
-    // may have gone out at another nonce too, so the nonce used is no proof that it was not sent.
-    if (movedByWallet(deps.store.list(), record, tx)) {
+    if (!provesNotSent(deps.store.list(), latest, tx)) {
       lookedAt.set(deps.store, (lookedAt.get(deps.store) ?? new Map()).set(id, mined))
-      return latest.detail === movedText(nonce) ? latest : deps.store.update(id, { detail: movedText(nonce) })
+      return latest.nonceUsedBy === tx.hash
+        ? latest
+        : deps.store.update(id, { detail: movedText(nonce), nonceUsedBy: tx.hash as Hex })
     }
     return deps.store.update(id, {
       status: 'NOT_SENT',
@@ -171,6 +171,7 @@ export async function resolveIntent(deps: ResolveDeps, id: string): Promise<TxRe
   if (current?.status !== 'AWAITING_WALLET') return current
   return deps.store.update(id, {
     sentUnknown: true,
+    unknownAt: (deps.now ?? Date.now)(),
     detail: `The wallet never answered this page. ${sentUnknownText}`,
   })
 }
@@ -197,11 +198,11 @@ function adopt(store: RecordStore, record: TxRecord, tx: Transaction): TxRecord 
 }
 
 const movedText = (nonce: number) =>
-  `Sent? Not known yet: nonce ${nonce} was used by another of your transactions, which your wallet sent at another nonce than Hush asked, so this one may go out at another nonce too. Hush keeps looking for it. Do not send it again.`
+  `Sent? Not known yet: nonce ${nonce} was used by another of your transactions, asked for while this one waited in your wallet; a wallet that picks its own nonce may have sent this one at another. Hush keeps looking for it. Do not send it again.`
 
 /** How many other nonces are searched for an intent the wallet may have sent at another nonce than Hush asked. */
 const movedSearchLimit = 8
-/** Per store: the account's mined count when an intent was last left open with its nonce used (movedByWallet). */
+/** Per store: the account's mined count when an intent was last left open with its nonce used (provesNotSent). */
 const lookedAt = new WeakMap<RecordStore, Map<string, number>>()
 
 /**
@@ -227,17 +228,23 @@ async function searchMoved(
 }
 
 /**
- * Whether `tx` is another of Hush's records' transaction that the wallet sent at another nonce than Hush asked
- * (by its hash, or an intent with no hash yet whose call it carries).
+ * Whether the transaction at the intent's nonce proves it was not sent. Another app's does. One of Hush's own
+ * (by its hash, or an intent without one whose call it carries) does only if it was requested once the intent's
+ * prompt had ended: a wallet that picks its own nonce (MetaMask) sends at the first nonce it has free, so a send
+ * requested while the intent's prompt was open may have taken its nonce while the intent went out at another.
  */
-function movedByWallet(records: readonly TxRecord[], record: TxRecord, tx: Transaction): boolean {
+function provesNotSent(records: readonly TxRecord[], record: TxRecord, tx: Transaction): boolean {
   const hash = tx.hash.toLowerCase()
   const who = record.from.toLowerCase()
-  return records.some((r) => {
+  const hush = records.find((r) => {
     if (r.id === record.id || r.chainId !== record.chainId || r.from.toLowerCase() !== who) return false
-    if (r.hash) return r.hash.toLowerCase() === hash && (r.askedNonce ?? r.nonce) !== tx.nonce
-    return r.status === 'AWAITING_WALLET' && r.nonce !== tx.nonce && matchesIntent(r, tx)
+    return r.hash ? r.hash.toLowerCase() === hash : r.status === 'AWAITING_WALLET' && matchesIntent(r, tx)
   })
+  if (!hush) return true
+  // A record from before this field: its prompt ended before any later send, as Hush read it until now. The same
+  // millisecond does not tell which came first: no proof.
+  const ended = record.sentUnknown ? (record.unknownAt ?? -1) : undefined
+  return ended !== undefined && hush.createdAt > ended
 }
 
 /**
@@ -270,10 +277,22 @@ async function settleAcceptedBatch(deps: ResolveDeps, record: TxRecord): Promise
   return current
 }
 
-/** The user says the prompt was declined or closed: the intent is closed as "not sent" at once. */
+/**
+ * Whether the user may close the intent as "not sent" on their word: the page lost the wallet's answer, or the
+ * outcome is unknown and another of Hush's sends used its nonce, so the chain can never settle it (intents.ts).
+ */
+export function closableByUser(record: TxRecord): boolean {
+  return (
+    record.status === 'AWAITING_WALLET' &&
+    (!record.sentUnknown || record.nonceUsedBy !== undefined) &&
+    !inFlightIntents.has(record.id)
+  )
+}
+
+/** The user says the prompt was declined, or the wallet shows it was not sent: closed as "not sent" at once. */
 export function closeIntent(store: RecordStore, id: string): TxRecord | undefined {
   const record = store.get(id)
-  if (record?.status !== 'AWAITING_WALLET' || record.sentUnknown || inFlightIntents.has(id)) return record
+  if (!record || !closableByUser(record)) return record
   return store.update(id, {
     status: 'NOT_SENT',
     detail: 'Closed as not sent: you said the wallet did not send it.',

@@ -1,7 +1,12 @@
 import type { Address, Hex } from 'viem'
 import { beforeEach, describe, expect, it } from 'vitest'
 import type { RecordStore, TxRecord } from '../../../../../src/core/tx/records/records'
-import { type IntentReader, resolveIntent } from '../../../../../src/core/tx/track/intents'
+import {
+  closableByUser,
+  closeIntent,
+  type IntentReader,
+  resolveIntent,
+} from '../../../../../src/core/tx/track/intents'
 import { freshStore, recordFrom, recordTo, transferRecord } from '../../../../support/builders/records'
 
 /**
@@ -78,11 +83,19 @@ describe('an intent, when the wallet picks its own nonce (issue 21)', () => {
     expect(await resolve('p1')).toMatchObject({ status: 'AWAITING_WALLET' })
   })
 
-  it('is still closed as not sent when Hush’s own transaction used its nonce at the nonce Hush asked for (a gap filler)', async () => {
-    store.add(intent('p1', 0, 1001))
-    store.add({ ...intent('fill', 0, 0), hash: hashOf(9), status: 'PENDING' })
+  it('is closed as not sent when a send of Hush’s own asked for after its prompt ended used its nonce (a gap filler)', async () => {
+    store.add({ ...intent('p1', 0, 1001), sentUnknown: true, unknownAt: 5 })
+    store.add({ ...intent('fill', 0, 0), hash: hashOf(9), status: 'PENDING', createdAt: 6 })
     chain.txs.push(tx(hashOf(9), 0))
     expect(await resolve('p1')).toMatchObject({ status: 'NOT_SENT' })
+  })
+
+  it('stays open when a send of Hush’s own asked for while its prompt was open used its nonce, even the one asked', async () => {
+    // P2 asked for nonce 0 too; the wallet, with P1 pending there, may have sent P2 at 0 and P1 at 1.
+    store.add({ ...intent('p1', 0, 1001), createdAt: 1, sentUnknown: true, unknownAt: 3 })
+    store.add({ ...intent('p2', 0, 1002), hash: hashOf(2), status: 'PENDING', createdAt: 2 })
+    chain.txs.push(tx(hashOf(2), 1002))
+    expect(await resolve('p1')).toMatchObject({ status: 'AWAITING_WALLET' })
   })
 
   it('is never given another record’s transaction, even one with the same call at another nonce', async () => {
@@ -90,5 +103,21 @@ describe('an intent, when the wallet picks its own nonce (issue 21)', () => {
     store.add({ ...intent('again', 1, 1001), hash: hashOf(3), status: 'PENDING' })
     chain.txs.push(tx(hashOf(7), 5), tx(hashOf(3), 1001))
     expect(await resolve('p1')).toMatchObject({ status: 'NOT_SENT' })
+  })
+})
+
+describe('the user’s word on an intent the chain cannot settle', () => {
+  it('an unknown outcome is not the user’s to close while its nonce can still decide', async () => {
+    store.add({ ...intent('p1', 0, 1001), sentUnknown: true, unknownAt: 1 })
+    expect(closableByUser(store.get('p1') as TxRecord)).toBe(false)
+    expect(closeIntent(store, 'p1')).toMatchObject({ status: 'AWAITING_WALLET' })
+  })
+
+  it('once another of Hush’s sends used its nonce without proving anything, the user may close it', async () => {
+    store.add({ ...intent('p1', 0, 1001), createdAt: 5, sentUnknown: true, unknownAt: 6 })
+    store.add({ ...intent('p2', 0, 1002), hash: hashOf(2), status: 'PENDING', createdAt: 5 })
+    chain.txs.push(tx(hashOf(2), 1002))
+    expect(await resolve('p1')).toMatchObject({ status: 'AWAITING_WALLET', nonceUsedBy: hashOf(2) })
+    expect(closeIntent(store, 'p1')).toMatchObject({ status: 'NOT_SENT' })
   })
 })
