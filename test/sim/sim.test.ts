@@ -46,6 +46,10 @@ const fixedSeeds: { seed: number; profile: Profile; runs: number; path?: string 
   // An orphaned intent whose nonce such a moved send used stays open (no proof it was not sent) until the user says
   // "My wallet shows it failed or was not sent", which the simulated user presses only when true (user.ts).
   { seed: 42, profile: ['walletNonces'], runs: 1, path: '171' },
+  // Two sends asked at nonce 0 (the first's outcome unknown): the wallet sent the second at 1, and it was closed
+  // NOT_SENT when the first used 0; a send asked for before the intent's prompt ended is no proof now (intents.ts).
+  { seed: 1, profile: ['afterBroadcast', 'walletNonces'], runs: 1, path: '0' },
+  { seed: 5, profile: ['afterBroadcast', 'walletNonces'], runs: 1, path: '157' },
   // An atomic batch the wallet sent at nonce 0 while Hush expected 1 was closed NOT_SENT once a gap filler used 1;
   // it is now found at the nonce it used (intents.ts). Schedule 98 fails only after the 97 before it, hence 100 runs.
   { seed: 2, profile: ['batches'], runs: 100 },
