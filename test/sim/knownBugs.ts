@@ -102,20 +102,16 @@ export const foundBeforeFixes: KnownBug[] = [
 /**
  * Seeds that break an invariant on the current code (measured at 30 schedules with shrinking off unless `runs`
  * says otherwise), each with what it shows. Each test asserts the break, so it fails once the bug is fixed: then
- * move the seed to `fixedSeeds` in sim.test.ts. Seed 2 (storageFull), an intent left "Sent? Not known yet" that
- * nothing settled, was fixed by the nonce check's "Fill nonce n" and moved there. The first below was there before
- * that fix (found once the settle phase stopped making a payment nobody asked for). Seed 2 (batches, 100
- * schedules), an atomic batch closed NOT_SENT because a fill used the nonce Hush expected while the wallet had
- * sent it at a lower one, was fixed in intents.ts (found by its calls at any nonce) and moved there too.
+ * move the seed to `fixedSeeds` in sim.test.ts (each fixed one is listed there with what was fixed).
  */
 export const knownBugSeeds: KnownBug[] = [
   {
-    bug: 'a wallet that picks its own nonce (MetaMask) fails after broadcasting two sends: the second intent is closed NOT_SENT because the nonce Hush asked for was used by the first, though the wallet sent it at the next nonce and it was included',
-    seed: 7,
-    profile: ['afterBroadcast', 'walletNonces'],
-    path: '114',
+    bug: "Send again pays twice with a wallet that picks its own nonce (MetaMask): the status API answers UNKNOWN for a transaction Protect holds, Send again asks for the same nonce (safe only if the wallet uses it), and the wallet sends it at the next one while the first is still included (shrunk: 'status API unknown, send in slot 0, wait 18s, wallet: approve prompt 0, deliver 5 answers, send again in slot 0 (pick 0), wallet: approve prompt 0')",
+    seed: 5,
+    profile: ['walletNonces'],
+    path: '93',
     runs: 1,
-    invariant: 'no lasting false status',
+    invariant: 'no double payment',
   },
   {
     bug: "a one-by-one batch whose tab closed before its first prompt: its lock went with the tab, but nothing was written to storage, so no other tab's tracker looked at the container again and it stays 'pending' for good (tracker.ts syncs containers only on a store change)",

@@ -42,6 +42,18 @@ const fixedSeeds: { seed: number; profile: Profile; runs: number; path?: string 
   // Another app's record at nonce 1000 stayed "Waiting for your wallet", then "Sent? Not known yet", for good:
   // nothing uses a nonce that far ahead. Tracking now sees it out of reach and leaves it out (intents.ts).
   { seed: 7, profile: ['foreignNonce'], runs: 1, path: '1' },
+  // A wallet that picks its own nonce (MetaMask) sent an orphaned intent at the next nonce, after another of Hush's
+  // sends it moved to the asked one: the intent is now found at the nonce it used, not closed NOT_SENT (intents.ts).
+  { seed: 7, profile: ['afterBroadcast', 'walletNonces'], runs: 1, path: '114' },
+  // The same wallet sent a send at nonce 0 that Hush asked at 1: once included the record holds nonce 0 (derive.ts).
+  { seed: 42, profile: ['walletNonces'], runs: 1, path: '55' },
+  // An orphaned intent whose nonce such a moved send used stays open (no proof it was not sent) until the user says
+  // "My wallet shows it not sent, failed or dropped", which the simulated user presses only when true (user.ts).
+  { seed: 42, profile: ['walletNonces'], runs: 1, path: '171' },
+  // Two sends asked at nonce 0 (the first's outcome unknown): the wallet sent the second at 1, and it was closed
+  // NOT_SENT when the first used 0; a send asked for before the intent's prompt ended is no proof now (intents.ts).
+  { seed: 1, profile: ['afterBroadcast', 'walletNonces'], runs: 1, path: '0' },
+  { seed: 5, profile: ['afterBroadcast', 'walletNonces'], runs: 1, path: '157' },
 ]
 
 describe('simulator, fixed seeds', () => {

@@ -4,6 +4,7 @@ import { type TxRecord, walletPicksNonce } from '../../src/core/tx/records/recor
 import { closeIntent, userMayClose } from '../../src/core/tx/track/intents'
 import type { SimTx } from './chain'
 import { fees } from './model'
+import type { SimTab } from './tab'
 import { chainId, sender, type World } from './world'
 
 /**
@@ -19,6 +20,7 @@ export function followActivity(w: World): void {
   const records = tab.store.list()
   closeUnsentBatches(w, records, (id) => closeIntent(tab.store, id))
   const chainNonce = Number(w.endpoints.request('a', 'eth_getTransactionCount', [sender, 'latest']))
+  if (declineOrphans(w, tab, records, chainNonce)) return
   const report = checkNonces({ chainId, address: sender }, { records, chainNonce, now: w.clock.now() })
   // The panel shows one warning, the blocker's, with its one fix.
   // Its tick "I sent no other transaction with this nonce from another app" is true here: in this world only Hush
@@ -37,7 +39,7 @@ export function followActivity(w: World): void {
 /**
  * An atomic batch left "Sent? Not known yet" has no nonce of its own that a fill could settle: the user looks in
  * the wallet and, when it shows no open prompt for it and nothing sent that may still be included (never sent,
- * or dropped: its nonce was used), presses the card's "My wallet shows it not sent or dropped", truthfully.
+ * or dropped: its nonce was used), presses the card's "My wallet shows it not sent, failed or dropped", truthfully.
  */
 function closeUnsentBatches(w: World, records: readonly TxRecord[], close: (id: string) => void) {
   for (const r of records) {
@@ -47,7 +49,35 @@ function closeUnsentBatches(w: World, records: readonly TxRecord[], close: (id: 
       w.wallet.prompts.some((p) => p.recordId === r.id) ||
       w.wallet.allSent().some((t) => t.recordId === r.id && live(t))
     if (inWallet) continue
-    w.note(`user on Activity presses "My wallet shows it not sent or dropped" on ${r.id}`)
+    w.note(`user on Activity presses "My wallet shows it not sent, failed or dropped" on ${r.id}`)
     close(r.id)
   }
+}
+
+/**
+ * Activity's "I declined it in my wallet" (an intent whose page lost the wallet's answer) or "My wallet shows it
+ * not sent, failed or dropped" (an outcome whose nonce another of Hush's sends used), on a record RecordActions
+ * offers it for (userMayClose), pressed only once its nonce is used (the chain cannot settle it: a wallet that
+ * picks its own nonce may have sent another of Hush's sends there) and only when true: the wallet has no prompt for
+ * it, and it sent nothing for it (declined), or nothing that was included or can still be (failed).
+ */
+function declineOrphans(w: World, tab: SimTab, records: readonly TxRecord[], chainNonce: number): boolean {
+  const orphan = records.find(
+    (r) =>
+      userMayClose(r) &&
+      r.nonce !== undefined &&
+      r.nonce < chainNonce &&
+      !w.wallet.prompts.some((p) => p.recordId === r.id) &&
+      !w.wallet
+        .allSent()
+        .some(
+          (t) =>
+            t.recordId === r.id &&
+            (!r.nonceUsedBy || w.chain.inclusion(t.hash) !== undefined || w.relay.mayInclude(t)),
+        ),
+  )
+  if (!orphan) return false
+  w.note(`user on Activity says ${orphan.id} (nonce ${orphan.nonce}) was not sent`)
+  closeIntent(tab.store, orphan.id)
+  return true
 }

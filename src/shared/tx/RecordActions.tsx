@@ -70,7 +70,7 @@ function SingleActions({
   const replaceable = canReplace(record)
   const resendable = canSendAgain(record, all) && offered !== 'send-again'
   const speedUp = replaceable && offered !== 'speed-up'
-  // Only a prompt the page lost, or an atomic batch left unknown, is the user's to close (userMayClose).
+  // Only what the chain cannot settle is the user's to close on their word (userMayClose).
   const orphanIntent = userMayClose(record)
   const mine = address?.toLowerCase() === record.from.toLowerCase()
   const acting = mine && (replaceable || resendable)
@@ -131,7 +131,9 @@ function SingleActions({
         )}
         {orphanIntent && (
           <button type="button" onClick={() => closeIntent(recordStore(), record.id)}>
-            {record.sentUnknown ? 'My wallet shows it not sent or dropped' : 'I declined it in my wallet'}
+            {record.sentUnknown
+              ? 'My wallet shows it not sent, failed or dropped'
+              : 'I declined it in my wallet'}
           </button>
         )}
         {(!ready || !mine) && (replaceable || resendable) && (

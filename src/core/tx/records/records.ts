@@ -95,6 +95,8 @@ export const txRecordSchema = z.looseObject({
   from: address,
   hash: hash.optional(),
   nonce: z.number().int().nonnegative().max(maxRecordNonce).optional(),
+  /** The nonce Hush asked the wallet for, kept when its transaction used another (the wallet picked it). */
+  askedNonce: z.number().int().nonnegative().max(maxRecordNonce).optional(),
   to: address.optional(),
   asset: z
     .object({
@@ -135,6 +137,13 @@ export const txRecordSchema = z.looseObject({
    * Not known yet". The intent stays open until its nonce is used, by it (found) or by another transaction.
    */
   sentUnknown: z.literal(true).optional(),
+  /**
+   * When its wallet prompt ended with the outcome unknown (the wallet's error, or the time-out): one of Hush's own
+   * sends requested after it that used its nonce proves it was not sent; one requested before does not (intents.ts).
+   */
+  unknownAt: z.number().int().nonnegative().optional(),
+  /** Another of Hush's sends that used its nonce without proving it was not sent: only the user can close it then. */
+  nonceUsedBy: hash.optional(),
   /** A batch's path: one atomic wallet_sendCalls, or a container whose steps are records of their own. */
   path: tolerant(['atomic', 'sequential'] as const).optional(),
   /** EIP-5792 batch id the wallet answered wallet_sendCalls with. */

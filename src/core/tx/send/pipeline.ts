@@ -264,6 +264,7 @@ export async function closeAfterWalletError(
   const open =
     deps.store.update(record.id, {
       sentUnknown: true,
+      unknownAt: (deps.now ?? Date.now)(),
       detail: `The wallet answered "${classified.message}". ${sentUnknownFor(record)}`.slice(0, 500),
     }) ?? record
   return {

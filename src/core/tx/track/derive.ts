@@ -1,5 +1,5 @@
 import type { ProtectStatusResult } from '../../protect/status'
-import { isFinal, type TxRecord, type TxStatus, walletPicksNonce } from '../records/records'
+import { isFinal, type TxRecord, type TxStatus } from '../records/records'
 import type { ChainView, Confirmation, Refusal } from './evidence'
 import { correction, logAnswer, type Proof, readProof } from './observations'
 import type { PendingSighting } from './pendingWatch'
@@ -121,14 +121,12 @@ export function deriveObservation(record: TxRecord, seen: LookReads, now: number
     ...(privacy.api ? { api: privacy.api } : {}),
     ...(view && settled(view, derived, protectStatus) ? { observedHead: view.head, observedAt: now } : {}),
   }
-  // An atomic batch's wallet picks the nonce: once its receipt is confirmed, the record holds the one it used.
-  if (
-    walletPicksNonce(record) &&
-    derived.receipt &&
-    view?.txNonce !== undefined &&
-    view.txNonce !== record.nonce
-  )
+  // The wallet may pick the nonce (an atomic batch's always does, MetaMask may for any send): once its receipt is
+  // confirmed, the record holds the one its transaction used, the one the next send counts on.
+  if (derived.receipt && view?.txNonce !== undefined && view.txNonce !== record.nonce) {
     patch.nonce = view.txNonce
+    if (record.nonce !== undefined) patch.askedNonce = record.askedNonce ?? record.nonce
+  }
   if (open) {
     patch.status = derived.status
     if (derived.detail !== undefined) patch.detail = derived.detail

@@ -1,3 +1,4 @@
+// Over 250 lines: every rule that settles an intent by the chain (found, sent at another nonce, not sent) in one place.
 import type { Hex, Transaction } from 'viem'
 import { type RecordStore, type TxRecord, walletPicksNonce } from '../records/records'
 import { inFlightIntents } from '../send/inFlight'
@@ -19,7 +20,7 @@ export const sentUnknownText =
   'Sent? Not known yet: Hush keeps looking for it by its nonce. Do not send it again.'
 /** The same for an atomic batch: its wallet picks the nonce, so only its calls on chain (or the wallet) tell. */
 export const batchSentUnknownText =
-  'Sent? Not known yet: Hush keeps looking for a transaction carrying its calls. Do not send it again; if your wallet shows it not sent or dropped, say so on its card.'
+  'Sent? Not known yet: Hush keeps looking for a transaction carrying its calls. Do not send it again; if your wallet shows it not sent, failed or dropped, say so on its card.'
 export const sentUnknownFor = (record: TxRecord) =>
   walletPicksNonce(record) ? batchSentUnknownText : sentUnknownText
 
@@ -77,6 +78,8 @@ export async function resolveIntent(deps: ResolveDeps, id: string): Promise<TxRe
     const found = await findAtomicBatch(deps, record, mined, deps.batchScan ?? {})
     if (found && found.status !== 'AWAITING_WALLET') return found
   } else if (mined > nonce) {
+    // Left open at this count already (provesNotSent): nothing new to find until another nonce is used.
+    if (lookedAt.get(deps.store)?.get(id) === mined) return record
     let tx: Transaction | undefined
     try {
       tx = await findTransactionByNonce(deps.reader, record.from, nonce, BigInt(record.intentBlock ?? 0))
@@ -85,14 +88,19 @@ export async function resolveIntent(deps: ResolveDeps, id: string): Promise<TxRe
     }
     const current = deps.store.get(id)
     if (!tx || current?.status !== 'AWAITING_WALLET') return current
-    // The same call sent again at this nonce by another record is that record's transaction, not this one.
-    if (!ownedByAnother(deps.store, id, tx.hash) && matchesIntent(record, tx))
-      return deps.store.update(id, {
-        hash: tx.hash as Hex,
-        status: 'PENDING',
-        privacy: record.protected ? 'checking' : 'unprotected',
-        detail: 'Found on chain by its sender and nonce after the page lost the wallet’s answer.',
-      })
+    if (ownTransaction(deps.store, record, tx)) return adopt(deps.store, record, tx)
+    // The wallet may have sent it at another nonce than Hush asked (MetaMask picks its own).
+    const moved = await searchMoved(deps, record, mined).catch(() => null)
+    if (moved === null) return current
+    if (moved) return adopt(deps.store, record, moved)
+    const latest = deps.store.get(id)
+    if (latest?.status !== 'AWAITING_WALLET') return latest
+    if (!provesNotSent(deps.store.list(), latest, tx)) {
+      lookedAt.set(deps.store, (lookedAt.get(deps.store) ?? new Map()).set(id, mined))
+      return latest.nonceUsedBy === tx.hash
+        ? latest
+        : deps.store.update(id, { detail: movedText(nonce), nonceUsedBy: tx.hash as Hex })
+    }
     return deps.store.update(id, {
       status: 'NOT_SENT',
       detail: `Not sent: nonce ${nonce} was used by another transaction (${tx.hash.slice(0, 10)}…).`,
@@ -112,8 +120,80 @@ export async function resolveIntent(deps: ResolveDeps, id: string): Promise<TxRe
   if (current?.status !== 'AWAITING_WALLET') return current
   return deps.store.update(id, {
     sentUnknown: true,
+    unknownAt: (deps.now ?? Date.now)(),
     detail: `The wallet never answered this page. ${sentUnknownFor(record)}`,
   })
+}
+
+/** Its own transaction: one that carries its call and is not already another record's. */
+function ownTransaction(store: RecordStore, record: TxRecord, tx: Transaction): boolean {
+  const hash = tx.hash.toLowerCase()
+  const owned = store.list().some((r) => r.id !== record.id && r.hash?.toLowerCase() === hash)
+  return !owned && matchesIntent(record, tx)
+}
+
+/** The intent found on chain: tracking goes on by hash, at the nonce its transaction used. */
+function adopt(store: RecordStore, record: TxRecord, tx: Transaction): TxRecord | undefined {
+  const moved = tx.nonce !== record.nonce
+  return store.update(record.id, {
+    hash: tx.hash as Hex,
+    status: 'PENDING',
+    privacy: record.protected ? 'checking' : 'unprotected',
+    ...(moved ? { nonce: tx.nonce, askedNonce: record.askedNonce ?? record.nonce } : {}),
+    detail: moved
+      ? `Found on chain at nonce ${tx.nonce}: your wallet sent it at another nonce than the ${record.nonce} Hush asked for.`
+      : 'Found on chain by its sender and nonce after the page lost the wallet’s answer.',
+  })
+}
+
+const movedText = (nonce: number) =>
+  `Sent? Not known yet: nonce ${nonce} was used by another of your transactions, asked for while this one waited in your wallet; a wallet that picks its own nonce may have sent this one at another. Hush keeps looking for it. Do not send it again.`
+
+/** How many other nonces are searched for an intent the wallet may have sent at another nonce than Hush asked. */
+const movedSearchLimit = 8
+/** Per store: the account's mined count when an intent was last left open with its nonce used (provesNotSent). */
+const lookedAt = new WeakMap<RecordStore, Map<string, number>>()
+
+/**
+ * The intent's own transaction at another nonce used since it was made (the wallet picks its nonce from the
+ * account's count at approval, so never one used before the intent), nearest the asked one first.
+ */
+async function searchMoved(
+  deps: ResolveDeps,
+  record: TxRecord,
+  mined: number,
+): Promise<Transaction | undefined> {
+  const asked = record.nonce ?? 0
+  const since = BigInt(record.intentBlock ?? 0)
+  const first = await deps.reader.getTransactionCount({ address: record.from, blockNumber: since })
+  const nonces: number[] = []
+  for (let k = first; k < mined; k++) if (k !== asked) nonces.push(k)
+  nonces.sort((a, b) => Math.abs(a - asked) - Math.abs(b - asked))
+  for (const k of nonces.slice(0, movedSearchLimit)) {
+    const tx = await findTransactionByNonce(deps.reader, record.from, k, since)
+    if (tx && ownTransaction(deps.store, record, tx)) return tx
+  }
+  return undefined
+}
+
+/**
+ * Whether the transaction at the intent's nonce proves it was not sent. Another app's does. One of Hush's own
+ * (by its hash, or an intent without one whose call it carries) does only if it was requested once the intent's
+ * prompt had ended: a wallet that picks its own nonce (MetaMask) sends at the first nonce it has free, so a send
+ * requested while the intent's prompt was open may have taken its nonce while the intent went out at another.
+ */
+function provesNotSent(records: readonly TxRecord[], record: TxRecord, tx: Transaction): boolean {
+  const hash = tx.hash.toLowerCase()
+  const who = record.from.toLowerCase()
+  const hush = records.find((r) => {
+    if (r.id === record.id || r.chainId !== record.chainId || r.from.toLowerCase() !== who) return false
+    return r.hash ? r.hash.toLowerCase() === hash : r.status === 'AWAITING_WALLET' && matchesIntent(r, tx)
+  })
+  if (!hush) return true
+  // A record from before this field: its prompt ended before any later send, as Hush read it until now. The same
+  // millisecond does not tell which came first: no proof.
+  const ended = record.sentUnknown ? (record.unknownAt ?? -1) : undefined
+  return ended !== undefined && hush.createdAt > ended
 }
 
 /**
@@ -189,14 +269,15 @@ async function settleAcceptedBatch(deps: ResolveDeps, record: TxRecord): Promise
 }
 
 /**
- * Whether the user may close an intent as "not sent" on their word (they declined it; their wallet shows the
- * batch not sent, or dropped). Not a batch the wallet accepted (wallet_getCallsStatus settles it), nor a single send whose outcome the
- * wallet left unknown (its nonce settles it: a fill proves it either way). An atomic batch left unknown has no
- * nonce of its own to prove anything, so what the user's wallet shows is the only answer besides its calls on chain.
+ * Whether the user may close an intent as "not sent" on their word (they declined it; their wallet shows it not
+ * sent, or dropped). Not a batch the wallet accepted (wallet_getCallsStatus settles it), nor a single send whose
+ * outcome the wallet left unknown while its nonce can still decide (a fill proves it either way). The user's word
+ * is the only answer left for an atomic batch left unknown (no nonce of its own proves anything) and for a send
+ * whose nonce another of Hush's sends used while it waited in the wallet (intents.ts: provesNotSent).
  */
 export function userMayClose(record: TxRecord): boolean {
   if (record.status !== 'AWAITING_WALLET' || record.callsId || inFlightIntents.has(record.id)) return false
-  return !record.sentUnknown || walletPicksNonce(record)
+  return !record.sentUnknown || walletPicksNonce(record) || record.nonceUsedBy !== undefined
 }
 
 /** The user says the wallet did not send it (see userMayClose): the intent is closed as "not sent" at once. */

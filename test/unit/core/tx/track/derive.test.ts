@@ -63,6 +63,30 @@ describe('deriveObservation: what one look proves (pure)', () => {
       expect(patch[key as keyof RecordPatch], key).toEqual(value)
   })
 
+  it('a wallet that picked its own nonce (as MetaMask does): once included, the record holds the nonce its transaction used', () => {
+    const patch = deriveObservation(
+      pending({ nonce: 1 }),
+      reads({
+        view: view({ tx: 'mined', receipt, txNonce: 0 }),
+        confirmation: { kind: 'confirmed', endpoint: 'B' },
+      }),
+      now,
+    )
+    expect(patch).toMatchObject({ status: 'INCLUDED', nonce: 0, askedNonce: 1 })
+  })
+
+  it('the nonce is not taken from a receipt that is not confirmed yet', () => {
+    const patch = deriveObservation(
+      pending({ nonce: 1 }),
+      reads({
+        view: view({ tx: 'mined', receipt, txNonce: 0 }),
+        confirmation: { kind: 'not-yet', endpoint: 'B' },
+      }),
+      now,
+    )
+    expect(patch.nonce).toBeUndefined()
+  })
+
   it('a final FAILED contradicted by a receipt: corrected, and the correction logged', () => {
     const patch = deriveObservation(
       transferRecord({ status: 'FAILED' }),

@@ -47,7 +47,9 @@ beforeEach(() => {
 const hashOf = (n: number) => `0x${n.toString(16).padStart(64, 'a')}` as Hex
 
 async function unknownOutcome() {
-  const deps = tab(wallet, chain)
+  // A clock that moves on each reading: which send was asked for after the wallet's error is never a tie.
+  let t = Date.now()
+  const deps = { ...tab(wallet, chain), now: () => t++ }
   wallet.failWith = new Error('Internal JSON-RPC error.')
   const result = await sendThroughPipeline(deps, transferIntent())
   if (result.kind !== 'failed' || !result.record) throw new Error('expected an open record')
