@@ -54,6 +54,9 @@ function loopKey(config: RuntimeConfig, r: TxRecord, now: number): string | unde
 export function createTracker(deps: TrackerDeps): Tracker {
   const clock = deps.clock ?? systemClock
   const loops = new Map<string, AbortController>()
+  /** When each loop last ended: a record whose final status could not be written is still open in storage, and
+   * restarting its loop at once on each store change would read in a loop without a wait. */
+  const endedAt = new Map<string, number>()
   let unsubscribe: (() => void) | undefined
   let queued = false
   const sync = { running: false, again: false }
@@ -78,14 +81,20 @@ export function createTracker(deps: TrackerDeps): Tracker {
 
   function startLoop(key: string, record: TxRecord) {
     const controller = new AbortController()
-    const done = record.hash ? followTx(record, controller.signal) : followIntent(record, controller.signal)
-    if (!done) return
+    const follow = record.hash ? followTx : followIntent
+    if (!record.hash && !deps.rpc.intentReader(record.chainId)) return
+    const ended = endedAt.get(key)
+    const pause = ended === undefined ? 0 : Math.max(0, ended + intentPollMs - clock.now())
     loops.set(key, controller)
+    const done = (pause > 0 ? sleepOn(clock, pause, controller.signal) : Promise.resolve()).then(() =>
+      controller.signal.aborted ? deps.store.get(record.id) : follow(record, controller.signal),
+    )
     void done
       .then((r) => {
         if (r && isFinal(r.status)) deps.onSettled?.(r)
       })
       .finally(() => {
+        endedAt.set(key, clock.now())
         if (loops.get(key) === controller) loops.delete(key)
       })
   }
