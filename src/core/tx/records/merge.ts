@@ -5,10 +5,16 @@
  */
 type Item = { id: string; createdAt?: unknown; updatedAt?: unknown }
 
+/** A stored item's id, whatever its shape (an unreadable record is still matched by it). */
+export function idOf(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || !('id' in value))
+    return undefined
+  return typeof value.id === 'string' && value.id.length > 0 ? value.id : undefined
+}
+
 function asItem(value: unknown): Item | undefined {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined
-  const id = (value as { id?: unknown }).id
-  return typeof id === 'string' && id.length > 0 ? (value as Item) : undefined
+  // Checked above: an object with a non-empty string id; its other fields stay as stored.
+  return idOf(value) === undefined ? undefined : (value as Item)
 }
 
 const stamp = (item: Item): number => {

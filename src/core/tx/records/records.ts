@@ -3,7 +3,7 @@ import { getAddress, isAddress } from 'viem'
 import { z } from 'zod'
 import { outcomeCheckSchema, previewSchema } from '../../proof/outcome'
 import { readStored, reportStorageReset, storageKeys, writeStoredChecked } from '../../storage/stored'
-import { mergeRecordLists } from './merge'
+import { idOf, mergeRecordLists } from './merge'
 import { markActivityInUse } from './presence'
 
 const address = z
@@ -271,9 +271,7 @@ export class RecordStore {
 
   /** Whether storage itself (not this tab's memory) holds a record with this id. */
   private isStored(id: string): boolean {
-    return readStored(this.key, listSchema, []).some(
-      (item) => typeof item === 'object' && item !== null && (item as { id?: unknown }).id === id,
-    )
+    return readStored(this.key, listSchema, []).some((item) => idOf(item) === id)
   }
 
   /** Applies the patch to the freshest stored version of the record (another tab may have changed it). */
@@ -321,9 +319,8 @@ export class RecordStore {
       return !parsed.success || isOpen(parsed.data) || !isKnownStatus(parsed.data.status)
     }
     // A record this tab knows final but storage still holds open (its update was not written) is not trimmed.
-    const openStored = new Set(stored.filter(openHere).map((item) => (item as { id?: unknown } | null)?.id))
-    const isOpenItem = (item: unknown) =>
-      openStored.has((item as { id?: unknown } | null)?.id) || openHere(item)
+    const openStored = new Set(stored.filter(openHere).map(idOf))
+    const isOpenItem = (item: unknown) => openStored.has(idOf(item)) || openHere(item)
     const merged = mergeRecordLists(stored, this.records, { max: maxRecords, isOpen: isOpenItem })
     let list = merged.list
     let dirty = merged.changed
