@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { storageKeys } from '../../../../../src/core/storage/stored'
 import { RecordStore } from '../../../../../src/core/tx/records/records'
 import { createTracker } from '../../../../../src/core/tx/track/tracker'
 import { Chain } from '../../../../sim/chain'
@@ -31,11 +32,14 @@ afterEach(() => {
   delete (globalThis as { localStorage?: unknown }).localStorage
 })
 
-function tracker(store: RecordStore) {
+type Answer = <T>(label: string, compute: () => T) => Promise<T>
+const atOnce: Answer = (_label, compute) => Promise.resolve().then(compute)
+
+function tracker(store: RecordStore, deliver: Answer = atOnce) {
   const endpoints = new Endpoints(chain, relay, clock)
-  const answer = <T>(_label: string, compute: () => T) => {
+  const answer: Answer = (label, compute) => {
     reads++
-    return Promise.resolve().then(compute)
+    return deliver(label, compute)
   }
   const pool = endpoints.chainReads(answer)
   const reader = endpoints.reader(answer)
@@ -97,5 +101,49 @@ describe('createTracker: the tracking loops as a core service, on a fake clock',
     const before = reads
     await clock.advance(60_000, settle)
     expect(reads).toBe(before)
+  })
+
+  it('a close that storage cannot keep is read again only after the intent poll, not on every store change', async () => {
+    // Another app's two records, nonces far out of reach; storage then has no room for their closed versions.
+    const foreign = (nonce: number) => ({
+      id: `foreign-${nonce}`,
+      kind: 'transfer',
+      chainId: 31337,
+      from,
+      nonce,
+      createdAt: clock.now(),
+      protected: true,
+      status: 'AWAITING_WALLET',
+      privacy: 'checking',
+      intentBlock: 0,
+    })
+    const raw = JSON.stringify([foreign(1001), foreign(1000)])
+    const storage = memoryStorage({ quota: storageKeys.activity.length + raw.length })
+    storage.setItem(storageKeys.activity, raw)
+    ;(globalThis as { localStorage?: unknown }).localStorage = storage
+    const store = new RecordStore()
+    // Each answer waits until the test lets it through, one at a time (as in the simulator), so one loop has
+    // ended before the other's close comes. A close is not written: the store shows the closed record no more,
+    // and its next change merges storage's open version back, which starts that record's loop again.
+    const held: Array<() => void> = []
+    const oneByOne: Answer = (_label, compute) =>
+      new Promise((resolve, reject) => held.push(() => Promise.resolve().then(compute).then(resolve, reject)))
+    const t = tracker(store, oneByOne)
+    t.start()
+    const settle = async () => {
+      for (let i = 0; i < 20; i++) {
+        for (let j = 0; j < 10; j++) await flushMicrotasks()
+        held.shift()?.()
+      }
+      for (let j = 0; j < 10; j++) await flushMicrotasks()
+    }
+    await settle()
+    expect(store.lastSaveError()).toBeDefined()
+    // One read for each record, then a restarted loop waits the poll: no answer loop without a wait.
+    expect(reads).toBe(2)
+    // Over 10 s at most one read per record per 2 s poll.
+    await clock.advance(10_000, settle)
+    expect(reads).toBeLessThanOrEqual(2 + 10)
+    t.stop()
   })
 })
