@@ -202,6 +202,8 @@ type SaveErrorListener = (error: string | undefined) => void
  */
 export class RecordStore {
   private records: TxRecord[] = []
+  /** Records proved not Hush's (`notHush`): not listed, but this tab's copy is merged like its own. */
+  private setAside: TxRecord[] = []
   private readonly listeners = new Set<Listener>()
   private readonly errorListeners = new Set<SaveErrorListener>()
   private saveError: string | undefined
@@ -321,7 +323,10 @@ export class RecordStore {
     // A record this tab knows final but storage still holds open (its update was not written) is not trimmed.
     const openStored = new Set(stored.filter(openHere).map(idOf))
     const isOpenItem = (item: unknown) => openStored.has(idOf(item)) || openHere(item)
-    const merged = mergeRecordLists(stored, this.records, { max: maxRecords, isOpen: isOpenItem })
+    // Set-aside records this tab closed are merged too: a close storage could not take must not lose to storage's
+    // open copy, or the tab would show another app's record again and track it without end.
+    const here = [...this.records, ...this.setAside]
+    const merged = mergeRecordLists(stored, here, { max: maxRecords, isOpen: isOpenItem })
     let list = merged.list
     let dirty = merged.changed
     if (change) {
@@ -346,6 +351,10 @@ export class RecordStore {
       )
     this.reportedNotHush = notHush
     this.records = validRecords(list)
+    this.setAside = list.flatMap((item) => {
+      const parsed = txRecordSchema.safeParse(item)
+      return parsed.success && parsed.data.notHush !== undefined ? [parsed.data] : []
+    })
     for (const l of this.listeners) l(this.records)
   }
 
