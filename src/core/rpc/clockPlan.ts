@@ -96,11 +96,12 @@ export function headStep(
   if (!Number.isSafeInteger(sample.number) || sample.number < 0) return { state, effects: {} }
   const seen = seeHead(state.model, sample, source === 'read', at)
   const { head } = seen.model
-  // Also when a head seen without a timestamp (a probe's) gets one from a read of the same block.
+  if (!seen.fresh || !head) return withModel(state, seen.model)
   const parent = can.askParent ? parentToAsk(seen.model, state.askedParent) : undefined
   const step = withModel(state, seen.model, {
-    ...(seen.fresh && head ? { block: head, readNow: readsDue(seen.model, source, can.reads) } : {}),
+    block: head,
     askParent: parent,
+    readNow: readsDue(seen.model, source, can.reads),
   })
   return { ...step, state: { ...step.state, askedParent: state.askedParent || parent !== undefined } }
 }

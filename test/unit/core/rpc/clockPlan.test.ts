@@ -107,13 +107,6 @@ describe('what the block clock does next (pure)', () => {
       'read',
       { block: { ...head, seenAt: 5 }, askParent: 99, readNow: false },
     ],
-    [
-      'the head seen without a timestamp gets one from a read: ask its parent (no new block)',
-      { ...initialState(), model: model({ head: { number: 100, seenAt: 1 } }) },
-      { number: 100, timestamp: 1_000 },
-      'read',
-      { askParent: 99 },
-    ],
     ['an older head: nothing', known, { number: 99, timestamp: 988 }, 'socket', { rhythm: 12_000 }],
     ['a negative block number: nothing', known, { number: -1 }, 'socket', {}],
   ])('headStep: %s', (_, before, sample, source, effects) => {
