@@ -257,6 +257,12 @@ async function measureChain(kind: ChainKind): Promise<Array<Array<string | numbe
       })
     } finally {
       for (const c of contenders) await c.stop()
+      if (TRACE && miner && 'delays' in miner)
+        console.error(`trace slot delays (ms): ${(miner.delays as number[]).join(' ')}`)
+      if (TRACE)
+        console.error(
+          `trace announced: ${[...announcements.announced].map(([n, t]) => `#${n} ${(t % 60_000) / 1000}s`).join(', ')}`,
+        )
       await miner?.stop()
       announcements.stop()
     }

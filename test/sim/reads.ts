@@ -100,6 +100,7 @@ export class Endpoints {
         client: createClient({ transport: custom({ request }, { retryCount: 0 }) }),
         head: async () => BigInt((await request({ method: 'eth_blockNumber' })) as string),
         checkBlock: () => undefined,
+        checkChain: () => undefined,
       }
     }
     return {

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
-/// Our own contract with the Multicall3 ABI subset viem uses (aggregate3, getEthBalance, getBlockNumber).
+/// Our own contract with the Multicall3 ABI subset Hush uses (aggregate3, getEthBalance, getBlockNumber,
+/// getCurrentBlockTimestamp, getChainId).
 /// The devnet puts its runtime code at the canonical Multicall3 address.
 contract Multicall {
     struct Call3 {
@@ -34,5 +35,9 @@ contract Multicall {
 
     function getCurrentBlockTimestamp() external view returns (uint256) {
         return block.timestamp;
+    }
+
+    function getChainId() external view returns (uint256) {
+        return block.chainid;
     }
 }

@@ -5,6 +5,7 @@ export const multicall3ReadAbi = parseAbi([
   'function getEthBalance(address account) view returns (uint256)',
   'function getBlockNumber() view returns (uint256)',
   'function getCurrentBlockTimestamp() view returns (uint256 timestamp)',
+  'function getChainId() view returns (uint256 chainid)',
 ])
 
 /**

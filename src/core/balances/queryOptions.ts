@@ -10,6 +10,7 @@ import { readTokenMetadata } from './tokenMetadata'
 /**
  * One balance snapshot read on ONE endpoint, checked against the best head the pool knows: a snapshot more
  * than one block behind (or from an endpoint whose head went backwards) is read again on another endpoint.
+ * The chain id read in the same call proves the endpoint's chain, so no eth_chainId re-check rides beside it.
  */
 export async function readBalancesChecked(
   client: Client,
@@ -18,7 +19,7 @@ export async function readBalancesChecked(
   const pool = poolOf(client)
   if (!pool) return await readBalances(client, params)
   const { value } = await pool.withEndpoint(async (session) => {
-    const snapshot = await readBalances(session.client, params)
+    const snapshot = await readBalances(session.client, { ...params, checkChain: session.checkChain })
     session.checkBlock(snapshot.blockNumber, snapshot.timestamp)
     return snapshot
   })

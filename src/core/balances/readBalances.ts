@@ -28,6 +28,11 @@ export type ReadBalancesParams = {
   multicall3?: Address
   /** The chain's price feeds: their answers ride along in the same aggregate call. */
   priceFeeds?: PriceFeedsConfig
+  /**
+   * Told the chain id the aggregate ran on (Multicall3's `getChainId`) before the snapshot is made: the pool's
+   * session proves the endpoint's chain with it (and throws when it is another chain).
+   */
+  checkChain?: (chainId: bigint) => void
 }
 
 type MulticallResult = { status: 'success' | 'failure'; result?: unknown; error?: Error }
@@ -45,6 +50,8 @@ const header: Part<{ blockNumber: bigint; timestamp: bigint }> = {
   calls: (aggregator) => [
     { address: aggregator, abi: multicall3ReadAbi, functionName: 'getBlockNumber' },
     { address: aggregator, abi: multicall3ReadAbi, functionName: 'getCurrentBlockTimestamp' },
+    // The chain id rides along for the pool (see `checkChain`); the snapshot does not carry it.
+    { address: aggregator, abi: multicall3ReadAbi, functionName: 'getChainId' },
   ],
   read: ([block, timestamp]) => {
     if (block?.status !== 'success' || timestamp?.status !== 'success')
@@ -94,7 +101,7 @@ class AggregateMiss extends Error {}
 const isAggregateMiss = (error: unknown) => error instanceof AggregateMiss
 
 async function readAggregated(client: Client, params: ReadBalancesParams): Promise<BalancesSnapshot> {
-  const { chainId, owner, tokens, multicall3, priceFeeds } = params
+  const { chainId, owner, tokens, multicall3, priceFeeds, checkChain } = params
   const aggregator = multicall3 ?? deploylessMulticall3
   const parts = [header, balances(owner, tokens)] as const
   // The feeds' own block-timestamp call is left out: the header already carries it.
@@ -111,6 +118,8 @@ async function readAggregated(client: Client, params: ReadBalancesParams): Promi
     offset += calls.length
     return slice
   })
+  const onChain = (slices[0] ?? [])[2]
+  if (onChain?.status === 'success' && typeof onChain.result === 'bigint') checkChain?.(onChain.result)
   try {
     const head = header.read(slices[0] ?? [])
     const body = parts[1].read(slices[1] ?? [])

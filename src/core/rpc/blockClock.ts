@@ -6,18 +6,20 @@
  * which carries the block number and timestamp). That read IS the head poll: at the expected time of the next
  * block, the clock runs it; if no new block came, it tries again shortly. Without such a read, the clock polls
  * the head itself (`poll`). With a live WebSocket, new heads come pushed and the clock only runs the reads.
- * What it learns is pure functions in clockLearning.ts, what it does next in clockPlan.ts; this file runs the timers.
+ * What it learns is pure functions in clockLearning.ts, what it does next in clockPlan.ts, its timer is lookLoop.ts.
  */
-import { afterLook, type ClockHead, emptyModel, seeHead, seeStamp } from './clockLearning'
+import type { ClockHead } from './clockLearning'
 import {
   type ClockSource,
+  headStep,
+  initialState,
   lookAgain,
-  lookAnswered,
-  newRhythm,
-  parentToAsk,
-  readsDue,
+  lookStep,
+  type Step,
+  stampStep,
   waitBeforeLook,
 } from './clockPlan'
+import { createLookLoop } from './lookLoop'
 
 export type { ClockHead, ClockSource }
 
@@ -42,135 +44,82 @@ export type ClockSubscriber = {
   onFailing?: (failing: boolean) => void
 }
 
-// Over 80 lines: the timer wrapper: its methods are closures over one timer, the subscribers and the model (decisions: clockPlan.ts).
+/** The wrapper: every decision is a pure step in clockPlan.ts, the timer is lookLoop.ts. */
 export function createBlockClock(options: BlockClockOptions) {
   const now = options.now ?? (() => Date.now())
   const initialPollMs = options.initialPollMs ?? 1_000
   const subscribers = new Set<ClockSubscriber>()
-  let model = emptyModel()
-  let failing = false
-  let askedParent = false
-  let running = false
+  let state = initialState()
   let live = false
-  let timer: ReturnType<typeof setTimeout> | undefined
-  let ticking: Promise<void> | undefined
-  let again = false
 
   const readers = () => [...subscribers].filter((s) => s.perBlock)
-  const setFailing = (next: boolean) => {
-    if (failing !== next) for (const s of subscribers) s.onFailing?.(next)
-    failing = next
-  }
-  const update = (next: typeof model) => {
-    const learned = newRhythm(model, next)
-    model = next
-    if (learned !== undefined) options.onRhythm?.(learned)
-  }
-  const clear = () => {
-    if (timer) clearTimeout(timer)
-    timer = undefined
-  }
-
-  /** A head from anywhere. Per-block reads run for heads they have not read yet, unless the head came from one. */
-  const observe = (sample: { number: number; timestamp?: number }, source: ClockSource) => {
-    if (!Number.isSafeInteger(sample.number) || sample.number < 0) return
-    const seen = seeHead(model, sample, source === 'read', now())
-    update(seen.model)
-    if (!seen.fresh || !model.head) return
-    for (const s of subscribers) s.onBlock?.(model.head)
-    const parent = options.timestampOf ? parentToAsk(model, askedParent) : undefined
-    if (parent !== undefined) {
-      askedParent = true
+  const apply = ({ state: next, effects: e }: Step) => {
+    state = next
+    if (e.rhythm !== undefined) options.onRhythm?.(e.rhythm)
+    for (const s of subscribers) {
+      if (e.failing !== undefined) s.onFailing?.(e.failing)
+      if (e.block) s.onBlock?.(e.block)
+    }
+    const parent = e.askParent
+    if (parent !== undefined)
       options.timestampOf?.(parent).then(
-        (ts) => ts !== undefined && update(seeStamp(model, { number: parent, timestamp: ts })),
+        (timestamp) => timestamp !== undefined && apply(stampStep(state, { number: parent, timestamp })),
         () => undefined,
       )
-    }
-    if (readsDue(model, source, readers().length > 0)) runNow()
+    if (e.readNow) loop.now()
   }
+  const can = () => ({ reads: readers().length > 0, askParent: options.timestampOf !== undefined })
+  const observe = (sample: { number: number; timestamp?: number }, source: ClockSource) =>
+    apply(headStep(state, sample, source, now(), can()))
 
   /** One look for a new block: the per-block reads (which carry the head), or a head poll (none while live). */
-  const tick = async () => {
-    const before = model.head?.number ?? -1
-    const lookedAt = now()
+  const look = async () => {
+    const started = { before: state.model.head?.number ?? -1, lookedAt: now() }
     const reads = readers()
     const source: ClockSource = reads.length > 0 ? 'read' : 'poll'
-    let ok = true
-    try {
-      const results =
-        reads.length > 0
-          ? await Promise.all(reads.map((s) => s.perBlock?.()))
-          : live
-            ? []
-            : [await options.poll()]
-      for (const head of results) if (head) observe(head, source)
-      ok = lookAnswered(results)
-    } catch {
-      ok = false
-    }
-    setFailing(!ok)
-    update(afterLook(model, before, lookedAt, ok))
+    const looked = reads.length > 0 ? reads.map((s) => s.perBlock?.()) : live ? [] : [options.poll()]
+    const results = await Promise.all(looked)
+      .then((heads) => {
+        for (const head of heads) if (head) observe(head, source)
+        return heads
+      })
+      .catch(() => undefined)
+    apply(lookStep(state, started, results))
   }
-
-  const runNow = () => {
-    if (!running || subscribers.size === 0) return
-    if (ticking) {
-      again = true
-      return
-    }
-    clear()
-    ticking = tick().finally(() => {
-      ticking = undefined
-      const rerun = lookAgain(model, again, readers().length > 0)
-      again = false
-      rerun ? runNow() : schedule()
-    })
-  }
-
-  const schedule = () => {
-    if (!running || timer || subscribers.size === 0) return
-    const wait = waitBeforeLook(model, { live, failing, now: now(), initialPollMs })
-    timer = setTimeout(() => {
-      timer = undefined
-      runNow()
-    }, wait)
-  }
+  const loop = createLookLoop({
+    look,
+    again: () => lookAgain(state.model, true, readers().length > 0),
+    wait: () => waitBeforeLook(state.model, { live, failing: state.failing, now: now(), initialPollMs }),
+    wanted: () => subscribers.size > 0,
+  })
 
   return {
     observe,
-    start(): void {
-      if (running) return
-      running = true
-      runNow()
-    },
-    stop(): void {
-      running = false
-      clear()
-    },
+    start: loop.start,
+    stop: loop.stop,
     /** WebSocket state: while live, heads are pushed and the clock does not poll. */
     setLive(next: boolean): void {
       if (live === next) return
       live = next
-      clear()
-      if (running && !ticking) (next ? schedule : runNow)()
+      loop.clear()
+      if (loop.idle()) (next ? loop.later : loop.now)()
     },
     /** Registers a consumer; the first one starts the looking, the last one leaving stops it. */
     subscribe(subscriber: ClockSubscriber): () => void {
       subscribers.add(subscriber)
-      if (model.head) subscriber.onBlock?.(model.head)
-      if (failing) subscriber.onFailing?.(true)
-      if (running && subscriber.perBlock) runNow()
-      else if (running && !ticking && !timer) schedule()
+      if (state.model.head) subscriber.onBlock?.(state.model.head)
+      if (state.failing) subscriber.onFailing?.(true)
+      subscriber.perBlock ? loop.now() : loop.later()
       return () => {
         subscribers.delete(subscriber)
-        if (subscribers.size === 0) clear()
+        if (subscribers.size === 0) loop.clear()
       }
     },
-    head: () => model.head,
-    blockTimeMs: () => model.blockTimeMs,
-    failing: () => failing,
+    head: () => state.model.head,
+    blockTimeMs: () => state.model.blockTimeMs,
+    failing: () => state.failing,
     /** Runs the per-block reads (or a poll) now, e.g. after a WebSocket reconnect. */
-    refresh: runNow,
+    refresh: loop.now,
   }
 }
 

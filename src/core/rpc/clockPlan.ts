@@ -2,7 +2,17 @@
  * What the block clock does next, as pure functions over its model (clockLearning.ts): the timer wrapper in
  * blockClock.ts only carries these decisions out.
  */
-import { type ClockModel, nextDelay, watchdogDelay } from './clockLearning'
+import {
+  afterLook,
+  type ClockHead,
+  type ClockModel,
+  emptyModel,
+  nextDelay,
+  type Stamp,
+  seeHead,
+  seeStamp,
+  watchdogDelay,
+} from './clockLearning'
 
 export type ClockSource = 'read' | 'poll' | 'socket' | 'probe'
 
@@ -45,3 +55,73 @@ export function waitBeforeLook(model: ClockModel, input: WaitInput): number {
 
 /** Whether a look answered: every per-block read carried a block, or the poll did. */
 export const lookAnswered = (results: readonly unknown[]): boolean => results.every((r) => r !== undefined)
+
+/** What the timer wrapper keeps besides its timers: the model, and whether looks fail and the parent was asked. */
+export type ClockState = { model: ClockModel; failing: boolean; askedParent: boolean }
+
+export const initialState = (): ClockState => ({ model: emptyModel(), failing: false, askedParent: false })
+
+/** What the wrapper does after a step, besides keeping its new state (in this order). */
+export type Effects = {
+  /** The learned interval changed: tell the pool (`onRhythm`). */
+  rhythm?: number
+  /** Whether looks fail changed: tell the subscribers. */
+  failing?: boolean
+  /** A new head: tell the subscribers. */
+  block?: ClockHead
+  /** Ask for this block's timestamp (see `parentToAsk`). */
+  askParent?: number
+  /** Run the per-block reads now (see `readsDue`). */
+  readNow?: boolean
+}
+
+export type Step = { state: ClockState; effects: Effects }
+
+const withModel = (state: ClockState, model: ClockModel, effects: Effects = {}): Step => ({
+  state: { ...state, model },
+  effects: { rhythm: newRhythm(state.model, model), ...effects },
+})
+
+/**
+ * A head seen `at` (local ms), from a per-block read, a poll, the WebSocket or a probe. `can`: whether per-block
+ * reads are registered, and whether a block's timestamp can be asked for.
+ */
+export function headStep(
+  state: ClockState,
+  sample: { number: number; timestamp?: number },
+  source: ClockSource,
+  at: number,
+  can: { reads: boolean; askParent: boolean },
+): Step {
+  if (!Number.isSafeInteger(sample.number) || sample.number < 0) return { state, effects: {} }
+  const seen = seeHead(state.model, sample, source === 'read', at)
+  const { head } = seen.model
+  if (!seen.fresh || !head) return withModel(state, seen.model)
+  const parent = can.askParent ? parentToAsk(seen.model, state.askedParent) : undefined
+  const step = withModel(state, seen.model, {
+    block: head,
+    askParent: parent,
+    readNow: readsDue(seen.model, source, can.reads),
+  })
+  return { ...step, state: { ...step.state, askedParent: state.askedParent || parent !== undefined } }
+}
+
+/** A block's timestamp came back (the parent asked for). */
+export const stampStep = (state: ClockState, stamp: Stamp): Step =>
+  withModel(state, seeStamp(state.model, stamp))
+
+/**
+ * A look ended: it started at `lookedAt` when the head was `before` (-1: none); `results`: what the per-block
+ * reads (or the poll) answered, undefined when the look threw. Its heads have been seen (`headStep`) already.
+ */
+export function lookStep(
+  state: ClockState,
+  look: { before: number; lookedAt: number },
+  results: readonly unknown[] | undefined,
+): Step {
+  const ok = results !== undefined && lookAnswered(results)
+  const step = withModel(state, afterLook(state.model, look.before, look.lookedAt, ok), {
+    failing: state.failing === !ok ? undefined : !ok,
+  })
+  return { ...step, state: { ...step.state, failing: !ok } }
+}

@@ -58,6 +58,17 @@ export function assertCurrent(state: PoolState, slot: Slot, method: string) {
 }
 
 /**
+ * Records the chain id an endpoint answered (by eth_chainId, or inside a read, as a multicall's `getChainId`);
+ * throws a failed attempt when it is another chain (the endpoint is then never used again).
+ */
+export function assertChain(state: PoolState, slot: Slot, id: unknown, method: string): void {
+  if (checkChainId(state, slot, id)) return
+  const error = new WrongChainError(state.chainId, (slot.health.chain as { actual: number }).actual)
+  const classified = classifyError(error, { method, endpoint: slot.endpoint.url })
+  throw attemptFailure(classified, error)
+}
+
+/**
  * One request to one endpoint with the checks that keep its answer true: the head alongside a "latest" read
  * (refused if behind), and the chain id again when its last check is old. Throws an AttemptFailure.
  */
@@ -75,11 +86,7 @@ export async function checkedAttempt(
     options.withHead ? attempt(state, slot, { method: 'eth_blockNumber' }, patient) : undefined,
     recheck ? attempt(state, slot, { method: 'eth_chainId' }, patient) : undefined,
   ])
-  if (recheck && !checkChainId(state, slot, chainId)) {
-    const error = new WrongChainError(state.chainId, (slot.health.chain as { actual: number }).actual)
-    const classified = classifyError(error, { method: args.method, endpoint: slot.endpoint.url })
-    throw attemptFailure(classified, error)
-  }
+  if (recheck) assertChain(state, slot, chainId, args.method)
   // A read at the head, or the head itself, is judged once checks of heads alone in the lead are settled.
   if (options.withHead || args.method === 'eth_blockNumber') {
     await state.witnessesSettled()

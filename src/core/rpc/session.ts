@@ -3,7 +3,7 @@ import { isTransient } from '../errors/category'
 import type { ClassifiedError } from '../errors/classify'
 import { overEndpoints, type Turn } from './endpointLoop'
 import { type AttemptFailure, acceptHead, type Slot } from './endpointState'
-import { assertCurrent, checkedAttempt, type FailoverOptions } from './failover'
+import { assertChain, assertCurrent, checkedAttempt, type FailoverOptions } from './failover'
 import { sleep } from './http'
 import type { PoolState } from './poolState'
 import type { RequestArgs } from './types'
@@ -31,6 +31,12 @@ export type EndpointSession = {
    * block behind the best head the pool knows, or goes backwards.
    */
   checkBlock: (blockNumber: bigint, timestamp?: bigint) => void
+  /**
+   * Reports the chain id a read was answered on (e.g. a multicall's `getChainId`): it proves the endpoint's chain
+   * as `eth_chainId` does, so no re-check rides beside the next reads. Throws, and the endpoint is never used
+   * again, when it is another chain.
+   */
+  checkChain: (chainId: bigint) => void
 }
 
 export type SessionOptions = {
@@ -115,6 +121,13 @@ function openSession(
       fail(wrapped)
     }
   }
+  const checkChain = (chainId: bigint) => {
+    try {
+      assertChain(state, slot, `0x${chainId.toString(16)}`, asked.method)
+    } catch (wrapped) {
+      fail(wrapped)
+    }
+  }
   let head: Promise<bigint> | undefined
   const session: EndpointSession = {
     endpointId: slot.endpoint.id,
@@ -139,6 +152,7 @@ function openSession(
       return head
     },
     checkBlock,
+    checkChain,
   }
   return { session, failure: () => failed }
 }

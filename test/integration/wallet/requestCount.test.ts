@@ -69,6 +69,33 @@ describe('one request per refresh', () => {
     }
   })
 
+  it('the per-block multicall proves the chain id: no eth_chainId re-check rides along while it reads every block', async () => {
+    // Was an eth_chainId beside every third read on a 12 s chain (0.33 calls a block in the bench's jitter row).
+    let skewMs = 0
+    const runtime = parseRuntimeConfig(
+      devnetAppConfig({ chainId: devnet.chainId, rpcUrls: [proxy.url], contracts: devnet.contracts }),
+    )
+    const manager = createRpcManager(runtime, { pool: { now: () => Date.now() + skewMs } })
+    try {
+      const refresh = balancesThrough(manager)
+      await refresh() // verified on first use (eth_chainId)
+      skewMs += 20_000
+      await refresh()
+      // 40 s after the first check, 20 s after the last read's own proof: nothing to re-check.
+      skewMs += 20_000
+      proxy.resetStats()
+      await refresh()
+      expect(proxy.stats.byMethod).toEqual({ eth_call: 1 })
+      // With no read for longer than the re-check interval, eth_chainId rides along again.
+      skewMs += 31_000
+      proxy.resetStats()
+      await refresh()
+      expect(proxy.stats.byMethod).toEqual({ eth_call: 1, eth_chainId: 1 })
+    } finally {
+      manager.dispose()
+    }
+  })
+
   it('a hung endpoint in use costs the balances read once: the read moves on, and later reads never wait for it', async () => {
     const hung = await startFaultProxy({ upstream: devnet.url })
     const runtime = parseRuntimeConfig(

@@ -2,11 +2,17 @@ import { describe, expect, it } from 'vitest'
 import { type ClockModel, emptyModel } from '../../../../src/core/rpc/clockLearning'
 import {
   type ClockSource,
+  type ClockState,
+  type Effects,
+  headStep,
+  initialState,
   lookAgain,
   lookAnswered,
+  lookStep,
   newRhythm,
   parentToAsk,
   readsDue,
+  stampStep,
   waitBeforeLook,
 } from '../../../../src/core/rpc/clockPlan'
 
@@ -75,5 +81,65 @@ describe('what the block clock does next (pure)', () => {
     ['nothing to look at (live, no reads)', [], true],
   ])('lookAnswered: %s', (_, results, ok) => {
     expect(lookAnswered(results)).toBe(ok)
+  })
+
+  const can = { reads: true, askParent: true }
+  // Head 100 (timestamp 1000 s) found by the reads, its parent asked, the interval unknown yet.
+  const known: ClockState = headStep(
+    initialState(),
+    { number: 100, timestamp: 1_000 },
+    'read',
+    1_000_400,
+    can,
+  ).state
+  it.each<[string, ClockState, { number: number; timestamp?: number }, ClockSource, Partial<Effects>]>([
+    [
+      'a new timestamped head from a probe: tell the subscribers, ask its parent, run the reads',
+      initialState(),
+      { number: 100, timestamp: 1_000 },
+      'probe',
+      { block: { ...head, seenAt: 5 }, askParent: 99, readNow: true },
+    ],
+    [
+      'a new head the reads found themselves: no reads again',
+      initialState(),
+      { number: 100, timestamp: 1_000 },
+      'read',
+      { block: { ...head, seenAt: 5 }, askParent: 99, readNow: false },
+    ],
+    ['an older head: nothing', known, { number: 99, timestamp: 988 }, 'socket', { rhythm: 12_000 }],
+    ['a negative block number: nothing', known, { number: -1 }, 'socket', {}],
+  ])('headStep: %s', (_, before, sample, source, effects) => {
+    const step = headStep(before, sample, source, 5, can)
+    expect(Object.fromEntries(Object.entries(step.effects).filter(([, v]) => v !== undefined))).toEqual(
+      effects,
+    )
+  })
+
+  it('headStep asks the parent once', () => {
+    const first = headStep(initialState(), { number: 100, timestamp: 1_000 }, 'read', 5, can)
+    expect(first.state.askedParent).toBe(true)
+    expect(headStep(first.state, { number: 101, timestamp: 1_012 }, 'read', 6, can).effects.askParent).toBe(
+      undefined,
+    )
+  })
+
+  it('stampStep: the parent’s timestamp gives the interval, told once', () => {
+    const step = stampStep(known, { number: 99, timestamp: 988 })
+    expect(step.effects.rhythm).toBe(12_000)
+    expect(stampStep(step.state, { number: 98, timestamp: 976 }).effects.rhythm).toBe(undefined)
+  })
+
+  it.each<[string, boolean, readonly unknown[] | undefined, boolean | undefined, number]>([
+    ['an empty look that answered: a miss, still not failing', false, [{ number: 100 }], undefined, 1],
+    ['a read that failed: failing now', false, [undefined], true, 1],
+    ['a look that threw: failing now', false, undefined, true, 1],
+    ['failing, then answered: no longer', true, [{ number: 100 }], false, 1],
+    ['failing, still failing: told once', true, undefined, undefined, 1],
+  ])('lookStep: %s', (_, failing, results, told, misses) => {
+    const step = lookStep({ ...known, failing }, { before: 100, lookedAt: 1_000_400 }, results)
+    expect(step.effects.failing).toBe(told)
+    expect(step.state.failing).toBe(told ?? failing)
+    expect(step.state.model.misses).toBe(misses)
   })
 })

@@ -119,6 +119,28 @@ describe('pool.withEndpoint: several reads on one endpoint', () => {
     p.stop()
   })
 
+  it('a chain id read inside the session (a multicall’s getChainId) that is another chain: the answer is refused and the endpoint never used again', async () => {
+    const log: string[] = []
+    const p = pool({ a: { head: 16 }, b: { head: 16 } }, log)
+    await p.start()
+    const error = await p
+      .withEndpoint(async (s) => {
+        s.checkChain(s.endpointId === 'a' ? 5n : 1n)
+        return s.endpointId
+      })
+      .catch((e: unknown) => e)
+    expect(classifyError(error).category).toBe('wrong-chain')
+    expect(p.getSnapshot().endpoints[0]).toMatchObject({ name: 'a', status: 'wrong-chain' })
+    log.length = 0
+    const next = await p.withEndpoint(async (s) => {
+      s.checkChain(1n)
+      return s.endpointId
+    })
+    expect(next.value).toBe('b')
+    expect(log.some((l) => l.startsWith('a:'))).toBe(false)
+    p.stop()
+  })
+
   it('confirms on a different healthy endpoint, and says so when there is none', async () => {
     const p = pool({ a: { head: 16 }, b: { head: 16 } })
     await p.start()

@@ -34,6 +34,7 @@ function session(
     asked,
     client: {} as Client,
     checkBlock: () => undefined,
+    checkChain: () => undefined,
     head: async () => {
       asked.push('eth_blockNumber')
       return head
