@@ -113,20 +113,4 @@ export const knownBugSeeds: KnownBug[] = [
     runs: 1,
     invariant: 'no double payment',
   },
-  {
-    bug: "a one-by-one batch whose tab closed before its first prompt: its lock went with the tab, but nothing was written to storage, so no other tab's tracker looked at the container again and it stays 'pending' for good (tracker.ts syncs containers only on a store change)",
-    seed: 1,
-    profile: ['batches', 'walletSwitch', 'hungReads'],
-    path: '110',
-    runs: 1,
-    invariant: 'it settles',
-  },
-  {
-    bug: 'the same stale one-by-one container (its run gone with its closed tab, nothing written since)',
-    seed: 2,
-    profile: ['batches', 'afterBroadcast'],
-    path: '183',
-    runs: 1,
-    invariant: 'it settles',
-  },
 ]

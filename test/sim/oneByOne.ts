@@ -77,6 +77,8 @@ export async function runOneByOne(
       ...(deps.onStep ? { onStep: deps.onStep } : {}),
     })
   })
+  // As batchRun.ts: the lock is free now, and the tracker looks at containers on a store change.
+  deps.store.reload()
   return stop
 }
 

@@ -54,6 +54,11 @@ const fixedSeeds: { seed: number; profile: Profile; runs: number; path?: string 
   // NOT_SENT when the first used 0; a send asked for before the intent's prompt ended is no proof now (intents.ts).
   { seed: 1, profile: ['afterBroadcast', 'walletNonces'], runs: 1, path: '0' },
   { seed: 5, profile: ['afterBroadcast', 'walletNonces'], runs: 1, path: '157' },
+  // A one-by-one batch whose tab closed before its first prompt: its lock went with the tab and nothing was
+  // written, so no other tab's tracker looked at the container again ("pending" for good). The tracker now looks
+  // again every 2 s while a container is pending, and a run that ends publishes a store change (batchRun.ts).
+  { seed: 1, profile: ['batches', 'walletSwitch', 'hungReads'], runs: 1, path: '110' },
+  { seed: 2, profile: ['batches', 'afterBroadcast'], runs: 1, path: '183' },
 ]
 
 describe('simulator, fixed seeds', () => {

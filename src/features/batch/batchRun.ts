@@ -153,6 +153,8 @@ export async function runSequential(
       waitFinal: (id) => waitForFinal(store, id),
     })
   })
+  // The tracker settles a container when its run's lock is free, and looks on a store change: give it one.
+  store.reload()
   patchRun({
     running: false,
     stop: stop.completed

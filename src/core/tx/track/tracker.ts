@@ -38,6 +38,8 @@ export type Tracker = { start: () => void; stop: () => void }
 
 const intentPollMs = 2_000
 
+const runningBatch = (r: TxRecord) => r.kind === 'batch' && r.path === 'sequential' && r.status === 'PENDING'
+
 /** The key of the loop a record needs now, or undefined when it needs none. */
 function loopKey(config: RuntimeConfig, r: TxRecord, now: number): string | undefined {
   if (!findChain(config, r.chainId)) return undefined
@@ -59,7 +61,7 @@ export function createTracker(deps: TrackerDeps): Tracker {
   const endedAt = new Map<string, number>()
   let unsubscribe: (() => void) | undefined
   let queued = false
-  const sync = { running: false, again: false }
+  const sync: { running: boolean; again: boolean; timer?: unknown } = { running: false, again: false }
 
   function refresh() {
     queued = false
@@ -154,8 +156,19 @@ export function createTracker(deps: TrackerDeps): Tracker {
     sync.again = false
     void syncBatchContainers(deps.store, (id) => deps.locks.isHeld(`hush.batch.${id}`)).finally(() => {
       sync.running = false
-      if (sync.again && unsubscribe) syncBatches()
+      if (!unsubscribe) return
+      if (sync.again) syncBatches()
+      else if (deps.store.list().some(runningBatch)) syncLater()
     })
+  }
+
+  /** A run whose tab closes frees its lock without a storage write: a pending container is looked at again. */
+  function syncLater() {
+    if (sync.timer !== undefined) return
+    sync.timer = clock.setTimeout(() => {
+      sync.timer = undefined
+      if (unsubscribe) syncBatches()
+    }, intentPollMs)
   }
 
   /** Store listeners run inside a write: the loops start after it, once per burst of changes. */
@@ -174,6 +187,8 @@ export function createTracker(deps: TrackerDeps): Tracker {
     stop() {
       unsubscribe?.()
       unsubscribe = undefined
+      if (sync.timer !== undefined) clock.clearTimeout(sync.timer)
+      sync.timer = undefined
       for (const controller of loops.values()) controller.abort()
       loops.clear()
     },

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { newSequentialBatch } from '../../../../../src/core/batch/activity'
 import { storageKeys } from '../../../../../src/core/storage/stored'
 import { RecordStore } from '../../../../../src/core/tx/records/records'
 import { createTracker } from '../../../../../src/core/tx/track/tracker'
@@ -35,7 +36,7 @@ afterEach(() => {
 type Answer = <T>(label: string, compute: () => T) => Promise<T>
 const atOnce: Answer = (_label, compute) => Promise.resolve().then(compute)
 
-function tracker(store: RecordStore, deliver: Answer = atOnce) {
+function tracker(store: RecordStore, deliver: Answer = atOnce, locks = new SimLocks()) {
   const endpoints = new Endpoints(chain, relay, clock)
   const answer: Answer = (label, compute) => {
     reads++
@@ -47,7 +48,7 @@ function tracker(store: RecordStore, deliver: Answer = atOnce) {
     store,
     config,
     clock,
-    locks: new SimLocks().forTab(1),
+    locks: locks.forTab(1),
     rpc: { pool: () => pool, intentReader: () => reader },
     fetchStatus: async () => ({ kind: 'unavailable', reason: 'not asked in this test' }),
   })
@@ -145,6 +146,33 @@ describe('createTracker: the tracking loops as a core service, on a fake clock',
     await clock.advance(10_000, settle)
     expect(reads).toBe(2)
     expect(store.list()).toEqual([])
+    t.stop()
+  })
+
+  // Simulator seed 1 path 110 (batches,walletSwitch,hungReads): the tab running a one-by-one batch closed before
+  // its first prompt; its lock went with it, but nothing was written, so the container stayed "pending" for good.
+  it('a one-by-one container whose run went with its closed tab is shown stopped, with no write to wake it', async () => {
+    const store = new RecordStore()
+    const locks = new SimLocks()
+    void locks.forTab(2).run('hush.batch.b1', () => new Promise<never>(() => undefined))
+    store.add(
+      newSequentialBatch({
+        id: 'b1',
+        chainId: 31337,
+        from,
+        steps: [1n, 2n].map((v) => ({ call: { to, value: v }, sentence: `pay ${v}` })),
+        protected: true,
+        now: clock.now(),
+      }),
+    )
+    const t = tracker(store, atOnce, locks)
+    t.start()
+    await flushMicrotasks()
+    await clock.advance(5_000, flushMicrotasks)
+    expect(store.get('b1')?.status).toBe('PENDING')
+    locks.closeTab(2)
+    await clock.advance(5_000, flushMicrotasks)
+    expect(store.get('b1')).toMatchObject({ status: 'FAILED' })
     t.stop()
   })
 })
