@@ -157,7 +157,8 @@ export function commands(profile: Profile) {
     list.push(
       slot.map((s) =>
         cmd(`consent and send again in slot ${s}`, (w) => {
-          const payment = [...w.payments].reverse().find((p) => p.refusedAs)
+          // A transfer of the Send page: a batch's refused step is retried by the batch (Resume), never as a new transfer.
+          const payment = [...w.payments].reverse().find((p) => p.refusedAs && p.id.startsWith('P'))
           if (!payment) return
           payment.consentFor = payment.refusedAs
           // One retry per refusal: the same payment entered twice would be the user paying twice.

@@ -187,6 +187,9 @@ export function walletPicksNonce(record: Pick<TxRecord, 'kind' | 'path' | 'calls
   return record.callsId !== undefined || (record.kind === 'batch' && record.path === 'atomic')
 }
 
+/** A one-by-one batch not fully included: its record is how the user resumes it, so room is never made with it. */
+const resumable = (r: TxRecord) => r.kind === 'batch' && r.path === 'sequential' && r.status !== 'INCLUDED'
+
 const maxRecords = 500
 const listSchema = z.array(z.unknown())
 
@@ -265,8 +268,13 @@ export class RecordStore {
     const finalHere = new Set(
       this.records.filter((r) => isKnownStatus(r.status) && isFinal(r.status)).map((r) => r.id),
     )
-    return validRecords(readStored(this.key, listSchema, []))
+    const stored = validRecords(readStored(this.key, listSchema, []))
+    // A stopped one-by-one batch and its steps: Resume decides each step from its record (an included step is
+    // skipped), so dropping one would pay that step again.
+    const kept = new Set(stored.filter(resumable).map((r) => r.id))
+    return stored
       .filter((r) => finalHere.has(r.id) && isKnownStatus(r.status) && isFinal(r.status))
+      .filter((r) => !kept.has(r.id) && !(r.batchId !== undefined && kept.has(r.batchId)))
       .sort((a, b) => a.createdAt - b.createdAt)
       .map((r) => r.id)
   }

@@ -188,6 +188,19 @@ describe('full storage (issue 21)', () => {
     expect(store.list().map((r) => [r.id, r.detail])).toEqual([['final', 'Included in block 2.']])
   })
 
+  it('never makes room with a stopped one-by-one batch or its steps: Resume reads them (an included step is skipped)', () => {
+    const store = fullAfter((s) => {
+      s.add(record({ id: 'batch', kind: 'batch', path: 'sequential', createdAt: 1, status: 'FAILED' }))
+      s.add(record({ id: 'step-1', createdAt: 2, status: 'INCLUDED', batchId: 'batch', stepIndex: 0 }))
+    })
+    const result = store.addDurably(record({ id: 'intent', createdAt: 3, status: 'AWAITING_WALLET' }))
+    expect(result.ok).toBe(false)
+    expect(stored()).toEqual([
+      ['step-1', 'INCLUDED'],
+      ['batch', 'FAILED'],
+    ])
+  })
+
   it('trims only records final in storage, oldest first; the update that could not be written lands with the room', () => {
     const store = fullAfter((s) => {
       s.add(record({ id: 'open', createdAt: 1 }))
