@@ -358,11 +358,9 @@ export class RecordStore {
         `${notHush} activity record(s) not written by Hush (a nonce out of reach of the account) are not shown`,
       )
     this.reportedNotHush = notHush
-    this.records = validRecords(list)
-    this.setAside = list.flatMap((item) => {
-      const parsed = txRecordSchema.safeParse(item)
-      return parsed.success && parsed.data.notHush !== undefined ? [parsed.data] : []
-    })
+    const { shown, aside } = readable(list)
+    this.records = shown
+    this.setAside = aside
     for (const l of this.listeners) l(this.records)
   }
 
@@ -382,7 +380,19 @@ function shownRecord(item: unknown): TxRecord | undefined {
 }
 
 function validRecords(list: readonly unknown[]): TxRecord[] {
-  return list.flatMap((item) => shownRecord(item) ?? []).sort((a, b) => b.createdAt - a.createdAt)
+  return readable(list).shown
+}
+
+/** The list's readable records, each parsed once: those shown (newest first), and those proved not Hush's. */
+function readable(list: readonly unknown[]): { shown: TxRecord[]; aside: TxRecord[] } {
+  const shown: TxRecord[] = []
+  const aside: TxRecord[] = []
+  for (const item of list) {
+    const parsed = txRecordSchema.safeParse(item)
+    if (parsed.success) (parsed.data.notHush === undefined ? shown : aside).push(parsed.data)
+  }
+  shown.sort((a, b) => b.createdAt - a.createdAt)
+  return { shown, aside }
 }
 
 let shared: RecordStore | undefined

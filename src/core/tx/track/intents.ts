@@ -217,7 +217,7 @@ async function findAtomicBatch(
       const tx = await findTransactionByNonce(deps.reader, record.from, n, fromBlock)
       const current = deps.store.get(record.id)
       if (current?.status !== 'AWAITING_WALLET') return current
-      if (tx && matchesIntent(record, tx) && !ownedByAnother(deps.store, record.id, tx.hash))
+      if (tx && ownTransaction(deps.store, record, tx))
         return deps.store.update(record.id, {
           hash: tx.hash as Hex,
           nonce: tx.nonce,
@@ -232,10 +232,6 @@ async function findAtomicBatch(
     return undefined
   }
   return undefined
-}
-
-function ownedByAnother(store: RecordStore, id: string, hash: string): boolean {
-  return store.list().some((r) => r.id !== id && r.hash?.toLowerCase() === hash.toLowerCase())
 }
 
 /**
