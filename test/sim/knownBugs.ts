@@ -104,13 +104,4 @@ export const foundBeforeFixes: KnownBug[] = [
  * says otherwise), each with what it shows. Each test asserts the break, so it fails once the bug is fixed: then
  * move the seed to `fixedSeeds` in sim.test.ts (each fixed one is listed there with what was fixed).
  */
-export const knownBugSeeds: KnownBug[] = [
-  {
-    bug: "Send again pays twice with a wallet that picks its own nonce (MetaMask): the status API answers UNKNOWN for a transaction Protect holds, Send again asks for the same nonce (safe only if the wallet uses it), and the wallet sends it at the next one while the first is still included (shrunk: 'status API unknown, send in slot 0, wait 18s, wallet: approve prompt 0, deliver 5 answers, send again in slot 0 (pick 0), wallet: approve prompt 0')",
-    seed: 5,
-    profile: ['walletNonces'],
-    path: '93',
-    runs: 1,
-    invariant: 'no double payment',
-  },
-]
+export const knownBugSeeds: KnownBug[] = []

@@ -59,6 +59,12 @@ const fixedSeeds: { seed: number; profile: Profile; runs: number; path?: string 
   // again every 2 s while a container is pending, and a run that ends publishes a store change (batchRun.ts).
   { seed: 1, profile: ['batches', 'walletSwitch', 'hungReads'], runs: 1, path: '110' },
   { seed: 2, profile: ['batches', 'afterBroadcast'], runs: 1, path: '183' },
+  // Send again paid twice with a wallet that picks its own nonce (MetaMask): Protect's status API answered UNKNOWN
+  // (or FAILED) for a transaction it still held, Send again asked for the same nonce, and the wallet sent it at the
+  // next one, so both were included. Send again, Resume and the diagnosis fix now wait until Protect's window for
+  // the first has passed (nextSend.ts). Schedule 251 of seed 42 (`--profile walletNonces`) showed it too.
+  { seed: 5, profile: ['walletNonces'], runs: 1, path: '93' },
+  { seed: 42, profile: ['walletNonces'], runs: 1, path: '251' },
 ]
 
 describe('simulator, fixed seeds', () => {

@@ -72,9 +72,12 @@ export class ScriptedReader {
   mined = 0
   head = 100n
   fail = false
-  getTransactionCount = async ({ blockTag }: { address: Address; blockTag?: string }) => {
+  /** At `latest` or at a block number (the head): what is mined; at `pending`: the pending count too. */
+  getTransactionCount = async (a: { address: Address; blockTag?: string; blockNumber?: bigint }) => {
     if (this.fail) throw new Error('HTTP request failed. Status: 500')
-    return blockTag === 'latest' ? this.mined : Math.max(this.pending, this.mined)
+    return a.blockTag === 'latest' || a.blockNumber !== undefined
+      ? this.mined
+      : Math.max(this.pending, this.mined)
   }
   getBlockNumber = async () => {
     if (this.fail) throw new Error('HTTP request failed. Status: 500')

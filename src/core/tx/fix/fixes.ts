@@ -1,8 +1,9 @@
 import { type Address, getAddress } from 'viem'
 import type { Fees } from '../../fees/presets'
 import type { TxRecord } from '../records/records'
+import { nextSend } from '../send/nextSend'
 import type { TxIntent } from '../send/pipeline'
-import { canReplace, canSendAgain, type Original, sendAgainIntent, speedUpIntent } from '../send/replace'
+import { canReplace, type Original, sendAgainIntent, speedUpIntent } from '../send/replace'
 import type { Diagnosis, DiagnosisAction } from './diagnosis'
 
 type Base = Pick<TxIntent, 'consentToPublic' | 'acceptedDelegate'> &
@@ -60,8 +61,9 @@ export function fillGapIntent(
 }
 
 /**
- * A fix already under way is not offered again: no "send again" once another attempt of it was sent, no
- * speed-up of a record already replaced (the pipeline would refuse them too; the button should not be there).
+ * A fix not open now is not offered: no "send again" once another attempt of it was sent or while Protect may
+ * still include it (the diagnosis then says why), no speed-up of a record already replaced (the pipeline would
+ * refuse them too; the button should not be there).
  */
 export function withoutSpentAction(
   diagnosis: Diagnosis,
@@ -69,9 +71,9 @@ export function withoutSpentAction(
   records: readonly TxRecord[],
 ): Diagnosis {
   const kind = diagnosis.action?.kind
-  const spent =
-    (kind === 'send-again' && !canSendAgain(record, records)) || (kind === 'speed-up' && !canReplace(record))
+  const next = kind === 'send-again' ? nextSend(record, records) : undefined
+  const spent = (next !== undefined && next.kind !== 'again') || (kind === 'speed-up' && !canReplace(record))
   if (!spent) return diagnosis
   const { action: _, ...rest } = diagnosis
-  return rest
+  return next?.kind === 'wait' ? { ...rest, text: `${rest.text} ${next.reason}` } : rest
 }

@@ -12,7 +12,7 @@ import { sentUnknownFor } from '../track/intents'
 import { delegationRefusal } from './delegationGuard'
 import { consentOf, gateMessage, protectionGate } from './gate'
 import { inFlightIntents } from './inFlight'
-import { alreadySentAgain, alreadySentAgainReason } from './nextSend'
+import { alreadySentAgain, alreadySentAgainReason, resendMustWait } from './nextSend'
 import { beyondReach, beyondReachText, nextNonce, nonceHolders } from './nonces'
 import type { Asset, Call } from './prepare'
 import { accountLockName, type TabLocks } from './tabLocks'
@@ -317,7 +317,8 @@ export async function chooseNonce(
   const others = nonceHolders(records, intent.chainId, intent.from, n, family)
   if (resend && others.length > 0)
     return `Nonce ${n} is held by another transaction that is not final yet. Nothing was sent: wait until it is final.`
-  return n
+  const wait = resend ? await resendMustWait(deps.reader, original, records) : undefined
+  return wait ? `${wait} Nothing was sent.` : n
 }
 
 function intentRecord(

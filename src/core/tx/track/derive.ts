@@ -120,6 +120,7 @@ export function deriveObservation(record: TxRecord, seen: LookReads, now: number
     ...(privacy.watch ? { watch: privacy.watch } : {}),
     ...(privacy.api ? { api: privacy.api } : {}),
     ...(view && settled(view, derived, protectStatus) ? { observedHead: view.head, observedAt: now } : {}),
+    ...(view && proof.firstSeenHead === undefined ? { firstSeenHead: view.head } : {}),
   }
   // The wallet may pick the nonce (an atomic batch's always does, MetaMask may for any send): once its receipt is
   // confirmed, the record holds the one its transaction used, the one the next send counts on.

@@ -93,6 +93,8 @@ export const proofSchema = z.object({
     .optional(),
   /** The last head an observation completed at (nothing is read again until the head moves). */
   observedHead: block.optional(),
+  /** The head at tracking's first look with the hash: Protect's block window for it started no later. */
+  firstSeenHead: block.optional(),
   observedAt: time.optional(),
   log: z.array(proofEntrySchema).max(60).optional(),
 })
@@ -108,6 +110,7 @@ export function readProof(record: TxRecord): Proof {
     watch: record.watch,
     api: record.api,
     observedHead: record.observedHead,
+    firstSeenHead: record.firstSeenHead,
     observedAt: record.observedAt,
     log: record.log,
   })

@@ -110,9 +110,13 @@ export function deriveStatus(o: Observation): Derived {
 
   if (ok?.status === 'FAILED') {
     const why = simErrorMessage(ok.simError)
+    // Protect may still include a transaction it reported FAILED until its window ends (nextSend waits for it).
+    const open = maxBlockNumber !== undefined && v.head < maxBlockNumber
     return withBlock({
       status: 'FAILED',
-      detail: `Not included within Protect's block window${why ? `: ${why}` : ''}. You can send it again.`,
+      detail: open
+        ? `Protect reports it failed${why ? `: ${why}` : ''}, but may still include it until block ${maxBlockNumber}. You can send it again after that.`
+        : `Not included within Protect's block window${why ? `: ${why}` : ''}. You can send it again.`,
       ...cleared,
     })
   }

@@ -64,11 +64,16 @@ describe('one-by-one batches in Activity', () => {
   })
 
   it('resumes at the first step not included, never while it is still open', () => {
-    expect(resumableStep([step(0, 'INCLUDED'), step(1, 'FAILED')])).toBe(1)
+    const past = { maxBlockNumber: 40, observedHead: 40 }
+    expect(resumableStep([step(0, 'INCLUDED'), { ...step(1, 'FAILED'), ...past }])).toBe(1)
+    // Protect may still include it until block 40: not resumed before (issue 21, walletNonces).
+    expect(
+      resumableStep([step(0, 'INCLUDED'), { ...step(1, 'FAILED'), ...past, observedHead: 39 }]),
+    ).toBeUndefined()
     expect(resumableStep([step(0, 'INCLUDED'), undefined])).toBe(1)
     expect(resumableStep([step(0, 'INCLUDED'), step(1, 'PENDING')])).toBeUndefined()
     // Unknown to Protect: sent again at its own nonce (as Send again does), so at most one is included.
-    expect(resumableStep([step(0, 'UNKNOWN'), undefined])).toBe(0)
+    expect(resumableStep([{ ...step(0, 'UNKNOWN'), ...past }, undefined])).toBe(0)
     expect(resumableStep([step(0, 'INCLUDED'), step(1, 'INCLUDED')])).toBeUndefined()
   })
 })

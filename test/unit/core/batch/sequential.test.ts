@@ -117,6 +117,9 @@ describe('resume decides each step with the chain at the click (issue 21)', () =
       batchId: 'b',
       stepIndex: 0,
       intentBlock: 100,
+      // Protect's window ended at block 100, and tracking last looked then.
+      maxBlockNumber: 100,
+      observedHead: 100,
     })
   }
   /** The chain 14 s later: step 1's transaction was included after all, with a successful receipt. */
@@ -153,6 +156,24 @@ describe('resume decides each step with the chain at the click (issue 21)', () =
     expect(await decideStep(store, chain, 'b', 0)).toEqual({ kind: 'done' })
     store.update('step-0', { status: 'INCLUDED' })
     expect(resumableStep(stepRecords(batch, store.list()), store.list())).toBe(1)
+  })
+
+  it('a step reported FAILED inside Protect’s window is not sent again until the window ends (walletNonces)', async () => {
+    stoppedBatch()
+    store.update('step-0', { maxBlockNumber: 120, observedHead: 101 })
+    const unused = (head: bigint) =>
+      ({
+        ...chain,
+        getTransactionCount: async () => 0,
+        getBlockNumber: async () => head,
+      }) as unknown as AttemptReader
+    // The button, from the record's last look (block 101), and the action, from the chain at the click.
+    expect(resumableStep(stepRecords(store.get('b')!, store.list()), store.list())).toBeUndefined()
+    expect(await decideStep(store, unused(119n), 'b', 0)).toMatchObject({
+      kind: 'wait',
+      reason: expect.stringMatching(/until block 120/),
+    })
+    expect(await decideStep(store, unused(120n), 'b', 0)).toEqual({ kind: 'again' })
   })
 
   it('a step that may still be included stops the run; nothing is sent', async () => {

@@ -41,6 +41,9 @@ function stored(status: string): TxRecord {
     nonce: 0,
     hash: `0x${'ab'.repeat(32)}` as Hex,
     status,
+    // Protect's window for it ended at block 1, seen by tracking (a FAILED one waits for it: nextSend).
+    maxBlockNumber: 1,
+    observedHead: 1,
     call: { to: from, value: '1000' },
     // Fees the user saw when it was sent, above today's presets: "send again" may use those (issue 22).
     fees: { maxFeePerGas: '5000000000', maxPriorityFeePerGas: '1000000000', gas: '21000' },

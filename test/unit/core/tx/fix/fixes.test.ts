@@ -105,13 +105,18 @@ describe('the account state behind a diagnosis', () => {
 const failed: Diagnosis = { code: 'failed', title: 'Not included', text: '…', action: { kind: 'send-again' } }
 
 describe('the fix button of a diagnosis', () => {
-  it('offers send again only while no other attempt of it was sent', () => {
-    expect(withoutSpentAction(failed, record, [record]).action).toEqual({ kind: 'send-again' })
-    const resent = { ...record, id: 'r2', resends: 'r1', status: 'PENDING' }
-    expect(withoutSpentAction(failed, record, [record, resent]).action).toBeUndefined()
+  it('offers send again only once Protect’s window is past, and only while no other attempt of it was sent', () => {
+    const inWindow = { ...record, status: 'FAILED', maxBlockNumber: 40, observedHead: 39 }
+    const held = withoutSpentAction(failed, inWindow, [inWindow])
+    expect(held.action).toBeUndefined()
+    expect(held.text).toMatch(/may still include it until block 40/)
+    const past = { ...inWindow, observedHead: 40 }
+    expect(withoutSpentAction(failed, past, [past]).action).toEqual({ kind: 'send-again' })
+    const resent = { ...past, id: 'r2', resends: 'r1', status: 'PENDING' }
+    expect(withoutSpentAction(failed, past, [past, resent]).action).toBeUndefined()
     // A resend the wallet declined does not count: it can still be sent again.
     const declined = { ...resent, status: 'NOT_SENT' }
-    expect(withoutSpentAction(failed, record, [record, declined]).action).toEqual({ kind: 'send-again' })
+    expect(withoutSpentAction(failed, past, [past, declined]).action).toEqual({ kind: 'send-again' })
   })
 
   it('offers a speed-up only for a pending record not already replaced', () => {

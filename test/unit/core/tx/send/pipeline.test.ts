@@ -320,7 +320,15 @@ describe('same nonce for replacements and send again', () => {
     reader.mined = 7
     const deps = tab(wallet, reader)
     const original = await pendingRecord(deps)
-    deps.store.update(original.id, { status: 'FAILED' })
+    // Protect may include it until block 101: the action reads the head at the click (100) and waits.
+    deps.store.update(original.id, { status: 'FAILED', maxBlockNumber: 101 })
+    const early = await sendThroughPipeline(
+      deps,
+      transferIntent({ reuse: { recordId: original.id, mode: 'resend' } }),
+    )
+    expect(early).toMatchObject({ kind: 'refused', message: expect.stringMatching(/until block 101/) })
+    expect(wallet.sends()).toHaveLength(1)
+    reader.head = 101n
     const again = await sendThroughPipeline(
       deps,
       transferIntent({ reuse: { recordId: original.id, mode: 'resend' } }),

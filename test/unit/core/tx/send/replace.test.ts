@@ -156,12 +156,22 @@ describe('replacement intents', () => {
     expect(canReplace({ ...record, replacedBy: 'r2' })).toBe(false)
     expect(canReplace({ ...record, kind: 'batch' })).toBe(false)
     expect(canReplace({ ...record, status: 'AWAITING_WALLET', hash: undefined })).toBe(false)
+    // Protect's window for it is past (it may include a FAILED or UNKNOWN one until then).
+    const past = { maxBlockNumber: 40, observedHead: 40 }
     for (const status of ['FAILED', 'CANCELLED', 'NOT_SENT', 'UNKNOWN'])
-      expect(canSendAgain({ ...record, status }, [])).toBe(true)
+      expect(canSendAgain({ ...record, ...past, status }, [])).toBe(true)
+    for (const status of ['FAILED', 'UNKNOWN']) {
+      expect(canSendAgain({ ...record, maxBlockNumber: 40, observedHead: 39, status }, [])).toBe(false)
+      // No window known yet (no answer of Protect's with one, no look of tracking's): nothing is sent again.
+      expect(canSendAgain({ ...record, status }, [])).toBe(false)
+      // Only tracking's first look known: Protect's longest window (25 blocks) and 3 of slack from it.
+      expect(canSendAgain({ ...record, firstSeenHead: 10, observedHead: 37, status }, [])).toBe(false)
+      expect(canSendAgain({ ...record, firstSeenHead: 10, observedHead: 38, status }, [])).toBe(true)
+    }
     for (const status of ['PENDING', 'AWAITING_WALLET', 'INCLUDED', 'REPLACED'])
       expect(canSendAgain({ ...record, status }, [])).toBe(false)
     expect(canSendAgain({ ...record, kind: 'speed-up', replaces: 'r0', status: 'NOT_SENT' }, [])).toBe(false)
-    const failed = { ...record, status: 'FAILED' }
+    const failed = { ...record, ...past, status: 'FAILED' }
     expect(canSendAgain(failed, [{ ...record, id: 'r2', resends: 'r1', status: 'PENDING' }])).toBe(false)
     expect(canSendAgain(failed, [{ ...record, id: 'r2', resends: 'r1', status: 'NOT_SENT' }])).toBe(true)
   })
