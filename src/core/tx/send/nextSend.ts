@@ -134,7 +134,8 @@ export async function lookAtAttempt(
   attempt: TxRecord,
 ): Promise<AttemptOnChain | undefined> {
   if (attempt.nonce === undefined) return undefined
-  const head = await reader.getBlockNumber()
+  // Never viem's cached head: a stale one would judge Protect's window by a block already past.
+  const head = await reader.getBlockNumber({ cacheTime: 0 })
   const mined = await reader.getTransactionCount({ address: attempt.from, blockNumber: head })
   if (mined <= attempt.nonce) return { nonceUsed: false, head: Number(head) }
   const tx = await findTransactionByNonce(
