@@ -4,7 +4,7 @@ import type { BugFault, Profile } from './model'
 import { simulate } from './simulate'
 
 /**
- * `npm run test:sim -- --runs N [--seed S [--path P]] [--profile full|holdsToday|fault,fault] [--ignore invariant]`: N seeded schedules of the real core in
+ * `npm run test:sim -- --runs N [--seed S [--path P]] [--profile full|fault,fault] [--ignore invariant]`: N seeded schedules of the real core in
  * the simulated world. On a broken invariant it prints the seed and the shrunk schedule with its event trace;
  * the same --seed replays it exactly.
  */
@@ -18,9 +18,7 @@ const { values } = parseArgs({
   },
 })
 const profile: Profile =
-  values.profile === 'full' || values.profile === 'holdsToday'
-    ? values.profile
-    : (values.profile.split(',') as BugFault[])
+  values.profile === 'full' ? values.profile : (values.profile.split(',') as BugFault[])
 const seed = values.seed !== undefined ? Number(values.seed) : Math.floor(Math.random() * 2 ** 31)
 const runs = Number(values.runs)
 const started = Date.now()
