@@ -25,6 +25,8 @@ function sources(state: PoolState, except?: Slot): Source[] {
     if (fresh(slot.health.head))
       out.push({ slot, sample: slot.health.head, witnessed: slot.health.witnessed })
   }
+  // Nor is the WebSocket's once its stream dropped (the pool forgets it, `dropExternalHead`): on a chain that made
+  // more blocks since than its block time allows, it left the one endpoint answering "ahead, unconfirmed".
   const external = state.externalHead()
   if (fresh(external)) out.push({ sample: external, witnessed: state.externalWitnessed() })
   return out

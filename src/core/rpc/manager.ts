@@ -100,7 +100,7 @@ export function createRpcManager(runtime: RuntimeConfig, options: RpcManagerOpti
     }
     const chainId = active
     pool.setLiveState('reconnecting')
-    watcher = startHeadWatcher({
+    const stream = startHeadWatcher({
       url: wsUrl,
       chainId,
       socket: options.socket,
@@ -120,6 +120,13 @@ export function createRpcManager(runtime: RuntimeConfig, options: RpcManagerOpti
         for (const l of catchUpListeners) l(chainId)
       },
     })
+    // A stopped stream is a dropped one: its last head is no witness while the pool's reads go on.
+    watcher = {
+      stop: () => {
+        stream.stop()
+        pool.setLiveState('polling')
+      },
+    }
   }
 
   const pool = (chainId: number): EndpointPool => {

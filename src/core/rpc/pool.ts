@@ -172,9 +172,11 @@ export function createEndpointPool(options: PoolOptions) {
       headListeners.add(listener)
       return () => headListeners.delete(listener)
     },
+    /** The WebSocket's state; once it is not live, its last head is no witness (see `sources` in headWitness.ts). */
     setLiveState(next: LiveState): void {
       if (liveState === next) return
       liveState = next
+      if (next !== 'live') state.dropExternalHead()
       changed()
     },
     subscribe(listener: () => void): () => void {

@@ -111,6 +111,12 @@ export class PoolState {
   setExternalHead(sample: HeadSample): void {
     this.#externalHead = sample
   }
+  /** The stream dropped: its last head says nothing about the chain now (see `sources` in headWitness.ts). */
+  dropExternalHead(): void {
+    this.#externalHead = undefined
+    this.#externalWitnessed = undefined
+    this.#externalWitnessTried = undefined
+  }
   /** The WebSocket's head, confirmed by its block's timestamp while it was alone in the lead. */
   externalWitnessed(): HeadSample | undefined {
     return this.#externalWitnessed

@@ -9,13 +9,13 @@ const endpoint = (id: string) => testEndpoint(id)
 type Node = { head: number; blocks?: Record<number, number>; down?: boolean }
 const NOW_S = 1_800_000_000
 
-/** In-process nodes for chain 1 on a fixed clock; logs `id:method`; eth_getBalance answers the node's id. */
-function pool(nodes: Record<string, Node>, log: string[] = []) {
+/** In-process nodes for chain 1 on a clock moved by hand; logs `id:method`; eth_getBalance answers the node's id. */
+function pool(nodes: Record<string, Node>, log: string[] = [], clock = { now: NOW_S * 1000 }) {
   return createEndpointPool({
     chainId: 1,
     endpoints: Object.keys(nodes).map(endpoint),
     retryBaseMs: 1,
-    now: () => NOW_S * 1000,
+    now: () => clock.now,
     sendFor:
       (e) =>
       async ({ method, params }) => {
@@ -100,6 +100,28 @@ describe('heads need a second witness', () => {
     // a fails (and is down); b's 103 then stands alone and counts.
     expect(await p.request({ method: 'eth_getBalance', params: ['0x1', 'latest'] })).toBe('0x62')
     expect(p.getSnapshot().bestHead).toBe(103)
+    expect(view(p, 'b')?.status).toBe('healthy')
+  })
+
+  it('a WebSocket head is no witness once its stream dropped: it does not hold back the one that answers', async () => {
+    // The chaos e2e run: the e2e devnet mines an extra block for each private inclusion, so the chain outruns its
+    // block time and a head taken before the stream dropped falls behind by more than the time since allows.
+    const clock = { now: NOW_S * 1000 }
+    const nodes: Record<string, Node> = { a: { head: 80 }, b: { head: 80 } }
+    const p = pool(nodes, [], clock)
+    p.setBlockTime(1_000)
+    await p.start()
+    p.setLiveState('live')
+    expect(p.noteExternalHead(80, NOW_S)).toBe(true)
+    nodes.a = { head: 80, down: true }
+    // a fails (and is down); b answers at 80.
+    expect(await p.request({ method: 'eth_getBalance', params: ['0x1', 'latest'] })).toBe('0x62')
+    // The stream drops; 2 s later b is at 89: nine blocks in two seconds, so no timestamp confirms it either.
+    p.setLiveState('reconnecting')
+    clock.now += 2_000
+    nodes.b = { head: 89, blocks: { 80: NOW_S, 89: NOW_S + 2 } }
+    expect(await p.request({ method: 'eth_getBalance', params: ['0x2', 'latest'] })).toBe('0x62')
+    expect(p.getSnapshot().bestHead).toBe(89)
     expect(view(p, 'b')?.status).toBe('healthy')
   })
 

@@ -62,6 +62,43 @@ describe('rpc manager', () => {
     expect(rpc.pool(10).isRunning()).toBe(false)
   })
 
+  it("a stopped WebSocket's last head is no witness: pausing drops it from the pool", async () => {
+    const sockets: Array<{ onmessage: ((ev: { data: unknown }) => void) | null }> = []
+    const socket = () => {
+      const s = {
+        onopen: null,
+        onmessage: null,
+        onclose: null,
+        onerror: null,
+        send: () => {},
+        close: () => {},
+      }
+      sockets.push(s)
+      return s
+    }
+    const withWs = parseRuntimeConfig({
+      defaultChainId: 1,
+      replaceDefaultChains: true,
+      chains: [{ ...chain(1, 'https://one.example/KEY'), ws: ['wss://one.example/ws'] }],
+    })
+    const rpc = createRpcManager(withWs, { ...options, socket })
+    rpc.setActiveChain(1)
+    await rpc.pool(1).settled()
+    const say = (json: unknown) => sockets[0]?.onmessage?.({ data: JSON.stringify(json) })
+    say({ jsonrpc: '2.0', id: 0, result: '0x1' })
+    say({ jsonrpc: '2.0', id: 1, result: '0xsub' })
+    say({
+      jsonrpc: '2.0',
+      method: 'eth_subscription',
+      params: { subscription: '0xsub', result: { number: '0x11' } },
+    })
+    // The endpoint says 16, the live stream 17: within a block, so 17 counts.
+    expect(rpc.pool(1).getSnapshot()).toMatchObject({ liveState: 'live', bestHead: 17 })
+    rpc.pause()
+    expect(rpc.pool(1).getSnapshot()).toMatchObject({ liveState: 'polling', bestHead: 16 })
+    rpc.dispose()
+  })
+
   it('persists endpoint settings through the validated storage and applies them to the live pool', () => {
     const rpc = createRpcManager(runtime, options)
     rpc.updateChainSettings(1, {
