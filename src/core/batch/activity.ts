@@ -1,5 +1,6 @@
 import type { Address } from 'viem'
 import { allOf } from '../format/count'
+import { applyEvent } from '../tx/records/lifecycle'
 import { isFinal, type RecordStore, storedCall, type TxRecord } from '../tx/records/records'
 import { nextSend } from '../tx/send/nextSend'
 import type { BatchCall } from './validate'
@@ -100,6 +101,6 @@ export async function syncBatchContainers(
     const next = batchState(steps, await runAlive(batch.id).catch(() => true))
     const current = store.get(batch.id)
     if (current && (current.status !== next.status || current.detail !== next.detail))
-      store.update(batch.id, next)
+      applyEvent(store, batch.id, { kind: 'steps', ...next })
   }
 }

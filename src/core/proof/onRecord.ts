@@ -1,4 +1,5 @@
-import type { TxRecord } from '../tx/records/records'
+import { applyEvent } from '../tx/records/lifecycle'
+import type { RecordStore, TxRecord } from '../tx/records/records'
 import { type OutcomeCheck, outcomeCheckSchema, type Preview, previewSchema } from './outcome'
 
 /**
@@ -16,11 +17,7 @@ export function readOutcome(record: TxRecord): OutcomeCheck | undefined {
 }
 
 /** Keeps the preview the user saw on the record just sent, for the outcome check and the proof. */
-export function keepPreview(
-  store: { update(id: string, patch: Partial<TxRecord>): unknown },
-  recordId: string,
-  preview: Preview | undefined,
-): void {
+export function keepPreview(store: RecordStore, recordId: string, preview: Preview | undefined): void {
   const valid = previewSchema.safeParse(preview)
-  if (valid.success) store.update(recordId, { preview: valid.data })
+  if (valid.success) applyEvent(store, recordId, { kind: 'previewed', preview: valid.data })
 }

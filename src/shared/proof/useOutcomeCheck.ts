@@ -6,6 +6,7 @@ import { witnessBlock } from '../../core/proof/blockWitness'
 import { checkOutcome } from '../../core/proof/check'
 import { readPreview } from '../../core/proof/onRecord'
 import { outcomeCheckSubject } from '../../core/proof/subject'
+import { applyEvent } from '../../core/tx/records/lifecycle'
 import { recordStore, type TxRecord } from '../../core/tx/records/records'
 import { useRuntimeConfig } from '../context/configContext'
 import { useRpcManager } from '../context/rpcContext'
@@ -49,7 +50,7 @@ export function useOutcomeCheck(record: TxRecord): { state: CheckState; retry: (
       .withEndpoint((session) => checkOutcome(session.client as Client, input))
       .then(({ value, endpointId }) => witnessBlock(pool, { endpointId }, value))
       .then((value) => {
-        recordStore().update(record.id, { outcome: value })
+        applyEvent(recordStore(), record.id, { kind: 'checked', outcome: value })
         if (live) setState({ kind: 'idle' })
       })
       .catch((error: unknown) => {

@@ -285,15 +285,18 @@ export class RecordStore {
   }
 
   /** Applies the patch to the freshest stored version of the record (another tab may have changed it). */
-  update(id: string, patch: Partial<TxRecord>): TxRecord | undefined {
+  /**
+   * Changes one record: Hush's writers pass `transition` (lifecycle.ts, through `applyEvent`); a patch is for
+   * tests that set a state up.
+   */
+  update(id: string, change: Partial<TxRecord> | ((current: TxRecord) => TxRecord)): TxRecord | undefined {
     let found = false
     this.mutate((list) =>
       list.map((r) => {
         if (r.id !== id) return r
         found = true
         return txRecordSchema.parse({
-          ...r,
-          ...patch,
+          ...(typeof change === 'function' ? change(r) : { ...r, ...change }),
           updatedAt: Math.max(Date.now(), (r.updatedAt ?? 0) + 1),
         })
       }),

@@ -2,6 +2,7 @@ import type { Address, Hex } from 'viem'
 import { type Clock, sleepOn, systemClock } from '../../clock/clock'
 import { classifyError } from '../../errors/classify'
 import type { Eip1193Request, ProtectionState } from '../../protect/detect'
+import { applyEvent } from '../records/lifecycle'
 import { newRecordId, type RecordStore, storedCall, type TxRecord } from '../records/records'
 import { inFlightIntents } from './inFlight'
 import {
@@ -44,7 +45,8 @@ export async function sendAtomicBatch(deps: PipelineDeps, intent: AtomicIntent):
         calls: intent.steps.map((s) => s.call),
       })
       const accepted =
-        deps.store.update(record.id, {
+        applyEvent(deps.store, record.id, {
+          kind: 'callsAccepted',
           callsId,
           detail: 'Your wallet accepted the batch; waiting for it to name the transaction.',
         }) ?? record
@@ -77,8 +79,8 @@ export async function followAtomicBatch(
       const hash: Hex | undefined = status?.hashes[0]
       if (hash) return markSent(store, id, hash, {})
       if (status?.statusCode !== undefined && status.statusCode >= 400 && status.statusCode < 500)
-        return store.update(id, {
-          status: 'NOT_SENT',
+        return applyEvent(store, id, {
+          kind: 'notSent',
           detail: `Not sent: your wallet reports the batch failed before reaching the chain (status ${status.statusCode}).`,
         })
       await sleepOn(clock, intervalMs, signal)
@@ -86,7 +88,10 @@ export async function followAtomicBatch(
     return store.get(id)
   } catch (error) {
     const message = classifyError(error, { method: 'wallet_getCallsStatus' }).message
-    return store.update(id, { detail: `Could not ask the wallet about the batch: ${message}` })
+    return applyEvent(store, id, {
+      kind: 'note',
+      detail: `Could not ask the wallet about the batch: ${message}`,
+    })
   } finally {
     inFlightIntents.delete(id)
   }

@@ -6,6 +6,7 @@ import type { Fees } from '../../fees/presets'
 import type { Eip1193Request, ProtectionState } from '../../protect/detect'
 import type { WalletRoute } from '../../protect/route'
 import { foreignNonceWarning, needsForeignAck } from '../fix/foreignNonce'
+import { applyEvent } from '../records/lifecycle'
 import { newRecordId, type RecordKind, type RecordStore, storedCall, type TxRecord } from '../records/records'
 import { findTransactionByNonce, matchesIntent } from '../track/byNonce'
 import { sentUnknownFor } from '../track/intents'
@@ -212,16 +213,8 @@ export const storageFullMessage = (reason: string) =>
 
 /** The hash came back: the intent becomes a pending transaction, and a replaced record points at it. */
 export function markSent(store: RecordStore, id: string, hash: Hex, intent: Pick<TxIntent, 'reuse'>) {
-  const current = store.get(id)
-  const sent =
-    store.update(id, {
-      hash,
-      sentAt: Date.now(),
-      status: 'PENDING',
-      privacy: current?.protected ? 'checking' : 'unprotected',
-      detail: undefined,
-    }) ?? (current as TxRecord)
-  if (intent.reuse?.mode === 'replace') store.update(intent.reuse.recordId, { replacedBy: id })
+  const sent = applyEvent(store, id, { kind: 'sent', hash, at: Date.now() }) ?? (store.get(id) as TxRecord)
+  if (intent.reuse?.mode === 'replace') applyEvent(store, intent.reuse.recordId, { kind: 'replacedBy', id })
   return sent
 }
 
@@ -244,7 +237,8 @@ export async function closeAfterWalletError(
   const method = record.kind === 'batch' ? 'wallet_sendCalls' : 'eth_sendTransaction'
   const classified = classifyError(error, { method, chainId: record.chainId })
   if (classified.category === 'user-rejected') {
-    const closed = deps.store.update(record.id, { status: 'NOT_SENT', detail: classified.message }) ?? record
+    const closed =
+      applyEvent(deps.store, record.id, { kind: 'notSent', detail: classified.message }) ?? record
     return { kind: 'declined', record: closed, message: classified.message }
   }
   const code = (error as { code?: unknown } | null)?.code
@@ -253,7 +247,7 @@ export async function closeAfterWalletError(
     refusedAsInvalid.has(classified.category)
   ) {
     const detail = `Not sent: it was refused ("${classified.message}")`.slice(0, 500)
-    const closed = deps.store.update(record.id, { status: 'NOT_SENT', detail }) ?? record
+    const closed = applyEvent(deps.store, record.id, { kind: 'notSent', detail }) ?? record
     return {
       kind: 'failed',
       error: classified,
@@ -262,9 +256,9 @@ export async function closeAfterWalletError(
     }
   }
   const open =
-    deps.store.update(record.id, {
-      sentUnknown: true,
-      unknownAt: (deps.now ?? Date.now)(),
+    applyEvent(deps.store, record.id, {
+      kind: 'outcomeUnknown',
+      at: (deps.now ?? Date.now)(),
       detail: `The wallet answered "${classified.message}". ${sentUnknownFor(record)}`.slice(0, 500),
     }) ?? record
   return {

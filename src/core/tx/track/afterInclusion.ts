@@ -1,5 +1,6 @@
 import type { Hex } from 'viem'
 import { fetchProtectStatus, type ProtectStatusResult } from '../../protect/status'
+import { applyEvent } from '../records/lifecycle'
 import type { RecordStore, TxRecord } from '../records/records'
 import { logAnswer, readProof } from './observations'
 import { derivePrivacy } from './privacy'
@@ -57,10 +58,13 @@ export async function askAfterInclusion(
     result.kind === 'ok'
       ? `after inclusion: ${result.status.status}, ${result.status.seenInMempool ? 'seen in the public mempool' : 'not seen in the public mempool'}`
       : `after inclusion: unavailable: ${result.reason}`
-  return deps.store.update(record.id, {
-    privacy: privacy.privacy,
-    ...(privacy.watch ? { watch: privacy.watch } : {}),
-    ...(api ? { api } : {}),
-    log: logAnswer(proof.log, { source: 'status-api', text: text.slice(0, 300) }, now),
+  return applyEvent(deps.store, record.id, {
+    kind: 'observed',
+    patch: {
+      privacy: privacy.privacy,
+      ...(privacy.watch ? { watch: privacy.watch } : {}),
+      ...(api ? { api } : {}),
+      log: logAnswer(proof.log, { source: 'status-api', text: text.slice(0, 300) }, now),
+    },
   })
 }

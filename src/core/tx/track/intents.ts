@@ -1,5 +1,6 @@
 // Over 250 lines: every rule that settles an intent by the chain (found, sent at another nonce, not sent) in one place.
 import type { Hex, Transaction } from 'viem'
+import { applyEvent } from '../records/lifecycle'
 import { type RecordStore, type TxRecord, walletPicksNonce } from '../records/records'
 import { inFlightIntents } from '../send/inFlight'
 import { beyondReach, beyondReachText } from '../send/nonces'
@@ -68,8 +69,8 @@ export async function resolveIntent(deps: ResolveDeps, id: string): Promise<TxRe
   // it would offer "Send again". Kept in storage (not Hush's to delete), so a misjudged one is never lost.
   if (beyondReach(nonce, mined)) {
     const reason = beyondReachText(nonce, mined)
-    return deps.store.update(id, {
-      status: 'NOT_SENT',
+    return applyEvent(deps.store, id, {
+      kind: 'notSent',
       detail: `Not sent by Hush. ${reason}`,
       notHush: reason,
     })
@@ -99,10 +100,10 @@ export async function resolveIntent(deps: ResolveDeps, id: string): Promise<TxRe
       lookedAt.set(deps.store, (lookedAt.get(deps.store) ?? new Map()).set(id, mined))
       return latest.nonceUsedBy === tx.hash
         ? latest
-        : deps.store.update(id, { detail: movedText(nonce), nonceUsedBy: tx.hash as Hex })
+        : applyEvent(deps.store, id, { kind: 'note', detail: movedText(nonce), nonceUsedBy: tx.hash as Hex })
     }
-    return deps.store.update(id, {
-      status: 'NOT_SENT',
+    return applyEvent(deps.store, id, {
+      kind: 'notSent',
       detail: `Not sent: nonce ${nonce} was used by another transaction (${tx.hash.slice(0, 10)}…).`,
     })
   }
@@ -118,9 +119,9 @@ export async function resolveIntent(deps: ResolveDeps, id: string): Promise<TxRe
     return record
   const current = deps.store.get(id)
   if (current?.status !== 'AWAITING_WALLET') return current
-  return deps.store.update(id, {
-    sentUnknown: true,
-    unknownAt: (deps.now ?? Date.now)(),
+  return applyEvent(deps.store, id, {
+    kind: 'outcomeUnknown',
+    at: (deps.now ?? Date.now)(),
     detail: `The wallet never answered this page. ${sentUnknownFor(record)}`,
   })
 }
@@ -135,11 +136,10 @@ function ownTransaction(store: RecordStore, record: TxRecord, tx: Transaction): 
 /** The intent found on chain: tracking goes on by hash, at the nonce its transaction used. */
 function adopt(store: RecordStore, record: TxRecord, tx: Transaction): TxRecord | undefined {
   const moved = tx.nonce !== record.nonce
-  return store.update(record.id, {
+  return applyEvent(store, record.id, {
+    kind: 'found',
     hash: tx.hash as Hex,
-    status: 'PENDING',
-    privacy: record.protected ? 'checking' : 'unprotected',
-    ...(moved ? { nonce: tx.nonce, askedNonce: record.askedNonce ?? record.nonce } : {}),
+    nonce: tx.nonce,
     detail: moved
       ? `Found on chain at nonce ${tx.nonce}: your wallet sent it at another nonce than the ${record.nonce} Hush asked for.`
       : 'Found on chain by its sender and nonce after the page lost the wallet’s answer.',
@@ -218,11 +218,10 @@ async function findAtomicBatch(
       const current = deps.store.get(record.id)
       if (current?.status !== 'AWAITING_WALLET') return current
       if (tx && ownTransaction(deps.store, record, tx))
-        return deps.store.update(record.id, {
+        return applyEvent(deps.store, record.id, {
+          kind: 'found',
           hash: tx.hash as Hex,
           nonce: tx.nonce,
-          status: 'PENDING',
-          privacy: record.protected ? 'checking' : 'unprotected',
           detail: 'Found on chain by its calls after the page lost the wallet’s answer.',
         })
       resolved &&= tx !== undefined
@@ -246,18 +245,17 @@ async function settleAcceptedBatch(deps: ResolveDeps, record: TxRecord): Promise
   const hash = status.hashes[0]
   if (hash)
     return (
-      deps.store.update(record.id, {
+      applyEvent(deps.store, record.id, {
+        kind: 'sent',
         hash,
-        sentAt: current.sentAt ?? (deps.now ?? Date.now)(),
-        status: 'PENDING',
-        privacy: current.protected ? 'checking' : 'unprotected',
+        at: (deps.now ?? Date.now)(),
         detail: 'Your wallet named the batch transaction.',
       }) ?? current
     )
   if (status.statusCode !== undefined && status.statusCode >= 400 && status.statusCode < 500)
     return (
-      deps.store.update(record.id, {
-        status: 'NOT_SENT',
+      applyEvent(deps.store, record.id, {
+        kind: 'notSent',
         detail: `Not sent: your wallet reports the batch failed before reaching the chain (status ${status.statusCode}).`,
       }) ?? current
     )
@@ -280,8 +278,8 @@ export function userMayClose(record: TxRecord): boolean {
 export function closeIntent(store: RecordStore, id: string): TxRecord | undefined {
   const record = store.get(id)
   if (!record || !userMayClose(record)) return record
-  return store.update(id, {
-    status: 'NOT_SENT',
+  return applyEvent(store, id, {
+    kind: 'notSent',
     detail: 'Closed as not sent: you said the wallet did not send it.',
   })
 }

@@ -2,6 +2,7 @@ import type { Hex } from 'viem'
 import { type Clock, sleepOn, systemClock } from '../../clock/clock'
 import { pendingSupport } from '../../proof/pendingSupport'
 import { fetchProtectStatus, type ProtectStatusResult } from '../../protect/status'
+import { applyEvent } from '../records/lifecycle'
 import { isFinal, type RecordStore, type TxRecord, type TxStatus } from '../records/records'
 import { askAfterInclusion, awaitsAfterInclusion } from './afterInclusion'
 import { apiText, deriveObservation, type LookReads } from './derive'
@@ -122,7 +123,7 @@ export async function observeOnce(deps: TrackDeps, id: string): Promise<TxRecord
     return askAfterInclusion({ ...deps, readEndpointCount: endpointCount(deps) }, record, now)
   const seen = await readObservation(deps, { ...record, hash: record.hash }, now)
   if (!seen) return record
-  return deps.store.update(id, deriveObservation(record, seen, now))
+  return applyEvent(deps.store, id, { kind: 'observed', patch: deriveObservation(record, seen, now) })
 }
 
 const endpointCount = (deps: TrackDeps) =>

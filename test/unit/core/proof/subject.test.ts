@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest'
 import { keepPreview, readPreview } from '../../../../src/core/proof/onRecord'
 import type { OutcomeCheck, Preview } from '../../../../src/core/proof/outcome'
 import { callsOfRecord, outcomeCheckSubject } from '../../../../src/core/proof/subject'
-import type { TxRecord } from '../../../../src/core/tx/records/records'
+import { RecordStore, type TxRecord } from '../../../../src/core/tx/records/records'
+import { memoryStorage } from '../../../support/builders/memoryStorage'
 
 const me = getAddress('0x1000000000000000000000000000000000000001')
 const bob = getAddress('0x2000000000000000000000000000000000000002')
@@ -139,12 +140,14 @@ describe('a one-by-one batch', () => {
 
 describe('keepPreview', () => {
   it('stores a valid preview on the record and refuses a damaged one', () => {
-    const patches: unknown[] = []
-    const store = { update: (_id: string, patch: unknown) => patches.push(patch) }
+    ;(globalThis as { localStorage?: unknown }).localStorage = memoryStorage()
+    const store = new RecordStore('subject.keepPreview')
+    store.add({ ...base, id: 'r' })
     keepPreview(store, 'r', preview)
+    expect(store.get('r')?.preview).toEqual(preview)
     keepPreview(store, 'r', { ...preview, block: 'not a number' })
     keepPreview(store, 'r', undefined)
-    expect(patches).toEqual([{ preview }])
+    expect(store.get('r')?.preview).toEqual(preview)
     expect(readPreview({ ...base, preview } as TxRecord)).toEqual(preview)
   })
 })
