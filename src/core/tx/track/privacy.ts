@@ -1,7 +1,7 @@
 import type { ProtectStatusResult } from '../../protect/status'
+import type { Proof } from '../records/proofFields'
 import type { PrivacyVerdict, TxRecord } from '../records/records'
 import type { ChainView } from './evidence'
-import type { Proof } from './observations'
 import type { PendingSighting } from './pendingWatch'
 import { unknownGraceMs } from './status'
 

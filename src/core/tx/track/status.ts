@@ -1,7 +1,7 @@
 import { type ProtectStatusResult, simErrorMessage } from '../../protect/status'
+import type { Proof } from '../records/proofFields'
 import type { PrivacyVerdict, ReceiptSummary, TxStatus } from '../records/records'
 import type { ChainView, Confirmation } from './evidence'
-import type { Proof } from './observations'
 
 /** Protect has the transaction the moment the wallet gets a hash back; this allows for indexing lag only. */
 export const unknownGraceMs = 6_000

@@ -3,11 +3,12 @@ import { type Clock, sleepOn, systemClock } from '../../clock/clock'
 import { pendingSupport } from '../../proof/pendingSupport'
 import { fetchProtectStatus, type ProtectStatusResult } from '../../protect/status'
 import { applyEvent } from '../records/lifecycle'
+import type { Proof } from '../records/proofFields'
 import { isFinal, type RecordStore, type TxRecord, type TxStatus } from '../records/records'
 import { askAfterInclusion, awaitsAfterInclusion } from './afterInclusion'
 import { apiText, deriveObservation, type LookReads } from './derive'
 import { type ChainReads, confirmReceipt, type KnownInclusion, observeChain } from './evidence'
-import { type Proof, readProof } from './observations'
+import { readProof } from './observations'
 import type { PendingStreams } from './pendingWatch'
 
 export type TrackDeps = {
