@@ -8,8 +8,10 @@ export type CheckSubject = { hashes: Hex[]; calls: PlainCall[] }
 const isHex = (v: unknown): v is Hex => typeof v === 'string' && /^0x[0-9a-fA-F]*$/.test(v)
 const isUint = (v: unknown): v is string => typeof v === 'string' && /^\d+$/.test(v)
 
-function plainCall(raw: unknown): PlainCall | undefined {
-  const c = raw as { to?: unknown; value?: unknown; data?: unknown } | undefined
+/** A stored call or step, as the record's schema declares it (values checked again: a step may be partial). */
+type StoredCall = { to?: string | undefined; value?: string | undefined; data?: string | undefined }
+
+function plainCall(c: StoredCall | undefined): PlainCall | undefined {
   if (!c || typeof c.to !== 'string' || !isAddress(c.to, { strict: false })) return undefined
   const value = isUint(c.value) ? BigInt(c.value) : 0n
   return { to: getAddress(c.to), value, ...(isHex(c.data) && c.data !== '0x' ? { data: c.data } : {}) }
@@ -32,7 +34,6 @@ export function callsOfRecord(record: TxRecord): PlainCall[] | undefined {
   return [{ to: token, value: 0n, data }]
 }
 
-type StepLink = { batchId?: unknown; stepIndex?: unknown }
 const onChain = (r: TxRecord) => r.status === 'INCLUDED' || r.status === 'REVERTED'
 
 /**
@@ -44,10 +45,9 @@ function stepHashes(batch: TxRecord, all: readonly TxRecord[]): Hex[] | undefine
   if (count === 0) return undefined
   const latest: (TxRecord | undefined)[] = Array.from({ length: count }, () => undefined)
   for (const r of all) {
-    const link = r as StepLink
-    if (link.batchId !== batch.id || typeof link.stepIndex !== 'number' || link.stepIndex >= count) continue
-    const current = latest[link.stepIndex]
-    if (!current || r.createdAt > current.createdAt) latest[link.stepIndex] = r
+    if (r.batchId !== batch.id || r.stepIndex === undefined || r.stepIndex >= count) continue
+    const current = latest[r.stepIndex]
+    if (!current || r.createdAt > current.createdAt) latest[r.stepIndex] = r
   }
   if (!latest.every((r) => r?.hash && onChain(r))) return undefined
   return latest.map((r) => r?.hash as Hex)
@@ -63,7 +63,7 @@ export function outcomeCheckSubject(
   record: TxRecord,
   all: readonly TxRecord[] = [],
 ): CheckSubject | undefined {
-  if (!onChain(record) || (record as StepLink).batchId !== undefined) return undefined
+  if (!onChain(record) || record.batchId !== undefined) return undefined
   const calls = callsOfRecord(record)
   if (!calls) return undefined
   const hashes = record.hash ? [record.hash] : record.kind === 'batch' ? stepHashes(record, all) : undefined

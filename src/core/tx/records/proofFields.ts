@@ -1,9 +1,8 @@
 import { z } from 'zod'
 
 /**
- * What tracking saw, kept on the record next to its status (records are loose objects, so these keys travel
- * with them through storage and other tabs). Validated on every read: a damaged proof is dropped, never
- * shown. The log is what a proof export (issue 13) needs: every status-API answer and watch result, with times.
+ * What tracking saw, kept on the record next to its status and declared by the record's schema (`proofFields`).
+ * Validated on every read: a damaged part is dropped, never shown, and never a reason to drop the record. The log is what a proof export (issue 13) needs: every status-API answer and watch result, with times.
  */
 const text = (max: number) => z.string().max(max)
 const block = z.number().int().nonnegative()
@@ -30,16 +29,18 @@ export const proofSchema = z.object({
   /** Another transaction used our nonce (seen on one endpoint at one block); final only after a few blocks. */
   provisional: z
     .object({ status: z.literal('REPLACED'), sinceBlock: block, endpoint: text(120), at: time })
-    .optional(),
+    .optional()
+    .catch(undefined),
   /** A final status that later evidence contradicted, newest last. */
   corrections: z
     .array(z.object({ at: time, from: statusName, to: statusName, reason: text(300) }))
     .max(10)
-    .optional(),
+    .optional()
+    .catch(undefined),
   /** Where and when the status became final; a light watch continues for Protect's block window after it. */
-  finalAt: z.object({ at: time, block: block.optional() }).optional(),
+  finalAt: z.object({ at: time, block: block.optional() }).optional().catch(undefined),
   /** Endpoints whose receipt agreed, first one first. */
-  confirmedBy: z.array(text(120)).max(5).optional(),
+  confirmedBy: z.array(text(120)).max(5).optional().catch(undefined),
   /** Our own public-mempool watch while the transaction was pending. */
   watch: z
     .object({
@@ -69,7 +70,8 @@ export const proofSchema = z.object({
       /** When tracking first saw it included (the end of the time it was pending). */
       minedAt: time.optional(),
     })
-    .optional(),
+    .optional()
+    .catch(undefined),
   /** The status API: whether it ever answered, its last answer, and its last reason for not answering. */
   api: z
     .object({
@@ -89,12 +91,16 @@ export const proofSchema = z.object({
         .object({ tries: z.number().int().nonnegative(), seenInMempool: z.boolean().optional(), at: time })
         .optional(),
     })
-    .optional(),
+    .optional()
+    .catch(undefined),
   /** The last head an observation completed at (nothing is read again until the head moves). */
-  observedHead: block.optional(),
+  observedHead: block.optional().catch(undefined),
   /** The head at tracking's first look with the hash: Protect's block window for it started no later. */
-  firstSeenHead: block.optional(),
-  observedAt: time.optional(),
-  log: z.array(proofEntrySchema).max(60).optional(),
+  firstSeenHead: block.optional().catch(undefined),
+  observedAt: time.optional().catch(undefined),
+  log: z.array(proofEntrySchema).max(60).optional().catch(undefined),
 })
 export type Proof = z.infer<typeof proofSchema>
+
+/** The proof's fields as the record's schema declares them: each damaged one is read as absent. */
+export const proofFields = proofSchema.shape

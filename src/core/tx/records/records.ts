@@ -5,6 +5,7 @@ import { outcomeCheckSchema, previewSchema } from '../../proof/outcome'
 import { readStored, reportStorageReset, storageKeys, writeStoredChecked } from '../../storage/stored'
 import { idOf, mergeRecordLists } from './merge'
 import { markActivityInUse } from './presence'
+import { proofFields } from './proofFields'
 
 const address = z
   .string()
@@ -161,6 +162,8 @@ export const txRecordSchema = z.looseObject({
    * counts or sends it again.
    */
   notHush: z.string().max(500).optional(),
+  /** What tracking saw: evidence log, status-API answers, the public watch, corrections (proofFields.ts). */
+  ...proofFields,
 })
 export type TxRecord = z.infer<typeof txRecordSchema>
 

@@ -1,20 +1,12 @@
 import { type Proof, type ProofEntry, proofSchema } from '../records/proofFields'
 import type { TxRecord, TxStatus } from '../records/records'
 
-/** The record's proof, or an empty one when it is absent or damaged. */
+/**
+ * The record's proof, each part validated again: a record built or patched in memory has not been through the
+ * store's parse, and a damaged part is read as absent, never shown.
+ */
 export function readProof(record: TxRecord): Proof {
-  const parsed = proofSchema.safeParse({
-    provisional: record.provisional,
-    corrections: record.corrections,
-    finalAt: record.finalAt,
-    confirmedBy: record.confirmedBy,
-    watch: record.watch,
-    api: record.api,
-    observedHead: record.observedHead,
-    firstSeenHead: record.firstSeenHead,
-    observedAt: record.observedAt,
-    log: record.log,
-  })
+  const parsed = proofSchema.safeParse(record)
   return parsed.success ? parsed.data : {}
 }
 

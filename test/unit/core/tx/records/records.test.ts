@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { storageNotices } from '../../../../../src/core/storage/stored'
 import { RecordStore, type TxRecord } from '../../../../../src/core/tx/records/records'
 import { nextNonce } from '../../../../../src/core/tx/send/nonces'
+import { readProof } from '../../../../../src/core/tx/track/observations'
 import { memoryStorage } from '../../../../support/builders/memoryStorage'
 
 const from = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8'
@@ -81,6 +82,21 @@ describe('activity store', () => {
     expect(a.get('damaged')).toBeDefined()
     expect(a.get('damaged')?.preview).toBeUndefined()
     expect(a.get('damaged')?.outcome).toBeUndefined()
+  })
+
+  it('declares what tracking saw: a damaged part of the proof reads as absent, the rest and the record stay (issue 21)', () => {
+    const a = new RecordStore('test.activity')
+    const entry = { source: 'status-api', text: 'PENDING', first: 1, last: 1, count: 1 }
+    const stored = { ...record({ id: 'seen' }), log: [entry], confirmedBy: 'not a list', observedHead: 7 }
+    localStorage.setItem('test.activity', JSON.stringify([stored]))
+    a.reload()
+    const seen = a.get('seen')
+    expect(seen?.log).toEqual([entry])
+    expect(seen?.confirmedBy).toBeUndefined()
+    expect(readProof({ ...record(), log: [entry], finalAt: 'x' } as unknown as TxRecord)).toEqual({
+      log: [entry],
+    })
+    expect(readProof(seen as TxRecord).observedHead).toBe(7)
   })
 
   it('two tabs writing to one storage never erase each other’s records', () => {

@@ -136,7 +136,13 @@ describe('privacy marks', () => {
 })
 
 describe('lifecycle', () => {
-  const log = (text: string, first: number) => ({ source: 'status-api', text, first, last: first, count: 1 })
+  const log = (text: string, first: number) => ({
+    source: 'status-api' as const,
+    text,
+    first,
+    last: first,
+    count: 1,
+  })
   it('waiting for the wallet → sent → seen by Protect → included, with the times recorded', () => {
     const included = record('a', {
       createdAt: 1_000,
