@@ -46,7 +46,10 @@ export function transition(record: TxRecord, event: RecordEvent): TxRecord {
         detail: event.detail,
       }
     case 'found': {
-      if (record.status !== 'AWAITING_WALLET') return record
+      // The chain's word wins over a "not sent" given meanwhile (the user's, during the search); never over
+      // another app's record or a status tracking already follows.
+      const reopens = record.status === 'NOT_SENT' && !record.notHush
+      if (record.status !== 'AWAITING_WALLET' && !reopens) return record
       const moved = record.nonce !== undefined && record.nonce !== event.nonce
       return {
         ...record,

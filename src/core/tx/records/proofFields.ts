@@ -1,8 +1,10 @@
 import { z } from 'zod'
+import { tolerant } from './tolerant'
 
 /**
  * What tracking saw, kept on the record next to its status and declared by the record's schema (`proofFields`).
- * Validated on every read: a damaged part is dropped, never shown, and never a reason to drop the record. The log is what a proof export (issue 13) needs: every status-API answer and watch result, with times.
+ * Validated on every read: a damaged part is dropped, never shown, and never a reason to drop the record. Keys and
+ * names a newer Hush may add (a log source, a sub-field) are kept as they are, so an older tab's write keeps them. The log is what a proof export (issue 13) needs: every status-API answer and watch result, with times.
  */
 const text = (max: number) => z.string().max(max)
 const block = z.number().int().nonnegative()
@@ -13,7 +15,7 @@ export type ProofSource = (typeof proofSources)[number]
 
 /** One distinct answer; repeats only move `last` and `count`, so the log stays bounded. */
 export const proofEntrySchema = z.object({
-  source: z.enum(proofSources),
+  source: tolerant(proofSources),
   text: text(300),
   endpoint: text(120).optional(),
   block: block.optional(),
@@ -23,27 +25,35 @@ export const proofEntrySchema = z.object({
 })
 export type ProofEntry = z.infer<typeof proofEntrySchema>
 
-const statusName = z.enum(['PENDING', 'INCLUDED', 'REVERTED', 'FAILED', 'CANCELLED', 'REPLACED', 'UNKNOWN'])
+const statusName = tolerant([
+  'PENDING',
+  'INCLUDED',
+  'REVERTED',
+  'FAILED',
+  'CANCELLED',
+  'REPLACED',
+  'UNKNOWN',
+] as const)
 
 export const proofSchema = z.object({
   /** Another transaction used our nonce (seen on one endpoint at one block); final only after a few blocks. */
   provisional: z
-    .object({ status: z.literal('REPLACED'), sinceBlock: block, endpoint: text(120), at: time })
+    .looseObject({ status: z.literal('REPLACED'), sinceBlock: block, endpoint: text(120), at: time })
     .optional()
     .catch(undefined),
   /** A final status that later evidence contradicted, newest last. */
   corrections: z
-    .array(z.object({ at: time, from: statusName, to: statusName, reason: text(300) }))
+    .array(z.looseObject({ at: time, from: statusName, to: statusName, reason: text(300) }))
     .max(10)
     .optional()
     .catch(undefined),
   /** Where and when the status became final; a light watch continues for Protect's block window after it. */
-  finalAt: z.object({ at: time, block: block.optional() }).optional().catch(undefined),
+  finalAt: z.looseObject({ at: time, block: block.optional() }).optional().catch(undefined),
   /** Endpoints whose receipt agreed, first one first. */
   confirmedBy: z.array(text(120)).max(5).optional().catch(undefined),
   /** Our own public-mempool watch while the transaction was pending. */
   watch: z
-    .object({
+    .looseObject({
       /** Endpoints that answered "not pending" before inclusion. */
       asked: z.array(text(120)).max(20),
       /** Of those, the ones found to list pending transactions (core/proof/pendingSupport.ts): the capability relied on. */
@@ -52,7 +62,7 @@ export const proofSchema = z.object({
       configured: z.number().int().nonnegative(),
       /** `via: 'websocket'`: announced on the endpoint's `newPendingTransactions` stream (else: read by hash). */
       seenPending: z
-        .object({
+        .looseObject({
           endpoint: text(120),
           block: block.optional(),
           at: time,
@@ -74,11 +84,11 @@ export const proofSchema = z.object({
     .catch(undefined),
   /** The status API: whether it ever answered, its last answer, and its last reason for not answering. */
   api: z
-    .object({
+    .looseObject({
       answered: z.boolean(),
       unavailable: text(200).optional(),
       last: z
-        .object({
+        .looseObject({
           status: text(20),
           simError: text(120),
           revertReason: text(300),
@@ -88,7 +98,11 @@ export const proofSchema = z.object({
         .optional(),
       /** The status API asked again after inclusion (a later `seenInMempool: true` counts): bounded tries. */
       afterInclusion: z
-        .object({ tries: z.number().int().nonnegative(), seenInMempool: z.boolean().optional(), at: time })
+        .looseObject({
+          tries: z.number().int().nonnegative(),
+          seenInMempool: z.boolean().optional(),
+          at: time,
+        })
         .optional(),
     })
     .optional()

@@ -6,6 +6,7 @@ import { readStored, reportStorageReset, storageKeys, writeStoredChecked } from 
 import { idOf, mergeRecordLists } from './merge'
 import { markActivityInUse } from './presence'
 import { proofFields } from './proofFields'
+import { tolerant } from './tolerant'
 
 const address = z
   .string()
@@ -15,9 +16,6 @@ const hash = z.string().regex(/^0x[0-9a-fA-F]{64}$/, 'not a transaction hash') a
 /** bigints are stored as decimal strings. */
 const uint = z.string().regex(/^\d+$/, 'not an unsigned integer')
 const hexData = z.string().regex(/^0x[0-9a-fA-F]*$/)
-/** A value another tab (or a newer Hush) may have written: kept as it is, never a reason to drop a record. */
-const tolerant = <T extends string>(known: readonly [T, ...T[]]) =>
-  z.union([z.enum(known), z.string().min(1).max(40)]) as unknown as z.ZodType<T | (string & {})>
 
 /**
  * No account reaches this nonce (2^32): a stored record above it is corrupt or hostile, and would push every
@@ -287,7 +285,6 @@ export class RecordStore {
     return readStored(this.key, listSchema, []).some((item) => idOf(item) === id)
   }
 
-  /** Applies the patch to the freshest stored version of the record (another tab may have changed it). */
   /**
    * Changes one record: Hush's writers pass `transition` (lifecycle.ts, through `applyEvent`); a patch is for
    * tests that set a state up.
@@ -298,8 +295,11 @@ export class RecordStore {
       list.map((r) => {
         if (r.id !== id) return r
         found = true
+        const next = typeof change === 'function' ? change(r) : { ...r, ...change }
+        // An event the transition refused changes nothing: no new version for other tabs to merge.
+        if (next === r) return r
         return txRecordSchema.parse({
-          ...(typeof change === 'function' ? change(r) : { ...r, ...change }),
+          ...next,
           updatedAt: Math.max(Date.now(), (r.updatedAt ?? 0) + 1),
         })
       }),

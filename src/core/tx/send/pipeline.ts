@@ -239,6 +239,7 @@ export async function closeAfterWalletError(
   if (classified.category === 'user-rejected') {
     const closed =
       applyEvent(deps.store, record.id, { kind: 'notSent', detail: classified.message }) ?? record
+    if (foundMeanwhile(closed)) return { kind: 'sent', record: closed }
     return { kind: 'declined', record: closed, message: classified.message }
   }
   const code = (error as { code?: unknown } | null)?.code
@@ -248,6 +249,7 @@ export async function closeAfterWalletError(
   ) {
     const detail = `Not sent: it was refused ("${classified.message}")`.slice(0, 500)
     const closed = applyEvent(deps.store, record.id, { kind: 'notSent', detail }) ?? record
+    if (foundMeanwhile(closed)) return { kind: 'sent', record: closed }
     return {
       kind: 'failed',
       error: classified,
@@ -261,6 +263,7 @@ export async function closeAfterWalletError(
       at: (deps.now ?? Date.now)(),
       detail: `The wallet answered "${classified.message}". ${sentUnknownFor(record)}`.slice(0, 500),
     }) ?? record
+  if (foundMeanwhile(open)) return { kind: 'sent', record: open }
   return {
     kind: 'failed',
     error: classified,
@@ -268,6 +271,9 @@ export async function closeAfterWalletError(
     record: open,
   }
 }
+
+/** Tracking (or another tab) found the transaction while the wallet's error came back: it went out after all. */
+const foundMeanwhile = (record: TxRecord) => record.hash !== undefined && record.status !== 'NOT_SENT'
 
 /** The nonce for this request, or why it cannot be sent (a reused nonce that is no longer safe). */
 export async function chooseNonce(

@@ -56,9 +56,17 @@ describe('the record transition (issue 21: one function every writer uses)', () 
     const moved = transition(intent, { kind: 'found', hash, nonce: 5, detail: 'moved' })
     expect(moved).toMatchObject({ status: 'PENDING', hash, nonce: 5, askedNonce: 4 })
     expect(transition(intent, { kind: 'found', hash, nonce: 4, detail: 'here' }).askedNonce).toBeUndefined()
-    // Only an open intent: one closed meanwhile (another tab, the user) is left to tracking by its own rules.
+    // The chain's word wins over a "not sent" the user gave during the search (else Send again pays twice).
     const closed = { ...intent, status: 'NOT_SENT' }
-    expect(transition(closed, { kind: 'found', hash, nonce: 4, detail: 'x' })).toBe(closed)
+    expect(transition(closed, { kind: 'found', hash, nonce: 4, detail: 'x' })).toMatchObject({
+      status: 'PENDING',
+      hash,
+    })
+    // Never another app's record, nor one tracking already follows.
+    const foreign = { ...closed, notHush: 'far' }
+    expect(transition(foreign, { kind: 'found', hash, nonce: 4, detail: 'x' })).toBe(foreign)
+    const followed = { ...intent, hash, status: 'PENDING' }
+    expect(transition(followed, { kind: 'found', hash, nonce: 5, detail: 'x' })).toBe(followed)
   })
 
   it('not sent, with the reason, only for an intent; another app’s record keeps why it is not Hush’s', () => {
@@ -78,6 +86,10 @@ describe('the record transition (issue 21: one function every writer uses)', () 
     expect(applyEvent(store, 'r1', { kind: 'sent', hash, at: 9 })?.status).toBe('PENDING')
     expect(applyEvent(store, 'r1', { kind: 'notSent', detail: 'late' })?.status).toBe('PENDING')
     expect(applyEvent(store, 'missing', { kind: 'notSent', detail: 'x' })).toBeUndefined()
+    // A refused event writes no new version for other tabs to merge.
+    const before = store.get('r1')?.updatedAt
+    applyEvent(store, 'r1', { kind: 'outcomeUnknown', at: 10, detail: 'x' })
+    expect(store.get('r1')?.updatedAt).toBe(before)
   })
 
   it('no code writes a record but through applyEvent', () => {

@@ -99,6 +99,21 @@ describe('activity store', () => {
     expect(readProof(seen as TxRecord).observedHead).toBe(7)
   })
 
+  it('keeps what a newer Hush added to the proof (a log source, a sub-field) through this version’s writes', () => {
+    const a = new RecordStore('test.activity')
+    const entry = { source: 'bundle-api', text: 'seen', first: 1, last: 1, count: 1 }
+    const watch = { asked: ['a'], configured: 2, coverage: 'full' }
+    const corrections = [{ at: 1, from: 'PENDING', to: 'DROPPED', reason: 'newer' }]
+    localStorage.setItem(
+      'test.activity',
+      JSON.stringify([{ ...record({ id: 'newer' }), log: [entry], watch, corrections }]),
+    )
+    a.reload()
+    a.update('newer', { detail: 'written by this version' })
+    const stored = JSON.parse(localStorage.getItem('test.activity') ?? '[]')[0]
+    expect(stored).toMatchObject({ detail: 'written by this version', log: [entry], watch, corrections })
+  })
+
   it('two tabs writing to one storage never erase each other’s records', () => {
     const tabA = new RecordStore('test.activity')
     const tabB = new RecordStore('test.activity')

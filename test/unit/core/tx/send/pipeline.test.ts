@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { walletRoute } from '../../../../../src/core/protect/route'
+import { applyEvent } from '../../../../../src/core/tx/records/lifecycle'
 import type { TxRecord } from '../../../../../src/core/tx/records/records'
 import { sendAtomicBatch } from '../../../../../src/core/tx/send/batchPipeline'
 import { type PipelineProgress, sendThroughPipeline } from '../../../../../src/core/tx/send/pipeline'
@@ -248,6 +249,22 @@ describe('steps 3–5: nonce, chain and the intent before the prompt', () => {
     wallet.decline = false
     await sendThroughPipeline(deps, transferIntent())
     expect(wallet.sends().at(-1)?.nonce).toBe(0)
+  })
+
+  it('a wallet error after tracking found the transaction meanwhile says sent, never "Nothing was sent" (issue 21)', async () => {
+    const deps = tab(wallet, reader)
+    wallet.hold = true
+    wallet.failWith = Object.assign(new Error('Transaction rejected: invalid'), { code: -32003 })
+    const sending = sendThroughPipeline(deps, transferIntent())
+    await until(() => deps.store.list()[0]?.status === 'AWAITING_WALLET')
+    const intent = deps.store.list()[0] as TxRecord
+    // Another tab's tracking found its transaction at its nonce while the prompt was open.
+    const found = { kind: 'found', hash: `0x${'cd'.repeat(32)}`, nonce: 0, detail: 'found' } as const
+    applyEvent(deps.store, intent.id, found)
+    wallet.release()
+    const result = await sending
+    expect(result).toMatchObject({ kind: 'sent', record: { status: 'PENDING', hash: found.hash } })
+    expect(deps.store.list()[0]).toMatchObject({ status: 'PENDING', hash: found.hash })
   })
 
   it('after a wallet error the outcome stays unknown, even with the nonce unused at the head: open, no "Nothing was sent", no Send again', async () => {
