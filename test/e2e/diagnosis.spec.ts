@@ -147,8 +147,9 @@ test('a nonce gap is found by the nonce check (also on Send and Batch) and fille
     await expect(check.getByTestId('nonce-check-message')).toContainText('Gap filler sent.')
     await expect(blockedCard.getByTestId('tx-status')).toContainText('Included', { timeout: 30_000 })
     expect(await client.getTransactionCount({ address: who })).toBe(n + 2)
-    const filler = (await stored(page)).find((r) => r.kind === 'cancel' && r.nonce === n)
-    expect(filler?.status).toBe('INCLUDED')
+    // The filler's own tracking loop may take one more look than the blocked one's to confirm its receipt.
+    const filler = async () => (await stored(page)).find((r) => r.kind === 'cancel' && r.nonce === n)
+    await expect.poll(async () => (await filler())?.status, { timeout: 20_000 }).toBe('INCLUDED')
     await expect(check.getByTestId('nonce-check-summary')).toContainText(
       'Nothing blocks your next transaction',
       { timeout: 20_000 },
