@@ -16,10 +16,21 @@ import {
 
 const rainbowTheme = { lightMode: lightTheme(), darkMode: darkTheme() }
 
+/**
+ * RainbowKit measures the window only 500 ms after it mounts, and Hush mounts it at the first press: without this
+ * a phone saw the wide dialog, then the compact one, and a tap during the jump was lost. Same breakpoint (768 px).
+ */
+const modalSizeNow = () => (window.innerWidth < 768 ? 'compact' : 'wide')
+
 /** RainbowKit's provider with nothing inside but the bridge: its modals render in a portal on document.body. */
 export function WalletModals({ initialChain }: { initialChain: number }) {
   return (
-    <RainbowKitProvider theme={rainbowTheme} initialChain={initialChain} appInfo={{ appName: 'Hush' }}>
+    <RainbowKitProvider
+      theme={rainbowTheme}
+      initialChain={initialChain}
+      appInfo={{ appName: 'Hush' }}
+      modalSize={modalSizeNow()}
+    >
       <ModalBridge />
     </RainbowKitProvider>
   )
