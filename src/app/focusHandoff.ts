@@ -25,3 +25,30 @@ export function restoreFocus(): void {
   if (!lastFocused || (document.activeElement && document.activeElement !== document.body)) return
   document.querySelector<HTMLElement>(lastFocused)?.focus()
 }
+
+/**
+ * A press that spans a swap: the pointer went down on the old Connect button and up on the new one, so the
+ * browser fires no click at all (the node it pressed is gone). Such a press is taken as a click on Connect.
+ */
+export function keepPressesAcrossSwaps(onConnectPress: () => void): void {
+  let pressed: Element | null = null
+  const connectButton = (target: EventTarget | null) =>
+    target instanceof Element ? target.closest('.connect button') : null
+  document.addEventListener(
+    'pointerdown',
+    (event) => {
+      pressed = connectButton(event.target)
+    },
+    true,
+  )
+  document.addEventListener(
+    'pointerup',
+    (event) => {
+      const before = pressed
+      pressed = null
+      if (!before || before.isConnected) return
+      if (connectButton(event.target)?.textContent?.trim() === 'Connect Wallet') onConnectPress()
+    },
+    true,
+  )
+}

@@ -1,6 +1,6 @@
 import { config as zodConfig } from 'zod/v4/core'
 import { configRequest } from './earlyConfig'
-import { trackFocus } from './focusHandoff'
+import { keepPressesAcrossSwaps, trackFocus } from './focusHandoff'
 import './styles.css'
 import { openWalletModal } from '../shared/ui/modalRequests'
 import { isFramed, showFramedNotice } from './frameGuard'
@@ -18,6 +18,7 @@ function start() {
   // Set here, before any module that might parse runs.
   zodConfig({ jitless: true })
   trackFocus()
+  keepPressesAcrossSwaps(() => openWalletModal('connect'))
   // The static navigation marks the current page too (the router takes over once React has loaded).
   const path = window.location.hash.replace(/^#/, '').split('?')[0] || '/wallet'
   document

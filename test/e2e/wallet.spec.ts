@@ -436,3 +436,65 @@ test('an idle Wallet page on a chain that makes no block reads it a bounded numb
     await rpc(env.rpcUrl, 'evm_setIntervalMining', [1])
   }
 })
+
+test('at phone width the connect dialog opens at its phone size and keeps it: no layout jump under a tap', async ({
+  page,
+  env,
+  makeWallet,
+}) => {
+  await darkPhone(page, 740)
+  await makeWallet()
+  await page.goto(env.appUrl)
+  // The dialog's width when it first enters the page, measured in the page itself (Playwright's own look comes later).
+  await page.evaluate(() => {
+    const seen = window as unknown as { firstDialogWidth?: number }
+    new MutationObserver((_, observer) => {
+      const box = document.querySelector('[role="dialog"] [role="document"]')
+      if (!box) return
+      seen.firstDialogWidth = Math.round(box.getBoundingClientRect().width)
+      observer.disconnect()
+    }).observe(document.body, { childList: true, subtree: true })
+  })
+  await page.getByRole('button', { name: 'Connect Wallet' }).first().click()
+  const dialog = page.getByRole('dialog')
+  await expect(dialog.getByRole('button', { name: 'Hush Test Wallet' })).toBeVisible()
+  // RainbowKit measures the window 500 ms after it mounts; a size chosen before that would change here.
+  await page.waitForTimeout(800)
+  const widths = await page.evaluate(() => ({
+    first: (window as unknown as { firstDialogWidth?: number }).firstDialogWidth,
+    now: Math.round(
+      document.querySelector('[role="dialog"] [role="document"]')?.getBoundingClientRect().width ?? 0,
+    ),
+  }))
+  expect(widths.first).toBeDefined()
+  expect(widths.now).toBe(widths.first)
+  expect(widths.now).toBeLessThanOrEqual(375)
+  await dialog.getByRole('button', { name: 'Hush Test Wallet' }).click()
+  await expect(page.getByTestId('account-address')).toBeVisible()
+})
+
+test('a press on Connect that spans the swap from the static page to React still opens the wallet dialog', async ({
+  page,
+  env,
+  makeWallet,
+}) => {
+  await makeWallet()
+  // Hold React's chunk so the pointer goes down on the static page's button and comes up on React's.
+  let release = () => {}
+  const held = new Promise<void>((resolve) => {
+    release = resolve
+  })
+  await page.route(/\/assets\/render-[^/]*\.js$/, async (route) => {
+    await held
+    await route.continue()
+  })
+  await page.goto(env.appUrl)
+  const box = await page.locator('.connect button').boundingBox()
+  if (!box) throw new Error('no Connect button on the static page')
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2)
+  await page.mouse.down()
+  release()
+  await expect(page.getByRole('heading', { name: 'Wallet', level: 1 })).toBeVisible()
+  await page.mouse.up()
+  await expect(page.getByRole('dialog').getByRole('button', { name: 'Hush Test Wallet' })).toBeVisible()
+})
