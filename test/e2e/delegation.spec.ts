@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test'
-import { type Address, createTestClient, getAddress, http } from 'viem'
+import { type Address, createTestClient, getAddress, http, publicActions } from 'viem'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { connectThroughModal, expect, test } from './fixtures'
 import { addBatchEth, fillSend, reviewBatch, reviewSend } from './flows'
@@ -16,6 +16,25 @@ async function delegate(rpcUrl: string, account: Address, to: Address) {
     address: account,
     bytecode: `0xef0100${to.slice(2)}`,
   })
+}
+
+/**
+ * Delegates, then waits until a block mined after it still holds the code: Anvil's anvil_setCode can be lost to
+ * a block its interval miner was building at that moment (foundry-polkadot #515 describes the race), and the
+ * send that must be stopped went out from an account that was not delegated at all (CI, 2026-12-07).
+ */
+async function delegateAndConfirm(rpcUrl: string, account: Address, to: Address) {
+  const anvil = createTestClient({ mode: 'anvil', transport: http(rpcUrl) }).extend(publicActions)
+  const bytecode = `0xef0100${to.slice(2).toLowerCase()}`
+  for (let attempt = 0; attempt < 5; attempt++) {
+    await delegate(rpcUrl, account, to)
+    const after = await anvil.getBlockNumber({ cacheTime: 0 })
+    await expect
+      .poll(() => anvil.getBlockNumber({ cacheTime: 0 }), { timeout: 10_000 })
+      .toBeGreaterThan(after)
+    if ((await anvil.getCode({ address: account }))?.toLowerCase() === bytecode) return
+  }
+  throw new Error('Anvil dropped the delegation five times')
 }
 
 async function reviewTransfer(page: Page, appUrl: string, to: Address, amount: string) {
@@ -63,7 +82,7 @@ test('Send and send again: who sees it, and an unknown delegate never reaches th
 
   // The account is delegated behind the page's back: the review still shows no warning, yet the pipeline reads
   // the code right before the wallet and stops.
-  await delegate(env.rpcUrl, wallet.address, sweeper)
+  await delegateAndConfirm(env.rpcUrl, wallet.address, sweeper)
   await page.getByTestId('send-button').click()
   await expect(page.getByTestId('send-error')).toContainText(`delegated (EIP-7702) to ${sweeper}`)
   expect(wallet.count('eth_sendTransaction')).toBe(1)
