@@ -1,10 +1,12 @@
 import { z } from 'zod'
+import { txStatuses } from './statuses'
 import { tolerant } from './tolerant'
 
 /**
  * What tracking saw, kept on the record next to its status and declared by the record's schema (`proofFields`).
- * Validated on every read: a damaged part is dropped, never shown, and never a reason to drop the record. Keys and
- * names a newer Hush may add (a log source, a sub-field) are kept as they are, so an older tab's write keeps them. The log is what a proof export (issue 13) needs: every status-API answer and watch result, with times.
+ * Validated on every read: a damaged part is dropped, never shown, and never a reason to drop the record. Keys
+ * and names a newer Hush may add (a log source, a sub-field) are kept, so an older tab's write keeps them. The
+ * log is what a proof export (issue 13) needs: every status-API answer and watch result, with times.
  */
 const text = (max: number) => z.string().max(max)
 const block = z.number().int().nonnegative()
@@ -25,15 +27,7 @@ export const proofEntrySchema = z.object({
 })
 export type ProofEntry = z.infer<typeof proofEntrySchema>
 
-const statusName = tolerant([
-  'PENDING',
-  'INCLUDED',
-  'REVERTED',
-  'FAILED',
-  'CANCELLED',
-  'REPLACED',
-  'UNKNOWN',
-] as const)
+const statusName = tolerant(txStatuses)
 
 export const proofSchema = z.object({
   /** Another transaction used our nonce (seen on one endpoint at one block); final only after a few blocks. */

@@ -6,6 +6,7 @@ import { readStored, reportStorageReset, storageKeys, writeStoredChecked } from 
 import { idOf, mergeRecordLists } from './merge'
 import { markActivityInUse } from './presence'
 import { proofFields } from './proofFields'
+import { type TxStatus, txStatuses } from './statuses'
 import { tolerant } from './tolerant'
 
 const address = z
@@ -23,17 +24,7 @@ const hexData = z.string().regex(/^0x[0-9a-fA-F]*$/)
  */
 export const maxRecordNonce = 2 ** 32
 
-/** What tracking derives from the chain and the status API. */
-export const txStatuses = [
-  'PENDING',
-  'INCLUDED',
-  'REVERTED',
-  'FAILED',
-  'CANCELLED',
-  'REPLACED',
-  'UNKNOWN',
-] as const
-export type TxStatus = (typeof txStatuses)[number]
+export type { TxStatus } from './statuses'
 /** The pipeline's own: the intent is recorded before the wallet prompt, and closed when nothing went out. */
 export const intentStatuses = ['AWAITING_WALLET', 'NOT_SENT'] as const
 export type IntentStatus = (typeof intentStatuses)[number]
