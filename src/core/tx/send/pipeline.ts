@@ -6,7 +6,7 @@ import type { Fees } from '../../fees/presets'
 import type { Eip1193Request, ProtectionState } from '../../protect/detect'
 import type { WalletRoute } from '../../protect/route'
 import { foreignNonceWarning, needsForeignAck } from '../fix/foreignNonce'
-import { applyEvent } from '../records/lifecycle'
+import { applyEvent, type RecordEvent } from '../records/lifecycle'
 import { newRecordId, type RecordKind, type RecordStore, storedCall, type TxRecord } from '../records/records'
 import { findTransactionByNonce, matchesIntent } from '../track/byNonce'
 import { sentUnknownFor } from '../track/intents'
@@ -234,46 +234,54 @@ export async function closeAfterWalletError(
   record: TxRecord,
   error: unknown,
 ): Promise<PipelineResult> {
+  const { event, result } = walletErrorVerdict(deps, record, error)
+  const after = applyEvent(deps.store, record.id, event) ?? record
+  // Tracking (or another tab) found the transaction while the wallet's error came back: it went out after all.
+  if (after.hash !== undefined && after.status !== 'NOT_SENT') return { kind: 'sent', record: after }
+  return result(after)
+}
+
+/** What the wallet's error proves (the event for the record) and what the page is told. */
+function walletErrorVerdict(
+  deps: PipelineDeps,
+  record: TxRecord,
+  error: unknown,
+): { event: RecordEvent; result: (after: TxRecord) => PipelineResult } {
   const method = record.kind === 'batch' ? 'wallet_sendCalls' : 'eth_sendTransaction'
   const classified = classifyError(error, { method, chainId: record.chainId })
-  if (classified.category === 'user-rejected') {
-    const closed =
-      applyEvent(deps.store, record.id, { kind: 'notSent', detail: classified.message }) ?? record
-    if (foundMeanwhile(closed)) return { kind: 'sent', record: closed }
-    return { kind: 'declined', record: closed, message: classified.message }
-  }
+  if (classified.category === 'user-rejected')
+    return {
+      event: { kind: 'notSent', detail: classified.message },
+      result: (after) => ({ kind: 'declined', record: after, message: classified.message }),
+    }
   const code = (error as { code?: unknown } | null)?.code
   if (
     (typeof code === 'number' && refusedBeforeSigning.has(code)) ||
     refusedAsInvalid.has(classified.category)
-  ) {
-    const detail = `Not sent: it was refused ("${classified.message}")`.slice(0, 500)
-    const closed = applyEvent(deps.store, record.id, { kind: 'notSent', detail }) ?? record
-    if (foundMeanwhile(closed)) return { kind: 'sent', record: closed }
+  )
     return {
-      kind: 'failed',
-      error: classified,
-      message: `${classified.message} Nothing was sent.`,
-      record: closed,
+      event: { kind: 'notSent', detail: `Not sent: it was refused ("${classified.message}")`.slice(0, 500) },
+      result: (after) => ({
+        kind: 'failed',
+        error: classified,
+        message: `${classified.message} Nothing was sent.`,
+        record: after,
+      }),
     }
-  }
-  const open =
-    applyEvent(deps.store, record.id, {
+  return {
+    event: {
       kind: 'outcomeUnknown',
       at: (deps.now ?? Date.now)(),
       detail: `The wallet answered "${classified.message}". ${sentUnknownFor(record)}`.slice(0, 500),
-    }) ?? record
-  if (foundMeanwhile(open)) return { kind: 'sent', record: open }
-  return {
-    kind: 'failed',
-    error: classified,
-    message: `${classified.message} ${sentUnknownFor(record)}`,
-    record: open,
+    },
+    result: (after) => ({
+      kind: 'failed',
+      error: classified,
+      message: `${classified.message} ${sentUnknownFor(record)}`,
+      record: after,
+    }),
   }
 }
-
-/** Tracking (or another tab) found the transaction while the wallet's error came back: it went out after all. */
-const foundMeanwhile = (record: TxRecord) => record.hash !== undefined && record.status !== 'NOT_SENT'
 
 /** The nonce for this request, or why it cannot be sent (a reused nonce that is no longer safe). */
 export async function chooseNonce(
